@@ -1,0 +1,249 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"github.com/sitrep/sitrep/corpus"
+	"github.com/sitrep/sitrep/models"
+	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/pipeline/entities"
+	"github.com/sitrep/sitrep/pipeline/estimative"
+	"github.com/sitrep/sitrep/pipeline/structure"
+	"github.com/sitrep/sitrep/pipeline/takeaways"
+	"github.com/sitrep/sitrep/pipeline/tokenize"
+)
+
+type annotateOptions struct {
+	Corpus     string
+	Out        string
+	Workers    int
+	NoIndex    bool
+	Scale      string
+	Derive     int
+	MaxBytes   int64
+	Gazetteers []string
+	Tag        bool
+	Quiet      bool
+}
+
+func annotateCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "annotate",
+		Usage:     "annotate every report under CORPUS_DIR into OUT_DIR",
+		ArgsUsage: "CORPUS_DIR",
+		Description: "Walks CORPUS_DIR recursively (.txt, .md, .html) and writes OUT_DIR/annotations.jsonl,\n" +
+			"OUT_DIR/reports/<id>.json, OUT_DIR/index.bleve and OUT_DIR/manifest.json.\n\n" +
+			"EXAMPLE:\n   sitrep annotate corpus/examples -o out --workers 2\n\n" + exitCodesHelp,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder (required)", EnvVars: []string{"SITREP_OUT"}},
+			&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "parallel workers"},
+			&cli.BoolFlag{Name: "no-index", Usage: "do not build the Bleve index"},
+			&cli.StringFlag{Name: "scale", Value: models.ScaleICD203, Usage: "probability ranges written to low/high: icd203 or phia"},
+			&cli.IntFlag{Name: "takeaways", Value: 5, Usage: "takeaways to derive when a report has no takeaway section (0: none)"},
+			&cli.Int64Flag{Name: "max-bytes", Value: corpus.DefaultMaxBytes, Usage: "skip files larger than this"},
+			&cli.StringSliceFlag{Name: "gazetteer", Usage: "extra gazetteer TSV file (id, canonical_name, type, aliases, source[, label]); repeatable"},
+			&cli.BoolFlag{Name: "pos", Usage: "add part-of-speech tags to tokens (slower)"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar or summary"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usageErr("annotate: want exactly one CORPUS_DIR, got %d arguments", c.NArg())
+			}
+			if c.String("out") == "" {
+				return usageErr("annotate: --out/-o OUT_DIR is required")
+			}
+			if c.Int("workers") < 1 {
+				return usageErr("annotate: --workers must be at least 1")
+			}
+			o := annotateOptions{Corpus: c.Args().First(), Out: c.String("out"), Workers: c.Int("workers"),
+				NoIndex: c.Bool("no-index"), Scale: c.String("scale"), Derive: c.Int("takeaways"),
+				MaxBytes: c.Int64("max-bytes"), Gazetteers: c.StringSlice("gazetteer"), Tag: c.Bool("pos"), Quiet: c.Bool("quiet")}
+			if o.Scale != models.ScaleICD203 && o.Scale != models.ScalePHIA {
+				return usageErr("annotate: --scale must be icd203 or phia, not %q", o.Scale)
+			}
+			m, err := annotate(c.Context, o, c.App.ErrWriter)
+			if err != nil {
+				return err
+			}
+			if m.Totals.Errors > 0 {
+				return &exitError{code: exitSomeFailed, err: fmt.Errorf("%d input files failed", m.Totals.Errors)}
+			}
+			return nil
+		},
+	}
+}
+
+// buildStages loads the models and builds the stage chain, once per process.
+func buildStages(o annotateOptions) ([]pipeline.Stage, error) {
+	lx, err := models.LoadEstimative()
+	if err != nil {
+		return nil, err
+	}
+	gaz, err := models.LoadGazetteer(o.Gazetteers...)
+	if err != nil {
+		return nil, err
+	}
+	tok, err := tokenize.New(tokenize.Options{Tag: o.Tag})
+	if err != nil {
+		return nil, err
+	}
+	est, err := estimative.New(lx, o.Scale)
+	if err != nil {
+		return nil, err
+	}
+	return []pipeline.Stage{
+		structure.New(),
+		tok,
+		entities.New(gaz),
+		est,
+		takeaways.New(takeaways.Options{Derive: o.Derive}, lx.Scales[o.Scale]),
+	}, nil
+}
+
+// annotate runs the pipeline over a corpus folder and writes OUT.
+func annotate(ctx context.Context, o annotateOptions, stderr io.Writer) (*output.Manifest, error) {
+	t0 := time.Now()
+	stages, err := buildStages(o)
+	if err != nil {
+		return nil, fmt.Errorf("load models: %w", err)
+	}
+	startup := time.Since(t0)
+	entries, err := corpus.Walk(o.Corpus, corpus.WalkOptions{MaxBytes: o.MaxBytes, Exclude: []string{o.Out}})
+	if err != nil {
+		return nil, err
+	}
+	items := make([]pipeline.Item, len(entries))
+	for i, e := range entries {
+		items[i] = pipeline.Item{ID: e.ID, Load: loader(e)}
+	}
+	w, err := output.Create(o.Out, output.WriterOptions{NoIndex: o.NoIndex})
+	if err != nil {
+		return nil, err
+	}
+	abs, _ := filepath.Abs(o.Corpus)
+	m := &output.Manifest{Tool: "sitrep", Versions: versions(), Corpus: abs, Started: t0.UTC(),
+		Options: map[string]any{"workers": o.Workers, "no_index": o.NoIndex, "scale": o.Scale, "takeaways": o.Derive,
+			"max_bytes": o.MaxBytes, "gazetteers": o.Gazetteers, "pos": o.Tag},
+		Timings: output.Timings{StartupSeconds: startup.Seconds(), StageSeconds: map[string]float64{}},
+		Files:   make([]output.FileEntry, 0, len(entries))}
+	var bar *progressbar.ProgressBar
+	if f, ok := stderr.(*os.File); ok && !o.Quiet && term.IsTerminal(int(f.Fd())) {
+		bar = progressbar.NewOptions(len(items), progressbar.OptionSetWriter(stderr), progressbar.OptionShowCount(),
+			progressbar.OptionSetDescription("annotating"), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+	}
+	r := &pipeline.Runner{Stages: stages, Workers: o.Workers}
+	err = r.Run(ctx, items, func(res pipeline.Result) error {
+		fe, werr := record(w, res, m)
+		if werr != nil {
+			return werr
+		}
+		if fe.Status == output.StatusError {
+			fmt.Fprintf(stderr, "%s: %s\n", filepath.Join(o.Corpus, filepath.FromSlash(fe.ID)), fe.Reason)
+		}
+		if bar != nil {
+			_ = bar.Add(1)
+		}
+		return nil
+	})
+	if err != nil {
+		w.Abort()
+		return nil, err
+	}
+	m.Finished = time.Now().UTC()
+	m.Timings.TotalSeconds = time.Since(t0).Seconds()
+	m.Totals.Records = w.Records
+	if err := w.Commit(m); err != nil {
+		return nil, fmt.Errorf("write %s: %w", o.Out, err)
+	}
+	if !o.Quiet {
+		mb := float64(m.Totals.TextBytes) / 1e6
+		fmt.Fprintf(stderr, "sitrep: %d reports annotated (%d files: %d ok, %d skipped, %d errors), %d entities, %d takeaways, %d estimative phrases in %.2fs (%.2f MB/s) -> %s\n",
+			m.Totals.Records, m.Totals.Files, m.Totals.OK, m.Totals.Skipped, m.Totals.Errors, m.Totals.Entities,
+			m.Totals.Takeaways, m.Totals.Estimative, m.Timings.TotalSeconds, mb/m.Timings.TotalSeconds, o.Out)
+	}
+	return m, nil
+}
+
+// loader returns the Load function of one corpus entry.
+func loader(e corpus.Entry) func(context.Context) (*pipeline.Document, error) {
+	return func(context.Context) (*pipeline.Document, error) {
+		switch {
+		case e.Err != nil:
+			return nil, e.Err
+		case e.Skip != "":
+			se := &corpus.SkipError{Reason: e.Skip, Bytes: e.Bytes}
+			if sum, n, err := corpus.HashFile(e.Path); err == nil {
+				se.SHA256, se.Bytes = sum, n
+			}
+			return nil, se
+		}
+		return corpus.Read(e)
+	}
+}
+
+// record writes one result and accounts for it in the manifest.
+func record(w *output.Writer, res pipeline.Result, m *output.Manifest) (output.FileEntry, error) {
+	fe := output.FileEntry{ID: res.ID, Status: output.StatusOK}
+	for k, d := range res.Timings {
+		m.Timings.StageSeconds[k] += d.Seconds()
+	}
+	var se *corpus.SkipError
+	switch {
+	case res.Doc == nil && errors.As(res.Err, &se):
+		fe.Status, fe.Reason, fe.SHA256, fe.Bytes = output.StatusSkipped, se.Reason, se.SHA256, se.Bytes
+	case res.Doc == nil:
+		fe.Status, fe.Reason = output.StatusError, fmt.Sprintf("%s: %v", res.Step, res.Err)
+	default:
+		d := res.Doc
+		fe.SHA256, fe.Bytes, fe.Format, fe.Diagnostics = d.Source.SHA256, d.Source.Bytes, d.Source.Format, len(d.Diagnostics)
+		if res.Err != nil {
+			fe.Status, fe.Reason = output.StatusError, fmt.Sprintf("%s: %v", res.Step, res.Err)
+		}
+		if err := w.Write(d); err != nil {
+			return fe, err
+		}
+		m.Totals.TextBytes += int64(len(d.Text))
+		m.Totals.Entities += len(d.Entities)
+		m.Totals.Takeaways += len(d.Takeaways)
+		m.Totals.Estimative += len(d.Estimative)
+	}
+	m.Totals.Files++
+	m.Totals.InputBytes += fe.Bytes
+	switch fe.Status {
+	case output.StatusOK:
+		m.Totals.OK++
+	case output.StatusSkipped:
+		m.Totals.Skipped++
+	default:
+		m.Totals.Errors++
+	}
+	m.Files = append(m.Files, fe)
+	return fe, nil
+}
+
+// versions reports sitrep's version and those of the libraries it is built with.
+func versions() map[string]string {
+	v := map[string]string{"sitrep": Version, "go": runtime.Version()}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range bi.Deps {
+			switch d.Path {
+			case "github.com/jdkato/prose/v2", "github.com/blevesearch/bleve/v2", "github.com/urfave/cli/v2":
+				v[d.Path] = d.Version
+			}
+		}
+	}
+	return v
+}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/sitrep/sitrep/output"
+)
+
+func searchCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "search",
+		Usage:     "search the index of an OUT_DIR",
+		ArgsUsage: "OUT_DIR QUERY...",
+		Description: "QUERY uses Bleve query-string syntax over the fields text, title, entity, label, entity_id,\n" +
+			"entity_name, takeaway, category, format, path and probability. +term is required, -term excluded\n" +
+			"(put -- before a query that starts with '-'); quote phrases and values with spaces.\n\n" +
+			"EXAMPLE:\n   sitrep search out Kherson\n   sitrep search out '+entity:ISKP +category:likely'\n" +
+			"   sitrep search --json out 'entity:\"Haqqani Network\"'\n\n" + exitCodesHelp,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "json", Usage: "print machine-readable hits"},
+			&cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Value: 10, Usage: "hits to return (at most 1000)"},
+			&cli.IntFlag{Name: "offset", Value: 0, Usage: "hits to skip"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() < 2 {
+				return usageErr("search: want OUT_DIR and a QUERY")
+			}
+			q := strings.Join(c.Args().Slice()[1:], " ")
+			res, err := output.Search(c.Context, c.Args().First(), output.SearchOptions{Query: q, Limit: c.Int("limit"), Offset: c.Int("offset")})
+			if err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				enc := json.NewEncoder(c.App.Writer)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(res)
+			}
+			printHits(c.App.Writer, res)
+			return nil
+		},
+	}
+}
+
+// printHits prints hits for people: id, title, score and highlighted fragments.
+func printHits(w io.Writer, res *output.SearchResult) {
+	fmt.Fprintf(w, "%d hits for %q (%.1f ms)\n", res.Total, res.Query, res.TookMS)
+	mark := strings.NewReplacer("<mark>", "«", "</mark>", "»")
+	for i, h := range res.Hits {
+		fmt.Fprintf(w, "\n%d. %s  (score %.3f)\n   %s\n", res.Offset+i+1, h.ID, h.Score, h.Title)
+		fields := make([]string, 0, len(h.Fragments))
+		for f := range h.Fragments {
+			fields = append(fields, f)
+		}
+		sort.Strings(fields)
+		for _, f := range fields {
+			for _, frag := range h.Fragments[f] {
+				fmt.Fprintf(w, "   %s: %s\n", f, html.UnescapeString(mark.Replace(strings.Join(strings.Fields(frag), " "))))
+			}
+		}
+	}
+}

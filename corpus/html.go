@@ -1,0 +1,345 @@
+package corpus
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// Extracted is the text of an HTML page with its layout and metadata.
+type Extracted struct {
+	Title  string
+	Text   string
+	Blocks []pipeline.Block
+	Meta   map[string]string
+}
+
+// maxHTMLDepth bounds recursion on hostile, deeply nested pages.
+const maxHTMLDepth = 512
+
+// ExtractHTML extracts the main content of a page: the article body without
+// navigation, scripts, styles, share widgets, comment sections and footers.
+// Block elements become paragraphs separated by a blank line, each <li> a
+// "- " bullet line, <h1>-<h6> and whole-bold paragraphs headings; the title
+// is the first line.
+func ExtractHTML(src string) Extracted {
+	root, err := html.Parse(strings.NewReader(src))
+	x := Extracted{Meta: map[string]string{}}
+	if err != nil {
+		x.Text = src
+		return x
+	}
+	readMeta(root, x.Meta, 0)
+	main := mainContent(root)
+	w := &blockWriter{}
+	title := x.Meta["title"]
+	if h1 := firstH1(main); h1 != "" {
+		title = h1
+	}
+	if title != "" {
+		w.block(pipeline.BlockTitle, 0, title, "")
+	}
+	w.walk(main, 0)
+	x.Text, x.Blocks = w.sb.String(), w.blocks
+	x.Title = title
+	for k, v := range x.Meta {
+		if v == "" {
+			delete(x.Meta, k)
+		}
+	}
+	return x
+}
+
+// mainContent picks the element holding the article body.
+func mainContent(root *html.Node) *html.Node {
+	selectors := []func(*html.Node) bool{
+		func(n *html.Node) bool { return attr(n, "property") == "content:encoded" },
+		func(n *html.Node) bool { return n.DataAtom == atom.Article },
+		func(n *html.Node) bool { return n.DataAtom == atom.Main || attr(n, "role") == "main" },
+		func(n *html.Node) bool {
+			c := " " + attr(n, "class") + " "
+			return strings.Contains(c, " entry-content ") || strings.Contains(c, " post-content ") ||
+				strings.Contains(c, " article-body ") || attr(n, "id") == "content"
+		},
+	}
+	for _, sel := range selectors {
+		if n := find(root, sel, 0); n != nil && len(strings.TrimSpace(textOf(n, 0))) >= 200 {
+			return n
+		}
+	}
+	if b := find(root, func(n *html.Node) bool { return n.DataAtom == atom.Body }, 0); b != nil {
+		return b
+	}
+	return root
+}
+
+func find(n *html.Node, pred func(*html.Node) bool, depth int) *html.Node {
+	if depth > maxHTMLDepth {
+		return nil
+	}
+	if n.Type == html.ElementNode && pred(n) {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if r := find(c, pred, depth+1); r != nil {
+			return r
+		}
+	}
+	return nil
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// readMeta collects title, author, published date, canonical URL and site name.
+func readMeta(n *html.Node, m map[string]string, depth int) {
+	if depth > maxHTMLDepth {
+		return
+	}
+	if n.Type == html.ElementNode {
+		switch n.DataAtom {
+		case atom.Title:
+			if m["title"] == "" {
+				m["title"] = collapse(textOf(n, 0))
+			}
+		case atom.Meta:
+			key := attr(n, "property")
+			if key == "" {
+				key = attr(n, "name")
+			}
+			val := strings.TrimSpace(attr(n, "content"))
+			switch strings.ToLower(key) {
+			case "og:site_name":
+				m["site_name"] = val
+			case "article:published_time", "datepublished", "date", "dc.date", "pubdate":
+				setOnce(m, "published", val)
+			case "author", "article:author":
+				setOnce(m, "author", val)
+			}
+		case atom.Link:
+			if attr(n, "rel") == "canonical" {
+				m["canonical_url"] = attr(n, "href")
+			}
+		case atom.Time:
+			setOnce(m, "published", attr(n, "datetime"))
+		case atom.Script:
+			if attr(n, "type") == "application/ld+json" && n.FirstChild != nil {
+				var ld map[string]any
+				if json.Unmarshal([]byte(n.FirstChild.Data), &ld) == nil {
+					if s, ok := ld["datePublished"].(string); ok {
+						setOnce(m, "published", s)
+					}
+				}
+			}
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		readMeta(c, m, depth+1)
+	}
+}
+
+func setOnce(m map[string]string, k, v string) {
+	if m[k] == "" && v != "" {
+		m[k] = v
+	}
+}
+
+func firstH1(n *html.Node) string {
+	h := find(n, func(n *html.Node) bool { return n.DataAtom == atom.H1 }, 0)
+	if h == nil {
+		return ""
+	}
+	return collapse(textOf(h, 0))
+}
+
+// textOf returns the raw text under n, skipping invisible elements.
+func textOf(n *html.Node, depth int) string {
+	var sb strings.Builder
+	var rec func(*html.Node, int)
+	rec = func(n *html.Node, d int) {
+		if d > maxHTMLDepth {
+			return
+		}
+		if n.Type == html.TextNode {
+			sb.WriteString(n.Data)
+			return
+		}
+		if n.Type == html.ElementNode && skipElement(n) {
+			return
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.Br {
+			sb.WriteByte('\n')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			rec(c, d+1)
+		}
+	}
+	rec(n, depth)
+	return sb.String()
+}
+
+var furnitureWords = []string{"share", "social", "comment", "footer", "navbar", "nav-", "menu", "sidebar",
+	"related", "newsletter", "cookie", "breadcrumb", "subscribe", "advert", "banner", "popup", "modal"}
+
+// skipElement reports whether n is page furniture or invisible.
+func skipElement(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Noscript, atom.Nav, atom.Header, atom.Footer, atom.Aside, atom.Form,
+		atom.Iframe, atom.Svg, atom.Button, atom.Select, atom.Template, atom.Object, atom.Canvas, atom.Head:
+		return true
+	}
+	if attr(n, "hidden") != "" || strings.Contains(strings.ReplaceAll(attr(n, "style"), " ", ""), "display:none") {
+		return true
+	}
+	ci := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+	for _, w := range furnitureWords {
+		if strings.Contains(ci, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// blockWriter writes blocks of text and records their offsets.
+type blockWriter struct {
+	sb     strings.Builder
+	blocks []pipeline.Block
+	inline strings.Builder // text of the current paragraph being collected
+	bold   int             // bytes of the current paragraph inside <strong>/<b>
+	lastLi bool
+}
+
+func (w *blockWriter) walk(n *html.Node, depth int) {
+	if depth > maxHTMLDepth {
+		return
+	}
+	switch n.Type {
+	case html.TextNode:
+		w.inline.WriteString(n.Data)
+		return
+	case html.ElementNode:
+		if skipElement(n) {
+			return
+		}
+	case html.DocumentNode:
+	default:
+		return
+	}
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		w.flush()
+		level := int(n.Data[1] - '0')
+		if t := collapse(textOf(n, depth)); t != "" && !(level == 1 && len(w.blocks) > 0 && w.blocks[0].Kind == pipeline.BlockTitle && t == w.firstTitle()) {
+			w.block(pipeline.BlockHeading, level, t, "")
+		}
+		return
+	case atom.Li:
+		w.flush()
+		if t := collapse(textOf(n, depth)); t != "" {
+			w.block(pipeline.BlockBullet, 1, t, "- ")
+		}
+		return
+	case atom.Br:
+		w.inline.WriteByte('\n')
+		return
+	case atom.Strong, atom.B:
+		before := w.inline.Len()
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			w.walk(c, depth+1)
+		}
+		w.bold += len(strings.TrimSpace(w.inline.String()[before:]))
+		return
+	}
+	isBlock := blockElements[n.DataAtom]
+	if isBlock {
+		w.flush()
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c, depth+1)
+	}
+	if isBlock {
+		w.flush()
+	}
+}
+
+var blockElements = map[atom.Atom]bool{atom.P: true, atom.Div: true, atom.Section: true, atom.Article: true,
+	atom.Blockquote: true, atom.Pre: true, atom.Tr: true, atom.Table: true, atom.Ul: true, atom.Ol: true,
+	atom.Dl: true, atom.Dd: true, atom.Dt: true, atom.Figcaption: true, atom.Main: true, atom.Body: true,
+	atom.Center: true, atom.Address: true, atom.Td: true, atom.Th: true}
+
+func (w *blockWriter) firstTitle() string {
+	b := w.blocks[0]
+	return w.sb.String()[b.Start:b.End]
+}
+
+// flush ends the current paragraph. A short paragraph that is all bold is a heading.
+func (w *blockWriter) flush() {
+	raw := w.inline.String()
+	bold := w.bold
+	w.inline.Reset()
+	w.bold = 0
+	for _, para := range strings.Split(raw, "\n") {
+		t := collapse(para)
+		if t == "" {
+			continue
+		}
+		kind, level := pipeline.BlockParagraph, 0
+		if bold >= len(strings.TrimSpace(raw))-1 && utf8.RuneCountInString(t) <= 100 && !strings.HasSuffix(t, ".") {
+			kind, level = pipeline.BlockHeading, 3
+		}
+		w.block(kind, level, t, "")
+	}
+}
+
+// block appends one block: paragraphs and headings after a blank line,
+// consecutive bullets one per line.
+func (w *blockWriter) block(kind pipeline.BlockKind, level int, text, marker string) {
+	if w.sb.Len() > 0 {
+		if kind == pipeline.BlockBullet && w.lastLi {
+			w.sb.WriteString("\n")
+		} else {
+			w.sb.WriteString("\n\n")
+		}
+	}
+	b := pipeline.Block{Kind: kind, Level: level}
+	if marker != "" {
+		ms := w.sb.Len()
+		w.sb.WriteString(marker)
+		b.Marker = &pipeline.Span{Start: ms, End: ms + len(strings.TrimRight(marker, " "))}
+	}
+	b.Start = w.sb.Len()
+	w.sb.WriteString(text)
+	b.End = w.sb.Len()
+	w.blocks = append(w.blocks, b)
+	w.lastLi = kind == pipeline.BlockBullet
+}
+
+// collapse folds white space (including no-break spaces) to single spaces.
+func collapse(s string) string {
+	var sb strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' {
+			space = true
+			continue
+		}
+		if space && sb.Len() > 0 {
+			sb.WriteByte(' ')
+		}
+		space = false
+		sb.WriteRune(r)
+	}
+	return sb.String()
+}

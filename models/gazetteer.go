@@ -1,0 +1,194 @@
+package models
+
+import (
+	"bufio"
+	"compress/gzip"
+	"embed"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+)
+
+//go:embed data/gazetteer.tsv.gz data/common_words.txt.gz data/titles.tsv
+var dataFS embed.FS
+
+// GazEntry is one known entity: a threat actor, armed group, malware family,
+// tool, technique, place, sector, sanctioned organisation or person.
+type GazEntry struct {
+	Label   string   // record-contract label: GROUP, MALWARE, GPE...
+	ID      string   // canonical id: attack:G0007, geonames:1138958, ca-listed:37...
+	Name    string   // canonical name
+	Kind    string   // the type the source gives: intrusion_set, ransomware, PPLC...
+	Rank    int      // lower wins when two entries share an alias
+	Aliases []string // surface forms, the canonical name first
+}
+
+// Gazetteer is the knowledge base the entity stage links against.
+type Gazetteer struct {
+	Entries     []GazEntry
+	CommonWords map[string]bool // English words written in lower case
+	Titles      []string        // person titles and honorifics, every spelling
+}
+
+// LoadGazetteer reads the embedded gazetteer, then each user file in extra
+// (TSV with the shared gazetteer's columns: id, canonical_name, type, aliases,
+// source, and an optional sixth column with the label, default ORG).
+func LoadGazetteer(extra ...string) (*Gazetteer, error) {
+	g := &Gazetteer{CommonWords: map[string]bool{}}
+	f, err := dataFS.Open("data/gazetteer.tsv.gz")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	if err := eachLine(zr, true, func(n int, l string) error {
+		fs := strings.Split(l, "\t")
+		if len(fs) != 6 {
+			return fmt.Errorf("gazetteer:%d: %d fields, want 6", n, len(fs))
+		}
+		rank, _ := strconv.Atoi(fs[4])
+		g.Entries = append(g.Entries, GazEntry{Label: fs[0], ID: fs[1], Name: fs[2], Kind: fs[3], Rank: rank,
+			Aliases: strings.Split(fs[5], "|")})
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	cw, err := dataFS.Open("data/common_words.txt.gz")
+	if err != nil {
+		return nil, err
+	}
+	defer cw.Close()
+	cz, err := gzip.NewReader(cw)
+	if err != nil {
+		return nil, fmt.Errorf("common words: %w", err)
+	}
+	if err := eachLine(cz, false, func(_ int, l string) error { g.CommonWords[l] = true; return nil }); err != nil {
+		return nil, err
+	}
+	tf, err := dataFS.Open("data/titles.tsv")
+	if err != nil {
+		return nil, err
+	}
+	defer tf.Close()
+	if err := eachLine(tf, true, func(_ int, l string) error {
+		fs := strings.Split(l, "\t")
+		if len(fs) >= 4 {
+			g.Titles = append(g.Titles, fs[1])
+			for _, a := range strings.Split(fs[3], "|") {
+				if a != "" {
+					g.Titles = append(g.Titles, a)
+				}
+			}
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := readTSV("lexicon/norp.tsv", 1, func(f []string) error {
+		e := GazEntry{Label: "NORP", ID: "sitrep:norp:" + strings.ToLower(f[0]), Name: f[0], Kind: "group", Rank: 1,
+			Aliases: []string{f[0]}}
+		if len(f) > 1 && f[1] != "" {
+			e.Aliases = append(e.Aliases, strings.Split(f[1], "|")...)
+		}
+		g.Entries = append(g.Entries, e)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	// Demonyms are also written in the plural ("Afghans", "Pakistanis").
+	for i := range g.Entries {
+		e := &g.Entries[i]
+		if e.Label != "NORP" || e.Kind != "demonym" {
+			continue
+		}
+		for _, a := range e.Aliases {
+			if strings.HasSuffix(a, "n") || strings.HasSuffix(a, "i") {
+				e.Aliases = append(e.Aliases, a+"s")
+			}
+		}
+	}
+	for _, path := range extra {
+		if err := g.addUserFile(path); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+// addUserFile adds a user gazetteer; its entries win over the shipped ones.
+func (g *Gazetteer) addUserFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("gazetteer %s: %w", path, err)
+	}
+	defer f.Close()
+	return eachLine(f, true, func(n int, l string) error {
+		fs := strings.Split(l, "\t")
+		if len(fs) < 4 {
+			return fmt.Errorf("gazetteer %s:%d: %d fields, want at least 4 (id, canonical_name, type, aliases)", path, n, len(fs))
+		}
+		label := LabelForType(fs[2])
+		if len(fs) >= 6 && fs[5] != "" {
+			label = strings.ToUpper(fs[5])
+		}
+		aliases := []string{fs[1]}
+		for _, a := range strings.Split(fs[3], "|") {
+			if a = strings.TrimSpace(a); a != "" {
+				aliases = append(aliases, a)
+			}
+		}
+		g.Entries = append(g.Entries, GazEntry{Label: label, ID: fs[0], Name: fs[1], Kind: fs[2], Rank: -1, Aliases: aliases})
+		return nil
+	})
+}
+
+func eachLine(r io.Reader, header bool, fn func(int, string) error) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for n := 1; sc.Scan(); n++ {
+		l := sc.Text()
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if header {
+			header = false
+			continue
+		}
+		if err := fn(n, l); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+// LabelForType maps a gazetteer type column to a record-contract label.
+func LabelForType(t string) string {
+	t = strings.ToLower(t)
+	switch {
+	case t == "intrusion_set" || t == "threat_actor" || strings.Contains(t, "group"):
+		return "GROUP"
+	case t == "tool" || strings.HasSuffix(t, "_tool"):
+		return "TOOL"
+	case t == "malware" || strings.Contains(t, "malware") || t == "ransomware" || t == "rat" || t == "botnet" ||
+		t == "backdoor" || t == "banker" || t == "wiper" || t == "stealer" || t == "exploit_kit":
+		return "MALWARE"
+	case t == "country" || t == "territory" || t == "admin1" || t == "city" || strings.HasPrefix(t, "ppl"):
+		return "GPE"
+	case t == "sector":
+		return "SECTOR"
+	case t == "person":
+		return "PERSON"
+	case t == "technique" || t == "sub-technique" || t == "attack_pattern":
+		return "TECHNIQUE"
+	case t == "facility":
+		return "FAC"
+	case t == "location":
+		return "LOC"
+	}
+	return "ORG"
+}

@@ -1,0 +1,142 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// Index field names: part of the user interface (query syntax "field:value").
+const (
+	FieldTitle      = "title"       // report title, English analyser, highlighted
+	FieldText       = "text"        // report text, English analyser, highlighted
+	FieldEntity     = "entity"      // entity mention text, exact (case-folded)
+	FieldLabel      = "label"       // entity labels: GROUP, GPE...
+	FieldEntityID   = "entity_id"   // canonical ids: attack:G0007, geonames:1138958
+	FieldEntityName = "entity_name" // canonical names
+	FieldTakeaway   = "takeaway"    // key-takeaway text, English analyser, highlighted
+	FieldCategory   = "category"    // estimative categories: likely, unlikely, possible, high...
+	FieldFormat     = "format"      // source format: txt, md, html
+	FieldPath       = "path"        // corpus-relative path (the record id)
+	FieldProb       = "probability" // the report's mean stated probability
+)
+
+// IndexDoc is what one record becomes in the index.
+type IndexDoc struct {
+	Type        string   `json:"type"`
+	Path        string   `json:"path"`
+	Title       string   `json:"title"`
+	Text        string   `json:"text"`
+	Entity      []string `json:"entity"`
+	Label       []string `json:"label"`
+	EntityID    []string `json:"entity_id"`
+	EntityName  []string `json:"entity_name"`
+	Takeaway    []string `json:"takeaway"`
+	Category    []string `json:"category"`
+	Format      string   `json:"format"`
+	Probability *float64 `json:"probability,omitempty"`
+}
+
+// NewIndexDoc flattens a record for indexing.
+func NewIndexDoc(d *pipeline.Document) IndexDoc {
+	x := IndexDoc{Type: "report", Path: d.ID, Title: d.Title, Text: d.Text, Format: d.Source.Format}
+	seen := map[string]bool{}
+	uniq := func(dst *[]string, kind, v string) {
+		if v != "" && !seen[kind+"\x00"+v] {
+			seen[kind+"\x00"+v] = true
+			*dst = append(*dst, v)
+		}
+	}
+	for _, e := range d.Entities {
+		uniq(&x.Entity, "e", e.Text)
+		if e.Value != "" {
+			uniq(&x.Entity, "e", e.Value)
+		}
+		uniq(&x.Label, "l", e.Label)
+		uniq(&x.EntityID, "i", e.ID)
+		uniq(&x.EntityName, "n", e.Name)
+	}
+	for _, t := range d.Takeaways {
+		x.Takeaway = append(x.Takeaway, t.Text)
+	}
+	for _, e := range d.Estimative {
+		uniq(&x.Category, "c", e.Category)
+	}
+	if d.Judgments != nil {
+		x.Probability = d.Judgments.Mean
+	}
+	return x
+}
+
+const keywordAnalyzer = "sitrep_keyword"
+
+// NewMapping returns the explicit index mapping (no dynamic fields).
+func NewMapping() (mapping.IndexMapping, error) {
+	im := bleve.NewIndexMapping()
+	if err := im.AddCustomAnalyzer(keywordAnalyzer, map[string]any{
+		"type": custom.Name, "tokenizer": single.Name, "token_filters": []any{lowercase.Name},
+	}); err != nil {
+		return nil, err
+	}
+	text := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = en.AnalyzerName
+		f.Store, f.IncludeTermVectors, f.IncludeInAll = store, store, true
+		return f
+	}
+	kw := func(store, all bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = keywordAnalyzer
+		f.Store, f.IncludeInAll, f.IncludeTermVectors = store, all, false
+		f.DocValues = true
+		return f
+	}
+	rep := bleve.NewDocumentStaticMapping()
+	rep.AddFieldMappingsAt(FieldTitle, text(true))
+	rep.AddFieldMappingsAt(FieldText, text(true))
+	rep.AddFieldMappingsAt(FieldTakeaway, text(true))
+	rep.AddFieldMappingsAt(FieldEntity, kw(false, true))
+	rep.AddFieldMappingsAt(FieldLabel, kw(false, false))
+	rep.AddFieldMappingsAt(FieldEntityID, kw(false, false))
+	rep.AddFieldMappingsAt(FieldEntityName, kw(false, true))
+	rep.AddFieldMappingsAt(FieldCategory, kw(false, false))
+	rep.AddFieldMappingsAt(FieldFormat, kw(true, false))
+	rep.AddFieldMappingsAt(FieldPath, kw(true, false))
+	prob := bleve.NewNumericFieldMapping()
+	prob.Store, prob.IncludeInAll = true, false
+	rep.AddFieldMappingsAt(FieldProb, prob)
+	im.AddDocumentMapping("report", rep)
+	im.DefaultMapping = rep
+	im.TypeField = "type"
+	im.DefaultAnalyzer = en.AnalyzerName
+	return im, nil
+}
+
+// ErrIndexLocked means another process holds the index.
+var ErrIndexLocked = errors.New("index is locked by another process")
+
+// OpenIndex opens an index read-only, waiting at most two seconds for a lock
+// (bleve would otherwise block forever on an index a writer holds).
+func OpenIndex(dir string) (bleve.Index, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	idx, err := bleve.OpenUsing(dir, map[string]any{"read_only": true, "bolt_timeout": "2s"})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("open index %s: %w", dir, ErrIndexLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	return idx, nil
+}

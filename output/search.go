@@ -1,0 +1,95 @@
+package output
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// SearchOptions is a search request.
+type SearchOptions struct {
+	Query  string
+	Limit  int // <= 0 means 10; at most 1000
+	Offset int
+}
+
+// Hit is one matching report.
+type Hit struct {
+	ID        string              `json:"id"`
+	Title     string              `json:"title"`
+	Score     float64             `json:"score"`
+	Fragments map[string][]string `json:"fragments,omitempty"` // highlighted, HTML with <mark>
+}
+
+// SearchResult is the answer to a search.
+type SearchResult struct {
+	Query  string  `json:"query"`
+	Total  uint64  `json:"total"`
+	Offset int     `json:"offset"`
+	TookMS float64 `json:"took_ms"`
+	Hits   []Hit   `json:"hits"`
+}
+
+// ErrBadQuery wraps a query that Bleve cannot parse.
+var ErrBadQuery = errors.New("invalid query")
+
+// ParseQuery parses Bleve query-string syntax, reporting syntax errors as ErrBadQuery.
+func ParseQuery(q string) (query.Query, error) {
+	qq := bleve.NewQueryStringQuery(q)
+	if _, err := qq.Parse(); err != nil {
+		return nil, fmt.Errorf("%w %q: %v", ErrBadQuery, q, err)
+	}
+	return qq, nil
+}
+
+// Search runs a query against OUT/index.bleve.
+func Search(ctx context.Context, dir string, o SearchOptions) (*SearchResult, error) {
+	idx, err := OpenIndex(filepath.Join(dir, IndexDir))
+	if err != nil {
+		return nil, err
+	}
+	defer idx.Close()
+	return SearchIndex(ctx, idx, o)
+}
+
+// SearchIndex runs a query against an open index.
+func SearchIndex(ctx context.Context, idx bleve.Index, o SearchOptions) (*SearchResult, error) {
+	q, err := ParseQuery(o.Query)
+	if err != nil {
+		return nil, err
+	}
+	if o.Limit <= 0 {
+		o.Limit = 10
+	}
+	if o.Limit > 1000 {
+		o.Limit = 1000
+	}
+	if o.Offset < 0 {
+		o.Offset = 0
+	}
+	req := bleve.NewSearchRequestOptions(q, o.Limit, o.Offset, false)
+	req.Fields = []string{FieldTitle}
+	req.Highlight = bleve.NewHighlight()
+	req.Highlight.AddField(FieldText)
+	req.Highlight.AddField(FieldTitle)
+	req.Highlight.AddField(FieldTakeaway)
+	t0 := time.Now()
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", o.Query, err)
+	}
+	out := &SearchResult{Query: o.Query, Total: res.Total, Offset: o.Offset, TookMS: float64(time.Since(t0).Microseconds()) / 1000, Hits: []Hit{}}
+	for _, h := range res.Hits {
+		hit := Hit{ID: h.ID, Score: h.Score, Fragments: h.Fragments}
+		if t, ok := h.Fields[FieldTitle].(string); ok {
+			hit.Title = t
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	return out, nil
+}

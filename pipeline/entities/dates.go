@@ -1,0 +1,128 @@
+package entities
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+var months = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+	"sept": true, "oct": true, "nov": true, "dec": true}
+
+var (
+	relUnits   = set("hour hours day days week weeks month months year years weekend decade decades")
+	relLead    = set("past last next previous coming same following recent")
+	quantWords = set("few several two three four five six seven eight nine ten 24 48 72 12")
+	monthLead  = set("in since until by during early late mid of from through before after")
+)
+
+func isNum(w string, maxLen int) bool {
+	if w == "" || len(w) > maxLen {
+		return false
+	}
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isYear(w string) bool {
+	return isNum(w, 4) && len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20"))
+}
+
+// findDates finds absolute dates ("November 2", "October 13, 2021", "2021")
+// and relative periods ("the past 24 hours", "the same day", "a few weeks").
+func findDates(text string, ws []word) []pipeline.Entity {
+	var out []pipeline.Entity
+	lw := func(i int) string {
+		if i < 0 || i >= len(ws) {
+			return ""
+		}
+		return ws[i].lower
+	}
+	emit := func(i, j int) {
+		s, e := ws[i].start, ws[j].end
+		out = append(out, pipeline.Entity{Start: s, End: e, Text: text[s:e], Label: pipeline.LabelDate, Source: "pattern"})
+	}
+	for i := 0; i < len(ws); i++ {
+		w := lw(i)
+		switch {
+		case months[w] && isUpperWord(text[ws[i].start:ws[i].end]):
+			j := i
+			if lw(j+1) == "." {
+				j++
+			}
+			switch {
+			case isNum(lw(j+1), 2):
+				j++
+				if lw(j+1) == "," && isYear(lw(j+2)) {
+					j += 2
+				} else if isYear(lw(j + 1)) {
+					j++
+				}
+			case isYear(lw(j + 1)):
+				j++
+			case w == "may" || w == "mar" || w == "jun" || w == "jan":
+				if !monthLead[lw(i-1)] {
+					continue // "May" the modal, "Mar" a name
+				}
+			case !monthLead[lw(i-1)] && !(i > 0 && (lw(i-1) == "early" || lw(i-1) == "late")):
+				if w != "january" && w != "february" && w != "september" && w != "october" && w != "november" && w != "december" {
+					continue
+				}
+			}
+			emit(i, j)
+			i = j
+		case isNum(w, 2) && months[lw(i+1)] && isUpperWord(text[ws[i+1].start:ws[i+1].end]):
+			j := i + 1
+			if isYear(lw(j + 1)) {
+				j++
+			}
+			emit(i, j)
+			i = j
+		case isYear(w) && !glued(text, ws, i):
+			emit(i, i)
+		case (w == "the" || w == "a" || w == "this" || w == "last" || w == "next") && i+1 < len(ws):
+			j := i + 1
+			if w == "last" || w == "next" || w == "this" {
+				j = i
+			}
+			if relLead[lw(j+1)] || w == "a" && lw(j) == "few" {
+				k := j + 1
+				if w == "a" {
+					k = j
+				}
+				if quantWords[lw(k+1)] {
+					k++
+				}
+				if relUnits[lw(k+1)] {
+					emit(i, k+1)
+					i = k + 1
+					continue
+				}
+			}
+			if (w == "this" || w == "last" || w == "next") && relUnits[lw(i+1)] {
+				emit(i, i+1)
+				i++
+			}
+		}
+	}
+	return out
+}
+
+// glued reports whether a number is part of a longer token (a version, a
+// code, a hash): joined to its neighbours without spaces by '.', '-', '/' or ':'.
+func glued(text string, ws []word, i int) bool {
+	s, e := ws[i].start, ws[i].end
+	if s > 0 && strings.ContainsRune(".-/:_", rune(text[s-1])) && s > 1 && text[s-2] != ' ' {
+		return true
+	}
+	if e < len(text)-1 && strings.ContainsRune(".-/:_", rune(text[e])) && text[e+1] != ' ' && text[e+1] != '\n' {
+		return true
+	}
+	return false
+}

@@ -1,0 +1,133 @@
+package entities
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sitrep/sitrep/models"
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// matcher is a word trie over folded aliases: one walk from each word finds
+// the longest alias starting there (an automaton, not one regexp per name).
+type matcher struct {
+	root    *node
+	entries []models.GazEntry
+	common  map[string]bool
+}
+
+type node struct {
+	next map[string]*node
+	hits []hit
+}
+
+type hit struct {
+	entry int32
+	form  string // the alias as the source writes it
+}
+
+func newMatcher(g *models.Gazetteer) *matcher {
+	m := &matcher{root: &node{}, entries: g.Entries, common: g.CommonWords}
+	for i, e := range g.Entries {
+		for _, a := range e.Aliases {
+			if strings.HasPrefix(strings.ToLower(a), "the ") {
+				a = a[4:] // entity spans never start with "the"
+			}
+			ws := aliasWords(a)
+			if len(ws) == 0 || len(ws) > 10 {
+				continue
+			}
+			m.insert(ws, hit{entry: int32(i), form: a})
+		}
+	}
+	return m
+}
+
+func (m *matcher) insert(ws []string, h hit) {
+	n := m.root
+	for _, w := range ws {
+		if n.next == nil {
+			n.next = map[string]*node{}
+		}
+		c := n.next[w]
+		if c == nil {
+			c = &node{}
+			n.next[w] = c
+		}
+		n = c
+	}
+	n.hits = append(n.hits, h)
+}
+
+// find returns the longest acceptable gazetteer mention at each position, left to right.
+func (m *matcher) find(text string, ws []word) []pipeline.Entity {
+	var out []pipeline.Entity
+	for i := 0; i < len(ws); {
+		n := m.root
+		bestEnd, bestEntry := -1, -1
+		for j := i; j < len(ws); j++ {
+			n = n.next[ws[j].lower]
+			if n == nil {
+				break
+			}
+			if e := m.choose(text, ws, i, j, n.hits); e >= 0 {
+				bestEnd, bestEntry = j, e
+			}
+		}
+		if bestEntry < 0 {
+			i++
+			continue
+		}
+		ge := m.entries[bestEntry]
+		s, e := ws[i].start, ws[bestEnd].end
+		out = append(out, pipeline.Entity{Start: s, End: e, Text: text[s:e], Label: ge.Label, ID: ge.ID,
+			Name: ge.Name, Kind: ge.Kind, Source: "gazetteer"})
+		i = bestEnd + 1
+	}
+	return out
+}
+
+// choose picks the best entry among hits for words i..j, or -1 when the
+// guards reject the mention: acronyms must match case exactly; a one-word
+// alias that is a common English word must be capitalised mid-sentence and
+// match the source's spelling; otherwise the text must look like a name.
+func (m *matcher) choose(text string, ws []word, i, j int, hits []hit) int {
+	if len(hits) == 0 {
+		return -1
+	}
+	surface := text[ws[i].start:ws[j].end]
+	// A mention does not end on a hyphen or start inside a hyphenated word's tail.
+	if ws[j].lower == "-" || ws[i].lower == "-" {
+		return -1
+	}
+	best, bestRank := -1, 1<<30
+	for _, h := range hits {
+		e := m.entries[h.entry]
+		if !m.accept(surface, h.form, e, i, j, ws) {
+			continue
+		}
+		if e.Rank < bestRank {
+			best, bestRank = int(h.entry), e.Rank
+		}
+	}
+	return best
+}
+
+func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws []word) bool {
+	single := i == j
+	lower := strings.ToLower(form)
+	switch {
+	case isAcronym(form) || utf8.RuneCountInString(form) <= 3:
+		return surface == form
+	case e.Label == pipeline.LabelSector:
+		return !single || utf8.RuneCountInString(form) >= 4
+	case single && m.common[lower]:
+		// "Reading", "Mobile", "Will": only as written by the source, capitalised, not opening a sentence.
+		return surface == form && isUpperWord(surface) && i > 0 && e.Label != pipeline.LabelPerson
+	case e.Label == pipeline.LabelPerson && single:
+		return false
+	case form == lower:
+		return true // the source writes it in lower case (tools such as "netstat")
+	}
+	return isUpperWord(surface) || strings.ToLower(surface) != surface
+}

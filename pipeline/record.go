@@ -1,0 +1,261 @@
+package pipeline
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Span is a half-open range [Start, End) of UTF-8 byte offsets into Document.Text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Len is the span's length in bytes.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Contains reports whether o lies inside s.
+func (s Span) Contains(o Span) bool { return s.Start <= o.Start && o.End <= s.End }
+
+// Overlaps reports whether s and o share at least one byte.
+func (s Span) Overlaps(o Span) bool { return s.Start < o.End && o.Start < s.End }
+
+// Source describes the file a record was made from.
+type Source struct {
+	Path   string `json:"path"`
+	Format string `json:"format"`
+	SHA256 string `json:"sha256"`
+	Bytes  int64  `json:"bytes"`
+}
+
+// Token is one word or punctuation mark. Tag is the Penn Treebank tag when
+// tagging is on.
+type Token struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Tag   string `json:"tag,omitempty"`
+}
+
+// Sentence is one sentence; Tokens is the half-open range of token indexes it holds.
+type Sentence struct {
+	Start      int    `json:"start"`
+	End        int    `json:"end"`
+	TokenStart int    `json:"token_start"`
+	TokenEnd   int    `json:"token_end"`
+	Judgment   string `json:"judgment,omitempty"` // ICD 203 band (or "possible") of its strongest estimative phrase
+}
+
+// BlockKind says what a layout block is.
+type BlockKind string
+
+// Block kinds produced by readers and by the structure parser.
+const (
+	BlockTitle     BlockKind = "title"
+	BlockHeading   BlockKind = "heading"
+	BlockParagraph BlockKind = "paragraph"
+	BlockBullet    BlockKind = "bullet"
+	// BlockBoilerplate is page furniture: calls to action, "Related reading"
+	// lines, comment forms, cookie notices, related-article lists.
+	BlockBoilerplate BlockKind = "boilerplate"
+)
+
+// Block is one unit of layout: a heading, a paragraph or a list item. For a
+// bullet, Span covers the item without its marker and Marker covers the marker.
+type Block struct {
+	Start  int       `json:"start"`
+	End    int       `json:"end"`
+	Kind   BlockKind `json:"kind"`
+	Level  int       `json:"level,omitempty"`  // heading level, 1 = top
+	List   int       `json:"list,omitempty"`   // bullets of one list share a number (from 1)
+	Marker *Span     `json:"marker,omitempty"` // the bullet marker ("•", "-", "1.") in Text
+}
+
+// Section is a heading and the text it governs, up to the next heading of the
+// same or a higher level.
+type Section struct {
+	Start        int    `json:"start"`
+	End          int    `json:"end"`
+	Heading      string `json:"heading"`
+	HeadingStart int    `json:"heading_start"`
+	HeadingEnd   int    `json:"heading_end"`
+	Level        int    `json:"level"`
+}
+
+// Entity labels of the record contract.
+const (
+	LabelPerson        = "PERSON"
+	LabelNORP          = "NORP"
+	LabelOrg           = "ORG"
+	LabelGroup         = "GROUP"
+	LabelGPE           = "GPE"
+	LabelLoc           = "LOC"
+	LabelFac           = "FAC"
+	LabelDate          = "DATE"
+	LabelSector        = "SECTOR"
+	LabelMalware       = "MALWARE"
+	LabelTool          = "TOOL"
+	LabelVulnerability = "VULNERABILITY"
+	LabelTechnique     = "TECHNIQUE"
+	LabelIndicator     = "INDICATOR"
+)
+
+// Labels lists every entity label of the record contract.
+var Labels = []string{LabelPerson, LabelNORP, LabelOrg, LabelGroup, LabelGPE, LabelLoc, LabelFac,
+	LabelDate, LabelSector, LabelMalware, LabelTool, LabelVulnerability, LabelTechnique, LabelIndicator}
+
+// Entity is one mention of a named thing.
+type Entity struct {
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Text   string `json:"text"`
+	Label  string `json:"label"`
+	ID     string `json:"id,omitempty"`     // canonical id, e.g. attack:G0007, geonames:1138958
+	Name   string `json:"name,omitempty"`   // canonical name
+	Kind   string `json:"kind,omitempty"`   // the type the knowledge source gives
+	Type   string `json:"type,omitempty"`   // INDICATOR type: ipv4, domain, url, email, md5, sha1, sha256...
+	Value  string `json:"value,omitempty"`  // INDICATOR refanged value
+	Source string `json:"source,omitempty"` // the layer that produced it: pattern, alias, gazetteer, model, rule
+}
+
+// Estimative kinds.
+const (
+	KindLikelihood = "likelihood"
+	KindHedge      = "hedge"
+	KindConfidence = "confidence"
+)
+
+// Estimate is one estimative phrase: a likelihood judgment, a hedge or a
+// confidence statement.
+type Estimate struct {
+	Start    int      `json:"start"`
+	End      int      `json:"end"`
+	Text     string   `json:"text"`
+	Kind     string   `json:"kind"`
+	Category string   `json:"category"`
+	Low      *float64 `json:"low,omitempty"`
+	High     *float64 `json:"high,omitempty"`
+	Negated  bool     `json:"negated,omitempty"`
+	Source   string   `json:"source,omitempty"` // attribution: "ISW", "we", ...
+	Sentence int      `json:"sentence"`         // index into Sentences
+}
+
+// Likelihood summarises the likelihood judgments of a span of text.
+type Likelihood struct {
+	Judgments int            `json:"judgments"`
+	Hedges    int            `json:"hedges"`
+	Counts    map[string]int `json:"counts,omitempty"`
+	Mean      *float64       `json:"mean,omitempty"` // mean of the bands' midpoints
+	Min       *float64       `json:"min,omitempty"`
+	Max       *float64       `json:"max,omitempty"`
+	Category  string         `json:"category,omitempty"` // the band the mean falls in
+}
+
+// Takeaway is one key-takeaway bullet.
+type Takeaway struct {
+	Start      int         `json:"start"`
+	End        int         `json:"end"`
+	Text       string      `json:"text"`
+	Heading    string      `json:"heading"`
+	Label      string      `json:"label,omitempty"`
+	Derived    bool        `json:"derived,omitempty"`
+	Entities   []int       `json:"entities"`   // indexes into Entities
+	Estimative []int       `json:"estimative"` // indexes into Estimative
+	Likelihood *Likelihood `json:"likelihood,omitempty"`
+}
+
+// Diagnostic is a problem met while reading or annotating one document.
+type Diagnostic struct {
+	Stage    string `json:"stage"`
+	Severity string `json:"severity"` // "warning" or "error"
+	Message  string `json:"message"`
+	Start    *int   `json:"start,omitempty"`
+	End      *int   `json:"end,omitempty"`
+}
+
+// Document is one report and all its annotations: the record of the contract.
+type Document struct {
+	ID          string            `json:"id"`
+	Title       string            `json:"title"`
+	Source      Source            `json:"source"`
+	Meta        map[string]string `json:"meta,omitempty"`
+	Text        string            `json:"text"`
+	Sentences   []Sentence        `json:"sentences"`
+	Tokens      []Token           `json:"tokens"`
+	Blocks      []Block           `json:"blocks"`
+	Sections    []Section         `json:"sections"`
+	Entities    []Entity          `json:"entities"`
+	Takeaways   []Takeaway        `json:"takeaways"`
+	Estimative  []Estimate        `json:"estimative"`
+	Judgments   *Likelihood       `json:"judgments,omitempty"`
+	Diagnostics []Diagnostic      `json:"diagnostics,omitempty"`
+}
+
+// Warn records a warning diagnostic for stage.
+func (d *Document) Warn(stage, msg string) {
+	d.Diagnostics = append(d.Diagnostics, Diagnostic{Stage: stage, Severity: "warning", Message: msg})
+}
+
+// Slice returns Text[s.Start:s.End].
+func (d *Document) Slice(s Span) string { return d.Text[s.Start:s.End] }
+
+// SentenceAt returns the index of the sentence holding byte offset off, or -1.
+func (d *Document) SentenceAt(off int) int {
+	i, found := slices.BinarySearchFunc(d.Sentences, off, func(s Sentence, off int) int {
+		switch {
+		case s.End <= off:
+			return -1
+		case s.Start > off:
+			return 1
+		}
+		return 0
+	})
+	if !found {
+		return -1
+	}
+	return i
+}
+
+// SortAnnotations puts every annotation list in a deterministic order
+// (by start, then end), so records and golden files are stable.
+func (d *Document) SortAnnotations() {
+	slices.SortStableFunc(d.Entities, func(a, b Entity) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.Label, b.Label))
+	})
+	slices.SortStableFunc(d.Estimative, func(a, b Estimate) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
+	})
+}
+
+// Normalize replaces nil annotation slices with empty ones so every record
+// carries every field of the contract.
+func (d *Document) Normalize() {
+	if d.Sentences == nil {
+		d.Sentences = []Sentence{}
+	}
+	if d.Tokens == nil {
+		d.Tokens = []Token{}
+	}
+	if d.Blocks == nil {
+		d.Blocks = []Block{}
+	}
+	if d.Sections == nil {
+		d.Sections = []Section{}
+	}
+	if d.Entities == nil {
+		d.Entities = []Entity{}
+	}
+	if d.Takeaways == nil {
+		d.Takeaways = []Takeaway{}
+	}
+	for i := range d.Takeaways {
+		if d.Takeaways[i].Entities == nil {
+			d.Takeaways[i].Entities = []int{}
+		}
+		if d.Takeaways[i].Estimative == nil {
+			d.Takeaways[i].Estimative = []int{}
+		}
+	}
+	if d.Estimative == nil {
+		d.Estimative = []Estimate{}
+	}
+}

@@ -1,0 +1,203 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"sync"
+	"time"
+)
+
+// Stage is one annotation step. Process is synchronous and must be safe to
+// call from several goroutines at once on different documents: a stage is
+// built once (expensive state in its constructor) and shared by all workers.
+type Stage interface {
+	Name() string
+	Process(ctx context.Context, doc *Document) error
+}
+
+// Item is one unit of work for the Runner. Load reads the input and returns
+// the document with its Text fixed; it runs on a worker, so reading and text
+// extraction are parallel too.
+type Item struct {
+	ID   string
+	Load func(ctx context.Context) (*Document, error)
+}
+
+// Result is what the Runner hands to the sink for each Item, in input order.
+type Result struct {
+	Seq  int
+	ID   string
+	Doc  *Document // nil when Load failed
+	Err  error     // Load error, or the first stage error (the document then skipped the remaining stages)
+	Step string    // "load" or the name of the stage that failed
+	// Timings holds the wall time spent in load and in each stage for this document.
+	Timings map[string]time.Duration
+}
+
+// Runner runs every stage on every item with a pool of workers and delivers
+// results to a single sink in input order. Only the Runner starts goroutines.
+type Runner struct {
+	Stages  []Stage
+	Workers int // <= 0 means runtime.NumCPU()
+	// Window bounds the documents in flight (being processed or waiting for
+	// their turn at the sink), so memory does not grow with the corpus.
+	// <= 0 means 4 per worker.
+	Window int
+}
+
+// Run processes items and calls sink once per item, in order, from the
+// calling goroutine. A failing document is data: its error is in its Result
+// and the run goes on. Run stops early only when ctx is cancelled (it then
+// returns ctx.Err()) or when sink returns an error (returned as is).
+func (r *Runner) Run(ctx context.Context, items []Item, sink func(Result) error) error {
+	workers := r.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	window := r.Window
+	if window <= 0 {
+		window = 4 * workers
+	}
+	if window < workers {
+		window = workers
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	type job struct {
+		seq  int
+		item Item
+	}
+	jobs := make(chan job)
+	results := make(chan Result, workers)
+	slots := make(chan struct{}, window)
+
+	go func() {
+		defer close(jobs)
+		for i, it := range items {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- job{i, it}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				res := r.process(ctx, j.seq, j.item)
+				select {
+				case results <- res:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	pending := make(map[int]Result)
+	next := 0
+	var sinkErr error
+	for res := range results {
+		if sinkErr != nil || ctx.Err() != nil {
+			continue // drain so the workers can exit
+		}
+		pending[res.Seq] = res
+		for {
+			p, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-slots
+			if err := sink(p); err != nil {
+				sinkErr = err
+				cancel()
+				break
+			}
+		}
+	}
+	if sinkErr != nil {
+		return sinkErr
+	}
+	if next < len(items) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return fmt.Errorf("runner: %d of %d items were not delivered", len(items)-next, len(items))
+	}
+	return nil
+}
+
+// process loads one item and runs the stages on it, turning errors and panics
+// into the Result.
+func (r *Runner) process(ctx context.Context, seq int, it Item) Result {
+	res := Result{Seq: seq, ID: it.ID, Timings: make(map[string]time.Duration, len(r.Stages)+1)}
+	t0 := time.Now()
+	doc, err := safeLoad(ctx, it)
+	res.Timings["load"] = time.Since(t0)
+	if err != nil {
+		res.Err, res.Step = err, "load"
+		return res
+	}
+	res.Doc = doc
+	for _, st := range r.Stages {
+		if ctx.Err() != nil {
+			res.Err, res.Step = ctx.Err(), st.Name()
+			return res
+		}
+		t := time.Now()
+		err := safeProcess(ctx, st, doc)
+		res.Timings[st.Name()] += time.Since(t)
+		if err != nil {
+			res.Err, res.Step = err, st.Name()
+			doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Stage: st.Name(), Severity: "error", Message: err.Error()})
+			break
+		}
+	}
+	doc.Normalize()
+	doc.SortAnnotations()
+	return res
+}
+
+// PanicError is a panic inside a stage or a reader, caught at the document boundary.
+type PanicError struct {
+	Value any
+	Stack string
+}
+
+func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
+
+func safeLoad(ctx context.Context, it Item) (doc *Document, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			doc, err = nil, &PanicError{Value: v, Stack: string(debug.Stack())}
+		}
+	}()
+	return it.Load(ctx)
+}
+
+func safeProcess(ctx context.Context, st Stage, doc *Document) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &PanicError{Value: v, Stack: string(debug.Stack())}
+		}
+	}()
+	return st.Process(ctx, doc)
+}

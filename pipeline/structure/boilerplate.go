@@ -1,0 +1,43 @@
+package structure
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+var (
+	// Lines that are web-page furniture wherever they stand.
+	boilerLineRE = regexp.MustCompile(`(?i)^(?:related (?:reading|posts?|articles?|content|stories)|read more|see also|further reading|recommended(?: reading)?|you may also like|more from|share this|share on|follow us|tags?|categories|filed under)\b\s*[:\-–—]?`)
+	// Calls to action, newsletter and cookie notices.
+	ctaRE = regexp.MustCompile(`(?i)\b(?:sign up (?:for|to)|request a demo|book a demo|schedule a demo|get a demo|free (?:\d+-day )?trial|subscribe (?:to|for|now)|newsletter|contact us|get started|learn more about our|talk to (?:an|our) (?:expert|team)|download (?:the|our) (?:full )?(?:report|whitepaper|e-?book)|we use cookies|cookie (?:policy|settings|preferences)|accept (?:all )?cookies|privacy policy)\b`)
+	// The start of a comment form: everything after it is page furniture.
+	commentRE = regexp.MustCompile(`(?i)^(?:leave a (?:reply|comment)|post a comment|add a comment|\d+ comments?|comments?|your email address will not be published)\b`)
+)
+
+// markBoilerplate turns furniture blocks into BlockBoilerplate so that they
+// never become headings, takeaways or derived summaries. A heading directly
+// followed by a call to action is part of it; after a comment form, the rest of
+// the page (related-article titles) is furniture too.
+func markBoilerplate(text string, blocks []pipeline.Block) {
+	for i := range blocks {
+		b := &blocks[i]
+		if b.Kind == pipeline.BlockTitle {
+			continue
+		}
+		s := strings.TrimSpace(text[b.Start:b.End])
+		switch {
+		case commentRE.MatchString(s):
+			for j := i; j < len(blocks); j++ {
+				blocks[j].Kind = pipeline.BlockBoilerplate
+			}
+			return
+		case boilerLineRE.MatchString(s), b.Kind != pipeline.BlockBullet && len(s) < 600 && ctaRE.MatchString(s):
+			b.Kind = pipeline.BlockBoilerplate
+			if i > 0 && blocks[i-1].Kind == pipeline.BlockHeading && blocks[i-1].Level >= 2 {
+				blocks[i-1].Kind = pipeline.BlockBoilerplate
+			}
+		}
+	}
+}

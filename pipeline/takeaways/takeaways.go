@@ -1,0 +1,190 @@
+// Package takeaways owns key-takeaway bullets: it finds the takeaway section
+// of a report whatever its heading ("Key Takeaways", "Key Findings", "Key
+// Judgments", "Bottom Line Up Front", "Executive Summary"...), takes the first
+// list in it, and records each bullet with its label, the entities and
+// estimative phrases inside it and its own likelihood summary. A report with
+// no such section gets up to N derived takeaways (extractive, marked derived).
+package takeaways
+
+import (
+	"context"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sitrep/sitrep/models"
+	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/pipeline/estimative"
+)
+
+// Options configures the stage.
+type Options struct {
+	Derive int // how many takeaways to derive when a report has none; 0 turns deriving off
+}
+
+// Stage is the takeaways stage; safe for concurrent use.
+type Stage struct {
+	opts  Options
+	scale *models.Scale
+}
+
+// New returns the stage; scale is used for the likelihood summaries.
+func New(opts Options, scale *models.Scale) *Stage { return &Stage{opts: opts, scale: scale} }
+
+// Name implements pipeline.Stage.
+func (*Stage) Name() string { return "takeaways" }
+
+var (
+	headingRE = regexp.MustCompile(`^(?:the |our |\d+ )?(?:(?:key|main|top|major|principal|core|primary|critical)(?: analytic)? (?:take ?aways?|findings?|points?|judge?ments?|highlights?|insights?|conclusions?|messages?|observations?|assessments?|facts?)|bottom line up front|bluf|bottom line|executive summary|summary of (?:key )?(?:findings|judge?ments|points)|tl ?dr|at a glance|in brief|highlights|takeaways?|what you need to know|in summary)\b`)
+	labelRE   = regexp.MustCompile(`^([\p{Lu}\d][^:.!?;]{1,79}?):\s+\S`)
+)
+
+// IsTakeawayHeading reports whether a heading names a takeaway section.
+func IsTakeawayHeading(h string) bool { return headingRE.MatchString(normHeading(h)) }
+
+func normHeading(h string) string {
+	var sb strings.Builder
+	space := false
+	for _, r := range strings.ToLower(h) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && sb.Len() > 0 {
+				sb.WriteByte(' ')
+			}
+			space = false
+			sb.WriteRune(r)
+		case r == '\'' || r == '’':
+		default:
+			space = true
+		}
+	}
+	return sb.String()
+}
+
+// Process implements pipeline.Stage.
+func (s *Stage) Process(_ context.Context, doc *pipeline.Document) error {
+	doc.Takeaways = doc.Takeaways[:0]
+	blocks := doc.Blocks
+	for i, b := range blocks {
+		if b.Kind != pipeline.BlockHeading || !IsTakeawayHeading(doc.Text[b.Start:b.End]) {
+			continue
+		}
+		heading := doc.Text[b.Start:b.End]
+		list := 0
+		for _, nb := range blocks[i+1:] {
+			if nb.Kind == pipeline.BlockHeading && nb.Level <= b.Level {
+				break
+			}
+			if nb.Kind == pipeline.BlockBullet {
+				if list == 0 {
+					list = nb.List
+				}
+				if nb.List != list {
+					break
+				}
+				s.add(doc, nb.Start, nb.End, heading, false)
+			} else if list != 0 && nb.Kind != pipeline.BlockBoilerplate {
+				break
+			}
+		}
+	}
+	if len(doc.Takeaways) == 0 && s.opts.Derive > 0 {
+		s.derive(doc)
+	}
+	return nil
+}
+
+// add records one takeaway over [start, end).
+func (s *Stage) add(doc *pipeline.Document, start, end int, heading string, derived bool) {
+	for end > start {
+		r, n := utf8.DecodeLastRuneInString(doc.Text[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= n
+	}
+	if start >= end {
+		return
+	}
+	t := pipeline.Takeaway{Start: start, End: end, Text: doc.Text[start:end], Heading: heading, Derived: derived,
+		Entities: []int{}, Estimative: []int{}}
+	if m := labelRE.FindStringSubmatch(t.Text); m != nil && len(strings.Fields(m[1])) <= 8 {
+		t.Label = strings.TrimSpace(m[1])
+	}
+	span := pipeline.Span{Start: start, End: end}
+	for i, e := range doc.Entities {
+		if span.Contains(pipeline.Span{Start: e.Start, End: e.End}) {
+			t.Entities = append(t.Entities, i)
+		}
+	}
+	for i, e := range doc.Estimative {
+		if span.Contains(pipeline.Span{Start: e.Start, End: e.End}) {
+			t.Estimative = append(t.Estimative, i)
+		}
+	}
+	t.Likelihood = estimative.Summarize(doc.Estimative, t.Estimative, s.scale)
+	doc.Takeaways = append(doc.Takeaways, t)
+}
+
+// derive picks up to N sentences that carry the report: judgment-bearing
+// sentences, sentences dense in entities, and the lead, in text order.
+func (s *Stage) derive(doc *pipeline.Document) {
+	type cand struct {
+		idx   int
+		score float64
+	}
+	inBlock := func(off int) pipeline.BlockKind {
+		for _, b := range doc.Blocks {
+			if b.Start <= off && off < b.End {
+				return b.Kind
+			}
+		}
+		return ""
+	}
+	entCount := make([]int, len(doc.Sentences))
+	for _, e := range doc.Entities {
+		if si := doc.SentenceAt(e.Start); si >= 0 {
+			entCount[si]++
+		}
+	}
+	var cands []cand
+	body := 0
+	for i, st := range doc.Sentences {
+		k := inBlock(st.Start)
+		if k != pipeline.BlockParagraph && k != pipeline.BlockBullet {
+			continue
+		}
+		words := len(strings.Fields(doc.Text[st.Start:st.End]))
+		if words < 8 || words > 60 {
+			continue
+		}
+		body++
+		sc := 1.0 / float64(body) // lead bias
+		switch st.Judgment {
+		case "":
+		case "possible":
+			sc += 0.5
+		default:
+			sc += 1.0
+		}
+		sc += 0.15 * float64(min(entCount[i], 5))
+		cands = append(cands, cand{i, sc})
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
+	if len(cands) > s.opts.Derive {
+		cands = cands[:s.opts.Derive]
+	}
+	sort.Slice(cands, func(a, b int) bool { return cands[a].idx < cands[b].idx })
+	for _, c := range cands {
+		st := doc.Sentences[c.idx]
+		heading := ""
+		for _, sec := range doc.Sections {
+			if sec.Start <= st.Start && st.End <= sec.End {
+				heading = sec.Heading
+			}
+		}
+		s.add(doc, st.Start, st.End, heading, true)
+	}
+}

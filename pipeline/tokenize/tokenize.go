@@ -1,0 +1,326 @@
+// Package tokenize owns sentences and tokens: it splits each layout block into
+// sentences with a punkt segmenter built once, tokenizes each sentence with
+// prose, and aligns prose's tokens to byte offsets in exactly one place
+// (Align). prose rewrites quotes and drops words after an opening quote, so it
+// is fed a width-preserving normalised copy of the text (Normalize): every
+// replacement has the byte length of what it replaces, so offsets carry over.
+package tokenize
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v2"
+	"gopkg.in/neurosnap/sentences.v1"
+	"gopkg.in/neurosnap/sentences.v1/english"
+
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// Options configures the stage.
+type Options struct {
+	// Tag adds Penn Treebank part-of-speech tags (about 10x slower than
+	// tokenizing alone).
+	Tag bool
+}
+
+// Stage is the tokenize stage. It is safe for concurrent use: the segmenter
+// and the prose model are read-only after New (checked with -race).
+type Stage struct {
+	opts  Options
+	seg   *sentences.DefaultSentenceTokenizer
+	model *prose.Model
+}
+
+// New builds the punkt segmenter and, when tagging, the prose model: once per process.
+func New(opts Options) (*Stage, error) {
+	seg, err := english.NewSentenceTokenizer(nil)
+	if err != nil {
+		return nil, fmt.Errorf("load punkt model: %w", err)
+	}
+	s := &Stage{opts: opts, seg: seg}
+	if opts.Tag {
+		s.model = prose.ModelFromData("sitrep-tagger")
+	}
+	return s, nil
+}
+
+// Name implements pipeline.Stage.
+func (*Stage) Name() string { return "tokenize" }
+
+// Process implements pipeline.Stage.
+func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
+	text := doc.Text
+	doc.Sentences = doc.Sentences[:0]
+	doc.Tokens = doc.Tokens[:0]
+	for _, b := range doc.Blocks {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if b.Start >= b.End {
+			continue
+		}
+		var spans []pipeline.Span
+		if b.Kind == pipeline.BlockTitle || b.Kind == pipeline.BlockHeading {
+			spans = []pipeline.Span{{Start: b.Start, End: b.End}}
+		} else {
+			spans = s.Sentences(text, b.Start, b.End)
+		}
+		for _, sp := range spans {
+			first := len(doc.Tokens)
+			toks, err := s.tokens(text, sp)
+			if err != nil {
+				return err
+			}
+			doc.Tokens = append(doc.Tokens, toks...)
+			doc.Sentences = append(doc.Sentences, pipeline.Sentence{Start: sp.Start, End: sp.End,
+				TokenStart: first, TokenEnd: len(doc.Tokens)})
+		}
+	}
+	return nil
+}
+
+// Sentences splits text[start:end] into sentence spans: first at line breaks
+// that end a line-sized unit, then with punkt inside each piece.
+func (s *Stage) Sentences(text string, start, end int) []pipeline.Span {
+	var out []pipeline.Span
+	for _, piece := range lineUnits(text, start, end) {
+		for _, ps := range s.seg.Tokenize(text[piece.Start:piece.End]) {
+			a, b := trimSpace(text, piece.Start+ps.Start, piece.Start+ps.End)
+			if a < b {
+				out = append(out, pipeline.Span{Start: a, End: b})
+			}
+		}
+	}
+	return out
+}
+
+// lineUnits splits a block at line breaks that end a sentence-like line (one
+// sentence per line, as in many exports) but keeps hard-wrapped lines together.
+func lineUnits(text string, start, end int) []pipeline.Span {
+	var out []pipeline.Span
+	cur := start
+	for i := start; i < end; i++ {
+		if text[i] != '\n' {
+			continue
+		}
+		prev := strings.TrimRight(text[cur:i], " \t\r")
+		next := strings.TrimLeft(text[i+1:end], " \t")
+		if prev == "" {
+			continue
+		}
+		last, _ := utf8.DecodeLastRuneInString(prev)
+		nr, _ := utf8.DecodeRuneInString(next)
+		if strings.ContainsRune(".!?:;\"”’)]*|", last) || !unicode.IsLower(nr) && !unicode.IsDigit(nr) && len(prev) < 60 {
+			out = append(out, pipeline.Span{Start: cur, End: i})
+			cur = i + 1
+		}
+	}
+	if cur < end {
+		out = append(out, pipeline.Span{Start: cur, End: end})
+	}
+	return out
+}
+
+func trimSpace(text string, a, b int) (int, int) {
+	for a < b {
+		r, n := utf8.DecodeRuneInString(text[a:b])
+		if !isSpace(r) {
+			break
+		}
+		a += n
+	}
+	for b > a {
+		r, n := utf8.DecodeLastRuneInString(text[a:b])
+		if !isSpace(r) {
+			break
+		}
+		b -= n
+	}
+	return a, b
+}
+
+func isSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u2060'
+}
+
+// tokens tokenizes one sentence span and returns its tokens with offsets.
+func (s *Stage) tokens(text string, sp pipeline.Span) ([]pipeline.Token, error) {
+	orig := text[sp.Start:sp.End]
+	norm := Normalize(orig)
+	opts := []prose.DocOpt{prose.WithSegmentation(false), prose.WithExtraction(false), prose.WithTagging(s.opts.Tag)}
+	if s.model != nil {
+		opts = append(opts, prose.UsingModel(s.model))
+	}
+	pd, err := prose.NewDocument(norm, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("prose: %w", err)
+	}
+	pt := pd.Tokens()
+	texts := make([]string, len(pt))
+	for i, t := range pt {
+		texts[i] = t.Text
+	}
+	spans := Align(orig, norm, texts)
+	out := make([]pipeline.Token, 0, len(spans))
+	for _, a := range spans {
+		tok := pipeline.Token{Start: sp.Start + a.Start, End: sp.Start + a.End}
+		if a.Index >= 0 && s.opts.Tag {
+			tok.Tag = pt[a.Index].Tag
+		}
+		out = append(out, tok)
+	}
+	return out, nil
+}
+
+// Aligned is a token span within the aligned string; Index is the position of
+// the prose token it came from, or -1 for a token made from text prose dropped.
+type Aligned struct {
+	Start, End, Index int
+}
+
+// Align maps token texts, found in order in norm (the Normalize output of
+// orig), to byte spans of orig. Spans are snapped to rune boundaries of orig,
+// never overlap, and every non-space byte of orig ends up in some span: text
+// that prose dropped becomes extra white-space-delimited tokens.
+func Align(orig, norm string, toks []string) []Aligned {
+	var out []Aligned
+	cur := 0
+	for i, t := range toks {
+		if t == "" {
+			continue
+		}
+		j := strings.Index(norm[cur:], t)
+		if j < 0 {
+			continue
+		}
+		a, b := cur+j, cur+j+len(t)
+		for a > 0 && !utf8.RuneStart(orig[a]) {
+			a--
+		}
+		for b < len(orig) && !utf8.RuneStart(orig[b]) {
+			b++
+		}
+		if n := len(out); n > 0 && a < out[n-1].End {
+			a = out[n-1].End
+		}
+		if a >= b {
+			cur = b
+			continue
+		}
+		out = append(out, Aligned{Start: a, End: b, Index: i})
+		cur = b
+	}
+	return fillGaps(orig, out)
+}
+
+// fillGaps adds tokens for non-space text between aligned tokens.
+func fillGaps(orig string, toks []Aligned) []Aligned {
+	var out []Aligned
+	prev := 0
+	gap := func(a, b int) {
+		for a < b {
+			r, n := utf8.DecodeRuneInString(orig[a:b])
+			if isSpace(r) {
+				a += n
+				continue
+			}
+			e := a
+			for e < b {
+				r, n := utf8.DecodeRuneInString(orig[e:b])
+				if isSpace(r) {
+					break
+				}
+				e += n
+			}
+			out = append(out, Aligned{Start: a, End: e, Index: -1})
+			a = e
+		}
+	}
+	for _, t := range toks {
+		gap(prev, t.Start)
+		out = append(out, t)
+		prev = t.End
+	}
+	gap(prev, len(orig))
+	return out
+}
+
+// Normalize returns a copy of s of the same byte length in which every
+// character that prose's tokenizer would rewrite or mishandle is replaced by
+// ASCII of the same width: curly quotes, dashes, bullets, odd spaces, and an
+// apostrophe opening a word (prose drops such words).
+func Normalize(s string) string {
+	if isPlainASCII(s) {
+		return s
+	}
+	b := []byte(s)
+	prevLetter := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\u201c' || r == '\u201e' || r == '\u00ab': // “ „ «
+			put(b, i, n, `"`, true)
+		case r == '\u201d' || r == '\u00bb': // ” »
+			put(b, i, n, `"`, false)
+		case r == '\u2018' || r == '\u2019' || r == '\u02bc':
+			nr, _ := utf8.DecodeRuneInString(s[i+n:])
+			if prevLetter && unicode.IsLetter(nr) {
+				put(b, i, n, "'", false)
+			} else {
+				put(b, i, n, "", false)
+			}
+		case r == '\'' && !prevLetter:
+			b[i] = ' '
+		case r == '\u2014' || r == '\u2013' || r == '\u2012' || r == '\u2015' || r == '\u2212':
+			fillSpaces(b, i, n)
+			b[i+n/2] = '-'
+		case r == '\u2026':
+			copy(b[i:], "...")
+		case r == '\u2022' || r == '\u25aa' || r == '\u25cf' || r == '\u00b7' || r == '\u25e6' ||
+			r == '\u2023' || r == '\u2219' || isSpace(r) || r == utf8.RuneError || unicode.Is(unicode.Cf, r):
+			fillSpaces(b, i, n)
+		}
+		prevLetter = unicode.IsLetter(r) || unicode.IsDigit(r)
+		i += n
+	}
+	if strings.Contains(s, "&rsquo;") {
+		for off := 0; ; {
+			j := strings.Index(s[off:], "&rsquo;")
+			if j < 0 {
+				break
+			}
+			put(b, off+j, 7, "'", false)
+			off += j + 7
+		}
+	}
+	return string(b)
+}
+
+// put writes rep into b[i:i+n], padding with spaces before (left=false) or after it.
+func put(b []byte, i, n int, rep string, left bool) {
+	fillSpaces(b, i, n)
+	if left {
+		copy(b[i:], rep)
+	} else {
+		copy(b[i+n-len(rep):], rep)
+	}
+}
+
+func fillSpaces(b []byte, i, n int) {
+	for k := i; k < i+n; k++ {
+		b[k] = ' '
+	}
+}
+
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf || s[i] == '\'' {
+			return false
+		}
+	}
+	return true
+}
