@@ -38,7 +38,7 @@ func ExtractHTML(src string) Extracted {
 	readMeta(root, x.Meta, 0)
 	main := mainContent(root)
 	w := &blockWriter{}
-	title := x.Meta["title"]
+	title := cleanTitle(x.Meta["title"], x.Meta["site_name"])
 	if h1 := firstH1(main); h1 != "" {
 		title = h1
 	}
@@ -342,4 +342,20 @@ func collapse(s string) string {
 		sb.WriteRune(r)
 	}
 	return sb.String()
+}
+
+// cleanTitle drops the site name that pages append to <title>
+// ("Report title | Institute for the Study of War").
+func cleanTitle(title, site string) string {
+	for _, sep := range []string{" | ", " – ", " — ", " - ", " :: "} {
+		i := strings.LastIndex(title, sep)
+		if i <= 0 {
+			continue
+		}
+		tail := strings.TrimSpace(title[i+len(sep):])
+		if site != "" && strings.EqualFold(tail, site) || site == "" && sep == " | " {
+			return strings.TrimSpace(title[:i])
+		}
+	}
+	return title
 }

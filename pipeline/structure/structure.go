@@ -178,6 +178,15 @@ func Parse(text string) []pipeline.Block {
 			}
 			prevBullet = -1
 		}
+		// The first line of the document is its title when it is short,
+		// even when the next line follows without a blank line.
+		if !titleDone && utf8.RuneCountInString(content) <= 200 {
+			s, e := trimEmphasis(text, l.cs, l.ce)
+			blocks = append(blocks, pipeline.Block{Start: s, End: e, Kind: pipeline.BlockTitle})
+			titleDone = true
+			i++
+			continue
+		}
 		// Paragraph: consecutive unmarked lines up to a blank line or a block start.
 		j := i + 1
 		for j < len(lines) && !lines[j].blank() && !startsBlock(text, lines, j) {
@@ -187,8 +196,6 @@ func Parse(text string) []pipeline.Block {
 		single := j == i+1
 		standalone := single && (j >= len(lines) || lines[j].blank() || startsBlock(text, lines, j))
 		switch {
-		case !titleDone && single && utf8.RuneCountInString(content) <= 200:
-			b.Kind = pipeline.BlockTitle
 		case standalone && isHeadingText(content, false):
 			b.Kind, b.Level = pipeline.BlockHeading, 2
 		}

@@ -37,12 +37,28 @@ func New(opts Options, scale *models.Scale) *Stage { return &Stage{opts: opts, s
 func (*Stage) Name() string { return "takeaways" }
 
 var (
-	headingRE = regexp.MustCompile(`^(?:the |our |\d+ )?(?:(?:key|main|top|major|principal|core|primary|critical)(?: analytic)? (?:take ?aways?|findings?|points?|judge?ments?|highlights?|insights?|conclusions?|messages?|observations?|assessments?|facts?)|bottom line up front|bluf|bottom line|executive summary|summary of (?:key )?(?:findings|judge?ments|points)|tl ?dr|at a glance|in brief|highlights|takeaways?|what you need to know|in summary)\b`)
-	labelRE   = regexp.MustCompile(`^([\p{Lu}\d][^:.!?;]{1,79}?):\s+\S`)
+	// strongRE names sections that are lists of takeaways; weakRE names
+	// summaries that are used only when no strong heading exists.
+	strongRE = regexp.MustCompile(`^(?:the |our |\d+ )?(?:(?:key|main|top|major|principal|core|primary|critical)(?: analytic)? (?:take ?aways?|findings?|points?|judge?ments?|highlights?|insights?|conclusions?|messages?|observations?|assessments?|facts?)|bottom line up front|bluf|bottom line|summary of (?:key )?(?:findings|judge?ments|points|takeaways)|take ?aways?|what you need to know)\b`)
+	weakRE   = regexp.MustCompile(`^(?:executive summary|summary|highlights|at a glance|in brief|tl ?dr|in summary|overview of findings)\b`)
+	labelRE  = regexp.MustCompile(`^([\p{Lu}\d][^:.!?;\n]{1,79}?):[\s\x{00a0}]+\S`)
 )
 
+// headingStrength is 2 for a heading that names a takeaway list, 1 for a
+// summary heading, 0 otherwise.
+func headingStrength(h string) int {
+	n := normHeading(h)
+	switch {
+	case strongRE.MatchString(n):
+		return 2
+	case weakRE.MatchString(n):
+		return 1
+	}
+	return 0
+}
+
 // IsTakeawayHeading reports whether a heading names a takeaway section.
-func IsTakeawayHeading(h string) bool { return headingRE.MatchString(normHeading(h)) }
+func IsTakeawayHeading(h string) bool { return headingStrength(h) > 0 }
 
 func normHeading(h string) string {
 	var sb strings.Builder
@@ -67,8 +83,14 @@ func normHeading(h string) string {
 func (s *Stage) Process(_ context.Context, doc *pipeline.Document) error {
 	doc.Takeaways = doc.Takeaways[:0]
 	blocks := doc.Blocks
+	want := 0
+	for _, b := range blocks {
+		if b.Kind == pipeline.BlockHeading {
+			want = max(want, headingStrength(doc.Text[b.Start:b.End]))
+		}
+	}
 	for i, b := range blocks {
-		if b.Kind != pipeline.BlockHeading || !IsTakeawayHeading(doc.Text[b.Start:b.End]) {
+		if want == 0 || b.Kind != pipeline.BlockHeading || headingStrength(doc.Text[b.Start:b.End]) != want {
 			continue
 		}
 		heading := doc.Text[b.Start:b.End]

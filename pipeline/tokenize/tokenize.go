@@ -164,7 +164,7 @@ func (s *Stage) tokens(text string, sp pipeline.Span) ([]pipeline.Token, error) 
 	for i, t := range pt {
 		texts[i] = t.Text
 	}
-	spans := Align(orig, norm, texts)
+	spans := splitFootnotes(orig, Align(orig, norm, texts))
 	out := make([]pipeline.Token, 0, len(spans))
 	for _, a := range spans {
 		tok := pipeline.Token{Start: sp.Start + a.Start, End: sp.Start + a.End}
@@ -323,4 +323,32 @@ func isPlainASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// splitFootnotes splits a footnote marker and the punctuation before it off
+// a word: prose keeps "unlikely.[27]" as one token.
+func splitFootnotes(orig string, toks []Aligned) []Aligned {
+	var out []Aligned
+	for _, t := range toks {
+		s := orig[t.Start:t.End]
+		i := strings.IndexByte(s, '[')
+		if i <= 0 || strings.Trim(strings.TrimSuffix(s[i+1:], "]"), "0123456789") != "" {
+			out = append(out, t)
+			continue
+		}
+		word := i
+		for word > 0 && strings.IndexByte(".,;:!?", s[word-1]) >= 0 {
+			word--
+		}
+		if word == 0 {
+			out = append(out, t)
+			continue
+		}
+		out = append(out, Aligned{Start: t.Start, End: t.Start + word, Index: t.Index})
+		for k := word; k < i; k++ {
+			out = append(out, Aligned{Start: t.Start + k, End: t.Start + k + 1, Index: -1})
+		}
+		out = append(out, Aligned{Start: t.Start + i, End: t.End, Index: -1})
+	}
+	return out
 }
