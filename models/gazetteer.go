@@ -100,6 +100,17 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	}); err != nil {
 		return nil, err
 	}
+	if err := readTSV("lexicon/places.tsv", 1, func(f []string) error {
+		e := GazEntry{Label: "LOC", ID: "sitrep:loc:" + strings.ToLower(strings.ReplaceAll(f[0], " ", "-")), Name: f[0],
+			Kind: "region", Rank: 0, Aliases: []string{f[0]}}
+		if len(f) > 1 && f[1] != "" {
+			e.Aliases = append(e.Aliases, strings.Split(f[1], "|")...)
+		}
+		g.Entries = append(g.Entries, e)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	// Demonyms are also written in the plural ("Afghans", "Pakistanis").
 	for i := range g.Entries {
 		e := &g.Entries[i]

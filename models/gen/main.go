@@ -131,7 +131,27 @@ func run(shared, out string) error {
 	}); err != nil {
 		return err
 	}
+	// ISO 3166 alpha-3 codes ("EST", "AND", "CAN") are words or time zones far
+	// more often than countries in report text.
+	iso3 := map[string]bool{}
+	if err := readTSV(filepath.Join(gz, "countries.tsv"), func(r []string) error {
+		if r[6] != "" && r[6] != "USA" {
+			iso3[r[6]] = true
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
 	for i := range ents {
+		if ents[i].label == "GPE" || ents[i].label == "NORP" {
+			kept := ents[i].aliases[:0]
+			for _, a := range ents[i].aliases {
+				if !iso3[a] {
+					kept = append(kept, a)
+				}
+			}
+			ents[i].aliases = kept
+		}
 		ents[i].aliases = cleanAliases(ents[i])
 	}
 	sort.SliceStable(ents, func(i, j int) bool { return ents[i].rank < ents[j].rank })

@@ -53,8 +53,8 @@ func findDates(text string, ws []word) []pipeline.Entity {
 		switch {
 		case months[w] && isUpperWord(text[ws[i].start:ws[i].end]):
 			j := i
-			if lw(j+1) == "." {
-				j++
+			if lw(j+1) == "." && isNum(lw(j+2), 2) {
+				j++ // "Jan. 5"
 			}
 			switch {
 			case isNum(lw(j+1), 2):

@@ -81,7 +81,9 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	for _, ws := range words {
 		gaz = append(gaz, s.gaz.find(text, ws)...)
 	}
+	relabelFeatures(text, words, gaz)
 	persons := s.findTitled(text, words)
+	gaz = dropInside(gaz, persons, pipeline.LabelPerson)
 	// In-document aliases come before the gazetteer in precedence, but they
 	// are learnt from it: collect definitions first, then claim.
 	aliases := acronymDefinitions(text, append(append([]pipeline.Entity{}, gaz...), persons...))
@@ -104,4 +106,49 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	sort.SliceStable(c.ents, func(i, j int) bool { return c.ents[i].Start < c.ents[j].Start })
 	doc.Entities = c.ents
 	return ctx.Err()
+}
+
+// geoFeatures turn a place name into a named feature: "Dnipro River" is a
+// river (LOC), not the city of Dnipro.
+var geoFeatures = map[string]bool{"river": true, "sea": true, "mountains": true, "mountain": true, "valley": true,
+	"lake": true, "basin": true, "bay": true, "gulf": true, "strait": true, "peninsula": true, "spit": true, "island": true, "desert": true}
+
+// relabelFeatures extends a GPE followed by a geographic feature word into a LOC.
+func relabelFeatures(text string, sentences [][]word, ents []pipeline.Entity) {
+	next := map[int]word{}
+	for _, ws := range sentences {
+		for k := 0; k+1 < len(ws); k++ {
+			next[ws[k].end] = ws[k+1]
+		}
+	}
+	for i := range ents {
+		e := &ents[i]
+		if e.Label != pipeline.LabelGPE {
+			continue
+		}
+		if w, ok := next[e.End]; ok && geoFeatures[w.lower] && w.upper {
+			e.End = w.end
+			e.Text = text[e.Start:e.End]
+			e.Label, e.ID, e.Name, e.Kind = pipeline.LabelLoc, "", "", "feature"
+		}
+	}
+}
+
+// dropInside removes entities of label that lie strictly inside one of outer:
+// "Abdul Rahim" (a listed person) inside "Mullah Abdul Rahim Hamdard".
+func dropInside(ents, outer []pipeline.Entity, label string) []pipeline.Entity {
+	kept := ents[:0]
+	for _, e := range ents {
+		inside := false
+		for _, o := range outer {
+			if e.Label == label && o.Start <= e.Start && e.End <= o.End && o.End-o.Start > e.End-e.Start {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			kept = append(kept, e)
+		}
+	}
+	return kept
 }

@@ -2,6 +2,7 @@ package entities
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/models"
@@ -116,18 +117,66 @@ func (m *matcher) choose(text string, ws []word, i, j int, hits []hit) int {
 func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws []word) bool {
 	single := i == j
 	lower := strings.ToLower(form)
+	common := single && m.common[lower]
 	switch {
-	case isAcronym(form) || utf8.RuneCountInString(form) <= 3:
+	case isAcronym(form):
 		return surface == form
+	case utf8.RuneCountInString(form) <= 3:
+		// Short names ("AI", "IG", "at") only as the source writes them, with a capital.
+		return surface == form && strings.ToLower(form) != form
 	case e.Label == pipeline.LabelSector:
-		return !single || utf8.RuneCountInString(form) >= 4
-	case single && m.common[lower]:
-		// "Reading", "Mobile", "Will": only as written by the source, capitalised, not opening a sentence.
-		return surface == form && isUpperWord(surface) && i > 0 && e.Label != pipeline.LabelPerson
+		// Sector words are ordinary nouns: "the west bank" is no bank. A single
+		// word needs "sector", "industry"... within the next few words.
+		return !single || sectorContext(ws, j)
+	case e.Label == pipeline.LabelTechnique && single:
+		return surface == form && !common && !titleCase(ws, i)
+	case common:
+		// "Reading", "Mobile", "Will": only as written by the source,
+		// capitalised, not opening a sentence or inside a title-case headline,
+		// and only for countries and threat names (not towns or people).
+		if surface != form || !isUpperWord(surface) || i == 0 || titleCase(ws, i) {
+			return false
+		}
+		return e.Rank <= 1 || e.Label == pipeline.LabelGroup || e.Label == pipeline.LabelMalware || e.Label == pipeline.LabelTool
 	case e.Label == pipeline.LabelPerson && single:
 		return false
 	case form == lower:
 		return true // the source writes it in lower case (tools such as "netstat")
 	}
 	return isUpperWord(surface) || strings.ToLower(surface) != surface
+}
+
+var sectorNouns = map[string]bool{"sector": true, "sectors": true, "industry": true, "industries": true,
+	"organizations": true, "organisations": true, "organization": true, "organisation": true, "companies": true,
+	"company": true, "entities": true, "institutions": true, "firms": true, "providers": true, "verticals": true,
+	"vertical": true, "services": true, "operators": true, "networks": true}
+
+// sectorContext reports whether a sector noun follows word j within a short list ("finance and healthcare sectors").
+func sectorContext(ws []word, j int) bool {
+	for k := j + 1; k < len(ws) && k <= j+5; k++ {
+		if sectorNouns[ws[k].lower] {
+			return true
+		}
+		if w := ws[k].lower; w == "." || w == ";" || w == ":" {
+			return false
+		}
+	}
+	return false
+}
+
+// titleCase reports whether the sentence around word i is a headline: most of
+// its words capitalised. Capitals then say nothing about names.
+func titleCase(ws []word, i int) bool {
+	words, caps := 0, 0
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w.lower)
+		if !unicode.IsLetter(r) || len(w.lower) <= 3 {
+			continue
+		}
+		words++
+		if w.lower != "" && w.start >= 0 && isUpperFirst(w) {
+			caps++
+		}
+	}
+	return words >= 3 && caps*10 >= words*7
 }

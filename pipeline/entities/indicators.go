@@ -91,7 +91,7 @@ func findIndicators(text string) []pipeline.Entity {
 		defanged := raw != refang(raw)
 		v := strings.ToLower(refang(raw))
 		tld := v[strings.LastIndexByte(v, '.')+1:]
-		if !defanged && !tlds[tld] || !boundary(text, s, e) || strings.HasSuffix(text[:s], "@") {
+		if !tlds[tld] || !boundary(text, s, e) || strings.HasSuffix(text[:s], "@") {
 			continue
 		}
 		if !defanged && (strings.HasPrefix(text[e:], "(") || allDigitLabels(v) || len(v) < 5) {

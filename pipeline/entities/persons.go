@@ -59,7 +59,7 @@ func (s *Stage) findTitled(text string, sentences [][]word) []pipeline.Entity {
 			for k < len(ws) && k-j < 4 && isNameWord(text, ws[k]) {
 				k++
 			}
-			if k == j {
+			if k == j || s.allCommon(ws[j:k]) {
 				i = j - 1
 				continue
 			}
@@ -156,4 +156,15 @@ func surnames(text string, ws []word, ents []pipeline.Entity) []pipeline.Entity 
 		}
 	}
 	return out
+}
+
+// allCommon reports whether every word is an ordinary English word ("General
+// Staff"): then the title is part of an organisation's name, not a person's.
+func (s *Stage) allCommon(ws []word) bool {
+	for _, w := range ws {
+		if !s.gaz.common[w.lower] {
+			return false
+		}
+	}
+	return true
 }

@@ -13,7 +13,10 @@ import (
 type word struct {
 	start, end int
 	lower      string
+	upper      bool // starts with an upper-case letter
 }
+
+func isUpperFirst(w word) bool { return w.upper }
 
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
@@ -38,7 +41,7 @@ func splitWords(text string, start, end int) []word {
 				j += n2
 			}
 		}
-		ws = append(ws, word{start: i, end: j, lower: foldWord(text[i:j])})
+		ws = append(ws, word{start: i, end: j, lower: foldWord(text[i:j]), upper: unicode.IsUpper(r)})
 		i = j
 	}
 	return ws

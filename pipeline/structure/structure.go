@@ -119,7 +119,11 @@ func Parse(text string) []pipeline.Block {
 		if m := atxRE.FindStringSubmatchIndex(content); m != nil {
 			s, e := trimEmphasis(text, l.cs+m[1], l.ce)
 			if s < e {
-				blocks = append(blocks, pipeline.Block{Start: s, End: e, Kind: pipeline.BlockHeading, Level: m[3] - m[2]})
+				b := pipeline.Block{Start: s, End: e, Kind: pipeline.BlockHeading, Level: m[3] - m[2]}
+				if !titleDone && b.Level == 1 {
+					b.Kind, b.Level = pipeline.BlockTitle, 0
+				}
+				blocks = append(blocks, b)
 			}
 			titleDone, prevBullet = true, -1
 			i++

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Scores sitrep on the shared dev data with the independent scorer
+# (../shared/eval/sitrep_eval.py). Development only: tests never read ../shared.
+# Usage: scripts/eval.sh [SHARED_DIR] [WORK_DIR]
+set -euo pipefail
+shared=${1:-../shared}
+work=${2:-/tmp/sitrep-eval}
+bin=${SITREP:-bin/sitrep}
+score=$shared/eval/sitrep_eval.py
+rm -rf "$work" && mkdir -p "$work/html"
+cp "$shared"/corpus/reports/isw/*.html "$work/html/"
+"$bin" annotate -q "$shared/corpus/reports" -o "$work/reports"
+"$bin" annotate -q "$work/html" -o "$work/isw-html"
+"$bin" annotate -q "$shared/corpus/seed" -o "$work/seed"
+"$bin" annotate -q "$shared/corpus/ner/annoctr/docs/dev" -o "$work/annoctr-dev"
+cat "$work/reports/annotations.jsonl" "$work/seed/annotations.jsonl" > "$work/estimative.jsonl"
+python3 "$score" bio2gold "$shared/corpus/ner/annoctr/docs/dev" "$shared/corpus/ner/annoctr/docs/dev" "$work/annoctr-dev.gold.jsonl" >/dev/null
+run() { printf '%-40s ' "$1"; shift; "$@" | tail -n 1; }
+run "takeaways ISW .txt+CTI (reports)" python3 "$score" takeaways "$shared/corpus/reports/isw" "$work/reports"
+run "takeaways CTI" python3 "$score" takeaways "$shared/corpus/reports/cti" "$work/reports"
+run "takeaways ISW .html" python3 "$score" takeaways "$shared/corpus/reports/isw" "$work/isw-html"
+run "takeaways seed" python3 "$score" takeaways "$shared/corpus/seed" "$work/seed"
+for k in likelihood hedge confidence likelihood,hedge,confidence; do
+  run "estimative $k" python3 "$score" estimative "$shared/corpus/gold/estimative.dev.jsonl" "$work/estimative.jsonl" --kinds "$k"
+done
+run "ner seed (intel)" python3 "$score" ner "$shared/corpus/gold/entities.dev.jsonl" "$work/seed" --map intel
+run "ner AnnoCTR dev (annoctr)" python3 "$score" ner "$work/annoctr-dev.gold.jsonl" "$work/annoctr-dev" --map annoctr
