@@ -125,8 +125,9 @@ func (r *Runner) Run(ctx context.Context, items []Item, sink func(Result) error)
 			}
 			delete(pending, next)
 			next++
-			<-slots
-			if err := sink(p); err != nil {
+			err := sink(p)
+			<-slots // the document leaves memory only once the sink is done with it
+			if err != nil {
 				sinkErr = err
 				cancel()
 				break

@@ -35,26 +35,30 @@ func New(g *models.Gazetteer) *Stage {
 // Name implements pipeline.Stage.
 func (*Stage) Name() string { return "entities" }
 
-// claims records which bytes are taken by a higher-precedence layer.
+// claims records which bytes are taken by a higher-precedence layer. Claimed
+// spans never overlap, so kept sorted by start they are sorted by end too and
+// one binary search answers "is [s,e) free?".
 type claims struct {
 	ents []pipeline.Entity
 }
 
+func (c *claims) find(s int) int {
+	return sort.Search(len(c.ents), func(i int) bool { return c.ents[i].End > s })
+}
+
 func (c *claims) free(s, e int) bool {
-	for i := len(c.ents) - 1; i >= 0; i-- {
-		x := c.ents[i]
-		if x.Start < e && s < x.End {
-			return false
-		}
-	}
-	return true
+	i := c.find(s)
+	return i == len(c.ents) || c.ents[i].Start >= e
 }
 
 func (c *claims) add(e pipeline.Entity) bool {
 	if e.Start >= e.End || !c.free(e.Start, e.End) {
 		return false
 	}
-	c.ents = append(c.ents, e)
+	i := c.find(e.Start)
+	c.ents = append(c.ents, pipeline.Entity{})
+	copy(c.ents[i+1:], c.ents[i:])
+	c.ents[i] = e
 	return true
 }
 
@@ -103,7 +107,6 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			c.add(e)
 		}
 	}
-	sort.SliceStable(c.ents, func(i, j int) bool { return c.ents[i].Start < c.ents[j].Start })
 	doc.Entities = c.ents
 	return ctx.Err()
 }

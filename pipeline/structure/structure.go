@@ -105,8 +105,9 @@ func Parse(text string) []pipeline.Block {
 	var blocks []pipeline.Block
 	titleDone := false
 	i := 0
-	// prevBullet is the index in blocks of the bullet that unmarked lines may continue.
-	prevBullet := -1
+	// prevBullet is the index in blocks of the bullet that unmarked lines may
+	// continue; prevIndent the indentation of its line.
+	prevBullet, prevIndent := -1, 0
 	for i < len(lines) {
 		l := lines[i]
 		if l.blank() {
@@ -155,12 +156,16 @@ func Parse(text string) []pipeline.Block {
 		// Bullet.
 		if m := bulletRE.FindStringIndex(content); m != nil && l.cs+m[1] < l.ce {
 			marker := pipeline.Span{Start: l.cs, End: l.cs + m[1]}
-			for marker.End > marker.Start && isSpaceByteAt(text, marker.End-1) {
-				marker.End--
+			for marker.End > marker.Start {
+				r, n := utf8.DecodeLastRuneInString(text[marker.Start:marker.End])
+				if !unicode.IsSpace(r) {
+					break
+				}
+				marker.End -= n
 			}
 			blocks = append(blocks, pipeline.Block{Start: l.cs + m[1], End: l.ce, Kind: pipeline.BlockBullet,
 				Level: 1 + l.indent/2, Marker: &marker})
-			prevBullet = len(blocks) - 1
+			prevBullet, prevIndent = len(blocks)-1, l.indent
 			titleDone = true
 			i++
 			continue
@@ -173,7 +178,7 @@ func Parse(text string) []pipeline.Block {
 				j++
 			}
 			run := j - i
-			indented := l.indent > 0 && l.indent >= lines[lineOf(lines, blocks[prevBullet].Start)].indent+2
+			indented := l.indent > 0 && l.indent >= prevIndent+2
 			nextIsBullet := j < len(lines) && !lines[j].blank() && bulletRE.MatchString(text[lines[j].cs:lines[j].ce])
 			if indented || nextIsBullet || run <= 2 && (j >= len(lines) || lines[j].blank() || startsBlock(text, lines, j)) {
 				blocks[prevBullet].End = lines[j-1].ce
@@ -222,19 +227,7 @@ func startsBlock(text string, lines []line, j int) bool {
 	return j+1 < len(lines) && !lines[j+1].blank() && underlineRE.MatchString(text[lines[j+1].cs:lines[j+1].ce])
 }
 
-func lineOf(lines []line, off int) int {
-	for i, l := range lines {
-		if off <= l.end {
-			return i
-		}
-	}
-	return len(lines) - 1
-}
 
-func isSpaceByteAt(text string, i int) bool {
-	r, _ := utf8.DecodeLastRuneInString(text[:i+1])
-	return unicode.IsSpace(r)
-}
 
 // trimEmphasis narrows [s,e) past Markdown emphasis and trailing colons or hashes.
 func trimEmphasis(text string, s, e int) (int, int) {
@@ -332,22 +325,27 @@ func numberLists(blocks []pipeline.Block) {
 // or a higher level (a smaller Level number).
 func sections(text string, blocks []pipeline.Block) []pipeline.Section {
 	var out []pipeline.Section
-	for i, b := range blocks {
+	var open []int // indexes into out of sections not yet closed, levels increasing
+	closeAt := func(i, end int) {
+		for end > out[i].HeadingEnd && (text[end-1] == '\n' || text[end-1] == ' ' || text[end-1] == '#' || text[end-1] == '*' || text[end-1] == '\r') {
+			end--
+		}
+		out[i].End = end
+	}
+	for _, b := range blocks {
 		if b.Kind != pipeline.BlockHeading {
 			continue
 		}
-		end := len(text)
-		for _, nb := range blocks[i+1:] {
-			if nb.Kind == pipeline.BlockHeading && nb.Level <= b.Level {
-				end = nb.Start
-				break
-			}
+		for len(open) > 0 && out[open[len(open)-1]].Level >= b.Level {
+			closeAt(open[len(open)-1], b.Start)
+			open = open[:len(open)-1]
 		}
-		for end > b.End && (text[end-1] == '\n' || text[end-1] == ' ' || text[end-1] == '#' || text[end-1] == '*' || text[end-1] == '\r') {
-			end--
-		}
-		out = append(out, pipeline.Section{Start: b.Start, End: end, Heading: text[b.Start:b.End],
+		out = append(out, pipeline.Section{Start: b.Start, Heading: text[b.Start:b.End],
 			HeadingStart: b.Start, HeadingEnd: b.End, Level: b.Level})
+		open = append(open, len(out)-1)
+	}
+	for _, i := range open {
+		closeAt(i, len(text))
 	}
 	return out
 }

@@ -135,14 +135,14 @@ func (s *Stage) add(doc *pipeline.Document, start, end int, heading string, deri
 	if m := labelRE.FindStringSubmatch(t.Text); m != nil && len(strings.Fields(m[1])) <= 8 {
 		t.Label = strings.TrimSpace(m[1])
 	}
-	span := pipeline.Span{Start: start, End: end}
-	for i, e := range doc.Entities {
-		if span.Contains(pipeline.Span{Start: e.Start, End: e.End}) {
+	// Both lists are sorted by start (pipeline.Document.SortAnnotations).
+	for i := sort.Search(len(doc.Entities), func(i int) bool { return doc.Entities[i].Start >= start }); i < len(doc.Entities) && doc.Entities[i].Start < end; i++ {
+		if doc.Entities[i].End <= end {
 			t.Entities = append(t.Entities, i)
 		}
 	}
-	for i, e := range doc.Estimative {
-		if span.Contains(pipeline.Span{Start: e.Start, End: e.End}) {
+	for i := sort.Search(len(doc.Estimative), func(i int) bool { return doc.Estimative[i].Start >= start }); i < len(doc.Estimative) && doc.Estimative[i].Start < end; i++ {
+		if doc.Estimative[i].End <= end {
 			t.Estimative = append(t.Estimative, i)
 		}
 	}
@@ -158,10 +158,9 @@ func (s *Stage) derive(doc *pipeline.Document) {
 		score float64
 	}
 	inBlock := func(off int) pipeline.BlockKind {
-		for _, b := range doc.Blocks {
-			if b.Start <= off && off < b.End {
-				return b.Kind
-			}
+		i := sort.Search(len(doc.Blocks), func(i int) bool { return doc.Blocks[i].End > off })
+		if i < len(doc.Blocks) && doc.Blocks[i].Start <= off {
+			return doc.Blocks[i].Kind
 		}
 		return ""
 	}
@@ -202,9 +201,10 @@ func (s *Stage) derive(doc *pipeline.Document) {
 	for _, c := range cands {
 		st := doc.Sentences[c.idx]
 		heading := ""
-		for _, sec := range doc.Sections {
-			if sec.Start <= st.Start && st.End <= sec.End {
-				heading = sec.Heading
+		for k := sort.Search(len(doc.Sections), func(i int) bool { return doc.Sections[i].Start > st.Start }) - 1; k >= 0; k-- {
+			if sec := doc.Sections[k]; st.End <= sec.End {
+				heading = sec.Heading // the innermost section holding the sentence
+				break
 			}
 		}
 		s.add(doc, st.Start, st.End, heading, true)
