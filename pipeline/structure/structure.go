@@ -227,8 +227,6 @@ func startsBlock(text string, lines []line, j int) bool {
 	return j+1 < len(lines) && !lines[j+1].blank() && underlineRE.MatchString(text[lines[j+1].cs:lines[j+1].ce])
 }
 
-
-
 // trimEmphasis narrows [s,e) past Markdown emphasis and trailing colons or hashes.
 func trimEmphasis(text string, s, e int) (int, int) {
 	for {
