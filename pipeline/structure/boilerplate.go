@@ -35,9 +35,23 @@ func markBoilerplate(text string, blocks []pipeline.Block) {
 			return
 		case boilerLineRE.MatchString(s), b.Kind != pipeline.BlockBullet && len(s) < 600 && ctaRE.MatchString(s):
 			b.Kind = pipeline.BlockBoilerplate
-			if i > 0 && blocks[i-1].Kind == pipeline.BlockHeading && blocks[i-1].Level >= 2 {
+			if i > 0 && leadsIn(text, blocks[i-1]) {
 				blocks[i-1].Kind = pipeline.BlockBoilerplate
 			}
 		}
 	}
+}
+
+// leadsIn reports whether a block is the short line that introduces a call to
+// action ("Protect your people and assets with Acme"): a heading, or a short
+// paragraph with no sentence-final punctuation.
+func leadsIn(text string, b pipeline.Block) bool {
+	switch b.Kind {
+	case pipeline.BlockHeading:
+		return b.Level >= 2
+	case pipeline.BlockParagraph:
+		s := strings.TrimSpace(text[b.Start:b.End])
+		return len(s) < 100 && !strings.ContainsAny(s, "\n") && !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!")
+	}
+	return false
 }

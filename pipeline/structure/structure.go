@@ -189,7 +189,7 @@ func Parse(text string) []pipeline.Block {
 		}
 		// The first line of the document is its title when it is short,
 		// even when the next line follows without a blank line.
-		if !titleDone && utf8.RuneCountInString(content) <= 200 {
+		if !titleDone && looksLikeTitle(content) {
 			s, e := trimEmphasis(text, l.cs, l.ce)
 			blocks = append(blocks, pipeline.Block{Start: s, End: e, Kind: pipeline.BlockTitle})
 			titleDone = true
@@ -346,4 +346,13 @@ func sections(text string, blocks []pipeline.Block) []pipeline.Section {
 		closeAt(i, len(text))
 	}
 	return out
+}
+
+// looksLikeTitle: a short first line that does not read as a sentence.
+func looksLikeTitle(s string) bool {
+	if utf8.RuneCountInString(s) > 200 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return !strings.ContainsRune(".!?", last) || len(strings.Fields(s)) < 8
 }

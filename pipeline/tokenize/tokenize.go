@@ -350,5 +350,16 @@ func splitFootnotes(orig string, toks []Aligned) []Aligned {
 		}
 		out = append(out, Aligned{Start: t.Start + i, End: t.End, Index: -1})
 	}
-	return out
+	// prose may have split the closing bracket off "[27": join them again.
+	merged := out[:0]
+	for _, t := range out {
+		if n := len(merged); n > 0 && t.Start == merged[n-1].End && orig[t.Start:t.End] == "]" &&
+			strings.HasPrefix(orig[merged[n-1].Start:merged[n-1].End], "[") && !strings.HasSuffix(orig[merged[n-1].Start:merged[n-1].End], "]") {
+			merged[n-1].End = t.End
+			merged[n-1].Index = -1
+			continue
+		}
+		merged = append(merged, t)
+	}
+	return merged
 }

@@ -1,0 +1,127 @@
+package tokenize
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+func TestNormalizeKeepsWidth(t *testing.T) {
+	for _, s := range []string{"“quoted” ‘single’ ISKP’s", "Afghanistan—most – of", "• ▪ ● · bullets", "a\u00a0b\u200bc\ufeff", "…", "'source' it's", "&rsquo;s"} {
+		if n := Normalize(s); len(n) != len(s) {
+			t.Errorf("Normalize(%q) = %q: %d bytes, want %d", s, n, len(n), len(s))
+		}
+	}
+}
+
+func tokenTexts(t *testing.T, s *Stage, text string) ([]string, []pipeline.Sentence) {
+	t.Helper()
+	d := &pipeline.Document{Text: text, Blocks: []pipeline.Block{{Start: 0, End: len(text), Kind: pipeline.BlockParagraph}}}
+	if err := s.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	for _, err := range pipeline.Check(d) {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, tk := range d.Tokens {
+		out = append(out, text[tk.Start:tk.End])
+	}
+	return out, d.Sentences
+}
+
+func TestTokens(t *testing.T) {
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		give string
+		want []string
+	}{
+		{"ISKP’s cell in Afghanistan—most of it—won’t act.", []string{"ISKP", "’s", "cell", "in", "Afghanistan", "—", "most", "of", "it", "—", "won", "’t", "act", "."}},
+		{"The 'source' said ‘military’ action was 'likely'.", []string{"The", "'", "source", "'", "said", "‘", "military", "’", "action", "was", "'", "likely", "'", "."}},
+		{"“It’s likely,” he said.", []string{"“", "It", "’s", "likely", ",", "”", "he", "said", "."}},
+		{"Visit hxxp://bad[.]com/x or 1.2.3[.]4 now.", []string{"Visit", "hxxp://bad[.]com/x", "or", "1.2.3[.]4", "now", "."}},
+		{"ISW assesses is unlikely.[27] Next.", []string{"ISW", "assesses", "is", "unlikely", ".", "[27]", "Next", "."}},
+	}
+	for _, tt := range tests {
+		got, _ := tokenTexts(t, s, tt.give)
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("tokens of %q (-want +got):\n%s", tt.give, diff)
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Dr. Smith met Gen. Brown in the U.S. on Monday. They left.\nOne sentence per line\nAnother one."
+	_, sents := tokenTexts(t, s, text)
+	var got []string
+	for _, st := range sents {
+		got = append(got, text[st.Start:st.End])
+	}
+	want := []string{"Dr. Smith met Gen. Brown in the U.S. on Monday.", "They left.", "One sentence per line", "Another one."}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sentences (-want +got):\n%s", diff)
+	}
+}
+
+// TestConcurrentTagging proves that one prose model and one punkt segmenter
+// may be shared by goroutines (run under -race) and give the same tags.
+func TestConcurrentTagging(t *testing.T) {
+	s, err := New(Options{Tag: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Repeat("Russian forces will likely continue attacks near Bakhmut. Jordan said Jordan is calm. ", 20)
+	run := func() []pipeline.Token {
+		d := &pipeline.Document{Text: text, Blocks: []pipeline.Block{{Start: 0, End: len(text), Kind: pipeline.BlockParagraph}}}
+		if err := s.Process(context.Background(), d); err != nil {
+			t.Error(err)
+		}
+		return d.Tokens
+	}
+	want := run()
+	if want[0].Tag == "" {
+		t.Fatal("tagging on, but the first token has no tag")
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if diff := cmp.Diff(want, run()); diff != "" {
+				t.Errorf("concurrent result differs (-want +got):\n%s", diff)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func FuzzAlign(f *testing.F) {
+	for _, s := range []string{"ISKP’s “likely” 'source' — •", "a\u00a0b", "&rsquo;s x", "’’’''\"\""} {
+		f.Add(s)
+	}
+	s, err := New(Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		d := &pipeline.Document{Text: text, Blocks: []pipeline.Block{{Start: 0, End: len(text), Kind: pipeline.BlockParagraph}}}
+		if err := s.Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		for _, err := range pipeline.Check(d) {
+			t.Fatal(err)
+		}
+	})
+}
