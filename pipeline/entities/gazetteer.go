@@ -120,7 +120,12 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 	common := single && m.common[lower]
 	switch {
 	case isAcronym(form):
-		return surface == form
+		// Two-letter acronyms ("AI", "IG", "SL") are too ambiguous except for
+		// countries and curated entries; technical acronyms never name an actor.
+		if surface != form || techAcronyms[form] {
+			return false
+		}
+		return utf8.RuneCountInString(form) > 2 || e.Rank <= 1
 	case utf8.RuneCountInString(form) <= 3:
 		// Short names ("AI", "IG", "at") only as the source writes them, with a capital.
 		return surface == form && strings.ToLower(form) != form
@@ -180,3 +185,16 @@ func titleCase(ws []word, i int) bool {
 	}
 	return words >= 3 && caps*10 >= words*7
 }
+
+// techAcronyms appear as aliases in threat lists but in reports almost always
+// mean the technology.
+var techAcronyms = func() map[string]bool {
+	m := map[string]bool{}
+	for _, a := range strings.Fields(`AI ML IT IP OS PC HR PR CEO CTO CFO CISO API DNS VPN RAT SMS MMS USB CPU GPU RAM PDF ISP SQL
+		TCP UDP SSH SSL TLS HTTP HTTPS HTML JSON XML URL URI CVE IOC IOCS TTP TTPS C2 CNC CC OSINT SOC EDR XDR AV APT APTS
+		DDOS DOS MFA SSO RDP SMB FTP LAN WAN VM VMS CMS CRM ERP IOT OT ICS SCADA PLC GPS NGO UN EU NATO MOD MOU FYI ETA
+		ASAP LTD INC LLC GMBH PLC USD EUR GBP UTC GMT EST PST CET`) {
+		m[a] = true
+	}
+	return m
+}()

@@ -207,6 +207,7 @@ func Parse(text string) []pipeline.Block {
 		switch {
 		case standalone && isHeadingText(content, false):
 			b.Kind, b.Level = pipeline.BlockHeading, 2
+			b.Start, b.End = trimEmphasis(text, b.Start, b.End)
 		}
 		titleDone = true
 		blocks = append(blocks, b)

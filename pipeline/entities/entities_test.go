@@ -1,0 +1,137 @@
+package entities_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/pipeline/internal/stagetest"
+)
+
+func ents(t *testing.T, text string, labels ...string) []string {
+	t.Helper()
+	d := stagetest.Upstream(t, "Title\n\n"+text)
+	for _, err := range pipeline.Check(d) {
+		t.Error(err)
+	}
+	keep := map[string]bool{}
+	for _, l := range labels {
+		keep[l] = true
+	}
+	var out []string
+	for _, e := range d.Entities {
+		if len(labels) > 0 && !keep[e.Label] {
+			continue
+		}
+		v := e.Text + "/" + e.Label
+		if e.Value != "" && e.Value != e.Text {
+			v += "=" + e.Value
+		}
+		if e.Type != "" {
+			v += "(" + e.Type + ")"
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func TestIndicators(t *testing.T) {
+	tests := []struct {
+		name string
+		give string
+		want []string
+	}{
+		{"defanged URL, domain, IP, e-mail", "Beacons go to hxxp://bad-cdn[.]com/gate.php, evil(.)ru and 185.220.101[.]4; mail ops[at]evil[.]ru.",
+			[]string{"hxxp://bad-cdn[.]com/gate.php/INDICATOR=http://bad-cdn.com/gate.php(url)", "evil(.)ru/INDICATOR=evil.ru(domain)",
+				"185.220.101[.]4/INDICATOR=185.220.101.4(ipv4)", "ops[at]evil[.]ru/INDICATOR=ops@evil.ru(email)"}},
+		{"hashes", "MD5 5d41402abc4b2a76b9719d11017b6828 and SHA256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.",
+			[]string{"5d41402abc4b2a76b9719d11017b6828/INDICATOR(md5)", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08/INDICATOR(sha256)"}},
+		{"CVE and ATT&CK ids", "They exploit CVE-2021-44228 and use T1059.001 and T1566.", []string{"CVE-2021-44228/VULNERABILITY", "T1059.001/TECHNIQUE", "T1566/TECHNIQUE"}},
+		{"file names are not domains", "It drops update.exe, loader.dll, invoice.pdf and run.ps1.", nil},
+		{"version numbers are not IPs", "Built with version 10.0.19041.1 and v1.2.3.4 of the SDK.", nil},
+		{"one IP, one entity", "Traffic to http://203.0.113.7/a and 203.0.113.7 again.",
+			[]string{"http://203.0.113.7/a/INDICATOR(url)", "203.0.113.7/INDICATOR(ipv4)"}},
+		{"IPv6", "Seen at 2001:db8::1 and 12:30:45.", []string{"2001:db8::1/INDICATOR(ipv6)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, ents(t, tt.give, "INDICATOR", "VULNERABILITY", "TECHNIQUE")); diff != "" {
+				t.Errorf("%q (-want +got):\n%s", tt.give, diff)
+			}
+		})
+	}
+}
+
+func TestGazetteerAndGuards(t *testing.T) {
+	tests := []struct {
+		name string
+		give string
+		want []string
+	}{
+		{"armed groups and places", "ISKP attacked the Taliban and the Haqqani Network in Kabul.",
+			[]string{"ISKP/GROUP", "Taliban/GROUP", "Haqqani Network/GROUP", "Kabul/GPE"}},
+		{"possessive name inside the span", "The Islamic State’s Khurasan Province claimed it.", []string{"Islamic State’s Khurasan Province/GROUP"}},
+		{"hyphenated compounds split", "ISKP-Taliban rivalry and Russian-occupied Kherson.", []string{"ISKP/GROUP", "Taliban/GROUP", "Russian/NORP", "Kherson/GPE"}},
+		{"common words are not names", "Analysts will meet at noon; the base will reopen; AI is everywhere; reading is fun.", nil},
+		{"acronyms need their case", "The Taliban ai and iskp are not matched.", []string{"Taliban/GROUP"}},
+		{"cyber threat names", "TA505 delivered FlawedGrace and Cobalt Strike; Mimikatz and PsExec followed.",
+			[]string{"TA505/GROUP", "FlawedGrace/MALWARE", "Cobalt Strike/MALWARE", "Mimikatz/TOOL", "PsExec/TOOL"}},
+		{"sectors need a sector noun", "It hit the finance and healthcare sectors. The west bank of the river held.",
+			[]string{"finance/SECTOR", "healthcare/SECTOR"}},
+		{"religious and ethnic groups", "Shia and Sunni Muslims; Salafists and Afghans.", []string{"Shia/NORP", "Sunni Muslims/NORP", "Salafists/NORP", "Afghans/NORP"}},
+		{"rivers and regions", "Forces crossed the Dnipro River into Central Asia.", []string{"Dnipro River/LOC", "Central Asia/LOC"}},
+		{"headline capitals are not names", "Reading the Signals of Insurgent Escalation", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, ents(t, tt.give, "GROUP", "GPE", "LOC", "NORP", "MALWARE", "TOOL", "SECTOR", "PERSON")); diff != "" {
+				t.Errorf("%q (-want +got):\n%s", tt.give, diff)
+			}
+		})
+	}
+}
+
+func TestLinking(t *testing.T) {
+	d := stagetest.Upstream(t, "Title\n\nISKP struck Kabul. Later ISKP struck again.")
+	var got []string
+	for _, e := range d.Entities {
+		got = append(got, fmt.Sprintf("%s|%s|%s|%s", e.Text, e.ID, e.Name, e.Source))
+	}
+	want := []string{"ISKP|ca-listed:37|Islamic State Khorasan Province|gazetteer", "Kabul|geonames:1138958|Kabul|gazetteer",
+		"ISKP|ca-listed:37|Islamic State Khorasan Province|gazetteer"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("linked entities (-want +got):\n%s", diff)
+	}
+}
+
+func TestAliasesAndPersons(t *testing.T) {
+	tests := []struct {
+		name string
+		give string
+		want []string
+	}{
+		{"titles are not part of the name; surnames link back", "Rahmani was killed. Mawlawi Hamdullah Rahmani led the unit. General Valery Gerasimov spoke.",
+			[]string{"Rahmani/PERSON", "Hamdullah Rahmani/PERSON", "Valery Gerasimov/PERSON"}},
+		{"an acronym defined in parentheses", "The Southern Defense Cell of the Taliban (SDCT) moved; SDCT later left.", nil},
+		{"a title before an organisation is not a person", "The General Staff reported losses.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, ents(t, tt.give, "PERSON")); diff != "" {
+				t.Errorf("%q (-want +got):\n%s", tt.give, diff)
+			}
+		})
+	}
+	// An acronym defined after a linked name becomes the same entity.
+	d := stagetest.Upstream(t, "Title\n\nThe Haqqani Network (HN) expanded. HN fighters moved.")
+	var got []string
+	for _, e := range d.Entities {
+		got = append(got, e.Text+"|"+e.Label+"|"+e.Source+"|"+e.Name)
+	}
+	want := []string{"Haqqani Network|GROUP|gazetteer|Haqqani Network", "HN|GROUP|alias|Haqqani Network", "HN|GROUP|alias|Haqqani Network"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("acronym alias (-want +got):\n%s", diff)
+	}
+}
