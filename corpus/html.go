@@ -214,11 +214,12 @@ func skipElement(n *html.Node) bool {
 
 // blockWriter writes blocks of text and records their offsets.
 type blockWriter struct {
-	sb     strings.Builder
-	blocks []pipeline.Block
-	inline strings.Builder // text of the current paragraph being collected
-	bold   int             // bytes of the current paragraph inside <strong>/<b>
-	lastLi bool
+	sb      strings.Builder
+	blocks  []pipeline.Block
+	inline  strings.Builder // text of the current paragraph being collected
+	bold    int             // bytes of the current paragraph inside <strong>/<b>
+	flushes int             // paragraphs ended so far
+	lastLi  bool
 }
 
 func (w *blockWriter) walk(n *html.Node, depth int) {
@@ -255,9 +256,12 @@ func (w *blockWriter) walk(n *html.Node, depth int) {
 		w.inline.WriteByte('\n')
 		return
 	case atom.Strong, atom.B:
-		before := w.inline.Len()
+		before, flushes := w.inline.Len(), w.flushes
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			w.walk(c, depth+1)
+		}
+		if w.flushes != flushes {
+			before = 0 // a block inside the bold element ended the paragraph it started in
 		}
 		w.bold += len(strings.TrimSpace(w.inline.String()[before:]))
 		return
@@ -290,6 +294,7 @@ func (w *blockWriter) flush() {
 	bold := w.bold
 	w.inline.Reset()
 	w.bold = 0
+	w.flushes++
 	for _, para := range strings.Split(raw, "\n") {
 		t := collapse(para)
 		if t == "" {

@@ -22,10 +22,10 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 
 // view is what the golden files hold of each takeaway.
 type view struct {
-	Text       string `json:"text"`
-	Heading    string `json:"heading"`
-	Label      string `json:"label,omitempty"`
-	Derived    bool   `json:"derived,omitempty"`
+	Text       string   `json:"text"`
+	Heading    string   `json:"heading"`
+	Label      string   `json:"label,omitempty"`
+	Derived    bool     `json:"derived,omitempty"`
 	Entities   []string `json:"entities,omitempty"`
 	Estimative []string `json:"estimative,omitempty"`
 	Category   string   `json:"category,omitempty"`

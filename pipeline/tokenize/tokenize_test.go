@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -116,6 +117,9 @@ func FuzzAlign(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return // readers hand stages valid UTF-8 only (corpus.Decode)
+		}
 		d := &pipeline.Document{Text: text, Blocks: []pipeline.Block{{Start: 0, End: len(text), Kind: pipeline.BlockParagraph}}}
 		if err := s.Process(context.Background(), d); err != nil {
 			t.Fatal(err)

@@ -1,0 +1,214 @@
+package corpus
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+func TestDecode(t *testing.T) {
+	tests := []struct {
+		name      string
+		give      []byte
+		want      string
+		wantNotes int
+		skip      bool
+	}{
+		{"clean UTF-8 stays byte-identical", []byte("ISKP’s “likely” attack\n"), "ISKP’s “likely” attack\n", 0, false},
+		{"BOM removed", []byte("\xef\xbb\xbfHello"), "Hello", 1, false},
+		{"CRLF and CR normalised", []byte("a\r\nb\rc"), "a\nb\nc", 1, false},
+		{"UTF-16LE with BOM", []byte{0xFF, 0xFE, 'H', 0, 'i', 0, 0x19, 0x20}, "Hi’", 1, false},
+		{"UTF-16BE with BOM", []byte{0xFE, 0xFF, 0, 'H', 0, 'i'}, "Hi", 1, false},
+		{"Windows-1252", []byte("\x93quoted\x94 \x97 caf\xe9"), "“quoted” — café", 1, false},
+		{"invalid UTF-8 replaced", []byte("ok \xe2\x80 ok ’"), "ok \ufffd ok ’", 1, false},
+		{"binary", []byte("MZ\x00\x00\x03"), "", 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, notes, err := Decode(tt.give)
+			if tt.skip {
+				if !errors.Is(err, ErrSkipped) {
+					t.Fatalf("err = %v, want a skip", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want || len(notes) != tt.wantNotes {
+				t.Errorf("Decode = %q %v, want %q with %d notes", got, notes, tt.want, tt.wantNotes)
+			}
+		})
+	}
+}
+
+// TestWalkHostileTree builds a folder of odd files and checks every one is
+// accounted for with the right status.
+func TestWalkHostileTree(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, content string) {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.txt", "A report.")
+	write("b.md", "# B")
+	write("sub/c.html", "<p>C</p>")
+	write("sub/d.json", "{}")
+	write(".hidden.txt", "hidden")
+	write("notes.txt~", "backup")
+	write("big.txt", strings.Repeat("x", 2000))
+	write("noext", "x")
+	write(".git/config", "ignored folder")
+	write("out/annotations.jsonl", "excluded output folder")
+	must(t, os.Symlink(filepath.Join(root, "sub"), filepath.Join(root, "link-to-dir")))
+	must(t, os.Symlink(filepath.Join(root, "missing.txt"), filepath.Join(root, "broken.txt")))
+	must(t, os.Symlink(filepath.Join(root, "loop.txt"), filepath.Join(root, "loop.txt")))
+	must(t, os.Symlink(filepath.Join(root, "a.txt"), filepath.Join(root, "z-link.txt")))
+
+	entries, err := Walk(root, WalkOptions{MaxBytes: 1000, Exclude: []string{filepath.Join(root, "out")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		switch {
+		case e.Err != nil:
+			got = append(got, e.ID+" error")
+		case e.Skip != "":
+			got = append(got, e.ID+" skipped: "+e.Skip)
+		default:
+			got = append(got, e.ID+" "+e.Format)
+		}
+	}
+	want := []string{
+		".hidden.txt skipped: hidden file",
+		"a.txt txt",
+		"b.md md",
+		"big.txt skipped: file of 2000 bytes is over --max-bytes 1000",
+		"broken.txt error",
+		"link-to-dir skipped: symlink to a directory (not followed)",
+		"loop.txt error",
+		"noext skipped: unsupported format (no extension)",
+		"notes.txt~ skipped: editor back-up file",
+		"sub/c.html html",
+		"sub/d.json skipped: unsupported format .json",
+		"z-link.txt txt",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("walk (-want +got):\n%s", diff)
+	}
+	if _, err := Walk(filepath.Join(root, "nope"), WalkOptions{}); err == nil {
+		t.Error("walking a missing folder: no error")
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+const page = `<!DOCTYPE html><html><head><title>Daily Update | Example Monitor</title>
+<meta property="og:site_name" content="Example Monitor">
+<meta property="article:published_time" content="2022-11-09T18:00:00Z">
+<meta name="author" content="Staff">
+<link rel="canonical" href="https://example.org/daily">
+<script>var x = "<p>not text</p>";</script><style>p{}</style></head>
+<body><nav><ul><li>Home</li><li>About</li></ul></nav>
+<div class="share-buttons">Share on Twitter</div>
+<article><h1>Daily Update</h1>
+<p>Forces advanced on&nbsp;Monday. A &lt;script&gt; in text stays text.</p>
+<p><strong>Key Takeaways</strong></p>
+<ul><li><strong>First bullet.</strong></li><li>Second <em>bullet</em>.</li></ul>
+<h2>Details</h2><p>More<br>lines.</p></article>
+<div id="comments"><h3>Leave a comment</h3></div>
+<footer>© Example. Subscribe to our newsletter</footer></body></html>`
+
+func TestExtractHTML(t *testing.T) {
+	x := ExtractHTML(page)
+	wantText := "Daily Update\n\nForces advanced on Monday. A <script> in text stays text.\n\nKey Takeaways\n\n- First bullet.\n- Second bullet.\n\nDetails\n\nMore\n\nlines."
+	if diff := cmp.Diff(wantText, x.Text); diff != "" {
+		t.Errorf("text (-want +got):\n%s", diff)
+	}
+	var kinds []string
+	for _, b := range x.Blocks {
+		kinds = append(kinds, string(b.Kind)+":"+x.Text[b.Start:b.End])
+	}
+	wantKinds := []string{"title:Daily Update", "paragraph:Forces advanced on Monday. A <script> in text stays text.", "heading:Key Takeaways",
+		"bullet:First bullet.", "bullet:Second bullet.", "heading:Details", "paragraph:More", "paragraph:lines."}
+	if diff := cmp.Diff(wantKinds, kinds); diff != "" {
+		t.Errorf("blocks (-want +got):\n%s", diff)
+	}
+	wantMeta := map[string]string{"title": "Daily Update | Example Monitor", "site_name": "Example Monitor", "published": "2022-11-09T18:00:00Z",
+		"author": "Staff", "canonical_url": "https://example.org/daily"}
+	if diff := cmp.Diff(wantMeta, x.Meta); diff != "" {
+		t.Errorf("meta (-want +got):\n%s", diff)
+	}
+	if x.Title != "Daily Update" {
+		t.Errorf("title = %q", x.Title)
+	}
+}
+
+func TestExtractHTMLDeepNesting(t *testing.T) {
+	deep := strings.Repeat("<div>", 100000) + "deep text" + strings.Repeat("</div>", 100000)
+	x := ExtractHTML("<html><body><p>Shallow text.</p>" + deep + "</body></html>")
+	if !strings.Contains(x.Text, "Shallow text.") {
+		t.Errorf("text = %q, want the shallow paragraph kept", x.Text)
+	}
+}
+
+// checkBlocks verifies that reader blocks lie inside the text on rune boundaries.
+func checkBlocks(t *testing.T, text string, blocks []pipeline.Block) {
+	d := &pipeline.Document{Text: text, Blocks: blocks}
+	for _, err := range pipeline.Check(d) {
+		t.Fatal(err)
+	}
+}
+
+func FuzzExtractHTML(f *testing.F) {
+	f.Add(page)
+	f.Add("<ul><li>a<li>b</ul><h2>x</h2><p><b>Key Findings</b></p>")
+	f.Add("<p>\xff\xfe</p><!-- <li> -->")
+	f.Fuzz(func(t *testing.T, s string) {
+		x := ExtractHTML(s)
+		if !utf8.ValidString(s) {
+			return
+		}
+		checkBlocks(t, x.Text, x.Blocks)
+	})
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte("plain"))
+	f.Add([]byte("\xef\xbb\xbfa\r\nb"))
+	f.Add([]byte{0xFF, 0xFE, 'a', 0})
+	f.Add([]byte("\x93x\x94"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, _, err := Decode(b)
+		if err != nil {
+			if !errors.Is(err, ErrSkipped) && !strings.Contains(err.Error(), "UTF-16") {
+				t.Fatalf("unexpected error %v", err)
+			}
+			return
+		}
+		if !utf8.ValidString(s) || strings.ContainsRune(s, '\r') {
+			t.Fatalf("Decode(%q) = %q: not valid LF-only UTF-8", b, s)
+		}
+		if utf8.Valid(b) && !strings.ContainsAny(string(b), "\r\x00") && !strings.HasPrefix(string(b), "\ufeff") && s != string(b) {
+			t.Fatalf("clean UTF-8 changed: %q -> %q", b, s)
+		}
+	})
+}
