@@ -97,7 +97,8 @@ func NewMapping() (mapping.IndexMapping, error) {
 	kw := func(store, all bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = keywordAnalyzer
-		f.Store, f.IncludeInAll, f.IncludeTermVectors = store, all, false
+		// Term vectors (positions) let quoted values match: entity:"Haqqani Network".
+		f.Store, f.IncludeInAll, f.IncludeTermVectors = store, all, true
 		f.DocValues = true
 		return f
 	}

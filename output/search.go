@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp/syntax"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -40,11 +41,51 @@ var ErrBadQuery = errors.New("invalid query")
 
 // ParseQuery parses Bleve query-string syntax, reporting syntax errors as ErrBadQuery.
 func ParseQuery(q string) (query.Query, error) {
-	qq := bleve.NewQueryStringQuery(q)
-	if _, err := qq.Parse(); err != nil {
+	parsed, err := bleve.NewQueryStringQuery(q).Parse()
+	if err != nil {
 		return nil, fmt.Errorf("%w %q: %v", ErrBadQuery, q, err)
 	}
-	return qq, nil
+	if err := validate(parsed); err != nil {
+		return nil, fmt.Errorf("%w %q: %v", ErrBadQuery, q, err)
+	}
+	return parsed, nil
+}
+
+// validate checks what Bleve only checks when it searches (regular
+// expressions), so that every query error is reported as a bad query.
+func validate(q query.Query) error {
+	if v, ok := q.(query.ValidatableQuery); ok {
+		if err := v.Validate(); err != nil {
+			return err
+		}
+	}
+	switch q := q.(type) {
+	case *query.RegexpQuery:
+		if _, err := syntax.Parse(q.Regexp, syntax.Perl); err != nil {
+			return err
+		}
+	case *query.BooleanQuery:
+		for _, sub := range []query.Query{q.Must, q.Should, q.MustNot} {
+			if sub != nil {
+				if err := validate(sub); err != nil {
+					return err
+				}
+			}
+		}
+	case *query.ConjunctionQuery:
+		for _, sub := range q.Conjuncts {
+			if err := validate(sub); err != nil {
+				return err
+			}
+		}
+	case *query.DisjunctionQuery:
+		for _, sub := range q.Disjuncts {
+			if err := validate(sub); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // Search runs a query against OUT/index.bleve.

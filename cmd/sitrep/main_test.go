@@ -1,0 +1,234 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sitrep/sitrep/output"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// sitrep runs the CLI in-process and returns its exit code and output.
+func sitrep(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), append([]string{"sitrep"}, args...), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+var examplesOut string
+
+// TestMain annotates the example corpus once for the tests that read it.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "sitrep-test-")
+	if err != nil {
+		panic(err)
+	}
+	examplesOut = filepath.Join(dir, "out")
+	var out, errb bytes.Buffer
+	// Flags after the positional argument, as people type them.
+	if code := run(context.Background(), []string{"sitrep", "annotate", "../../corpus/examples", "-o", examplesOut, "-j", "2"}, &out, &errb); code != 0 {
+		os.Stderr.WriteString(errb.String())
+		os.Exit(code)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func TestAnnotateExamples(t *testing.T) {
+	m, err := output.ReadManifest(examplesOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Totals.Files != 7 || m.Totals.OK != 7 || m.Totals.Records != 7 || m.Totals.Errors != 0 {
+		t.Errorf("totals = %+v, want 7 files, all ok", m.Totals)
+	}
+	for _, f := range m.Files {
+		if len(f.SHA256) != 64 || f.Bytes == 0 {
+			t.Errorf("%s: sha256 %q, %d bytes", f.ID, f.SHA256, f.Bytes)
+		}
+	}
+	for _, stage := range []string{"load", "structure", "tokenize", "entities", "estimative", "takeaways"} {
+		if _, ok := m.Timings.StageSeconds[stage]; !ok {
+			t.Errorf("manifest has no timing for stage %s", stage)
+		}
+	}
+	code, out, _ := sitrep(t, "validate", examplesOut)
+	if code != 0 || !strings.Contains(out, "7 records checked, 0 problems") {
+		t.Errorf("validate: exit %d, %s", code, out)
+	}
+}
+
+func TestSearchCases(t *testing.T) {
+	raw, err := os.ReadFile("testdata/search_cases.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct {
+		Query   string   `json:"query"`
+		WantIDs []string `json:"want_ids"`
+	}
+	if err := json.Unmarshal(raw, &cases); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		t.Run(c.Query, func(t *testing.T) {
+			code, out, errs := sitrep(t, "search", "--json", "--limit", "50", examplesOut, c.Query)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			var res output.SearchResult
+			if err := json.Unmarshal([]byte(out), &res); err != nil {
+				t.Fatal(err)
+			}
+			got := []string{}
+			for _, h := range res.Hits {
+				got = append(got, h.ID)
+			}
+			slices.Sort(got)
+			if diff := cmp.Diff(c.WantIDs, got); diff != "" {
+				t.Errorf("hits (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSearchText(t *testing.T) {
+	code, out, _ := sitrep(t, "search", examplesOut, "Kherson")
+	if code != 0 || !strings.Contains(out, "daily/kherson-daily-assessment.html") || !strings.Contains(out, "«Kherson»") {
+		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	tmp := t.TempDir()
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{"no command", []string{}, 0, ""},
+		{"unknown command", []string{"serch"}, exitUsage, "unknown command"},
+		{"annotate without -o", []string{"annotate", "../../corpus/examples"}, exitUsage, "--out"},
+		{"annotate two folders", []string{"annotate", "a", "b", "-o", tmp}, exitUsage, "exactly one"},
+		{"unknown flag", []string{"annotate", "--frobnicate", "x"}, exitUsage, "frobnicate"},
+		{"bad scale", []string{"annotate", "x", "-o", tmp, "--scale", "nato"}, exitUsage, "--scale"},
+		{"missing corpus", []string{"annotate", filepath.Join(tmp, "nope"), "-o", filepath.Join(tmp, "o")}, exitFailure, "no such file"},
+		{"search a missing index", []string{"search", filepath.Join(tmp, "nope"), "x"}, exitFailure, "open index"},
+		{"bad query", []string{"search", examplesOut, `entity:"unclosed`}, exitUsage, "invalid query"},
+		{"bad regexp", []string{"search", examplesOut, "text:/[/"}, exitUsage, "invalid query"},
+		{"validate a missing folder", []string{"validate", filepath.Join(tmp, "nope")}, exitFailure, "no such file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errs := sitrep(t, tt.args...)
+			if code != tt.wantCode || !strings.Contains(errs, tt.wantErr) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, errs, tt.wantCode, tt.wantErr)
+			}
+			if strings.Contains(errs, "goroutine ") {
+				t.Errorf("stack trace on stderr: %s", errs)
+			}
+		})
+	}
+}
+
+func TestSomeInputsFail(t *testing.T) {
+	corpus := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(corpus, "good.txt"), []byte("A report on ISKP."), 0o644))
+	must(t, os.WriteFile(filepath.Join(corpus, "blob.txt"), []byte("MZ\x00\x00binary"), 0o644))
+	must(t, os.Symlink(filepath.Join(corpus, "gone.txt"), filepath.Join(corpus, "broken.txt")))
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, errs := sitrep(t, "annotate", corpus, "-o", out)
+	if code != exitSomeFailed {
+		t.Fatalf("exit %d, want %d (stderr %s)", code, exitSomeFailed, errs)
+	}
+	if !strings.Contains(errs, "broken.txt") || !strings.Contains(errs, "broken symlink") {
+		t.Errorf("stderr does not name the failed file and reason: %s", errs)
+	}
+	m, err := output.ReadManifest(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range m.Files {
+		got[f.ID] = f.Status + " " + f.Reason
+	}
+	want := map[string]string{"good.txt": "ok ", "blob.txt": "skipped binary file (NUL bytes)"}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s: %q, want %q", id, got[id], w)
+		}
+	}
+	if !strings.HasPrefix(got["broken.txt"], "error load: broken symlink") {
+		t.Errorf("broken.txt: %q", got["broken.txt"])
+	}
+}
+
+func TestHelpShowsExamples(t *testing.T) {
+	for _, cmd := range []string{"annotate", "search", "validate"} {
+		code, out, _ := sitrep(t, cmd, "--help")
+		if code != 0 || !strings.Contains(out, "EXAMPLE") || !strings.Contains(out, "EXIT CODES") {
+			t.Errorf("%s --help: exit %d, no example or exit codes:\n%s", cmd, code, out)
+		}
+	}
+}
+
+// TestGoldenRecord annotates a small report and compares the whole record
+// with testdata/small-report.golden.json (go test -update rewrites it).
+func TestGoldenRecord(t *testing.T) {
+	corpus := t.TempDir()
+	src, err := os.ReadFile("testdata/small-report.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, os.WriteFile(filepath.Join(corpus, "small-report.txt"), src, 0o644))
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, errs := sitrep(t, "annotate", "-q", "--no-index", corpus, "-o", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	got, err := os.ReadFile(filepath.Join(out, "reports", "small-report.txt.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := "testdata/small-report.golden.json"
+	if *update {
+		must(t, os.WriteFile(golden, got, 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	var w, g any
+	must(t, json.Unmarshal(want, &w))
+	must(t, json.Unmarshal(got, &g))
+	if diff := cmp.Diff(w, g); diff != "" {
+		t.Errorf("record (-want +got):\n%s", diff)
+	}
+	var rec struct {
+		Text string `json:"text"`
+	}
+	must(t, json.Unmarshal(got, &rec))
+	if rec.Text != string(src) {
+		t.Error("text is not byte-identical to the clean UTF-8 input")
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
