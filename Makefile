@@ -1,0 +1,55 @@
+# sitrep: the two commands that matter are `make run` and `make test`.
+GO      ?= go
+BIN     := bin/sitrep
+SHARED  ?= ../shared
+OUT     ?= out
+FUZZTIME ?= 60s
+
+.PHONY: all build run test lint vet fmt-check models eval fuzz bench clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -o $(BIN) ./cmd/sitrep
+
+# Build, annotate the bundled example corpus into ./out, validate it and run one search.
+run: build
+	$(BIN) annotate corpus/examples -o $(OUT)
+	$(BIN) validate $(OUT)
+	$(BIN) search $(OUT) '+entity:ISKP +category:likely'
+
+# Formatting, vet, and every test with the race detector (what CI runs).
+test: fmt-check vet
+	$(GO) test -race -count=1 ./...
+
+lint: fmt-check vet
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+# Rebuild the embedded model files from the shared gazetteers (needs $(SHARED)); commit the result.
+models:
+	$(GO) run ./models/gen -shared $(SHARED) -out models/data
+
+# Score the pipeline on the shared dev data with the independent scorer (needs $(SHARED)).
+eval: build
+	SITREP=$(BIN) scripts/eval.sh $(SHARED)
+
+# Run every fuzz target for FUZZTIME each.
+fuzz:
+	$(GO) test ./pipeline/ -run '^$$' -fuzz '^FuzzInvariants$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./pipeline/tokenize/ -run '^$$' -fuzz '^FuzzAlign$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./pipeline/estimative/ -run '^$$' -fuzz '^FuzzEstimative$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzExtractHTML$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
+
+# Micro-benchmarks of every stage (MB/s of report text, allocations).
+bench:
+	$(GO) test ./pipeline/ -run '^$$' -bench . -benchmem -count 3
+
+clean:
+	rm -rf bin $(OUT)
