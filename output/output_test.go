@@ -1,0 +1,135 @@
+package output
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+func doc(id, text string) *pipeline.Document {
+	d := &pipeline.Document{ID: id, Title: "T " + id, Text: text,
+		Source: pipeline.Source{Path: id, Format: "txt", SHA256: strings.Repeat("a", 64), Bytes: int64(len(text))},
+		Entities: []pipeline.Entity{{Start: 0, End: 4, Text: text[:4], Label: "GROUP", ID: "ca-listed:37", Name: "Islamic State Khorasan Province"}},
+		Estimative: []pipeline.Estimate{{Start: 10, End: 16, Text: text[10:16], Kind: "hedge", Category: "possible"}}}
+	d.Normalize()
+	return d
+}
+
+func writeRun(t *testing.T, dir string, docs ...*pipeline.Document) {
+	t.Helper()
+	w, err := Create(dir, WriterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &Manifest{Tool: "sitrep"}
+	for _, d := range docs {
+		if err := w.Write(d); err != nil {
+			t.Fatal(err)
+		}
+		m.Files = append(m.Files, FileEntry{ID: d.ID, Status: StatusOK, Format: "txt"})
+	}
+	if err := w.Commit(m); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWriteValidateSearch(t *testing.T) {
+	dir := t.TempDir()
+	writeRun(t, dir, doc("a/one.txt", "ISKP will possibly strike Kabul."), doc("b.txt", "ISKP and possibly others."))
+	v, err := NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, problems, err := v.ValidateDir(dir)
+	if err != nil || n != 2 || len(problems) != 0 {
+		t.Fatalf("validate: %d records, problems %v, err %v", n, problems, err)
+	}
+	res, err := Search(context.Background(), dir, SearchOptions{Query: "kabul"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 || res.Hits[0].ID != "a/one.txt" || !strings.Contains(strings.Join(res.Hits[0].Fragments["text"], ""), "<mark>Kabul</mark>") {
+		t.Errorf("search kabul: %+v", res)
+	}
+
+	// A second run replaces the first entirely: b.txt disappears from every output.
+	writeRun(t, dir, doc("a/one.txt", "ISKP will possibly strike Kabul."))
+	if _, err := os.Stat(filepath.Join(dir, "reports", "b.txt.json")); !os.IsNotExist(err) {
+		t.Errorf("reports/b.txt.json survived a run that no longer has it: %v", err)
+	}
+	res, err = Search(context.Background(), dir, SearchOptions{Query: "entity:iskp"})
+	if err != nil || res.Total != 1 {
+		t.Errorf("after the re-run the index holds %v hits (err %v), want 1", res.Total, err)
+	}
+	for _, leftover := range []string{"annotations.jsonl.new", "reports.new", "index.bleve.new", "reports.old"} {
+		if _, err := os.Stat(filepath.Join(dir, leftover)); !os.IsNotExist(err) {
+			t.Errorf("%s left behind", leftover)
+		}
+	}
+}
+
+func TestValidateFindsProblems(t *testing.T) {
+	dir := t.TempDir()
+	writeRun(t, dir, doc("a.txt", "ISKP will possibly strike."), doc("b.txt", "ISKP and possibly others."))
+	p := filepath.Join(dir, JSONLName)
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.Split(bytes.TrimSpace(raw), []byte("\n"))
+	// Break an offset in the first record and swap the order of the two records.
+	lines[0] = bytes.Replace(lines[0], []byte(`"text":"ISKP","label"`), []byte(`"text":"ISIS","label"`), 1)
+	lines[0], lines[1] = lines[1], lines[0]
+	if err := os.WriteFile(p, append(bytes.Join(lines, []byte("\n")), '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	v, err := NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, problems, err := v.ValidateDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, pr := range problems {
+		all = append(all, pr.Where+": "+pr.Err)
+	}
+	joined := strings.Join(all, "\n")
+	for _, want := range []string{`text "ISIS" != text[0:4] "ISKP"`, "ids not sorted", "differs from the JSON Lines record"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("problems do not mention %q:\n%s", want, joined)
+		}
+	}
+	if errs := v.Record([]byte(`{"id": "x"}`)); len(errs) == 0 || !strings.Contains(errs[0].Error(), "missing properties") {
+		t.Errorf("schema accepted a record without its required fields: %v", errs)
+	}
+}
+
+func TestReportPath(t *testing.T) {
+	for _, tt := range []struct {
+		id string
+		ok bool
+	}{{"isw/a.txt", true}, {"a.txt", true}, {"../etc/passwd", false}, {"a/../../b", false}, {"/abs", false}, {"", false}, {"a//b", false}} {
+		_, err := ReportPath("/out/reports", tt.id)
+		if (err == nil) != tt.ok {
+			t.Errorf("ReportPath(%q): err %v, want ok=%v", tt.id, err, tt.ok)
+		}
+	}
+}
+
+func TestParseQuery(t *testing.T) {
+	for _, q := range []string{`entity:"unclosed`, "text:/[/", "+"} {
+		if _, err := ParseQuery(q); err == nil {
+			t.Errorf("ParseQuery(%q) accepted a bad query", q)
+		}
+	}
+	if _, err := ParseQuery(`+entity:ISKP -label:PERSON probability:>=0.5`); err != nil {
+		t.Errorf("good query rejected: %v", err)
+	}
+}
