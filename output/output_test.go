@@ -13,8 +13,8 @@ import (
 
 func doc(id, text string) *pipeline.Document {
 	d := &pipeline.Document{ID: id, Title: "T " + id, Text: text,
-		Source: pipeline.Source{Path: id, Format: "txt", SHA256: strings.Repeat("a", 64), Bytes: int64(len(text))},
-		Entities: []pipeline.Entity{{Start: 0, End: 4, Text: text[:4], Label: "GROUP", ID: "ca-listed:37", Name: "Islamic State Khorasan Province"}},
+		Source:     pipeline.Source{Path: id, Format: "txt", SHA256: strings.Repeat("a", 64), Bytes: int64(len(text))},
+		Entities:   []pipeline.Entity{{Start: 0, End: 4, Text: text[:4], Label: "GROUP", ID: "ca-listed:37", Name: "Islamic State Khorasan Province"}},
 		Estimative: []pipeline.Estimate{{Start: 10, End: 16, Text: text[10:16], Kind: "hedge", Category: "possible"}}}
 	d.Normalize()
 	return d
