@@ -25,3 +25,26 @@ for k in likelihood hedge confidence likelihood,hedge,confidence; do
 done
 run "ner seed (intel)" python3 "$score" ner "$shared/corpus/gold/entities.dev.jsonl" "$work/seed" --map intel
 run "ner AnnoCTR dev (annoctr)" python3 "$score" ner "$work/annoctr-dev.gold.jsonl" "$work/annoctr-dev" --map annoctr
+
+# Derived takeaways: hide the Key Takeaways list of each ISW .txt report and
+# compare what sitrep derives with the hidden list.
+mkdir -p "$work/hidden"
+for f in "$shared"/corpus/reports/isw/*.txt; do
+  python3 - "$f" "$work/hidden/$(basename "$f")" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+out, skipping = [], False
+for l in lines:
+    if l.strip() == "Key Takeaways":
+        skipping = True
+        continue
+    if skipping and (l.startswith("- ") or not l.strip()):
+        continue
+    skipping = False
+    out.append(l)
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out))
+PY
+done
+"$bin" annotate -q "$work/hidden" -o "$work/derived"
+run "derived takeaways ISW (Dice >= 0.8)" python3 "$score" takeaways "$shared/corpus/reports/isw" "$work/derived"
+run "derived takeaways ISW (Dice >= 0.5)" python3 "$score" takeaways "$shared/corpus/reports/isw" "$work/derived" --threshold 0.5

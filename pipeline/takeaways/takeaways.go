@@ -150,19 +150,15 @@ func (s *Stage) add(doc *pipeline.Document, start, end int, heading string, deri
 	doc.Takeaways = append(doc.Takeaways, t)
 }
 
-// derive picks up to N sentences that carry the report: judgment-bearing
-// sentences, sentences dense in entities, and the lead, in text order.
+// derive picks up to N sentences that carry the report. Analysts' own
+// takeaway lists mostly repeat the topic sentence of a body paragraph (measured
+// on ISW reports: 102 of the 109 bullets that have a close match in the body),
+// so paragraph-leading sentences are the candidates, ranked by whether they
+// carry a judgment, how many named entities they hold and how early they come.
 func (s *Stage) derive(doc *pipeline.Document) {
 	type cand struct {
 		idx   int
 		score float64
-	}
-	inBlock := func(off int) pipeline.BlockKind {
-		i := sort.Search(len(doc.Blocks), func(i int) bool { return doc.Blocks[i].End > off })
-		if i < len(doc.Blocks) && doc.Blocks[i].Start <= off {
-			return doc.Blocks[i].Kind
-		}
-		return ""
 	}
 	entCount := make([]int, len(doc.Sentences))
 	for _, e := range doc.Entities {
@@ -171,26 +167,34 @@ func (s *Stage) derive(doc *pipeline.Document) {
 		}
 	}
 	var cands []cand
-	body := 0
+	bi := 0
+	para := 0
 	for i, st := range doc.Sentences {
-		k := inBlock(st.Start)
-		if k != pipeline.BlockParagraph && k != pipeline.BlockBullet {
+		for bi < len(doc.Blocks) && doc.Blocks[bi].End <= st.Start {
+			bi++
+		}
+		if bi >= len(doc.Blocks) || doc.Blocks[bi].Start > st.Start {
 			continue
+		}
+		b := doc.Blocks[bi]
+		if b.Kind != pipeline.BlockParagraph || i > 0 && doc.Sentences[i-1].Start >= b.Start {
+			continue // only the first sentence of a paragraph
 		}
 		words := len(strings.Fields(doc.Text[st.Start:st.End]))
 		if words < 8 || words > 60 {
 			continue
 		}
-		body++
-		sc := 1.0 / float64(body) // lead bias
+		para++
+		// Weights tuned on 20 ISW reports with their lists hidden (scripts/eval.sh).
+		sc := 1.0/(1.0+0.15*float64(para)) + 0.01*float64(words)
 		switch st.Judgment {
 		case "":
 		case "possible":
-			sc += 0.5
+			sc += 0.3
 		default:
-			sc += 1.0
+			sc += 0.6
 		}
-		sc += 0.15 * float64(min(entCount[i], 5))
+		sc += 0.1 * float64(min(entCount[i], 6))
 		cands = append(cands, cand{i, sc})
 	}
 	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
