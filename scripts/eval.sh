@@ -48,3 +48,8 @@ done
 "$bin" annotate -q "$work/hidden" -o "$work/derived"
 run "derived takeaways ISW (Dice >= 0.8)" python3 "$score" takeaways "$shared/corpus/reports/isw" "$work/derived"
 run "derived takeaways ISW (Dice >= 0.5)" python3 "$score" takeaways "$shared/corpus/reports/isw" "$work/derived" --threshold 0.5
+
+# Cross-domain sanity: sentence-level speculation detection on BioScope abstracts.
+python3 scripts/bioscope.py build "$shared/corpus/hedge/bioscope/abstracts.jsonl" "$work/bioscope" >/dev/null
+"$bin" annotate -q --no-index "$work/bioscope" -o "$work/bioscope-out"
+run "speculation BioScope (sentences)" python3 scripts/bioscope.py score "$shared/corpus/hedge/bioscope/abstracts.jsonl" "$work/bioscope-out"

@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
@@ -139,16 +141,20 @@ func at(words []string, i int) string {
 }
 
 var (
-	beVerbs        = set("is", "are", "was", "were", "be", "been", "remains", "remain", "remained", "seems", "appears", "looks")
-	abilityNext    = set("not", "n't", "never", "have", "hardly", "barely", "only", "easily")
-	possibleBefore = set("if", "where", "wherever", "whenever", "when", "best", "all", "every", "any", "whatever", "everything", "soon", "far", "much", "quickly", "fast", "early", "greatest", "highest", "lowest", "largest", "maximum", "only")
-	potentialAfter = set("to", "of", ".", ",", ";", ":", ")", "and", "in", "as", "that", "is", "was")
-	potentialPrev  = set("full", "combat", "military", "economic", "its", "their", "his", "her", "our", "growth", "offensive", "great", "untapped", "the")
-	appearAfter    = set("on", "at", "in", "before", "alongside", "during", "together", "publicly", "with", "onstage", "online")
-	confPrev       = set("with", "have", "has", "had", "hold", "holds", "at", "of", "express", "expresses")
-	confNext       = set("that", "assessment", "assessments", "judgment", "judgments", "judgement", "level", "estimate")
-	monthPrev      = set("in", "on", "by", "since", "until", "till", "early", "late", "mid", "mid-", "of", "through", "during", "between", "from", "to", "and", "last", "next", "this", "before", "after")
-	riskNouns      = set("risk", "likelihood", "chance", "chances", "probability", "possibility", "prospect", "prospects", "threat")
+	beVerbs         = set("is", "are", "was", "were", "be", "been", "remains", "remain", "remained", "seems", "appears", "looks")
+	abilityNext     = set("not", "n't", "never", "have", "hardly", "barely", "only", "easily")
+	possibleBefore  = set("if", "where", "wherever", "whenever", "when", "best", "all", "every", "any", "whatever", "everything", "soon", "far", "much", "quickly", "fast", "early", "greatest", "highest", "lowest", "largest", "maximum", "only")
+	potentialAfter  = set("to", "of", ".", ",", ";", ":", ")", "and", "in", "as", "that", "is", "was")
+	potentialPrev   = set("full", "combat", "military", "economic", "its", "their", "his", "her", "our", "growth", "offensive", "great", "untapped", "the")
+	appearAfter     = set("on", "at", "in", "before", "alongside", "during", "together", "publicly", "with", "onstage", "online", "when", "within", "earlier", "later", "after", "again", ".", ",")
+	confPrev        = set("with", "have", "has", "had", "hold", "holds", "at", "of", "express", "expresses")
+	confNext        = set("that", "assessment", "assessments", "judgment", "judgments", "judgement", "level", "estimate")
+	monthPrev       = set("in", "on", "by", "since", "until", "till", "early", "late", "mid", "mid-", "of", "through", "during", "between", "from", "to", "and", "last", "next", "this", "before", "after")
+	personWords     = set("he", "she", "they", "i", "we", "you", "official", "officials", "spokesperson", "spokesman", "minister", "president", "commander", "analyst", "analysts", "expert", "experts", "who", "milblogger", "milbloggers", "source", "sources")
+	perceptionVerbs = set("detected", "observed", "measured", "demonstrated", "found", "shown", "identified", "established", "confirmed", "isolated", "mimicked", "obtained", "recovered", "reproduced", "visualized", "seen", "located", "traced", "verified", "determined")
+	measureNouns    = set("molecular", "weight", "mass", "size", "affinity", "kd", "km", "dissociation", "density", "volume", "viscosity")
+	passiveAux      = set("is", "are", "was", "were", "be", "been", "being", "widely", "generally", "also")
+	riskNouns       = set("risk", "likelihood", "chance", "chances", "probability", "possibility", "prospect", "prospects", "threat")
 )
 
 func set(ws ...string) map[string]bool {
@@ -179,6 +185,9 @@ func accept(p models.Phrase, text string, toks []pipeline.Token, words []string,
 		if abilityNext[next] || next == "n't" {
 			return "", false
 		}
+		if next == "be" && perceptionVerbs[at(words, i+2)] {
+			return "", false // "no effect could be detected": ability to observe, not possibility
+		}
 	case "possible":
 		if possibleBefore[prev] || at(words, i-1) == "as" && at(words, i-2) == "soon" || next == "to" ||
 			prev == "made" || prev == "make" || prev == "makes" || prev == "making" || at(words, i-2) == "made" {
@@ -198,6 +207,26 @@ func accept(p models.Phrase, text string, toks []pipeline.Token, words []string,
 		}
 	case "appear", "appears", "appeared":
 		if appearAfter[next] || prev == "first" || prev == "to" && next != "to" {
+			return "", false
+		}
+	case "suggested":
+		// "These results suggested that..." is a hedge; "the official suggested
+		// that residents leave" is a proposal.
+		passive := passiveAux[prev] // "it has been suggested that", "X was suggested to"
+		if !passive && (next != "that" || personWords[prev] || i > 0 && isCapitalised(text[toks[i-1].Start:toks[i-1].End])) {
+			return "", false
+		}
+	case "propose that", "proposed that":
+		// An analyst's own proposition ("we propose that"), not a proposal of a plan.
+		if prev != "we" && !passiveAux[prev] {
+			return "", false
+		}
+	case "apparent":
+		if measureNouns[next] || prev == "no" {
+			return "", false // "apparent molecular weight": a measurement term, not a hedge
+		}
+	case "thought to", "believed to", "thought that", "believed that":
+		if !passiveAux[prev] && !(passiveAux[at(words, i-2)] && strings.HasSuffix(prev, "ly")) {
 			return "", false
 		}
 	case "high confidence", "moderate confidence", "medium confidence", "low confidence":
@@ -337,4 +366,9 @@ func Summarize(es []pipeline.Estimate, idx []int, scale *models.Scale) *pipeline
 		l.Counts = nil
 	}
 	return l
+}
+
+func isCapitalised(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
