@@ -29,6 +29,7 @@ type Phrase struct {
 	Words    []string // lower-case tokens
 	Kind     string
 	Category string
+	Scale    string // the yardstick that names it: icd203, phia, both, or "-"
 	Note     string
 }
 
@@ -65,10 +66,15 @@ func LoadEstimative() (*Estimative, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = readTSV("lexicon/estimative.tsv", 3, func(f []string) error {
-		p := Phrase{Words: strings.Fields(f[0]), Kind: f[1], Category: f[2]}
-		if len(f) > 3 {
-			p.Note = f[3]
+	err = readTSV("lexicon/estimative.tsv", 4, func(f []string) error {
+		p := Phrase{Words: strings.Fields(f[0]), Kind: f[1], Category: f[2], Scale: f[3]}
+		if len(f) > 4 {
+			p.Note = f[4]
+		}
+		switch p.Scale {
+		case ScaleICD203, ScalePHIA, "both", "-":
+		default:
+			return fmt.Errorf("unknown scale %q", p.Scale)
 		}
 		switch p.Kind {
 		case "likelihood":

@@ -64,6 +64,9 @@ func Check(d *Document) []error {
 	for i, e := range d.Estimative {
 		text("estimative", i, e.Start, e.End, e.Text)
 	}
+	for i, l := range d.Lint {
+		span("lint", i, l.Start, l.End)
+	}
 	for i, t := range d.Takeaways {
 		text("takeaways", i, t.Start, t.End, t.Text)
 		for _, j := range t.Entities {

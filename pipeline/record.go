@@ -135,6 +135,7 @@ type Estimate struct {
 	Low      *float64 `json:"low,omitempty"`
 	High     *float64 `json:"high,omitempty"`
 	Negated  bool     `json:"negated,omitempty"`
+	Scale    string   `json:"scale,omitempty"`  // the yardstick that names the phrase: icd203, phia or both
 	Source   string   `json:"source,omitempty"` // attribution: "ISW", "we", ...
 	Sentence int      `json:"sentence"`         // index into Sentences
 }
@@ -145,9 +146,22 @@ type Likelihood struct {
 	Hedges    int            `json:"hedges"`
 	Counts    map[string]int `json:"counts,omitempty"`
 	Mean      *float64       `json:"mean,omitempty"` // mean of the bands' midpoints
+	StdDev    *float64       `json:"stddev,omitempty"`
 	Min       *float64       `json:"min,omitempty"`
 	Max       *float64       `json:"max,omitempty"`
 	Category  string         `json:"category,omitempty"` // the band the mean falls in
+	// Report level only.
+	Words           int      `json:"words,omitempty"`
+	HedgeDensity    *float64 `json:"hedge_density,omitempty"`    // hedges per 1,000 words
+	ConfidenceShare *float64 `json:"confidence_share,omitempty"` // share of likelihood judgments whose sentence states a confidence level
+}
+
+// Lint is one finding of the ICD 203 lint: a span and the rule it breaks.
+type Lint struct {
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Rule    string `json:"rule"`
+	Message string `json:"message"`
 }
 
 // Takeaway is one key-takeaway bullet.
@@ -187,6 +201,7 @@ type Document struct {
 	Takeaways   []Takeaway        `json:"takeaways"`
 	Estimative  []Estimate        `json:"estimative"`
 	Judgments   *Likelihood       `json:"judgments,omitempty"`
+	Lint        []Lint            `json:"lint"`
 	Diagnostics []Diagnostic      `json:"diagnostics,omitempty"`
 }
 
@@ -257,5 +272,8 @@ func (d *Document) Normalize() {
 	}
 	if d.Estimative == nil {
 		d.Estimative = []Estimate{}
+	}
+	if d.Lint == nil {
+		d.Lint = []Lint{}
 	}
 }

@@ -232,3 +232,22 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+func TestLintCommand(t *testing.T) {
+	corpus := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(corpus, "r.txt"), []byte("Title\n\nWe assess with high confidence that ISKP will likely attack.\nIt may also strike Kabul.\n"), 0o644))
+	code, out, errs := sitrep(t, "lint", corpus)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"r.txt:3:1: likelihood-with-confidence:", "r.txt:4:1: hedge-without-band:", "2 findings in 1 of 1 reports"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lint output lacks %q:\n%s", want, out)
+		}
+	}
+	// The same findings come from an OUT_DIR's records.
+	code, out, _ = sitrep(t, "lint", examplesOut)
+	if code != 0 || !strings.Contains(out, "findings in") || !strings.Contains(out, "of 7 reports") {
+		t.Errorf("lint OUT_DIR: exit %d:\n%s", code, out)
+	}
+}

@@ -8,6 +8,7 @@ package estimative
 import (
 	"context"
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -75,7 +76,109 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		sent.Judgment = judgment(found)
 	}
 	doc.Judgments = Summarize(doc.Estimative, nil, s.scale)
+	reportScores(doc)
+	doc.Lint = Lint(doc)
 	return nil
+}
+
+// reportScores adds the report-level measures to doc.Judgments: words, hedge
+// density per 1,000 words, and the share of likelihood judgments whose
+// sentence also states a confidence level.
+func reportScores(doc *pipeline.Document) {
+	j := doc.Judgments
+	for _, t := range doc.Tokens {
+		r, _ := utf8.DecodeRuneInString(doc.Text[t.Start:t.End])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			j.Words++
+		}
+	}
+	if j.Words > 0 {
+		d := float64(j.Hedges) * 1000 / float64(j.Words)
+		j.HedgeDensity = &d
+	}
+	if j.Judgments > 0 {
+		conf := map[int]bool{}
+		for _, e := range doc.Estimative {
+			if e.Kind == pipeline.KindConfidence {
+				conf[e.Sentence] = true
+			}
+		}
+		n := 0
+		for _, e := range doc.Estimative {
+			if e.Kind == pipeline.KindLikelihood && conf[e.Sentence] {
+				n++
+			}
+		}
+		share := float64(n) / float64(j.Judgments)
+		j.ConfidenceShare = &share
+	}
+}
+
+// Lint rules.
+const (
+	RuleLikelihoodWithConfidence = "likelihood-with-confidence"
+	RuleMixedScales              = "mixed-scales"
+	RuleHedgeWithoutBand         = "hedge-without-band"
+)
+
+// Lint checks a document's estimative language against ICD 203: a sentence
+// should not combine a likelihood term with a confidence level; a report
+// should use one probability yardstick; a judgment should carry a likelihood
+// band rather than a bare hedge.
+func Lint(doc *pipeline.Document) []pipeline.Lint {
+	out := []pipeline.Lint{}
+	bySentence := map[int][]pipeline.Estimate{}
+	var order []int
+	for _, e := range doc.Estimative {
+		if _, ok := bySentence[e.Sentence]; !ok {
+			order = append(order, e.Sentence)
+		}
+		bySentence[e.Sentence] = append(bySentence[e.Sentence], e)
+	}
+	var firstICD, firstPHIA *pipeline.Estimate
+	for _, si := range order {
+		es := bySentence[si]
+		var lik, conf, hedge []pipeline.Estimate
+		for i := range es {
+			switch es[i].Kind {
+			case pipeline.KindLikelihood:
+				lik = append(lik, es[i])
+			case pipeline.KindConfidence:
+				conf = append(conf, es[i])
+			case pipeline.KindHedge:
+				hedge = append(hedge, es[i])
+			}
+			switch es[i].Scale {
+			case models.ScaleICD203:
+				if firstICD == nil {
+					firstICD = &es[i]
+				}
+			case models.ScalePHIA:
+				if firstPHIA == nil {
+					firstPHIA = &es[i]
+				}
+			}
+		}
+		st := doc.Sentences[si]
+		switch {
+		case len(lik) > 0 && len(conf) > 0:
+			out = append(out, pipeline.Lint{Start: st.Start, End: st.End, Rule: RuleLikelihoodWithConfidence,
+				Message: fmt.Sprintf("%q (likelihood) and %q (confidence) in one sentence: ICD 203 keeps likelihood and analytic confidence apart", lik[0].Text, conf[0].Text)})
+		case len(hedge) > 0 && len(lik) == 0 && len(conf) == 0:
+			out = append(out, pipeline.Lint{Start: st.Start, End: st.End, Rule: RuleHedgeWithoutBand,
+				Message: fmt.Sprintf("%q hedges without a likelihood band: say how likely (e.g. \"likely\", \"roughly even chance\")", hedge[0].Text)})
+		}
+	}
+	if firstICD != nil && firstPHIA != nil {
+		later := firstPHIA
+		if later.Start < firstICD.Start {
+			later = firstICD
+		}
+		out = append(out, pipeline.Lint{Start: later.Start, End: later.End, Rule: RuleMixedScales,
+			Message: fmt.Sprintf("the report mixes yardsticks: %q (ICD 203) and %q (UK PHIA)", firstICD.Text, firstPHIA.Text)})
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	return out
 }
 
 // matchAt tries the phrases that start at word i; it appends at most one
@@ -92,6 +195,9 @@ func (s *Stage) matchAt(text string, toks []pipeline.Token, words []string, i, s
 		}
 		e := pipeline.Estimate{Start: toks[i].Start, End: toks[i+n-1].End, Kind: p.Kind, Category: cat, Sentence: si}
 		e.Text = text[e.Start:e.End]
+		if p.Scale != "-" {
+			e.Scale = p.Scale
+		}
 		for _, w := range p.Words {
 			if w == "not" || w == "n't" {
 				e.Negated = true
@@ -348,19 +454,22 @@ func Summarize(es []pipeline.Estimate, idx []int, scale *models.Scale) *pipeline
 			}
 		}
 	}
-	if idx == nil {
-		for _, e := range es {
-			visit(e)
-		}
-	} else {
-		for _, i := range idx {
-			visit(es[i])
-		}
+	for _, e := range selected(es, idx) {
+		visit(e)
 	}
 	if l.Judgments > 0 {
 		m := sum / float64(l.Judgments)
 		l.Mean = &m
 		l.Category = scale.BandOf(m)
+		v := 0.0
+		for _, e := range selected(es, idx) {
+			if e.Kind == pipeline.KindLikelihood && e.Low != nil && e.High != nil {
+				d := (*e.Low+*e.High)/2 - m
+				v += d * d
+			}
+		}
+		sd := math.Sqrt(v / float64(l.Judgments))
+		l.StdDev = &sd
 	}
 	if len(l.Counts) == 0 {
 		l.Counts = nil
@@ -371,4 +480,16 @@ func Summarize(es []pipeline.Estimate, idx []int, scale *models.Scale) *pipeline
 func isCapitalised(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
+}
+
+// selected returns es[idx...], or all of es when idx is nil.
+func selected(es []pipeline.Estimate, idx []int) []pipeline.Estimate {
+	if idx == nil {
+		return es
+	}
+	out := make([]pipeline.Estimate, len(idx))
+	for k, i := range idx {
+		out[k] = es[i]
+	}
+	return out
 }

@@ -137,3 +137,49 @@ func FuzzEstimative(f *testing.F) {
 		}
 	})
 }
+
+func TestLint(t *testing.T) {
+	tests := []struct {
+		name string
+		give string
+		want []string // rule=sentence-or-phrase
+	}{
+		{"likelihood and confidence in one sentence", "Title\n\nWe assess with high confidence that ISKP will likely attack.",
+			[]string{"likelihood-with-confidence=We assess with high confidence that ISKP will likely attack."}},
+		{"near miss: confidence and likelihood in separate sentences", "Title\n\nWe assess with high confidence that ISKP exists. It will likely attack.", nil},
+		{"hedge without a band", "Title\n\nRussian forces may attack Kharkiv.", []string{"hedge-without-band=Russian forces may attack Kharkiv."}},
+		{"near miss: a hedge next to a band", "Title\n\nRussian forces may attack and will likely succeed.", nil},
+		{"mixed yardsticks", "Title\n\nAn attack is very likely. A truce is a realistic possibility.",
+			[]string{"mixed-scales=realistic possibility"}},
+		{"near miss: one yardstick", "Title\n\nAn attack is very likely. A truce is roughly even chance.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := stagetest.Upstream(t, tt.give)
+			var got []string
+			for _, l := range d.Lint {
+				got = append(got, l.Rule+"="+d.Text[l.Start:l.End])
+				if l.Message == "" {
+					t.Errorf("%s: empty message", l.Rule)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("lint (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestReportScores(t *testing.T) {
+	d := stagetest.Upstream(t, "Title\n\nWe assess with moderate confidence that an attack is likely. A truce is unlikely. Talks may resume.")
+	j := d.Judgments
+	if j.Words != 18 || j.HedgeDensity == nil || fmt.Sprintf("%.2f", *j.HedgeDensity) != "55.56" {
+		t.Errorf("words %d, hedge density %v; want 18 words, 55.56 per 1,000", j.Words, j.HedgeDensity)
+	}
+	if j.ConfidenceShare == nil || *j.ConfidenceShare != 0.5 {
+		t.Errorf("confidence share %v, want 0.5 (one of two judgments states a confidence level)", j.ConfidenceShare)
+	}
+	if j.StdDev == nil || fmt.Sprintf("%.3f", *j.StdDev) != "0.175" {
+		t.Errorf("stddev %v, want 0.175", j.StdDev)
+	}
+}

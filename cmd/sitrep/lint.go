@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/sitrep/sitrep/corpus"
+	"github.com/sitrep/sitrep/models"
+	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+func lintCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "lint",
+		Usage:     "check estimative language against ICD 203 (in a corpus folder or an OUT_DIR)",
+		ArgsUsage: "CORPUS_DIR|OUT_DIR",
+		Description: "Reports sentences that combine a likelihood term with a confidence level\n" +
+			"(likelihood-with-confidence), hedges with no likelihood band (hedge-without-band) and reports that\n" +
+			"mix the ICD 203 and UK PHIA yardsticks (mixed-scales). Given an OUT_DIR it reads the records;\n" +
+			"given a corpus folder it annotates it in memory. Findings do not change the exit code.\n\n" +
+			"EXAMPLE:\n   sitrep lint corpus/examples\n   sitrep lint --json out\n\n" + exitCodesHelp,
+		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "one JSON object per report with findings"}},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usageErr("lint: want exactly one CORPUS_DIR or OUT_DIR")
+			}
+			p := &lintPrinter{w: c.App.Writer, json: c.Bool("json"), counts: map[string]int{}}
+			var err error
+			if _, serr := os.Stat(filepath.Join(c.Args().First(), output.JSONLName)); serr == nil {
+				err = lintRecords(c.Args().First(), p)
+			} else {
+				err = lintCorpus(c.Context, c.Args().First(), p, c.App.ErrWriter)
+			}
+			if err != nil {
+				return err
+			}
+			p.summary()
+			return nil
+		},
+	}
+}
+
+// lintPrinter prints findings as "id:line:col: rule: message" and counts them.
+type lintPrinter struct {
+	w                io.Writer
+	json             bool
+	counts           map[string]int
+	reports, flagged int
+}
+
+type lintJSON struct {
+	ID   string        `json:"id"`
+	Lint []lintFinding `json:"lint"`
+}
+
+type lintFinding struct {
+	pipeline.Lint
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+	Text   string `json:"text"`
+}
+
+func (p *lintPrinter) report(d *pipeline.Document) {
+	p.reports++
+	if len(d.Lint) == 0 {
+		return
+	}
+	p.flagged++
+	lc := newLineIndex(d.Text)
+	var fs []lintFinding
+	for _, l := range d.Lint {
+		p.counts[l.Rule]++
+		line, col := lc.position(l.Start)
+		fs = append(fs, lintFinding{Lint: l, Line: line, Column: col, Text: d.Text[l.Start:l.End]})
+	}
+	if p.json {
+		enc := json.NewEncoder(p.w)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(lintJSON{ID: d.ID, Lint: fs})
+		return
+	}
+	for _, f := range fs {
+		excerpt := strings.Join(strings.Fields(f.Text), " ")
+		if utf8.RuneCountInString(excerpt) > 160 {
+			excerpt = string([]rune(excerpt)[:157]) + "..."
+		}
+		fmt.Fprintf(p.w, "%s:%d:%d: %s: %s\n    > %s\n", d.ID, f.Line, f.Column, f.Rule, f.Message, excerpt)
+	}
+}
+
+func (p *lintPrinter) summary() {
+	if p.json {
+		return
+	}
+	rules := make([]string, 0, len(p.counts))
+	total := 0
+	for r, n := range p.counts {
+		rules = append(rules, fmt.Sprintf("%s %d", r, n))
+		total += n
+	}
+	sort.Strings(rules)
+	fmt.Fprintf(p.w, "%d findings in %d of %d reports", total, p.flagged, p.reports)
+	if len(rules) > 0 {
+		fmt.Fprintf(p.w, " (%s)", strings.Join(rules, ", "))
+	}
+	fmt.Fprintln(p.w)
+}
+
+// lintRecords prints the findings stored in OUT_DIR/annotations.jsonl.
+func lintRecords(dir string, p *lintPrinter) error {
+	f, err := os.Open(filepath.Join(dir, output.JSONLName))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<30)
+	for n := 1; sc.Scan(); n++ {
+		var d pipeline.Document
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			return fmt.Errorf("%s:%d: %w", output.JSONLName, n, err)
+		}
+		p.report(&d)
+	}
+	return sc.Err()
+}
+
+// lintCorpus annotates a corpus folder in memory and prints its findings.
+func lintCorpus(ctx context.Context, dir string, p *lintPrinter, stderr io.Writer) error {
+	stages, err := buildStages(annotateOptions{Scale: models.ScaleICD203})
+	if err != nil {
+		return fmt.Errorf("load models: %w", err)
+	}
+	entries, err := corpus.Walk(dir, corpus.WalkOptions{})
+	if err != nil {
+		return err
+	}
+	items := make([]pipeline.Item, len(entries))
+	for i, e := range entries {
+		items[i] = pipeline.Item{ID: e.ID, Load: loader(e)}
+	}
+	r := &pipeline.Runner{Stages: stages}
+	return r.Run(ctx, items, func(res pipeline.Result) error {
+		var se *corpus.SkipError
+		switch {
+		case res.Doc != nil:
+			p.report(res.Doc)
+		case !errors.As(res.Err, &se):
+			fmt.Fprintf(stderr, "%s: %v\n", filepath.Join(dir, filepath.FromSlash(res.ID)), res.Err)
+		}
+		return nil
+	})
+}
+
+// lineIndex turns byte offsets into 1-based line and column (in characters).
+type lineIndex struct {
+	text   string
+	starts []int
+}
+
+func newLineIndex(text string) *lineIndex {
+	li := &lineIndex{text: text, starts: []int{0}}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			li.starts = append(li.starts, i+1)
+		}
+	}
+	return li
+}
+
+func (li *lineIndex) position(off int) (int, int) {
+	i := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
+	return i + 1, utf8.RuneCountInString(li.text[li.starts[i]:off]) + 1
+}
