@@ -18,17 +18,18 @@ import (
 
 // Index field names: part of the user interface (query syntax "field:value").
 const (
-	FieldTitle      = "title"       // report title, English analyser, highlighted
-	FieldText       = "text"        // report text, English analyser, highlighted
-	FieldEntity     = "entity"      // entity mention text, exact (case-folded)
-	FieldLabel      = "label"       // entity labels: GROUP, GPE...
-	FieldEntityID   = "entity_id"   // canonical ids: attack:G0007, geonames:1138958
-	FieldEntityName = "entity_name" // canonical names
-	FieldTakeaway   = "takeaway"    // key-takeaway text, English analyser, highlighted
-	FieldCategory   = "category"    // estimative categories: likely, unlikely, possible, high...
-	FieldFormat     = "format"      // source format: txt, md, html
-	FieldPath       = "path"        // corpus-relative path (the record id)
-	FieldProb       = "probability" // the report's mean stated probability
+	FieldTitle       = "title"        // report title, English analyser, highlighted
+	FieldText        = "text"         // report text, English analyser, highlighted
+	FieldEntity      = "entity"       // entity mention text, exact (case-folded)
+	FieldLabel       = "label"        // entity labels: GROUP, GPE...
+	FieldEntityID    = "entity_id"    // canonical ids: attack:G0007, geonames:1138958
+	FieldEntityName  = "entity_name"  // canonical names
+	FieldTakeaway    = "takeaway"     // key-takeaway text, English analyser, highlighted
+	FieldCategory    = "category"     // estimative categories: likely, unlikely, possible, high...
+	FieldFormat      = "format"       // source format: txt, md, html
+	FieldPath        = "path"         // corpus-relative path (the record id)
+	fieldEntityFacet = "entity_exact" // entity text as written, for facets
+	FieldProb        = "probability"  // the report's mean stated probability
 )
 
 // IndexDoc is what one record becomes in the index.
@@ -94,6 +95,8 @@ func NewMapping() (mapping.IndexMapping, error) {
 		f.Store, f.IncludeTermVectors, f.IncludeInAll = store, store, true
 		return f
 	}
+	exact := bleve.NewKeywordFieldMapping()
+	exact.Name, exact.IncludeInAll, exact.Store = fieldEntityFacet, false, false
 	kw := func(store, all bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = keywordAnalyzer
@@ -106,8 +109,10 @@ func NewMapping() (mapping.IndexMapping, error) {
 	rep.AddFieldMappingsAt(FieldTitle, text(true))
 	rep.AddFieldMappingsAt(FieldText, text(true))
 	rep.AddFieldMappingsAt(FieldTakeaway, text(true))
-	rep.AddFieldMappingsAt(FieldEntity, kw(false, true))
-	rep.AddFieldMappingsAt(FieldLabel, kw(false, false))
+	rep.AddFieldMappingsAt(FieldEntity, kw(false, true), exact)
+	label := bleve.NewKeywordFieldMapping() // exact: GROUP, GPE... as in the records
+	label.IncludeInAll = false
+	rep.AddFieldMappingsAt(FieldLabel, label)
 	rep.AddFieldMappingsAt(FieldEntityID, kw(false, false))
 	rep.AddFieldMappingsAt(FieldEntityName, kw(false, true))
 	rep.AddFieldMappingsAt(FieldCategory, kw(false, false))

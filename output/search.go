@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp/syntax"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -14,9 +16,20 @@ import (
 
 // SearchOptions is a search request.
 type SearchOptions struct {
-	Query  string
-	Limit  int // <= 0 means 10; at most 1000
-	Offset int
+	Query     string
+	Limit     int // <= 0 means 10; at most 1000
+	Offset    int
+	Facets    []string // field names from FacetFields
+	FacetSize int      // terms per facet; <= 0 means 10
+}
+
+// FacetFields are the fields a search can count hits by.
+var FacetFields = []string{FieldEntity, FieldLabel, FieldCategory, FieldFormat, FieldEntityID, FieldEntityName}
+
+// FacetTerm is one value of a facet and the number of hits that have it.
+type FacetTerm struct {
+	Term  string `json:"term"`
+	Count int    `json:"count"`
 }
 
 // Hit is one matching report.
@@ -29,11 +42,12 @@ type Hit struct {
 
 // SearchResult is the answer to a search.
 type SearchResult struct {
-	Query  string  `json:"query"`
-	Total  uint64  `json:"total"`
-	Offset int     `json:"offset"`
-	TookMS float64 `json:"took_ms"`
-	Hits   []Hit   `json:"hits"`
+	Query  string                 `json:"query"`
+	Total  uint64                 `json:"total"`
+	Offset int                    `json:"offset"`
+	TookMS float64                `json:"took_ms"`
+	Hits   []Hit                  `json:"hits"`
+	Facets map[string][]FacetTerm `json:"facets,omitempty"`
 }
 
 // ErrBadQuery wraps a query that Bleve cannot parse.
@@ -114,6 +128,19 @@ func SearchIndex(ctx context.Context, idx bleve.Index, o SearchOptions) (*Search
 		o.Offset = 0
 	}
 	req := bleve.NewSearchRequestOptions(q, o.Limit, o.Offset, false)
+	if o.FacetSize <= 0 {
+		o.FacetSize = 10
+	}
+	for _, f := range o.Facets {
+		if !slices.Contains(FacetFields, f) {
+			return nil, fmt.Errorf("%w: no facet %q (facets: %s)", ErrBadQuery, f, strings.Join(FacetFields, ", "))
+		}
+		field := f
+		if f == FieldEntity {
+			field = fieldEntityFacet
+		}
+		req.AddFacet(f, bleve.NewFacetRequest(field, o.FacetSize))
+	}
 	req.Fields = []string{FieldTitle}
 	req.Highlight = bleve.NewHighlight()
 	req.Highlight.AddField(FieldText)
@@ -131,6 +158,18 @@ func SearchIndex(ctx context.Context, idx bleve.Index, o SearchOptions) (*Search
 			hit.Title = t
 		}
 		out.Hits = append(out.Hits, hit)
+	}
+	for name, fr := range res.Facets {
+		if out.Facets == nil {
+			out.Facets = map[string][]FacetTerm{}
+		}
+		terms := []FacetTerm{}
+		if fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				terms = append(terms, FacetTerm{Term: t.Term, Count: t.Count})
+			}
+		}
+		out.Facets[name] = terms
 	}
 	return out, nil
 }

@@ -251,3 +251,23 @@ func TestLintCommand(t *testing.T) {
 		t.Errorf("lint OUT_DIR: exit %d:\n%s", code, out)
 	}
 }
+
+func TestSearchFacets(t *testing.T) {
+	code, out, errs := sitrep(t, "search", "--json", "--facet", "category", "--facet", "label", "--facet", "entity", examplesOut, "label:GROUP")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var res output.SearchResult
+	must(t, json.Unmarshal([]byte(out), &res))
+	count := func(facet, term string) int {
+		for _, ft := range res.Facets[facet] {
+			if ft.Term == term {
+				return ft.Count
+			}
+		}
+		return 0
+	}
+	if res.Total != 4 || count("label", "GROUP") != 4 || count("category", "likely") != 3 || count("entity", "Taliban") != 2 {
+		t.Errorf("facets of label:GROUP = %+v (total %d)", res.Facets, res.Total)
+	}
+}

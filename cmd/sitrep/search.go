@@ -27,13 +27,14 @@ func searchCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "print machine-readable hits"},
 			&cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Value: 10, Usage: "hits to return (at most 1000)"},
 			&cli.IntFlag{Name: "offset", Value: 0, Usage: "hits to skip"},
+			&cli.StringSliceFlag{Name: "facet", Usage: "count hits by a field: " + strings.Join(output.FacetFields, ", ") + " (repeatable)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() < 2 {
 				return usageErr("search: want OUT_DIR and a QUERY")
 			}
 			q := strings.Join(c.Args().Slice()[1:], " ")
-			res, err := output.Search(c.Context, c.Args().First(), output.SearchOptions{Query: q, Limit: c.Int("limit"), Offset: c.Int("offset")})
+			res, err := output.Search(c.Context, c.Args().First(), output.SearchOptions{Query: q, Limit: c.Int("limit"), Offset: c.Int("offset"), Facets: c.StringSlice("facet")})
 			if err != nil {
 				return err
 			}
@@ -52,6 +53,18 @@ func searchCommand() *cli.Command {
 // printHits prints hits for people: id, title, score and highlighted fragments.
 func printHits(w io.Writer, res *output.SearchResult) {
 	fmt.Fprintf(w, "%d hits for %q (%.1f ms)\n", res.Total, res.Query, res.TookMS)
+	names := make([]string, 0, len(res.Facets))
+	for n := range res.Facets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		var parts []string
+		for _, t := range res.Facets[n] {
+			parts = append(parts, fmt.Sprintf("%s (%d)", t.Term, t.Count))
+		}
+		fmt.Fprintf(w, "%s: %s\n", n, strings.Join(parts, ", "))
+	}
 	mark := strings.NewReplacer("<mark>", "«", "</mark>", "»")
 	for i, h := range res.Hits {
 		fmt.Fprintf(w, "\n%d. %s  (score %.3f)\n   %s\n", res.Offset+i+1, h.ID, h.Score, h.Title)
