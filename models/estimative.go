@@ -2,8 +2,11 @@ package models
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 )
@@ -141,4 +144,28 @@ func readTSV(name string, min int, fn func([]string) error) error {
 		}
 	}
 	return sc.Err()
+}
+
+// Fingerprint is a hash of every embedded model file: when it changes,
+// records made with the old models are stale.
+func Fingerprint() (string, error) {
+	h := sha256.New()
+	for _, fsys := range []embed.FS{lexiconFS, dataFS} {
+		err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fsys.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "%s %d\n", p, len(b))
+			h.Write(b)
+			return nil
+		})
+		if err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 )
 
@@ -13,19 +14,22 @@ const (
 	StatusOK      = "ok"
 	StatusSkipped = "skipped"
 	StatusError   = "error"
+	// StatusPending: found, but the run was interrupted before annotating it.
+	StatusPending = "pending"
 )
 
 // Manifest accounts for every file found under the corpus folder and for the run.
 type Manifest struct {
-	Tool     string            `json:"tool"`
-	Versions map[string]string `json:"versions"`
-	Corpus   string            `json:"corpus"`
-	Started  time.Time         `json:"started"`
-	Finished time.Time         `json:"finished"`
-	Options  map[string]any    `json:"options"`
-	Totals   Totals            `json:"totals"`
-	Timings  Timings           `json:"timings"`
-	Files    []FileEntry       `json:"files"`
+	Tool        string            `json:"tool"`
+	Versions    map[string]string `json:"versions"`
+	Fingerprint string            `json:"fingerprint"` // models, version and options that shape records
+	Corpus      string            `json:"corpus"`
+	Started     time.Time         `json:"started"`
+	Finished    time.Time         `json:"finished"`
+	Options     map[string]any    `json:"options"`
+	Totals      Totals            `json:"totals"`
+	Timings     Timings           `json:"timings"`
+	Files       []FileEntry       `json:"files"`
 }
 
 // Totals counts the run.
@@ -35,6 +39,7 @@ type Totals struct {
 	Skipped    int   `json:"skipped"`
 	Errors     int   `json:"errors"`
 	Records    int   `json:"records"`
+	Annotated  int   `json:"annotated"` // records made in this run (the rest were reused)
 	TextBytes  int64 `json:"text_bytes"`
 	InputBytes int64 `json:"input_bytes"`
 	Entities   int   `json:"entities"`
@@ -45,6 +50,7 @@ type Totals struct {
 // Timings holds wall-clock seconds for the run and summed per-document stage times.
 type Timings struct {
 	StartupSeconds float64            `json:"startup_seconds"`
+	PeakRSSBytes   int64              `json:"peak_rss_bytes"` // the process's peak resident memory
 	TotalSeconds   float64            `json:"total_seconds"`
 	StageSeconds   map[string]float64 `json:"stage_seconds"`
 }
@@ -71,4 +77,13 @@ func ReadManifest(dir string) (*Manifest, error) {
 		return nil, fmt.Errorf("parse %s: %w", filepath.Join(dir, ManifestName), err)
 	}
 	return &m, nil
+}
+
+// entry returns the file entry of id (files are sorted by id).
+func (m *Manifest) entry(id string) (FileEntry, bool) {
+	i := sort.Search(len(m.Files), func(i int) bool { return m.Files[i].ID >= id })
+	if i < len(m.Files) && m.Files[i].ID == id {
+		return m.Files[i], true
+	}
+	return FileEntry{}, false
 }

@@ -3,6 +3,8 @@ package output
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,7 +24,7 @@ func doc(id, text string) *pipeline.Document {
 
 func writeRun(t *testing.T, dir string, docs ...*pipeline.Document) {
 	t.Helper()
-	w, err := Create(dir, WriterOptions{})
+	w, err := Begin(dir, RunOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,5 +133,76 @@ func TestParseQuery(t *testing.T) {
 	}
 	if _, err := ParseQuery(`+entity:ISKP -label:PERSON probability:>=0.5`); err != nil {
 		t.Errorf("good query rejected: %v", err)
+	}
+}
+
+func TestLockOneWriter(t *testing.T) {
+	dir := t.TempDir()
+	r1, err := Begin(dir, RunOptions{NoIndex: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Begin(dir, RunOptions{NoIndex: true})
+	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), fmt.Sprintf("pid %d", os.Getpid())) {
+		t.Fatalf("second writer: err = %v, want ErrLocked naming pid %d", err, os.Getpid())
+	}
+	r1.Abort()
+	r2, err := Begin(dir, RunOptions{NoIndex: true})
+	if err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+	r2.Abort()
+}
+
+// TestSearchWhileWriting: a writer works on its own copy of the index, so
+// readers of the committed one are never blocked.
+func TestSearchWhileWriting(t *testing.T) {
+	dir := t.TempDir()
+	writeRun(t, dir, doc("a.txt", "ISKP will possibly strike Kabul."))
+	r, err := Begin(dir, RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Abort()
+	if err := r.Write(doc("b.txt", "ISKP and possibly Kabul again.")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Search(context.Background(), dir, SearchOptions{Query: "kabul"})
+	if err != nil || res.Total != 1 {
+		t.Fatalf("search during a write: %v hits, err %v; want the committed 1", res, err)
+	}
+}
+
+func TestKeepReusesRecords(t *testing.T) {
+	dir := t.TempDir()
+	writeRun(t, dir, doc("a.txt", "ISKP will possibly strike Kabul."), doc("b.txt", "ISKP and possibly others."), doc("c.txt", "ISKP and possibly more."))
+	before, _ := os.ReadFile(filepath.Join(dir, JSONLName))
+	r, err := Begin(dir, RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"a.txt", "c.txt"} {
+		if !r.HasRecord(id) {
+			t.Fatalf("HasRecord(%s) = false", id)
+		}
+		if err := r.Keep(id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := r.Keep("b.txt"); err == nil {
+		t.Error("Keep out of order succeeded")
+	}
+	if err := r.Commit(&Manifest{Files: []FileEntry{{ID: "a.txt", Status: StatusOK}, {ID: "c.txt", Status: StatusOK}}}); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, JSONLName))
+	lines := bytes.Split(bytes.TrimSpace(before), []byte("\n"))
+	want := append(append(append([]byte{}, lines[0]...), '\n'), append(lines[2], '\n')...)
+	if !bytes.Equal(after, want) {
+		t.Errorf("kept records differ:\\n%s\\nwant\\n%s", after, want)
+	}
+	v, _ := NewValidator()
+	if n, problems, err := v.ValidateDir(dir); err != nil || n != 2 || len(problems) > 0 {
+		t.Errorf("after keep: %d records, %v, %v", n, problems, err)
 	}
 }

@@ -139,5 +139,34 @@ func (v *Validator) ValidateDir(dir string) (records int, problems []Problem, er
 			}
 		}
 	}
+	problems = append(problems, checkIndex(dir, seen)...)
 	return records, problems, nil
+}
+
+// checkIndex verifies that the index holds exactly the records (when there is one).
+func checkIndex(dir string, records map[string]bool) []Problem {
+	if _, err := os.Stat(filepath.Join(dir, IndexDir)); os.IsNotExist(err) {
+		return nil
+	}
+	idx, err := OpenIndex(filepath.Join(dir, IndexDir))
+	if err != nil {
+		return []Problem{{Where: IndexDir, Err: err.Error()}}
+	}
+	defer idx.Close()
+	ids, err := indexIDs(idx)
+	if err != nil {
+		return []Problem{{Where: IndexDir, Err: err.Error()}}
+	}
+	var out []Problem
+	for id := range ids {
+		if !records[id] {
+			out = append(out, Problem{Where: IndexDir, Err: "document " + id + " has no record"})
+		}
+	}
+	for id := range records {
+		if !ids[id] {
+			out = append(out, Problem{Where: IndexDir, Err: "record " + id + " is not indexed"})
+		}
+	}
+	return out
 }

@@ -45,6 +45,9 @@ type Runner struct {
 	// their turn at the sink), so memory does not grow with the corpus.
 	// <= 0 means 4 per worker.
 	Window int
+	// DocTimeout bounds the time spent on one document (0: no bound). A
+	// document over it fails with context.DeadlineExceeded; the run goes on.
+	DocTimeout time.Duration
 }
 
 // Run processes items and calls sink once per item, in order, from the
@@ -158,13 +161,20 @@ func (r *Runner) process(ctx context.Context, seq int, it Item) Result {
 		return res
 	}
 	res.Doc = doc
+	docCtx := ctx
+	if r.DocTimeout > 0 {
+		var cancel context.CancelFunc
+		docCtx, cancel = context.WithTimeout(ctx, r.DocTimeout)
+		defer cancel()
+	}
 	for _, st := range r.Stages {
-		if ctx.Err() != nil {
-			res.Err, res.Step = ctx.Err(), st.Name()
-			return res
+		if err := docCtx.Err(); err != nil {
+			res.Err, res.Step = fmt.Errorf("gave up after %v: %w", r.DocTimeout, err), st.Name()
+			doc.Diagnostics = append(doc.Diagnostics, Diagnostic{Stage: st.Name(), Severity: "error", Message: res.Err.Error()})
+			break
 		}
 		t := time.Now()
-		err := safeProcess(ctx, st, doc)
+		err := safeProcess(docCtx, st, doc)
 		res.Timings[st.Name()] += time.Since(t)
 		if err != nil {
 			res.Err, res.Step = err, st.Name()

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"syscall"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -37,6 +40,9 @@ type annotateOptions struct {
 	Gazetteers []string
 	Tag        bool
 	Quiet      bool
+	Force      bool
+	Timeout    time.Duration
+	MaxTokens  int
 }
 
 func annotateCommand() *cli.Command {
@@ -57,6 +63,9 @@ func annotateCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "gazetteer", Usage: "extra gazetteer TSV file (id, canonical_name, type, aliases, source[, label]); repeatable"},
 			&cli.BoolFlag{Name: "pos", Usage: "add part-of-speech tags to tokens (slower)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar or summary"},
+			&cli.BoolFlag{Name: "force", Usage: "re-annotate every report, even unchanged ones"},
+			&cli.DurationFlag{Name: "timeout", Value: 2 * time.Minute, Usage: "give up on one report after this long"},
+			&cli.IntFlag{Name: "max-tokens", Value: tokenize.DefaultMaxTokens, Usage: "annotate at most this many tokens of one report (the rest is noted as truncated)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -70,7 +79,8 @@ func annotateCommand() *cli.Command {
 			}
 			o := annotateOptions{Corpus: c.Args().First(), Out: c.String("out"), Workers: c.Int("workers"),
 				NoIndex: c.Bool("no-index"), Scale: c.String("scale"), Derive: c.Int("takeaways"),
-				MaxBytes: c.Int64("max-bytes"), Gazetteers: c.StringSlice("gazetteer"), Tag: c.Bool("pos"), Quiet: c.Bool("quiet")}
+				MaxBytes: c.Int64("max-bytes"), Gazetteers: c.StringSlice("gazetteer"), Tag: c.Bool("pos"), Quiet: c.Bool("quiet"),
+				Force: c.Bool("force"), Timeout: c.Duration("timeout"), MaxTokens: c.Int("max-tokens")}
 			if o.Scale != models.ScaleICD203 && o.Scale != models.ScalePHIA {
 				return usageErr("annotate: --scale must be icd203 or phia, not %q", o.Scale)
 			}
@@ -86,6 +96,9 @@ func annotateCommand() *cli.Command {
 	}
 }
 
+// stageHook lets tests add a stage to the chain (nil in the program).
+var stageHook func([]pipeline.Stage) []pipeline.Stage
+
 // buildStages loads the models and builds the stage chain, once per process.
 func buildStages(o annotateOptions) ([]pipeline.Stage, error) {
 	lx, err := models.LoadEstimative()
@@ -96,7 +109,7 @@ func buildStages(o annotateOptions) ([]pipeline.Stage, error) {
 	if err != nil {
 		return nil, err
 	}
-	tok, err := tokenize.New(tokenize.Options{Tag: o.Tag})
+	tok, err := tokenize.New(tokenize.Options{Tag: o.Tag, MaxTokens: o.MaxTokens})
 	if err != nil {
 		return nil, err
 	}
@@ -104,39 +117,51 @@ func buildStages(o annotateOptions) ([]pipeline.Stage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []pipeline.Stage{
+	chain := []pipeline.Stage{
 		structure.New(),
 		tok,
 		entities.New(gaz),
 		est,
 		takeaways.New(takeaways.Options{Derive: o.Derive}, lx.Scales[o.Scale]),
-	}, nil
+	}
+	if stageHook != nil {
+		chain = stageHook(chain)
+	}
+	return chain, nil
 }
 
-// annotate runs the pipeline over a corpus folder and writes OUT.
+// annotate runs the pipeline over a corpus folder and writes OUT. Reports
+// whose content and whose pipeline (models, version, options) are unchanged
+// since the last run keep their records; the rest are annotated.
 func annotate(ctx context.Context, o annotateOptions, stderr io.Writer) (*output.Manifest, error) {
 	t0 := time.Now()
 	stages, err := buildStages(o)
 	if err != nil {
 		return nil, fmt.Errorf("load models: %w", err)
 	}
+	fp, err := fingerprint(o)
+	if err != nil {
+		return nil, err
+	}
 	startup := time.Since(t0)
 	entries, err := corpus.Walk(o.Corpus, corpus.WalkOptions{MaxBytes: o.MaxBytes, Exclude: []string{o.Out}})
 	if err != nil {
 		return nil, err
 	}
-	items := make([]pipeline.Item, len(entries))
-	for i, e := range entries {
-		items[i] = pipeline.Item{ID: e.ID, Load: loader(e)}
-	}
-	w, err := output.Create(o.Out, output.WriterOptions{NoIndex: o.NoIndex})
+	run, err := output.Begin(o.Out, output.RunOptions{NoIndex: o.NoIndex})
 	if err != nil {
 		return nil, err
 	}
+	reuse := !o.Force && run.PreviousFingerprint() == fp
+	items := make([]pipeline.Item, len(entries))
+	for i, e := range entries {
+		items[i] = pipeline.Item{ID: e.ID, Load: loader(e, run, reuse)}
+	}
 	abs, _ := filepath.Abs(o.Corpus)
-	m := &output.Manifest{Tool: "sitrep", Versions: versions(), Corpus: abs, Started: t0.UTC(),
+	m := &output.Manifest{Tool: "sitrep", Versions: versions(), Fingerprint: fp, Corpus: abs, Started: t0.UTC(),
 		Options: map[string]any{"workers": o.Workers, "no_index": o.NoIndex, "scale": o.Scale, "takeaways": o.Derive,
-			"max_bytes": o.MaxBytes, "gazetteers": o.Gazetteers, "pos": o.Tag},
+			"max_bytes": o.MaxBytes, "gazetteers": o.Gazetteers, "pos": o.Tag, "force": o.Force,
+			"timeout": o.Timeout.String(), "max_tokens": o.MaxTokens},
 		Timings: output.Timings{StartupSeconds: startup.Seconds(), StageSeconds: map[string]float64{}},
 		Files:   make([]output.FileEntry, 0, len(entries))}
 	var bar *progressbar.ProgressBar
@@ -144,9 +169,11 @@ func annotate(ctx context.Context, o annotateOptions, stderr io.Writer) (*output
 		bar = progressbar.NewOptions(len(items), progressbar.OptionSetWriter(stderr), progressbar.OptionShowCount(),
 			progressbar.OptionSetDescription("annotating"), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
 	}
-	r := &pipeline.Runner{Stages: stages, Workers: o.Workers}
+	delivered := 0
+	r := &pipeline.Runner{Stages: stages, Workers: o.Workers, DocTimeout: o.Timeout}
 	err = r.Run(ctx, items, func(res pipeline.Result) error {
-		fe, werr := record(w, res, m)
+		delivered++
+		fe, werr := record(run, res, m)
 		if werr != nil {
 			return werr
 		}
@@ -158,27 +185,49 @@ func annotate(ctx context.Context, o annotateOptions, stderr io.Writer) (*output
 		}
 		return nil
 	})
-	if err != nil {
-		w.Abort()
+	interrupted := err != nil && ctx.Err() != nil
+	if err != nil && !interrupted {
+		run.Abort()
 		return nil, err
+	}
+	if interrupted {
+		// Keep what is done: the rest keeps its previous record, or waits for the next run.
+		for _, e := range entries[delivered:] {
+			prev, ok := run.Previous(e.ID)
+			if ok && prev.Status == output.StatusOK && run.HasRecord(e.ID) {
+				if err := run.Keep(e.ID); err != nil {
+					run.Abort()
+					return nil, err
+				}
+				account(m, prev)
+				continue
+			}
+			account(m, output.FileEntry{ID: e.ID, Bytes: e.Bytes, Format: e.Format, Status: output.StatusPending, Reason: "interrupted before annotation"})
+		}
 	}
 	m.Finished = time.Now().UTC()
 	m.Timings.TotalSeconds = time.Since(t0).Seconds()
-	m.Totals.Records = w.Records
-	if err := w.Commit(m); err != nil {
+	m.Timings.PeakRSSBytes = peakRSS()
+	if err := run.Commit(m); err != nil {
 		return nil, fmt.Errorf("write %s: %w", o.Out, err)
 	}
 	if !o.Quiet {
 		mb := float64(m.Totals.TextBytes) / 1e6
-		fmt.Fprintf(stderr, "sitrep: %d reports annotated (%d files: %d ok, %d skipped, %d errors), %d entities, %d takeaways, %d estimative phrases in %.2fs (%.2f MB/s) -> %s\n",
-			m.Totals.Records, m.Totals.Files, m.Totals.OK, m.Totals.Skipped, m.Totals.Errors, m.Totals.Entities,
-			m.Totals.Takeaways, m.Totals.Estimative, m.Timings.TotalSeconds, mb/m.Timings.TotalSeconds, o.Out)
+		fmt.Fprintf(stderr, "sitrep: %d reports (%d annotated, %d unchanged; %d files: %d ok, %d skipped, %d errors), %d entities, %d takeaways, %d estimative phrases in %.2fs (%.2f MB/s annotated) -> %s\n",
+			m.Totals.Records, m.Totals.Annotated, m.Totals.Records-m.Totals.Annotated, m.Totals.Files, m.Totals.OK, m.Totals.Skipped, m.Totals.Errors,
+			m.Totals.Entities, m.Totals.Takeaways, m.Totals.Estimative, m.Timings.TotalSeconds, mb/m.Timings.TotalSeconds, o.Out)
+	}
+	if interrupted {
+		return m, ctx.Err()
 	}
 	return m, nil
 }
 
+// errKeep says a report is unchanged and its previous record is reused.
+var errKeep = errors.New("unchanged")
+
 // loader returns the Load function of one corpus entry.
-func loader(e corpus.Entry) func(context.Context) (*pipeline.Document, error) {
+func loader(e corpus.Entry, run *output.Run, reuse bool) func(context.Context) (*pipeline.Document, error) {
 	return func(context.Context) (*pipeline.Document, error) {
 		switch {
 		case e.Err != nil:
@@ -190,18 +239,31 @@ func loader(e corpus.Entry) func(context.Context) (*pipeline.Document, error) {
 			}
 			return nil, se
 		}
+		if reuse && run != nil {
+			if prev, ok := run.Previous(e.ID); ok && prev.Status == output.StatusOK && run.HasRecord(e.ID) {
+				if sum, _, err := corpus.HashFile(e.Path); err == nil && sum == prev.SHA256 {
+					return nil, errKeep
+				}
+			}
+		}
 		return corpus.Read(e)
 	}
 }
 
 // record writes one result and accounts for it in the manifest.
-func record(w *output.Writer, res pipeline.Result, m *output.Manifest) (output.FileEntry, error) {
+func record(run *output.Run, res pipeline.Result, m *output.Manifest) (output.FileEntry, error) {
 	fe := output.FileEntry{ID: res.ID, Status: output.StatusOK}
 	for k, d := range res.Timings {
 		m.Timings.StageSeconds[k] += d.Seconds()
 	}
 	var se *corpus.SkipError
 	switch {
+	case errors.Is(res.Err, errKeep):
+		prev, _ := run.Previous(res.ID)
+		if err := run.Keep(res.ID); err != nil {
+			return fe, err
+		}
+		fe = prev
 	case res.Doc == nil && errors.As(res.Err, &se):
 		fe.Status, fe.Reason, fe.SHA256, fe.Bytes = output.StatusSkipped, se.Reason, se.SHA256, se.Bytes
 	case res.Doc == nil:
@@ -212,14 +274,21 @@ func record(w *output.Writer, res pipeline.Result, m *output.Manifest) (output.F
 		if res.Err != nil {
 			fe.Status, fe.Reason = output.StatusError, fmt.Sprintf("%s: %v", res.Step, res.Err)
 		}
-		if err := w.Write(d); err != nil {
+		if err := run.Write(d); err != nil {
 			return fe, err
 		}
+		m.Totals.Annotated++
 		m.Totals.TextBytes += int64(len(d.Text))
 		m.Totals.Entities += len(d.Entities)
 		m.Totals.Takeaways += len(d.Takeaways)
 		m.Totals.Estimative += len(d.Estimative)
 	}
+	account(m, fe)
+	return fe, nil
+}
+
+// account adds a file entry to the manifest and its totals.
+func account(m *output.Manifest, fe output.FileEntry) {
 	m.Totals.Files++
 	m.Totals.InputBytes += fe.Bytes
 	switch fe.Status {
@@ -227,11 +296,33 @@ func record(w *output.Writer, res pipeline.Result, m *output.Manifest) (output.F
 		m.Totals.OK++
 	case output.StatusSkipped:
 		m.Totals.Skipped++
-	default:
+	case output.StatusError:
 		m.Totals.Errors++
 	}
 	m.Files = append(m.Files, fe)
-	return fe, nil
+}
+
+// fingerprint identifies everything that shapes a record besides its input:
+// sitrep's version, the embedded models, user gazetteers and the options.
+func fingerprint(o annotateOptions) (string, error) {
+	models, err := models.Fingerprint()
+	if err != nil {
+		return "", err
+	}
+	maxTokens := o.MaxTokens
+	if maxTokens <= 0 {
+		maxTokens = tokenize.DefaultMaxTokens // what the stage uses: hash effective values, not flags
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "sitrep %s\nmodels %s\nscale %s\ntakeaways %d\npos %v\nmax-tokens %d\n", Version, models, o.Scale, o.Derive, o.Tag, maxTokens)
+	for _, g := range o.Gazetteers {
+		sum, _, err := corpus.HashFile(g)
+		if err != nil {
+			return "", fmt.Errorf("gazetteer %s: %w", g, err)
+		}
+		fmt.Fprintf(h, "gazetteer %s\n", sum)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // versions reports sitrep's version and those of the libraries it is built with.
@@ -246,4 +337,13 @@ func versions() map[string]string {
 		}
 	}
 	return v
+}
+
+// peakRSS is the process's peak resident set size so far, in bytes.
+func peakRSS() int64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return ru.Maxrss * 1024 // Linux reports kilobytes
 }

@@ -149,7 +149,7 @@ func lintCorpus(ctx context.Context, dir string, p *lintPrinter, stderr io.Write
 	}
 	items := make([]pipeline.Item, len(entries))
 	for i, e := range entries {
-		items[i] = pipeline.Item{ID: e.ID, Load: loader(e)}
+		items[i] = pipeline.Item{ID: e.ID, Load: loader(e, nil, false)}
 	}
 	r := &pipeline.Runner{Stages: stages}
 	return r.Run(ctx, items, func(res pipeline.Result) error {

@@ -82,7 +82,10 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 	}
 	var gaz []pipeline.Entity
-	for _, ws := range words {
+	for i, ws := range words {
+		if i%512 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		gaz = append(gaz, s.gaz.find(text, ws)...)
 	}
 	relabelFeatures(text, words, gaz)

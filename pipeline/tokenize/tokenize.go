@@ -25,7 +25,17 @@ type Options struct {
 	// Tag adds Penn Treebank part-of-speech tags (about 10x slower than
 	// tokenizing alone).
 	Tag bool
+	// MaxTokens bounds the tokens of one document (<= 0: DefaultMaxTokens).
+	// Past it, the rest of the text is left unannotated and a diagnostic says so.
+	MaxTokens int
 }
+
+// DefaultMaxTokens is about 10 MB of report text.
+const DefaultMaxTokens = 2_000_000
+
+// maxSentence bounds the text handed to punkt and prose at once: a run of
+// text with no sentence boundary (a 50 MB line) is cut at white space.
+const maxSentence = 16 << 10
 
 // Stage is the tokenize stage. It is safe for concurrent use: the segmenter
 // and the prose model are read-only after New (checked with -race).
@@ -40,6 +50,9 @@ func New(opts Options) (*Stage, error) {
 	seg, err := english.NewSentenceTokenizer(nil)
 	if err != nil {
 		return nil, fmt.Errorf("load punkt model: %w", err)
+	}
+	if opts.MaxTokens <= 0 {
+		opts.MaxTokens = DefaultMaxTokens
 	}
 	s := &Stage{opts: opts, seg: seg}
 	if opts.Tag {
@@ -62,6 +75,10 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 		if b.Start >= b.End {
 			continue
+		}
+		if len(doc.Tokens) >= s.opts.MaxTokens {
+			doc.Warn(s.Name(), fmt.Sprintf("annotation stops at byte %d: the report has more than %d tokens (--max-tokens)", b.Start, s.opts.MaxTokens))
+			break
 		}
 		var spans []pipeline.Span
 		if b.Kind == pipeline.BlockTitle || b.Kind == pipeline.BlockHeading {
@@ -88,12 +105,43 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 func (s *Stage) Sentences(text string, start, end int) []pipeline.Span {
 	var out []pipeline.Span
 	for _, piece := range lineUnits(text, start, end) {
-		for _, ps := range s.seg.Tokenize(text[piece.Start:piece.End]) {
-			a, b := trimSpace(text, piece.Start+ps.Start, piece.Start+ps.End)
-			if a < b {
-				out = append(out, pipeline.Span{Start: a, End: b})
+		for _, chunk := range chunks(text, piece.Start, piece.End, 4*maxSentence) {
+			for _, ps := range s.seg.Tokenize(text[chunk.Start:chunk.End]) {
+				for _, c := range chunks(text, chunk.Start+ps.Start, chunk.Start+ps.End, maxSentence) {
+					a, b := trimSpace(text, c.Start, c.End)
+					if a < b {
+						out = append(out, pipeline.Span{Start: a, End: b})
+					}
+				}
 			}
 		}
+	}
+	return out
+}
+
+// chunks cuts [start, end) into pieces of at most max bytes, at white space
+// where there is some and at a rune boundary where there is none.
+func chunks(text string, start, end, max int) []pipeline.Span {
+	if end-start <= max {
+		return []pipeline.Span{{Start: start, End: end}}
+	}
+	var out []pipeline.Span
+	for start < end {
+		cut := end
+		if end-start > max {
+			cut = start + max
+			if sp := strings.LastIndexAny(text[start:cut], " \t\n"); sp > max/2 {
+				cut = start + sp + 1
+			}
+			for cut > start && !utf8.RuneStart(text[cut]) {
+				cut--
+			}
+			if cut == start {
+				cut = start + max
+			}
+		}
+		out = append(out, pipeline.Span{Start: start, End: cut})
+		start = cut
 	}
 	return out
 }

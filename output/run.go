@@ -1,0 +1,554 @@
+package output
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// Names of the files and folders inside OUT.
+const (
+	JSONLName    = "annotations.jsonl"
+	ReportsDir   = "reports"
+	IndexDir     = "index.bleve"
+	ManifestName = "manifest.json"
+	newSuffix    = ".new"
+	oldSuffix    = ".old"
+)
+
+// RunOptions configures a Run.
+type RunOptions struct {
+	NoIndex bool
+	// BatchDocs and BatchBytes bound one Bleve batch (memory grows with batch size).
+	BatchDocs  int
+	BatchBytes int
+}
+
+// Run is one annotate run writing into OUT. It owns the lock, reuses the
+// records of unchanged reports, writes new ones, and on Commit reconciles
+// reports/ and the index with the final set of records and writes the
+// manifest last. It is used by a single goroutine (the runner's sink).
+//
+// Crash safety: annotations.jsonl and the index are rebuilt under ".new"
+// names and renamed into place; report files are replaced one by one with
+// atomic renames; the manifest, written last, is the single source of truth.
+// A run killed at any point leaves the previous manifest, and the next run
+// redoes whatever the manifest does not vouch for and removes what it no
+// longer lists.
+type Run struct {
+	dir   string
+	opts  RunOptions
+	lock  *Lock
+	prev  *Manifest
+	old   *recordReader // previous annotations.jsonl, read in step with the new one
+	jsonl *os.File
+	bw    *bufio.Writer
+	idx   bleve.Index
+	batch *bleve.Batch
+
+	batchBytes int
+	buf        bytes.Buffer
+	final      map[string]bool // ids with a record in this run
+	kept       []string        // ids whose record was reused
+	done       bool
+	Records    int
+	Reused     int
+}
+
+// Begin locks OUT and prepares a run. The previous manifest (if any) is
+// available through Previous; its records can be reused with Keep.
+func Begin(dir string, opts RunOptions) (*Run, error) {
+	if opts.BatchDocs <= 0 {
+		opts.BatchDocs = 200
+	}
+	if opts.BatchBytes <= 0 {
+		opts.BatchBytes = 16 << 20
+	}
+	lock, err := AcquireLock(dir)
+	if err != nil {
+		return nil, err
+	}
+	r := &Run{dir: dir, opts: opts, lock: lock, final: map[string]bool{}}
+	if err := r.begin(); err != nil {
+		r.Abort()
+		return nil, err
+	}
+	return r, nil
+}
+
+func (r *Run) begin() error {
+	// Leftovers of a run that was killed.
+	for _, p := range []string{JSONLName + newSuffix, IndexDir + newSuffix, IndexDir + oldSuffix, ManifestName + ".tmp"} {
+		if err := os.RemoveAll(filepath.Join(r.dir, p)); err != nil {
+			return fmt.Errorf("clean %s: %w", p, err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(r.dir, ReportsDir), 0o755); err != nil {
+		return err
+	}
+	if m, err := ReadManifest(r.dir); err == nil {
+		r.prev = m
+		if f, err := os.Open(filepath.Join(r.dir, JSONLName)); err == nil {
+			r.old = newRecordReader(f)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err // a corrupt manifest: say so rather than silently redo everything
+	}
+	f, err := os.Create(filepath.Join(r.dir, JSONLName+newSuffix))
+	if err != nil {
+		return err
+	}
+	r.jsonl, r.bw = f, bufio.NewWriterSize(f, 1<<20)
+	if r.opts.NoIndex {
+		return nil
+	}
+	cur, nw := filepath.Join(r.dir, IndexDir), filepath.Join(r.dir, IndexDir+newSuffix)
+	if _, err := os.Stat(cur); err == nil && r.prev != nil {
+		if err := copyDir(cur, nw); err != nil {
+			return fmt.Errorf("copy index: %w", err)
+		}
+		idx, err := bleve.Open(nw)
+		if err == nil {
+			r.idx = idx
+		} else {
+			_ = os.RemoveAll(nw) // an unreadable index is rebuilt from the records
+		}
+	}
+	if r.idx == nil {
+		im, err := NewMapping()
+		if err != nil {
+			return err
+		}
+		if r.idx, err = bleve.New(nw, im); err != nil {
+			return fmt.Errorf("create index: %w", err)
+		}
+	}
+	r.batch = r.idx.NewBatch()
+	return nil
+}
+
+// Previous returns the previous run's manifest entry for id.
+func (r *Run) Previous(id string) (FileEntry, bool) {
+	if r.prev == nil {
+		return FileEntry{}, false
+	}
+	return r.prev.entry(id)
+}
+
+// PreviousFingerprint is the fingerprint of the previous run ("" if none).
+func (r *Run) PreviousFingerprint() string {
+	if r.prev == nil {
+		return ""
+	}
+	return r.prev.Fingerprint
+}
+
+// HasRecord reports whether the previous run left a record for id that Keep can reuse.
+func (r *Run) HasRecord(id string) bool {
+	if r.old == nil {
+		return false
+	}
+	p, err := ReportPath(filepath.Join(r.dir, ReportsDir), id)
+	if err != nil {
+		return false
+	}
+	_, err = os.Stat(p)
+	return err == nil
+}
+
+// Keep reuses the previous record of id. Calls must come in increasing id
+// order (the runner's order), since the old JSON Lines file is read in step.
+func (r *Run) Keep(id string) error {
+	if r.old == nil {
+		return fmt.Errorf("keep %s: no previous records", id)
+	}
+	line, err := r.old.find(id)
+	if err != nil {
+		return fmt.Errorf("keep %s: %w", id, err)
+	}
+	if _, err := r.bw.Write(line); err != nil {
+		return err
+	}
+	r.final[id] = true
+	r.kept = append(r.kept, id)
+	r.Records++
+	r.Reused++
+	return nil
+}
+
+// Write records a newly annotated document in every output.
+func (r *Run) Write(d *pipeline.Document) error {
+	r.buf.Reset()
+	enc := json.NewEncoder(&r.buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(d); err != nil {
+		return fmt.Errorf("encode %s: %w", d.ID, err)
+	}
+	if _, err := r.bw.Write(r.buf.Bytes()); err != nil {
+		return fmt.Errorf("write %s: %w", JSONLName, err)
+	}
+	p, err := ReportPath(filepath.Join(r.dir, ReportsDir), d.ID)
+	if err != nil {
+		return err
+	}
+	var ind bytes.Buffer
+	if err := json.Indent(&ind, bytes.TrimSpace(r.buf.Bytes()), "", "  "); err != nil {
+		return err
+	}
+	ind.WriteByte('\n')
+	if err := writeFileAtomic(p, ind.Bytes(), false); err != nil {
+		return fmt.Errorf("write report %s: %w", d.ID, err)
+	}
+	if err := r.index(d); err != nil {
+		return err
+	}
+	r.final[d.ID] = true
+	r.Records++
+	return nil
+}
+
+func (r *Run) index(d *pipeline.Document) error {
+	if r.idx == nil {
+		return nil
+	}
+	if err := r.batch.Index(d.ID, NewIndexDoc(d)); err != nil {
+		return fmt.Errorf("index %s: %w", d.ID, err)
+	}
+	r.batchBytes += len(d.Text) + r.buf.Len()
+	if r.batch.Size() >= r.opts.BatchDocs || r.batchBytes >= r.opts.BatchBytes {
+		return r.flushBatch()
+	}
+	return nil
+}
+
+func (r *Run) flushBatch() error {
+	if r.batch == nil || r.batch.Size() == 0 {
+		return nil
+	}
+	if err := r.idx.Batch(r.batch); err != nil {
+		return fmt.Errorf("index batch: %w", err)
+	}
+	r.batch.Reset()
+	r.batchBytes = 0
+	return nil
+}
+
+// Commit reconciles reports/ and the index with the records of this run,
+// swaps the new JSON Lines file and index in, writes the manifest and
+// releases the lock.
+func (r *Run) Commit(m *Manifest) error {
+	defer r.release()
+	if err := r.reconcileReports(); err != nil {
+		return err
+	}
+	if err := r.reconcileIndex(); err != nil {
+		return err
+	}
+	var errs []error
+	errs = append(errs, r.bw.Flush(), r.jsonl.Sync(), r.jsonl.Close())
+	r.bw = nil
+	if r.old != nil {
+		errs = append(errs, r.old.Close())
+		r.old = nil
+	}
+	if r.idx != nil {
+		errs = append(errs, r.flushBatch(), r.idx.Close())
+		r.idx = nil
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	if r.opts.NoIndex {
+		if err := os.RemoveAll(filepath.Join(r.dir, IndexDir)); err != nil { // it would no longer match
+			return err
+		}
+	} else if err := swapDir(r.dir, IndexDir); err != nil {
+		return err
+	}
+	if err := os.Rename(filepath.Join(r.dir, JSONLName+newSuffix), filepath.Join(r.dir, JSONLName)); err != nil {
+		return err
+	}
+	m.Totals.Records = r.Records
+	if err := WriteJSONAtomic(filepath.Join(r.dir, ManifestName), m); err != nil {
+		return err
+	}
+	r.done = true
+	return syncDir(r.dir)
+}
+
+// reconcileReports removes report files of ids without a record in this run.
+func (r *Run) reconcileReports() error {
+	root := filepath.Join(r.dir, ReportsDir)
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		id := strings.TrimSuffix(filepath.ToSlash(rel), ".json")
+		if strings.HasSuffix(p, ".json") && r.final[id] {
+			return nil
+		}
+		return os.Remove(p) // stale report, or a temporary file of a killed run
+	})
+}
+
+// reconcileIndex deletes index entries without a record and indexes reused
+// records the index lacks (an index lost, or built with --no-index before).
+func (r *Run) reconcileIndex() error {
+	if r.idx == nil {
+		return nil
+	}
+	if err := r.flushBatch(); err != nil {
+		return err
+	}
+	inIndex, err := indexIDs(r.idx)
+	if err != nil {
+		return err
+	}
+	for id := range inIndex {
+		if !r.final[id] {
+			r.batch.Delete(id)
+		}
+	}
+	for _, id := range r.kept {
+		if inIndex[id] {
+			continue
+		}
+		p, err := ReportPath(filepath.Join(r.dir, ReportsDir), id)
+		if err != nil {
+			return err
+		}
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			return fmt.Errorf("reindex %s: %w", id, err)
+		}
+		var d pipeline.Document
+		if err := json.Unmarshal(raw, &d); err != nil {
+			return fmt.Errorf("reindex %s: %w", id, err)
+		}
+		if err := r.index(&d); err != nil {
+			return err
+		}
+	}
+	return r.flushBatch()
+}
+
+// Abort discards the run's new JSON Lines file and index and releases the
+// lock. Report files already replaced stay: the old manifest does not vouch
+// for them, so the next run redoes them.
+func (r *Run) Abort() {
+	if r.bw != nil {
+		_ = r.jsonl.Close()
+		r.bw = nil
+	}
+	if r.old != nil {
+		_ = r.old.Close()
+		r.old = nil
+	}
+	if r.idx != nil {
+		_ = r.idx.Close()
+		r.idx = nil
+	}
+	for _, p := range []string{JSONLName + newSuffix, IndexDir + newSuffix} {
+		_ = os.RemoveAll(filepath.Join(r.dir, p))
+	}
+	r.release()
+}
+
+func (r *Run) release() {
+	if r.lock != nil {
+		r.lock.Release()
+		r.lock = nil
+	}
+}
+
+// ReportPath returns where the JSON file of record id lives under dir.
+// Ids are corpus-relative paths; anything that could climb out is refused.
+func ReportPath(dir, id string) (string, error) {
+	clean := filepath.ToSlash(filepath.Clean("/" + id))[1:]
+	if clean != id || id == "" || strings.HasPrefix(id, "../") || strings.Contains(id, "\x00") {
+		return "", fmt.Errorf("invalid record id %q", id)
+	}
+	return filepath.Join(dir, filepath.FromSlash(id)+".json"), nil
+}
+
+// recordReader reads a sorted JSON Lines file in step with sorted lookups.
+type recordReader struct {
+	f    *os.File
+	br   *bufio.Reader
+	line []byte
+	id   string
+	eof  bool
+}
+
+func newRecordReader(f *os.File) *recordReader {
+	return &recordReader{f: f, br: bufio.NewReaderSize(f, 1<<20)}
+}
+
+func (rr *recordReader) Close() error { return rr.f.Close() }
+
+// find returns the line of id, skipping lines of smaller ids.
+func (rr *recordReader) find(id string) ([]byte, error) {
+	for {
+		if rr.line == nil && !rr.eof {
+			line, err := rr.br.ReadBytes('\n')
+			if len(line) > 0 {
+				if line[len(line)-1] != '\n' {
+					line = append(line, '\n')
+				}
+				rr.line, rr.id = line, recordID(line)
+			}
+			if err == io.EOF {
+				rr.eof = true
+			} else if err != nil {
+				return nil, err
+			}
+		}
+		switch {
+		case rr.line == nil:
+			return nil, fmt.Errorf("no previous record")
+		case rr.id == id:
+			line := rr.line
+			rr.line = nil
+			return line, nil
+		case rr.id > id:
+			return nil, fmt.Errorf("no previous record")
+		}
+		rr.line = nil
+	}
+}
+
+// recordID reads the id of a record line; records are written with "id" first.
+func recordID(line []byte) string {
+	const prefix = `{"id":`
+	if bytes.HasPrefix(line, []byte(prefix)) {
+		rest := line[len(prefix):]
+		if end := bytes.Index(rest, []byte(`","`)); end > 0 {
+			if id, err := strconv.Unquote(string(rest[:end+1])); err == nil {
+				return id
+			}
+		}
+	}
+	var head struct {
+		ID string `json:"id"`
+	}
+	_ = json.Unmarshal(line, &head)
+	return head.ID
+}
+
+// WriteJSONAtomic writes v as indented JSON to path via a synced temporary file.
+func WriteJSONAtomic(path string, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	return writeFileAtomic(path, b.Bytes(), true)
+}
+
+// writeFileAtomic writes data to path through a temporary file and a rename;
+// with sync, the data reaches the disk before the rename.
+func writeFileAtomic(path string, data []byte, sync bool) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if sync && err == nil {
+		err = f.Sync()
+	}
+	if err = errors.Join(err, f.Close()); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return nil
+}
+
+// swapDir replaces dir/name with dir/name.new.
+func swapDir(dir, name string) error {
+	cur, nw, old := filepath.Join(dir, name), filepath.Join(dir, name+newSuffix), filepath.Join(dir, name+oldSuffix)
+	if err := os.RemoveAll(old); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(cur); err == nil {
+		if err := os.Rename(cur, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(nw, cur); err != nil {
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+func copyDir(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		in, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		out, err := os.Create(target)
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(out, in)
+		return errors.Join(err, out.Close())
+	})
+}
+
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// indexIDs lists the ids of every document in an index.
+func indexIDs(idx bleve.Index) (map[string]bool, error) {
+	ids := map[string]bool{}
+	q := bleve.NewMatchAllQuery()
+	for from := 0; ; from += 1000 {
+		res, err := idx.Search(bleve.NewSearchRequestOptions(q, 1000, from, false))
+		if err != nil {
+			return nil, fmt.Errorf("list index: %w", err)
+		}
+		for _, h := range res.Hits {
+			ids[h.ID] = true
+		}
+		if len(res.Hits) < 1000 {
+			return ids, nil
+		}
+	}
+}
