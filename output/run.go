@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -41,9 +42,9 @@ type RunOptions struct {
 // reports/ and the index with the final set of records and writes the
 // manifest last. It is used by a single goroutine (the runner's sink).
 //
-// Crash safety: annotations.jsonl and the index are rebuilt under ".new"
-// names and renamed into place; report files are replaced one by one with
-// atomic renames; the manifest, written last, is the single source of truth.
+// Crash safety: annotations.jsonl, reports/ and the index are rebuilt under
+// ".new" names (unchanged reports are hard-linked, not copied) and renamed
+// into place; the manifest, written last, is the single source of truth.
 // A run killed at any point leaves the previous manifest, and the next run
 // redoes whatever the manifest does not vouch for and removes what it no
 // longer lists.
@@ -90,12 +91,13 @@ func Begin(dir string, opts RunOptions) (*Run, error) {
 
 func (r *Run) begin() error {
 	// Leftovers of a run that was killed.
-	for _, p := range []string{JSONLName + newSuffix, IndexDir + newSuffix, IndexDir + oldSuffix, ManifestName + ".tmp"} {
+	for _, p := range []string{JSONLName + newSuffix, IndexDir + newSuffix, IndexDir + oldSuffix,
+		ReportsDir + newSuffix, ReportsDir + oldSuffix} {
 		if err := os.RemoveAll(filepath.Join(r.dir, p)); err != nil {
 			return fmt.Errorf("clean %s: %w", p, err)
 		}
 	}
-	if err := os.MkdirAll(filepath.Join(r.dir, ReportsDir), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(r.dir, ReportsDir+newSuffix), 0o755); err != nil {
 		return err
 	}
 	if m, err := ReadManifest(r.dir); err == nil {
@@ -178,6 +180,17 @@ func (r *Run) Keep(id string) error {
 	if err != nil {
 		return fmt.Errorf("keep %s: %w", id, err)
 	}
+	src, err := ReportPath(filepath.Join(r.dir, ReportsDir), id)
+	if err != nil {
+		return err
+	}
+	dst, _ := ReportPath(filepath.Join(r.dir, ReportsDir+newSuffix), id)
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	if err := os.Link(src, dst); err != nil {
+		return fmt.Errorf("keep %s: %w", id, err)
+	}
 	if _, err := r.bw.Write(line); err != nil {
 		return err
 	}
@@ -199,7 +212,7 @@ func (r *Run) Write(d *pipeline.Document) error {
 	if _, err := r.bw.Write(r.buf.Bytes()); err != nil {
 		return fmt.Errorf("write %s: %w", JSONLName, err)
 	}
-	p, err := ReportPath(filepath.Join(r.dir, ReportsDir), d.ID)
+	p, err := ReportPath(filepath.Join(r.dir, ReportsDir+newSuffix), d.ID)
 	if err != nil {
 		return err
 	}
@@ -208,7 +221,7 @@ func (r *Run) Write(d *pipeline.Document) error {
 		return err
 	}
 	ind.WriteByte('\n')
-	if err := writeFileAtomic(p, ind.Bytes(), false); err != nil {
+	if err := writeFile(p, ind.Bytes()); err != nil {
 		return fmt.Errorf("write report %s: %w", d.ID, err)
 	}
 	if err := r.index(d); err != nil {
@@ -250,9 +263,6 @@ func (r *Run) flushBatch() error {
 // releases the lock.
 func (r *Run) Commit(m *Manifest) error {
 	defer r.release()
-	if err := r.reconcileReports(); err != nil {
-		return err
-	}
 	if err := r.reconcileIndex(); err != nil {
 		return err
 	}
@@ -270,11 +280,17 @@ func (r *Run) Commit(m *Manifest) error {
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
+	// Everything written so far reaches the disk before the renames that
+	// publish it (power loss must not leave renamed, empty files).
+	syscall.Sync()
 	if r.opts.NoIndex {
 		if err := os.RemoveAll(filepath.Join(r.dir, IndexDir)); err != nil { // it would no longer match
 			return err
 		}
 	} else if err := swapDir(r.dir, IndexDir); err != nil {
+		return err
+	}
+	if err := swapDir(r.dir, ReportsDir); err != nil {
 		return err
 	}
 	if err := os.Rename(filepath.Join(r.dir, JSONLName+newSuffix), filepath.Join(r.dir, JSONLName)); err != nil {
@@ -286,22 +302,6 @@ func (r *Run) Commit(m *Manifest) error {
 	}
 	r.done = true
 	return syncDir(r.dir)
-}
-
-// reconcileReports removes report files of ids without a record in this run.
-func (r *Run) reconcileReports() error {
-	root := filepath.Join(r.dir, ReportsDir)
-	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		id := strings.TrimSuffix(filepath.ToSlash(rel), ".json")
-		if strings.HasSuffix(p, ".json") && r.final[id] {
-			return nil
-		}
-		return os.Remove(p) // stale report, or a temporary file of a killed run
-	})
 }
 
 // reconcileIndex deletes index entries without a record and indexes reused
@@ -326,7 +326,7 @@ func (r *Run) reconcileIndex() error {
 		if inIndex[id] {
 			continue
 		}
-		p, err := ReportPath(filepath.Join(r.dir, ReportsDir), id)
+		p, err := ReportPath(filepath.Join(r.dir, ReportsDir+newSuffix), id)
 		if err != nil {
 			return err
 		}
@@ -345,9 +345,8 @@ func (r *Run) reconcileIndex() error {
 	return r.flushBatch()
 }
 
-// Abort discards the run's new JSON Lines file and index and releases the
-// lock. Report files already replaced stay: the old manifest does not vouch
-// for them, so the next run redoes them.
+// Abort discards everything the run wrote and releases the lock: the
+// previous output stays as it was.
 func (r *Run) Abort() {
 	if r.bw != nil {
 		_ = r.jsonl.Close()
@@ -361,7 +360,7 @@ func (r *Run) Abort() {
 		_ = r.idx.Close()
 		r.idx = nil
 	}
-	for _, p := range []string{JSONLName + newSuffix, IndexDir + newSuffix} {
+	for _, p := range []string{JSONLName + newSuffix, IndexDir + newSuffix, ReportsDir + newSuffix} {
 		_ = os.RemoveAll(filepath.Join(r.dir, p))
 	}
 	r.release()
@@ -458,6 +457,14 @@ func WriteJSONAtomic(path string, v any) error {
 		return err
 	}
 	return writeFileAtomic(path, b.Bytes(), true)
+}
+
+// writeFile writes a file inside a folder that is swapped in whole later.
+func writeFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
 }
 
 // writeFileAtomic writes data to path through a temporary file and a rename;
