@@ -5,7 +5,7 @@ SHARED  ?= ../shared
 OUT     ?= out
 FUZZTIME ?= 60s
 
-.PHONY: all build run test lint vet fmt-check models eval fuzz bench clean
+.PHONY: all build run test lint vet fmt-check models eval fuzz bench crashtest hostile clean
 
 all: build
 
@@ -50,6 +50,14 @@ fuzz:
 # Micro-benchmarks of every stage (MB/s of report text, allocations).
 bench:
 	$(GO) test ./pipeline/ -run '^$$' -bench . -benchmem -count 3
+
+# 20 annotate runs killed with SIGKILL at random moments, each recovered and compared with a clean run.
+crashtest: build
+	scripts/crashtest.sh
+
+# A generated hostile corpus (binary, 200 MB, 50 MB line, deep HTML, 10,000 files, loops...).
+hostile: build
+	scripts/hostile.sh
 
 clean:
 	rm -rf bin $(OUT)

@@ -50,7 +50,15 @@ type IndexDoc struct {
 
 // NewIndexDoc flattens a record for indexing.
 func NewIndexDoc(d *pipeline.Document) IndexDoc {
-	x := IndexDoc{Type: "report", Path: d.ID, Title: d.Title, Text: d.Text, Format: d.Source.Format}
+	// The annotated part of the text: the same text the annotations cover
+	// (all of it, unless tokenize stopped at --max-tokens).
+	text := d.Text
+	if n := len(d.Sentences); n > 0 && d.Sentences[n-1].End < len(text) {
+		text = text[:d.Sentences[n-1].End]
+	} else if n == 0 && len(text) > maxUnannotatedIndex {
+		text = text[:maxUnannotatedIndex]
+	}
+	x := IndexDoc{Type: "report", Path: d.ID, Title: d.Title, Text: text, Format: d.Source.Format}
 	seen := map[string]bool{}
 	uniq := func(dst *[]string, kind, v string) {
 		if v != "" && !seen[kind+"\x00"+v] {
@@ -80,6 +88,9 @@ func NewIndexDoc(d *pipeline.Document) IndexDoc {
 }
 
 const keywordAnalyzer = "sitrep_keyword"
+
+// maxUnannotatedIndex bounds the text indexed for a record without sentences.
+const maxUnannotatedIndex = 1 << 20
 
 // NewMapping returns the explicit index mapping (no dynamic fields).
 func NewMapping() (mapping.IndexMapping, error) {

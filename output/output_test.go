@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -204,5 +205,22 @@ func TestKeepReusesRecords(t *testing.T) {
 	v, _ := NewValidator()
 	if n, problems, err := v.ValidateDir(dir); err != nil || n != 2 || len(problems) > 0 {
 		t.Errorf("after keep: %d records, %v, %v", n, problems, err)
+	}
+}
+
+func TestWriteIndentedMatchesJSONIndent(t *testing.T) {
+	for _, src := range []string{`{"a":[1,2,{"b":"x,y:{z}\"q\\"}],"c":{},"d":[],"e":"ü\u2028"}`, `[]`, `{"id":"a","n":null,"t":true}`} {
+		var want bytes.Buffer
+		if err := json.Indent(&want, []byte(src), "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		want.WriteByte('\n')
+		var got bytes.Buffer
+		if err := writeIndented(&got, []byte(src)); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("writeIndented(%s) =\n%s\nwant\n%s", src, got.String(), want.String())
+		}
 	}
 }

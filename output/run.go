@@ -216,12 +216,7 @@ func (r *Run) Write(d *pipeline.Document) error {
 	if err != nil {
 		return err
 	}
-	var ind bytes.Buffer
-	if err := json.Indent(&ind, bytes.TrimSpace(r.buf.Bytes()), "", "  "); err != nil {
-		return err
-	}
-	ind.WriteByte('\n')
-	if err := writeFile(p, ind.Bytes()); err != nil {
+	if err := writeReport(p, bytes.TrimSpace(r.buf.Bytes())); err != nil {
 		return fmt.Errorf("write report %s: %w", d.ID, err)
 	}
 	if err := r.index(d); err != nil {
@@ -229,6 +224,9 @@ func (r *Run) Write(d *pipeline.Document) error {
 	}
 	r.final[d.ID] = true
 	r.Records++
+	if r.buf.Cap() > 8<<20 {
+		r.buf = bytes.Buffer{} // let one huge record's buffer go
+	}
 	return nil
 }
 
@@ -459,12 +457,17 @@ func WriteJSONAtomic(path string, v any) error {
 	return writeFileAtomic(path, b.Bytes(), true)
 }
 
-// writeFile writes a file inside a folder that is swapped in whole later.
-func writeFile(path string, data []byte) error {
+// writeReport writes a record, indented, inside the reports folder that is
+// swapped in whole later.
+func writeReport(path string, compact []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(path, data, 0o644)
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	return errors.Join(writeIndented(f, compact), f.Close())
 }
 
 // writeFileAtomic writes data to path through a temporary file and a rename;

@@ -43,6 +43,7 @@ type annotateOptions struct {
 	Force      bool
 	Timeout    time.Duration
 	MaxTokens  int
+	MemLimit   int64
 }
 
 func annotateCommand() *cli.Command {
@@ -66,6 +67,7 @@ func annotateCommand() *cli.Command {
 			&cli.BoolFlag{Name: "force", Usage: "re-annotate every report, even unchanged ones"},
 			&cli.DurationFlag{Name: "timeout", Value: 2 * time.Minute, Usage: "give up on one report after this long"},
 			&cli.IntFlag{Name: "max-tokens", Value: tokenize.DefaultMaxTokens, Usage: "annotate at most this many tokens of one report (the rest is noted as truncated)"},
+			&cli.Int64Flag{Name: "memory-limit", Value: 512 << 20, Usage: "soft memory limit in bytes: the garbage collector works harder near it (0: none; GOMEMLIMIT wins when set)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -80,7 +82,7 @@ func annotateCommand() *cli.Command {
 			o := annotateOptions{Corpus: c.Args().First(), Out: c.String("out"), Workers: c.Int("workers"),
 				NoIndex: c.Bool("no-index"), Scale: c.String("scale"), Derive: c.Int("takeaways"),
 				MaxBytes: c.Int64("max-bytes"), Gazetteers: c.StringSlice("gazetteer"), Tag: c.Bool("pos"), Quiet: c.Bool("quiet"),
-				Force: c.Bool("force"), Timeout: c.Duration("timeout"), MaxTokens: c.Int("max-tokens")}
+				Force: c.Bool("force"), Timeout: c.Duration("timeout"), MaxTokens: c.Int("max-tokens"), MemLimit: c.Int64("memory-limit")}
 			if o.Scale != models.ScaleICD203 && o.Scale != models.ScalePHIA {
 				return usageErr("annotate: --scale must be icd203 or phia, not %q", o.Scale)
 			}
@@ -135,6 +137,9 @@ func buildStages(o annotateOptions) ([]pipeline.Stage, error) {
 // since the last run keep their records; the rest are annotated.
 func annotate(ctx context.Context, o annotateOptions, stderr io.Writer) (*output.Manifest, error) {
 	t0 := time.Now()
+	if o.MemLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(o.MemLimit))
+	}
 	stages, err := buildStages(o)
 	if err != nil {
 		return nil, fmt.Errorf("load models: %w", err)

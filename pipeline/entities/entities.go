@@ -66,7 +66,12 @@ func (c *claims) add(e pipeline.Entity) bool {
 func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	c := &claims{}
 	text := doc.Text
-	for _, e := range findIndicators(text) {
+	// Only the annotated part of the text: tokenize may have stopped early (--max-tokens).
+	limit := 0
+	if n := len(doc.Sentences); n > 0 {
+		limit = doc.Sentences[n-1].End
+	}
+	for _, e := range findIndicators(text[:limit]) {
 		c.add(e)
 	}
 	if ctx.Err() != nil {

@@ -30,8 +30,9 @@ type Options struct {
 	MaxTokens int
 }
 
-// DefaultMaxTokens is about 10 MB of report text.
-const DefaultMaxTokens = 2_000_000
+// DefaultMaxTokens is about 2.5 MB of report text (some 400 pages): enough
+// for any real report, and it keeps one record's memory to a few hundred MB.
+const DefaultMaxTokens = 500_000
 
 // maxSentence bounds the text handed to punkt and prose at once: a run of
 // text with no sentence boundary (a 50 MB line) is cut at white space.
@@ -76,10 +77,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		if b.Start >= b.End {
 			continue
 		}
-		if len(doc.Tokens) >= s.opts.MaxTokens {
-			doc.Warn(s.Name(), fmt.Sprintf("annotation stops at byte %d: the report has more than %d tokens (--max-tokens)", b.Start, s.opts.MaxTokens))
-			break
-		}
+
 		var spans []pipeline.Span
 		if b.Kind == pipeline.BlockTitle || b.Kind == pipeline.BlockHeading {
 			spans = []pipeline.Span{{Start: b.Start, End: b.End}}
@@ -87,6 +85,10 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			spans = s.Sentences(text, b.Start, b.End)
 		}
 		for _, sp := range spans {
+			if len(doc.Tokens) >= s.opts.MaxTokens {
+				doc.Warn(s.Name(), fmt.Sprintf("annotation stops at byte %d: the report has more than %d tokens (--max-tokens)", sp.Start, s.opts.MaxTokens))
+				return nil
+			}
 			first := len(doc.Tokens)
 			toks, err := s.tokens(text, sp)
 			if err != nil {
