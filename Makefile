@@ -46,6 +46,8 @@ fuzz:
 	$(GO) test ./pipeline/estimative/ -run '^$$' -fuzz '^FuzzEstimative$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzExtractHTML$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./pipeline/structure/ -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./output/ -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME)
 
 # Micro-benchmarks of every stage (MB/s of report text, allocations).
 bench:

@@ -224,3 +224,32 @@ func TestWriteIndentedMatchesJSONIndent(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseQuery(f *testing.F) {
+	for _, q := range []string{`+entity:ISKP -label:PERSON`, `entity:"Haqqani Network"`, `probability:>=0.5`, `text:/af.*/`, `title:>`, `"`, `a:b:c`} {
+		f.Add(q)
+	}
+	dir := f.TempDir()
+	w, err := Begin(dir, RunOptions{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	if err := w.Write(doc("a.txt", "ISKP will possibly strike Kabul.")); err != nil {
+		f.Fatal(err)
+	}
+	if err := w.Commit(&Manifest{Files: []FileEntry{{ID: "a.txt", Status: StatusOK}}}); err != nil {
+		f.Fatal(err)
+	}
+	idx, err := OpenIndex(filepath.Join(dir, IndexDir))
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer idx.Close()
+	f.Fuzz(func(t *testing.T, q string) {
+		// Any query either runs or is reported as a bad query: never a panic or another error.
+		_, err := SearchIndex(context.Background(), idx, SearchOptions{Query: q, Limit: 5})
+		if err != nil && !errors.Is(err, ErrBadQuery) {
+			t.Fatalf("query %q: %v", q, err)
+		}
+	})
+}

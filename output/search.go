@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+	vellumre "github.com/blevesearch/vellum/regexp"
 )
 
 // SearchOptions is a search request.
@@ -50,6 +51,9 @@ type SearchResult struct {
 	Facets map[string][]FacetTerm `json:"facets,omitempty"`
 }
 
+// maxFuzziness is Bleve's limit on edit distance in fuzzy queries (term~N).
+const maxFuzziness = 2
+
 // ErrBadQuery wraps a query that Bleve cannot parse.
 var ErrBadQuery = errors.New("invalid query")
 
@@ -75,7 +79,24 @@ func validate(q query.Query) error {
 	}
 	switch q := q.(type) {
 	case *query.RegexpQuery:
-		if _, err := syntax.Parse(q.Regexp, syntax.Perl); err != nil {
+		// Bleve compiles regexps with vellum, which is stricter than Go's regexp.
+		if _, err := vellumre.New(q.Regexp); err != nil {
+			return err
+		}
+	case *query.MatchQuery:
+		if q.Fuzziness > maxFuzziness {
+			return fmt.Errorf("fuzziness %d is over the maximum %d", q.Fuzziness, maxFuzziness)
+		}
+	case *query.FuzzyQuery:
+		if q.Fuzziness > maxFuzziness {
+			return fmt.Errorf("fuzziness %d is over the maximum %d", q.Fuzziness, maxFuzziness)
+		}
+	case *query.MatchPhraseQuery:
+		if q.Fuzziness > maxFuzziness {
+			return fmt.Errorf("fuzziness %d is over the maximum %d", q.Fuzziness, maxFuzziness)
+		}
+	case *query.WildcardQuery:
+		if _, err := syntax.Parse(q.Wildcard, syntax.Perl); err != nil {
 			return err
 		}
 	case *query.BooleanQuery:

@@ -87,3 +87,23 @@ func TestSections(t *testing.T) {
 		t.Errorf("title = %q, want T", d.Title)
 	}
 }
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"# T\n\n## Key Findings\n1. a\n   b\n2) c\n\n**Bold**\nx\n===\n", "  • ISKP:\u00a0x\n▪ y\n- \n*\n", "Title\nLeave a Reply\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := &pipeline.Document{Text: s}
+		if err := New().Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		for _, err := range pipeline.Check(d) {
+			t.Fatal(err)
+		}
+		for i := 1; i < len(d.Blocks); i++ {
+			if d.Blocks[i].Start < d.Blocks[i-1].End {
+				t.Fatalf("blocks %d and %d overlap", i-1, i)
+			}
+		}
+	})
+}
