@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -211,4 +212,36 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("clean UTF-8 changed: %q -> %q", b, s)
 		}
 	})
+}
+
+func TestPublishedDate(t *testing.T) {
+	mtime := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	tests := []struct {
+		name               string
+		meta               map[string]string
+		id, text           string
+		wantDate, wantFrom string
+	}{
+		{"metadata wins", map[string]string{"published": "2022-11-09T18:00:00Z"}, "a.html", "June 1, 2020", "2022-11-09", FromMeta},
+		{"a full date in the text", nil, "a.txt", "Title\nOctober 19, 2021\nBody", "2021-10-19", FromText},
+		{"day month year", nil, "a.txt", "Title\n2 March 2023\n", "2023-03-02", FromText},
+		{"date in the file name", nil, "isw/isw_2022-03-12.txt", "Title\n\nMarch 12, 4:00 pm EST\n", "2022-03-12", FromPath},
+		{"month and day, year from the text", nil, "r.txt", "Title\n\nMarch 12, 4:00 pm EST\n\nIn 2022 forces moved; see /2022/03/12/x.", "2022-03-12", FromYear},
+		{"nothing: the file time", nil, "r.txt", "No date here.", "2026-01-02", FromFile},
+		{"an impossible date is no date", nil, "r.txt", "February 30, 2021", "2026-01-02", FromFile},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, from := PublishedDate(tt.meta, tt.id, tt.text, mtime)
+			if d != tt.wantDate || from != tt.wantFrom {
+				t.Errorf("PublishedDate = %s (%s), want %s (%s)", d, from, tt.wantDate, tt.wantFrom)
+			}
+		})
+	}
+	if s := Site(map[string]string{"canonical_url": "https://www.example.org/a"}, "x/a.html"); s != "example.org" {
+		t.Errorf("Site from the canonical URL = %q", s)
+	}
+	if s := Site(nil, "isw/a.txt"); s != "isw" {
+		t.Errorf("Site from the folder = %q", s)
+	}
 }

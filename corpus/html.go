@@ -300,6 +300,9 @@ func (w *blockWriter) flush() {
 		if t == "" {
 			continue
 		}
+		if len(w.blocks) == 1 && w.blocks[0].Kind == pipeline.BlockTitle && t == w.firstTitle() {
+			continue // the article repeats the page title as its first line
+		}
 		kind, level := pipeline.BlockParagraph, 0
 		if bold >= len(strings.TrimSpace(raw))-1 && utf8.RuneCountInString(t) <= 100 && !strings.HasSuffix(t, ".") {
 			kind, level = pipeline.BlockHeading, 3

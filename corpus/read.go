@@ -24,7 +24,13 @@ func Read(e Entry) (*pipeline.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return FromBytes(e.ID, e.Format, data)
+	doc, err := FromBytes(e.ID, e.Format, data)
+	if err != nil {
+		return nil, err
+	}
+	doc.Published, doc.PublishedBy = PublishedDate(doc.Meta, e.ID, doc.Text, e.ModTime)
+	doc.Site = Site(doc.Meta, e.ID)
+	return doc, nil
 }
 
 // Hash returns the hex sha256 of data.

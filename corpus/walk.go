@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Formats by file extension. Anything else is skipped as unsupported.
@@ -26,12 +27,13 @@ const DefaultMaxBytes = 50 << 20
 
 // Entry is one file found under the corpus root.
 type Entry struct {
-	ID     string // corpus-relative path with forward slashes
-	Path   string // path on disk
-	Bytes  int64
-	Format string // txt, md, html; "" when skipped or failed
-	Skip   string // reason the file is not a report, when skipped
-	Err    error  // reason the file could not be examined, when failed
+	ID      string // corpus-relative path with forward slashes
+	Path    string // path on disk
+	Bytes   int64
+	ModTime time.Time
+	Format  string // txt, md, html; "" when skipped or failed
+	Skip    string // reason the file is not a report, when skipped
+	Err     error  // reason the file could not be examined, when failed
 }
 
 // WalkOptions configures Walk.
@@ -105,7 +107,7 @@ func Walk(root string, opts WalkOptions) ([]Entry, error) {
 			entries = append(entries, e)
 			return nil
 		}
-		e.Bytes = st.Size()
+		e.Bytes, e.ModTime = st.Size(), st.ModTime()
 		e.Skip, e.Format = classify(d.Name(), st, maxBytes)
 		entries = append(entries, e)
 		return nil

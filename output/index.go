@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -30,22 +31,28 @@ const (
 	FieldPath        = "path"         // corpus-relative path (the record id)
 	fieldEntityFacet = "entity_exact" // entity text as written, for facets
 	FieldProb        = "probability"  // the report's mean stated probability
+	FieldPublished   = "published"    // publication date (datetime: published:>="2022-06-01")
+	FieldMonth       = "month"        // publication month, YYYY-MM (for facets)
+	FieldSite        = "site"         // the site or collection a report comes from
 )
 
 // IndexDoc is what one record becomes in the index.
 type IndexDoc struct {
-	Type        string   `json:"type"`
-	Path        string   `json:"path"`
-	Title       string   `json:"title"`
-	Text        string   `json:"text"`
-	Entity      []string `json:"entity"`
-	Label       []string `json:"label"`
-	EntityID    []string `json:"entity_id"`
-	EntityName  []string `json:"entity_name"`
-	Takeaway    []string `json:"takeaway"`
-	Category    []string `json:"category"`
-	Format      string   `json:"format"`
-	Probability *float64 `json:"probability,omitempty"`
+	Type        string     `json:"type"`
+	Path        string     `json:"path"`
+	Title       string     `json:"title"`
+	Text        string     `json:"text"`
+	Entity      []string   `json:"entity"`
+	Label       []string   `json:"label"`
+	EntityID    []string   `json:"entity_id"`
+	EntityName  []string   `json:"entity_name"`
+	Takeaway    []string   `json:"takeaway"`
+	Category    []string   `json:"category"`
+	Format      string     `json:"format"`
+	Probability *float64   `json:"probability,omitempty"`
+	Published   *time.Time `json:"published,omitempty"`
+	Month       string     `json:"month,omitempty"`
+	Site        string     `json:"site,omitempty"`
 }
 
 // NewIndexDoc flattens a record for indexing.
@@ -84,6 +91,10 @@ func NewIndexDoc(d *pipeline.Document) IndexDoc {
 	if d.Judgments != nil {
 		x.Probability = d.Judgments.Mean
 	}
+	if t, err := time.Parse("2006-01-02", d.Published); err == nil {
+		x.Published, x.Month = &t, t.Format("2006-01")
+	}
+	x.Site = d.Site
 	return x
 }
 
@@ -100,26 +111,31 @@ func NewMapping() (mapping.IndexMapping, error) {
 	}); err != nil {
 		return nil, err
 	}
-	text := func(store bool) *mapping.FieldMapping {
+	// No _all field: a query term without a field searches text (which holds
+	// the title and the takeaways too); _all would store every term twice.
+	text := func(vectors bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = en.AnalyzerName
-		f.Store, f.IncludeTermVectors, f.IncludeInAll = store, store, true
+		f.Store, f.IncludeTermVectors, f.IncludeInAll = false, vectors, false
 		return f
 	}
 	exact := bleve.NewKeywordFieldMapping()
 	exact.Name, exact.IncludeInAll, exact.Store = fieldEntityFacet, false, false
-	kw := func(store, all bool) *mapping.FieldMapping {
+	kw := func(store, _ bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = keywordAnalyzer
-		// Term vectors (positions) let quoted values match: entity:"Haqqani Network".
-		f.Store, f.IncludeInAll, f.IncludeTermVectors = store, all, true
+		f.Store, f.IncludeInAll, f.IncludeTermVectors = store, false, false
 		f.DocValues = true
 		return f
 	}
 	rep := bleve.NewDocumentStaticMapping()
-	rep.AddFieldMappingsAt(FieldTitle, text(true))
+	// Title and text keep term vectors (hit locations, cut into snippets from
+	// the records) but are not stored: the records are the source of truth.
+	title := text(true)
+	title.Store = true // small, and shown with every hit
+	rep.AddFieldMappingsAt(FieldTitle, title)
 	rep.AddFieldMappingsAt(FieldText, text(true))
-	rep.AddFieldMappingsAt(FieldTakeaway, text(true))
+	rep.AddFieldMappingsAt(FieldTakeaway, text(false))
 	rep.AddFieldMappingsAt(FieldEntity, kw(false, true), exact)
 	label := bleve.NewKeywordFieldMapping() // exact: GROUP, GPE... as in the records
 	label.IncludeInAll = false
@@ -132,10 +148,20 @@ func NewMapping() (mapping.IndexMapping, error) {
 	prob := bleve.NewNumericFieldMapping()
 	prob.Store, prob.IncludeInAll = true, false
 	rep.AddFieldMappingsAt(FieldProb, prob)
+	pub := bleve.NewDateTimeFieldMapping()
+	pub.Store, pub.IncludeInAll = true, false
+	rep.AddFieldMappingsAt(FieldPublished, pub)
+	for _, f := range []string{FieldMonth, FieldSite} {
+		k := bleve.NewKeywordFieldMapping()
+		k.Store, k.IncludeInAll = true, false
+		rep.AddFieldMappingsAt(f, k)
+	}
 	im.AddDocumentMapping("report", rep)
 	im.DefaultMapping = rep
 	im.TypeField = "type"
 	im.DefaultAnalyzer = en.AnalyzerName
+	im.DefaultField = FieldText
+	im.IndexDynamic, im.StoreDynamic, im.DocValuesDynamic = false, false, false
 	return im, nil
 }
 

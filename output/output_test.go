@@ -247,7 +247,7 @@ func FuzzParseQuery(f *testing.F) {
 	defer idx.Close()
 	f.Fuzz(func(t *testing.T, q string) {
 		// Any query either runs or is reported as a bad query: never a panic or another error.
-		_, err := SearchIndex(context.Background(), idx, SearchOptions{Query: q, Limit: 5})
+		_, err := (&Searcher{Dir: dir, Index: idx}).Search(context.Background(), SearchOptions{Query: q, Limit: 5})
 		if err != nil && !errors.Is(err, ErrBadQuery) {
 			t.Fatalf("query %q: %v", q, err)
 		}

@@ -122,10 +122,16 @@ func (r *Run) begin() error {
 			return fmt.Errorf("copy index: %w", err)
 		}
 		idx, err := bleve.Open(nw)
-		if err == nil {
-			r.idx = idx
-		} else {
+		switch {
+		case err != nil:
 			_ = os.RemoveAll(nw) // an unreadable index is rebuilt from the records
+		case !sameMapping(idx):
+			// The index was built with another mapping (an older sitrep): rebuild
+			// it; reconcileIndex indexes the reused records again.
+			_ = idx.Close()
+			_ = os.RemoveAll(nw)
+		default:
+			r.idx = idx
 		}
 	}
 	if r.idx == nil {
@@ -561,4 +567,15 @@ func indexIDs(idx bleve.Index) (map[string]bool, error) {
 			return ids, nil
 		}
 	}
+}
+
+// sameMapping reports whether an index was built with the current mapping.
+func sameMapping(idx bleve.Index) bool {
+	want, err := NewMapping()
+	if err != nil {
+		return false
+	}
+	a, err1 := json.Marshal(idx.Mapping())
+	b, err2 := json.Marshal(want)
+	return err1 == nil && err2 == nil && bytes.Equal(a, b)
 }

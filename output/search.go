@@ -2,8 +2,10 @@ package output
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp/syntax"
 	"slices"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	vellumre "github.com/blevesearch/vellum/regexp"
 )
@@ -22,10 +25,11 @@ type SearchOptions struct {
 	Offset    int
 	Facets    []string // field names from FacetFields
 	FacetSize int      // terms per facet; <= 0 means 10
+	Sort      string   // "score" (default) or "date" (newest first)
 }
 
 // FacetFields are the fields a search can count hits by.
-var FacetFields = []string{FieldEntity, FieldLabel, FieldCategory, FieldFormat, FieldEntityID, FieldEntityName}
+var FacetFields = []string{FieldEntity, FieldLabel, FieldCategory, FieldSite, FieldMonth, FieldFormat, FieldEntityID, FieldEntityName}
 
 // FacetTerm is one value of a facet and the number of hits that have it.
 type FacetTerm struct {
@@ -37,6 +41,8 @@ type FacetTerm struct {
 type Hit struct {
 	ID        string              `json:"id"`
 	Title     string              `json:"title"`
+	Published string              `json:"published,omitempty"`
+	Site      string              `json:"site,omitempty"`
 	Score     float64             `json:"score"`
 	Fragments map[string][]string `json:"fragments,omitempty"` // highlighted, HTML with <mark>
 }
@@ -66,7 +72,7 @@ func ParseQuery(q string) (query.Query, error) {
 	if err := validate(parsed); err != nil {
 		return nil, fmt.Errorf("%w %q: %v", ErrBadQuery, q, err)
 	}
-	return parsed, nil
+	return rewrite(parsed), nil
 }
 
 // validate checks what Bleve only checks when it searches (regular
@@ -130,11 +136,18 @@ func Search(ctx context.Context, dir string, o SearchOptions) (*SearchResult, er
 		return nil, err
 	}
 	defer idx.Close()
-	return SearchIndex(ctx, idx, o)
+	return (&Searcher{Dir: dir, Index: idx}).Search(ctx, o)
 }
 
-// SearchIndex runs a query against an open index.
-func SearchIndex(ctx context.Context, idx bleve.Index, o SearchOptions) (*SearchResult, error) {
+// Searcher searches an open index of an OUT folder; it reads hit snippets
+// from the folder's report files.
+type Searcher struct {
+	Dir   string
+	Index bleve.Index
+}
+
+// Search runs one query.
+func (s *Searcher) Search(ctx context.Context, o SearchOptions) (*SearchResult, error) {
 	q, err := ParseQuery(o.Query)
 	if err != nil {
 		return nil, err
@@ -162,21 +175,31 @@ func SearchIndex(ctx context.Context, idx bleve.Index, o SearchOptions) (*Search
 		}
 		req.AddFacet(f, bleve.NewFacetRequest(field, o.FacetSize))
 	}
-	req.Fields = []string{FieldTitle}
-	req.Highlight = bleve.NewHighlight()
-	req.Highlight.AddField(FieldText)
-	req.Highlight.AddField(FieldTitle)
-	req.Highlight.AddField(FieldTakeaway)
+	req.Fields = []string{FieldTitle, FieldPublished, FieldSite}
+	switch o.Sort {
+	case "", "score":
+	case "date":
+		req.SortBy([]string{"-" + FieldPublished, "-_score", "_id"})
+	default:
+		return nil, fmt.Errorf("%w: sort by %q (want score or date)", ErrBadQuery, o.Sort)
+	}
+	req.IncludeLocations = true
 	t0 := time.Now()
-	res, err := idx.SearchInContext(ctx, req)
+	res, err := s.Index.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", o.Query, err)
 	}
 	out := &SearchResult{Query: o.Query, Total: res.Total, Offset: o.Offset, TookMS: float64(time.Since(t0).Microseconds()) / 1000, Hits: []Hit{}}
 	for _, h := range res.Hits {
-		hit := Hit{ID: h.ID, Score: h.Score, Fragments: h.Fragments}
+		hit := Hit{ID: h.ID, Score: h.Score, Fragments: s.snippets(h.ID, h.Locations)}
 		if t, ok := h.Fields[FieldTitle].(string); ok {
 			hit.Title = t
+		}
+		if p, ok := h.Fields[FieldPublished].(string); ok && len(p) >= 10 {
+			hit.Published = p[:10]
+		}
+		if s, ok := h.Fields[FieldSite].(string); ok {
+			hit.Site = s
 		}
 		out.Hits = append(out.Hits, hit)
 	}
@@ -193,4 +216,79 @@ func SearchIndex(ctx context.Context, idx bleve.Index, o SearchOptions) (*Search
 		out.Facets[name] = terms
 	}
 	return out, nil
+}
+
+// snippets cuts highlighted fragments of a hit's title and text from its record.
+func (s *Searcher) snippets(id string, locs search.FieldTermLocationMap) map[string][]string {
+	if len(locs[FieldText]) == 0 && len(locs[FieldTitle]) == 0 {
+		return nil
+	}
+	p, err := ReportPath(filepath.Join(s.Dir, ReportsDir), id)
+	if err != nil {
+		return nil
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	var rec struct {
+		Title string `json:"title"`
+		Text  string `json:"text"`
+	}
+	if json.NewDecoder(f).Decode(&rec) != nil {
+		return nil
+	}
+	out := map[string][]string{}
+	for field, text := range map[string]string{FieldText: rec.Text, FieldTitle: rec.Title} {
+		var ms [][2]int
+		for _, ls := range locs[field] {
+			for _, l := range ls {
+				ms = append(ms, [2]int{int(l.Start), int(l.End)})
+			}
+		}
+		if fr := fragments(text, ms, 3, 200); len(fr) > 0 {
+			out[field] = fr
+		}
+	}
+	return out
+}
+
+// keywordFields hold one exact value per term: a quoted value there is the
+// whole value, not a phrase (which would need term positions).
+var keywordFields = map[string]bool{FieldEntity: true, FieldEntityName: true, FieldEntityID: true, FieldLabel: true,
+	FieldCategory: true, FieldFormat: true, FieldPath: true, FieldSite: true, FieldMonth: true}
+
+// rewrite turns quoted values on keyword fields into exact matches.
+func rewrite(q query.Query) query.Query {
+	switch q := q.(type) {
+	case *query.MatchPhraseQuery:
+		if keywordFields[q.FieldVal] {
+			m := query.NewMatchQuery(q.MatchPhrase)
+			m.SetField(q.FieldVal)
+			if q.BoostVal != nil {
+				m.SetBoost(float64(*q.BoostVal))
+			}
+			return m
+		}
+	case *query.BooleanQuery:
+		if q.Must != nil {
+			q.Must = rewrite(q.Must)
+		}
+		if q.Should != nil {
+			q.Should = rewrite(q.Should)
+		}
+		if q.MustNot != nil {
+			q.MustNot = rewrite(q.MustNot)
+		}
+	case *query.ConjunctionQuery:
+		for i := range q.Conjuncts {
+			q.Conjuncts[i] = rewrite(q.Conjuncts[i])
+		}
+	case *query.DisjunctionQuery:
+		for i := range q.Disjuncts {
+			q.Disjuncts[i] = rewrite(q.Disjuncts[i])
+		}
+	}
+	return q
 }

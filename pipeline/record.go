@@ -192,6 +192,9 @@ type Document struct {
 	Title       string            `json:"title"`
 	Source      Source            `json:"source"`
 	Meta        map[string]string `json:"meta,omitempty"`
+	Published   string            `json:"published,omitempty"`        // YYYY-MM-DD
+	PublishedBy string            `json:"published_source,omitempty"` // meta, text, path, text+year or file
+	Site        string            `json:"site,omitempty"`
 	Text        string            `json:"text"`
 	Sentences   []Sentence        `json:"sentences"`
 	Tokens      []Token           `json:"tokens"`

@@ -19,7 +19,7 @@ func searchCommand() *cli.Command {
 		Usage:     "search the index of an OUT_DIR",
 		ArgsUsage: "OUT_DIR QUERY...",
 		Description: "QUERY uses Bleve query-string syntax over the fields text, title, entity, label, entity_id,\n" +
-			"entity_name, takeaway, category, format, path and probability. +term is required, -term excluded\n" +
+			"entity_name, takeaway, category, site, month, published, format, path and probability. +term is required, -term excluded\n" +
 			"(put -- before a query that starts with '-'); quote phrases and values with spaces.\n\n" +
 			"EXAMPLE:\n   sitrep search out Kherson\n   sitrep search out '+entity:ISKP +category:likely'\n" +
 			"   sitrep search --json out 'entity:\"Haqqani Network\"'\n\n" + exitCodesHelp,
@@ -27,6 +27,7 @@ func searchCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "print machine-readable hits"},
 			&cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Value: 10, Usage: "hits to return (at most 1000)"},
 			&cli.IntFlag{Name: "offset", Value: 0, Usage: "hits to skip"},
+			&cli.StringFlag{Name: "sort", Value: "score", Usage: "order hits by score or date (newest first)"},
 			&cli.StringSliceFlag{Name: "facet", Usage: "count hits by a field: " + strings.Join(output.FacetFields, ", ") + " (repeatable)"},
 		},
 		Action: func(c *cli.Context) error {
@@ -34,7 +35,7 @@ func searchCommand() *cli.Command {
 				return usageErr("search: want OUT_DIR and a QUERY")
 			}
 			q := strings.Join(c.Args().Slice()[1:], " ")
-			res, err := output.Search(c.Context, c.Args().First(), output.SearchOptions{Query: q, Limit: c.Int("limit"), Offset: c.Int("offset"), Facets: c.StringSlice("facet")})
+			res, err := output.Search(c.Context, c.Args().First(), output.SearchOptions{Query: q, Limit: c.Int("limit"), Offset: c.Int("offset"), Facets: c.StringSlice("facet"), Sort: c.String("sort")})
 			if err != nil {
 				return err
 			}
@@ -67,7 +68,7 @@ func printHits(w io.Writer, res *output.SearchResult) {
 	}
 	mark := strings.NewReplacer("<mark>", "«", "</mark>", "»")
 	for i, h := range res.Hits {
-		fmt.Fprintf(w, "\n%d. %s  (score %.3f)\n   %s\n", res.Offset+i+1, h.ID, h.Score, h.Title)
+		fmt.Fprintf(w, "\n%d. %s  (score %.3f)\n   %s\n", res.Offset+i+1, h.ID, h.Score, strings.TrimSpace(h.Title+"  "+h.Published+"  "+h.Site))
 		fields := make([]string, 0, len(h.Fragments))
 		for f := range h.Fragments {
 			fields = append(fields, f)
