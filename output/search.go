@@ -26,6 +26,13 @@ type SearchOptions struct {
 	Facets    []string // field names from FacetFields
 	FacetSize int      // terms per facet; <= 0 means 10
 	Sort      string   // "score" (default) or "date" (newest first)
+	Filters   []Filter // exact field values every hit must have (facet clicks)
+}
+
+// Filter requires a field to hold a value.
+type Filter struct {
+	Field string `json:"field"`
+	Value string `json:"value"`
 }
 
 // FacetFields are the fields a search can count hits by.
@@ -65,6 +72,9 @@ var ErrBadQuery = errors.New("invalid query")
 
 // ParseQuery parses Bleve query-string syntax, reporting syntax errors as ErrBadQuery.
 func ParseQuery(q string) (query.Query, error) {
+	if strings.TrimSpace(q) == "" || strings.TrimSpace(q) == "*" {
+		return bleve.NewMatchAllQuery(), nil
+	}
 	parsed, err := bleve.NewQueryStringQuery(q).Parse()
 	if err != nil {
 		return nil, fmt.Errorf("%w %q: %v", ErrBadQuery, q, err)
@@ -151,6 +161,22 @@ func (s *Searcher) Search(ctx context.Context, o SearchOptions) (*SearchResult, 
 	q, err := ParseQuery(o.Query)
 	if err != nil {
 		return nil, err
+	}
+	if len(o.Filters) > 0 {
+		all := []query.Query{q}
+		for _, f := range o.Filters {
+			if !slices.Contains(FacetFields, f.Field) {
+				return nil, fmt.Errorf("%w: no filter field %q", ErrBadQuery, f.Field)
+			}
+			field := f.Field
+			if field == FieldEntity {
+				field = fieldEntityFacet // facet values are the exact entity texts
+			}
+			tq := bleve.NewTermQuery(f.Value)
+			tq.SetField(field)
+			all = append(all, tq)
+		}
+		q = bleve.NewConjunctionQuery(all...)
 	}
 	if o.Limit <= 0 {
 		o.Limit = 10

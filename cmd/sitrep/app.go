@@ -63,7 +63,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			fmt.Fprintf(stderr, "sitrep: unknown command %q (see sitrep --help)\n", name)
 		},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error { return usageErr("%v", err) },
-		Commands:     []*cli.Command{annotateCommand(), searchCommand(), validateCommand(), lintCommand()},
+		Commands:     []*cli.Command{annotateCommand(), searchCommand(), validateCommand(), lintCommand(), serveCommand()},
 	}
 	for _, c := range app.Commands {
 		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error { return usageErr("%v", err) }

@@ -86,29 +86,22 @@ func findDates(text string, ws []word) []pipeline.Entity {
 			i = j
 		case isYear(w) && !glued(text, ws, i):
 			emit(i, i)
-		case (w == "the" || w == "a" || w == "this" || w == "last" || w == "next") && i+1 < len(ws):
-			j := i + 1
-			if w == "last" || w == "next" || w == "this" {
-				j = i
+		case w == "the" && relLead[lw(i+1)]:
+			// "the past 24 hours", "the same day", "the past six months"
+			k := i + 1
+			if quantWords[lw(k+1)] || isNum(lw(k+1), 3) {
+				k++
 			}
-			if relLead[lw(j+1)] || w == "a" && lw(j) == "few" {
-				k := j + 1
-				if w == "a" {
-					k = j
-				}
-				if quantWords[lw(k+1)] {
-					k++
-				}
-				if relUnits[lw(k+1)] {
-					emit(i, k+1)
-					i = k + 1
-					continue
-				}
+			if relUnits[lw(k+1)] {
+				emit(i, k+1)
+				i = k + 1
 			}
-			if (w == "this" || w == "last" || w == "next") && relUnits[lw(i+1)] {
-				emit(i, i+1)
-				i++
-			}
+		case w == "a" && lw(i+1) == "few" && relUnits[lw(i+2)]:
+			emit(i, i+2) // "a few weeks"
+			i += 2
+		case (w == "this" || w == "last" || w == "next") && relUnits[lw(i+1)]:
+			emit(i, i+1) // "this year", "last week"
+			i++
 		}
 	}
 	return out

@@ -1,0 +1,219 @@
+// Package web owns `sitrep serve`: a read-only search page, a report page
+// and the JSON API they use (/api/search, /api/reports/{id}) over one OUT
+// folder. Every piece of report text reaches the page as data and is put in
+// the document as text nodes, never as markup; responses carry a strict
+// Content-Security-Policy; requests, results and query time are bounded.
+package web
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/sitrep/sitrep/output"
+)
+
+//go:embed static
+var staticFS embed.FS
+
+// Limits on what one request may ask for.
+const (
+	MaxQueryBytes = 2000
+	MaxLimit      = 100
+	MaxOffset     = 10000
+	QueryTimeout  = 5 * time.Second
+)
+
+// DefaultFacets are counted for every search from the page.
+var DefaultFacets = []string{output.FieldLabel, output.FieldCategory, output.FieldSite, output.FieldMonth, output.FieldEntity}
+
+// Server serves one OUT folder. It reopens the index when a new run has
+// committed (the manifest changed), so it can run beside `annotate`.
+type Server struct {
+	dir string
+	mu  sync.Mutex
+	idx bleve.Index
+	mod time.Time // manifest modification time of the open index
+}
+
+// New returns a server for the OUT folder dir; the index is opened on first use.
+func New(dir string) (*Server, error) {
+	if _, err := os.Stat(filepath.Join(dir, output.ManifestName)); err != nil {
+		return nil, err
+	}
+	return &Server{dir: dir}, nil
+}
+
+// Close releases the index.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.idx != nil {
+		err := s.idx.Close()
+		s.idx = nil
+		return err
+	}
+	return nil
+}
+
+// index returns the open index, reopening it after a new run.
+func (s *Server) index() (bleve.Index, error) {
+	st, err := os.Stat(filepath.Join(s.dir, output.ManifestName))
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.idx != nil && st.ModTime().Equal(s.mod) {
+		return s.idx, nil
+	}
+	idx, err := output.OpenIndex(filepath.Join(s.dir, output.IndexDir))
+	if err != nil {
+		return nil, err
+	}
+	if old := s.idx; old != nil {
+		time.AfterFunc(time.Minute, func() { _ = old.Close() }) // let requests in flight finish
+	}
+	s.idx, s.mod = idx, st.ModTime()
+	return idx, nil
+}
+
+// Handler returns the HTTP handler with its security headers.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	static, _ := fs.Sub(staticFS, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServer(http.FS(static))))
+	mux.HandleFunc("GET /{$}", s.page("index.html"))
+	mux.HandleFunc("GET /report", s.page("report.html"))
+	mux.HandleFunc("GET /api/search", s.apiSearch)
+	mux.HandleFunc("GET /api/reports/{id...}", s.apiReport)
+	return secure(mux)
+}
+
+func secure(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Referrer-Policy", "no-referrer")
+		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
+		hd.Set("Cache-Control", "no-store")
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			http.Error(w, "read-only", http.StatusMethodNotAllowed)
+			return
+		}
+		if len(r.URL.RawQuery) > 4*MaxQueryBytes {
+			http.Error(w, "request too large", http.StatusRequestURITooLong)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) page(name string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		b, err := staticFS.ReadFile("static/" + name)
+		if err != nil {
+			http.Error(w, "not found", http.StatusNotFound)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write(b)
+	}
+}
+
+type apiError struct {
+	Error string `json:"error"`
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true) // JSON never carries raw markup characters
+	_ = enc.Encode(v)
+}
+
+func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	query := strings.TrimSpace(q.Get("q"))
+	if len(query) > MaxQueryBytes {
+		writeJSON(w, http.StatusBadRequest, apiError{"query too long"})
+		return
+	}
+	limit := clampInt(q.Get("limit"), 10, 1, MaxLimit)
+	offset := clampInt(q.Get("offset"), 0, 0, MaxOffset)
+	var filters []output.Filter
+	for _, f := range q["filter"] { // facet clicks, as field:value
+		field, value, ok := strings.Cut(f, ":")
+		if !ok || len(value) > 500 || len(filters) >= 10 {
+			writeJSON(w, http.StatusBadRequest, apiError{"bad filter " + strconv.Quote(f)})
+			return
+		}
+		filters = append(filters, output.Filter{Field: field, Value: value})
+	}
+	idx, err := s.index()
+	if err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, apiError{err.Error()})
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), QueryTimeout)
+	defer cancel()
+	sr := &output.Searcher{Dir: s.dir, Index: idx}
+	res, err := sr.Search(ctx, output.SearchOptions{Query: query, Limit: limit, Offset: offset, Facets: DefaultFacets, Sort: q.Get("sort"), Filters: filters})
+	switch {
+	case errors.Is(err, output.ErrBadQuery):
+		writeJSON(w, http.StatusBadRequest, apiError{err.Error()})
+	case err != nil:
+		writeJSON(w, http.StatusInternalServerError, apiError{err.Error()})
+	default:
+		writeJSON(w, http.StatusOK, res)
+	}
+}
+
+func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	p, err := output.ReportPath(filepath.Join(s.dir, output.ReportsDir), id)
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, apiError{"invalid report id"})
+		return
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		writeJSON(w, http.StatusNotFound, apiError{"no report " + strconv.Quote(id)})
+		return
+	}
+	defer f.Close()
+	var rec json.RawMessage
+	if err := json.NewDecoder(f).Decode(&rec); err != nil {
+		writeJSON(w, http.StatusInternalServerError, apiError{"unreadable report"})
+		return
+	}
+	writeJSON(w, http.StatusOK, rec)
+}
+
+func clampInt(s string, def, lo, hi int) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return def
+	}
+	return min(max(n, lo), hi)
+}
+
+// NewHTTPServer wraps a handler with timeouts and size limits.
+func NewHTTPServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 60 * time.Second, MaxHeaderBytes: 16 << 10}
+}
