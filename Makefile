@@ -49,8 +49,10 @@ fuzz:
 	$(GO) test ./pipeline/structure/ -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./output/ -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME)
 
-# Micro-benchmarks of every stage (MB/s of report text, allocations).
+# Corpus-level throughput against the prose baseline, scaling, memory, re-run cost, search latency
+# (scripts/bench.sh), then the micro-benchmarks of every stage.
 bench:
+	scripts/bench.sh
 	$(GO) test ./pipeline/ -run '^$$' -bench . -benchmem -count 3
 
 # 20 annotate runs killed with SIGKILL at random moments, each recovered and compared with a clean run.

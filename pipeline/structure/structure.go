@@ -178,6 +178,12 @@ func Parse(text string) []pipeline.Block {
 				j++
 			}
 			run := j - i
+			if run == 0 {
+				// A line shaped like a block start that no branch above took
+				// (a bare marker, a bold sentence, a stray "==="): a paragraph.
+				prevBullet = -1
+				goto paragraph
+			}
 			indented := l.indent > 0 && l.indent >= prevIndent+2
 			nextIsBullet := j < len(lines) && !lines[j].blank() && bulletRE.MatchString(text[lines[j].cs:lines[j].ce])
 			if indented || nextIsBullet || run <= 2 && (j >= len(lines) || lines[j].blank() || startsBlock(text, lines, j)) {
@@ -196,6 +202,7 @@ func Parse(text string) []pipeline.Block {
 			i++
 			continue
 		}
+	paragraph:
 		// Paragraph: consecutive unmarked lines up to a blank line or a block start.
 		j := i + 1
 		for j < len(lines) && !lines[j].blank() && !startsBlock(text, lines, j) {

@@ -53,6 +53,8 @@ func TestBlocks(t *testing.T) {
 			[]string{"title:Title", "boilerplate:Related reading: Other Post", "paragraph:Body.", "boilerplate:Protect your assets with Acme",
 				"boilerplate:Sign up for a demo or a free trial.", "boilerplate:Leave a Reply", "boilerplate:Your email address will not be published.", "boilerplate:Another Article Title"}},
 		{"empty", "", nil},
+		{"block-shaped lines after a bullet (these hung the parser)", "Title\n\n- a\n===\n- b\n**" + strings.Repeat("A long bold sentence that runs on. ", 5) + "**\n",
+			[]string{"title:Title", "bullet@1:a", "paragraph:===", "bullet@2:b", "paragraph:" + strings.Join(strings.Fields("**"+strings.Repeat("A long bold sentence that runs on. ", 5)+"**"), " ")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

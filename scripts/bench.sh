@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# make bench: corpus-level throughput, scaling, memory, re-run cost, start-up
+# and search latency, with the prose baseline measured in the same run.
+# The corpora are the example corpus repeated under new ids (each copy made
+# distinct by a closing line): SMALL copies (2,002 reports, about 28 MB) and
+# 5x that (10,010 reports) for the memory and search figures.
+# Usage: scripts/bench.sh [WORK_DIR]   (SMALL=286, PROSE_BYTES=2000000)
+set -euo pipefail
+work=${1:-/tmp/sitrep-bench}
+small=${SMALL:-286}
+prose_bytes=${PROSE_BYTES:-2000000}
+rm -rf "$work" && mkdir -p "$work"
+go build -trimpath -o "$work/sitrep" ./cmd/sitrep
+go build -trimpath -o "$work/prose-baseline" ./bench/prose-baseline
+go build -trimpath -o "$work/searchbench" ./bench/searchbench
+bin="$work/sitrep"
+
+make_corpus() { # copies dir
+  python3 - "$1" "$2" <<'PY'
+import os, sys
+n, dst = int(sys.argv[1]), sys.argv[2]
+src = "corpus/examples"
+files = []
+for root, _, names in os.walk(src):
+    for name in sorted(names):
+        p = os.path.join(root, name)
+        files.append((os.path.relpath(p, src), open(p, "rb").read()))
+for i in range(n):
+    for rel, data in files:
+        out = os.path.join(dst, "copy%05d" % i, rel)
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        with open(out, "wb") as f:
+            f.write(data + b"\n\nCopy %d of this report.\n" % i)
+PY
+}
+make_corpus "$small" "$work/small"
+make_corpus $((small * 5)) "$work/large"
+
+nproc=$(nproc)
+run() { # name out corpus args...
+  local name=$1 out=$2 corpus=$3; shift 3
+  "$bin" annotate -q "$@" "$corpus" -o "$out"
+  cp "$out/manifest.json" "$work/$name.manifest.json"
+}
+run w1-noindex "$work/out-w1n" "$work/small" --workers 1 --no-index
+run w1-index "$work/out-w1" "$work/small" --workers 1
+run wN-index "$work/out-wN" "$work/small" --workers "$nproc"
+run wN-rerun "$work/out-wN" "$work/small" --workers "$nproc"
+run wN-large "$work/out-large" "$work/large" --workers "$nproc"
+
+# The prose baseline on the first PROSE_BYTES of the same texts (it is about
+# 50x slower; the whole corpus would take many minutes).
+python3 - "$work/small" "$prose_bytes" > "$work/prose-files.txt" <<'PY'
+import os, sys
+total, limit = 0, int(sys.argv[2])
+for root, _, names in sorted(os.walk(sys.argv[1])):
+    for name in sorted(names):
+        if total >= limit:
+            break
+        p = os.path.join(root, name)
+        if p.endswith((".txt", ".md")):
+            total += os.path.getsize(p)
+            print(p)
+PY
+xargs "$work/prose-baseline" < "$work/prose-files.txt" > "$work/prose.json"
+# sitrep on exactly the same files, one worker, no index.
+mkdir -p "$work/prose-subset"
+while read -r f; do rel=${f#"$work/small/"}; mkdir -p "$work/prose-subset/$(dirname "$rel")"; cp "$f" "$work/prose-subset/$rel"; done < "$work/prose-files.txt"
+run subset-w1 "$work/out-subset" "$work/prose-subset" --workers 1 --no-index
+
+"$work/searchbench" "$work/out-large" "+text:russian +text:forces" "entity:ISKP category:likely" "Kherson" > "$work/search.json"
+du -sb "$work/out-large/index.bleve" | cut -f1 > "$work/index-bytes.txt"
+
+python3 - "$work" "$nproc" <<'PY'
+import json, os, sys
+w, nproc = sys.argv[1], int(sys.argv[2])
+m = {k: json.load(open(os.path.join(w, k + ".manifest.json"))) for k in
+     ["w1-noindex", "w1-index", "wN-index", "wN-rerun", "wN-large", "subset-w1"]}
+prose = json.load(open(os.path.join(w, "prose.json")))
+search = json.load(open(os.path.join(w, "search.json")))
+index_bytes = int(open(os.path.join(w, "index-bytes.txt")).read())
+def mbs(x): return x["totals"]["text_bytes"] / 1e6 / x["timings"]["total_seconds"]
+def rps(x): return x["totals"]["annotated"] / x["timings"]["total_seconds"]
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+p = prose["mb_per_s"]
+print("machine: %s, %d CPUs" % (cpu, nproc))
+print("corpus: %d reports, %.1f MB of text (example corpus repeated); large: %d reports, %.1f MB"
+      % (m["w1-noindex"]["totals"]["records"], m["w1-noindex"]["totals"]["text_bytes"] / 1e6,
+         m["wN-large"]["totals"]["records"], m["wN-large"]["totals"]["text_bytes"] / 1e6))
+print()
+print("| run | MB/s | reports/s | x prose | peak RSS MB |")
+print("|---|---:|---:|---:|---:|")
+print("| prose baseline (NewDocument per report, shared model), %.1f MB | %.3f | %.1f | 1.0 | - |" % (prose["bytes"] / 1e6, p, prose["files"] / prose["seconds"]))
+print("| sitrep --workers 1 --no-index, same %.1f MB | %.2f | %.1f | %.1f | %d |" % (m["subset-w1"]["totals"]["text_bytes"] / 1e6, mbs(m["subset-w1"]), rps(m["subset-w1"]), mbs(m["subset-w1"]) / p, m["subset-w1"]["timings"]["peak_rss_bytes"] >> 20))
+for k, label in [("w1-noindex", "sitrep --workers 1 --no-index"), ("w1-index", "sitrep --workers 1"), ("wN-index", "sitrep --workers %d" % nproc), ("wN-large", "sitrep --workers %d, 5x corpus" % nproc)]:
+    x = m[k]
+    print("| %s | %.2f | %.1f | %.1f | %d |" % (label, mbs(x), rps(x), mbs(x) / p, x["timings"]["peak_rss_bytes"] >> 20))
+print()
+w1, wn, rerun, large = m["w1-index"], m["wN-index"], m["wN-rerun"], m["wN-large"]
+print("- scaling: --workers %d / --workers 1 = %.2fx (both with the index)" % (nproc, mbs(wn) / mbs(w1)))
+print("- re-run with nothing changed: %.2fs = %.1f%% of the full run (%.2fs); %d reports annotated"
+      % (rerun["timings"]["total_seconds"], 100 * rerun["timings"]["total_seconds"] / wn["timings"]["total_seconds"], wn["timings"]["total_seconds"], rerun["totals"]["annotated"]))
+print("- peak RSS: %d MB, 5x corpus %d MB (%+.1f%%)" % (wn["timings"]["peak_rss_bytes"] >> 20, large["timings"]["peak_rss_bytes"] >> 20,
+      100 * (large["timings"]["peak_rss_bytes"] / wn["timings"]["peak_rss_bytes"] - 1)))
+print("- start-up (model and gazetteer loading): %.0f ms" % (1000 * w1["timings"]["startup_seconds"]))
+st = m["w1-noindex"]["timings"]["stage_seconds"]
+tot = sum(st.values())
+print("- time per stage (--workers 1 --no-index): " + ", ".join("%s %.0f%%" % (k, 100 * v / tot) for k, v in sorted(st.items(), key=lambda kv: -kv[1])))
+print("- index of %d reports: %.1f MB for %.1f MB of text (%.2fx)" % (search["docs"], index_bytes / 1e6, large["totals"]["text_bytes"] / 1e6, index_bytes / large["totals"]["text_bytes"]))
+for r in search["results"]:
+    print("- search %s with 5 facets: median %.1f ms, p90 %.1f ms (%d hits)" % (r["query"], r["median_ms"], r["p90_ms"], r["hits"]))
+PY
