@@ -44,25 +44,78 @@ func set(s string) map[string]bool {
 }
 
 // findIndicators finds indicators of compromise, CVE ids and ATT&CK technique
-// ids in text, most specific first (a URL claims the domain and IP inside it).
+// ids in text. Every pattern matches white-space-free text, so the patterns
+// run only on the white-space-delimited chunks that could hold one (a
+// regular expression over all the text was half of the entity stage's time).
 func findIndicators(text string) []pipeline.Entity {
 	c := &claims{}
+	for i := 0; i < len(text); {
+		for i < len(text) && isSpaceByte(text[i]) {
+			i++
+		}
+		j := i
+		for j < len(text) && !isSpaceByte(text[j]) {
+			j++
+		}
+		if j > i && mayHoldIndicator(text[i:j]) {
+			scanIndicators(text, i, j, c)
+		}
+		i = j
+	}
+	return c.ents
+}
+
+func isSpaceByte(b byte) bool {
+	return b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\f' || b == '\v'
+}
+
+// mayHoldIndicator is a cheap test that lets most words skip the patterns.
+func mayHoldIndicator(tok string) bool {
+	if strings.ContainsAny(tok, "@:[(") {
+		return true
+	}
+	if i := strings.IndexByte(tok, '.'); i >= 0 && strings.IndexByte(strings.TrimRight(tok, ".,;!?)\"'”’"), '.') >= 0 {
+		return true // a dot inside the token, not only sentence punctuation
+	}
+	switch {
+	case len(tok) >= 32: // hashes
+		return true
+	case len(tok) >= 5 && tok[0] == 'T' && tok[1] >= '0' && tok[1] <= '9': // T1059
+		return true
+	case len(tok) >= 13 && (strings.HasPrefix(tok, "CVE-") || strings.HasPrefix(tok, "cve-")):
+		return true
+	}
+	return false
+}
+
+// scanIndicators runs the patterns on text[from:to], most specific first (a
+// URL claims the domain and IP inside it); offsets are into text.
+func scanIndicators(text string, from, to int, c *claims) {
+	chunk := text[from:to]
 	add := func(s, e int, label, typ, value string) {
 		c.add(pipeline.Entity{Start: s, End: e, Text: text[s:e], Label: label, Type: typ, Value: value, Source: "pattern"})
 	}
-	for _, m := range urlRE.FindAllStringIndex(text, -1) {
+	all := func(re *regexp.Regexp) [][]int {
+		ms := re.FindAllStringIndex(chunk, -1)
+		for _, m := range ms {
+			m[0] += from
+			m[1] += from
+		}
+		return ms
+	}
+	for _, m := range all(urlRE) {
 		s, e := m[0], trimURL(text, m[0], m[1])
 		add(s, e, pipeline.LabelIndicator, "url", refang(text[s:e]))
 	}
-	for _, m := range emailRE.FindAllStringIndex(text, -1) {
+	for _, m := range all(emailRE) {
 		add(m[0], m[1], pipeline.LabelIndicator, "email", strings.ToLower(refang(text[m[0]:m[1]])))
 	}
-	for _, m := range cveRE.FindAllStringIndex(text, -1) {
+	for _, m := range all(cveRE) {
 		e := pipeline.Entity{Start: m[0], End: m[1], Text: text[m[0]:m[1]], Label: pipeline.LabelVulnerability,
 			ID: "cve:" + strings.ToUpper(text[m[0]:m[1]]), Source: "pattern"}
 		c.add(e)
 	}
-	for _, m := range hashRE.FindAllStringIndex(text, -1) {
+	for _, m := range all(hashRE) {
 		h := text[m[0]:m[1]]
 		if !hasLetterAndDigit(h) || !boundary(text, m[0], m[1]) {
 			continue
@@ -70,7 +123,7 @@ func findIndicators(text string) []pipeline.Entity {
 		typ := map[int]string{32: "md5", 40: "sha1", 64: "sha256"}[len(h)]
 		add(m[0], m[1], pipeline.LabelIndicator, typ, strings.ToLower(h))
 	}
-	for _, m := range ipv4RE.FindAllStringIndex(text, -1) {
+	for _, m := range all(ipv4RE) {
 		v := refang(text[m[0]:m[1]])
 		ip := net.ParseIP(v)
 		if ip == nil || ip.To4() == nil || versionLike(text, m[0], m[1]) {
@@ -78,14 +131,14 @@ func findIndicators(text string) []pipeline.Entity {
 		}
 		add(m[0], m[1], pipeline.LabelIndicator, "ipv4", v)
 	}
-	for _, m := range ipv6RE.FindAllStringIndex(text, -1) {
+	for _, m := range all(ipv6RE) {
 		v := text[m[0]:m[1]]
 		if ip := net.ParseIP(v); ip == nil || ip.To4() != nil || strings.Count(v, ":") < 2 || !strings.ContainsAny(strings.ToLower(v), "abcdef") && !strings.Contains(v, "::") {
 			continue
 		}
 		add(m[0], m[1], pipeline.LabelIndicator, "ipv6", strings.ToLower(v))
 	}
-	for _, m := range domainRE.FindAllStringIndex(text, -1) {
+	for _, m := range all(domainRE) {
 		s, e := m[0], m[1]
 		raw := text[s:e]
 		defanged := raw != refang(raw)
@@ -99,11 +152,10 @@ func findIndicators(text string) []pipeline.Entity {
 		}
 		add(s, e, pipeline.LabelIndicator, "domain", v)
 	}
-	for _, m := range ttpRE.FindAllStringIndex(text, -1) {
+	for _, m := range all(ttpRE) {
 		c.add(pipeline.Entity{Start: m[0], End: m[1], Text: text[m[0]:m[1]], Label: pipeline.LabelTechnique,
 			ID: "attack:" + text[m[0]:m[1]], Source: "pattern"})
 	}
-	return c.ents
 }
 
 // trimURL drops trailing punctuation that ends the sentence, not the URL.

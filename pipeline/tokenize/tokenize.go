@@ -9,6 +9,7 @@ package tokenize
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -201,20 +202,22 @@ func isSpace(r rune) bool {
 func (s *Stage) tokens(text string, sp pipeline.Span) ([]pipeline.Token, error) {
 	orig := text[sp.Start:sp.End]
 	norm := Normalize(orig)
-	opts := []prose.DocOpt{prose.WithSegmentation(false), prose.WithExtraction(false), prose.WithTagging(s.opts.Tag)}
-	if s.model != nil {
-		opts = append(opts, prose.UsingModel(s.model))
+	var spans []Aligned
+	var pt []prose.Token
+	var err error
+	if s.opts.Tag {
+		// The tagger needs whole sentences.
+		if pt, err = s.prose(norm); err != nil {
+			return nil, err
+		}
+		spans = Align(orig, norm, proseTexts(pt))
+	} else {
+		spans, err = s.fastTokens(orig, norm)
+		if err != nil {
+			return nil, err
+		}
 	}
-	pd, err := prose.NewDocument(norm, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("prose: %w", err)
-	}
-	pt := pd.Tokens()
-	texts := make([]string, len(pt))
-	for i, t := range pt {
-		texts[i] = t.Text
-	}
-	spans := splitFootnotes(orig, Align(orig, norm, texts))
+	spans = splitFootnotes(orig, spans)
 	out := make([]pipeline.Token, 0, len(spans))
 	for _, a := range spans {
 		tok := pipeline.Token{Start: sp.Start + a.Start, End: sp.Start + a.End}
@@ -224,6 +227,101 @@ func (s *Stage) tokens(text string, sp pipeline.Span) ([]pipeline.Token, error) 
 		out = append(out, tok)
 	}
 	return out, nil
+}
+
+func (s *Stage) prose(text string) ([]prose.Token, error) {
+	opts := []prose.DocOpt{prose.WithSegmentation(false), prose.WithExtraction(false), prose.WithTagging(s.opts.Tag)}
+	if s.model != nil {
+		opts = append(opts, prose.UsingModel(s.model))
+	}
+	pd, err := prose.NewDocument(text, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("prose: %w", err)
+	}
+	return pd.Tokens(), nil
+}
+
+func proseTexts(pt []prose.Token) []string {
+	texts := make([]string, len(pt))
+	for i, t := range pt {
+		texts[i] = t.Text
+	}
+	return texts
+}
+
+// fastTokens gives every white-space-delimited word made of letters and
+// digits only its own token (prose's tokenizer returns such a word unchanged)
+// and hands the rest, the words with punctuation, to prose in one call.
+func (s *Stage) fastTokens(orig, norm string) ([]Aligned, error) {
+	var plain []Aligned
+	var complexStarts []int // start in orig of each complex word, in order
+	var jo, jn strings.Builder
+	var joinedStarts []int // start in the joined strings of each complex word
+	for i := 0; i < len(norm); {
+		for i < len(norm) && isASCIISpace(norm[i]) {
+			i++
+		}
+		j := i
+		for j < len(norm) && !isASCIISpace(norm[j]) {
+			j++
+		}
+		if j == i {
+			break
+		}
+		if plainWord(norm[i:j]) {
+			plain = append(plain, Aligned{Start: i, End: j, Index: -1}) // never a replaced character
+		} else {
+			// A word may start or end inside a character the normaliser
+			// replaced ("’s" became "  's"): widen it to whole characters.
+			a, b := i, j
+			for a > 0 && !utf8.RuneStart(orig[a]) {
+				a--
+			}
+			for b < len(orig) && !utf8.RuneStart(orig[b]) {
+				b++
+			}
+			if jn.Len() > 0 {
+				jo.WriteByte(' ')
+				jn.WriteByte(' ')
+			}
+			joinedStarts = append(joinedStarts, jn.Len())
+			complexStarts = append(complexStarts, a)
+			jo.WriteString(orig[a:b])
+			jn.WriteString(norm[a:b])
+		}
+		i = j
+	}
+	if jn.Len() == 0 {
+		return fillGaps(orig, plain), nil
+	}
+	pt, err := s.prose(jn.String())
+	if err != nil {
+		return nil, err
+	}
+	var out []Aligned
+	for _, a := range Align(jo.String(), jn.String(), proseTexts(pt)) {
+		k := sort.SearchInts(joinedStarts, a.Start+1) - 1 // the word holding the token
+		shift := complexStarts[k] - joinedStarts[k]
+		out = append(out, Aligned{Start: a.Start + shift, End: a.End + shift, Index: -1})
+	}
+	out = append(out, plain...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	// Characters the normaliser blanked (a closing quote, a soft hyphen) get tokens too.
+	return fillGaps(orig, out), nil
+}
+
+func isASCIISpace(b byte) bool {
+	return b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\f' || b == '\v'
+}
+
+// plainWord reports whether w is letters and digits only.
+func plainWord(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // Aligned is a token span within the aligned string; Index is the position of
