@@ -63,9 +63,15 @@ type Run struct {
 	buf        bytes.Buffer
 	final      map[string]bool // ids with a record in this run
 	kept       []string        // ids whose record was reused
-	done       bool
-	Records    int
-	Reused     int
+	written    int             // records annotated in this run
+	// While every reused record so far continues the old JSON Lines file
+	// unbroken, nothing is copied: lazy is true and keptEnd is the end of the
+	// reused prefix. The prefix is copied at once when that stops being true.
+	lazy    bool
+	keptEnd int64
+	done    bool
+	Records int
+	Reused  int
 }
 
 // Begin locks OUT and prepares a run. The previous manifest (if any) is
@@ -104,6 +110,7 @@ func (r *Run) begin() error {
 		r.prev = m
 		if f, err := os.Open(filepath.Join(r.dir, JSONLName)); err == nil {
 			r.old = newRecordReader(f)
+			r.lazy = true
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err // a corrupt manifest: say so rather than silently redo everything
@@ -113,7 +120,13 @@ func (r *Run) begin() error {
 		return err
 	}
 	r.jsonl, r.bw = f, bufio.NewWriterSize(f, 1<<20)
-	if r.opts.NoIndex {
+	return nil
+}
+
+// openIndex prepares index.bleve.new, on the first write or at commit: a
+// copy of the current index when it has the current mapping, else a new one.
+func (r *Run) openIndex() error {
+	if r.idx != nil || r.opts.NoIndex {
 		return nil
 	}
 	cur, nw := filepath.Join(r.dir, IndexDir), filepath.Join(r.dir, IndexDir+newSuffix)
@@ -182,23 +195,19 @@ func (r *Run) Keep(id string) error {
 	if r.old == nil {
 		return fmt.Errorf("keep %s: no previous records", id)
 	}
-	line, err := r.old.find(id)
+	line, start, err := r.old.find(id)
 	if err != nil {
 		return fmt.Errorf("keep %s: %w", id, err)
 	}
-	src, err := ReportPath(filepath.Join(r.dir, ReportsDir), id)
-	if err != nil {
-		return err
-	}
-	dst, _ := ReportPath(filepath.Join(r.dir, ReportsDir+newSuffix), id)
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	if err := os.Link(src, dst); err != nil {
-		return fmt.Errorf("keep %s: %w", id, err)
-	}
-	if _, err := r.bw.Write(line); err != nil {
-		return err
+	if r.lazy && start == r.keptEnd {
+		r.keptEnd += int64(len(line))
+	} else {
+		if err := r.materialize(); err != nil {
+			return err
+		}
+		if _, err := r.bw.Write(line); err != nil {
+			return err
+		}
 	}
 	r.final[id] = true
 	r.kept = append(r.kept, id)
@@ -207,8 +216,29 @@ func (r *Run) Keep(id string) error {
 	return nil
 }
 
+// materialize copies the reused prefix of the old JSON Lines file, once.
+func (r *Run) materialize() error {
+	if !r.lazy {
+		return nil
+	}
+	r.lazy = false
+	if r.keptEnd == 0 {
+		return nil
+	}
+	f, err := os.Open(filepath.Join(r.dir, JSONLName))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = io.CopyN(r.bw, f, r.keptEnd)
+	return err
+}
+
 // Write records a newly annotated document in every output.
 func (r *Run) Write(d *pipeline.Document) error {
+	if err := r.materialize(); err != nil {
+		return err
+	}
 	r.buf.Reset()
 	enc := json.NewEncoder(&r.buf)
 	enc.SetEscapeHTML(false)
@@ -230,6 +260,7 @@ func (r *Run) Write(d *pipeline.Document) error {
 	}
 	r.final[d.ID] = true
 	r.Records++
+	r.written++
 	if r.buf.Cap() > 8<<20 {
 		r.buf = bytes.Buffer{} // let one huge record's buffer go
 	}
@@ -237,8 +268,11 @@ func (r *Run) Write(d *pipeline.Document) error {
 }
 
 func (r *Run) index(d *pipeline.Document) error {
-	if r.idx == nil {
+	if r.opts.NoIndex {
 		return nil
+	}
+	if err := r.openIndex(); err != nil {
+		return err
 	}
 	if err := r.batch.Index(d.ID, NewIndexDoc(d)); err != nil {
 		return fmt.Errorf("index %s: %w", d.ID, err)
@@ -263,12 +297,38 @@ func (r *Run) flushBatch() error {
 }
 
 // Commit reconciles reports/ and the index with the records of this run,
-// swaps the new JSON Lines file and index in, writes the manifest and
-// releases the lock.
+// swaps the new JSON Lines file, reports and index in, writes the manifest
+// and releases the lock. A run that wrote and removed nothing leaves
+// reports/ and the index as they are.
 func (r *Run) Commit(m *Manifest) error {
 	defer r.release()
-	if err := r.reconcileIndex(); err != nil {
-		return err
+	removed := 0
+	if r.old != nil {
+		for _, id := range r.old.rest() {
+			if !r.final[id] {
+				removed++
+			}
+		}
+	}
+	_, statErr := os.Stat(filepath.Join(r.dir, IndexDir))
+	indexMissing := !r.opts.NoIndex && statErr != nil
+	changed := r.written > 0 || removed > 0 || r.prev == nil || indexMissing
+	unchangedJSONL := r.lazy && removed == 0 // the old file is exactly this run's
+	if changed && !unchangedJSONL {
+		if err := r.materialize(); err != nil {
+			return err
+		}
+	}
+	if changed {
+		if err := r.linkKept(); err != nil {
+			return err
+		}
+		if err := r.openIndex(); err != nil {
+			return err
+		}
+		if err := r.reconcileIndex(); err != nil {
+			return err
+		}
 	}
 	var errs []error
 	errs = append(errs, r.bw.Flush(), r.jsonl.Sync(), r.jsonl.Close())
@@ -287,17 +347,25 @@ func (r *Run) Commit(m *Manifest) error {
 	// Everything written so far reaches the disk before the renames that
 	// publish it (power loss must not leave renamed, empty files).
 	syscall.Sync()
-	if r.opts.NoIndex {
-		if err := os.RemoveAll(filepath.Join(r.dir, IndexDir)); err != nil { // it would no longer match
+	if changed {
+		if r.opts.NoIndex {
+			if err := os.RemoveAll(filepath.Join(r.dir, IndexDir)); err != nil { // it would no longer match
+				return err
+			}
+		} else if err := swapDir(r.dir, IndexDir); err != nil {
 			return err
 		}
-	} else if err := swapDir(r.dir, IndexDir); err != nil {
+		if err := swapDir(r.dir, ReportsDir); err != nil {
+			return err
+		}
+	} else if err := os.RemoveAll(filepath.Join(r.dir, ReportsDir+newSuffix)); err != nil {
 		return err
 	}
-	if err := swapDir(r.dir, ReportsDir); err != nil {
-		return err
-	}
-	if err := os.Rename(filepath.Join(r.dir, JSONLName+newSuffix), filepath.Join(r.dir, JSONLName)); err != nil {
+	if unchangedJSONL {
+		if err := os.Remove(filepath.Join(r.dir, JSONLName+newSuffix)); err != nil {
+			return err
+		}
+	} else if err := os.Rename(filepath.Join(r.dir, JSONLName+newSuffix), filepath.Join(r.dir, JSONLName)); err != nil {
 		return err
 	}
 	m.Totals.Records = r.Records
@@ -306,6 +374,24 @@ func (r *Run) Commit(m *Manifest) error {
 	}
 	r.done = true
 	return syncDir(r.dir)
+}
+
+// linkKept hard-links the reports of reused records into reports.new.
+func (r *Run) linkKept() error {
+	for _, id := range r.kept {
+		src, err := ReportPath(filepath.Join(r.dir, ReportsDir), id)
+		if err != nil {
+			return err
+		}
+		dst, _ := ReportPath(filepath.Join(r.dir, ReportsDir+newSuffix), id)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := os.Link(src, dst); err != nil {
+			return fmt.Errorf("keep %s: %w", id, err)
+		}
+	}
+	return nil
 }
 
 // reconcileIndex deletes index entries without a record and indexes reused
@@ -389,11 +475,14 @@ func ReportPath(dir, id string) (string, error) {
 
 // recordReader reads a sorted JSON Lines file in step with sorted lookups.
 type recordReader struct {
-	f    *os.File
-	br   *bufio.Reader
-	line []byte
-	id   string
-	eof  bool
+	f         *os.File
+	br        *bufio.Reader
+	line      []byte
+	lineStart int64 // offset of line in the file
+	next      int64 // offset of the next line to read
+	id        string
+	eof       bool
+	skipped   []string // ids passed over without being reused
 }
 
 func newRecordReader(f *os.File) *recordReader {
@@ -402,35 +491,60 @@ func newRecordReader(f *os.File) *recordReader {
 
 func (rr *recordReader) Close() error { return rr.f.Close() }
 
-// find returns the line of id, skipping lines of smaller ids.
-func (rr *recordReader) find(id string) ([]byte, error) {
+// find returns the line of id and its offset, skipping lines of smaller ids.
+func (rr *recordReader) find(id string) ([]byte, int64, error) {
 	for {
 		if rr.line == nil && !rr.eof {
-			line, err := rr.br.ReadBytes('\n')
-			if len(line) > 0 {
-				if line[len(line)-1] != '\n' {
-					line = append(line, '\n')
-				}
-				rr.line, rr.id = line, recordID(line)
-			}
-			if err == io.EOF {
+			if !rr.readLine() {
 				rr.eof = true
-			} else if err != nil {
-				return nil, err
 			}
 		}
 		switch {
 		case rr.line == nil:
-			return nil, fmt.Errorf("no previous record")
+			return nil, 0, fmt.Errorf("no previous record")
 		case rr.id == id:
 			line := rr.line
 			rr.line = nil
-			return line, nil
+			return line, rr.lineStart, nil
 		case rr.id > id:
-			return nil, fmt.Errorf("no previous record")
+			return nil, 0, fmt.Errorf("no previous record")
 		}
+		rr.skipped = append(rr.skipped, rr.id)
 		rr.line = nil
 	}
+}
+
+// readLine reads the next line; false at the end of the file.
+func (rr *recordReader) readLine() bool {
+	line, err := rr.br.ReadBytes('\n')
+	if len(line) == 0 {
+		return false
+	}
+	rr.lineStart = rr.next
+	rr.next += int64(len(line))
+	if line[len(line)-1] != '\n' {
+		line = append(line, '\n')
+	}
+	rr.line, rr.id = line, recordID(line)
+	_ = err // io.EOF after a last line without a newline: that line still counts
+	return true
+}
+
+// rest returns the ids passed over or never reached: records not reused.
+func (rr *recordReader) rest() []string {
+	if rr.line != nil {
+		rr.skipped = append(rr.skipped, rr.id)
+		rr.line = nil
+	}
+	for !rr.eof {
+		if !rr.readLine() {
+			rr.eof = true
+			break
+		}
+		rr.skipped = append(rr.skipped, rr.id)
+		rr.line = nil
+	}
+	return rr.skipped
 }
 
 // recordID reads the id of a record line; records are written with "id" first.
