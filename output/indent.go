@@ -2,12 +2,15 @@ package output
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 )
 
 // writeIndented writes compact JSON src to w indented by two spaces, the way
 // json.Indent does, without building the whole indented copy in memory.
-func writeIndented(w io.Writer, src []byte) error {
+// Values nested deeper than maxDepth stay on one line (0: no limit), so a
+// record's tokens and entities take a line each instead of four.
+func writeIndented(w io.Writer, src []byte, maxDepth int) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	depth := 0
 	inString, escaped := false, false
@@ -20,6 +23,16 @@ func writeIndented(w io.Writer, src []byte) error {
 	for i := 0; i < len(src); i++ {
 		c := src[i]
 		if inString {
+			if !escaped && c != '\\' && c != '"' {
+				// Copy the run of plain string bytes at once.
+				j := bytes.IndexAny(src[i:], "\\\"")
+				if j < 0 {
+					j = len(src) - i
+				}
+				bw.Write(src[i : i+j])
+				i += j - 1
+				continue
+			}
 			bw.WriteByte(c)
 			switch {
 			case escaped:
@@ -31,6 +44,7 @@ func writeIndented(w io.Writer, src []byte) error {
 			}
 			continue
 		}
+		compact := maxDepth > 0 && depth > maxDepth
 		switch c {
 		case '"':
 			inString = true
@@ -43,16 +57,26 @@ func writeIndented(w io.Writer, src []byte) error {
 				continue
 			}
 			depth++
-			newline()
+			if maxDepth == 0 || depth <= maxDepth {
+				newline()
+			}
 		case '}', ']':
 			depth--
-			newline()
+			if !compact {
+				newline()
+			}
 			bw.WriteByte(c)
 		case ',':
 			bw.WriteByte(c)
-			newline()
+			if !compact {
+				newline()
+			}
 		case ':':
-			bw.WriteString(": ")
+			if compact {
+				bw.WriteByte(':')
+			} else {
+				bw.WriteString(": ")
+			}
 		case ' ', '\t', '\n', '\r':
 		default:
 			bw.WriteByte(c)

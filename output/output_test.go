@@ -31,7 +31,7 @@ func writeRun(t *testing.T, dir string, docs ...*pipeline.Document) {
 	}
 	m := &Manifest{Tool: "sitrep"}
 	for _, d := range docs {
-		if err := w.Write(d); err != nil {
+		if err := w.Write(d, nil); err != nil {
 			t.Fatal(err)
 		}
 		m.Files = append(m.Files, FileEntry{ID: d.ID, Status: StatusOK, Format: "txt"})
@@ -165,7 +165,7 @@ func TestSearchWhileWriting(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Abort()
-	if err := r.Write(doc("b.txt", "ISKP and possibly Kabul again.")); err != nil {
+	if err := r.Write(doc("b.txt", "ISKP and possibly Kabul again."), nil); err != nil {
 		t.Fatal(err)
 	}
 	res, err := Search(context.Background(), dir, SearchOptions{Query: "kabul"})
@@ -216,7 +216,7 @@ func TestWriteIndentedMatchesJSONIndent(t *testing.T) {
 		}
 		want.WriteByte('\n')
 		var got bytes.Buffer
-		if err := writeIndented(&got, []byte(src)); err != nil {
+		if err := writeIndented(&got, []byte(src), 0); err != nil {
 			t.Fatal(err)
 		}
 		if got.String() != want.String() {
@@ -234,7 +234,7 @@ func FuzzParseQuery(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	if err := w.Write(doc("a.txt", "ISKP will possibly strike Kabul.")); err != nil {
+	if err := w.Write(doc("a.txt", "ISKP will possibly strike Kabul."), nil); err != nil {
 		f.Fatal(err)
 	}
 	if err := w.Commit(&Manifest{Files: []FileEntry{{ID: "a.txt", Status: StatusOK}}}); err != nil {
@@ -252,4 +252,15 @@ func FuzzParseQuery(f *testing.F) {
 			t.Fatalf("query %q: %v", q, err)
 		}
 	})
+}
+
+func TestWriteIndentedDepth(t *testing.T) {
+	var got bytes.Buffer
+	if err := writeIndented(&got, []byte(`{"id":"a","tokens":[{"start":0,"end":4},{"start":5,"end":9}],"e":[]}`), 2); err != nil {
+		t.Fatal(err)
+	}
+	want := "{\n  \"id\": \"a\",\n  \"tokens\": [\n    {\"start\":0,\"end\":4},\n    {\"start\":5,\"end\":9}\n  ],\n  \"e\": []\n}\n"
+	if got.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", got.String(), want)
+	}
 }

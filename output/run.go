@@ -15,6 +15,8 @@ import (
 	"syscall"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -58,9 +60,9 @@ type Run struct {
 	bw    *bufio.Writer
 	idx   bleve.Index
 	batch *bleve.Batch
+	im    mapping.IndexMapping // the index mapping, for Prepare
 
 	batchBytes int
-	buf        bytes.Buffer
 	final      map[string]bool // ids with a record in this run
 	kept       []string        // ids whose record was reused
 	written    int             // records annotated in this run
@@ -88,6 +90,12 @@ func Begin(dir string, opts RunOptions) (*Run, error) {
 		return nil, err
 	}
 	r := &Run{dir: dir, opts: opts, lock: lock, final: map[string]bool{}}
+	if !opts.NoIndex {
+		if r.im, err = NewMapping(); err != nil {
+			lock.Release()
+			return nil, err
+		}
+	}
 	if err := r.begin(); err != nil {
 		r.Abort()
 		return nil, err
@@ -234,50 +242,76 @@ func (r *Run) materialize() error {
 	return err
 }
 
-// Write records a newly annotated document in every output.
-func (r *Run) Write(d *pipeline.Document) error {
+// Prepared is a record made ready for writing: its JSON and its index document.
+type Prepared struct {
+	JSON  []byte
+	Index *document.Document
+}
+
+// Prepare encodes a record, writes its report file and maps it for the
+// index. It is safe for concurrent use, so the runner's workers do it rather
+// than the single sink.
+func (r *Run) Prepare(d *pipeline.Document) (*Prepared, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(d); err != nil {
+		return nil, fmt.Errorf("encode %s: %w", d.ID, err)
+	}
+	p := &Prepared{JSON: b.Bytes()}
+	// The report file goes into reports.new, published whole at commit: the
+	// workers can write it, each to its own file.
+	path, err := ReportPath(filepath.Join(r.dir, ReportsDir+newSuffix), d.ID)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeReport(path, bytes.TrimSpace(p.JSON)); err != nil {
+		return nil, fmt.Errorf("write report %s: %w", d.ID, err)
+	}
+	if r.im != nil {
+		p.Index = document.NewDocument(d.ID)
+		if err := r.im.MapDocument(p.Index, NewIndexDoc(d)); err != nil {
+			return nil, fmt.Errorf("map %s for the index: %w", d.ID, err)
+		}
+	}
+	return p, nil
+}
+
+// Write records a newly annotated document in every output; p is its
+// Prepare result, or nil to prepare it here.
+func (r *Run) Write(d *pipeline.Document, p *Prepared) error {
 	if err := r.materialize(); err != nil {
 		return err
 	}
-	r.buf.Reset()
-	enc := json.NewEncoder(&r.buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(d); err != nil {
-		return fmt.Errorf("encode %s: %w", d.ID, err)
+	if p == nil {
+		var err error
+		if p, err = r.Prepare(d); err != nil {
+			return err
+		}
 	}
-	if _, err := r.bw.Write(r.buf.Bytes()); err != nil {
+	if _, err := r.bw.Write(p.JSON); err != nil {
 		return fmt.Errorf("write %s: %w", JSONLName, err)
 	}
-	p, err := ReportPath(filepath.Join(r.dir, ReportsDir+newSuffix), d.ID)
-	if err != nil {
-		return err
-	}
-	if err := writeReport(p, bytes.TrimSpace(r.buf.Bytes())); err != nil {
-		return fmt.Errorf("write report %s: %w", d.ID, err)
-	}
-	if err := r.index(d); err != nil {
+	if err := r.index(p.Index, len(d.Text)+len(p.JSON)); err != nil {
 		return err
 	}
 	r.final[d.ID] = true
 	r.Records++
 	r.written++
-	if r.buf.Cap() > 8<<20 {
-		r.buf = bytes.Buffer{} // let one huge record's buffer go
-	}
 	return nil
 }
 
-func (r *Run) index(d *pipeline.Document) error {
-	if r.opts.NoIndex {
+func (r *Run) index(doc *document.Document, size int) error {
+	if r.opts.NoIndex || doc == nil {
 		return nil
 	}
 	if err := r.openIndex(); err != nil {
 		return err
 	}
-	if err := r.batch.Index(d.ID, NewIndexDoc(d)); err != nil {
-		return fmt.Errorf("index %s: %w", d.ID, err)
+	if err := r.batch.IndexAdvanced(doc); err != nil {
+		return fmt.Errorf("index %s: %w", doc.ID(), err)
 	}
-	r.batchBytes += len(d.Text) + r.buf.Len()
+	r.batchBytes += size
 	if r.batch.Size() >= r.opts.BatchDocs || r.batchBytes >= r.opts.BatchBytes {
 		return r.flushBatch()
 	}
@@ -428,7 +462,11 @@ func (r *Run) reconcileIndex() error {
 		if err := json.Unmarshal(raw, &d); err != nil {
 			return fmt.Errorf("reindex %s: %w", id, err)
 		}
-		if err := r.index(&d); err != nil {
+		doc := document.NewDocument(d.ID)
+		if err := r.im.MapDocument(doc, NewIndexDoc(&d)); err != nil {
+			return fmt.Errorf("reindex %s: %w", id, err)
+		}
+		if err := r.index(doc, len(raw)); err != nil {
 			return err
 		}
 	}
@@ -587,7 +625,7 @@ func writeReport(path string, compact []byte) error {
 	if err != nil {
 		return err
 	}
-	return errors.Join(writeIndented(f, compact), f.Close())
+	return errors.Join(writeIndented(f, compact, 2), f.Close())
 }
 
 // writeFileAtomic writes data to path through a temporary file and a rename;

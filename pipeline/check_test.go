@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -43,5 +44,17 @@ func TestSentenceAt(t *testing.T) {
 		if got := d.SentenceAt(tt.give); got != tt.want {
 			t.Errorf("SentenceAt(%d) = %d, want %d", tt.give, got, tt.want)
 		}
+	}
+}
+
+func TestTokensJSON(t *testing.T) {
+	ts := Tokens{{Start: 0, End: 4}, {Start: 5, End: 9, Tag: `N"N`}}
+	got, err := json.Marshal(ts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := json.Marshal([]Token(ts))
+	if string(got) != string(want) {
+		t.Errorf("Tokens.MarshalJSON = %s, want %s", got, want)
 	}
 }

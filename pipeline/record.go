@@ -3,6 +3,7 @@ package pipeline
 import (
 	"cmp"
 	"slices"
+	"strconv"
 )
 
 // Span is a half-open range [Start, End) of UTF-8 byte offsets into Document.Text.
@@ -34,6 +35,34 @@ type Token struct {
 	Start int    `json:"start"`
 	End   int    `json:"end"`
 	Tag   string `json:"tag,omitempty"`
+}
+
+// Tokens is a document's token list; it has a fast JSON encoder because it
+// is the largest part of most records.
+type Tokens []Token
+
+// MarshalJSON encodes the tokens as encoding/json would, without reflection.
+func (ts Tokens) MarshalJSON() ([]byte, error) {
+	if ts == nil {
+		return []byte("null"), nil
+	}
+	b := make([]byte, 0, 2+len(ts)*26)
+	b = append(b, '[')
+	for i, t := range ts {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"start":`...)
+		b = strconv.AppendInt(b, int64(t.Start), 10)
+		b = append(b, `,"end":`...)
+		b = strconv.AppendInt(b, int64(t.End), 10)
+		if t.Tag != "" {
+			b = append(b, `,"tag":`...)
+			b = strconv.AppendQuote(b, t.Tag)
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']'), nil
 }
 
 // Sentence is one sentence; Tokens is the half-open range of token indexes it holds.
@@ -197,7 +226,7 @@ type Document struct {
 	Site        string            `json:"site,omitempty"`
 	Text        string            `json:"text"`
 	Sentences   []Sentence        `json:"sentences"`
-	Tokens      []Token           `json:"tokens"`
+	Tokens      Tokens            `json:"tokens"`
 	Blocks      []Block           `json:"blocks"`
 	Sections    []Section         `json:"sections"`
 	Entities    []Entity          `json:"entities"`
@@ -251,7 +280,7 @@ func (d *Document) Normalize() {
 		d.Sentences = []Sentence{}
 	}
 	if d.Tokens == nil {
-		d.Tokens = []Token{}
+		d.Tokens = Tokens{}
 	}
 	if d.Blocks == nil {
 		d.Blocks = []Block{}

@@ -34,6 +34,8 @@ type Result struct {
 	Step string    // "load" or the name of the stage that failed
 	// Timings holds the wall time spent in load and in each stage for this document.
 	Timings map[string]time.Duration
+	// Output is what Runner.Finish returned for the document.
+	Output any
 }
 
 // Runner runs every stage on every item with a pool of workers and delivers
@@ -48,6 +50,10 @@ type Runner struct {
 	// DocTimeout bounds the time spent on one document (0: no bound). A
 	// document over it fails with context.DeadlineExceeded; the run goes on.
 	DocTimeout time.Duration
+	// Finish, when set, runs on the worker after the stages (for example to
+	// encode the record), so the single sink has less to do; its value is
+	// Result.Output. It must be safe for concurrent use.
+	Finish func(*Document) (any, error)
 }
 
 // Run processes items and calls sink once per item, in order, from the
@@ -184,7 +190,25 @@ func (r *Runner) process(ctx context.Context, seq int, it Item) Result {
 	}
 	doc.Normalize()
 	doc.SortAnnotations()
+	if r.Finish != nil {
+		t := time.Now()
+		out, err := safeFinish(r.Finish, doc)
+		res.Timings["finish"] = time.Since(t)
+		if err != nil && res.Err == nil {
+			res.Err, res.Step = err, "finish"
+		}
+		res.Output = out
+	}
 	return res
+}
+
+func safeFinish(f func(*Document) (any, error), doc *Document) (out any, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			out, err = nil, &PanicError{Value: v, Stack: string(debug.Stack())}
+		}
+	}()
+	return f(doc)
 }
 
 // PanicError is a panic inside a stage or a reader, caught at the document boundary.

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -67,6 +68,8 @@ func annotateCommand() *cli.Command {
 			&cli.BoolFlag{Name: "force", Usage: "re-annotate every report, even unchanged ones"},
 			&cli.DurationFlag{Name: "timeout", Value: 2 * time.Minute, Usage: "give up on one report after this long"},
 			&cli.IntFlag{Name: "max-tokens", Value: tokenize.DefaultMaxTokens, Usage: "annotate at most this many tokens of one report (the rest is noted as truncated)"},
+			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run to this file"},
+			&cli.StringFlag{Name: "memprofile", Usage: "write a heap profile at the end of the run to this file"},
 			&cli.Int64Flag{Name: "memory-limit", Value: 512 << 20, Usage: "soft memory limit in bytes: the garbage collector works harder near it (0: none; GOMEMLIMIT wins when set)"},
 		},
 		Action: func(c *cli.Context) error {
@@ -86,7 +89,28 @@ func annotateCommand() *cli.Command {
 			if o.Scale != models.ScaleICD203 && o.Scale != models.ScalePHIA {
 				return usageErr("annotate: --scale must be icd203 or phia, not %q", o.Scale)
 			}
+			if p := c.String("cpuprofile"); p != "" {
+				f, err := os.Create(p)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return err
+				}
+				defer pprof.StopCPUProfile()
+			}
 			m, err := annotate(c.Context, o, c.App.ErrWriter)
+			if p := c.String("memprofile"); p != "" && err == nil {
+				f, ferr := os.Create(p)
+				if ferr != nil {
+					return ferr
+				}
+				defer f.Close()
+				if werr := pprof.WriteHeapProfile(f); werr != nil {
+					return werr
+				}
+			}
 			if err != nil {
 				return err
 			}
@@ -175,7 +199,8 @@ func annotate(ctx context.Context, o annotateOptions, stderr io.Writer) (*output
 			progressbar.OptionSetDescription("annotating"), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
 	}
 	delivered := 0
-	r := &pipeline.Runner{Stages: stages, Workers: o.Workers, DocTimeout: o.Timeout}
+	r := &pipeline.Runner{Stages: stages, Workers: o.Workers, DocTimeout: o.Timeout,
+		Finish: func(d *pipeline.Document) (any, error) { return run.Prepare(d) }}
 	err = r.Run(ctx, items, func(res pipeline.Result) error {
 		delivered++
 		fe, werr := record(run, res, m)
@@ -279,7 +304,8 @@ func record(run *output.Run, res pipeline.Result, m *output.Manifest) (output.Fi
 		if res.Err != nil {
 			fe.Status, fe.Reason = output.StatusError, fmt.Sprintf("%s: %v", res.Step, res.Err)
 		}
-		if err := run.Write(d); err != nil {
+		p, _ := res.Output.(*output.Prepared)
+		if err := run.Write(d, p); err != nil {
 			return fe, err
 		}
 		m.Totals.Annotated++
