@@ -108,5 +108,5 @@ tot = sum(st.values())
 print("- time per stage (--workers 1 --no-index): " + ", ".join("%s %.0f%%" % (k, 100 * v / tot) for k, v in sorted(st.items(), key=lambda kv: -kv[1])))
 print("- index of %d reports: %.1f MB for %.1f MB of text (%.2fx)" % (search["docs"], index_bytes / 1e6, large["totals"]["text_bytes"] / 1e6, index_bytes / large["totals"]["text_bytes"]))
 for r in search["results"]:
-    print("- search %s with 5 facets: median %.1f ms, p90 %.1f ms (%d hits)" % (r["query"], r["median_ms"], r["p90_ms"], r["hits"]))
+    print("- search %s, facets %s: median %.1f ms, p90 %.1f ms (%d hits)" % (r["query"], ",".join(r["facets"]), r["median_ms"], r["p90_ms"], r["hits"]))
 PY

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,8 +36,10 @@ const (
 	QueryTimeout  = 5 * time.Second
 )
 
-// DefaultFacets are counted for every search from the page.
-var DefaultFacets = []string{output.FieldLabel, output.FieldCategory, output.FieldSite, output.FieldMonth, output.FieldEntity}
+// DefaultFacets are counted for every search from the page. The entity facet
+// (thousands of distinct values on a large index) costs more than the others
+// together: the page asks for it with facet=entity.
+var DefaultFacets = []string{output.FieldLabel, output.FieldCategory, output.FieldSite, output.FieldMonth}
 
 // Server serves one OUT folder. It reopens the index when a new run has
 // committed (the manifest changed), so it can run beside `annotate`.
@@ -155,6 +158,12 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	limit := clampInt(q.Get("limit"), 10, 1, MaxLimit)
 	offset := clampInt(q.Get("offset"), 0, 0, MaxOffset)
+	facets := DefaultFacets
+	for _, f := range q["facet"] {
+		if !slices.Contains(facets, f) && len(facets) < 8 {
+			facets = append(slices.Clone(facets), f)
+		}
+	}
 	var filters []output.Filter
 	for _, f := range q["filter"] { // facet clicks, as field:value
 		field, value, ok := strings.Cut(f, ":")
@@ -172,7 +181,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), QueryTimeout)
 	defer cancel()
 	sr := &output.Searcher{Dir: s.dir, Index: idx}
-	res, err := sr.Search(ctx, output.SearchOptions{Query: query, Limit: limit, Offset: offset, Facets: DefaultFacets, Sort: q.Get("sort"), Filters: filters})
+	res, err := sr.Search(ctx, output.SearchOptions{Query: query, Limit: limit, Offset: offset, Facets: facets, Sort: q.Get("sort"), Filters: filters})
 	switch {
 	case errors.Is(err, output.ErrBadQuery):
 		writeJSON(w, http.StatusBadRequest, apiError{err.Error()})

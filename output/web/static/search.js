@@ -21,7 +21,7 @@ function pushURL() {
 }
 
 async function run() {
-  const p = new URLSearchParams({q: state.q, sort: state.sort, offset: String(state.offset), limit: String(state.limit)});
+  const p = new URLSearchParams({q: state.q, sort: state.sort, offset: String(state.offset), limit: String(state.limit), facet: 'entity'});
   for (const f of state.filters) p.append('filter', f);
   const status = document.getElementById('status');
   status.textContent = 'Searching…';

@@ -1,0 +1,113 @@
+package web
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// testServer writes one record with hostile text into an OUT folder and serves it.
+func testServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	dir := t.TempDir()
+	text := `<script>alert(1)</script> ISKP "><img src=x onerror=alert(2)> javascript:alert(3)`
+	d := &pipeline.Document{ID: "a/x.txt", Title: "<b>title</b>", Text: text,
+		Source:    pipeline.Source{Path: "a/x.txt", Format: "txt", SHA256: strings.Repeat("0", 64), Bytes: int64(len(text))},
+		Sentences: []pipeline.Sentence{{Start: 0, End: len(text)}}}
+	d.Normalize()
+	r, err := output.Begin(dir, output.RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Write(d, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Commit(&output.Manifest{Files: []output.FileEntry{{ID: d.ID, Status: output.StatusOK}}}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(func() { srv.Close(); s.Close() })
+	return srv
+}
+
+func get(t *testing.T, u string) (*http.Response, string) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func TestSecurityHeadersAndEscaping(t *testing.T) {
+	srv := testServer(t)
+	for _, path := range []string{"/", "/report?id=a/x.txt", "/api/search?q=iskp", "/api/reports/a/x.txt", "/static/search.js"} {
+		resp, body := get(t, srv.URL+path)
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d %s", path, resp.StatusCode, body)
+			continue
+		}
+		h := resp.Header
+		if !strings.Contains(h.Get("Content-Security-Policy"), "script-src 'self'") || h.Get("X-Content-Type-Options") != "nosniff" ||
+			h.Get("X-Frame-Options") != "DENY" || h.Get("Referrer-Policy") != "no-referrer" {
+			t.Errorf("%s: missing security headers: %v", path, h)
+		}
+		if strings.HasPrefix(path, "/api/") && (strings.Contains(body, "<script") || strings.Contains(body, "<img")) {
+			t.Errorf("%s: raw markup in a JSON answer: %s", path, body)
+		}
+	}
+	// The JSON still carries the text exactly (escaped as \u003c, decoded by the client as text).
+	_, body := get(t, srv.URL+"/api/reports/a/x.txt")
+	var rec struct{ Text string }
+	if err := json.Unmarshal([]byte(body), &rec); err != nil || !strings.HasPrefix(rec.Text, "<script>alert(1)</script>") {
+		t.Errorf("record text lost: %v %q", err, rec.Text)
+	}
+}
+
+func TestRequestsAreBounded(t *testing.T) {
+	srv := testServer(t)
+	tests := []struct {
+		path string
+		want int
+	}{
+		{"/api/reports/../manifest.json", http.StatusNotFound},             // cleaned by the mux, then no such page
+		{"/api/reports/a%2F..%2F..%2Fetc%2Fpasswd", http.StatusBadRequest}, // an id that climbs out
+		{"/api/reports/nope.txt", http.StatusNotFound},
+		{"/api/search?q=" + url.QueryEscape(`entity:"unclosed`), http.StatusBadRequest},
+		{"/api/search?q=" + strings.Repeat("a", MaxQueryBytes+1), http.StatusBadRequest},
+		{"/api/search?q=x&filter=nofield", http.StatusBadRequest},
+		{"/api/search?q=x&filter=secret:1", http.StatusBadRequest},
+		{"/api/search?q=iskp&limit=100000", http.StatusOK},
+	}
+	for _, tt := range tests {
+		resp, body := get(t, srv.URL+tt.path)
+		if resp.StatusCode != tt.want {
+			t.Errorf("%s: %d, want %d (%s)", tt.path, resp.StatusCode, tt.want, body)
+		}
+	}
+	_, body := get(t, srv.URL+"/api/search?q=iskp&limit=100000")
+	if !strings.Contains(body, `"hits":[{`) {
+		t.Errorf("limit clamp: %s", body)
+	}
+	resp, err := http.Post(srv.URL+"/api/search", "text/plain", strings.NewReader("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST: %d, want 405 (read-only)", resp.StatusCode)
+	}
+}
