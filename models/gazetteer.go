@@ -37,16 +37,7 @@ type Gazetteer struct {
 // source, and an optional sixth column with the label, default ORG).
 func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	g := &Gazetteer{CommonWords: map[string]bool{}}
-	f, err := dataFS.Open("data/gazetteer.tsv.gz")
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("gazetteer: %w", err)
-	}
-	if err := eachLine(zr, true, func(n int, l string) error {
+	if err := eachGzLine("data/gazetteer.tsv.gz", true, func(n int, l string) error {
 		fs := strings.Split(l, "\t")
 		if len(fs) != 6 {
 			return fmt.Errorf("gazetteer:%d: %d fields, want 6", n, len(fs))
@@ -58,16 +49,7 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	}); err != nil {
 		return nil, err
 	}
-	cw, err := dataFS.Open("data/common_words.txt.gz")
-	if err != nil {
-		return nil, err
-	}
-	defer cw.Close()
-	cz, err := gzip.NewReader(cw)
-	if err != nil {
-		return nil, fmt.Errorf("common words: %w", err)
-	}
-	if err := eachLine(cz, false, func(_ int, l string) error { g.CommonWords[l] = true; return nil }); err != nil {
+	if err := eachGzLine("data/common_words.txt.gz", false, func(_ int, l string) error { g.CommonWords[l] = true; return nil }); err != nil {
 		return nil, err
 	}
 	tf, err := dataFS.Open("data/titles.tsv")
@@ -89,27 +71,21 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := readTSV("lexicon/norp.tsv", 1, func(f []string) error {
-		e := GazEntry{Label: "NORP", ID: "sitrep:norp:" + strings.ToLower(f[0]), Name: f[0], Kind: "group", Rank: 1,
-			Aliases: []string{f[0]}}
-		if len(f) > 1 && f[1] != "" {
-			e.Aliases = append(e.Aliases, strings.Split(f[1], "|")...)
+	for _, lx := range []struct{ file, label, kind string }{{"lexicon/norp.tsv", "NORP", "group"}, {"lexicon/places.tsv", "LOC", "region"}} {
+		if err := readTSV(lx.file, 1, func(f []string) error {
+			e := GazEntry{Label: lx.label, ID: "sitrep:" + strings.ToLower(lx.label) + ":" + strings.ToLower(strings.ReplaceAll(f[0], " ", "-")),
+				Name: f[0], Kind: lx.kind, Aliases: []string{f[0]}}
+			if lx.label == "NORP" {
+				e.Rank = 1 // below curated and country rows, like the demonyms
+			}
+			if len(f) > 1 && f[1] != "" {
+				e.Aliases = append(e.Aliases, strings.Split(f[1], "|")...)
+			}
+			g.Entries = append(g.Entries, e)
+			return nil
+		}); err != nil {
+			return nil, err
 		}
-		g.Entries = append(g.Entries, e)
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	if err := readTSV("lexicon/places.tsv", 1, func(f []string) error {
-		e := GazEntry{Label: "LOC", ID: "sitrep:loc:" + strings.ToLower(strings.ReplaceAll(f[0], " ", "-")), Name: f[0],
-			Kind: "region", Rank: 0, Aliases: []string{f[0]}}
-		if len(f) > 1 && f[1] != "" {
-			e.Aliases = append(e.Aliases, strings.Split(f[1], "|")...)
-		}
-		g.Entries = append(g.Entries, e)
-		return nil
-	}); err != nil {
-		return nil, err
 	}
 	// Demonyms are also written in the plural ("Afghans", "Pakistanis").
 	for i := range g.Entries {
@@ -156,6 +132,20 @@ func (g *Gazetteer) addUserFile(path string) error {
 		g.Entries = append(g.Entries, GazEntry{Label: label, ID: fs[0], Name: fs[1], Kind: fs[2], Rank: -1, Aliases: aliases})
 		return nil
 	})
+}
+
+// eachGzLine reads an embedded gzipped text file line by line.
+func eachGzLine(name string, header bool, fn func(int, string) error) error {
+	f, err := dataFS.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return eachLine(zr, header, fn)
 }
 
 func eachLine(r io.Reader, header bool, fn func(int, string) error) error {

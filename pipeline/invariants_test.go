@@ -2,57 +2,16 @@ package pipeline_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
 
-	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
-	"github.com/sitrep/sitrep/pipeline/entities"
-	"github.com/sitrep/sitrep/pipeline/estimative"
-	"github.com/sitrep/sitrep/pipeline/structure"
-	"github.com/sitrep/sitrep/pipeline/takeaways"
-	"github.com/sitrep/sitrep/pipeline/tokenize"
-)
-
-var (
-	stagesOnce sync.Once
-	stages     []pipeline.Stage
-	stagesErr  error
+	"github.com/sitrep/sitrep/pipeline/internal/stagetest"
 )
 
 // allStages builds the default chain once for the whole test binary.
-func allStages(t testing.TB) []pipeline.Stage {
-	stagesOnce.Do(func() {
-		lx, err := models.LoadEstimative()
-		if err != nil {
-			stagesErr = err
-			return
-		}
-		g, err := models.LoadGazetteer()
-		if err != nil {
-			stagesErr = err
-			return
-		}
-		tok, err := tokenize.New(tokenize.Options{})
-		if err != nil {
-			stagesErr = err
-			return
-		}
-		est, err := estimative.New(lx, models.ScaleICD203)
-		if err != nil {
-			stagesErr = err
-			return
-		}
-		stages = []pipeline.Stage{structure.New(), tok, entities.New(g), est,
-			takeaways.New(takeaways.Options{Derive: 5}, lx.Scales[models.ScaleICD203])}
-	})
-	if stagesErr != nil {
-		t.Fatal(stagesErr)
-	}
-	return stages
-}
+func allStages(t testing.TB) []pipeline.Stage { return stagetest.All(t) }
 
 // annotate runs every stage on text and checks the offset invariants.
 func annotate(t testing.TB, text string) *pipeline.Document {

@@ -12,6 +12,7 @@ import (
 	"github.com/sitrep/sitrep/pipeline/entities"
 	"github.com/sitrep/sitrep/pipeline/estimative"
 	"github.com/sitrep/sitrep/pipeline/structure"
+	"github.com/sitrep/sitrep/pipeline/takeaways"
 	"github.com/sitrep/sitrep/pipeline/tokenize"
 )
 
@@ -59,6 +60,15 @@ func Gazetteer(t testing.TB) *models.Gazetteer {
 		t.Fatal(errGot)
 	}
 	return gaz
+}
+
+// All returns the default chain, takeaways included (up to 5 derived).
+func All(t testing.TB) []pipeline.Stage {
+	once.Do(load)
+	if errGot != nil {
+		t.Fatal(errGot)
+	}
+	return append(append([]pipeline.Stage{}, chain...), takeaways.New(takeaways.Options{Derive: 5}, lex.Scales[models.ScaleICD203]))
 }
 
 // Upstream runs structure, tokenize, entities and estimative on text.
