@@ -49,6 +49,17 @@ func valid(y int, m time.Month, d int) (string, bool) {
 	return t.Format("2006-01-02"), true
 }
 
+// numericDate validates a (match, year, month, day) submatch; nil is no date.
+func numericDate(m []string) (string, bool) {
+	if m == nil {
+		return "", false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	return valid(y, time.Month(mo), d)
+}
+
 // PublishedDate decides when a report was published: from its metadata, else
 // from a date near the top of its text or in its file name, else from the
 // file's modification time. It returns the date (YYYY-MM-DD) and its source.
@@ -59,13 +70,8 @@ func PublishedDate(meta map[string]string, id, text string, mtime time.Time) (st
 				return t.UTC().Format("2006-01-02"), FromMeta
 			}
 		}
-		if m := isoRE.FindStringSubmatch(v); m != nil {
-			y, _ := strconv.Atoi(m[1])
-			mo, _ := strconv.Atoi(m[2])
-			d, _ := strconv.Atoi(m[3])
-			if s, ok := valid(y, time.Month(mo), d); ok {
-				return s, FromMeta
-			}
+		if s, ok := numericDate(isoRE.FindStringSubmatch(v)); ok {
+			return s, FromMeta
 		}
 	}
 	head := text
@@ -86,13 +92,8 @@ func PublishedDate(meta map[string]string, id, text string, mtime time.Time) (st
 			return s, FromText
 		}
 	}
-	if m := pathDateRE.FindStringSubmatch(id); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		d, _ := strconv.Atoi(m[3])
-		if s, ok := valid(y, time.Month(mo), d); ok {
-			return s, FromPath
-		}
+	if s, ok := numericDate(pathDateRE.FindStringSubmatch(id)); ok {
+		return s, FromPath
 	}
 	if m := mdRE.FindStringSubmatch(head); m != nil {
 		if y := commonYear(text); y > 0 {

@@ -183,8 +183,8 @@ func TestKeepReusesRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, id := range []string{"a.txt", "c.txt"} {
-		if !r.HasRecord(id) {
-			t.Fatalf("HasRecord(%s) = false", id)
+		if _, ok := r.Reusable(id); !ok {
+			t.Fatalf("Reusable(%s) = false", id)
 		}
 		if err := r.Keep(id); err != nil {
 			t.Fatal(err)

@@ -146,7 +146,7 @@ func (r *Run) openIndex() error {
 		switch {
 		case err != nil:
 			_ = os.RemoveAll(nw) // an unreadable index is rebuilt from the records
-		case !sameMapping(idx):
+		case !sameMapping(idx, r.im):
 			// The index was built with another mapping (an older sitrep): rebuild
 			// it; reconcileIndex indexes the reused records again.
 			_ = idx.Close()
@@ -156,11 +156,8 @@ func (r *Run) openIndex() error {
 		}
 	}
 	if r.idx == nil {
-		im, err := NewMapping()
-		if err != nil {
-			return err
-		}
-		if r.idx, err = bleve.New(nw, im); err != nil {
+		var err error
+		if r.idx, err = bleve.New(nw, r.im); err != nil {
 			return fmt.Errorf("create index: %w", err)
 		}
 	}
@@ -184,8 +181,18 @@ func (r *Run) PreviousFingerprint() string {
 	return r.prev.Fingerprint
 }
 
-// HasRecord reports whether the previous run left a record for id that Keep can reuse.
-func (r *Run) HasRecord(id string) bool {
+// Reusable returns the previous run's entry for id when that run left a
+// record Keep can reuse (status ok, report file present).
+func (r *Run) Reusable(id string) (FileEntry, bool) {
+	prev, ok := r.Previous(id)
+	if !ok || prev.Status != StatusOK || !r.hasRecord(id) {
+		return FileEntry{}, false
+	}
+	return prev, true
+}
+
+// hasRecord reports whether the previous run left a report file for id.
+func (r *Run) hasRecord(id string) bool {
 	if r.old == nil {
 		return false
 	}
@@ -721,12 +728,8 @@ func indexIDs(idx bleve.Index) (map[string]bool, error) {
 	}
 }
 
-// sameMapping reports whether an index was built with the current mapping.
-func sameMapping(idx bleve.Index) bool {
-	want, err := NewMapping()
-	if err != nil {
-		return false
-	}
+// sameMapping reports whether an index was built with the mapping want.
+func sameMapping(idx bleve.Index, want mapping.IndexMapping) bool {
 	a, err1 := json.Marshal(idx.Mapping())
 	b, err2 := json.Marshal(want)
 	return err1 == nil && err2 == nil && bytes.Equal(a, b)

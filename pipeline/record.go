@@ -12,15 +12,6 @@ type Span struct {
 	End   int `json:"end"`
 }
 
-// Len is the span's length in bytes.
-func (s Span) Len() int { return s.End - s.Start }
-
-// Contains reports whether o lies inside s.
-func (s Span) Contains(o Span) bool { return s.Start <= o.Start && o.End <= s.End }
-
-// Overlaps reports whether s and o share at least one byte.
-func (s Span) Overlaps(o Span) bool { return s.Start < o.End && o.Start < s.End }
-
 // Source describes the file a record was made from.
 type Source struct {
 	Path   string `json:"path"`

@@ -223,8 +223,7 @@ func annotate(ctx context.Context, o annotateOptions, stderr io.Writer) (*output
 	if interrupted {
 		// Keep what is done: the rest keeps its previous record, or waits for the next run.
 		for _, e := range entries[delivered:] {
-			prev, ok := run.Previous(e.ID)
-			if ok && prev.Status == output.StatusOK && run.HasRecord(e.ID) {
+			if prev, ok := run.Reusable(e.ID); ok {
 				if err := run.Keep(e.ID); err != nil {
 					run.Abort()
 					return nil, err
@@ -270,7 +269,7 @@ func loader(e corpus.Entry, run *output.Run, reuse bool) func(context.Context) (
 			return nil, se
 		}
 		if reuse && run != nil {
-			if prev, ok := run.Previous(e.ID); ok && prev.Status == output.StatusOK && run.HasRecord(e.ID) {
+			if prev, ok := run.Reusable(e.ID); ok {
 				if sum, _, err := corpus.HashFile(e.Path); err == nil && sum == prev.SHA256 {
 					return nil, errKeep
 				}

@@ -166,11 +166,12 @@ func trimURL(text string, s, e int) int {
 	return e
 }
 
+// refanger undoes the other defanging conventions (the dots are refangRE's).
+var refanger = strings.NewReplacer("[at]", "@", "(at)", "@", "[@]", "@", "(@)", "@", "[:]", ":", "hxxps", "https", "hxxp", "http",
+	"HXXPS", "https", "HXXP", "http", "fxp", "ftp")
+
 func refang(s string) string {
-	s = refangRE.ReplaceAllString(s, ".")
-	r := strings.NewReplacer("[at]", "@", "(at)", "@", "[@]", "@", "(@)", "@", "[:]", ":", "hxxps", "https", "hxxp", "http",
-		"HXXPS", "https", "HXXP", "http", "fxp", "ftp")
-	return r.Replace(s)
+	return refanger.Replace(refangRE.ReplaceAllString(s, "."))
 }
 
 func hasLetterAndDigit(s string) bool {
