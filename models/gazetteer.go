@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-//go:embed data/gazetteer.tsv.gz data/common_words.txt.gz data/titles.tsv
+//go:embed data/gazetteer.tsv.gz data/common_words.txt.gz data/titles.tsv data/geo.tsv.gz
 var dataFS embed.FS
 
 // GazEntry is one known entity: a threat actor, armed group, malware family,

@@ -29,7 +29,7 @@ const (
 	FieldCategory    = "category"     // estimative categories: likely, unlikely, possible, high...
 	FieldFormat      = "format"       // source format: txt, md, html
 	FieldPath        = "path"         // corpus-relative path (the record id)
-	fieldEntityFacet = "entity_exact" // entity text as written, for facets
+	FieldEntityExact = "entity_exact" // entity text as written, for facets
 	FieldProb        = "probability"  // the report's mean stated probability
 	FieldPublished   = "published"    // publication date (datetime: published:>="2022-06-01")
 	FieldMonth       = "month"        // publication month, YYYY-MM (for facets)
@@ -120,7 +120,7 @@ func NewMapping() (mapping.IndexMapping, error) {
 		return f
 	}
 	exact := bleve.NewKeywordFieldMapping()
-	exact.Name, exact.IncludeInAll, exact.Store = fieldEntityFacet, false, false
+	exact.Name, exact.IncludeInAll, exact.Store = FieldEntityExact, false, false
 	kw := func(store, _ bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = keywordAnalyzer

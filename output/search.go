@@ -170,7 +170,7 @@ func (s *Searcher) Search(ctx context.Context, o SearchOptions) (*SearchResult, 
 			}
 			field := f.Field
 			if field == FieldEntity {
-				field = fieldEntityFacet // facet values are the exact entity texts
+				field = FieldEntityExact // facet values are the exact entity texts
 			}
 			tq := bleve.NewTermQuery(f.Value)
 			tq.SetField(field)
@@ -197,7 +197,7 @@ func (s *Searcher) Search(ctx context.Context, o SearchOptions) (*SearchResult, 
 		}
 		field := f
 		if f == FieldEntity {
-			field = fieldEntityFacet
+			field = FieldEntityExact
 		}
 		req.AddFacet(f, bleve.NewFacetRequest(field, o.FacetSize))
 	}

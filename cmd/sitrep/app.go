@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -63,7 +64,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			fmt.Fprintf(stderr, "sitrep: unknown command %q (see sitrep --help)\n", name)
 		},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error { return usageErr("%v", err) },
-		Commands:     []*cli.Command{annotateCommand(), searchCommand(), validateCommand(), lintCommand(), serveCommand()},
+		Commands: []*cli.Command{annotateCommand(), searchCommand(), validateCommand(), lintCommand(), serveCommand(),
+			exportCommand(), statsCommand()},
 	}
 	for _, c := range app.Commands {
 		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error { return usageErr("%v", err) }
@@ -138,4 +140,13 @@ func permute(cmd *cli.Command, args []string) []string {
 		flags = append(flags, "--")
 	}
 	return append(flags, pos...)
+}
+
+// writeJSONTo prints v as indented JSON, markup characters unescaped (the
+// reader is a terminal or a program, not a browser).
+func writeJSONTo(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }

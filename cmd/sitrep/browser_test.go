@@ -171,3 +171,42 @@ func TestBrowserEscapesReports(t *testing.T) {
 	}
 	b.screenshot("escaped.png")
 }
+
+// TestBrowserStatsDashboard: the dashboard draws its charts (bars with a
+// size, a line with points) in a real browser, under the server's CSP.
+func TestBrowserStatsDashboard(t *testing.T) {
+	ctx, base := browse(t, examplesOut)
+	b := tab{t, ctx}
+	b.do(chromedp.Navigate(base+"/"), chromedp.WaitVisible(`a.dash`), chromedp.Click(`a.dash`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`#chart-months svg`), chromedp.SendKeys(`input[name="entity"]`, "ISKP"),
+		chromedp.Submit(`input[name="entity"]`), chromedp.WaitVisible(`#track`))
+	drawn := b.eval(`(() => {
+		const out = [];
+		for (const id of ['months', 'judgments', 'probability', 'sites']) {
+			let n = 0;
+			for (const r of document.querySelectorAll('#chart-' + id + ' svg rect')) {
+				const bb = r.getBoundingClientRect();
+				if (bb.width > 0 && bb.height > 0) n++;
+			}
+			out.push(id + '=' + n);
+		}
+		const lines = document.querySelectorAll('#chart-probability polyline');
+		out.push('lines=' + lines.length);
+		out.push('font=' + getComputedStyle(document.body).fontFamily.includes('system-ui'));
+		return out.join(' ');
+	})()`)
+	for _, want := range []string{"lines=2", "font=true"} {
+		if !strings.Contains(drawn, want) {
+			t.Errorf("dashboard: %s (want %s)", drawn, want)
+		}
+	}
+	for _, f := range strings.Fields(drawn) {
+		if name, n, _ := strings.Cut(f, "="); name != "lines" && name != "font" && (n == "0" || n == "") {
+			t.Errorf("chart %s drew nothing (%s)", name, drawn)
+		}
+	}
+	if tr := b.text(`#track`); !strings.Contains(tr, "ISKP") {
+		t.Errorf("track section: %q", tr)
+	}
+	b.screenshot("stats.png")
+}

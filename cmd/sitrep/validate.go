@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/urfave/cli/v2"
@@ -35,9 +34,7 @@ func validateCommand() *cli.Command {
 				if problems == nil {
 					problems = []output.Problem{}
 				}
-				enc := json.NewEncoder(c.App.Writer)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(map[string]any{"records": n, "problems": problems}); err != nil {
+				if err := writeJSONTo(c.App.Writer, map[string]any{"records": n, "problems": problems}); err != nil {
 					return err
 				}
 			} else {

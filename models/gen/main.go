@@ -168,6 +168,9 @@ func run(shared, out string) error {
 	}); err != nil {
 		return err
 	}
+	if err := writeGeo(gz, filepath.Join(out, "geo.tsv.gz"), ents); err != nil {
+		return err
+	}
 	if err := copyTitles(filepath.Join(gz, "titles.tsv"), filepath.Join(out, "titles.tsv")); err != nil {
 		return err
 	}
@@ -379,4 +382,50 @@ func writeGz(path string, fn func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// writeGeo writes the country code and coordinates of every shipped place
+// (for STIX location objects): countries carry their ISO 3166 code, admin
+// regions their country, cities their country and coordinates.
+func writeGeo(gz, path string, ents []entity) error {
+	shipped := map[string]bool{}
+	for _, e := range ents {
+		if e.label == "GPE" {
+			shipped[e.id] = true
+		}
+	}
+	type geo struct{ cc, lat, lon string }
+	rows := map[string]geo{}
+	steps := []error{
+		readTSV(filepath.Join(gz, "countries.tsv"), func(r []string) error {
+			rows[r[9]] = geo{cc: r[0]}
+			return nil
+		}),
+		readTSV(filepath.Join(gz, "admin1.tsv"), func(r []string) error {
+			rows[r[6]] = geo{cc: r[5]}
+			return nil
+		}),
+		readTSV(filepath.Join(gz, "cities.tsv"), func(r []string) error {
+			rows[r[0]] = geo{cc: r[5], lat: r[8], lon: r[9]}
+			return nil
+		}),
+	}
+	if err := errors.Join(steps...); err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(shipped))
+	for id := range shipped {
+		if _, ok := rows[id]; ok {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	return writeGz(path, func(w io.Writer) error {
+		fmt.Fprintln(w, "id\tcountry\tlat\tlon")
+		for _, id := range ids {
+			g := rows[id]
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", id, g.cc, g.lat, g.lon)
+		}
+		return nil
+	})
 }

@@ -23,6 +23,9 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/output/export"
+	"github.com/sitrep/sitrep/output/stats"
+	"github.com/sitrep/sitrep/pipeline"
 )
 
 //go:embed static
@@ -48,6 +51,10 @@ type Server struct {
 	mu  sync.Mutex
 	idx bleve.Index
 	mod time.Time // manifest modification time of the open index
+
+	statsMu  sync.Mutex
+	statsMod time.Time    // manifest modification time of cached
+	cached   *stats.Stats // corpus statistics without a tracked entity
 }
 
 // New returns a server for the OUT folder dir; the index is opened on first use.
@@ -101,13 +108,16 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /report", s.page("report.html"))
 	mux.HandleFunc("GET /api/search", s.apiSearch)
 	mux.HandleFunc("GET /api/reports/{id...}", s.apiReport)
+	mux.HandleFunc("GET /stats", s.statsPage)
 	return secure(mux)
 }
+
+const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 func secure(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
-		hd.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		hd.Set("Content-Security-Policy", csp)
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("X-Frame-Options", "DENY")
 		hd.Set("Referrer-Policy", "no-referrer")
@@ -211,6 +221,51 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, rec)
+}
+
+// statsPage serves the dashboard: the corpus statistics as charts, and the
+// track of one entity with ?entity=. The plain page is computed once per run
+// of annotate; a tracked entity costs one pass over the records.
+func (s *Server) statsPage(w http.ResponseWriter, r *http.Request) {
+	entity := strings.TrimSpace(r.URL.Query().Get("entity"))
+	if len(entity) > 200 {
+		http.Error(w, "entity too long", http.StatusBadRequest)
+		return
+	}
+	st, err := os.Stat(filepath.Join(s.dir, output.ManifestName))
+	if err != nil {
+		http.Error(w, "no output", http.StatusServiceUnavailable)
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 4*QueryTimeout)
+	defer cancel()
+	var res *stats.Stats
+	s.statsMu.Lock()
+	if entity == "" && s.cached != nil && s.statsMod.Equal(st.ModTime()) {
+		res = s.cached
+	}
+	s.statsMu.Unlock()
+	if res == nil {
+		c := stats.NewCollector(stats.Options{Entity: entity})
+		err := export.Each(s.dir, func(d *pipeline.Document) error {
+			c.Add(d)
+			return ctx.Err()
+		})
+		if err != nil {
+			http.Error(w, "cannot read records", http.StatusInternalServerError)
+			return
+		}
+		res = c.Result()
+		if entity == "" {
+			s.statsMu.Lock()
+			s.cached, s.statsMod = res, st.ModTime()
+			s.statsMu.Unlock()
+		}
+	}
+	// The page's one <style> element is allowed by its hash; nothing else inline.
+	w.Header().Set("Content-Security-Policy", strings.Replace(csp, "style-src 'self'", "style-src 'self' "+stats.StyleHash(), 1))
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_ = stats.WriteHTML(w, res, true)
 }
 
 func clampInt(s string, def, lo, hi int) int {

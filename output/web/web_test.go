@@ -54,7 +54,7 @@ func get(t *testing.T, u string) (*http.Response, string) {
 
 func TestSecurityHeadersAndEscaping(t *testing.T) {
 	srv := testServer(t)
-	for _, path := range []string{"/", "/report?id=a/x.txt", "/api/search?q=iskp", "/api/reports/a/x.txt", "/static/search.js"} {
+	for _, path := range []string{"/", "/report?id=a/x.txt", "/api/search?q=iskp", "/api/reports/a/x.txt", "/static/search.js", "/stats", "/stats?entity=%3Cscript%3E"} {
 		resp, body := get(t, srv.URL+path)
 		if resp.StatusCode != http.StatusOK {
 			t.Errorf("%s: %d %s", path, resp.StatusCode, body)
@@ -65,7 +65,7 @@ func TestSecurityHeadersAndEscaping(t *testing.T) {
 			h.Get("X-Frame-Options") != "DENY" || h.Get("Referrer-Policy") != "no-referrer" {
 			t.Errorf("%s: missing security headers: %v", path, h)
 		}
-		if strings.HasPrefix(path, "/api/") && (strings.Contains(body, "<script") || strings.Contains(body, "<img")) {
+		if (strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/stats")) && (strings.Contains(body, "<script") || strings.Contains(body, "<img")) {
 			t.Errorf("%s: raw markup in a JSON answer: %s", path, body)
 		}
 	}
@@ -109,5 +109,25 @@ func TestRequestsAreBounded(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusMethodNotAllowed {
 		t.Errorf("POST: %d, want 405 (read-only)", resp.StatusCode)
+	}
+}
+
+func TestStatsPage(t *testing.T) {
+	srv := testServer(t)
+	resp, body := get(t, srv.URL+"/stats?entity=ISKP")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("/stats: %d", resp.StatusCode)
+	}
+	csp := resp.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "style-src 'self' 'sha256-") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("stats CSP = %s", csp)
+	}
+	for _, want := range []string{"1 reports", `id="chart-months"`, `name="entity" value="ISKP"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("stats page lacks %s", want)
+		}
+	}
+	if resp, _ := get(t, srv.URL+"/stats?entity="+strings.Repeat("x", 201)); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("long entity: %d", resp.StatusCode)
 	}
 }

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/output/export"
+	"github.com/sitrep/sitrep/output/stats"
+)
+
+func exportCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "export",
+		Usage:     "export an OUT_DIR as CSV tables, STIX 2.1 bundles, OpenSearch bulk files or CoNLL",
+		ArgsUsage: "OUT_DIR",
+		Description: "Formats (-o is a folder, except for conll, where it is a file and - or nothing means stdout):\n" +
+			"   csv         reports.csv, mentions.csv, judgments.csv, takeaways.csv (RFC 4180, UTF-8; columns in README.md)\n" +
+			"   stix        one STIX 2.1 bundle per report, as FOLDER/<report id>.json (--one-bundle: FOLDER/bundle.json)\n" +
+			"   opensearch  bulk.ndjson (_bulk action and source lines) and index-template.json (the Bleve mapping's twin)\n" +
+			"   conll       tokens with IOB2 entity labels, a -DOCSTART- line per report (sitrep train reads it)\n" +
+			"Records are read one at a time: memory does not grow with the size of OUT_DIR.\n\n" +
+			"EXAMPLE:\n   sitrep export out --format csv -o tables\n   sitrep export out --format conll > out.conll\n\n" + exitCodesHelp,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Required: true, Usage: "csv, stix, opensearch or conll"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output folder (file for conll; default: OUT_DIR/export/FORMAT, stdout for conll)"},
+			&cli.BoolFlag{Name: "one-bundle", Usage: "stix: one bundle for the whole corpus instead of one per report"},
+			&cli.StringFlag{Name: "index", Value: "sitrep", Usage: "opensearch: index name for the bulk actions and the template pattern"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usageErr("export: want exactly one OUT_DIR")
+			}
+			out := c.Args().First()
+			if _, err := os.Stat(filepath.Join(out, output.JSONLName)); err != nil {
+				return fmt.Errorf("export %s: no records (run sitrep annotate first): %w", out, err)
+			}
+			format, dest := c.String("format"), c.String("output")
+			if dest == "" && format != "conll" {
+				dest = filepath.Join(out, "export", format)
+			}
+			var n int
+			var err error
+			switch format {
+			case "csv":
+				n, err = export.CSV(out, dest)
+			case "stix":
+				n, err = export.STIX(out, dest, c.Bool("one-bundle"))
+			case "opensearch":
+				n, err = export.OpenSearch(out, dest, c.String("index"))
+			case "conll":
+				n, err = exportCoNLL(c, out, dest)
+			default:
+				return usageErr("export: unknown format %q (want csv, stix, opensearch or conll)", format)
+			}
+			if err != nil {
+				return fmt.Errorf("export %s: %w", format, err)
+			}
+			if dest == "" {
+				dest = "stdout"
+			}
+			fmt.Fprintf(c.App.ErrWriter, "sitrep: exported %d reports as %s to %s\n", n, format, dest)
+			return nil
+		},
+	}
+}
+
+func exportCoNLL(c *cli.Context, out, dest string) (int, error) {
+	if dest == "" || dest == "-" {
+		return export.CoNLL(out, c.App.Writer)
+	}
+	f, err := os.Create(dest)
+	if err != nil {
+		return 0, err
+	}
+	n, err := export.CoNLL(out, f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
+}
+
+func statsCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "stats",
+		Usage:     "the corpus at a glance: reports by month and site, top entities, pairs, judgments over time",
+		ArgsUsage: "OUT_DIR",
+		Description: "--entity tracks an assessment: for every month, the sentences that name the entity (by canonical id,\n" +
+			"name or text) and the mean probability of their likelihood judgments.\n\n" +
+			"EXAMPLE:\n   sitrep stats out --entity ISKP\n   sitrep stats out --html stats.html\n\n" + exitCodesHelp,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "entity", Usage: "track the judgments about this entity over time"},
+			&cli.IntFlag{Name: "top", Value: 10, Usage: "entities per label and pairs to list"},
+			&cli.BoolFlag{Name: "json", Usage: "print JSON"},
+			&cli.StringFlag{Name: "html", Usage: "also write a self-contained HTML page with charts to `FILE`"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usageErr("stats: want exactly one OUT_DIR")
+			}
+			if c.Int("top") < 1 {
+				return usageErr("stats: --top must be at least 1")
+			}
+			s, err := stats.Collect(c.Args().First(), stats.Options{Top: c.Int("top"), Entity: c.String("entity")})
+			if err != nil {
+				return fmt.Errorf("stats: %w", err)
+			}
+			if path := c.String("html"); path != "" {
+				if err := writeStatsHTML(path, s); err != nil {
+					return err
+				}
+			}
+			if c.Bool("json") {
+				return writeJSONTo(c.App.Writer, s)
+			}
+			return stats.WriteText(c.App.Writer, s)
+		},
+	}
+}
+
+func writeStatsHTML(path string, s *stats.Stats) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("stats: %w", err)
+	}
+	if err := stats.WriteHTML(f, s, false); err != nil {
+		f.Close()
+		return fmt.Errorf("stats: write %s: %w", path, err)
+	}
+	return f.Close()
+}

@@ -1,0 +1,223 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sitrep/sitrep/internal/stixschema"
+	"github.com/sitrep/sitrep/output/export"
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// exampleRecords reads the records of the annotated example corpus.
+func exampleRecords(t *testing.T) []pipeline.Document {
+	t.Helper()
+	var docs []pipeline.Document
+	must(t, export.Each(examplesOut, func(d *pipeline.Document) error { docs = append(docs, *d); return nil }))
+	return docs
+}
+
+func TestExportCSV(t *testing.T) {
+	docs := exampleRecords(t)
+	want := map[string]int{"reports.csv": len(docs)}
+	for _, d := range docs {
+		want["mentions.csv"] += len(d.Entities)
+		want["judgments.csv"] += len(d.Estimative)
+		want["takeaways.csv"] += len(d.Takeaways)
+	}
+	dir := filepath.Join(t.TempDir(), "csv")
+	if code, _, errs := sitrep(t, "export", examplesOut, "--format", "csv", "-o", dir); code != 0 {
+		t.Fatal(errs)
+	}
+	for _, name := range export.CSVFiles {
+		f, err := os.Open(filepath.Join(dir, name))
+		must(t, err)
+		rows, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(rows)-1 != want[name] || want[name] == 0 {
+			t.Errorf("Go csv: %s has %d rows, the records %d", name, len(rows)-1, want[name])
+		}
+	}
+	// Python's csv module, as a notebook would read the files.
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("python3 is not installed")
+		}
+		t.Skip("python3 is not installed; CI runs this check")
+	}
+	script := `import csv, json, sys
+out = {}
+for name in sys.argv[2:]:
+    with open(sys.argv[1] + "/" + name, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f, strict=True))
+    widths = {len(r) for r in rows}
+    assert len(widths) == 1, (name, widths)
+    out[name] = len(rows) - 1
+print(json.dumps(out))`
+	outb, err := exec.Command(py, append([]string{"-c", script, dir}, export.CSVFiles...)...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("python csv: %v\n%s", err, outb)
+	}
+	var got map[string]int
+	must(t, json.Unmarshal(outb, &got))
+	for name, n := range want {
+		if got[name] != n {
+			t.Errorf("Python csv: %s has %d rows, the records %d", name, got[name], n)
+		}
+	}
+}
+
+func TestExportSTIX(t *testing.T) {
+	v, err := stixschema.Compile(filepath.Join("..", "..", "output", "export", "testdata", "stix2.1", "schemas"))
+	must(t, err)
+	for _, args := range [][]string{{}, {"--one-bundle"}} {
+		dir := filepath.Join(t.TempDir(), "stix")
+		if code, _, errs := sitrep(t, append([]string{"export", examplesOut, "-f", "stix", "-o", dir}, args...)...); code != 0 {
+			t.Fatal(errs)
+		}
+		files, indicators := 0, 0
+		must(t, filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			files++
+			if err := v.ValidateFile(p); err != nil {
+				t.Error(err)
+			}
+			b, _ := os.ReadFile(p)
+			indicators += strings.Count(string(b), `"type":"indicator"`) + strings.Count(string(b), `"type": "indicator"`)
+			return nil
+		}))
+		if want := map[bool]int{false: 7, true: 1}[len(args) > 0]; files != want || indicators == 0 {
+			t.Errorf("%v: %d bundles (want %d), %d indicators", args, files, want, indicators)
+		}
+	}
+}
+
+func TestExportOpenSearchAndCoNLL(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "os")
+	if code, _, errs := sitrep(t, "export", examplesOut, "-f", "opensearch", "-o", dir); code != 0 {
+		t.Fatal(errs)
+	}
+	f, err := os.Open(filepath.Join(dir, export.BulkFile))
+	must(t, err)
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<26)
+	lines, ids := 0, map[string]bool{}
+	for sc.Scan() {
+		var m map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatalf("line %d: %v", lines+1, err)
+		}
+		if lines%2 == 0 {
+			act, _ := m["index"].(map[string]any)
+			id, _ := act["_id"].(string)
+			ids[id] = true
+		}
+		lines++
+	}
+	if lines != 14 || len(ids) != 7 {
+		t.Errorf("bulk: %d lines, %d distinct ids; want 14 and 7", lines, len(ids))
+	}
+	var tmpl map[string]any
+	b, err := os.ReadFile(filepath.Join(dir, export.TemplateFile))
+	must(t, err)
+	if err := json.Unmarshal(b, &tmpl); err != nil || tmpl["index_patterns"] == nil {
+		t.Errorf("template: %v %s", err, b)
+	}
+
+	code, out, errs := sitrep(t, "export", examplesOut, "-f", "conll")
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	docs := exampleRecords(t)
+	tokens, ents := 0, 0
+	for _, d := range docs {
+		for _, s := range d.Sentences {
+			tokens += s.TokenEnd - s.TokenStart
+		}
+		ents += len(d.Entities)
+	}
+	lines2 := strings.Split(strings.TrimSpace(out), "\n")
+	starts, toks, begins := 0, 0, 0
+	for _, l := range lines2 {
+		switch {
+		case strings.HasPrefix(l, "-DOCSTART-"):
+			starts++
+		case l != "":
+			toks++
+			if fs := strings.Fields(l); len(fs) != 4 {
+				t.Fatalf("CoNLL line %q has %d columns", l, len(fs))
+			} else if strings.HasPrefix(fs[3], "B-") {
+				begins++
+			}
+		}
+	}
+	if starts != 7 || toks != tokens || begins > ents || begins < ents*9/10 {
+		t.Errorf("CoNLL: %d documents, %d tokens (records %d), %d entity starts (records %d)", starts, toks, tokens, begins, ents)
+	}
+	if code, _, _ := sitrep(t, "export", examplesOut, "-f", "xml"); code != exitUsage {
+		t.Errorf("unknown format: exit %d, want %d", code, exitUsage)
+	}
+	if code, _, errs := sitrep(t, "export", t.TempDir(), "-f", "csv"); code != exitFailure || !strings.Contains(errs, "no records") {
+		t.Errorf("empty OUT: exit %d, %s", code, errs)
+	}
+}
+
+func TestStatsCommand(t *testing.T) {
+	code, out, errs := sitrep(t, "stats", examplesOut, "--entity", "ISKP")
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	for _, want := range []string{"Reports: 7", "Reports by month", "Top entities per label", "GROUP", `Judgments about "ISKP" over time`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stats text lacks %q:\n%s", want, out)
+		}
+	}
+	html := filepath.Join(t.TempDir(), "stats.html")
+	code, out, errs = sitrep(t, "stats", examplesOut, "--json", "--entity", "ISKP", "--html", html)
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	var s struct {
+		Reports int `json:"reports"`
+		Track   struct {
+			Matched []string `json:"matched"`
+			Points  []struct {
+				Judged int      `json:"judged"`
+				Mean   *float64 `json:"mean_probability"`
+			} `json:"points"`
+		} `json:"track"`
+	}
+	must(t, json.Unmarshal([]byte(out), &s))
+	judged := 0
+	for _, p := range s.Track.Points {
+		judged += p.Judged
+	}
+	if s.Reports != 7 || len(s.Track.Matched) == 0 || judged == 0 {
+		t.Errorf("stats json: %d reports, matched %v, %d judged sentences", s.Reports, s.Track.Matched, judged)
+	}
+	page, err := os.ReadFile(html)
+	must(t, err)
+	// Self-contained: charts inline; nothing loaded from anywhere (URLs in
+	// report text are text, never src or href).
+	if bytes.Count(page, []byte(`<svg xmlns=`)) != 4 || bytes.Contains(page, []byte("src=")) ||
+		bytes.Contains(page, []byte(`href="http`)) || bytes.Contains(page, []byte("<script")) || bytes.Contains(page, []byte("<link")) {
+		t.Errorf("stats page is not self-contained or lacks its 4 charts")
+	}
+	if code, _, _ := sitrep(t, "stats", examplesOut, "--top", "0"); code != exitUsage {
+		t.Errorf("--top 0: exit %d", code)
+	}
+}

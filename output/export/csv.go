@@ -1,0 +1,228 @@
+package export
+
+import (
+	"encoding/csv"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// The CSV tables and their columns (documented in README.md, "Exports").
+var (
+	ReportColumns = append(append([]string{"id", "title", "published", "published_source", "site", "format", "bytes",
+		"sentences", "tokens", "entities", "takeaways", "derived_takeaways", "judgments", "hedges",
+		"mean_probability", "stddev_probability", "category", "hedge_density", "confidence_share", "diagnostics"},
+		prefixed("entities_", lower(pipeline.Labels))...), prefixed("estimative_", EstimativeCategories)...)
+	MentionColumns = []string{"report", "entity", "label", "text", "id", "name", "kind", "type", "value", "source",
+		"start", "end", "sentence", "in_takeaway", "sentence_category", "sentence_probability", "sentence_text"}
+	JudgmentColumns = []string{"report", "judgment", "kind", "category", "text", "low", "high", "negated", "scale",
+		"attribution", "start", "end", "sentence", "in_takeaway", "entities", "entity_ids", "sentence_text"}
+	TakeawayColumns = []string{"report", "takeaway", "heading", "label", "derived", "text", "start", "end",
+		"entities", "entity_ids", "judgments", "hedges", "category", "mean_probability"}
+)
+
+// EstimativeCategories are the categories an estimative phrase can carry:
+// the ICD 203 bands from least to most likely, "possible" for hedges, and the
+// three confidence levels (prefixed, because "high" alone is ambiguous).
+var EstimativeCategories = []string{"almost_no_chance", "very_unlikely", "unlikely", "roughly_even", "likely",
+	"very_likely", "almost_certain", "possible", "confidence_low", "confidence_moderate", "confidence_high"}
+
+// CSVFiles are the files ExportCSV writes, in order.
+var CSVFiles = []string{"reports.csv", "mentions.csv", "judgments.csv", "takeaways.csv"}
+
+// CSV writes the four tidy tables of OUT into dir (RFC 4180, UTF-8, one
+// header row each) and returns the number of reports.
+func CSV(out, dir string) (int, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, fmt.Errorf("export csv: %w", err)
+	}
+	headers := [][]string{ReportColumns, MentionColumns, JudgmentColumns, TakeawayColumns}
+	files := make([]*os.File, len(CSVFiles))
+	ws := make([]*csv.Writer, len(CSVFiles))
+	defer func() {
+		for _, f := range files {
+			if f != nil {
+				f.Close()
+			}
+		}
+	}()
+	for i, name := range CSVFiles {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			return 0, fmt.Errorf("export csv: %w", err)
+		}
+		files[i], ws[i] = f, csv.NewWriter(f)
+		if err := ws[i].Write(headers[i]); err != nil {
+			return 0, fmt.Errorf("write %s: %w", f.Name(), err)
+		}
+	}
+	n := 0
+	err := Each(out, func(d *pipeline.Document) error {
+		n++
+		for i, rows := range csvRows(d) {
+			if err := ws[i].WriteAll(rows); err != nil {
+				return fmt.Errorf("write %s: %w", files[i].Name(), err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return n, err
+	}
+	for i, f := range files {
+		ws[i].Flush()
+		if err := ws[i].Error(); err != nil {
+			return n, fmt.Errorf("write %s: %w", f.Name(), err)
+		}
+		if err := f.Close(); err != nil {
+			return n, fmt.Errorf("close %s: %w", f.Name(), err)
+		}
+		files[i] = nil
+	}
+	return n, nil
+}
+
+// csvRows returns the rows one record adds to each table, in CSVFiles order.
+func csvRows(d *pipeline.Document) [4][][]string {
+	var t [4][][]string
+	sents := sentenceInfos(d)
+	inTk := inTakeaway(d)
+	sentInfo := func(i int) (string, string) {
+		if i < 0 || i >= len(sents) {
+			return "", ""
+		}
+		return sents[i].category, fmtProb(sents[i].prob)
+	}
+
+	// reports.csv
+	byLabel := map[string]int{}
+	for _, e := range d.Entities {
+		byLabel[e.Label]++
+	}
+	byCat := map[string]int{}
+	for _, e := range d.Estimative {
+		c := e.Category
+		if e.Kind == pipeline.KindConfidence {
+			c = "confidence_" + c
+		}
+		byCat[c]++
+	}
+	derived := 0
+	for _, tk := range d.Takeaways {
+		if tk.Derived {
+			derived++
+		}
+	}
+	j := d.Judgments
+	if j == nil {
+		j = &pipeline.Likelihood{}
+	}
+	row := []string{d.ID, d.Title, d.Published, d.PublishedBy, d.Site, d.Source.Format, itoa(int(d.Source.Bytes)),
+		itoa(len(d.Sentences)), itoa(len(d.Tokens)), itoa(len(d.Entities)), itoa(len(d.Takeaways)), itoa(derived),
+		itoa(j.Judgments), itoa(j.Hedges), fmtProb(j.Mean), fmtProb(j.StdDev), j.Category, fmtProb(j.HedgeDensity),
+		fmtProb(j.ConfidenceShare), itoa(len(d.Diagnostics))}
+	for _, l := range pipeline.Labels {
+		row = append(row, itoa(byLabel[l]))
+	}
+	for _, c := range EstimativeCategories {
+		row = append(row, itoa(byCat[c]))
+	}
+	t[0] = append(t[0], row)
+
+	// mentions.csv
+	for i, e := range d.Entities {
+		s := d.SentenceAt(e.Start)
+		cat, prob := sentInfo(s)
+		t[1] = append(t[1], []string{d.ID, itoa(i), e.Label, e.Text, e.ID, e.Name, e.Kind, e.Type, e.Value, e.Source,
+			itoa(e.Start), itoa(e.End), itoa(s), strconv.FormatBool(inTk[i]), cat, prob, sentenceText(d, s)})
+	}
+
+	// judgments.csv: the entities of each sentence, found once per record.
+	sentEnts := make([][]int, len(d.Sentences))
+	for i, e := range d.Entities {
+		if s := d.SentenceAt(e.Start); s >= 0 {
+			sentEnts[s] = append(sentEnts[s], i)
+		}
+	}
+	estInTk := make([]bool, len(d.Estimative))
+	for _, tk := range d.Takeaways {
+		for _, i := range tk.Estimative {
+			if i >= 0 && i < len(estInTk) {
+				estInTk[i] = true
+			}
+		}
+	}
+	for i, e := range d.Estimative {
+		var texts, ids string
+		if e.Sentence >= 0 && e.Sentence < len(sentEnts) {
+			texts, ids = entityLists(d, sentEnts[e.Sentence])
+		}
+		t[2] = append(t[2], []string{d.ID, itoa(i), e.Kind, e.Category, e.Text, fmtProb(e.Low), fmtProb(e.High),
+			strconv.FormatBool(e.Negated), e.Scale, e.Source, itoa(e.Start), itoa(e.End), itoa(e.Sentence),
+			strconv.FormatBool(estInTk[i]), texts, ids, sentenceText(d, e.Sentence)})
+	}
+
+	// takeaways.csv
+	for i, tk := range d.Takeaways {
+		texts, ids := entityLists(d, tk.Entities)
+		l := tk.Likelihood
+		if l == nil {
+			l = &pipeline.Likelihood{}
+		}
+		t[3] = append(t[3], []string{d.ID, itoa(i), tk.Heading, tk.Label, strconv.FormatBool(tk.Derived), tk.Text,
+			itoa(tk.Start), itoa(tk.End), texts, ids, itoa(l.Judgments), itoa(l.Hedges), l.Category, fmtProb(l.Mean)})
+	}
+	return t
+}
+
+// entityLists joins the texts and the canonical ids of entities idx with
+// "|", each value once, in order.
+func entityLists(d *pipeline.Document, idx []int) (string, string) {
+	var texts, ids []string
+	seen := map[string]bool{}
+	for _, i := range idx {
+		if i < 0 || i >= len(d.Entities) {
+			continue
+		}
+		e := d.Entities[i]
+		if !seen["t"+e.Text] {
+			seen["t"+e.Text] = true
+			texts = append(texts, e.Text)
+		}
+		if e.ID != "" && !seen["i"+e.ID] {
+			seen["i"+e.ID] = true
+			ids = append(ids, e.ID)
+		}
+	}
+	return strings.Join(texts, "|"), strings.Join(ids, "|")
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func fmtProb(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(math.Round(*p*1e6)/1e6, 'f', -1, 64) // no 0.6749999999999999
+}
+
+func lower(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.ToLower(s)
+	}
+	return out
+}
+
+func prefixed(p string, ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = p + s
+	}
+	return out
+}

@@ -1,0 +1,100 @@
+package export
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// OpenSearch files.
+const (
+	BulkFile     = "bulk.ndjson"
+	TemplateFile = "index-template.json"
+)
+
+// OpenSearchTemplate returns an index template whose mapping matches the
+// Bleve mapping field for field (output.NewMapping), so the same field:value
+// searches work on a cluster: English-analysed text, case-folded keywords,
+// exact entity text for facets, a numeric probability and a date.
+func OpenSearchTemplate(index string) Object {
+	text := func(vectors bool) Object {
+		o := Object{"type": "text", "analyzer": "english"}
+		if vectors {
+			o["term_vector"] = "with_positions_offsets" // highlighting, as Bleve's term vectors
+		}
+		return o
+	}
+	folded := Object{"type": "keyword", "normalizer": "sitrep_keyword"}
+	exact := Object{"type": "keyword"}
+	props := Object{
+		"type":                  exact,
+		output.FieldTitle:       text(true),
+		output.FieldText:        text(true),
+		output.FieldTakeaway:    text(false),
+		output.FieldEntity:      Object{"type": "keyword", "normalizer": "sitrep_keyword", "copy_to": output.FieldEntityExact},
+		output.FieldEntityExact: exact,
+		output.FieldLabel:       exact,
+		output.FieldEntityID:    folded,
+		output.FieldEntityName:  folded,
+		output.FieldCategory:    folded,
+		output.FieldFormat:      folded,
+		output.FieldPath:        folded,
+		output.FieldProb:        Object{"type": "double"},
+		output.FieldPublished:   Object{"type": "date", "format": "strict_date_optional_time"},
+		output.FieldMonth:       exact,
+		output.FieldSite:        exact,
+	}
+	return Object{
+		"index_patterns": []string{index + "*"},
+		"template": Object{
+			"settings": Object{"analysis": Object{"normalizer": Object{
+				"sitrep_keyword": Object{"type": "custom", "filter": []string{"lowercase"}}}}},
+			"mappings": Object{"dynamic": "strict", "properties": props},
+		},
+	}
+}
+
+// OpenSearch writes dir/bulk.ndjson (an index action line and a source line
+// per record, the source being the record's Bleve document) and
+// dir/index-template.json. It returns the number of reports.
+func OpenSearch(out, dir, index string) (int, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, fmt.Errorf("export opensearch: %w", err)
+	}
+	tb, err := json.MarshalIndent(OpenSearchTemplate(index), "", "  ")
+	if err != nil {
+		return 0, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, TemplateFile), append(tb, '\n'), 0o644); err != nil {
+		return 0, fmt.Errorf("export opensearch: %w", err)
+	}
+	path := filepath.Join(dir, BulkFile)
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, fmt.Errorf("export opensearch: %w", err)
+	}
+	defer f.Close()
+	w := bufio.NewWriterSize(f, 1<<20)
+	enc := json.NewEncoder(w) // one value per line
+	n := 0
+	err = Each(out, func(d *pipeline.Document) error {
+		n++
+		action := Object{"index": Object{"_index": index, "_id": d.ID}}
+		if err := enc.Encode(action); err != nil {
+			return err
+		}
+		return enc.Encode(output.NewIndexDoc(d))
+	})
+	if err != nil {
+		return n, err
+	}
+	if err := w.Flush(); err != nil {
+		return n, fmt.Errorf("write %s: %w", path, err)
+	}
+	return n, f.Close()
+}
