@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-//go:embed data/gazetteer.tsv.gz data/common_words.txt.gz data/titles.tsv data/geo.tsv.gz
+//go:embed data/gazetteer.tsv.gz data/common_words.txt.gz data/titles.tsv data/geo.tsv.gz data/ner
 var dataFS embed.FS
 
 // GazEntry is one known entity: a threat actor, armed group, malware family,
@@ -114,8 +114,16 @@ func (g *Gazetteer) addUserFile(path string) error {
 		return fmt.Errorf("gazetteer %s: %w", path, err)
 	}
 	defer f.Close()
-	return eachLine(f, true, func(n int, l string) error {
+	added, header := 0, false
+	err = eachLine(f, false, func(n int, l string) error {
 		fs := strings.Split(l, "\t")
+		if !header { // the first line that is not blank or a comment
+			header = true
+			if len(fs) < 4 || fs[0] != "id" || fs[1] != "canonical_name" {
+				return fmt.Errorf("gazetteer %s: the first line must be the header id, canonical_name, type, aliases[, source, label]", path)
+			}
+			return nil
+		}
 		if len(fs) < 4 {
 			return fmt.Errorf("gazetteer %s:%d: %d fields, want at least 4 (id, canonical_name, type, aliases)", path, n, len(fs))
 		}
@@ -130,8 +138,13 @@ func (g *Gazetteer) addUserFile(path string) error {
 			}
 		}
 		g.Entries = append(g.Entries, GazEntry{Label: label, ID: fs[0], Name: fs[1], Kind: fs[2], Rank: -1, Aliases: aliases})
+		added++
 		return nil
 	})
+	if err == nil && added == 0 {
+		err = fmt.Errorf("gazetteer %s: no entries", path)
+	}
+	return err
 }
 
 // eachGzLine reads an embedded gzipped text file line by line.

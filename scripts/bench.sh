@@ -71,6 +71,24 @@ run subset-w1 "$work/out-subset" "$work/prose-subset" --workers 1 --no-index
 "$work/searchbench" "$work/out-large" "+text:russian +text:forces" "entity:ISKP category:likely" "Kherson" > "$work/search.json"
 du -sb "$work/out-large/index.bleve" | cut -f1 > "$work/index-bytes.txt"
 
+# Exports of the small and the 5x OUT: time and peak RSS of each format (the
+# exporters stream, so RSS should not grow with the corpus).
+python3 - "$bin" "$work" > "$work/export.json" <<'PY'
+import json, os, resource, subprocess, sys, time
+bin, w = sys.argv[1], sys.argv[2]
+res = []
+for out in ["out-wN", "out-large"]:
+    for fmt in ["csv", "stix", "opensearch", "conll"]:
+        dest = os.path.join(w, "export-%s-%s" % (out, fmt))
+        args = [bin, "export", os.path.join(w, out), "-f", fmt, "-o", dest]
+        t0 = time.time()
+        # Each export in its own python child, so ru_maxrss is that export's alone.
+        r = subprocess.run([sys.executable, "-c", "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"] + args,
+                           check=True, capture_output=True, text=True)
+        res.append({"out": out, "format": fmt, "seconds": time.time() - t0, "rss_kb": int(r.stdout.split()[-1])})
+print(json.dumps(res))
+PY
+
 python3 - "$work" "$nproc" <<'PY'
 import json, os, sys
 w, nproc = sys.argv[1], int(sys.argv[2])
@@ -109,4 +127,12 @@ print("- time per stage (--workers 1 --no-index): " + ", ".join("%s %.0f%%" % (k
 print("- index of %d reports: %.1f MB for %.1f MB of text (%.2fx)" % (search["docs"], index_bytes / 1e6, large["totals"]["text_bytes"] / 1e6, index_bytes / large["totals"]["text_bytes"]))
 for r in search["results"]:
     print("- search %s, facets %s: median %.1f ms, p90 %.1f ms (%d hits)" % (r["query"], ",".join(r["facets"]), r["median_ms"], r["p90_ms"], r["hits"]))
+ex = json.load(open(os.path.join(w, "export.json")))
+n = {"out-wN": wn["totals"]["records"], "out-large": large["totals"]["records"]}
+print()
+print("| export | %d reports: s, peak RSS MB | %d reports: s, peak RSS MB |" % (n["out-wN"], n["out-large"]))
+print("|---|---:|---:|")
+for fmt in ["csv", "stix", "opensearch", "conll"]:
+    a, b = [next(e for e in ex if e["out"] == o and e["format"] == fmt) for o in ["out-wN", "out-large"]]
+    print("| %s | %.1f s, %d MB | %.1f s, %d MB |" % (fmt, a["seconds"], a["rss_kb"] >> 10, b["seconds"], b["rss_kb"] >> 10))
 PY

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"strings"
 	"syscall"
 	"time"
 
@@ -39,6 +40,8 @@ type annotateOptions struct {
 	Derive     int
 	MaxBytes   int64
 	Gazetteers []string
+	Model      string // model directory; "" the shipped model, "none" no model
+	Merge      string // how model entities meet gazetteer ones: fill, override, arbiter
 	Tag        bool
 	Quiet      bool
 	Force      bool
@@ -63,6 +66,9 @@ func annotateCommand() *cli.Command {
 			&cli.IntFlag{Name: "takeaways", Value: 5, Usage: "takeaways to derive when a report has no takeaway section (0: none)"},
 			&cli.Int64Flag{Name: "max-bytes", Value: corpus.DefaultMaxBytes, Usage: "skip files larger than this"},
 			&cli.StringSliceFlag{Name: "gazetteer", Usage: "extra gazetteer TSV file (id, canonical_name, type, aliases, source[, label]); repeatable"},
+			&cli.StringFlag{Name: "model", Usage: "entity model `DIR` from sitrep train (default: the shipped model; none: no model)"},
+			&cli.StringFlag{Name: "merge", Value: "override", Usage: "where the model and the gazetteer disagree: fill (model fills gaps only), override (model spans win),\n" +
+				"arbiter (override, and gazetteer names of kinds the model knows need the model's agreement); see README"},
 			&cli.BoolFlag{Name: "pos", Usage: "add part-of-speech tags to tokens (slower)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar or summary"},
 			&cli.BoolFlag{Name: "force", Usage: "re-annotate every report, even unchanged ones"},
@@ -84,7 +90,7 @@ func annotateCommand() *cli.Command {
 			}
 			o := annotateOptions{Corpus: c.Args().First(), Out: c.String("out"), Workers: c.Int("workers"),
 				NoIndex: c.Bool("no-index"), Scale: c.String("scale"), Derive: c.Int("takeaways"),
-				MaxBytes: c.Int64("max-bytes"), Gazetteers: c.StringSlice("gazetteer"), Tag: c.Bool("pos"), Quiet: c.Bool("quiet"),
+				MaxBytes: c.Int64("max-bytes"), Gazetteers: c.StringSlice("gazetteer"), Model: c.String("model"), Merge: c.String("merge"), Tag: c.Bool("pos"), Quiet: c.Bool("quiet"),
 				Force: c.Bool("force"), Timeout: c.Duration("timeout"), MaxTokens: c.Int("max-tokens"), MemLimit: c.Int64("memory-limit")}
 			if o.Scale != models.ScaleICD203 && o.Scale != models.ScalePHIA {
 				return usageErr("annotate: --scale must be icd203 or phia, not %q", o.Scale)
@@ -143,10 +149,18 @@ func buildStages(o annotateOptions) ([]pipeline.Stage, error) {
 	if err != nil {
 		return nil, err
 	}
+	model, err := loadModel(o.Model)
+	if err != nil {
+		return nil, err
+	}
+	ent := entities.New(gaz).WithModel(model)
+	if ent.Merge, err = entities.ParseMerge(o.Merge); err != nil {
+		return nil, err
+	}
 	chain := []pipeline.Stage{
 		structure.New(),
 		tok,
-		entities.New(gaz),
+		ent,
 		est,
 		takeaways.New(takeaways.Options{Derive: o.Derive}, lx.Scales[o.Scale]),
 	}
@@ -189,7 +203,7 @@ func annotate(ctx context.Context, o annotateOptions, stderr io.Writer) (*output
 	abs, _ := filepath.Abs(o.Corpus)
 	m := &output.Manifest{Tool: "sitrep", Versions: versions(), Fingerprint: fp, Corpus: abs, Started: t0.UTC(),
 		Options: map[string]any{"workers": o.Workers, "no_index": o.NoIndex, "scale": o.Scale, "takeaways": o.Derive,
-			"max_bytes": o.MaxBytes, "gazetteers": o.Gazetteers, "pos": o.Tag, "force": o.Force,
+			"max_bytes": o.MaxBytes, "gazetteers": o.Gazetteers, "model": o.Model, "merge": o.Merge, "pos": o.Tag, "force": o.Force,
 			"timeout": o.Timeout.String(), "max_tokens": o.MaxTokens},
 		Timings: output.Timings{StartupSeconds: startup.Seconds(), StageSeconds: map[string]float64{}},
 		Files:   make([]output.FileEntry, 0, len(entries))}
@@ -343,14 +357,31 @@ func fingerprint(o annotateOptions) (string, error) {
 	if maxTokens <= 0 {
 		maxTokens = tokenize.DefaultMaxTokens // what the stage uses: hash effective values, not flags
 	}
+	merge, err := entities.ParseMerge(o.Merge)
+	if err != nil {
+		return "", err
+	}
 	h := sha256.New()
-	fmt.Fprintf(h, "sitrep %s\nmodels %s\nscale %s\ntakeaways %d\npos %v\nmax-tokens %d\n", Version, models, o.Scale, o.Derive, o.Tag, maxTokens)
+	fmt.Fprintf(h, "sitrep %s\nmodels %s\nscale %s\ntakeaways %d\npos %v\nmax-tokens %d\nmerge %d\n", Version, models, o.Scale, o.Derive, o.Tag, maxTokens, merge)
 	for _, g := range o.Gazetteers {
 		sum, _, err := corpus.HashFile(g)
 		if err != nil {
 			return "", fmt.Errorf("gazetteer %s: %w", g, err)
 		}
 		fmt.Fprintf(h, "gazetteer %s\n", sum)
+	}
+	if o.Model != "" { // the shipped model is part of models.Fingerprint
+		fmt.Fprintf(h, "model %s\n", strings.ToLower(o.Model))
+		for _, f := range []string{"model.json", "weights.bin.gz"} {
+			if strings.EqualFold(o.Model, "none") {
+				break
+			}
+			sum, _, err := corpus.HashFile(filepath.Join(o.Model, f))
+			if err != nil {
+				return "", fmt.Errorf("model %s: %w", o.Model, err)
+			}
+			fmt.Fprintf(h, "%s %s\n", f, sum)
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

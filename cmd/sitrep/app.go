@@ -65,7 +65,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error { return usageErr("%v", err) },
 		Commands: []*cli.Command{annotateCommand(), searchCommand(), validateCommand(), lintCommand(), serveCommand(),
-			exportCommand(), statsCommand()},
+			exportCommand(), statsCommand(), trainCommand(), evalCommand()},
 	}
 	for _, c := range app.Commands {
 		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error { return usageErr("%v", err) }

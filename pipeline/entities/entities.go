@@ -9,12 +9,14 @@
 //	gazetteer the shipped knowledge base (and user files), linked to canonical ids
 //	rule      a title followed by a capitalised name is a PERSON (the title is
 //	          not part of the span)
+//	model     the statistical labeller (model.go), for names no list holds
 //
 // A later layer never overrides an earlier one on overlapping text.
 package entities
 
 import (
 	"context"
+	"fmt"
 	"sort"
 
 	"github.com/sitrep/sitrep/models"
@@ -25,6 +27,15 @@ import (
 type Stage struct {
 	gaz    *matcher
 	titles *matcher
+	model  *Model // optional statistical layer
+	Merge  MergeMode
+}
+
+// WithModel returns the stage with a statistical layer (nil: none).
+func (s *Stage) WithModel(m *Model) *Stage {
+	c := *s
+	c.model = m
+	return &c
 }
 
 // New builds the gazetteer automaton and the title list.
@@ -104,10 +115,19 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			c.add(e)
 		}
 	}
-	for _, e := range gaz {
-		c.add(e)
+	named := append(gaz, persons...)
+	if s.model != nil {
+		caps := docCapitals(words)
+		var found []pipeline.Entity
+		for i, ws := range words {
+			if i%512 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			found = append(found, s.findModel(text, ws, caps)...)
+		}
+		named = s.mergeModel(named, found)
 	}
-	for _, e := range persons {
+	for _, e := range named {
 		c.add(e)
 	}
 	for _, ws := range words {
@@ -162,4 +182,98 @@ func dropInside(ents, outer []pipeline.Entity, label string) []pipeline.Entity {
 		}
 	}
 	return kept
+}
+
+// MergeMode says how the model's entities meet the gazetteer's and the rules'.
+type MergeMode int
+
+// Merge modes.
+const (
+	// MergeFill: the model only fills text no other layer claimed.
+	MergeFill MergeMode = iota
+	// MergeOverride: where the model finds a name of another kind than an
+	// overlapping gazetteer or rule entity ("Lazio" the club, not the
+	// region), the model's span and label win; where the kinds agree, the
+	// gazetteer's entity stands (its span and its link).
+	MergeOverride
+	// MergeArbiter: MergeOverride, and gazetteer and rule entities of a kind
+	// the model knows are dropped where the model finds no name.
+	MergeArbiter
+)
+
+// labelClass groups record labels that name the same kind of thing for merging.
+func labelClass(l string) string {
+	switch l {
+	case pipeline.LabelGPE, pipeline.LabelLoc, pipeline.LabelFac:
+		return "place"
+	case pipeline.LabelOrg, pipeline.LabelGroup:
+		return "org"
+	}
+	return l
+}
+
+// mergeModel combines gazetteer and rule entities (named, in claim order)
+// with the model's entities, by s.Merge; the result is in claim order.
+func (s *Stage) mergeModel(named, model []pipeline.Entity) []pipeline.Entity {
+	if s.Merge == MergeFill {
+		return append(named, model...)
+	}
+	known := map[string]bool{}
+	for _, l := range s.model.Meta.LabelMap {
+		if l != "" {
+			known[labelClass(l)] = true
+		}
+	}
+	overlaps := func(a, b pipeline.Entity) bool { return a.Start < b.End && b.Start < a.End }
+	var out []pipeline.Entity
+	used := make([]bool, len(named))
+	for _, m := range model {
+		kept := m
+		for k, n := range named {
+			// Same kind of thing: the gazetteer's span and link stand
+			// ("Kunar Province", linked, over the model's "Kunar").
+			if overlaps(n, m) && labelClass(n.Label) == labelClass(m.Label) {
+				kept = n
+				if used[k] {
+					kept.End = -1 // already out
+				}
+				used[k] = true
+				break
+			}
+		}
+		if kept.End >= 0 {
+			out = append(out, kept)
+		}
+	}
+	for _, n := range named {
+		hit := false
+		for _, m := range model {
+			if overlaps(n, m) {
+				hit = true
+				break
+			}
+		}
+		switch {
+		case hit:
+			// the model's entity (or n itself, already in out) covers it
+		case s.Merge == MergeArbiter && known[labelClass(n.Label)]:
+			// the model, which knows this kind, saw no name here
+		default:
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// ParseMerge reads a merge mode name ("" is the default, override).
+func ParseMerge(s string) (MergeMode, error) {
+	switch s {
+	case "fill":
+		return MergeFill, nil
+	case "override", "":
+		return MergeOverride, nil
+	case "arbiter":
+		return MergeArbiter, nil
+	}
+	return 0, fmt.Errorf("merge mode %q: want fill, override or arbiter", s)
 }

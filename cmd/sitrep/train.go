@@ -1,0 +1,139 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/sitrep/sitrep/models"
+	"github.com/sitrep/sitrep/pipeline/entities"
+)
+
+func trainCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "train",
+		Usage: "train an entity model from IOB2/CoNLL files or sitrep records (.jsonl)",
+		Description: "The model is an averaged perceptron over hashed word, shape, context and gazetteer features\n" +
+			"(see README.md). Each epoch is scored on --dev; the best epoch is kept. Labels are mapped to record\n" +
+			"labels (PER->PERSON, LOC->LOC, MISC is learnt but not output...); --labels keeps only some.\n\n" +
+			"EXAMPLE:\n   sitrep train --train eng.train --dev eng.testa -o models/conll\n" +
+			"   sitrep export out -f conll > corrected.conll   # correct it, then\n" +
+			"   sitrep train --train corrected.conll -o mymodel && sitrep annotate corpus -o out --model mymodel\n\n" + exitCodesHelp,
+		Flags: []cli.Flag{
+			&cli.StringSliceFlag{Name: "train", Required: true, Usage: "training `FILE` (CoNLL/IOB2, or .jsonl records); repeatable;\n" +
+				"LABEL+LABEL@FILE says FILE is annotated for those labels only"},
+			&cli.StringSliceFlag{Name: "dev", Usage: "development `FILE` to choose the epoch; repeatable"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Required: true, Usage: "model `DIR` to write"},
+			&cli.IntFlag{Name: "epochs", Value: 12, Usage: "passes over the training data"},
+			&cli.UintFlag{Name: "bits", Value: 20, Usage: "log2 of the feature table size (memory: 2^bits x tags x 4 bytes)"},
+			&cli.StringFlag{Name: "labels", Usage: "comma-separated labels to learn (default: all in the data)"},
+			&cli.StringSliceFlag{Name: "gazetteer", Usage: "extra gazetteer `FILE` for the gazetteer features (as annotate)"},
+			&cli.StringFlag{Name: "licence", Usage: "licence of the training data, recorded in model.json"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.Uint("bits") < 12 || c.Uint("bits") > 24 {
+				return usageErr("train: --bits must be between 12 and 24")
+			}
+			st, err := entityStage(c.StringSlice("gazetteer"))
+			if err != nil {
+				return err
+			}
+			train, err := readTraining(c.StringSlice("train"))
+			if err != nil {
+				return err
+			}
+			dev, err := readTraining(c.StringSlice("dev"))
+			if err != nil {
+				return err
+			}
+			var labels []string
+			if l := c.String("labels"); l != "" {
+				labels = strings.Split(l, ",")
+			}
+			m, err := st.Train(train, dev, entities.TrainOptions{Epochs: c.Int("epochs"), Bits: c.Uint("bits"), Labels: labels,
+				Log: c.App.ErrWriter})
+			if err != nil {
+				return fmt.Errorf("train: %w", err)
+			}
+			m.Meta.TrainedOn = describeFiles(append(c.StringSlice("train"), c.StringSlice("dev")...))
+			m.Meta.Licence = c.String("licence")
+			if err := m.Save(c.String("output")); err != nil {
+				return fmt.Errorf("train: save: %w", err)
+			}
+			fmt.Fprintf(c.App.ErrWriter, "sitrep: model written to %s (epoch %d, dev F1 %.4f)\n", c.String("output"), m.Meta.Epochs, m.Meta.DevF1)
+			return nil
+		},
+	}
+}
+
+func entityStage(extra []string) (*entities.Stage, error) {
+	gaz, err := models.LoadGazetteer(extra...)
+	if err != nil {
+		return nil, fmt.Errorf("load gazetteer: %w", err)
+	}
+	return entities.New(gaz), nil
+}
+
+func readTraining(paths []string) ([]entities.TrainDoc, error) {
+	var docs []entities.TrainDoc
+	for _, p := range paths {
+		var only []string
+		if l, f, ok := strings.Cut(p, "@"); ok && !strings.ContainsAny(l, "/\\") {
+			only, p = strings.Split(l, "+"), f
+		}
+		d, err := entities.ReadTrainingFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", p, err)
+		}
+		for i := range d {
+			d[i].Only = only
+		}
+		docs = append(docs, d...)
+	}
+	return docs, nil
+}
+
+// printScores writes a score table, labels sorted, micro average last.
+func printScores(w io.Writer, s entities.Scores) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "label\tgold\tpredicted\tP\tR\tF1\t")
+	labels := make([]string, 0, len(s.Labels))
+	for l := range s.Labels {
+		labels = append(labels, l)
+	}
+	slices.Sort(labels)
+	row := func(l string, p entities.PRF) {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.4f\t%.4f\t%.4f\t\n", l, p.Gold, p.Predicted, p.P, p.R, p.F1)
+	}
+	for _, l := range labels {
+		row(l, s.Labels[l])
+	}
+	row("micro", s.Micro)
+	tw.Flush()
+}
+
+// describeFiles summarises training files by folder: "dir (70 files)".
+func describeFiles(paths []string) []string {
+	count := map[string]int{}
+	var dirs []string
+	for _, p := range paths {
+		if _, f, ok := strings.Cut(p, "@"); ok {
+			p = f
+		}
+		d := filepath.Base(filepath.Dir(p)) + "/"
+		if count[d] == 0 {
+			dirs = append(dirs, d)
+		}
+		count[d]++
+	}
+	out := make([]string, len(dirs))
+	for i, d := range dirs {
+		out[i] = fmt.Sprintf("%s (%d files)", d, count[d])
+	}
+	return out
+}

@@ -1,0 +1,277 @@
+package entities
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/sitrep/sitrep/models"
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+func TestParseCoNLL(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		docs     int
+		text     string
+		ents     []string // label:text
+		err      bool
+	}{
+		{name: "space separated, two docs", in: "-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\n\nPeter NNP B-NP B-PER\nBlackburn NNP B-NP I-PER\n\n-DOCSTART- -X- -X- O\n\nParis NNP B-NP B-LOC\n",
+			docs: 2, text: "EU rejects German\nPeter Blackburn\n", ents: []string{"ORG:EU", "MISC:German", "PER:Peter Blackburn"}},
+		{name: "tabs, AnnoCTR DOCSTART, IOB1-style I- start", in: "<DOCSTART>\tO\n\nThe\tO\nLazarus\tI-GROUP\nGroup\tI-GROUP\nstruck\tO\n",
+			docs: 1, text: "The Lazarus Group struck\n", ents: []string{"GROUP:Lazarus Group"}},
+		{name: "adjacent B tags are two entities", in: "A B-X\nB B-X\n", docs: 1, text: "A B\n", ents: []string{"X:A", "X:B"}},
+		{name: "not IOB2", in: "word NNP\nword2 S-PER\n", err: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			docs, err := parseCoNLL(strings.NewReader(tc.in))
+			if tc.err {
+				if err == nil {
+					t.Fatal("no error")
+				}
+				return
+			}
+			if err != nil || len(docs) != tc.docs {
+				t.Fatalf("%d docs, %v", len(docs), err)
+			}
+			last := docs[len(docs)-1]
+			if tc.docs == 1 && last.Text != tc.text || tc.docs == 2 && docs[0].Text != tc.text {
+				t.Errorf("text %q", docs[0].Text)
+			}
+			var got []string
+			for _, e := range docs[0].Entities {
+				got = append(got, e.Label+":"+docs[0].Text[e.Start:e.End])
+			}
+			if strings.Join(got, "|") != strings.Join(tc.ents, "|") {
+				t.Errorf("entities %v, want %v", got, tc.ents)
+			}
+		})
+	}
+}
+
+// synthetic makes sentences from templates with names drawn from lists, so a
+// model can be trained and tested on names it never saw.
+func synthetic(rng *rand.Rand, n int, people, orgs, places []string) []TrainDoc {
+	templates := []string{"{P} met {O} officials in {L} on Monday .", "Officials of {O} said {P} left {L} .",
+		"In {L} , {P} joined {O} last year .", "{O} opened an office in {L} , according to {P} ."}
+	var docs []TrainDoc
+	for i := 0; i < n; i++ {
+		var b strings.Builder
+		var ents []pipeline.Entity
+		tpl := templates[rng.IntN(len(templates))]
+		for _, w := range strings.Fields(tpl) {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			var name, label string
+			switch w {
+			case "{P}":
+				name, label = people[rng.IntN(len(people))], "PER"
+			case "{O}":
+				name, label = orgs[rng.IntN(len(orgs))], "ORG"
+			case "{L}":
+				name, label = places[rng.IntN(len(places))], "LOC"
+			default:
+				b.WriteString(w)
+				continue
+			}
+			ents = append(ents, pipeline.Entity{Start: b.Len(), End: b.Len() + len(name), Label: label, Text: name})
+			b.WriteString(name)
+		}
+		text := b.String() + "\n"
+		docs = append(docs, TrainDoc{ID: fmt.Sprint(i), Text: text, Sentences: []pipeline.Span{{Start: 0, End: len(text) - 1}}, Entities: ents})
+	}
+	return docs
+}
+
+func testStage(t *testing.T) *Stage {
+	t.Helper()
+	g, err := models.LoadGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(g)
+}
+
+// names invents n capitalised names of words words ending in suffix (no list holds them).
+func names(rng *rand.Rand, n, words int, suffix string) []string {
+	syl := []string{"zor", "vat", "qui", "lem", "dra", "nix", "tal", "brup", "kez", "mov", "sul", "yar"}
+	var out []string
+	for i := 0; i < n; i++ {
+		var ws []string
+		for w := 0; w < words; w++ {
+			x := syl[rng.IntN(len(syl))] + syl[rng.IntN(len(syl))]
+			ws = append(ws, strings.ToUpper(x[:1])+x[1:])
+		}
+		if suffix != "" {
+			ws = append(ws, suffix)
+		}
+		out = append(out, strings.Join(ws, " "))
+	}
+	return out
+}
+
+func TestTrainLearnsUnseenNames(t *testing.T) {
+	st := testStage(t)
+	rng := rand.New(rand.NewPCG(1, 2))
+	train := synthetic(rng, 600, names(rng, 60, 2, ""), names(rng, 60, 1, "Corp"), names(rng, 60, 1, ""))
+	test := synthetic(rng, 100, names(rng, 20, 2, ""), names(rng, 20, 1, "Corp"), names(rng, 20, 1, ""))
+	m, err := st.Train(train, nil, TrainOptions{Epochs: 5, Bits: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := map[string]int{}
+	for i, tg := range m.Meta.Tags {
+		idx[tg] = i
+	}
+	s := m.evaluate(st.examples(test, idx))
+	if s.Micro.F1 < 0.9 {
+		t.Errorf("F1 on unseen names %.3f (%+v)", s.Micro.F1, s.Labels)
+	}
+	// Save and load give the same predictions.
+	dir := t.TempDir()
+	if err := m.Save(dir); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := LoadModel(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s2 := m2.evaluate(st.examples(test, idx)); s2.Micro != s.Micro {
+		t.Errorf("reloaded model scores %+v, trained %+v", s2.Micro, s.Micro)
+	}
+	// The stage uses it: PER maps to PERSON, with source "model".
+	doc := &pipeline.Document{Text: "Brupzor Kezdra met Quilem Corp officials in Movtal on Monday ."}
+	doc.Sentences = []pipeline.Sentence{{Start: 0, End: len(doc.Text)}}
+	if err := st.WithModel(m2).Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range doc.Entities {
+		got = append(got, e.Label+":"+e.Text+":"+e.Source)
+	}
+	if want := "PERSON:Brupzor Kezdra:model|ORG:Quilem Corp:model|LOC:Movtal:model"; strings.Join(got, "|") != want {
+		t.Errorf("entities %v, want %s", got, want)
+	}
+}
+
+func TestPartialAnnotationIsNotPunished(t *testing.T) {
+	st := testStage(t)
+	rng := rand.New(rand.NewPCG(3, 4))
+	full := synthetic(rng, 80, names(rng, 40, 2, ""), names(rng, 40, 1, "Corp"), names(rng, 40, 1, ""))
+	// The same kind of text annotated for places only: people and
+	// organisations are left O there, which must not teach the model that
+	// they are not names.
+	partial := synthetic(rng, 800, names(rng, 80, 2, ""), names(rng, 80, 1, "Corp"), names(rng, 80, 1, ""))
+	for i := range partial {
+		kept := partial[i].Entities[:0]
+		for _, e := range partial[i].Entities {
+			if e.Label == "LOC" {
+				kept = append(kept, e)
+			}
+		}
+		partial[i].Entities = kept
+	}
+	test := synthetic(rng, 100, names(rng, 20, 2, ""), names(rng, 20, 1, "Corp"), names(rng, 20, 1, ""))
+	score := func(only []string) float64 {
+		for i := range partial {
+			partial[i].Only = only
+		}
+		m, err := st.Train(append(append([]TrainDoc{}, full...), partial...), nil, TrainOptions{Epochs: 5, Bits: 16, Labels: []string{"LOC", "ORG", "PER"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		idx := map[string]int{}
+		for i, tg := range m.Meta.Tags {
+			idx[tg] = i
+		}
+		return m.evaluate(st.examples(test, idx)).Labels["PER"].R
+	}
+	naive, partialAware := score(nil), score([]string{"LOC"})
+	if partialAware < 0.8 || partialAware <= naive+0.1 {
+		t.Errorf("PER recall %.2f with the partial annotation declared, %.2f without", partialAware, naive)
+	}
+}
+
+func TestMergeModes(t *testing.T) {
+	st := testStage(t)
+	st.model = &Model{Meta: ModelMeta{LabelMap: map[string]string{"ORG": "ORG", "LOC": "LOC"}}}
+	e := func(s, en int, label, src string) pipeline.Entity {
+		return pipeline.Entity{Start: s, End: en, Label: label, Source: src, ID: map[string]string{"gazetteer": "g:1"}[src]}
+	}
+	named := []pipeline.Entity{
+		e(0, 5, "GPE", "gazetteer"),       // "Lazio": the model says ORG
+		e(10, 15, "GPE", "gazetteer"),     // same span, compatible label: keeps its link
+		e(20, 25, "GPE", "gazetteer"),     // the model sees nothing here
+		e(30, 35, "MALWARE", "gazetteer"), // a kind the model does not know
+	}
+	model := []pipeline.Entity{e(0, 5, "ORG", "model"), e(10, 15, "LOC", "model"), e(40, 45, "ORG", "model")}
+	str := func(es []pipeline.Entity) string {
+		var out []string
+		for _, x := range es {
+			out = append(out, fmt.Sprintf("%d-%d:%s:%s", x.Start, x.End, x.Label, x.Source))
+		}
+		return strings.Join(out, " ")
+	}
+	for _, tc := range []struct {
+		mode MergeMode
+		want string
+	}{
+		{MergeFill, "0-5:GPE:gazetteer 10-15:GPE:gazetteer 20-25:GPE:gazetteer 30-35:MALWARE:gazetteer 0-5:ORG:model 10-15:LOC:model 40-45:ORG:model"},
+		{MergeOverride, "0-5:ORG:model 10-15:GPE:gazetteer 40-45:ORG:model 20-25:GPE:gazetteer 30-35:MALWARE:gazetteer"},
+		{MergeArbiter, "0-5:ORG:model 10-15:GPE:gazetteer 40-45:ORG:model 30-35:MALWARE:gazetteer"},
+	} {
+		st.Merge = tc.mode
+		if got := str(st.mergeModel(append([]pipeline.Entity{}, named...), model)); got != tc.want {
+			t.Errorf("mode %d:\n got %s\nwant %s", tc.mode, got, tc.want)
+		}
+	}
+}
+
+func TestShippedModel(t *testing.T) {
+	m, err := ShippedModel()
+	if err != nil || m == nil {
+		t.Fatalf("shipped model: %v", err)
+	}
+	if !strings.Contains(m.Meta.Licence, "CC BY-SA") || m.Meta.LabelMap["MALWARE"] != "MALWARE" {
+		t.Errorf("shipped model meta = %+v", m.Meta)
+	}
+	st := testStage(t).WithModel(m)
+	doc := &pipeline.Document{Text: "Researchers observed the Vexorbot malware spreading through phishing emails."}
+	doc.Sentences = []pipeline.Sentence{{Start: 0, End: len(doc.Text)}}
+	if err := st.Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range doc.Entities {
+		found = found || e.Text == "Vexorbot" && e.Label == "MALWARE" && e.Source == "model"
+	}
+	if !found {
+		t.Errorf("an unlisted ransomware name is not found: %+v", doc.Entities)
+	}
+}
+
+func BenchmarkModel(b *testing.B) {
+	g, _ := models.LoadGazetteer()
+	m, err := ShippedModel()
+	if err != nil {
+		b.Fatal(err)
+	}
+	st := New(g).WithModel(m)
+	text := strings.Repeat("The operators deployed the Vexorbot ransomware against hospitals in Ohio, Microsoft said on Tuesday. ", 100)
+	doc := &pipeline.Document{Text: text}
+	for i := 0; i < 100; i++ {
+		n := len(text) / 100
+		doc.Sentences = append(doc.Sentences, pipeline.Sentence{Start: i * n, End: (i+1)*n - 1})
+	}
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		doc.Entities = nil
+		if err := st.Process(context.Background(), doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

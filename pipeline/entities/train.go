@@ -1,0 +1,438 @@
+package entities
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// TrainDoc is one training document: text, sentence ranges and gold entities
+// (byte offsets into Text, labels as the data names them).
+type TrainDoc struct {
+	ID        string
+	Text      string
+	Sentences []pipeline.Span
+	Entities  []pipeline.Entity
+	// Only, when set, lists the labels the document is annotated for: a
+	// word left O may still be an entity of another label, so predicting
+	// one there is not counted as a mistake (AnnoCTR's "ext" split has no
+	// malware, group or tool layer).
+	Only []string
+}
+
+// ReadCoNLL reads a CoNLL/IOB2 file: the token is the first column and the
+// tag the last (space- or tab-separated), blank lines end sentences, and
+// -DOCSTART- or <DOCSTART> lines start documents. Tokens are joined with
+// spaces, sentences with newlines, as the scorer's conll2corpus does.
+func ReadCoNLL(path string) ([]TrainDoc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	docs, err := parseCoNLL(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return docs, nil
+}
+
+func parseCoNLL(r io.Reader) ([]TrainDoc, error) {
+	var docs []TrainDoc
+	var b strings.Builder
+	var d TrainDoc
+	sentStart, inSent := 0, false
+	var cur *pipeline.Entity
+	closeEnt := func() {
+		if cur != nil {
+			cur.Text = b.String()[cur.Start:cur.End]
+			d.Entities = append(d.Entities, *cur)
+			cur = nil
+		}
+	}
+	endSentence := func() {
+		closeEnt()
+		if inSent {
+			d.Sentences = append(d.Sentences, pipeline.Span{Start: sentStart, End: b.Len()})
+			b.WriteByte('\n')
+			inSent = false
+		}
+	}
+	endDoc := func() {
+		endSentence()
+		if len(d.Sentences) > 0 {
+			d.Text = b.String()
+			d.ID = fmt.Sprintf("doc%04d", len(docs)+1)
+			docs = append(docs, d)
+		}
+		d = TrainDoc{}
+		b.Reset()
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<16), 1<<22)
+	for ln := 1; sc.Scan(); ln++ {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" {
+			endSentence()
+			continue
+		}
+		var cols []string
+		if strings.Contains(line, "\t") {
+			cols = strings.Split(line, "\t")
+		} else {
+			cols = strings.Fields(line)
+		}
+		tok, tag := cols[0], "O"
+		if len(cols) > 1 {
+			tag = strings.TrimSpace(cols[len(cols)-1])
+		}
+		if tok == "-DOCSTART-" || tok == "<DOCSTART>" {
+			endDoc()
+			continue
+		}
+		if strings.TrimSpace(tok) == "" {
+			continue
+		}
+		if tag != "O" && !strings.HasPrefix(tag, "B-") && !strings.HasPrefix(tag, "I-") {
+			return nil, fmt.Errorf("line %d: tag %q is not IOB2 (O, B-X, I-X)", ln, tag)
+		}
+		if !inSent {
+			sentStart, inSent = b.Len(), true
+		} else {
+			b.WriteByte(' ')
+		}
+		start := b.Len()
+		b.WriteString(tok)
+		switch {
+		case tag == "O":
+			closeEnt()
+		case strings.HasPrefix(tag, "I-") && cur != nil && cur.Label == tag[2:]:
+			cur.End = b.Len()
+		default: // B-X, or an I-X that starts an entity (IOB1 style)
+			closeEnt()
+			cur = &pipeline.Entity{Start: start, End: b.Len(), Label: tag[2:]}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	endDoc()
+	return docs, nil
+}
+
+// ReadRecords reads training documents from sitrep records (JSON Lines),
+// so corrected output can be trained on.
+func ReadRecords(path string) ([]TrainDoc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var docs []TrainDoc
+	dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	for n := 1; ; n++ {
+		var d pipeline.Document
+		if err := dec.Decode(&d); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("%s: record %d: %w", path, n, err)
+		}
+		td := TrainDoc{ID: d.ID, Text: d.Text, Entities: d.Entities}
+		for _, s := range d.Sentences {
+			td.Sentences = append(td.Sentences, pipeline.Span{Start: s.Start, End: s.End})
+		}
+		docs = append(docs, td)
+	}
+	return docs, nil
+}
+
+// ReadTrainingFile reads CoNLL/IOB2, or JSON Lines records when the name ends in .jsonl.
+func ReadTrainingFile(path string) ([]TrainDoc, error) {
+	if strings.HasSuffix(path, ".jsonl") {
+		return ReadRecords(path)
+	}
+	return ReadCoNLL(path)
+}
+
+// example is one training sentence.
+type example struct {
+	in   sentenceInput
+	gold []int
+	only map[int]bool // tags annotated (nil: all)
+}
+
+// TrainOptions control training.
+type TrainOptions struct {
+	Epochs   int               // passes over the data (default 12); the best epoch on dev is kept
+	Bits     uint              // log2 of the feature table rows (default 20)
+	Labels   []string          // model labels to learn (default: all in the training data)
+	LabelMap map[string]string // model label -> record label (default: DefaultLabelMap)
+	Seed     uint64
+	Log      io.Writer // per-epoch progress
+}
+
+// DefaultLabelMap maps the labels of common datasets to record labels; a
+// label mapped to "" is learnt (it helps tell the others apart) but not output.
+var DefaultLabelMap = map[string]string{"PER": pipeline.LabelPerson, "PERSON": pipeline.LabelPerson, "ORG": pipeline.LabelOrg,
+	"LOC": pipeline.LabelLoc, "GPE": pipeline.LabelGPE, "MISC": "", "NORP": pipeline.LabelNORP, "FAC": pipeline.LabelFac,
+	"GROUP": pipeline.LabelGroup, "MALWARE": pipeline.LabelMalware, "TOOL": pipeline.LabelTool, "SECTOR": pipeline.LabelSector,
+	"DATE": pipeline.LabelDate}
+
+// Train learns a model from train, keeping the epoch that scores best on dev
+// (or the last epoch without dev).
+func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
+	if opt.Epochs <= 0 {
+		opt.Epochs = 12
+	}
+	if opt.Bits == 0 {
+		opt.Bits = 20
+	}
+	if opt.LabelMap == nil {
+		opt.LabelMap = DefaultLabelMap
+	}
+	labels := opt.Labels
+	if len(labels) == 0 {
+		seen := map[string]bool{}
+		for _, d := range train {
+			for _, e := range d.Entities {
+				if !seen[e.Label] {
+					seen[e.Label] = true
+					labels = append(labels, e.Label)
+				}
+			}
+		}
+		slices.Sort(labels)
+	}
+	if len(labels) == 0 {
+		return nil, fmt.Errorf("no entities in the training data")
+	}
+	meta := ModelMeta{Version: featureVersion, Bits: opt.Bits, Tags: []string{"O"}, LabelMap: map[string]string{}, Epochs: opt.Epochs}
+	for _, l := range labels {
+		meta.Tags = append(meta.Tags, "B-"+l, "I-"+l)
+		if v, ok := opt.LabelMap[l]; ok {
+			meta.LabelMap[l] = v
+		} else {
+			meta.LabelMap[l] = l // a record label already, or the user's own
+		}
+	}
+	m, err := newModel(meta)
+	if err != nil {
+		return nil, err
+	}
+	tagIndex := map[string]int{}
+	for i, t := range meta.Tags {
+		tagIndex[t] = i
+	}
+	trainEx := s.examples(train, tagIndex)
+	devEx := s.examples(dev, tagIndex)
+	if len(trainEx) == 0 {
+		return nil, fmt.Errorf("no training sentences")
+	}
+	// Averaged perceptron with lazy averaging: acc holds sum(c * delta).
+	acc := make([]float64, len(m.w))
+	c := 1.0
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
+	order := make([]int, len(trainEx))
+	for i := range order {
+		order[i] = i
+	}
+	sc := make([]float32, m.nTags)
+	var dyn []uint64
+	update := func(fs []uint64, t int, d float32) {
+		for _, h := range fs {
+			k := int(h&m.mask)*m.nTags + t
+			m.w[k] += d
+			acc[k] += c * float64(d)
+		}
+	}
+	best, bestF := []float32(nil), -1.0
+	for epoch := 1; epoch <= opt.Epochs; epoch++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		errs, words := 0, 0
+		for _, k := range order {
+			ex := &trainEx[k]
+			p1, p2 := m.nTags, m.nTags
+			// Gazetteer dropout: half the time a sentence is seen without its
+			// gazetteer clues, or the model learns "a name is what the list
+			// holds" and misses every name no list holds.
+			dropGaz := rng.IntN(2) == 0
+			for i := range ex.in.static {
+				static := ex.in.static[i]
+				if dropGaz {
+					static = static[:len(static)-ex.in.nGaz[i]]
+				}
+				dyn = dynamic(&ex.in, i, p1, p2, dyn)
+				m.scores(static, dyn, sc)
+				guess := -1
+				for t, v := range sc {
+					if m.allowed[p1][t] && (guess < 0 || v > sc[guess]) {
+						guess = t
+					}
+				}
+				if g := ex.gold[i]; guess != g && (ex.only == nil || g != 0 || ex.only[guess]) {
+					errs++
+					update(static, g, 1)
+					update(dyn, g, 1)
+					update(static, guess, -1)
+					update(dyn, guess, -1)
+				}
+				c++
+				words++
+				p2, p1 = p1, guess
+			}
+		}
+		// The averaged weights of this epoch.
+		cur := slices.Clone(m.w)
+		avg := m.w
+		m.w = make([]float32, len(cur))
+		for i := range cur {
+			m.w[i] = cur[i] - float32(acc[i]/c)
+		}
+		f := -1.0
+		if len(devEx) > 0 {
+			f = m.evaluate(devEx).Micro.F1
+		}
+		if opt.Log != nil {
+			fmt.Fprintf(opt.Log, "epoch %2d: %d words, %.2f%% wrong in training; dev F1 %.4f\n", epoch, words, 100*float64(errs)/float64(words), f)
+		}
+		if len(devEx) == 0 || f > bestF {
+			best, bestF = m.w, f
+			m.Meta.Epochs = epoch
+		}
+		m.w = avg
+		copy(m.w, cur)
+	}
+	m.w = best
+	if bestF >= 0 {
+		m.Meta.DevF1 = bestF
+	}
+	return m, nil
+}
+
+// examples turns documents into tagged sentences. Entities are assigned to
+// the words they cover (a word only partly covered stays outside).
+func (s *Stage) examples(docs []TrainDoc, tagIndex map[string]int) []example {
+	var out []example
+	for _, d := range docs {
+		sents := make([][]word, len(d.Sentences))
+		for i, sp := range d.Sentences {
+			sents[i] = splitWords(d.Text, sp.Start, sp.End)
+		}
+		caps := docCapitals(sents)
+		ents := slices.Clone(d.Entities)
+		slices.SortFunc(ents, func(a, b pipeline.Entity) int { return a.Start - b.Start })
+		for _, ws := range sents {
+			if len(ws) == 0 {
+				continue
+			}
+			gold := make([]int, len(ws))
+			for _, e := range ents {
+				first := true
+				for k, w := range ws {
+					if w.start >= e.Start && w.end <= e.End {
+						t, ok := tagIndex["I-"+e.Label]
+						if first {
+							t, ok = tagIndex["B-"+e.Label]
+						}
+						if ok && gold[k] == 0 {
+							gold[k] = t
+							first = false
+						}
+					}
+				}
+			}
+			ex := example{in: s.prepare(d.Text, ws, caps), gold: gold}
+			if d.Only != nil {
+				ex.only = map[int]bool{}
+				for _, l := range d.Only {
+					ex.only[tagIndex["B-"+l]], ex.only[tagIndex["I-"+l]] = true, true
+				}
+				delete(ex.only, 0)
+			}
+			out = append(out, ex)
+		}
+	}
+	return out
+}
+
+// Scores are precision, recall and F1 per label and overall.
+type Scores struct {
+	Labels map[string]PRF `json:"labels"`
+	Micro  PRF            `json:"micro"`
+}
+
+// PRF is one line of a score table.
+type PRF struct {
+	P, R, F1        float64
+	TP, FP, FN      int
+	Gold, Predicted int
+}
+
+// evaluate decodes examples and scores exact word spans per model label.
+func (m *Model) evaluate(exs []example) Scores {
+	var gold, pred [][3]int
+	for i := range exs {
+		g := m.spans(exs[i].gold)
+		p := m.spans(m.decode(&exs[i].in))
+		for _, x := range g {
+			gold = append(gold, [3]int{i<<20 | x[0], x[1], x[2]})
+		}
+		for _, x := range p {
+			pred = append(pred, [3]int{i<<20 | x[0], x[1], x[2]})
+		}
+	}
+	label := func(x [3]int) string { return m.tagLabel[x[2]] }
+	return Score(gold, pred, label)
+}
+
+// Score compares gold and predicted spans (any comparable triple whose
+// label label() names) and returns the table.
+func Score(gold, pred [][3]int, label func([3]int) string) Scores {
+	s := Scores{Labels: map[string]PRF{}}
+	g := map[[3]int]bool{}
+	for _, x := range gold {
+		g[x] = true
+		p := s.Labels[label(x)]
+		p.Gold++
+		s.Labels[label(x)] = p
+	}
+	for _, x := range pred {
+		p := s.Labels[label(x)]
+		p.Predicted++
+		if g[x] {
+			p.TP++
+		}
+		s.Labels[label(x)] = p
+	}
+	for l, p := range s.Labels {
+		p.FP, p.FN = p.Predicted-p.TP, p.Gold-p.TP
+		p.finish()
+		s.Labels[l] = p
+		s.Micro.TP += p.TP
+		s.Micro.FP += p.FP
+		s.Micro.FN += p.FN
+		s.Micro.Gold += p.Gold
+		s.Micro.Predicted += p.Predicted
+	}
+	s.Micro.finish()
+	return s
+}
+
+func (p *PRF) finish() {
+	if p.TP+p.FP > 0 {
+		p.P = float64(p.TP) / float64(p.TP+p.FP)
+	}
+	if p.TP+p.FN > 0 {
+		p.R = float64(p.TP) / float64(p.TP+p.FN)
+	}
+	if p.P+p.R > 0 {
+		p.F1 = 2 * p.P * p.R / (p.P + p.R)
+	}
+}
