@@ -54,6 +54,7 @@ fuzz:
 	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzExtractHTML$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./pipeline/structure/ -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./pipeline/entities/ -run '^$$' -fuzz '^FuzzParseCoNLL$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./output/ -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME)
 
 # Corpus-level throughput against the prose baseline, scaling, memory, re-run cost, search latency

@@ -275,3 +275,28 @@ func BenchmarkModel(b *testing.B) {
 		}
 	}
 }
+
+// FuzzParseCoNLL: any input parses or fails cleanly; what parses is consistent.
+func FuzzParseCoNLL(f *testing.F) {
+	f.Add("-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter B-PER\nBlackburn I-PER\n")
+	f.Add("<DOCSTART>\tO\n\nThe\tO\nLazarus\tI-GROUP\n\t\t\n")
+	f.Add("a B-X\r\nb I-Y\n\n\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		docs, err := parseCoNLL(strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		for _, d := range docs {
+			for _, s := range d.Sentences {
+				if s.Start < 0 || s.End > len(d.Text) || s.Start > s.End {
+					t.Fatalf("sentence %+v outside text of %d bytes", s, len(d.Text))
+				}
+			}
+			for _, e := range d.Entities {
+				if e.Start < 0 || e.End > len(d.Text) || e.Start >= e.End || d.Text[e.Start:e.End] != e.Text || e.Label == "" {
+					t.Fatalf("entity %+v in %q", e, d.Text)
+				}
+			}
+		}
+	})
+}

@@ -100,7 +100,7 @@ func parseCoNLL(r io.Reader) ([]TrainDoc, error) {
 		if strings.TrimSpace(tok) == "" {
 			continue
 		}
-		if tag != "O" && !strings.HasPrefix(tag, "B-") && !strings.HasPrefix(tag, "I-") {
+		if tag != "O" && (!strings.HasPrefix(tag, "B-") && !strings.HasPrefix(tag, "I-") || len(tag) == 2) {
 			return nil, fmt.Errorf("line %d: tag %q is not IOB2 (O, B-X, I-X)", ln, tag)
 		}
 		if !inSent {
