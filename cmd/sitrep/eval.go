@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -83,7 +84,7 @@ func evalEntities(ctx context.Context, st *entities.Stage, gold []entities.Train
 		if to == nil {
 			return l, true
 		}
-		return l, contains(scored, l)
+		return l, slices.Contains(scored, l)
 	}
 	labels := map[string]int{}
 	var names []string
@@ -150,15 +151,6 @@ func listErrors(w io.Writer, d entities.TrainDoc, g, p [][3]int, src []string, k
 			fmt.Fprintf(w, "- %s\t%s\t%q\n", d.ID, names[x[2]], d.Text[x[0]&(1<<32-1):x[1]])
 		}
 	}
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // loadModel loads a model directory; "" is the shipped model, "none" none.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -123,7 +124,7 @@ func (x *STIXExporter) Objects(d *pipeline.Document) []Object {
 		if byEntity[i] == "" {
 			continue
 		}
-		if s := d.SentenceAt(e.Start); s >= 0 && !contains(sentRefs[s], byEntity[i]) {
+		if s := d.SentenceAt(e.Start); s >= 0 && !slices.Contains(sentRefs[s], byEntity[i]) {
 			sentRefs[s] = append(sentRefs[s], byEntity[i])
 		}
 	}
@@ -318,15 +319,6 @@ func stixPattern(typ, value string) string {
 		return "[file:hashes.'SHA-256' = '" + v + "']"
 	}
 	return ""
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // STIX writes one bundle per record under dir (dir/<record id>.json), or,
