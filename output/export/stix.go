@@ -299,27 +299,17 @@ func stixPattern(typ, value string) string {
 	if value == "" {
 		return ""
 	}
-	v := strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(value)
-	switch typ {
-	case "ipv4":
-		return "[ipv4-addr:value = '" + v + "']"
-	case "ipv6":
-		return "[ipv6-addr:value = '" + v + "']"
-	case "domain":
-		return "[domain-name:value = '" + v + "']"
-	case "url":
-		return "[url:value = '" + v + "']"
-	case "email":
-		return "[email-addr:value = '" + v + "']"
-	case "md5":
-		return "[file:hashes.MD5 = '" + v + "']"
-	case "sha1":
-		return "[file:hashes.'SHA-1' = '" + v + "']"
-	case "sha256":
-		return "[file:hashes.'SHA-256' = '" + v + "']"
+	obj, ok := stixPatternObject[typ]
+	if !ok {
+		return ""
 	}
-	return ""
+	return "[" + obj + " = '" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(value) + "']"
 }
+
+// stixPatternObject maps indicator types to the STIX object path they match.
+var stixPatternObject = map[string]string{"ipv4": "ipv4-addr:value", "ipv6": "ipv6-addr:value",
+	"domain": "domain-name:value", "url": "url:value", "email": "email-addr:value", "md5": "file:hashes.MD5",
+	"sha1": "file:hashes.'SHA-1'", "sha256": "file:hashes.'SHA-256'"}
 
 // STIX writes one bundle per record under dir (dir/<record id>.json), or,
 // with one set, a single bundle for the whole of OUT in dir/bundle.json

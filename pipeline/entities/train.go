@@ -288,12 +288,11 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 				p2, p1 = p1, guess
 			}
 		}
-		// The averaged weights of this epoch.
-		cur := slices.Clone(m.w)
-		avg := m.w
-		m.w = make([]float32, len(cur))
-		for i := range cur {
-			m.w[i] = cur[i] - float32(acc[i]/c)
+		// Score the averaged weights of this epoch, then go on training the raw ones.
+		raw := m.w
+		m.w = make([]float32, len(raw))
+		for i := range raw {
+			m.w[i] = raw[i] - float32(acc[i]/c)
 		}
 		f := -1.0
 		if len(devEx) > 0 {
@@ -306,8 +305,7 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 			best, bestF = m.w, f
 			m.Meta.Epochs = epoch
 		}
-		m.w = avg
-		copy(m.w, cur)
+		m.w = raw
 	}
 	m.w = best
 	if bestF >= 0 {
