@@ -42,6 +42,9 @@ func Hash(data []byte) string {
 // FromBytes builds a document from the bytes of a file of the given format.
 func FromBytes(id, format string, data []byte) (*pipeline.Document, error) {
 	doc := &pipeline.Document{ID: id, Source: pipeline.Source{Path: id, Format: format, SHA256: Hash(data), Bytes: int64(len(data))}}
+	if format == "pdf" {
+		return fromPDF(doc, data)
+	}
 	text, notes, err := Decode(data)
 	if err != nil {
 		if se, ok := err.(*SkipError); ok {
@@ -62,6 +65,23 @@ func FromBytes(id, format string, data []byte) (*pipeline.Document, error) {
 	if strings.TrimSpace(doc.Text) == "" {
 		doc.Warn("read", "no text in file")
 	}
+	return doc, nil
+}
+
+// fromPDF fills doc from a PDF's text layer. A PDF without text is a
+// *SkipError carrying the file's hash and size, like a binary file.
+func fromPDF(doc *pipeline.Document, data []byte) (*pipeline.Document, error) {
+	x, notes, err := ExtractPDF(data)
+	for _, n := range notes {
+		doc.Warn("read", n)
+	}
+	if err != nil {
+		if se, ok := err.(*SkipError); ok {
+			se.SHA256, se.Bytes = doc.Source.SHA256, doc.Source.Bytes
+		}
+		return nil, err
+	}
+	doc.Text, doc.Title, doc.Blocks, doc.Meta, doc.Pages = x.Text, x.Title, x.Blocks, x.Meta, x.Pages
 	return doc, nil
 }
 

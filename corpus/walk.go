@@ -20,6 +20,7 @@ var formats = map[string]string{
 	".txt": "txt", ".text": "txt",
 	".md": "md", ".markdown": "md",
 	".html": "html", ".htm": "html", ".xhtml": "html",
+	".pdf": "pdf",
 }
 
 // DefaultMaxBytes is the size above which a file is skipped.
@@ -31,7 +32,7 @@ type Entry struct {
 	Path    string // path on disk
 	Bytes   int64
 	ModTime time.Time
-	Format  string // txt, md, html; "" when skipped or failed
+	Format  string // txt, md, html, pdf; "" when skipped or failed
 	Skip    string // reason the file is not a report, when skipped
 	Err     error  // reason the file could not be examined, when failed
 }

@@ -55,6 +55,15 @@ func Check(d *Document) []error {
 		span("sections", i, s.Start, s.End)
 		text("sections.heading", i, s.HeadingStart, s.HeadingEnd, s.Heading)
 	}
+	for i, p := range d.Pages {
+		span("pages", i, p.Start, p.End)
+		if i > 0 && (p.Start < d.Pages[i-1].End || p.Number <= d.Pages[i-1].Number) {
+			errs = append(errs, fmt.Errorf("pages[%d]: out of order or overlapping the previous page", i))
+		}
+	}
+	for i, l := range d.Links {
+		span("links", i, l.Start, l.End)
+	}
 	for i, e := range d.Entities {
 		text("entities", i, e.Start, e.End, e.Text)
 		if !validLabel[e.Label] {

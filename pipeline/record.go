@@ -101,6 +101,22 @@ type Section struct {
 	Level        int    `json:"level"`
 }
 
+// Page is where one page of a paginated source (PDF) lies in Text. Pages are
+// ordered and disjoint; a page with no body text has an empty span.
+type Page struct {
+	Start  int `json:"start"`
+	End    int `json:"end"`
+	Number int `json:"number"` // 1-based, as the reader counts pages
+}
+
+// Link is a hyperlink whose anchor text lies at [Start, End) in Text; the
+// target is kept here because the reader reduced the link to its text.
+type Link struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	URL   string `json:"url"`
+}
+
 // Entity labels of the record contract.
 const (
 	LabelPerson        = "PERSON"
@@ -220,6 +236,8 @@ type Document struct {
 	Tokens      Tokens            `json:"tokens"`
 	Blocks      []Block           `json:"blocks"`
 	Sections    []Section         `json:"sections"`
+	Pages       []Page            `json:"pages,omitempty"`
+	Links       []Link            `json:"links,omitempty"`
 	Entities    []Entity          `json:"entities"`
 	Takeaways   []Takeaway        `json:"takeaways"`
 	Estimative  []Estimate        `json:"estimative"`

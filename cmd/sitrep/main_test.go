@@ -13,7 +13,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/sitrep/sitrep/internal/pdftest"
 	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/output/export"
+	"github.com/sitrep/sitrep/pipeline"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -269,5 +272,49 @@ func TestSearchFacets(t *testing.T) {
 	}
 	if res.Total != 4 || count("label", "GROUP") != 4 || count("category", "likely") != 3 || count("entity", "Taliban") != 2 {
 		t.Errorf("facets of label:GROUP = %+v (total %d)", res.Facets, res.Total)
+	}
+}
+
+// TestAnnotatePDF runs annotate over generated PDFs: the report becomes a
+// record with pages and its Key Findings as takeaways; the image-only PDF
+// is in the manifest as skipped, with the reason.
+func TestAnnotatePDF(t *testing.T) {
+	corpus := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(corpus, "report.pdf"), pdftest.Make("Sandworm Targets Energy Grids", pdftest.Report()), 0o644))
+	must(t, os.WriteFile(filepath.Join(corpus, "scan.pdf"), pdftest.Make("Scan", []pdftest.Page{{Image: true}}), 0o644))
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, errs := sitrep(t, "annotate", corpus, "-o", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	m := manifestOf(t, out)
+	got := map[string]string{}
+	for _, f := range m.Files {
+		got[f.ID] = f.Status + " " + f.Reason
+	}
+	if got["report.pdf"] != "ok " || !strings.HasPrefix(got["scan.pdf"], "skipped PDF has no text layer") {
+		t.Errorf("manifest: %q", got)
+	}
+	var docs []pipeline.Document
+	must(t, export.Each(out, func(d *pipeline.Document) error { docs = append(docs, *d); return nil }))
+	if len(docs) != 1 {
+		t.Fatalf("%d records", len(docs))
+	}
+	d := docs[0]
+	if len(d.Pages) != 4 || d.Source.Format != "pdf" {
+		t.Errorf("pages %v format %s", d.Pages, d.Source.Format)
+	}
+	var takeaways []string
+	for _, tk := range d.Takeaways {
+		takeaways = append(takeaways, tk.Heading+": "+tk.Text)
+	}
+	want := []string{
+		"Key Findings: Sandworm will likely target Ukrainian energy firms in 2026.",
+		"Key Findings: We assess with moderate confidence that Industroyer2 is reused.",
+	}
+	if diff := cmp.Diff(want, takeaways); diff != "" {
+		t.Errorf("takeaways (-want +got):\n%s", diff)
+	}
+	if code, _, errs := sitrep(t, "validate", out); code != 0 {
+		t.Errorf("validate: %s", errs)
 	}
 }

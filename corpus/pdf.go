@@ -1,0 +1,463 @@
+package corpus
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ledongthuc/pdf"
+
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// PDF text extraction. The library (ledongthuc/pdf, a maintained fork of
+// rsc.io/pdf) decodes the file, fonts and encryption and gives positioned
+// glyphs; the layout below (lines, paragraphs, bullets, headings, running
+// headers and footers, hyphenation) is ours. See corpus/README.md for the
+// comparison with other pure-Go readers that led to this choice.
+
+// glyph-level thresholds, as fractions of the font size.
+const (
+	pdfSameLine  = 0.5  // a baseline move smaller than this stays on the line
+	pdfWordGap   = 0.2  // a horizontal gap wider than this is a space
+	pdfParaGap   = 1.6  // a line gap this many times the page's usual gap starts a paragraph
+	pdfMinRepeat = 3    // a running header or footer repeats on at least this many pages
+	pdfEdgeLines = 2    // lines at the top and bottom of a page checked for headers and footers
+	pdfHeadRatio = 1.15 // a line this much larger than the body font is a heading
+)
+
+// pdfLine is one line of a page in reading order.
+type pdfLine struct {
+	text     string
+	x, y     float64 // start of the line; y grows upwards
+	size     float64 // font size of its first glyph
+	bold     bool    // every glyph is in a bold face
+	page     int
+	furn     bool // a running header, footer or page number
+	gapAbove float64
+}
+
+// PDFText is the text of a PDF with its layout and page spans.
+type PDFText struct {
+	Extracted
+	Pages []pipeline.Page
+}
+
+var (
+	pdfBulletRE  = regexp.MustCompile(`^(?:[•●▪◦■□‣∙·o§\x{F0A7}\x{F0B7}\x{F076}\x{F0D8}\x{F0FC}]|[-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+\S`)
+	pdfPageNumRE = regexp.MustCompile(`(?i)^(?:page\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?$`)
+	pdfDigitsRE  = regexp.MustCompile(`\d+`)
+	pdfJunkTitle = regexp.MustCompile(`(?i)^(?:microsoft (?:word|powerpoint) - |untitled)|\.(?:indd|docx?|pdf|qxd|pptx?)$`)
+)
+
+// ExtractPDF reads a PDF's text layer. A file with no text at all (page
+// images only) is a *SkipError: it would otherwise become an empty record.
+func ExtractPDF(data []byte) (x PDFText, notes []string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("malformed PDF: %v", r)
+		}
+	}()
+	r, err := pdf.NewReaderEncrypted(bytes.NewReader(data), int64(len(data)), func() string { return "" })
+	if err != nil {
+		return x, nil, fmt.Errorf("open PDF: %w", err)
+	}
+	if !r.Trailer().Key("Encrypt").IsNull() {
+		notes = append(notes, "decrypted a PDF with an empty user password")
+	}
+	n := r.NumPage()
+	var lines []pdfLine
+	images, failed := 0, 0
+	for i := 1; i <= n; i++ {
+		page := r.Page(i)
+		pl, perr := pageLines(page, i)
+		if perr != nil {
+			failed++
+			notes = append(notes, fmt.Sprintf("page %d: %v", i, perr))
+			continue
+		}
+		if len(pl) == 0 && hasImages(page) {
+			images++
+		}
+		lines = append(lines, pl...)
+	}
+	if len(lines) == 0 {
+		reason := fmt.Sprintf("PDF has no text layer (%d pages", n)
+		if images > 0 {
+			reason += fmt.Sprintf(", %d with images only: scanned? OCR is not supported", images)
+		}
+		return x, notes, &SkipError{Reason: reason + ")"}
+	}
+	markFurniture(lines, n)
+	x = layoutPDF(lines, n)
+	x.Meta = pdfMeta(r.Trailer().Key("Info"))
+	x.Title = x.Meta["title"]
+	if x.Title == "" {
+		x.Title = firstHeading(x)
+	}
+	if failed > 0 {
+		notes = append(notes, fmt.Sprintf("%d of %d pages could not be read", failed, n))
+	}
+	return x, notes, nil
+}
+
+// pageLines groups a page's glyphs into lines, in the order the page draws
+// them (which is the reading order for nearly every producer, columns
+// included). Spaces come from the text itself or from gaps between glyphs.
+func pageLines(p pdf.Page, num int) (lines []pdfLine, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("malformed content: %v", r)
+		}
+	}()
+	if p.V.IsNull() {
+		return nil, nil
+	}
+	var cur *pdfLine
+	var sb strings.Builder
+	var lastEnd, lastY, lastSize float64
+	lastW := 0.0
+	flush := func() {
+		if cur != nil {
+			cur.text = strings.Join(strings.Fields(sb.String()), " ")
+			if cur.text != "" {
+				lines = append(lines, *cur)
+			}
+		}
+		sb.Reset()
+		cur = nil
+	}
+	for _, g := range p.Content().Text {
+		if g.S == "\n" || g.S == "" {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(g.S); r < 0x20 || r == 0x7f {
+			// A control code is an undecoded symbol glyph; at the start of
+			// a line it is nearly always a bullet.
+			if cur != nil && sb.Len() > 0 {
+				continue
+			}
+			g.S = "•"
+		}
+		size := math.Max(math.Abs(g.FontSize), 1)
+		if cur != nil {
+			dy := math.Abs(g.Y - lastY)
+			switch {
+			case dy > pdfSameLine*math.Max(size, lastSize), g.X < lastEnd-3*size:
+				flush()
+			case lastW > 0 && g.X-lastEnd > pdfWordGap*size:
+				sb.WriteByte(' ')
+			}
+		}
+		if cur == nil {
+			cur = &pdfLine{x: g.X, y: g.Y, size: size, page: num, bold: true}
+		}
+		if strings.TrimSpace(g.S) != "" && !boldFont(g.Font) {
+			cur.bold = false
+		}
+		sb.WriteString(g.S)
+		lastEnd, lastY, lastSize, lastW = g.X+g.W, g.Y, size, g.W
+	}
+	flush()
+	return lines, nil
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// boldFont reports whether a font name names a bold face
+// ("Arial-BoldMT", "Helvetica-Bold", "Calibri,Bold").
+func boldFont(name string) bool {
+	n := strings.ToLower(name)
+	return strings.Contains(n, "bold") || strings.Contains(n, "black") || strings.Contains(n, "heavy")
+}
+
+func hasImages(p pdf.Page) bool {
+	xo := p.Resources().Key("XObject")
+	for _, k := range xo.Keys() {
+		if xo.Key(k).Key("Subtype").Name() == "Image" {
+			return true
+		}
+	}
+	return false
+}
+
+// markFurniture flags running headers and footers (a line near the top or
+// bottom of a page that recurs, digits aside, on several pages) and bare
+// page numbers at the top or bottom.
+func markFurniture(lines []pdfLine, pages int) {
+	key := func(s string) string { return strings.ToLower(pdfDigitsRE.ReplaceAllString(s, "#")) }
+	byPage := map[int][]int{}
+	for i, l := range lines {
+		byPage[l.page] = append(byPage[l.page], i)
+	}
+	edge := func(idx []int) []int {
+		if len(idx) <= 2*pdfEdgeLines {
+			return idx
+		}
+		return append(slices.Clone(idx[:pdfEdgeLines]), idx[len(idx)-pdfEdgeLines:]...)
+	}
+	count := map[string]int{}
+	for _, idx := range byPage {
+		seen := map[string]bool{}
+		for _, i := range edge(idx) {
+			k := key(lines[i].text)
+			if !seen[k] {
+				seen[k] = true
+				count[k]++
+			}
+		}
+	}
+	need := max(pdfMinRepeat, pages/3)
+	for _, idx := range byPage {
+		for _, i := range edge(idx) {
+			l := &lines[i]
+			if pdfPageNumRE.MatchString(l.text) || count[key(l.text)] >= need && utf8.RuneCountInString(l.text) < 150 {
+				l.furn = true
+			}
+		}
+	}
+}
+
+// layoutPDF joins lines into paragraphs, bullets and headings and records
+// where each page's text starts and ends.
+func layoutPDF(lines []pdfLine, pages int) PDFText {
+	body := bodySize(lines)
+	gaps := lineGaps(lines)
+	var w blockWriter
+	var para strings.Builder
+	paraKind, paraLevel := pipeline.BlockParagraph, 0
+	var marker string
+	pageStart := map[int]int{}
+	pending := map[int]int{} // page -> offset in the open paragraph where the page begins
+	emit := func() {
+		t := para.String()
+		para.Reset()
+		if t != "" {
+			w.block(paraKind, paraLevel, t, marker)
+			b := w.blocks[len(w.blocks)-1]
+			for p, rel := range pending {
+				if rel == 0 && b.Marker != nil {
+					pageStart[p] = b.Marker.Start
+				} else {
+					pageStart[p] = min(b.Start+rel, b.End)
+				}
+			}
+		}
+		clear(pending)
+		marker = ""
+	}
+	var prev *pdfLine
+	for i := range lines {
+		l := &lines[i]
+		if l.furn {
+			continue
+		}
+		n := utf8.RuneCountInString(l.text)
+		heading := l.size > body*pdfHeadRatio && n < 120 ||
+			l.bold && n < 80 && letters(l.text) >= 3 && !strings.HasSuffix(l.text, ".") && !pdfBulletRE.MatchString(l.text)
+		newBlock := prev == nil || prev.page != l.page && !continues(prev.text, l.text) ||
+			prev.page == l.page && (l.y > prev.y || prev.y-l.y > pdfParaGap*min(gaps[l.page], 1.25*l.size)) ||
+			heading != (paraKind == pipeline.BlockHeading) || heading && math.Abs(prev.size-l.size) >= 0.5 ||
+			pdfBulletRE.MatchString(l.text)
+		if prev != nil && prev.page == l.page && paraKind == pipeline.BlockHeading && heading &&
+			math.Abs(prev.size-l.size) < 0.5 && prev.y-l.y <= 2.5*l.size {
+			newBlock = false // a heading set on two lines
+		}
+		if newBlock {
+			emit()
+			paraKind, paraLevel = pipeline.BlockParagraph, 0
+			text := l.text
+			switch {
+			case heading:
+				paraKind, paraLevel = pipeline.BlockHeading, headingLevel(l.size, body)
+			case pdfBulletRE.MatchString(text):
+				paraKind = pipeline.BlockBullet
+				f := strings.Fields(text)
+				marker = f[0] + " "
+				text = strings.TrimSpace(text[len(f[0]):])
+			}
+			if _, started := pageStart[l.page]; !started {
+				pending[l.page] = 0
+			}
+			para.WriteString(text)
+		} else {
+			_, started := pageStart[l.page]
+			if _, open := pending[l.page]; !started && !open {
+				pending[l.page] = para.Len() + 1
+			}
+			joinLine(&para, l.text)
+		}
+		prev = l
+	}
+	emit()
+	x := PDFText{}
+	x.Text, x.Blocks = w.sb.String(), w.blocks
+	x.Pages = pageSpans(x.Text, pageStart, pages)
+	return x
+}
+
+// firstHeading is the title printed on the first page: its first heading
+// of the largest size, which becomes the title block.
+func firstHeading(x PDFText) string {
+	best := -1
+	for i, b := range x.Blocks {
+		if len(x.Pages) > 0 && b.Start >= x.Pages[0].End {
+			break
+		}
+		if b.Kind == pipeline.BlockHeading && (best < 0 || b.Level < x.Blocks[best].Level) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	x.Blocks[best].Kind = pipeline.BlockTitle
+	return x.Text[x.Blocks[best].Start:x.Blocks[best].End]
+}
+
+// pageSpans turns page start offsets into ordered, disjoint spans: a page
+// runs to where the next page with text begins. A page with no body text
+// gets an empty span there.
+func pageSpans(text string, start map[int]int, pages int) []pipeline.Page {
+	out := make([]pipeline.Page, pages)
+	next := len(text)
+	for p := pages; p >= 1; p-- {
+		s, ok := start[p]
+		if !ok || s > next {
+			s = next
+		}
+		e := next
+		for e > s && (text[e-1] == '\n' || text[e-1] == ' ') {
+			e--
+		}
+		out[p-1] = pipeline.Page{Start: s, End: e, Number: p}
+		next = s
+	}
+	return out
+}
+
+// continues reports whether a paragraph runs on from one page to the next:
+// the last line does not end a sentence and the next starts in lower case.
+func continues(prev, next string) bool {
+	r, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLower(r) && !strings.HasSuffix(prev, ".") && !strings.HasSuffix(prev, ":")
+}
+
+// joinLine appends a line to a paragraph, repairing a word hyphenated across
+// the break: "intel-" + "ligence" loses the hyphen; before a capital or a
+// digit the hyphen is part of the word and stays ("Sino-" + "Russian",
+// "CVE-2021-" + "44228").
+func joinLine(para *strings.Builder, next string) {
+	s := para.String()
+	r, _ := utf8.DecodeRuneInString(next)
+	if strings.HasSuffix(s, "-") && len(s) > 1 {
+		p, _ := utf8.DecodeLastRuneInString(s[:len(s)-1])
+		switch {
+		case unicode.IsLetter(p) && unicode.IsLower(r):
+			para.Reset()
+			para.WriteString(s[:len(s)-1])
+			para.WriteString(next)
+			return
+		case (unicode.IsLetter(p) || unicode.IsDigit(p)) && (unicode.IsUpper(r) || unicode.IsDigit(r)):
+			para.WriteString(next)
+			return
+		}
+	}
+	para.WriteByte(' ')
+	para.WriteString(next)
+}
+
+// bodySize is the most common font size, weighted by text length.
+func bodySize(lines []pdfLine) float64 {
+	w := map[float64]int{}
+	for _, l := range lines {
+		w[math.Round(l.size*2)/2] += len(l.text)
+	}
+	best, bw := 10.0, -1
+	for s, n := range w {
+		if n > bw || n == bw && s < best {
+			best, bw = s, n
+		}
+	}
+	return best
+}
+
+func headingLevel(size, body float64) int {
+	switch r := size / body; {
+	case r >= 1.8:
+		return 1
+	case r >= 1.4:
+		return 2
+	}
+	return 3
+}
+
+// lineGaps is the usual distance between consecutive body lines of each
+// page (the lower quartile: most gaps are line spacing, the rest paragraph
+// breaks), the unit for paragraph breaks.
+func lineGaps(lines []pdfLine) map[int]float64 {
+	d := map[int][]float64{}
+	var prev *pdfLine
+	for i := range lines {
+		b := &lines[i]
+		if b.furn {
+			continue
+		}
+		if prev != nil && prev.page == b.page && prev.y > b.y {
+			d[b.page] = append(d[b.page], prev.y-b.y)
+		}
+		prev = b
+	}
+	out := map[int]float64{}
+	for p, v := range d {
+		sort.Float64s(v)
+		out[p] = v[len(v)/4]
+	}
+	for _, l := range lines {
+		if out[l.page] == 0 {
+			out[l.page] = l.size * 1.2
+		}
+	}
+	return out
+}
+
+// pdfMeta reads the document information dictionary: a real title (not
+// "Microsoft Word - x.doc"), the author and the creation date.
+func pdfMeta(info pdf.Value) map[string]string {
+	m := map[string]string{}
+	if t := strings.TrimSpace(info.Key("Title").Text()); len(t) > 3 && !pdfJunkTitle.MatchString(t) {
+		m["title"] = collapse(t)
+	}
+	if a := strings.TrimSpace(info.Key("Author").Text()); a != "" {
+		m["author"] = collapse(a)
+	}
+	if d := pdfDate(info.Key("CreationDate").Text()); d != "" {
+		m["published"] = d
+	}
+	return m
+}
+
+var pdfDateRE = regexp.MustCompile(`^D:(\d{4})(\d{2})(\d{2})`)
+
+// pdfDate turns "D:20150805120000Z" into "2015-08-05".
+func pdfDate(s string) string {
+	m := pdfDateRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return ""
+	}
+	return m[1] + "-" + m[2] + "-" + m[3]
+}
