@@ -4,6 +4,8 @@ BIN     := bin/sitrep
 SHARED  ?= ../shared
 OUT     ?= out
 FUZZTIME ?= 60s
+# Minimizing a new input can otherwise take 60 s of a 60 s run, with no fuzzing meanwhile.
+FUZZMINTIME ?= 5s
 
 .PHONY: all build run test lint vet fmt-check models eval fuzz bench crashtest hostile clean
 
@@ -48,14 +50,16 @@ eval: build
 
 # Run every fuzz target for FUZZTIME each.
 fuzz:
-	$(GO) test ./pipeline/ -run '^$$' -fuzz '^FuzzInvariants$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./pipeline/tokenize/ -run '^$$' -fuzz '^FuzzAlign$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./pipeline/estimative/ -run '^$$' -fuzz '^FuzzEstimative$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzExtractHTML$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./pipeline/structure/ -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./pipeline/entities/ -run '^$$' -fuzz '^FuzzParseCoNLL$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./output/ -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./pipeline/ -run '^$$' -fuzz '^FuzzInvariants$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
+	$(GO) test ./pipeline/tokenize/ -run '^$$' -fuzz '^FuzzAlign$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
+	$(GO) test ./pipeline/estimative/ -run '^$$' -fuzz '^FuzzEstimative$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
+	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzExtractHTML$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
+	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
+	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzExtractMarkdown$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
+	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzExtractPDF$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
+	$(GO) test ./pipeline/structure/ -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
+	$(GO) test ./pipeline/entities/ -run '^$$' -fuzz '^FuzzParseCoNLL$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
+	$(GO) test ./output/ -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 
 # Corpus-level throughput against the prose baseline, scaling, memory, re-run cost, search latency
 # (scripts/bench.sh), then the micro-benchmarks of every stage.

@@ -130,3 +130,23 @@ func TestReadPDFCorpus(t *testing.T) {
 		t.Errorf("scan.pdf: %v, want skipped", err)
 	}
 }
+
+// FuzzExtractPDF feeds mutated PDFs to the reader: it may fail, but it must
+// return (no panic escapes, no endless loop) and what it returns must hold
+// the offset invariants.
+func FuzzExtractPDF(f *testing.F) {
+	f.Add(pdftest.Make("T", pdftest.Report()))
+	f.Add(pdftest.Make("S", []pdftest.Page{{Image: true}}))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := FromBytes("f.pdf", "pdf", data)
+		if err != nil {
+			return
+		}
+		if errs := pipeline.Check(doc); len(errs) > 0 {
+			t.Fatalf("%v", errs)
+		}
+		if len(doc.Pages) == 0 {
+			t.Fatal("a PDF with text has no pages")
+		}
+	})
+}

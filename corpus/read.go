@@ -59,6 +59,9 @@ func FromBytes(id, format string, data []byte) (*pipeline.Document, error) {
 	case "html":
 		x := ExtractHTML(text)
 		doc.Text, doc.Title, doc.Blocks, doc.Meta = x.Text, x.Title, x.Blocks, x.Meta
+	case "md":
+		x := ExtractMarkdown(text)
+		doc.Text, doc.Title, doc.Blocks, doc.Links = x.Text, x.Title, x.Blocks, x.Links
 	default:
 		doc.Text = text
 	}
