@@ -32,8 +32,8 @@ func TestExtractMarkdown(t *testing.T) {
 				{"bullet", 1, "Russian forces will very likely advance."}, {"bullet", 1, "Ukraine is unlikely to counterattack."}},
 		},
 		{
-			name: "links reduced to their text",
-			src:  "See the [ISW update](https://isw.org/u \"t\"), [Kyiv][k], <https://example.org/a> and <ops@example.org>.\n\n[k]: https://en.wikipedia.org/wiki/Kyiv\n",
+			name:   "links reduced to their text",
+			src:    "See the [ISW update](https://isw.org/u \"t\"), [Kyiv][k], <https://example.org/a> and <ops@example.org>.\n\n[k]: https://en.wikipedia.org/wiki/Kyiv\n",
 			blocks: []blk{{"paragraph", 0, "See the ISW update, Kyiv, https://example.org/a and ops@example.org."}},
 			links: []link{{"ISW update", "https://isw.org/u"}, {"Kyiv", "https://en.wikipedia.org/wiki/Kyiv"},
 				{"https://example.org/a", "https://example.org/a"}, {"ops@example.org", "mailto:ops@example.org"}},
