@@ -55,6 +55,22 @@ type IndexDoc struct {
 	Site        string     `json:"site,omitempty"`
 }
 
+// blankBoilerplate replaces removed spans with spaces of the same length, so
+// furniture words ("newsletter", "demo") find nothing while every offset the
+// index reports still points into the record's text.
+func blankBoilerplate(text string, removed []pipeline.Removed) string {
+	if len(removed) == 0 {
+		return text
+	}
+	b := []byte(text)
+	for _, r := range removed {
+		for i := r.Start; i < min(r.End, len(b)); i++ {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
 // NewIndexDoc flattens a record for indexing.
 func NewIndexDoc(d *pipeline.Document) IndexDoc {
 	// The annotated part of the text: the same text the annotations cover
@@ -65,6 +81,7 @@ func NewIndexDoc(d *pipeline.Document) IndexDoc {
 	} else if n == 0 && len(text) > maxUnannotatedIndex {
 		text = text[:maxUnannotatedIndex]
 	}
+	text = blankBoilerplate(text, d.Boilerplate)
 	x := IndexDoc{Type: "report", Path: d.ID, Title: d.Title, Text: text, Format: d.Source.Format}
 	seen := map[string]bool{}
 	uniq := func(dst *[]string, kind, v string) {

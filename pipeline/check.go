@@ -64,6 +64,12 @@ func Check(d *Document) []error {
 	for i, l := range d.Links {
 		span("links", i, l.Start, l.End)
 	}
+	for i, r := range d.Boilerplate {
+		span("boilerplate", i, r.Start, r.End)
+		if i > 0 && r.Start < d.Boilerplate[i-1].End {
+			errs = append(errs, fmt.Errorf("boilerplate[%d]: overlaps the previous span", i))
+		}
+	}
 	for i, e := range d.Entities {
 		text("entities", i, e.Start, e.End, e.Text)
 		if !validLabel[e.Label] {

@@ -109,6 +109,16 @@ type Page struct {
 	Number int `json:"number"` // 1-based, as the reader counts pages
 }
 
+// Removed is a span of page furniture (a call to action, a "Related reading"
+// line, a comment form...) that the pipeline leaves out: it stays in Text, so
+// offsets keep their meaning, but no entity, judgment or takeaway comes from
+// it. Reason says what it is.
+type Removed struct {
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Reason string `json:"reason"`
+}
+
 // Link is a hyperlink whose anchor text lies at [Start, End) in Text; the
 // target is kept here because the reader reduced the link to its text.
 type Link struct {
@@ -238,6 +248,7 @@ type Document struct {
 	Sections    []Section         `json:"sections"`
 	Pages       []Page            `json:"pages,omitempty"`
 	Links       []Link            `json:"links,omitempty"`
+	Boilerplate []Removed         `json:"boilerplate,omitempty"`
 	Entities    []Entity          `json:"entities"`
 	Takeaways   []Takeaway        `json:"takeaways"`
 	Estimative  []Estimate        `json:"estimative"`
@@ -269,6 +280,17 @@ func (d *Document) SentenceAt(off int) int {
 		return -1
 	}
 	return i
+}
+
+// InBoilerplate reports whether [start, end) lies inside a removed span.
+func (d *Document) InBoilerplate(start, end int) bool {
+	i, _ := slices.BinarySearchFunc(d.Boilerplate, start, func(r Removed, off int) int {
+		if r.End <= off {
+			return -1
+		}
+		return 1
+	})
+	return i < len(d.Boilerplate) && d.Boilerplate[i].Start <= start && end <= d.Boilerplate[i].End
 }
 
 // SortAnnotations puts every annotation list in a deterministic order

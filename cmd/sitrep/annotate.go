@@ -42,6 +42,7 @@ type annotateOptions struct {
 	Gazetteers []string
 	Model      string // model directory; "" the shipped model, "none" no model
 	Merge      string // how model entities meet gazetteer ones: fill, override, arbiter
+	KeepBoiler bool   // annotate page furniture too
 	Tag        bool
 	Quiet      bool
 	Force      bool
@@ -55,7 +56,7 @@ func annotateCommand() *cli.Command {
 		Name:      "annotate",
 		Usage:     "annotate every report under CORPUS_DIR into OUT_DIR",
 		ArgsUsage: "CORPUS_DIR",
-		Description: "Walks CORPUS_DIR recursively (.txt, .md, .html) and writes OUT_DIR/annotations.jsonl,\n" +
+		Description: "Walks CORPUS_DIR recursively (.txt, .md, .html, .pdf) and writes OUT_DIR/annotations.jsonl,\n" +
 			"OUT_DIR/reports/<id>.json, OUT_DIR/index.bleve and OUT_DIR/manifest.json.\n\n" +
 			"EXAMPLE:\n   sitrep annotate corpus/examples -o out --workers 2\n\n" + exitCodesHelp,
 		Flags: []cli.Flag{
@@ -69,6 +70,8 @@ func annotateCommand() *cli.Command {
 			&cli.StringFlag{Name: "model", Usage: "entity model `DIR` from sitrep train (default: the shipped model; none: no model)"},
 			&cli.StringFlag{Name: "merge", Value: "override", Usage: "where the model and the gazetteer disagree: fill (model fills gaps only), override (model spans win),\n" +
 				"arbiter (override, and gazetteer names of kinds the model knows need the model's agreement); see README"},
+			&cli.BoolFlag{Name: "keep-boilerplate", Usage: "annotate page furniture too (calls to action, related-reading lines, comment forms);\n" +
+				"by default it is left out and listed in each record's boilerplate field"},
 			&cli.BoolFlag{Name: "pos", Usage: "add part-of-speech tags to tokens (slower)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar or summary"},
 			&cli.BoolFlag{Name: "force", Usage: "re-annotate every report, even unchanged ones"},
@@ -90,7 +93,7 @@ func annotateCommand() *cli.Command {
 			}
 			o := annotateOptions{Corpus: c.Args().First(), Out: c.String("out"), Workers: c.Int("workers"),
 				NoIndex: c.Bool("no-index"), Scale: c.String("scale"), Derive: c.Int("takeaways"),
-				MaxBytes: c.Int64("max-bytes"), Gazetteers: c.StringSlice("gazetteer"), Model: c.String("model"), Merge: c.String("merge"), Tag: c.Bool("pos"), Quiet: c.Bool("quiet"),
+				MaxBytes: c.Int64("max-bytes"), Gazetteers: c.StringSlice("gazetteer"), Model: c.String("model"), Merge: c.String("merge"), KeepBoiler: c.Bool("keep-boilerplate"), Tag: c.Bool("pos"), Quiet: c.Bool("quiet"),
 				Force: c.Bool("force"), Timeout: c.Duration("timeout"), MaxTokens: c.Int("max-tokens"), MemLimit: c.Int64("memory-limit")}
 			if o.Scale != models.ScaleICD203 && o.Scale != models.ScalePHIA {
 				return usageErr("annotate: --scale must be icd203 or phia, not %q", o.Scale)
@@ -157,8 +160,10 @@ func buildStages(o annotateOptions) ([]pipeline.Stage, error) {
 	if ent.Merge, err = entities.ParseMerge(o.Merge); err != nil {
 		return nil, err
 	}
+	st := structure.New()
+	st.KeepBoilerplate = o.KeepBoiler
 	chain := []pipeline.Stage{
-		structure.New(),
+		st,
 		tok,
 		ent,
 		est,
@@ -362,7 +367,7 @@ func fingerprint(o annotateOptions) (string, error) {
 		return "", err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "sitrep %s\nmodels %s\nscale %s\ntakeaways %d\npos %v\nmax-tokens %d\nmerge %d\n", Version, models, o.Scale, o.Derive, o.Tag, maxTokens, merge)
+	fmt.Fprintf(h, "sitrep %s\nmodels %s\nscale %s\ntakeaways %d\npos %v\nmax-tokens %d\nmerge %d\nkeep-boilerplate %v\n", Version, models, o.Scale, o.Derive, o.Tag, maxTokens, merge, o.KeepBoiler)
 	for _, g := range o.Gazetteers {
 		sum, _, err := corpus.HashFile(g)
 		if err != nil {

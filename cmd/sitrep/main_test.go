@@ -318,3 +318,49 @@ func TestAnnotatePDF(t *testing.T) {
 		t.Errorf("validate: %s", errs)
 	}
 }
+
+// TestBoilerplateLeftOut: by default, a call to action yields no entity or
+// judgment and is listed in the record; --keep-boilerplate annotates it, and
+// switching the flag re-annotates (it is part of the fingerprint).
+func TestBoilerplateLeftOut(t *testing.T) {
+	corpus := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(corpus, "r.txt"), []byte("ISKP will likely attack Jalalabad.\n\nSign up for our newsletter: we assess ISKP will probably strike Kabul next.\n"), 0o644))
+	out := filepath.Join(t.TempDir(), "out")
+	run := func(args ...string) pipeline.Document {
+		t.Helper()
+		if code, _, errs := sitrep(t, append([]string{"annotate", corpus, "-o", out, "-q"}, args...)...); code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		var docs []pipeline.Document
+		must(t, export.Each(out, func(d *pipeline.Document) error { docs = append(docs, *d); return nil }))
+		return docs[0]
+	}
+	names := func(d pipeline.Document) (ents []string, est []string) {
+		for _, e := range d.Entities {
+			ents = append(ents, e.Text)
+		}
+		for _, e := range d.Estimative {
+			est = append(est, e.Text)
+		}
+		return
+	}
+	d := run()
+	ents, est := names(d)
+	if diff := cmp.Diff([]string{"ISKP", "Jalalabad"}, ents); diff != "" {
+		t.Errorf("default entities (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"likely"}, est); diff != "" {
+		t.Errorf("default judgments (-want +got):\n%s", diff)
+	}
+	if len(d.Boilerplate) != 1 || !strings.HasPrefix(d.Text[d.Boilerplate[0].Start:d.Boilerplate[0].End], "Sign up") || d.Boilerplate[0].Reason == "" {
+		t.Errorf("boilerplate %+v", d.Boilerplate)
+	}
+	d = run("--keep-boilerplate")
+	ents, est = names(d)
+	if diff := cmp.Diff([]string{"ISKP", "Jalalabad", "ISKP", "Kabul"}, ents); diff != "" {
+		t.Errorf("--keep-boilerplate entities (-want +got):\n%s", diff)
+	}
+	if len(est) < 2 || len(d.Boilerplate) != 0 {
+		t.Errorf("--keep-boilerplate: judgments %v, boilerplate %+v", est, d.Boilerplate)
+	}
+}

@@ -17,6 +17,7 @@ package entities
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/sitrep/sitrep/models"
@@ -135,7 +136,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			c.add(e)
 		}
 	}
-	doc.Entities = c.ents
+	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return doc.InBoilerplate(e.Start, e.End) })
 	return ctx.Err()
 }
 

@@ -52,6 +52,9 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			return ctx.Err()
 		}
 		sent := &doc.Sentences[si]
+		if doc.InBoilerplate(sent.Start, sent.End) {
+			continue
+		}
 		toks := doc.Tokens[sent.TokenStart:sent.TokenEnd]
 		words := make([]string, len(toks))
 		for i, t := range toks {

@@ -16,11 +16,26 @@ var (
 	commentRE = regexp.MustCompile(`(?i)^(?:leave a (?:reply|comment)|post a comment|add a comment|\d+ comments?|comments?|your email address will not be published)\b`)
 )
 
+// Reasons a block is furniture, as listed in Document.Boilerplate.
+const (
+	ReasonComments = "comment section (and all that follows it)"
+	ReasonLine     = "related-reading, sharing or tag line"
+	ReasonCTA      = "call to action, newsletter or cookie notice"
+	ReasonLeadIn   = "lead-in to a call to action"
+)
+
 // markBoilerplate turns furniture blocks into BlockBoilerplate so that they
-// never become headings, takeaways or derived summaries. A heading directly
-// followed by a call to action is part of it; after a comment form, the rest of
-// the page (related-article titles) is furniture too.
-func markBoilerplate(text string, blocks []pipeline.Block) {
+// never become headings, takeaways, entities or judgments, and returns the
+// spans with their reasons. A heading directly followed by a call to action
+// is part of it; after a comment form, the rest of the page (related-article
+// titles) is furniture too.
+func markBoilerplate(text string, blocks []pipeline.Block) []pipeline.Removed {
+	reasons := make([]string, len(blocks))
+	mark := func(i int, why string) {
+		blocks[i].Kind = pipeline.BlockBoilerplate
+		reasons[i] = why
+	}
+scan:
 	for i := range blocks {
 		b := &blocks[i]
 		if b.Kind == pipeline.BlockTitle {
@@ -30,16 +45,32 @@ func markBoilerplate(text string, blocks []pipeline.Block) {
 		switch {
 		case commentRE.MatchString(s):
 			for j := i; j < len(blocks); j++ {
-				blocks[j].Kind = pipeline.BlockBoilerplate
+				mark(j, ReasonComments)
 			}
-			return
-		case boilerLineRE.MatchString(s), b.Kind != pipeline.BlockBullet && len(s) < 600 && ctaRE.MatchString(s):
-			b.Kind = pipeline.BlockBoilerplate
-			if i > 0 && leadsIn(text, blocks[i-1]) {
-				blocks[i-1].Kind = pipeline.BlockBoilerplate
-			}
+			break scan
+		case boilerLineRE.MatchString(s):
+			mark(i, ReasonLine)
+		case b.Kind != pipeline.BlockBullet && len(s) < 600 && ctaRE.MatchString(s):
+			mark(i, ReasonCTA)
+		default:
+			continue
+		}
+		if i > 0 && blocks[i-1].Kind != pipeline.BlockBoilerplate && leadsIn(text, blocks[i-1]) {
+			mark(i-1, ReasonLeadIn)
 		}
 	}
+	var out []pipeline.Removed
+	for i, b := range blocks {
+		if reasons[i] == "" {
+			continue
+		}
+		start := b.Start
+		if b.Marker != nil {
+			start = b.Marker.Start
+		}
+		out = append(out, pipeline.Removed{Start: start, End: b.End, Reason: reasons[i]})
+	}
+	return out
 }
 
 // leadsIn reports whether a block is the short line that introduces a call to

@@ -17,7 +17,11 @@ import (
 )
 
 // Stage is the structure stage.
-type Stage struct{}
+type Stage struct {
+	// KeepBoilerplate turns furniture detection off: every block is
+	// annotated (annotate --keep-boilerplate).
+	KeepBoilerplate bool
+}
 
 // New returns the structure stage.
 func New() *Stage { return &Stage{} }
@@ -30,7 +34,10 @@ func (s *Stage) Process(_ context.Context, doc *pipeline.Document) error {
 	if len(doc.Blocks) == 0 {
 		doc.Blocks = Parse(doc.Text)
 	}
-	markBoilerplate(doc.Text, doc.Blocks)
+	doc.Boilerplate = nil
+	if !s.KeepBoilerplate {
+		doc.Boilerplate = markBoilerplate(doc.Text, doc.Blocks)
+	}
 	numberLists(doc.Blocks)
 	doc.Sections = sections(doc.Text, doc.Blocks)
 	if doc.Title == "" {

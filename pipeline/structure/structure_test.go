@@ -113,3 +113,40 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestBoilerplateListed checks that every furniture block is listed with its
+// reason, and that KeepBoilerplate lists and marks nothing.
+func TestBoilerplateListed(t *testing.T) {
+	text := "Title\n\nRelated reading: Other Post\n\nBody.\n\nProtect your assets with Acme\n\nSign up for a demo or a free trial.\n\nLeave a Reply\n\nAnother Article Title"
+	type removed struct{ Text, Reason string }
+	for _, tc := range []struct {
+		keep bool
+		want []removed
+	}{
+		{false, []removed{{"Related reading: Other Post", ReasonLine}, {"Protect your assets with Acme", ReasonLeadIn},
+			{"Sign up for a demo or a free trial.", ReasonCTA}, {"Leave a Reply", ReasonComments}, {"Another Article Title", ReasonComments}}},
+		{true, nil},
+	} {
+		doc := &pipeline.Document{Text: text}
+		st := New()
+		st.KeepBoilerplate = tc.keep
+		if err := st.Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		var got []removed
+		for _, r := range doc.Boilerplate {
+			got = append(got, removed{text[r.Start:r.End], r.Reason})
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("keep=%v (-want +got):\n%s", tc.keep, diff)
+		}
+		if !tc.keep && (!doc.InBoilerplate(strings.Index(text, "Sign"), strings.Index(text, "trial")) || doc.InBoilerplate(strings.Index(text, "Body"), strings.Index(text, "Body")+4)) {
+			t.Error("InBoilerplate disagrees with the list")
+		}
+		for _, b := range doc.Blocks {
+			if tc.keep && b.Kind == pipeline.BlockBoilerplate {
+				t.Errorf("keep: block %q still marked", text[b.Start:b.End])
+			}
+		}
+	}
+}
