@@ -20,6 +20,8 @@ run "takeaways ISW .txt+CTI (reports)" python3 "$score" takeaways "$shared/corpu
 run "takeaways CTI" python3 "$score" takeaways "$shared/corpus/reports/cti" "$work/reports"
 run "takeaways ISW .html" python3 "$score" takeaways "$shared/corpus/reports/isw" "$work/isw-html"
 run "takeaways seed" python3 "$score" takeaways "$shared/corpus/seed" "$work/seed"
+run "ISW .html reader checks" python3 scripts/htmlcheck.py "$shared/corpus/reports/isw" "$work/isw-html" "$work/reports"
+run "PDF text vs pdftotext (words)" go run ./scripts/pdfeval "$shared/corpus/pdf"
 for k in likelihood hedge confidence likelihood,hedge,confidence; do
   run "estimative $k" python3 "$score" estimative "$shared/corpus/gold/estimative.dev.jsonl" "$work/estimative.jsonl" --kinds "$k"
 done
