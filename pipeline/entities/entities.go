@@ -105,7 +105,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 		gaz = append(gaz, s.gaz.find(text, ws)...)
 	}
-	relabelFeatures(text, words, gaz)
+	relabelFeatures(text, doc.Sentences, words, gaz)
 	persons := s.findTitled(text, words)
 	gaz = dropInside(gaz, persons, pipeline.LabelPerson)
 	// In-document aliases come before the gazetteer in precedence, but they
@@ -120,11 +120,12 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	if s.model != nil {
 		caps := docCapitals(words)
 		var found []pipeline.Entity
+		var scr scratch
 		for i, ws := range words {
 			if i%512 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			found = append(found, s.findModel(text, ws, caps)...)
+			found = append(found, s.findModel(text, ws, caps, &scr)...)
 		}
 		named = s.mergeModel(named, found)
 	}
@@ -146,24 +147,33 @@ var geoFeatures = map[string]bool{"river": true, "sea": true, "mountains": true,
 	"lake": true, "basin": true, "bay": true, "gulf": true, "strait": true, "peninsula": true, "spit": true, "island": true, "desert": true}
 
 // relabelFeatures extends a GPE followed by a geographic feature word into a LOC.
-func relabelFeatures(text string, sentences [][]word, ents []pipeline.Entity) {
-	next := map[int]word{}
-	for _, ws := range sentences {
-		for k := 0; k+1 < len(ws); k++ {
-			next[ws[k].end] = ws[k+1]
-		}
-	}
+func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word, ents []pipeline.Entity) {
 	for i := range ents {
 		e := &ents[i]
 		if e.Label != pipeline.LabelGPE {
 			continue
 		}
-		if w, ok := next[e.End]; ok && geoFeatures[w.lower] && w.upper {
+		if w, ok := wordAfter(spans, sentences, e.End); ok && geoFeatures[w.lower] && w.upper {
 			e.End = w.end
 			e.Text = text[e.Start:e.End]
 			e.Label, e.ID, e.Name, e.Kind = pipeline.LabelLoc, "", "", "feature"
 		}
 	}
+}
+
+// wordAfter returns the word that follows, in the same sentence, the word
+// ending at end. sentences[i] holds the words of spans[i], in text order.
+func wordAfter(spans []pipeline.Sentence, sentences [][]word, end int) (word, bool) {
+	si := sort.Search(len(sentences), func(i int) bool { return spans[i].End >= end })
+	if si == len(sentences) {
+		return word{}, false
+	}
+	ws := sentences[si]
+	k := sort.Search(len(ws), func(i int) bool { return ws[i].end >= end })
+	if k+1 < len(ws) && ws[k].end == end {
+		return ws[k+1], true
+	}
+	return word{}, false
 }
 
 // dropInside removes entities of label that lie strictly inside one of outer:

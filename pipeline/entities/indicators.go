@@ -95,7 +95,34 @@ func scanIndicators(text string, from, to int, c *claims) {
 	add := func(s, e int, label, typ, value string) {
 		c.add(pipeline.Entity{Start: s, End: e, Text: text[s:e], Label: label, Type: typ, Value: value, Source: "pattern"})
 	}
+	// Each pattern runs only where its tell-tale characters are: most
+	// candidate tokens are words with a bracket or a colon.
+	digit := strings.ContainsAny(chunk, "0123456789")
+	dotty := strings.ContainsAny(chunk, ".[({")
+	lower := strings.ToLower(chunk)
+	want := func(re *regexp.Regexp) bool {
+		switch re {
+		case urlRE:
+			return strings.Contains(chunk, "//")
+		case emailRE:
+			return strings.Contains(chunk, "@") || strings.Contains(lower, "at")
+		case cveRE:
+			return strings.Contains(lower, "cve-")
+		case hashRE:
+			return len(chunk) >= 32
+		case ipv4RE:
+			return digit && dotty
+		case ipv6RE:
+			return strings.Count(chunk, ":") >= 2
+		case ttpRE:
+			return strings.Contains(chunk, "T1")
+		}
+		return dotty // domains
+	}
 	all := func(re *regexp.Regexp) [][]int {
+		if !want(re) {
+			return nil
+		}
 		ms := re.FindAllStringIndex(chunk, -1)
 		for _, m := range ms {
 			m[0] += from

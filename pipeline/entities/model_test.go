@@ -300,3 +300,24 @@ func FuzzParseCoNLL(f *testing.F) {
 		}
 	})
 }
+
+// TestHashPieces: the allocation-free hashes equal the hashes of the joined
+// strings the shipped model was trained with.
+func TestHashPieces(t *testing.T) {
+	for _, c := range []struct{ a, b, c string }{{"", "", ""}, {"kabul", "the", "xx"}, {"<s>", "Xx", "</s>"}, {"é", "日本", "|"}} {
+		if fnv2(7, c.a, c.b) != fnv(7, c.a+"|"+c.b) || fnv3(9, c.a, c.b, c.c) != fnv(9, c.a+"|"+c.b+"|"+c.c) {
+			t.Errorf("pieces of %q differ", c)
+		}
+	}
+	for _, g := range []gazTag{{label: "GPE", begin: true}, {label: "MALWARE", exact: true}} {
+		s := g.label + map[bool]string{true: "|B", false: "|I"}[g.begin] + map[bool]string{true: "|exact", false: ""}[g.exact]
+		if gazHash(fGaz, g) != fnv(fGaz, s) {
+			t.Errorf("gazHash(%+v) != fnv(%q)", g, s)
+		}
+	}
+	for p := range 20 {
+		if tagLetters[p] != string(rune('A'+p)) {
+			t.Errorf("tagLetters[%d] = %q", p, tagLetters[p])
+		}
+	}
+}

@@ -247,7 +247,7 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 	var dyn []uint64
 	update := func(fs []uint64, t int, d float32) {
 		for _, h := range fs {
-			k := int(h&m.mask)*m.nTags + t
+			k := int(h&m.mask)*m.stride + t
 			m.w[k] += d
 			acc[k] += c * float64(d)
 		}
@@ -346,7 +346,7 @@ func (s *Stage) examples(docs []TrainDoc, tagIndex map[string]int) []example {
 					}
 				}
 			}
-			ex := example{in: s.prepare(d.Text, ws, caps), gold: gold}
+			ex := example{in: s.prepare(d.Text, ws, caps, nil), gold: gold}
 			if d.Only != nil {
 				ex.only = map[int]bool{}
 				for _, l := range d.Only {

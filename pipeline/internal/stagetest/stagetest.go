@@ -41,7 +41,13 @@ func load() {
 		errGot = err
 		return
 	}
-	chain = []pipeline.Stage{structure.New(), tok, entities.New(gaz), est}
+	model, err := entities.ShippedModel()
+	if err != nil {
+		errGot = err
+		return
+	}
+	// The default annotate chain: the entity stage with the shipped model.
+	chain = []pipeline.Stage{structure.New(), tok, entities.New(gaz).WithModel(model), est}
 }
 
 // Lexicon returns the shipped estimative lexicon.
