@@ -16,6 +16,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/sitrep/sitrep/pipeline"
@@ -80,7 +81,7 @@ type Run struct {
 // available through Previous; its records can be reused with Keep.
 func Begin(dir string, opts RunOptions) (*Run, error) {
 	if opts.BatchDocs <= 0 {
-		opts.BatchDocs = 200
+		opts.BatchDocs = 100 // 200 took 70 MB more peak RSS for the same speed
 	}
 	if opts.BatchBytes <= 0 {
 		opts.BatchBytes = 16 << 20
@@ -142,7 +143,7 @@ func (r *Run) openIndex() error {
 		if err := copyDir(cur, nw); err != nil {
 			return fmt.Errorf("copy index: %w", err)
 		}
-		idx, err := bleve.Open(nw)
+		idx, err := bleve.OpenUsing(nw, indexRuntimeConfig())
 		switch {
 		case err != nil:
 			_ = os.RemoveAll(nw) // an unreadable index is rebuilt from the records
@@ -157,12 +158,23 @@ func (r *Run) openIndex() error {
 	}
 	if r.idx == nil {
 		var err error
-		if r.idx, err = bleve.New(nw, r.im); err != nil {
+		if r.idx, err = bleve.NewUsing(nw, r.im, scorch.Name, scorch.Name, indexRuntimeConfig()); err != nil {
 			return fmt.Errorf("create index: %w", err)
 		}
 	}
 	r.batch = r.idx.NewBatch()
 	return nil
+}
+
+// maxSegmentDocs caps the documents of a merged index segment. Scorch
+// memory-maps the segments it merges, so with its default cap (5 million)
+// the last merges of a big run re-read the whole index and peak RSS grows
+// with the corpus; on 10,010 reports a cap of 2,000 also cut the run from
+// 88 s to 67 s. More, smaller segments cost a little search time.
+const maxSegmentDocs = 2000
+
+func indexRuntimeConfig() map[string]any {
+	return map[string]any{"scorchMergePlanOptions": map[string]any{"MaxSegmentSize": maxSegmentDocs}}
 }
 
 // Previous returns the previous run's manifest entry for id.

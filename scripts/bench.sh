@@ -44,6 +44,7 @@ run() { # name out corpus args...
 }
 run w1-noindex "$work/out-w1n" "$work/small" --workers 1 --no-index
 run w1-index "$work/out-w1" "$work/small" --workers 1
+run wN-noindex "$work/out-wNn" "$work/small" --workers "$nproc" --no-index
 run wN-index "$work/out-wN" "$work/small" --workers "$nproc"
 run wN-rerun "$work/out-wN" "$work/small" --workers "$nproc"
 run wN-large "$work/out-large" "$work/large" --workers "$nproc"
@@ -93,7 +94,7 @@ python3 - "$work" "$nproc" <<'PY'
 import json, os, sys
 w, nproc = sys.argv[1], int(sys.argv[2])
 m = {k: json.load(open(os.path.join(w, k + ".manifest.json"))) for k in
-     ["w1-noindex", "w1-index", "wN-index", "wN-rerun", "wN-large", "subset-w1"]}
+     ["w1-noindex", "w1-index", "wN-noindex", "wN-index", "wN-rerun", "wN-large", "subset-w1"]}
 prose = json.load(open(os.path.join(w, "prose.json")))
 search = json.load(open(os.path.join(w, "search.json")))
 index_bytes = int(open(os.path.join(w, "index-bytes.txt")).read())
@@ -110,12 +111,14 @@ print("| run | MB/s | reports/s | x prose | peak RSS MB |")
 print("|---|---:|---:|---:|---:|")
 print("| prose baseline (NewDocument per report, shared model), %.1f MB | %.3f | %.1f | 1.0 | - |" % (prose["bytes"] / 1e6, p, prose["files"] / prose["seconds"]))
 print("| sitrep --workers 1 --no-index, same %.1f MB | %.2f | %.1f | %.1f | %d |" % (m["subset-w1"]["totals"]["text_bytes"] / 1e6, mbs(m["subset-w1"]), rps(m["subset-w1"]), mbs(m["subset-w1"]) / p, m["subset-w1"]["timings"]["peak_rss_bytes"] >> 20))
-for k, label in [("w1-noindex", "sitrep --workers 1 --no-index"), ("w1-index", "sitrep --workers 1"), ("wN-index", "sitrep --workers %d" % nproc), ("wN-large", "sitrep --workers %d, 5x corpus" % nproc)]:
+for k, label in [("w1-noindex", "sitrep --workers 1 --no-index"), ("w1-index", "sitrep --workers 1"),
+                 ("wN-noindex", "sitrep --workers %d --no-index" % nproc), ("wN-index", "sitrep --workers %d" % nproc), ("wN-large", "sitrep --workers %d, 5x corpus" % nproc)]:
     x = m[k]
     print("| %s | %.2f | %.1f | %.1f | %d |" % (label, mbs(x), rps(x), mbs(x) / p, x["timings"]["peak_rss_bytes"] >> 20))
 print()
 w1, wn, rerun, large = m["w1-index"], m["wN-index"], m["wN-rerun"], m["wN-large"]
-print("- scaling: --workers %d / --workers 1 = %.2fx (both with the index)" % (nproc, mbs(wn) / mbs(w1)))
+print("- scaling: --workers %d / --workers 1 = %.2fx with the index, %.2fx without"
+      % (nproc, mbs(wn) / mbs(w1), mbs(m["wN-noindex"]) / mbs(m["w1-noindex"])))
 print("- re-run with nothing changed: %.2fs = %.1f%% of the full run (%.2fs); %d reports annotated"
       % (rerun["timings"]["total_seconds"], 100 * rerun["timings"]["total_seconds"] / wn["timings"]["total_seconds"], wn["timings"]["total_seconds"], rerun["totals"]["annotated"]))
 print("- peak RSS: %d MB, 5x corpus %d MB (%+.1f%%)" % (wn["timings"]["peak_rss_bytes"] >> 20, large["timings"]["peak_rss_bytes"] >> 20,
