@@ -41,7 +41,14 @@ type Result struct {
 // Runner runs every stage on every item with a pool of workers and delivers
 // results to a single sink in input order. Only the Runner starts goroutines.
 type Runner struct {
-	Stages  []Stage
+	Stages []Stage
+	// Setup, when set, builds Stages on the first document that needs them,
+	// so a run whose reports are all unchanged never loads the models. An
+	// error from it ends the run.
+	Setup     func() ([]Stage, error)
+	setupOnce sync.Once
+	setupErr  error
+
 	Workers int // <= 0 means runtime.NumCPU()
 	// Window bounds the documents in flight (being processed or waiting for
 	// their turn at the sink), so memory does not grow with the corpus.
@@ -126,6 +133,11 @@ func (r *Runner) Run(ctx context.Context, items []Item, sink func(Result) error)
 		if sinkErr != nil || ctx.Err() != nil {
 			continue // drain so the workers can exit
 		}
+		if res.Step == stepSetup {
+			sinkErr = res.Err
+			cancel()
+			continue
+		}
 		pending[res.Seq] = res
 		for {
 			p, ok := pending[next]
@@ -155,16 +167,26 @@ func (r *Runner) Run(ctx context.Context, items []Item, sink func(Result) error)
 	return nil
 }
 
+// stepSetup marks the Result of a failed Setup.
+const stepSetup = "setup"
+
 // process loads one item and runs the stages on it, turning errors and panics
 // into the Result.
 func (r *Runner) process(ctx context.Context, seq int, it Item) Result {
-	res := Result{Seq: seq, ID: it.ID, Timings: make(map[string]time.Duration, len(r.Stages)+1)}
+	res := Result{Seq: seq, ID: it.ID, Timings: make(map[string]time.Duration, 8)}
 	t0 := time.Now()
 	doc, err := safeLoad(ctx, it)
 	res.Timings["load"] = time.Since(t0)
 	if err != nil {
 		res.Err, res.Step = err, "load"
 		return res
+	}
+	if r.Setup != nil {
+		r.setupOnce.Do(func() { r.Stages, r.setupErr = r.Setup() })
+		if r.setupErr != nil {
+			res.Err, res.Step = r.setupErr, stepSetup
+			return res
+		}
 	}
 	res.Doc = doc
 	docCtx := ctx

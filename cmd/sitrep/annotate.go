@@ -183,10 +183,6 @@ func annotate(ctx context.Context, o annotateOptions, stderr io.Writer) (*output
 	if o.MemLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(o.MemLimit))
 	}
-	stages, err := buildStages(o)
-	if err != nil {
-		return nil, fmt.Errorf("load models: %w", err)
-	}
 	fp, err := fingerprint(o)
 	if err != nil {
 		return nil, err
@@ -201,6 +197,26 @@ func annotate(ctx context.Context, o annotateOptions, stderr io.Writer) (*output
 		return nil, err
 	}
 	reuse := !o.Force && run.PreviousFingerprint() == fp
+	// Loading the models is most of a no-change re-run's time: when records
+	// may be reused, the runner loads them only if a report needs annotating.
+	// Otherwise load them now, so a bad model or gazetteer fails at once.
+	var stages []pipeline.Stage
+	var setupTime time.Duration
+	setup := func() ([]pipeline.Stage, error) {
+		t := time.Now()
+		defer func() { setupTime = time.Since(t) }()
+		s, err := buildStages(o)
+		if err != nil {
+			return nil, fmt.Errorf("load models: %w", err)
+		}
+		return s, nil
+	}
+	if !reuse {
+		if stages, err = setup(); err != nil {
+			run.Abort()
+			return nil, err
+		}
+	}
 	items := make([]pipeline.Item, len(entries))
 	for i, e := range entries {
 		items[i] = pipeline.Item{ID: e.ID, Load: loader(e, run, reuse)}
@@ -220,6 +236,9 @@ func annotate(ctx context.Context, o annotateOptions, stderr io.Writer) (*output
 	delivered := 0
 	r := &pipeline.Runner{Stages: stages, Workers: o.Workers, DocTimeout: o.Timeout,
 		Finish: func(d *pipeline.Document) (any, error) { return run.Prepare(d) }}
+	if reuse {
+		r.Setup = setup
+	}
 	err = r.Run(ctx, items, func(res pipeline.Result) error {
 		delivered++
 		fe, werr := record(run, res, m)
@@ -255,6 +274,7 @@ func annotate(ctx context.Context, o annotateOptions, stderr io.Writer) (*output
 	}
 	m.Finished = time.Now().UTC()
 	m.Timings.TotalSeconds = time.Since(t0).Seconds()
+	m.Timings.StartupSeconds += setupTime.Seconds()
 	m.Timings.PeakRSSBytes = peakRSS()
 	if err := run.Commit(m); err != nil {
 		return nil, fmt.Errorf("write %s: %w", o.Out, err)
