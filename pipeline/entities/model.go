@@ -54,7 +54,7 @@ type Model struct {
 	// the CPU caches). Files keep the dense nTags layout.
 	stride int
 	w      []float32 // row-major: feature bucket * stride + tag
-	mask  uint64
+	mask   uint64
 	// tagLabel[t] is the model label of tag t; tagBegin[t] says B-.
 	tagLabel []string
 	tagBegin []bool
