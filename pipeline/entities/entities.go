@@ -129,6 +129,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 		named = s.mergeModel(named, found)
 	}
+	extendSectors(text, doc.Sentences, words, named)
 	for _, e := range named {
 		c.add(e)
 	}
@@ -158,6 +159,30 @@ func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word,
 			e.Text = text[e.Start:e.End]
 			e.Label, e.ID, e.Name, e.Kind = pipeline.LabelLoc, "", "", "feature"
 		}
+	}
+}
+
+// sectorHeads are nouns that belong to a sector's name when they follow it:
+// "financial services", "the defense sector", "government entities".
+var sectorHeads = map[string]bool{"services": true, "sector": true, "sectors": true, "entities": true,
+	"institutions": true, "company": true}
+
+// extendSectors widens each SECTOR mention over the sector nouns after it
+// ("financial" -> "financial services sector").
+func extendSectors(text string, spans []pipeline.Sentence, sentences [][]word, ents []pipeline.Entity) {
+	for i := range ents {
+		e := &ents[i]
+		if e.Label != pipeline.LabelSector {
+			continue
+		}
+		for {
+			w, ok := wordAfter(spans, sentences, e.End)
+			if !ok || !sectorHeads[w.lower] || w.start-e.End > 1 {
+				break
+			}
+			e.End = w.end
+		}
+		e.Text = text[e.Start:e.End]
 	}
 }
 

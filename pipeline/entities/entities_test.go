@@ -79,10 +79,13 @@ func TestGazetteerAndGuards(t *testing.T) {
 		{"cyber threat names", "TA505 delivered FlawedGrace and Cobalt Strike; Mimikatz and PsExec followed.",
 			[]string{"TA505/GROUP", "FlawedGrace/MALWARE", "Cobalt Strike/MALWARE", "Mimikatz/TOOL", "PsExec/TOOL"}},
 		{"sectors need a sector noun", "It hit the finance and healthcare sectors. The west bank of the river held.",
-			[]string{"finance/SECTOR", "healthcare/SECTOR"}},
+			[]string{"finance/SECTOR", "healthcare sectors/SECTOR"}},
 		{"religious and ethnic groups", "Shia and Sunni Muslims; Salafists and Afghans.", []string{"Shia/NORP", "Sunni Muslims/NORP", "Salafists/NORP", "Afghans/NORP"}},
 		{"rivers and regions", "Forces crossed the Dnipro River into Central Asia.", []string{"Dnipro River/LOC", "Central Asia/LOC"}},
 		{"headline capitals are not names", "Reading the Signals of Insurgent Escalation", nil},
+		{"threat aliases that are words, platforms or products", "Attackers sold access, including: One actor in January. They disabled Windows Defender on Android phones. The Trojan spread.", nil},
+		{"places named like words or letters", "To attack, No one went. Plan D failed. They met in Kabul.", []string{"Kabul/GPE"}},
+		{"sector names take their head noun", "It targeted financial services and the energy sector.", []string{"financial services/SECTOR", "energy sector/SECTOR"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

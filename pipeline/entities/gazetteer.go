@@ -118,6 +118,15 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 	single := i == j
 	lower := strings.ToLower(form)
 	common := single && m.common[lower]
+	threat := e.Label == pipeline.LabelGroup || e.Label == pipeline.LabelMalware || e.Label == pipeline.LabelTool
+	if single && threat && e.Rank > 1 {
+		// Some threat aliases are platform names or malware classes
+		// ("Android", "Defender", "Trojan"): never a family on their own; and
+		// after a vendor ("Windows Defender") the word names its product.
+		if genericThreatWords[lower] && !threatContext(ws, i, j) || i > 0 && vendors[ws[i-1].lower] {
+			return false
+		}
+	}
 	switch {
 	case isAcronym(form):
 		// Two-letter acronyms ("AI", "IG", "SL") are too ambiguous except for
@@ -126,13 +135,25 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 			return false
 		}
 		return utf8.RuneCountInString(form) > 2 || e.Rank <= 1
+	case common && utf8.RuneCountInString(form) <= 3 && !isAcronym(form):
+		// "One", "Big", "To": as for common words below.
+		return surface == form && i > 0 && !titleCase(ws, i) && (e.Rank <= 1 || threat && threatContext(ws, i, j))
 	case utf8.RuneCountInString(form) <= 3:
-		// Short names ("AI", "IG", "at") only as the source writes them, with a capital.
-		return surface == form && strings.ToLower(form) != form
+		// Short names ("AI", "IG", "at") only as the source writes them, with a
+		// capital. Places so short are towns named like words or letters ("To",
+		// "No", "Of", "D"): not common words, not one letter, not sentence-initial.
+		if surface != form || strings.ToLower(form) == form {
+			return false
+		}
+		if isPlace(e.Label) && e.Rank > 1 && (utf8.RuneCountInString(form) < 3 || m.common[lower] || i == 0) {
+			return false
+		}
+		return true
 	case e.Label == pipeline.LabelSector:
 		// Sector words are ordinary nouns: "the west bank" is no bank. A single
-		// word needs "sector", "industry"... within the next few words.
-		return !single || sectorContext(ws, j)
+		// word needs "sector", "industry"... within the next few words. MISP's
+		// catch-all "Other" names no sector.
+		return lower != "other" && (!single || sectorContext(ws, j))
 	case e.Label == pipeline.LabelTechnique && single:
 		return surface == form && !common && !titleCase(ws, i)
 	case common:
@@ -142,13 +163,49 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 		if surface != form || !isUpperWord(surface) || i == 0 || titleCase(ws, i) {
 			return false
 		}
-		return e.Rank <= 1 || e.Label == pipeline.LabelGroup || e.Label == pipeline.LabelMalware || e.Label == pipeline.LabelTool
+		if e.Rank <= 1 {
+			return true
+		}
+		// A threat named by a common word ("Defender", "One", "Magic") also
+		// needs a threat noun next to it ("the Magic backdoor").
+		return threat && threatContext(ws, i, j)
 	case e.Label == pipeline.LabelPerson && single:
 		return false
 	case form == lower:
 		return true // the source writes it in lower case (tools such as "netstat")
 	}
 	return isUpperWord(surface) || strings.ToLower(surface) != surface
+}
+
+// genericThreatWords are platforms, products and malware classes that some
+// threat lists carry as aliases.
+var genericThreatWords = map[string]bool{"android": true, "ios": true, "windows": true, "linux": true, "macos": true,
+	"explorer": true, "office": true, "chrome": true, "firefox": true, "defender": true, "outlook": true, "excel": true,
+	"word": true, "teams": true, "trojan": true, "backdoor": true, "ransomware": true, "worm": true, "virus": true,
+	"spyware": true, "adware": true, "rootkit": true, "botnet": true, "rat": true, "loader": true, "stealer": true}
+
+// vendors are company names that precede their products ("Windows Defender").
+var vendors = map[string]bool{"microsoft": true, "windows": true, "google": true, "apple": true, "adobe": true,
+	"amazon": true, "azure": true, "cisco": true, "oracle": true, "vmware": true, "mozilla": true, "citrix": true}
+
+func isPlace(label string) bool {
+	return label == pipeline.LabelGPE || label == pipeline.LabelLoc || label == pipeline.LabelFac
+}
+
+var threatNouns = map[string]bool{"malware": true, "ransomware": true, "trojan": true, "backdoor": true, "rat": true,
+	"loader": true, "dropper": true, "botnet": true, "worm": true, "stealer": true, "infostealer": true, "implant": true,
+	"family": true, "variant": true, "variants": true, "strain": true, "payload": true, "group": true,
+	"apt": true, "gang": true, "tool": true, "framework": true, "wiper": true, "spyware": true, "keylogger": true}
+
+// threatContext reports whether a threat noun follows words i..j within two
+// words ("the Magic backdoor", "Magic ransomware group").
+func threatContext(ws []word, i, j int) bool {
+	for k := j + 1; k < len(ws) && k <= j+2; k++ {
+		if threatNouns[ws[k].lower] {
+			return true
+		}
+	}
+	return false
 }
 
 var sectorNouns = map[string]bool{"sector": true, "sectors": true, "industry": true, "industries": true,
