@@ -336,21 +336,12 @@ func (w *blockWriter) block(kind pipeline.BlockKind, level int, text, marker str
 
 // collapse folds white space (including no-break spaces) to single spaces.
 func collapse(s string) string {
-	var sb strings.Builder
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' {
-			space = true
-			continue
-		}
-		if space && sb.Len() > 0 {
-			sb.WriteByte(' ')
-		}
-		space = false
-		sb.WriteRune(r)
-	}
-	return sb.String()
+	t, _ := foldSpace(s)
+	return t
 }
+
+// foldable is the white space that collapse and foldSpace fold.
+func foldable(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' }
 
 // cleanTitle drops the site name that pages append to <title>
 // ("Report title | Institute for the Study of War").

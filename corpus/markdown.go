@@ -210,26 +210,27 @@ func foldSpace(s string) (string, func(int) int) {
 	var b strings.Builder
 	pos := make([]int, len(s)+1)
 	space := false
-	for i, r := range s {
-		if isSpaceRune(r) {
-			pos[i] = b.Len()
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:]) // n, not RuneLen: invalid bytes are 1 wide
+		if foldable(r) {
+			for k := range n {
+				pos[i+k] = b.Len()
+			}
 			space = b.Len() > 0
+			i += n
 			continue
 		}
 		if space {
 			b.WriteByte(' ')
 			space = false
 		}
-		for k := range utf8.RuneLen(r) {
+		for k := range n {
 			pos[i+k] = b.Len()
 		}
 		b.WriteRune(r)
+		i += n
 	}
 	pos[len(s)] = b.Len()
 	out := b.String()
 	return out, func(i int) int { return min(pos[i], len(out)) }
-}
-
-func isSpaceRune(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || r == '\f' || r == '\v'
 }
