@@ -34,13 +34,12 @@ const (
 
 // pdfLine is one line of a page in reading order.
 type pdfLine struct {
-	text     string
-	x, y     float64 // start of the line; y grows upwards
-	size     float64 // font size of its first glyph
-	bold     bool    // every glyph is in a bold face
-	page     int
-	furn     bool // a running header, footer or page number
-	gapAbove float64
+	text string
+	y    float64 // baseline of the line; y grows upwards
+	size float64 // font size of its first glyph
+	bold bool    // every glyph is in a bold face
+	page int
+	furn bool // a running header, footer or page number
 }
 
 // PDFText is the text of a PDF with its layout and page spans.
@@ -156,7 +155,7 @@ func pageLines(p pdf.Page, num int) (lines []pdfLine, err error) {
 			}
 		}
 		if cur == nil {
-			cur = &pdfLine{x: g.X, y: g.Y, size: size, page: num, bold: true}
+			cur = &pdfLine{y: g.Y, size: size, page: num, bold: true}
 		}
 		if strings.TrimSpace(g.S) != "" && !boldFont(g.Font) {
 			cur.bold = false

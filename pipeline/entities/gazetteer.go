@@ -123,7 +123,7 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 		// Some threat aliases are platform names or malware classes
 		// ("Android", "Defender", "Trojan"): never a family on their own; and
 		// after a vendor ("Windows Defender") the word names its product.
-		if genericThreatWords[lower] && !threatContext(ws, i, j) || i > 0 && vendors[ws[i-1].lower] {
+		if genericThreatWords[lower] && !threatContext(ws, j) || i > 0 && vendors[ws[i-1].lower] {
 			return false
 		}
 	}
@@ -137,7 +137,7 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 		return utf8.RuneCountInString(form) > 2 || e.Rank <= 1
 	case common && utf8.RuneCountInString(form) <= 3 && !isAcronym(form):
 		// "One", "Big", "To": as for common words below.
-		return surface == form && i > 0 && !titleCase(ws, i) && (e.Rank <= 1 || threat && threatContext(ws, i, j))
+		return surface == form && i > 0 && !titleCase(ws, i) && (e.Rank <= 1 || threat && threatContext(ws, j))
 	case utf8.RuneCountInString(form) <= 3:
 		// Short names ("AI", "IG", "at") only as the source writes them, with a
 		// capital. Places so short are towns named like words or letters ("To",
@@ -168,7 +168,7 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 		}
 		// A threat named by a common word ("Defender", "One", "Magic") also
 		// needs a threat noun next to it ("the Magic backdoor").
-		return threat && threatContext(ws, i, j)
+		return threat && threatContext(ws, j)
 	case e.Label == pipeline.LabelPerson && single:
 		return false
 	case form == lower:
@@ -197,9 +197,9 @@ var threatNouns = map[string]bool{"malware": true, "ransomware": true, "trojan":
 	"family": true, "variant": true, "variants": true, "strain": true, "payload": true, "group": true,
 	"apt": true, "gang": true, "tool": true, "framework": true, "wiper": true, "spyware": true, "keylogger": true}
 
-// threatContext reports whether a threat noun follows words i..j within two
+// threatContext reports whether a threat noun follows word j within two
 // words ("the Magic backdoor", "Magic ransomware group").
-func threatContext(ws []word, i, j int) bool {
+func threatContext(ws []word, j int) bool {
 	for k := j + 1; k < len(ws) && k <= j+2; k++ {
 		if threatNouns[ws[k].lower] {
 			return true
