@@ -111,10 +111,19 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	// In-document aliases come before the gazetteer in precedence, but they
 	// are learnt from it: collect definitions first, then claim.
 	aliases := acronymDefinitions(text, append(append([]pipeline.Entity{}, gaz...), persons...))
+	orgs, apposed := s.findOrgs(text, words)
 	for _, ws := range words {
 		for _, e := range aliases.find(text, ws) {
 			c.add(e)
 		}
+		for _, e := range apposed.find(text, ws) {
+			c.add(e)
+		}
+	}
+	// Institution names outrank the gazetteer and the model: "Department of
+	// Health" is one ORG, not a SECTOR inside it.
+	for _, e := range orgs {
+		c.add(e)
 	}
 	named := append(gaz, persons...)
 	if s.model != nil {

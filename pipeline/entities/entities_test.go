@@ -139,6 +139,36 @@ func TestAliasesAndPersons(t *testing.T) {
 	}
 }
 
+func TestOrganisationShapes(t *testing.T) {
+	tests := []struct {
+		name string
+		give string
+		want []string
+	}{
+		{"institutions by their head noun", "The Department of Health and the US Department of Commerce met the Federal Bureau of Investigation.",
+			[]string{"Department of Health", "US Department of Commerce", "Federal Bureau of Investigation"}},
+		{"two ofs, an and, no trailing acronym", "The Ministry of State Security of China and the Cybersecurity and Infrastructure Security Agency warned the Bureau of Customs CPRS team.",
+			[]string{"Ministry of State Security of China", "Cybersecurity and Infrastructure Security Agency", "Bureau of Customs"}},
+		{"a product is no office", "Attachments were Microsoft Office files.", nil},
+		{"an apposition names a company everywhere", "On July 2, Kaseya, an IT management software firm, disclosed an attack. Kaseya said customers were hit.",
+			[]string{"Kaseya", "Kaseya"}},
+		{"an apposition without an organisation noun", "Later, Smith, a well-known figure, spoke.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, e := range stagetest.Upstream(t, "Title\n\n"+tt.give).Entities {
+				if e.Label == "ORG" && (e.Source == "rule" || e.Source == "alias") {
+					got = append(got, e.Text)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("%q (-want +got):\n%s", tt.give, diff)
+			}
+		})
+	}
+}
+
 func TestDates(t *testing.T) {
 	give := "On November 2, 2021 and March 12 they met; in the past six months, the past 24 hours, the same day, " +
 		"a few weeks ago, this year and in September. May we? Version 2.2021.3 and 2019."

@@ -1,0 +1,118 @@
+package entities
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// Organisations that no list holds, found by their shape:
+//   - institutions named by a head noun: "Department of Health", "US
+//     Department of Commerce", "Federal Bureau of Investigation", "Philippine
+//     Overseas Employment Administration", "National College of Nepal";
+//   - a name introduced by an apposition: "Kaseya, an IT management
+//     software firm, ..." makes every "Kaseya" of the document an ORG.
+
+// orgHeads end or govern an institution's name.
+var orgHeads = map[string]bool{"department": true, "bureau": true, "ministry": true, "office": true, "agency": true,
+	"administration": true, "commission": true, "directorate": true, "council": true, "university": true,
+	"college": true, "institute": true, "corporation": true, "inc": true, "ltd": true, "gmbh": true, "llc": true,
+	"committee": true, "authority": true}
+
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "its": true, "their": true}
+
+// appositionNouns say what kind of organisation an apposition describes.
+var appositionNouns = map[string]bool{"company": true, "firm": true, "vendor": true, "provider": true,
+	"developer": true, "maker": true, "manufacturer": true, "organization": true, "organisation": true,
+	"agency": true, "university": true, "bank": true, "corporation": true, "conglomerate": true, "operator": true}
+
+// findOrgs returns institution names (source "rule") and, for names
+// introduced by an apposition, an alias table that claims every mention.
+func (s *Stage) findOrgs(text string, sentences [][]word) ([]pipeline.Entity, *aliasTable) {
+	var out []pipeline.Entity
+	apposed := &aliasTable{byWord: map[string]pipeline.Entity{}}
+	for _, ws := range sentences {
+		for i := 0; i < len(ws); i++ {
+			if st, en, ok := s.institution(text, ws, i); ok {
+				out = append(out, pipeline.Entity{Start: ws[st].start, End: ws[en].end, Text: text[ws[st].start:ws[en].end],
+					Label: pipeline.LabelOrg, Source: "rule"})
+				i = en
+				continue
+			}
+			if s.apposition(text, ws, i) {
+				w := ws[i]
+				e := pipeline.Entity{Start: w.start, End: w.end, Text: text[w.start:w.end], Label: pipeline.LabelOrg, Source: "rule"}
+				if _, seen := apposed.byWord[e.Text]; !seen {
+					apposed.byWord[e.Text] = e
+				}
+			}
+		}
+	}
+	return out, apposed
+}
+
+// institution matches an institution's name whose head is word h >= i:
+// capitalised words, the head, then optionally "of" and capitalised words
+// ("and" may join two of them). It returns the first and last word.
+func (s *Stage) institution(text string, ws []word, i int) (int, int, bool) {
+	capital := func(k int) bool {
+		return k < len(ws) && isCapitalised(text, ws[k]) && !(k == 0 && s.gaz.common[ws[k].lower]) && !determiners[ws[k].lower]
+	}
+	if !capital(i) {
+		return 0, 0, false
+	}
+	h := i
+	for h < len(ws) && (capital(h) || h > i && ws[h].lower == "and" && capital(h+1)) && !orgHeads[ws[h].lower] {
+		h++
+	}
+	if h >= len(ws) || !capital(h) || !orgHeads[ws[h].lower] {
+		return 0, 0, false
+	}
+	if ws[h].lower == "office" && (h+1 >= len(ws) || ws[h+1].lower != "of") {
+		return 0, 0, false // "Microsoft Office" is a product; "Office of ..." an institution
+	}
+	end := h
+	// The tail: "of" and capitalised words, one "and" between two of them
+	// ("Health and Human Services", not "Health and Bureau of..."), one more
+	// "of" ("Ministry of State Security of China"); no trailing acronym
+	// ("Bureau of Customs CPRS").
+	tail := func(k int) bool {
+		return capital(k) && !orgHeads[ws[k].lower] && !isAcronym(text[ws[k].start:ws[k].end])
+	}
+	for ofs := 0; ofs < 2 && end+2 < len(ws) && ws[end+1].lower == "of" && capital(end+2); ofs++ {
+		end += 2
+		for end+1 < len(ws) && (tail(end+1) || ws[end+1].lower == "and" && tail(end+2)) {
+			end++
+		}
+	}
+	if end == i {
+		return 0, 0, false // a head noun alone ("Office") names nothing
+	}
+	return i, end, true
+}
+
+// apposition reports whether word i is a name followed by ", a/an ... X,"
+// where X is an organisation noun within six words.
+func (s *Stage) apposition(text string, ws []word, i int) bool {
+	if i+3 >= len(ws) || !isNameWord(text, ws[i]) || s.gaz.common[ws[i].lower] || ws[i+1].lower != "," {
+		return false
+	}
+	if a := ws[i+2].lower; a != "a" && a != "an" {
+		return false
+	}
+	for k := i + 3; k < len(ws) && k <= i+8; k++ {
+		if appositionNouns[ws[k].lower] {
+			return true
+		}
+		if w := ws[k].lower; w == "," || w == "." || w == ";" {
+			return false
+		}
+	}
+	return false
+}
+
+// isCapitalised: the word starts with an upper-case letter or is an acronym.
+func isCapitalised(text string, w word) bool {
+	s := text[w.start:w.end]
+	return s != "" && s != strings.ToLower(s) && isUpperWord(s)
+}
