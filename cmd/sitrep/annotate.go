@@ -387,6 +387,7 @@ func fingerprint(o annotateOptions) (string, error) {
 		return "", err
 	}
 	h := sha256.New()
+	fmt.Fprintf(h, "build %s\n", buildID())
 	fmt.Fprintf(h, "sitrep %s\nmodels %s\nscale %s\ntakeaways %d\npos %v\nmax-tokens %d\nmerge %d\nkeep-boilerplate %v\n", Version, models, o.Scale, o.Derive, o.Tag, maxTokens, merge, o.KeepBoiler)
 	for _, g := range o.Gazetteers {
 		sum, _, err := corpus.HashFile(g)
@@ -409,6 +410,33 @@ func fingerprint(o annotateOptions) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// buildID identifies the code that makes records, so that a rebuilt sitrep
+// with other rules re-annotates instead of keeping stale records: the VCS
+// revision of a clean build, else the executable's size and modification
+// time (a rebuild then re-annotates once, even when nothing changed).
+func buildID() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		rev, dirty := "", false
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+		if rev != "" && !dirty {
+			return rev
+		}
+	}
+	if exe, err := os.Executable(); err == nil {
+		if st, err := os.Stat(exe); err == nil {
+			return fmt.Sprintf("%d %d", st.Size(), st.ModTime().UnixNano())
+		}
+	}
+	return "unknown"
 }
 
 // versions reports sitrep's version and those of the libraries it is built with.

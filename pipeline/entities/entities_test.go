@@ -86,6 +86,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 		{"threat aliases that are words, platforms or products", "Attackers sold access, including: One actor in January. They disabled Windows Defender on Android phones. The Trojan spread.", nil},
 		{"places named like words or letters", "To attack, No one went. Plan D failed. They met in Kabul.", []string{"Kabul/GPE"}},
 		{"sector names take their head noun", "It targeted financial services and the energy sector.", []string{"financial services/SECTOR", "energy sector/SECTOR"}},
+		{"sectors of the project's own list", "Attacks on supply chains and the logistics industry hit telecommunications firms.",
+			[]string{"supply chains/SECTOR", "logistics/SECTOR", "telecommunications/SECTOR"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -153,13 +155,22 @@ func TestOrganisationShapes(t *testing.T) {
 		{"an apposition names a company everywhere", "On July 2, Kaseya, an IT management software firm, disclosed an attack. Kaseya said customers were hit.",
 			[]string{"Kaseya", "Kaseya"}},
 		{"an apposition without an organisation noun", "Later, Smith, a well-known figure, spoke.", nil},
+		{"a threat dubbed by a vendor is that threat everywhere", "It ran a loader, dubbed by Proofpoint as MirrorBlast. MirrorBlast then fetched a downloader named Zorbex.",
+			[]string{"MirrorBlast/MALWARE", "MirrorBlast/MALWARE", "Zorbex/MALWARE"}},
+		{"a naming verb without a threat noun", "The town, named Elmwood, grew.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
 			for _, e := range stagetest.Upstream(t, "Title\n\n"+tt.give).Entities {
-				if e.Label == "ORG" && (e.Source == "rule" || e.Source == "alias") {
+				if e.Source != "rule" && e.Source != "alias" {
+					continue
+				}
+				switch e.Label {
+				case "ORG":
 					got = append(got, e.Text)
+				case "MALWARE", "GROUP", "TOOL":
+					got = append(got, e.Text+"/"+e.Label)
 				}
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {

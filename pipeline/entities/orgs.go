@@ -39,6 +39,14 @@ func (s *Stage) findOrgs(text string, sentences [][]word) ([]pipeline.Entity, *a
 				i = en
 				continue
 			}
+			if k, label := s.dubbed(text, ws, i); k >= 0 {
+				w := ws[k]
+				e := pipeline.Entity{Start: w.start, End: w.end, Text: text[w.start:w.end], Label: label, Source: "rule"}
+				if _, seen := apposed.byWord[e.Text]; !seen {
+					apposed.byWord[e.Text] = e
+				}
+				continue
+			}
 			if s.apposition(text, ws, i) {
 				w := ws[i]
 				e := pipeline.Entity{Start: w.start, End: w.end, Text: text[w.start:w.end], Label: pipeline.LabelOrg, Source: "rule"}
@@ -109,6 +117,46 @@ func (s *Stage) apposition(text string, ws []word, i int) bool {
 		}
 	}
 	return false
+}
+
+// namingVerbs introduce a new threat name: "a loader, dubbed by Proofpoint
+// as MirrorBlast", "a backdoor named Kazuar", "tracked as TA505".
+var namingVerbs = map[string]bool{"dubbed": true, "named": true, "called": true, "tracked": true, "codenamed": true}
+
+// kindNouns give the label of a threat a naming verb introduces.
+var kindNouns = map[string]string{"malware": pipeline.LabelMalware, "loader": pipeline.LabelMalware,
+	"downloader": pipeline.LabelMalware, "downloaders": pipeline.LabelMalware, "loaders": pipeline.LabelMalware,
+	"backdoor": pipeline.LabelMalware, "trojan": pipeline.LabelMalware, "rat": pipeline.LabelMalware,
+	"ransomware": pipeline.LabelMalware, "dropper": pipeline.LabelMalware, "stealer": pipeline.LabelMalware,
+	"implant": pipeline.LabelMalware, "botnet": pipeline.LabelMalware, "wiper": pipeline.LabelMalware,
+	"variant": pipeline.LabelMalware, "group": pipeline.LabelGroup, "actor": pipeline.LabelGroup,
+	"cluster": pipeline.LabelGroup, "gang": pipeline.LabelGroup, "tool": pipeline.LabelTool, "framework": pipeline.LabelTool}
+
+// dubbed matches a threat noun at word i followed, within the sentence, by
+// a naming verb and a new name: "loader, dubbed by Proofpoint as
+// MirrorBlast". It returns the name's word and label, or -1.
+func (s *Stage) dubbed(text string, ws []word, i int) (int, string) {
+	label, ok := kindNouns[ws[i].lower]
+	if !ok {
+		return -1, ""
+	}
+	for k := i + 1; k < len(ws) && k <= i+3; k++ {
+		if !namingVerbs[ws[k].lower] {
+			continue
+		}
+		// "dubbed X", "dubbed as X", "dubbed by Vendor as X"
+		for n := k + 1; n < len(ws) && n <= k+5; n++ {
+			w := ws[n]
+			if isNameWord(text, w) && !s.gaz.common[w.lower] && (n == k+1 || ws[n-1].lower == "as") {
+				return n, label
+			}
+			if w.lower == "." || w.lower == ";" {
+				break
+			}
+		}
+		return -1, ""
+	}
+	return -1, ""
 }
 
 // isCapitalised: the word starts with an upper-case letter or is an acronym.
