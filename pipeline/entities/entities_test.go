@@ -86,6 +86,10 @@ func TestGazetteerAndGuards(t *testing.T) {
 		{"threat aliases that are words, platforms or products", "Attackers sold access, including: One actor in January. They disabled Windows Defender on Android phones. The Trojan spread.", nil},
 		{"places named like words or letters", "To attack, No one went. Plan D failed. They met in Kabul.", []string{"Kabul/GPE"}},
 		{"sector names take their head noun", "It targeted financial services and the energy sector.", []string{"financial services/SECTOR", "energy sector/SECTOR"}},
+		{"no names inside paths, URLs or hyphenated names", `It set HKLM\Software\Policies\SpyNet and fetched https://example.org/blog/Emotet/x.png from FINK-TELECOM-SERVICES; Donetsk/Luhansk held.`,
+			[]string{"Donetsk/GPE", "Luhansk/GPE"}},
+		{"a sector word modifying a noun names no sector", "A supply chain attack hit supply chains in the telecommunications industry.",
+			[]string{"supply chains/SECTOR", "telecommunications/SECTOR"}},
 		{"sectors of the project's own list", "Attacks on supply chains and the logistics industry hit telecommunications firms.",
 			[]string{"supply chains/SECTOR", "logistics/SECTOR", "telecommunications/SECTOR"}},
 	}

@@ -97,8 +97,18 @@ func (m *matcher) choose(text string, ws []word, i, j int, hits []hit) int {
 		return -1
 	}
 	surface := text[ws[i].start:ws[j].end]
-	// A mention does not end on a hyphen or start inside a hyphenated word's tail.
+	// A mention does not end on a hyphen or start inside a hyphenated word's
+	// tail, nor sit inside a hyphenated name ("FINK-TELECOM-SERVICES").
 	if ws[j].lower == "-" || ws[i].lower == "-" {
+		return -1
+	}
+	if attachedHyphen(ws, i-1, i) && attachedHyphen(ws, j+1, j) {
+		return -1
+	}
+	// Nor is a component of a path or URL a name ("...\\Windows
+	// Defender\\SpyNet", "/blog/wp-content/..."); one slash between two names
+	// is not a path ("Donetsk/Luhansk").
+	if inPath(text, ws[i].start, ws[j].end) {
 		return -1
 	}
 	best, bestRank := -1, 1<<30
@@ -153,7 +163,7 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 		// Sector words are ordinary nouns: "the west bank" is no bank. A single
 		// word needs "sector", "industry"... within the next few words. MISP's
 		// catch-all "Other" names no sector.
-		return lower != "other" && (!single || sectorContext(ws, j))
+		return lower != "other" && (!single || sectorContext(ws, j)) && !(j+1 < len(ws) && sectorModified[ws[j+1].lower])
 	case e.Label == pipeline.LabelTechnique && single:
 		return surface == form && !common && !titleCase(ws, i)
 	case common:
@@ -207,6 +217,40 @@ func threatContext(ws []word, j int) bool {
 	}
 	return false
 }
+
+// inPath reports whether [st, en) is a component of a file path or URL: a
+// backslash or a slash touches it, in a white-space-free run of text with a
+// backslash or more than one slash.
+func inPath(text string, st, en int) bool {
+	touches := func(c byte) bool { return st > 0 && text[st-1] == c || en < len(text) && text[en] == c }
+	if !touches('\\') && !touches('/') {
+		return false
+	}
+	a, b := st, en
+	for a > 0 && !isSpaceByte(text[a-1]) {
+		a--
+	}
+	for b < len(text) && !isSpaceByte(text[b]) {
+		b++
+	}
+	run := text[a:b]
+	return strings.Contains(run, "\\") || strings.Count(run, "/") > 1
+}
+
+// attachedHyphen reports whether word k is a hyphen touching word w.
+func attachedHyphen(ws []word, k, w int) bool {
+	if k < 0 || k >= len(ws) || ws[k].lower != "-" {
+		return false
+	}
+	return ws[k].end == ws[w].start || ws[w].end == ws[k].start
+}
+
+// sectorModified are nouns that a sector word modifies without naming the
+// sector: "supply chain attack", "energy security".
+var sectorModified = map[string]bool{"attack": true, "attacks": true, "compromise": true, "compromises": true,
+	"security": true, "cybersecurity": true, "intrusion": true, "intrusions": true, "risk": true, "risks": true,
+	"vulnerability": true, "vulnerabilities": true, "regulations": true, "measures": true, "approaches": true,
+	"breach": true, "breaches": true, "ransomware": true, "blog": true, "sustainability": true, "operations": true}
 
 var sectorNouns = map[string]bool{"sector": true, "sectors": true, "industry": true, "industries": true,
 	"organizations": true, "organisations": true, "organization": true, "organisation": true, "companies": true,

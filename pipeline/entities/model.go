@@ -623,12 +623,36 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, scr *scratch) []
 		if strings.IndexFunc(text[st:en], unicode.IsLetter) < 0 {
 			continue // a name has a letter ("46" is no group); dates come from patterns
 		}
+		if longestWord(ws[sp[0]:sp[1]]) > 32 {
+			continue // base64 and hashes are no names
+		}
+		if label != pipeline.LabelSector && label != pipeline.LabelDate && s.lowerCommon(text, ws[sp[0]:sp[1]]) {
+			continue // "year-on-year" names no tool: a name needs a capital or an unusual word
+		}
 		if label == pipeline.LabelDate && sp[1]-sp[0] == 1 && modalMonths[text[st:en]] && !dateContext(ws, sp[0]) {
 			continue // "May we?", "March on": a month name needs a date around it
 		}
 		out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "model"})
 	}
 	return out
+}
+
+// lowerCommon reports whether every word is a common word written in lower case.
+func (s *Stage) lowerCommon(text string, ws []word) bool {
+	for _, w := range ws {
+		if t := text[w.start:w.end]; t != w.lower || !s.gaz.common[w.lower] {
+			return false
+		}
+	}
+	return true
+}
+
+func longestWord(ws []word) int {
+	n := 0
+	for _, w := range ws {
+		n = max(n, w.end-w.start)
+	}
+	return n
 }
 
 // modalMonths are month names that are also common words.
