@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -259,11 +260,17 @@ var sectorNouns = map[string]bool{"sector": true, "sectors": true, "industry": t
 
 // sectorContext reports whether a sector noun follows word j within a short list ("finance and healthcare sectors").
 func sectorContext(ws []word, j int) bool {
-	for k := j + 1; k < len(ws) && k <= j+5; k++ {
-		if sectorNouns[ws[k].lower] {
+	return nounAhead(ws, j+1, j+5, sectorNouns, ".", ";", ":")
+}
+
+// nounAhead reports whether one of nouns is among words from..last, before
+// any of the stop words.
+func nounAhead(ws []word, from, last int, nouns map[string]bool, stops ...string) bool {
+	for k := from; k < len(ws) && k <= last; k++ {
+		if nouns[ws[k].lower] {
 			return true
 		}
-		if w := ws[k].lower; w == "." || w == ";" || w == ":" {
+		if slices.Contains(stops, ws[k].lower) {
 			return false
 		}
 	}

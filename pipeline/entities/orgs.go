@@ -108,15 +108,7 @@ func (s *Stage) apposition(text string, ws []word, i int) bool {
 	if a := ws[i+2].lower; a != "a" && a != "an" {
 		return false
 	}
-	for k := i + 3; k < len(ws) && k <= i+8; k++ {
-		if appositionNouns[ws[k].lower] {
-			return true
-		}
-		if w := ws[k].lower; w == "," || w == "." || w == ";" {
-			return false
-		}
-	}
-	return false
+	return nounAhead(ws, i+3, i+8, appositionNouns, ",", ".", ";")
 }
 
 // namingVerbs introduce a new threat name: "a loader, dubbed by Proofpoint
