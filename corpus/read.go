@@ -41,21 +41,28 @@ func Hash(data []byte) string {
 
 // FromBytes builds a document from the bytes of a file of the given format.
 func FromBytes(id, format string, data []byte) (*pipeline.Document, error) {
-	doc := &pipeline.Document{ID: id, Source: pipeline.Source{Path: id, Format: format, SHA256: Hash(data), Bytes: int64(len(data))}}
-	if format == "pdf" {
+	src := pipeline.Source{Path: id, Format: format, SHA256: Hash(data), Bytes: int64(len(data))}
+	doc, err := fromFormat(&pipeline.Document{ID: id, Source: src}, data)
+	if se, ok := err.(*SkipError); ok {
+		// A skipped file is still accounted for in the manifest by its hash and size.
+		se.SHA256, se.Bytes = src.SHA256, src.Bytes
+	}
+	return doc, err
+}
+
+// fromFormat fills doc from data according to doc.Source.Format.
+func fromFormat(doc *pipeline.Document, data []byte) (*pipeline.Document, error) {
+	if doc.Source.Format == "pdf" {
 		return fromPDF(doc, data)
 	}
 	text, notes, err := Decode(data)
 	if err != nil {
-		if se, ok := err.(*SkipError); ok {
-			se.SHA256, se.Bytes = doc.Source.SHA256, doc.Source.Bytes
-		}
 		return nil, err
 	}
 	for _, n := range notes {
 		doc.Warn("read", n)
 	}
-	switch format {
+	switch doc.Source.Format {
 	case "html":
 		x := ExtractHTML(text)
 		doc.Text, doc.Title, doc.Blocks, doc.Meta = x.Text, x.Title, x.Blocks, x.Meta
@@ -72,16 +79,13 @@ func FromBytes(id, format string, data []byte) (*pipeline.Document, error) {
 }
 
 // fromPDF fills doc from a PDF's text layer. A PDF without text is a
-// *SkipError carrying the file's hash and size, like a binary file.
+// *SkipError, like a binary file.
 func fromPDF(doc *pipeline.Document, data []byte) (*pipeline.Document, error) {
 	x, notes, err := ExtractPDF(data)
 	for _, n := range notes {
 		doc.Warn("read", n)
 	}
 	if err != nil {
-		if se, ok := err.(*SkipError); ok {
-			se.SHA256, se.Bytes = doc.Source.SHA256, doc.Source.Bytes
-		}
 		return nil, err
 	}
 	doc.Text, doc.Title, doc.Blocks, doc.Meta, doc.Pages = x.Text, x.Title, x.Blocks, x.Meta, x.Pages

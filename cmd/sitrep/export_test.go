@@ -17,10 +17,13 @@ import (
 )
 
 // exampleRecords reads the records of the annotated example corpus.
-func exampleRecords(t *testing.T) []pipeline.Document {
+func exampleRecords(t *testing.T) []pipeline.Document { return records(t, examplesOut) }
+
+// records reads every record of an output folder.
+func records(t *testing.T, out string) []pipeline.Document {
 	t.Helper()
 	var docs []pipeline.Document
-	must(t, export.Each(examplesOut, func(d *pipeline.Document) error { docs = append(docs, *d); return nil }))
+	must(t, export.Each(out, func(d *pipeline.Document) error { docs = append(docs, *d); return nil }))
 	return docs
 }
 

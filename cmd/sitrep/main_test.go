@@ -15,7 +15,6 @@ import (
 
 	"github.com/sitrep/sitrep/internal/pdftest"
 	"github.com/sitrep/sitrep/output"
-	"github.com/sitrep/sitrep/output/export"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -294,8 +293,7 @@ func TestAnnotatePDF(t *testing.T) {
 	if got["report.pdf"] != "ok " || !strings.HasPrefix(got["scan.pdf"], "skipped PDF has no text layer") {
 		t.Errorf("manifest: %q", got)
 	}
-	var docs []pipeline.Document
-	must(t, export.Each(out, func(d *pipeline.Document) error { docs = append(docs, *d); return nil }))
+	docs := records(t, out)
 	if len(docs) != 1 {
 		t.Fatalf("%d records", len(docs))
 	}
@@ -331,9 +329,7 @@ func TestBoilerplateLeftOut(t *testing.T) {
 		if code, _, errs := sitrep(t, append([]string{"annotate", corpus, "-o", out, "-q"}, args...)...); code != 0 {
 			t.Fatalf("exit %d: %s", code, errs)
 		}
-		var docs []pipeline.Document
-		must(t, export.Each(out, func(d *pipeline.Document) error { docs = append(docs, *d); return nil }))
-		return docs[0]
+		return records(t, out)[0]
 	}
 	names := func(d pipeline.Document) (ents []string, est []string) {
 		for _, e := range d.Entities {

@@ -211,12 +211,7 @@ var threatNouns = map[string]bool{"malware": true, "ransomware": true, "trojan":
 // threatContext reports whether a threat noun follows word j within two
 // words ("the Magic backdoor", "Magic ransomware group").
 func threatContext(ws []word, j int) bool {
-	for k := j + 1; k < len(ws) && k <= j+2; k++ {
-		if threatNouns[ws[k].lower] {
-			return true
-		}
-	}
-	return false
+	return nounAhead(ws, j+1, j+2, threatNouns)
 }
 
 // inPath reports whether [st, en) is a component of a file path or URL: a
