@@ -127,12 +127,13 @@ func TestReportPath(t *testing.T) {
 }
 
 func TestParseQuery(t *testing.T) {
-	for _, q := range []string{`entity:"unclosed`, "text:/[/", "+"} {
+	long := strings.Repeat("a", maxPatternBytes)
+	for _, q := range []string{`entity:"unclosed`, "text:/[/", "+", "0*" + long, "text:/" + long + ".*/"} {
 		if _, err := ParseQuery(q); err == nil {
 			t.Errorf("ParseQuery(%q) accepted a bad query", q)
 		}
 	}
-	if _, err := ParseQuery(`+entity:ISKP -label:PERSON probability:>=0.5`); err != nil {
+	if _, err := ParseQuery(`+entity:ISKP -label:PERSON probability:>=0.5 kab* text:/af.*/`); err != nil {
 		t.Errorf("good query rejected: %v", err)
 	}
 }
