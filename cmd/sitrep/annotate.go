@@ -68,8 +68,9 @@ func annotateCommand() *cli.Command {
 			&cli.Int64Flag{Name: "max-bytes", Value: corpus.DefaultMaxBytes, Usage: "skip files larger than this"},
 			&cli.StringSliceFlag{Name: "gazetteer", Usage: "extra gazetteer TSV file (id, canonical_name, type, aliases, source[, label]); repeatable"},
 			&cli.StringFlag{Name: "model", Usage: "entity model `DIR` from sitrep train (default: the shipped model; none: no model)"},
-			&cli.StringFlag{Name: "merge", Value: "override", Usage: "where the model and the gazetteer disagree: fill (model fills gaps only), override (model spans win),\n" +
-				"arbiter (override, and gazetteer names of kinds the model knows need the model's agreement); see README"},
+			&cli.StringFlag{Name: "merge", Usage: "where the model and the gazetteer disagree: fill (model fills gaps only), override (model spans win),\n" +
+				"arbiter (override, and gazetteer names of kinds the model knows need the model's agreement); see README.\n" +
+				"\tDefault: the mode sitrep train chose on dev for the model, else override"},
 			&cli.BoolFlag{Name: "keep-boilerplate", Usage: "annotate page furniture too (calls to action, related-reading lines, comment forms);\n" +
 				"by default it is left out and listed in each record's boilerplate field"},
 			&cli.BoolFlag{Name: "pos", Usage: "add part-of-speech tags to tokens (slower)"},
@@ -157,7 +158,7 @@ func buildStages(o annotateOptions) ([]pipeline.Stage, error) {
 		return nil, err
 	}
 	ent := entities.New(gaz).WithModel(model)
-	if ent.Merge, err = entities.ParseMerge(o.Merge); err != nil {
+	if ent.Merge, err = mergeMode(o.Merge, model); err != nil {
 		return nil, err
 	}
 	st := structure.New()

@@ -40,7 +40,7 @@ func evalCommand() *cli.Command {
 			&cli.StringFlag{Name: "model", Usage: "model `DIR` (default: the shipped model; none: no model)"},
 			&cli.StringFlag{Name: "map", Value: "none", Usage: "label map: conll, annoctr or none"},
 			&cli.StringSliceFlag{Name: "gazetteer", Usage: "extra gazetteer `FILE` (as annotate)"},
-			&cli.StringFlag{Name: "merge", Value: "override", Usage: "how model and gazetteer entities merge: fill, override or arbiter (annotate's)"},
+			&cli.StringFlag{Name: "merge", Usage: "how model and gazetteer entities merge: fill, override or arbiter (annotate's; default: the model's)"},
 			&cli.BoolFlag{Name: "errors", Usage: "list every false positive (+) and false negative (-) first"},
 		},
 		Action: func(c *cli.Context) error {
@@ -57,7 +57,7 @@ func evalCommand() *cli.Command {
 				return err
 			}
 			st = st.WithModel(m)
-			if st.Merge, err = entities.ParseMerge(c.String("merge")); err != nil {
+			if st.Merge, err = mergeMode(c.String("merge"), m); err != nil {
 				return usageErr("eval: %v", err)
 			}
 			gold, err := readTraining(c.StringSlice("gold"))
@@ -151,6 +151,15 @@ func listErrors(w io.Writer, d entities.TrainDoc, g, p [][3]int, src []string, k
 			fmt.Fprintf(w, "- %s\t%s\t%q\n", d.ID, names[x[2]], d.Text[x[0]&(1<<32-1):x[1]])
 		}
 	}
+}
+
+// mergeMode resolves the --merge flag: a mode named by the user, else the one
+// sitrep train chose on dev for the model, else override.
+func mergeMode(flag string, m *entities.Model) (entities.MergeMode, error) {
+	if flag == "" && m != nil {
+		flag = m.Meta.Merge
+	}
+	return entities.ParseMerge(flag)
 }
 
 // loadModel loads a model directory; "" is the shipped model, "none" none.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -29,15 +30,27 @@ func trainCommand() *cli.Command {
 				"LABEL+LABEL@FILE says FILE is annotated for those labels only"},
 			&cli.StringSliceFlag{Name: "dev", Usage: "development `FILE` to choose the epoch; repeatable"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Required: true, Usage: "model `DIR` to write"},
-			&cli.IntFlag{Name: "epochs", Value: 12, Usage: "passes over the training data"},
+			&cli.IntFlag{Name: "epochs", Value: 25, Usage: "passes over the training data"},
 			&cli.UintFlag{Name: "bits", Value: 20, Usage: "log2 of the feature table size (memory: 2^bits x tags x 4 bytes)"},
 			&cli.StringFlag{Name: "labels", Usage: "comma-separated labels to learn (default: all in the data)"},
 			&cli.StringSliceFlag{Name: "gazetteer", Usage: "extra gazetteer `FILE` for the gazetteer features (as annotate)"},
 			&cli.StringFlag{Name: "licence", Usage: "licence of the training data, recorded in model.json"},
+			&cli.Float64Flag{Name: "gaz-dropout", Value: 0.25, Usage: "share of training sentences seen without gazetteer clues (0: none);\n" +
+				"\tit teaches the model names no list holds"},
+			&cli.BoolFlag{Name: "history", Value: true, Usage: "document-level prediction history features (--history=false: none)"},
+			&cli.Uint64Flag{Name: "seed", Usage: "seed of the training shuffles (the same data and seed give the same model)"},
+			&cli.IntFlag{Name: "restarts", Value: 3, Usage: "training runs with different shuffles whose weights are averaged"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.Uint("bits") < 12 || c.Uint("bits") > 24 {
 				return usageErr("train: --bits must be between 12 and 24")
+			}
+			drop := c.Float64("gaz-dropout")
+			if drop < 0 || drop > 1 {
+				return usageErr("train: --gaz-dropout must be between 0 and 1")
+			}
+			if drop == 0 {
+				drop = -1 // TrainOptions reads 0 as the default
 			}
 			st, err := entityStage(c.StringSlice("gazetteer"))
 			if err != nil {
@@ -56,9 +69,14 @@ func trainCommand() *cli.Command {
 				labels = strings.Split(l, ",")
 			}
 			m, err := st.Train(train, dev, entities.TrainOptions{Epochs: c.Int("epochs"), Bits: c.Uint("bits"), Labels: labels,
-				Log: c.App.ErrWriter})
+				GazDropout: drop, History: c.Bool("history"), Restarts: c.Int("restarts"), Seed: c.Uint64("seed"), Log: c.App.ErrWriter})
 			if err != nil {
 				return fmt.Errorf("train: %w", err)
+			}
+			if len(dev) > 0 {
+				if err := chooseMerge(c.Context, st, m, dev, c.App.ErrWriter); err != nil {
+					return fmt.Errorf("train: %w", err)
+				}
 			}
 			m.Meta.TrainedOn = describeFiles(append(c.StringSlice("train"), c.StringSlice("dev")...))
 			m.Meta.Licence = c.String("licence")
@@ -136,4 +154,26 @@ func describeFiles(paths []string) []string {
 		out[i] = fmt.Sprintf("%s (%d files)", d, count[d])
 	}
 	return out
+}
+
+// chooseMerge scores the whole entity stage on dev under each merge mode and
+// records the best in the model, as annotate's default for it. Ties keep the
+// earlier mode in MergeNames.
+func chooseMerge(ctx context.Context, st *entities.Stage, m *entities.Model, dev []entities.TrainDoc, log io.Writer) error {
+	to, scored := m.ScoredLabels()
+	best, bestF := "", -1.0
+	for _, name := range entities.MergeNames {
+		s := st.WithModel(m)
+		s.Merge, _ = entities.ParseMerge(name)
+		sc, err := evalEntities(ctx, s, dev, to, scored, nil)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(log, "merge %-8s dev F1 %.4f (whole stage)\n", name, sc.Micro.F1)
+		if sc.Micro.F1 > bestF {
+			best, bestF = name, sc.Micro.F1
+		}
+	}
+	m.Meta.Merge = best
+	return nil
 }

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/sitrep/sitrep/pipeline/entities"
 )
 
 // conllFixture writes a small CoNLL file of invented names in a few frames.
@@ -34,6 +37,14 @@ func TestTrainEvalAnnotateWithModel(t *testing.T) {
 	code, _, errs := sitrep(t, "train", "--train", train, "--dev", dev, "-o", model, "--epochs", "3", "--bits", "16")
 	if code != 0 || !strings.Contains(errs, "model written to") {
 		t.Fatalf("train: exit %d: %s", code, errs)
+	}
+	// The merge mode that scored best on dev is recorded, with the scores.
+	var meta entities.ModelMeta
+	raw0, err := os.ReadFile(filepath.Join(model, "model.json"))
+	must(t, err)
+	must(t, json.Unmarshal(raw0, &meta))
+	if !slices.Contains(entities.MergeNames, meta.Merge) || !strings.Contains(errs, "merge arbiter  dev F1") || meta.Restarts != 3 || !meta.History {
+		t.Errorf("model.json merge %q, restarts %d, history %v; log:\n%s", meta.Merge, meta.Restarts, meta.History, errs)
 	}
 	code, out, errs := sitrep(t, "eval", "--gold", dev, "--model", model, "--map", "conll")
 	if code != 0 {
@@ -113,5 +124,26 @@ func TestUserGazetteer(t *testing.T) {
 	must(t, os.WriteFile(bad, []byte("only one column\n"), 0o644))
 	if code, _, errs := sitrep(t, "annotate", "-q", corpus, "-o", filepath.Join(t.TempDir(), "o"), "--gazetteer", bad); code != exitFailure || !strings.Contains(errs, "bad.tsv") {
 		t.Errorf("bad gazetteer: exit %d, %s", code, errs)
+	}
+}
+
+func TestMergeMode(t *testing.T) {
+	arbiter := &entities.Model{Meta: entities.ModelMeta{Merge: "arbiter"}}
+	for _, c := range []struct {
+		flag  string
+		model *entities.Model
+		want  entities.MergeMode
+		err   bool
+	}{
+		{"", nil, entities.MergeOverride, false},
+		{"", &entities.Model{}, entities.MergeOverride, false},
+		{"", arbiter, entities.MergeArbiter, false},
+		{"fill", arbiter, entities.MergeFill, false},
+		{"sideways", nil, 0, true},
+	} {
+		got, err := mergeMode(c.flag, c.model)
+		if (err != nil) != c.err || err == nil && got != c.want {
+			t.Errorf("mergeMode(%q, %+v) = %v, %v; want %v", c.flag, c.model, got, err, c.want)
+		}
 	}
 }

@@ -8,7 +8,9 @@
 //	          links later "ISKP"; a surname links to the full name
 //	gazetteer the shipped knowledge base (and user files), linked to canonical ids
 //	rule      a title followed by a capitalised name is a PERSON (the title is
-//	          not part of the span)
+//	          not part of the span); an unlisted name typed by a malware class
+//	          noun ("the Vexorbot malware") is MALWARE; institutions and
+//	          appositions make ORGs (orgs.go)
 //	model     the statistical labeller (model.go), for names no list holds
 //
 // A later layer never overrides an earlier one on overlapping text.
@@ -125,16 +127,17 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	for _, e := range orgs {
 		c.add(e)
 	}
-	named := append(gaz, persons...)
+	named := append(append(gaz, persons...), s.findTyped(text, words)...)
 	if s.model != nil {
 		caps := docCapitals(words)
 		var found []pipeline.Entity
 		var scr scratch
+		hist := s.model.newHistory()
 		for i, ws := range words {
 			if i%512 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			found = append(found, s.findModel(text, ws, caps, &scr)...)
+			found = append(found, s.findModel(text, ws, caps, hist, &scr)...)
 		}
 		named = s.mergeModel(named, found)
 	}
@@ -309,6 +312,9 @@ func (s *Stage) mergeModel(named, model []pipeline.Entity) []pipeline.Entity {
 	}
 	return out
 }
+
+// MergeNames are the merge modes by name, in MergeMode order.
+var MergeNames = []string{"fill", "override", "arbiter"}
 
 // ParseMerge reads a merge mode name ("" is the default, override).
 func ParseMerge(s string) (MergeMode, error) {

@@ -90,6 +90,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"Donetsk/GPE", "Luhansk/GPE"}},
 		{"a sector word modifying a noun names no sector", "A supply chain attack hit supply chains in the telecommunications industry.",
 			[]string{"supply chains/SECTOR", "telecommunications/SECTOR"}},
+		{"unlisted names typed by a malware class noun", "Researchers saw the Vexorbot malware and the MineBridge RAT. The malware, ATM malware, a Rebol loader and FK_Undead rootkit are not names.",
+			[]string{"Vexorbot/MALWARE", "MineBridge RAT/MALWARE"}},
 		{"sectors of the project's own list", "Attacks on supply chains and the logistics industry hit telecommunications firms.",
 			[]string{"supply chains/SECTOR", "logistics/SECTOR", "telecommunications/SECTOR"}},
 	}

@@ -8,9 +8,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -33,12 +35,23 @@ import (
 type ModelMeta struct {
 	Version   int               `json:"version"` // feature set version; a mismatch refuses to load
 	Bits      uint              `json:"bits"`
-	Tags      []string          `json:"tags"`       // "O", "B-ORG", "I-ORG"...
-	LabelMap  map[string]string `json:"label_map"`  // model label -> record label ("" drops it)
-	TrainedOn []string          `json:"trained_on"` // training files
-	Epochs    int               `json:"epochs"`
+	Tags      []string          `json:"tags"`               // "O", "B-ORG", "I-ORG"...
+	LabelMap  map[string]string `json:"label_map"`          // model label -> record label ("" drops it)
+	TrainedOn []string          `json:"trained_on"`         // training files
+	Epochs    int               `json:"epochs"`             // the best epoch (the largest, over restarts)
+	Restarts  int               `json:"restarts,omitempty"` // runs averaged
 	DevF1     float64           `json:"dev_f1,omitempty"`
 	Licence   string            `json:"licence,omitempty"` // the training data's licence, for shipped models
+	// History turns on the document-level prediction history: a capitalised
+	// word carries the labels the model gave it earlier in the document
+	// (Ratinov and Roth 2009), so "Leeds" tagged ORG in a results table
+	// stays ORG where its own context says little.
+	History bool `json:"history,omitempty"`
+	// Merge is the merge mode that scored best on dev when the model was
+	// trained (annotate's default for it): a model trained on CoNLL's three
+	// labels disagrees with the gazetteer's conventions more than one
+	// trained on CTI text.
+	Merge string `json:"merge,omitempty"`
 }
 
 // featureVersion changes whenever feature extraction changes.
@@ -233,6 +246,7 @@ const (
 	fPrev2Tags
 	fPrevTagW0
 	fPrevTagShape
+	fHist
 )
 
 // fnv hashes a template and a string (FNV-1a, 64-bit).
@@ -303,6 +317,7 @@ type sentenceInput struct {
 	nGaz   []int      // per word: how many of them (at the end) are gazetteer clues
 	lower  []string
 	shapes []string
+	upper  []bool
 }
 
 // scratch holds buffers that one document's sentences reuse in turn, so
@@ -315,6 +330,7 @@ type scratch struct {
 	nGaz   []int
 	lower  []string
 	shapes []string
+	upper  []bool
 	surf   []string
 }
 
@@ -343,11 +359,13 @@ func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch) sent
 		scr = &scratch{}
 	}
 	scr.static, scr.nGaz, scr.lower, scr.shapes, scr.surf = grow(scr.static, n), grow(scr.nGaz, n), grow(scr.lower, n), grow(scr.shapes, n), grow(scr.surf, n)
-	in := sentenceInput{static: scr.static, nGaz: scr.nGaz, lower: scr.lower, shapes: scr.shapes}
+	scr.upper = grow(scr.upper, n)
+	in := sentenceInput{static: scr.static, nGaz: scr.nGaz, lower: scr.lower, shapes: scr.shapes, upper: scr.upper}
 	surf := scr.surf
 	for i, w := range ws {
 		surf[i] = text[w.start:w.end]
 		in.lower[i] = w.lower
+		in.upper[i] = w.upper
 		in.shapes[i] = shape(surf[i])
 	}
 	gaz := s.gazClues(text, ws)
@@ -567,14 +585,66 @@ func (m *Model) scores(static, dyn []uint64, sc []float32) {
 	}
 }
 
-// decode tags a sentence greedily under the IOB2 constraint.
-func (m *Model) decode(in *sentenceInput) []int {
+// history is the document-level prediction history: per folded capitalised
+// word, how often the model gave it each label (index: tag+1)/2, 0 for O)
+// earlier in the document. nil when the model does not use it.
+type history map[string][]uint16
+
+// newHistory returns an empty history for m, or nil when m has none.
+func (m *Model) newHistory() history {
+	if !m.Meta.History {
+		return nil
+	}
+	return history{}
+}
+
+// features appends word i's history features: each label the word had
+// before, marked as its majority or not.
+func (h history) features(in *sentenceInput, i int, out []uint64) []uint64 {
+	if h == nil || !in.upper[i] {
+		return out
+	}
+	counts := h[in.lower[i]]
+	total := 0
+	for _, c := range counts {
+		total += int(c)
+	}
+	for l, c := range counts {
+		if c > 0 {
+			majority := 0
+			if int(c)*2 > total {
+				majority = 1
+			}
+			out = append(out, fnvInt(fHist, l, majority))
+		}
+	}
+	return out
+}
+
+// record notes that word i was given tag t.
+func (h history) record(m *Model, in *sentenceInput, i, t int) {
+	if h == nil || !in.upper[i] {
+		return
+	}
+	counts := h[in.lower[i]]
+	if counts == nil {
+		counts = make([]uint16, (m.nTags+1)/2)
+		h[in.lower[i]] = counts
+	}
+	if l := (t + 1) / 2; counts[l] < math.MaxUint16 {
+		counts[l]++
+	}
+}
+
+// decode tags a sentence greedily under the IOB2 constraint; hist (nil for
+// none) is read and updated.
+func (m *Model) decode(in *sentenceInput, hist history) []int {
 	tags := make([]int, len(in.static))
 	sc := make([]float32, m.nTags)
 	var dyn []uint64
 	p1, p2 := m.nTags, m.nTags // "start" tag ids
 	for i := range in.static {
-		dyn = dynamic(in, i, p1, p2, dyn)
+		dyn = hist.features(in, i, dynamic(in, i, p1, p2, dyn))
 		m.scores(in.static[i], dyn, sc)
 		best := -1
 		for t, v := range sc {
@@ -583,6 +653,7 @@ func (m *Model) decode(in *sentenceInput) []int {
 			}
 		}
 		tags[i] = best
+		hist.record(m, in, i, best)
 		p2, p1 = p1, best
 	}
 	return tags
@@ -608,13 +679,13 @@ func (m *Model) spans(tags []int) [][3]int {
 }
 
 // findModel returns the model's entities in one sentence, with record labels.
-func (s *Stage) findModel(text string, ws []word, doc docWords, scr *scratch) []pipeline.Entity {
+func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, scr *scratch) []pipeline.Entity {
 	if len(ws) == 0 {
 		return nil
 	}
 	in := s.prepare(text, ws, doc, scr)
 	var out []pipeline.Entity
-	for _, sp := range s.model.spans(s.model.decode(&in)) {
+	for _, sp := range s.model.spans(s.model.decode(&in, hist)) {
 		label := s.model.Meta.LabelMap[s.model.tagLabel[sp[2]]]
 		if label == "" {
 			continue
@@ -622,6 +693,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, scr *scratch) []
 		st, en := ws[sp[0]].start, ws[sp[1]-1].end
 		if strings.IndexFunc(text[st:en], unicode.IsLetter) < 0 {
 			continue // a name has a letter ("46" is no group); dates come from patterns
+		}
+		if sp[1]-sp[0] == 1 && companySuffixes[strings.TrimRight(ws[sp[0]].lower, ".")] {
+			continue // "Ltd" of "Co., Ltd." alone names no malware or tool
 		}
 		if longestWord(ws[sp[0]:sp[1]]) > 32 {
 			continue // base64 and hashes are no names
@@ -635,6 +709,35 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, scr *scratch) []
 		out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "model"})
 	}
 	return out
+}
+
+// ScoredLabels maps record labels onto the model's labels for scoring the
+// whole stage against the model's own training data: each label the model
+// outputs, and the labels of the same kind (GPE and FAC for a LOC model
+// label, GROUP for ORG). It also returns the model labels scored.
+func (m *Model) ScoredLabels() (map[string]string, []string) {
+	to := map[string]string{}
+	var scored []string
+	for ml, rl := range m.Meta.LabelMap {
+		if rl == "" {
+			continue
+		}
+		to[rl] = ml
+		scored = append(scored, ml)
+	}
+	for _, rl := range pipeline.Labels {
+		if _, ok := to[rl]; ok {
+			continue
+		}
+		for _, ml := range slices.Sorted(maps.Keys(m.Meta.LabelMap)) {
+			if mapped := m.Meta.LabelMap[ml]; mapped != "" && labelClass(mapped) == labelClass(rl) && labelClass(rl) != rl {
+				to[rl] = ml
+				break
+			}
+		}
+	}
+	slices.Sort(scored)
+	return to, scored
 }
 
 // lowerCommon reports whether every word is a common word written in lower case.
@@ -654,6 +757,10 @@ func longestWord(ws []word) int {
 	}
 	return n
 }
+
+// companySuffixes end company names; alone they name nothing.
+var companySuffixes = map[string]bool{"ltd": true, "inc": true, "corp": true, "co": true, "llc": true, "gmbh": true,
+	"plc": true, "limited": true, "ag": true, "sa": true}
 
 // modalMonths are month names that are also common words.
 var modalMonths = map[string]bool{"May": true, "March": true}

@@ -151,6 +151,47 @@ func (s *Stage) dubbed(text string, ws []word, i int) (int, string) {
 	return -1, ""
 }
 
+// malwareClasses are nouns that say the name before them is malware:
+// "the Vexorbot malware", "Krantal ransomware", "the Drovik backdoor".
+var malwareClasses = map[string]bool{"ransomware": true, "malware": true, "backdoor": true, "trojan": true,
+	"rat": true, "botnet": true, "stealer": true, "infostealer": true, "loader": true, "downloader": true,
+	"dropper": true, "rootkit": true, "wiper": true, "spyware": true, "keylogger": true, "worm": true}
+
+// languages are programming and scripting languages: "a Rebol loader" is
+// malware written in Rebol, not malware named Rebol.
+var languages = map[string]bool{"rebol": true, "kixtart": true, "autoit": true, "autohotkey": true, "powershell": true,
+	"python": true, "vbscript": true, "vba": true, "javascript": true, "jscript": true, "golang": true, "rust": true,
+	"delphi": true, "nim": true, "java": true, "perl": true, "ruby": true, "lua": true, "bash": true, "dotnet": true}
+
+// findTyped returns names that no list holds but that a malware class noun
+// right after them types ("the Vexorbot malware"): MALWARE, source "rule",
+// for that mention only. Words the gazetteer lists (as anything), common
+// words ("New malware"), acronyms ("ATM malware"), platforms, vendors and
+// languages are left alone. Measured on AnnoCTR dev, typing every mention
+// of the name throughout the document cost more than it gained (names of
+// ransomware groups, "DarkSide ransomware", are GROUP elsewhere).
+func (s *Stage) findTyped(text string, sentences [][]word) []pipeline.Entity {
+	var out []pipeline.Entity
+	for _, ws := range sentences {
+		for i := 0; i+1 < len(ws); i++ {
+			w := ws[i]
+			if !malwareClasses[ws[i+1].lower] || w.end-w.start <= 3 || !isNameWord(text, w) || s.gaz.common[w.lower] ||
+				genericThreatWords[w.lower] || vendors[w.lower] || languages[w.lower] || s.gaz.root.next[w.lower] != nil {
+				continue
+			}
+			if i > 0 && ws[i-1].end == w.start {
+				continue // the tail of a longer identifier ("FK_Undead")
+			}
+			end := w.end
+			if text[ws[i+1].start:ws[i+1].end] == "RAT" {
+				end = ws[i+1].end // "MineBridge RAT": the class is part of the name
+			}
+			out = append(out, pipeline.Entity{Start: w.start, End: end, Text: text[w.start:end], Label: pipeline.LabelMalware, Source: "rule"})
+		}
+	}
+	return out
+}
+
 // isCapitalised: the word starts with an upper-case letter or is an acronym.
 func isCapitalised(text string, w word) bool {
 	s := text[w.start:w.end]

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -166,16 +167,25 @@ type example struct {
 	in   sentenceInput
 	gold []int
 	only map[int]bool // tags annotated (nil: all)
+	doc  int          // index of its document: examples of a document are adjacent, in order
 }
 
 // TrainOptions control training.
 type TrainOptions struct {
-	Epochs   int               // passes over the data (default 12); the best epoch on dev is kept
+	Epochs   int               // passes over the data (default 25); the best epoch on dev is kept
 	Bits     uint              // log2 of the feature table rows (default 20)
 	Labels   []string          // model labels to learn (default: all in the training data)
 	LabelMap map[string]string // model label -> record label (default: DefaultLabelMap)
 	Seed     uint64
 	Log      io.Writer // per-epoch progress
+	// GazDropout is the share of training sentences seen without their
+	// gazetteer clues (default 0.25; negative: none). Without it the model
+	// learns "a name is what the list holds" and misses unlisted names.
+	GazDropout float64
+	// History adds the document-level prediction history features.
+	History bool
+	// Restarts is how many runs, with different shuffles, are averaged (default 1).
+	Restarts int
 }
 
 // DefaultLabelMap maps the labels of common datasets to record labels; a
@@ -189,7 +199,7 @@ var DefaultLabelMap = map[string]string{"PER": pipeline.LabelPerson, "PERSON": p
 // (or the last epoch without dev).
 func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 	if opt.Epochs <= 0 {
-		opt.Epochs = 12
+		opt.Epochs = 25
 	}
 	if opt.Bits == 0 {
 		opt.Bits = 20
@@ -213,7 +223,10 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 	if len(labels) == 0 {
 		return nil, fmt.Errorf("no entities in the training data")
 	}
-	meta := ModelMeta{Version: featureVersion, Bits: opt.Bits, Tags: []string{"O"}, LabelMap: map[string]string{}, Epochs: opt.Epochs}
+	if opt.GazDropout == 0 {
+		opt.GazDropout = 0.25
+	}
+	meta := ModelMeta{Version: featureVersion, Bits: opt.Bits, Tags: []string{"O"}, LabelMap: map[string]string{}, Epochs: opt.Epochs, History: opt.History}
 	for _, l := range labels {
 		meta.Tags = append(meta.Tags, "B-"+l, "I-"+l)
 		if v, ok := opt.LabelMap[l]; ok {
@@ -235,11 +248,64 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 	if len(trainEx) == 0 {
 		return nil, fmt.Errorf("no training sentences")
 	}
+	// Restarts differ only in their shuffles; their weights are averaged,
+	// which for a linear model is the ensemble of their scores, so the
+	// model does not hang on one lucky or unlucky order.
+	restarts := max(opt.Restarts, 1)
+	var sum []float32
+	epochs := 0
+	for r := range restarts {
+		w, epoch, f := m.trainRun(trainEx, devEx, opt, opt.Seed+uint64(r))
+		if opt.Log != nil && restarts > 1 {
+			fmt.Fprintf(opt.Log, "run %d of %d: epoch %d, dev F1 %.4f\n", r+1, restarts, epoch, f)
+		}
+		if sum == nil {
+			sum = w
+		} else {
+			for i, v := range w {
+				sum[i] += v
+			}
+		}
+		epochs = max(epochs, epoch)
+	}
+	if restarts > 1 {
+		for i := range sum {
+			sum[i] /= float32(restarts)
+		}
+	}
+	m.w = sum
+	m.Meta.Epochs, m.Meta.Restarts = epochs, restarts
+	if len(devEx) > 0 {
+		m.Meta.DevF1 = m.evaluate(devEx).Micro.F1
+		if opt.Log != nil && restarts > 1 {
+			fmt.Fprintf(opt.Log, "averaged: dev F1 %.4f\n", m.Meta.DevF1)
+		}
+	}
+	return m, nil
+}
+
+// trainRun trains m's weights from zero with one shuffling seed and returns
+// the averaged weights of the epoch that scores best on dev (or of the last
+// epoch without dev), that epoch and its dev F1.
+func (m *Model) trainRun(trainEx, devEx []example, opt TrainOptions, seed uint64) ([]float32, int, float64) {
+	m.w = make([]float32, len(m.w))
 	// Averaged perceptron with lazy averaging: acc holds sum(c * delta).
 	acc := make([]float64, len(m.w))
 	c := 1.0
-	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
-	order := make([]int, len(trainEx))
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	// With history features, documents are shuffled and their sentences
+	// kept in order (the features need the document's earlier predictions);
+	// without, each sentence is shuffled on its own.
+	docs := docRanges(trainEx)
+	if !m.Meta.History {
+		docs = make([][2]int, len(trainEx))
+		for i := range docs {
+			docs[i] = [2]int{i, i + 1}
+		}
+	}
+	// The dropout share as a fraction of small integers, drawn exactly.
+	dropNum, dropDen := fraction(opt.GazDropout)
+	order := make([]int, len(docs))
 	for i := range order {
 		order[i] = i
 	}
@@ -252,40 +318,41 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 			acc[k] += c * float64(d)
 		}
 	}
-	best, bestF := []float32(nil), -1.0
+	best, bestF, bestEpoch := []float32(nil), -1.0, 0
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		errs, words := 0, 0
-		for _, k := range order {
-			ex := &trainEx[k]
-			p1, p2 := m.nTags, m.nTags
-			// Gazetteer dropout: half the time a sentence is seen without its
-			// gazetteer clues, or the model learns "a name is what the list
-			// holds" and misses every name no list holds.
-			dropGaz := rng.IntN(2) == 0
-			for i := range ex.in.static {
-				static := ex.in.static[i]
-				if dropGaz {
-					static = static[:len(static)-ex.in.nGaz[i]]
-				}
-				dyn = dynamic(&ex.in, i, p1, p2, dyn)
-				m.scores(static, dyn, sc)
-				guess := -1
-				for t, v := range sc {
-					if m.allowed[p1][t] && (guess < 0 || v > sc[guess]) {
-						guess = t
+		for _, d := range order {
+			hist := m.newHistory()
+			for k := docs[d][0]; k < docs[d][1]; k++ {
+				ex := &trainEx[k]
+				p1, p2 := m.nTags, m.nTags
+				dropGaz := dropNum > 0 && rng.IntN(dropDen) < dropNum
+				for i := range ex.in.static {
+					static := ex.in.static[i]
+					if dropGaz {
+						static = static[:len(static)-ex.in.nGaz[i]]
 					}
+					dyn = hist.features(&ex.in, i, dynamic(&ex.in, i, p1, p2, dyn))
+					m.scores(static, dyn, sc)
+					guess := -1
+					for t, v := range sc {
+						if m.allowed[p1][t] && (guess < 0 || v > sc[guess]) {
+							guess = t
+						}
+					}
+					if g := ex.gold[i]; guess != g && (ex.only == nil || g != 0 || ex.only[guess]) {
+						errs++
+						update(static, g, 1)
+						update(dyn, g, 1)
+						update(static, guess, -1)
+						update(dyn, guess, -1)
+					}
+					hist.record(m, &ex.in, i, guess)
+					c++
+					words++
+					p2, p1 = p1, guess
 				}
-				if g := ex.gold[i]; guess != g && (ex.only == nil || g != 0 || ex.only[guess]) {
-					errs++
-					update(static, g, 1)
-					update(dyn, g, 1)
-					update(static, guess, -1)
-					update(dyn, guess, -1)
-				}
-				c++
-				words++
-				p2, p1 = p1, guess
 			}
 		}
 		// Score the averaged weights of this epoch, then go on training the raw ones.
@@ -302,23 +369,40 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 			fmt.Fprintf(opt.Log, "epoch %2d: %d words, %.2f%% wrong in training; dev F1 %.4f\n", epoch, words, 100*float64(errs)/float64(words), f)
 		}
 		if len(devEx) == 0 || f > bestF {
-			best, bestF = m.w, f
-			m.Meta.Epochs = epoch
+			best, bestF, bestEpoch = m.w, f, epoch
 		}
 		m.w = raw
 	}
-	m.w = best
-	if bestF >= 0 {
-		m.Meta.DevF1 = bestF
+	return best, bestEpoch, bestF
+}
+
+// fraction writes p (0..1, to the percent) as num/den in lowest terms.
+func fraction(p float64) (num, den int) {
+	num, den = int(math.Round(max(0, min(1, p))*100)), 100
+	a, b := num, den
+	for b != 0 {
+		a, b = b, a%b
 	}
-	return m, nil
+	return num / a, den / a
+}
+
+// docRanges returns the [first, last+1) example range of each document.
+func docRanges(exs []example) [][2]int {
+	var out [][2]int
+	for i := range exs {
+		if i == 0 || exs[i].doc != exs[i-1].doc {
+			out = append(out, [2]int{i, i})
+		}
+		out[len(out)-1][1] = i + 1
+	}
+	return out
 }
 
 // examples turns documents into tagged sentences. Entities are assigned to
 // the words they cover (a word only partly covered stays outside).
 func (s *Stage) examples(docs []TrainDoc, tagIndex map[string]int) []example {
 	var out []example
-	for _, d := range docs {
+	for di, d := range docs {
 		sents := make([][]word, len(d.Sentences))
 		for i, sp := range d.Sentences {
 			sents[i] = splitWords(d.Text, sp.Start, sp.End)
@@ -346,7 +430,7 @@ func (s *Stage) examples(docs []TrainDoc, tagIndex map[string]int) []example {
 					}
 				}
 			}
-			ex := example{in: s.prepare(d.Text, ws, caps, nil), gold: gold}
+			ex := example{in: s.prepare(d.Text, ws, caps, nil), gold: gold, doc: di}
 			if d.Only != nil {
 				ex.only = map[int]bool{}
 				for _, l := range d.Only {
@@ -376,9 +460,13 @@ type PRF struct {
 // evaluate decodes examples and scores exact word spans per model label.
 func (m *Model) evaluate(exs []example) Scores {
 	var gold, pred [][3]int
+	var hist history
 	for i := range exs {
+		if i == 0 || exs[i].doc != exs[i-1].doc {
+			hist = m.newHistory()
+		}
 		g := m.spans(exs[i].gold)
-		p := m.spans(m.decode(&exs[i].in))
+		p := m.spans(m.decode(&exs[i].in, hist))
 		for _, x := range g {
 			gold = append(gold, [3]int{i<<20 | x[0], x[1], x[2]})
 		}

@@ -151,8 +151,12 @@ func chunks(text string, start, end, max int) []pipeline.Span {
 
 // lineUnits splits a block at line breaks that end a sentence-like line (one
 // sentence per line, as in many exports) but keeps hard-wrapped lines together.
+//
+// A block with a line longer than wrapWidth is not hard-wrapped at all
+// (nobody wraps at 150 columns): there every line break ends a unit.
 func lineUnits(text string, start, end int) []pipeline.Span {
 	var out []pipeline.Span
+	unwrapped := longestLine(text[start:end]) > wrapWidth
 	cur := start
 	for i := start; i < end; i++ {
 		if text[i] != '\n' {
@@ -165,7 +169,7 @@ func lineUnits(text string, start, end int) []pipeline.Span {
 		}
 		last, _ := utf8.DecodeLastRuneInString(prev)
 		nr, _ := utf8.DecodeRuneInString(next)
-		if strings.ContainsRune(".!?:;\"”’)]*|", last) || !unicode.IsLower(nr) && !unicode.IsDigit(nr) && len(prev) < 60 {
+		if unwrapped || strings.ContainsRune(".!?:;\"”’)]*|", last) || !unicode.IsLower(nr) && !unicode.IsDigit(nr) && len(prev) < 60 {
 			out = append(out, pipeline.Span{Start: cur, End: i})
 			cur = i + 1
 		}
@@ -174,6 +178,24 @@ func lineUnits(text string, start, end int) []pipeline.Span {
 		out = append(out, pipeline.Span{Start: cur, End: end})
 	}
 	return out
+}
+
+// wrapWidth is wider than any hard wrap of prose text (72-80 columns,
+// 100 at most in generated reports).
+const wrapWidth = 120
+
+// longestLine returns the length in bytes of the longest line of s.
+func longestLine(s string) int {
+	n := 0
+	for s != "" {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			return max(n, len(s))
+		}
+		n = max(n, i)
+		s = s[i+1:]
+	}
+	return n
 }
 
 func trimSpace(text string, a, b int) (int, int) {

@@ -64,15 +64,28 @@ func TestSentences(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := "Dr. Smith met Gen. Brown in the U.S. on Monday. They left.\nOne sentence per line\nAnother one."
-	_, sents := tokenTexts(t, s, text)
-	var got []string
-	for _, st := range sents {
-		got = append(got, text[st.Start:st.End])
-	}
-	want := []string{"Dr. Smith met Gen. Brown in the U.S. on Monday.", "They left.", "One sentence per line", "Another one."}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("sentences (-want +got):\n%s", diff)
+	long := "Results of the regional football championship played over the weekend in the northern and eastern provinces of the country on Sunday afternoon"
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"abbreviations, one sentence per line", "Dr. Smith met Gen. Brown in the U.S. on Monday. They left.\nOne sentence per line\nAnother one.",
+			[]string{"Dr. Smith met Gen. Brown in the U.S. on Monday.", "They left.", "One sentence per line", "Another one."}},
+		{"hard-wrapped prose is one sentence", "The group claimed responsibility for the attack on the checkpoint near the\nCity of Kabul on Monday.",
+			[]string{"The group claimed responsibility for the attack on the checkpoint near the\nCity of Kabul on Monday."}},
+		// A block with a line far wider than any wrap is not wrapped: a
+		// line that ends without a full stop still ends its unit.
+		{"unwrapped block: every line a unit", long + "\nDinamo Moscow beat Spartak in the\nCup final on Saturday",
+			[]string{long, "Dinamo Moscow beat Spartak in the", "Cup final on Saturday"}},
+	} {
+		_, sents := tokenTexts(t, s, tc.text)
+		var got []string
+		for _, st := range sents {
+			got = append(got, tc.text[st.Start:st.End])
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("%s: sentences (-want +got):\n%s", tc.name, diff)
+		}
 	}
 }
 
