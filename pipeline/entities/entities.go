@@ -112,8 +112,8 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	gaz = dropInside(gaz, persons, pipeline.LabelPerson)
 	// In-document aliases come before the gazetteer in precedence, but they
 	// are learnt from it: collect definitions first, then claim.
-	aliases := acronymDefinitions(text, append(append([]pipeline.Entity{}, gaz...), persons...))
 	orgs, apposed := s.findOrgs(text, words)
+	aliases := acronymDefinitions(text, slices.Concat(gaz, persons, orgs))
 	for _, ws := range words {
 		for _, e := range aliases.find(text, ws) {
 			c.add(e)

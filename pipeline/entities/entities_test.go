@@ -90,6 +90,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"Donetsk/GPE", "Luhansk/GPE"}},
 		{"a sector word modifying a noun names no sector", "A supply chain attack hit supply chains in the telecommunications industry.",
 			[]string{"supply chains/SECTOR", "telecommunications/SECTOR"}},
+		{"no names inside encoded data", "The image was data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg+Lazarus+Emotet/Kabul== here, and [TA505](https://example.org/ta505) was cited.",
+			[]string{"TA505/GROUP"}},
 		{"unlisted names typed by a malware class noun", "Researchers saw the Vexorbot malware and the MineBridge RAT. The malware, ATM malware, a Rebol loader and FK_Undead rootkit are not names.",
 			[]string{"Vexorbot/MALWARE", "MineBridge RAT/MALWARE"}},
 		{"sectors of the project's own list", "Attacks on supply chains and the logistics industry hit telecommunications firms.",
@@ -144,6 +146,16 @@ func TestAliasesAndPersons(t *testing.T) {
 	want := []string{"Haqqani Network|GROUP|gazetteer|Haqqani Network", "HN|GROUP|alias|Haqqani Network", "HN|GROUP|alias|Haqqani Network"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("acronym alias (-want +got):\n%s", diff)
+	}
+	// So does one defined after an institution that only the rules find.
+	d = stagetest.Upstream(t, "Title\n\nThe Philippine Overseas Employment Administration (POEA) warned. POEA staff left.")
+	got = nil
+	for _, e := range d.Entities {
+		got = append(got, e.Text+"|"+e.Label+"|"+e.Source)
+	}
+	want = []string{"Philippine Overseas Employment Administration|ORG|rule", "POEA|ORG|alias", "POEA|ORG|alias"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("acronym of an institution (-want +got):\n%s", diff)
 	}
 }
 

@@ -109,7 +109,7 @@ func (m *matcher) choose(text string, ws []word, i, j int, hits []hit) int {
 	// Nor is a component of a path or URL a name ("...\\Windows
 	// Defender\\SpyNet", "/blog/wp-content/..."); one slash between two names
 	// is not a path ("Donetsk/Luhansk").
-	if inPath(text, ws[i].start, ws[j].end) {
+	if inPath(text, ws[i].start, ws[j].end) || inBlob(text, ws[i].start, ws[j].end) {
 		return -1
 	}
 	best, bestRank := -1, 1<<30
@@ -231,6 +231,27 @@ func inPath(text string, st, en int) bool {
 	}
 	run := text[a:b]
 	return strings.Contains(run, "\\") || strings.Count(run, "/") > 1
+}
+
+// blobRun is the length from which a run of base64 or hex characters
+// without white space is encoded data, not words: "+Gc+66OCpv/0756..."
+// holds no group. (Links and paths have '.', ':' or '%' and are not runs.)
+const blobRun = 48
+
+// inBlob reports whether [st, en) lies in such a run.
+func inBlob(text string, st, en int) bool {
+	a, b := st, en
+	for a > 0 && isBase64Byte(text[a-1]) {
+		a--
+	}
+	for b < len(text) && isBase64Byte(text[b]) {
+		b++
+	}
+	return b-a >= blobRun
+}
+
+func isBase64Byte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '+' || c == '/' || c == '=' || c == '_' || c == '-'
 }
 
 // attachedHyphen reports whether word k is a hyphen touching word w.

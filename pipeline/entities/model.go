@@ -694,10 +694,10 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if strings.IndexFunc(text[st:en], unicode.IsLetter) < 0 {
 			continue // a name has a letter ("46" is no group); dates come from patterns
 		}
-		if sp[1]-sp[0] == 1 && companySuffixes[strings.TrimRight(ws[sp[0]].lower, ".")] {
+		if allSuffixes(ws[sp[0]:sp[1]]) {
 			continue // "Ltd" of "Co., Ltd." alone names no malware or tool
 		}
-		if longestWord(ws[sp[0]:sp[1]]) > 32 {
+		if longestWord(ws[sp[0]:sp[1]]) > 32 || inBlob(text, st, en) {
 			continue // base64 and hashes are no names
 		}
 		if label != pipeline.LabelSector && label != pipeline.LabelDate && s.lowerCommon(text, ws[sp[0]:sp[1]]) {
@@ -761,6 +761,16 @@ func longestWord(ws []word) int {
 // companySuffixes end company names; alone they name nothing.
 var companySuffixes = map[string]bool{"ltd": true, "inc": true, "corp": true, "co": true, "llc": true, "gmbh": true,
 	"plc": true, "limited": true, "ag": true, "sa": true}
+
+// allSuffixes reports whether ws are company suffixes and punctuation only.
+func allSuffixes(ws []word) bool {
+	for _, w := range ws {
+		if !companySuffixes[w.lower] && w.lower != "." && w.lower != "," {
+			return false
+		}
+	}
+	return true
+}
 
 // modalMonths are month names that are also common words.
 var modalMonths = map[string]bool{"May": true, "March": true}

@@ -441,3 +441,21 @@ func TestScoredLabels(t *testing.T) {
 		t.Errorf("ScoredLabels = %v %v, want %v LOC,ORG,PER", to, scored, want)
 	}
 }
+
+func TestInBlob(t *testing.T) {
+	blob := "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ+Kabul+AAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+	for _, c := range []struct {
+		text, name string
+		want       bool
+	}{
+		{"x " + blob + " y", "Kabul", true},
+		{"A short+Kabul/run", "Kabul", false},
+		{"[Kabul](https://example.org/a/very/long/path/that/goes/on/and/on/for/ever.html)", "Kabul", false},
+		{"Kabul", "Kabul", false},
+	} {
+		st := strings.Index(c.text, c.name)
+		if got := inBlob(c.text, st, st+len(c.name)); got != c.want {
+			t.Errorf("inBlob(%q, %q) = %v", c.text, c.name, got)
+		}
+	}
+}
