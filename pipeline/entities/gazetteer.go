@@ -12,16 +12,25 @@ import (
 
 // matcher is a word trie over folded aliases: one walk from each word finds
 // the longest alias starting there (an automaton, not one regexp per name).
+// Nodes live in one slice; a node with one child (most of them: the tails
+// of multi-word aliases) keeps it inline, so only branching nodes carry a
+// map. That halves the allocations of building it at start-up.
 type matcher struct {
-	root    *node
+	nodes   []node // nodes[0] is the root
 	entries []models.GazEntry
 	common  map[string]bool
 }
 
 type node struct {
-	next map[string]*node
 	hits []hit
+	// The children: one inline (word, child), or a map once there are more.
+	word  string
+	child int32
+	next  map[string]int32
 }
+
+// root is the trie's root node.
+const root int32 = 0
 
 type hit struct {
 	entry int32
@@ -29,13 +38,20 @@ type hit struct {
 }
 
 func newMatcher(g *models.Gazetteer) *matcher {
-	m := &matcher{root: &node{}, entries: g.Entries, common: g.CommonWords}
+	m := &matcher{entries: g.Entries, common: g.CommonWords}
+	n := 0
+	for _, e := range g.Entries {
+		n += len(e.Aliases)
+	}
+	m.nodes = make([]node, 1, n*3/2)
+	m.nodes[0].next = make(map[string]int32, n/2)
+	split := newAliasSplitter()
 	for i, e := range g.Entries {
 		for _, a := range e.Aliases {
-			if strings.HasPrefix(strings.ToLower(a), "the ") {
+			if len(a) > 4 && strings.EqualFold(a[:4], "the ") {
 				a = a[4:] // entity spans never start with "the"
 			}
-			ws := aliasWords(a)
+			ws := split.split(a)
 			if len(ws) == 0 || len(ws) > 10 {
 				continue
 			}
@@ -46,33 +62,56 @@ func newMatcher(g *models.Gazetteer) *matcher {
 }
 
 func (m *matcher) insert(ws []string, h hit) {
-	n := m.root
+	if m.nodes == nil {
+		m.nodes = make([]node, 1)
+	}
+	n := root
 	for _, w := range ws {
-		if n.next == nil {
-			n.next = map[string]*node{}
-		}
-		c := n.next[w]
-		if c == nil {
-			c = &node{}
-			n.next[w] = c
+		c, ok := m.step(n, w)
+		if !ok {
+			c = int32(len(m.nodes))
+			m.nodes = append(m.nodes, node{})
+			p := &m.nodes[n]
+			switch {
+			case p.next != nil:
+				p.next[w] = c
+			case p.word == "" && p.child == 0:
+				p.word, p.child = w, c
+			default:
+				p.next = map[string]int32{p.word: p.child, w: c}
+				p.word, p.child = "", 0
+			}
 		}
 		n = c
 	}
-	n.hits = append(n.hits, h)
+	m.nodes[n].hits = append(m.nodes[n].hits, h)
 }
+
+// step follows the edge labelled w from node n; ok is false where there is none.
+func (m *matcher) step(n int32, w string) (int32, bool) {
+	p := &m.nodes[n]
+	if p.next != nil {
+		c, ok := p.next[w]
+		return c, ok
+	}
+	return p.child, p.child != 0 && p.word == w
+}
+
+// hitsAt returns the aliases that end at node n.
+func (m *matcher) hitsAt(n int32) []hit { return m.nodes[n].hits }
 
 // find returns the longest acceptable gazetteer mention at each position, left to right.
 func (m *matcher) find(text string, ws []word) []pipeline.Entity {
 	var out []pipeline.Entity
 	for i := 0; i < len(ws); {
-		n := m.root
+		n := root
 		bestEnd, bestEntry := -1, -1
 		for j := i; j < len(ws); j++ {
-			n = n.next[ws[j].lower]
-			if n == nil {
+			var ok bool
+			if n, ok = m.step(n, ws[j].lower); !ok {
 				break
 			}
-			if e := m.choose(text, ws, i, j, n.hits); e >= 0 {
+			if e := m.choose(text, ws, i, j, m.hitsAt(n)); e >= 0 {
 				bestEnd, bestEntry = j, e
 			}
 		}

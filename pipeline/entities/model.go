@@ -313,11 +313,15 @@ func shape(s string) string {
 
 // sentenceInput is one sentence prepared for the model.
 type sentenceInput struct {
-	static [][]uint64 // per word: hashed static features
+	static [][]uint64 // per word: hashed static features (nil until needed when lazy)
 	nGaz   []int      // per word: how many of them (at the end) are gazetteer clues
 	lower  []string
 	shapes []string
 	upper  []bool
+	// plain marks lower-case function words with no gazetteer clue: after
+	// an O they are O, and decoding does not score them.
+	plain []bool
+	lazy  *featureContext // computes static features on demand; nil when all are computed
 }
 
 // scratch holds buffers that one document's sentences reuse in turn, so
@@ -331,7 +335,9 @@ type scratch struct {
 	lower  []string
 	shapes []string
 	upper  []bool
+	plain  []bool
 	surf   []string
+	ctx    featureContext
 }
 
 // grow returns s resized to n, reusing its array when it is large enough.
@@ -351,16 +357,46 @@ type gazTag struct {
 	exact bool
 }
 
-// prepare computes the static features of a sentence. docCaps holds the
-// folded words the document writes capitalised mid-sentence.
-func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch) sentenceInput {
+// functionWords are English closed-class words: determiners, pronouns,
+// prepositions, conjunctions, auxiliaries. Written in lower case after a
+// word outside any name, they never start one.
+var functionWords = set("a an the this that these those some any each every no all both either neither " +
+	"i you he she it we they me him her us them my your his its our their mine yours ours theirs who whom whose which what " +
+	"of in on at to for from by with without within into onto upon over under above below between among through throughout " +
+	"during before after since until till about against along around across behind beyond near toward towards via per " +
+	"and or but nor so yet if then than because while whereas although though unless whether as also not " +
+	"is are was were be been being am has have had having do does did doing will would shall should can could may might must " +
+	"there here where when how why very more most less least such only just even still already again too")
+
+// featureContext is what a word's static features are computed from.
+type featureContext struct {
+	s        *Stage
+	text     string
+	ws       []word
+	doc      docWords
+	in       *sentenceInput
+	surf     []string
+	gaz      [][]gazTag
+	capsSent bool
+	feats    []uint64 // backing array: perWord slots per word
+}
+
+// perWord is each word's share of the sentence's feature array; a word
+// that needs more grows its own slice (the three-index slice caps it).
+const perWord = 40
+
+// prepare computes what the model needs of a sentence. With lazy set (when
+// tagging), a word's static features are computed only when decoding
+// scores it; training computes them all. docCaps holds the folded words the
+// document writes capitalised mid-sentence.
+func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch, lazy bool) sentenceInput {
 	n := len(ws)
 	if scr == nil {
 		scr = &scratch{}
 	}
 	scr.static, scr.nGaz, scr.lower, scr.shapes, scr.surf = grow(scr.static, n), grow(scr.nGaz, n), grow(scr.lower, n), grow(scr.shapes, n), grow(scr.surf, n)
-	scr.upper = grow(scr.upper, n)
-	in := sentenceInput{static: scr.static, nGaz: scr.nGaz, lower: scr.lower, shapes: scr.shapes, upper: scr.upper}
+	scr.upper, scr.plain = grow(scr.upper, n), grow(scr.plain, n)
+	in := sentenceInput{static: scr.static, nGaz: scr.nGaz, lower: scr.lower, shapes: scr.shapes, upper: scr.upper, plain: scr.plain}
 	surf := scr.surf
 	for i, w := range ws {
 		surf[i] = text[w.start:w.end]
@@ -378,8 +414,39 @@ func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch) sent
 				caps++
 			}
 		}
+		in.plain[i] = !ws[i].upper && len(gaz[i]) == 0 && functionWords[ws[i].lower]
 	}
-	capsSent := letters >= 2 && caps*10 >= letters*8
+	scr.feats = grow(scr.feats, n*perWord)
+	c := &scr.ctx
+	*c = featureContext{s: s, text: text, ws: ws, doc: doc, surf: surf, gaz: gaz, feats: scr.feats,
+		capsSent: letters >= 2 && caps*10 >= letters*8}
+	for i := range ws {
+		in.static[i] = nil
+	}
+	if lazy {
+		in.lazy = c
+		return in
+	}
+	c.in = &in
+	for i := range ws {
+		c.compute(i)
+	}
+	in.lazy = nil
+	return in
+}
+
+// features returns word i's static features, computing them if need be.
+func (in *sentenceInput) features(i int) []uint64 {
+	if in.static[i] == nil && in.lazy != nil {
+		in.lazy.in = in
+		in.lazy.compute(i)
+	}
+	return in.static[i]
+}
+
+// compute fills in.static[i] and in.nGaz[i].
+func (c *featureContext) compute(i int) {
+	in, ws, s, n := c.in, c.ws, c.s, len(c.ws)
 	at := func(k int) string {
 		switch {
 		case k < 0:
@@ -395,66 +462,58 @@ func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch) sent
 		}
 		return in.shapes[k]
 	}
-	// One backing array for the sentence's features; a word that needs more
-	// than its share grows its own slice (the three-index slice caps it).
-	const perWord = 40
-	scr.feats = grow(scr.feats, n*perWord)
-	all := scr.feats
-	for i := range ws {
-		l := in.lower[i]
-		f := all[i*perWord : i*perWord : (i+1)*perWord]
-		f = append(f, fnv(fBias, ""), fnv(fW0, l), fnv(fWm1, at(i-1)), fnv(fWp1, at(i+1)), fnv(fWm2, at(i-2)), fnv(fWp2, at(i+2)),
-			fnv(fShape0, in.shapes[i]), fnv(fShapem1, shapeAt(i-1)), fnv(fShapep1, shapeAt(i+1)),
-			fnv2(fBigramL, at(i-1), l), fnv2(fBigramR, l, at(i+1)), fnv(fExact, surf[i]),
-			fnv2(fShape0Wm1, in.shapes[i], at(i-1)))
-		f = append(f, fnv(fPre2, prefix(l, 2)), fnv(fPre3, prefix(l, 3)), fnv(fSuf2, suffix(l, 2)), fnv(fSuf3, suffix(l, 3)),
-			fnv3(fShape3, shapeAt(i-1), in.shapes[i], shapeAt(i+1)))
-		if utf8.RuneCountInString(l) > 5 {
-			f = append(f, fnv(fSuf4, suffix(l, 4)))
-		}
-		if s.gaz.common[l] {
-			f = append(f, fnv(fCommon, ""))
-		}
-		if capsSent {
-			f = append(f, fnv(fCapsSentW0, l))
-		}
-		if i == 0 {
-			f = append(f, fnv(fFirst, ""), fnv(fShapeFirst, in.shapes[i]))
-		}
-		if ws[i].upper && s.gaz.common[l] {
-			f = append(f, fnv(fCapCommon, ""))
-		}
-		if i > 0 && s.titles.titleEnd(text, ws, i-1) == i {
-			f = append(f, fnv(fAfterTitle, ""))
-		}
-		if ws[i].upper {
-			if doc.caps[l] {
-				f = append(f, fnv(fDocCap, "y"))
-			} else {
-				f = append(f, fnv(fDocCap, "n"))
-			}
-			if doc.lower[l] {
-				f = append(f, fnv(fDocLower, ""))
-			}
-		}
-		// Gazetteer clues last, so training can leave them out (see Train).
-		k := len(f)
-		for _, g := range gaz[i] {
-			f = append(f, gazHash(fGaz, g))
-		}
-		if i > 0 {
-			for _, g := range gaz[i-1] {
-				f = append(f, gazHash(fGazm1, g))
-			}
-		}
-		if i+1 < n {
-			for _, g := range gaz[i+1] {
-				f = append(f, gazHash(fGazp1, g))
-			}
-		}
-		in.static[i], in.nGaz[i] = f, len(f)-k
+	l := in.lower[i]
+	f := c.feats[i*perWord : i*perWord : (i+1)*perWord]
+	f = append(f, fnv(fBias, ""), fnv(fW0, l), fnv(fWm1, at(i-1)), fnv(fWp1, at(i+1)), fnv(fWm2, at(i-2)), fnv(fWp2, at(i+2)),
+		fnv(fShape0, in.shapes[i]), fnv(fShapem1, shapeAt(i-1)), fnv(fShapep1, shapeAt(i+1)),
+		fnv2(fBigramL, at(i-1), l), fnv2(fBigramR, l, at(i+1)), fnv(fExact, c.surf[i]),
+		fnv2(fShape0Wm1, in.shapes[i], at(i-1)))
+	f = append(f, fnv(fPre2, prefix(l, 2)), fnv(fPre3, prefix(l, 3)), fnv(fSuf2, suffix(l, 2)), fnv(fSuf3, suffix(l, 3)),
+		fnv3(fShape3, shapeAt(i-1), in.shapes[i], shapeAt(i+1)))
+	if utf8.RuneCountInString(l) > 5 {
+		f = append(f, fnv(fSuf4, suffix(l, 4)))
 	}
-	return in
+	if s.gaz.common[l] {
+		f = append(f, fnv(fCommon, ""))
+	}
+	if c.capsSent {
+		f = append(f, fnv(fCapsSentW0, l))
+	}
+	if i == 0 {
+		f = append(f, fnv(fFirst, ""), fnv(fShapeFirst, in.shapes[i]))
+	}
+	if ws[i].upper && s.gaz.common[l] {
+		f = append(f, fnv(fCapCommon, ""))
+	}
+	if i > 0 && s.titles.titleEnd(c.text, ws, i-1) == i {
+		f = append(f, fnv(fAfterTitle, ""))
+	}
+	if ws[i].upper {
+		if c.doc.caps[l] {
+			f = append(f, fnv(fDocCap, "y"))
+		} else {
+			f = append(f, fnv(fDocCap, "n"))
+		}
+		if c.doc.lower[l] {
+			f = append(f, fnv(fDocLower, ""))
+		}
+	}
+	// Gazetteer clues last, so training can leave them out (see Train).
+	k := len(f)
+	for _, g := range c.gaz[i] {
+		f = append(f, gazHash(fGaz, g))
+	}
+	if i > 0 {
+		for _, g := range c.gaz[i-1] {
+			f = append(f, gazHash(fGazm1, g))
+		}
+	}
+	if i+1 < n {
+		for _, g := range c.gaz[i+1] {
+			f = append(f, gazHash(fGazp1, g))
+		}
+	}
+	in.static[i], in.nGaz[i] = f, len(f)-k
 }
 
 // gazHash is fnv(t, label+"|B" or "|I", then "|exact" for an exact-case match).
@@ -504,17 +563,17 @@ func (s *Stage) gazClues(text string, ws []word) [][]gazTag {
 		out[k] = append(out[k], g)
 	}
 	for i := range ws {
-		n := s.gaz.root
+		n := root
 		for j := i; j < len(ws) && j < i+10; j++ {
-			n = n.next[ws[j].lower]
-			if n == nil {
+			var ok bool
+			if n, ok = s.gaz.step(n, ws[j].lower); !ok {
 				break
 			}
-			if len(n.hits) == 0 {
+			if len(s.gaz.hitsAt(n)) == 0 {
 				continue
 			}
 			surface := text[ws[i].start:ws[j].end]
-			for _, h := range n.hits {
+			for _, h := range s.gaz.hitsAt(n) {
 				e := s.gaz.entries[h.entry]
 				exact := surface == h.form
 				if !exact && j == i && s.gaz.common[ws[i].lower] {
@@ -644,8 +703,17 @@ func (m *Model) decode(in *sentenceInput, hist history) []int {
 	var dyn []uint64
 	p1, p2 := m.nTags, m.nTags // "start" tag ids
 	for i := range in.static {
+		if p1 == 0 && in.plain[i] {
+			// A lower-case function word after an O begins no name
+			// (names that hold one, "Bank of America", continue an
+			// entity): it is O without scoring, which spares a third or
+			// more of the words.
+			tags[i] = 0
+			p2, p1 = p1, 0
+			continue
+		}
 		dyn = hist.features(in, i, dynamic(in, i, p1, p2, dyn))
-		m.scores(in.static[i], dyn, sc)
+		m.scores(in.features(i), dyn, sc)
 		best := -1
 		for t, v := range sc {
 			if m.allowed[p1][t] && (best < 0 || v > sc[best]) {
@@ -683,7 +751,7 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 	if len(ws) == 0 {
 		return nil
 	}
-	in := s.prepare(text, ws, doc, scr)
+	in := s.prepare(text, ws, doc, scr, true)
 	var out []pipeline.Entity
 	for _, sp := range s.model.spans(s.model.decode(&in, hist)) {
 		label := s.model.Meta.LabelMap[s.model.tagLabel[sp[2]]]

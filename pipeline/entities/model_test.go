@@ -459,3 +459,61 @@ func TestInBlob(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkStartup: what annotate's start-up spends on the entity layer:
+// the gazetteer automaton and the shipped model.
+func BenchmarkStartup(b *testing.B) {
+	g, err := models.LoadGazetteer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("matcher", func(b *testing.B) {
+		for b.Loop() {
+			New(g)
+		}
+	})
+	b.Run("model", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := ShippedModel(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// TestDecodeSkipsFunctionWords: a lower-case function word after an O is
+// tagged O without being scored (its features are never computed), and the
+// tags are those of scoring every word.
+func TestDecodeSkipsFunctionWords(t *testing.T) {
+	m, err := ShippedModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := testStage(t).WithModel(m)
+	text := "The attack on the Bank of America branch in Ohio was claimed by the Lazarus Group and its allies ."
+	ws := splitWords(text, 0, len(text))
+	doc := docCapitals([][]word{ws})
+	var scr scratch
+	in := st.prepare(text, ws, doc, &scr, true)
+	lazy := m.decode(&in, nil)
+	skipped := 0
+	for i, w := range ws {
+		if in.static[i] == nil {
+			skipped++
+			if !functionWords[w.lower] {
+				t.Errorf("%q was not scored", w.lower)
+			}
+		}
+	}
+	if skipped < 5 {
+		t.Errorf("%d words skipped", skipped)
+	}
+	full := st.prepare(text, ws, doc, nil, false)
+	clear(full.plain)
+	if got := m.decode(&full, nil); fmt.Sprint(got) != fmt.Sprint(lazy) {
+		t.Errorf("tags %v with skipping, %v scoring every word", lazy, got)
+	}
+	if k := slices.Index(ws, ws[5]); in.static[k] == nil {
+		t.Errorf("'of' inside 'Bank of America' must be scored (it follows a name)")
+	}
+}

@@ -8,7 +8,7 @@ import (
 
 // newTitleMatcher builds a trie of person titles ("Mawlawi", "Lt. Gen.", "Deputy Foreign Minister").
 func newTitleMatcher(titles []string) *matcher {
-	m := &matcher{root: &node{}}
+	m := &matcher{}
 	for _, t := range titles {
 		if ws := aliasWords(t); len(ws) > 0 {
 			m.insert(ws, hit{entry: -1, form: t})
@@ -25,14 +25,14 @@ func newTitleMatcher(titles []string) *matcher {
 func (m *matcher) titleEnd(text string, ws []word, i int) int {
 	end := i
 	for k := i; k < len(ws); {
-		n := m.root
+		n := root
 		best := -1
 		for j := k; j < len(ws); j++ {
-			n = n.next[ws[j].lower]
-			if n == nil {
+			var ok bool
+			if n, ok = m.step(n, ws[j].lower); !ok {
 				break
 			}
-			if len(n.hits) > 0 {
+			if len(m.hitsAt(n)) > 0 {
 				best = j
 			}
 		}

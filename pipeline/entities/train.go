@@ -430,7 +430,7 @@ func (s *Stage) examples(docs []TrainDoc, tagIndex map[string]int) []example {
 					}
 				}
 			}
-			ex := example{in: s.prepare(d.Text, ws, caps, nil), gold: gold, doc: di}
+			ex := example{in: s.prepare(d.Text, ws, caps, nil, false), gold: gold, doc: di}
 			if d.Only != nil {
 				ex.only = map[int]bool{}
 				for _, l := range d.Only {

@@ -24,7 +24,12 @@ func isWordRune(r rune) bool {
 
 // splitWords splits text[start:end] into words.
 func splitWords(text string, start, end int) []word {
-	var ws []word
+	return appendWords(make([]word, 0, (end-start)/5+1), text, start, end, nil)
+}
+
+// appendWords appends the words of text[start:end] to ws. fold, when not
+// nil, folds words in place of foldWord (an interning cache).
+func appendWords(ws []word, text string, start, end int, fold func(string) string) []word {
 	for i := start; i < end; {
 		r, n := utf8.DecodeRuneInString(text[i:end])
 		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
@@ -41,7 +46,13 @@ func splitWords(text string, start, end int) []word {
 				j += n2
 			}
 		}
-		ws = append(ws, word{start: i, end: j, lower: foldWord(text[i:j]), upper: unicode.IsUpper(r)})
+		var lower string
+		if fold != nil {
+			lower = fold(text[i:j])
+		} else {
+			lower = foldWord(text[i:j])
+		}
+		ws = append(ws, word{start: i, end: j, lower: lower, upper: unicode.IsUpper(r)})
 		i = j
 	}
 	return ws
@@ -61,12 +72,49 @@ func foldWord(s string) string {
 
 // aliasWords splits an alias into its folded words.
 func aliasWords(a string) []string {
-	ws := splitWords(a, 0, len(a))
-	out := make([]string, len(ws))
-	for i, w := range ws {
-		out[i] = w.lower
+	return newAliasSplitter().split(a)
+}
+
+// aliasSplitter splits many aliases with one word buffer and folds each
+// distinct surface word once (building the gazetteer automaton at start-up
+// otherwise allocates a lower-cased copy of every capitalised alias word).
+type aliasSplitter struct {
+	ws     []word
+	out    []string
+	folded map[string]string
+}
+
+func newAliasSplitter() *aliasSplitter { return &aliasSplitter{folded: map[string]string{}} }
+
+func (a *aliasSplitter) fold(w string) string {
+	if isLowerASCII(w) {
+		return w // foldWord would return it as it is
 	}
-	return out
+	if f, ok := a.folded[w]; ok {
+		return f
+	}
+	f := foldWord(w)
+	a.folded[w] = f
+	return f
+}
+
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// split returns the folded words of s; the slice is reused by the next call.
+func (a *aliasSplitter) split(s string) []string {
+	a.ws = appendWords(a.ws[:0], s, 0, len(s), a.fold)
+	a.out = a.out[:0]
+	for _, w := range a.ws {
+		a.out = append(a.out, w.lower)
+	}
+	return a.out
 }
 
 func isUpperWord(s string) bool {
