@@ -10,6 +10,7 @@ import (
 	"io"
 	"maps"
 	"math"
+	mbits "math/bits"
 	"os"
 	"path/filepath"
 	"slices"
@@ -62,11 +63,13 @@ type Model struct {
 	Meta  ModelMeta
 	nTags int
 	// stride is nTags rounded up to 16: a bucket's row of float32 weights
-	// then fills whole 64-byte cache lines instead of straddling two, which
-	// halves the memory traffic of scoring (the table is far larger than
-	// the CPU caches). Files keep the dense nTags layout.
+	// then fills whole 64-byte cache lines instead of straddling two.
+	// Files keep the dense nTags layout.
 	stride int
-	w      []float32 // row-major: feature bucket * stride + tag
+	// w is the full table, row-major (feature bucket * stride + tag), while
+	// training; a trained or loaded model keeps only its used rows in rows.
+	w      []float32
+	rows   *rowStore
 	mask   uint64
 	// tagLabel[t] is the model label of tag t; tagBegin[t] says B-.
 	tagLabel []string
@@ -82,7 +85,6 @@ func newModel(meta ModelMeta) (*Model, error) {
 		return nil, fmt.Errorf("bad model header (bits %d, %d tags)", meta.Bits, len(meta.Tags))
 	}
 	m := &Model{Meta: meta, nTags: len(meta.Tags), mask: 1<<meta.Bits - 1, stride: (len(meta.Tags) + 15) / 16 * 16}
-	m.w = make([]float32, (1<<meta.Bits)*m.stride)
 	for _, t := range meta.Tags {
 		pre, label, _ := strings.Cut(t, "-")
 		m.tagLabel = append(m.tagLabel, label)
@@ -136,33 +138,124 @@ func ReadModel(metaJSON []byte, weights io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.w = allocWeights(m, len(m.w)) // a loaded model is read-only: give it huge pages
 	zr, err := gzip.NewReader(weights)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", modelWeightsFile, err)
 	}
-	br := bufio.NewReaderSize(zr, 1<<16)
-	// Sparse entries: uvarint gap to the previous index, then float32 bits.
-	idx := -1
-	var buf [4]byte
-	for {
-		gap, err := binary.ReadUvarint(br)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", modelWeightsFile, err)
-		}
-		idx += int(gap)
-		if idx < 0 || idx >= (1<<meta.Bits)*m.nTags {
-			return nil, fmt.Errorf("%s: weight index %d out of range", modelWeightsFile, idx)
-		}
-		if _, err := io.ReadFull(br, buf[:]); err != nil {
-			return nil, fmt.Errorf("%s: %w", modelWeightsFile, err)
-		}
-		m.w[idx/m.nTags*m.stride+idx%m.nTags] = math.Float32frombits(binary.LittleEndian.Uint32(buf[:]))
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", modelWeightsFile, err)
 	}
+	// Sparse entries: uvarint gap to the previous index, then float32 bits.
+	// The first pass checks them and counts the rows, the second fills them.
+	b := newRowBuilder(m)
+	for pass := range 2 {
+		idx, last, rows := -1, -1, 0
+		for in := raw; len(in) > 0; {
+			gap, n := binary.Uvarint(in)
+			if n <= 0 || len(in) < n+4 {
+				return nil, fmt.Errorf("%s: truncated entry", modelWeightsFile)
+			}
+			idx += int(gap)
+			if gap == 0 || idx < 0 || idx >= (1<<meta.Bits)*m.nTags {
+				return nil, fmt.Errorf("%s: weight index %d out of range or out of order", modelWeightsFile, idx)
+			}
+			if pass == 1 {
+				b.add(idx/m.nTags, idx%m.nTags, math.Float32frombits(binary.LittleEndian.Uint32(in[n:])))
+			} else if r := idx / m.nTags; r != last {
+				last, rows = r, rows+1
+			}
+			in = in[n+4:]
+		}
+		if pass == 0 {
+			b.s.rows = make([]float32, 0, rows*m.stride)
+		}
+	}
+	m.rows = b.done()
 	return m, nil
+}
+
+// rowStore holds the rows of the weight table that have a non-zero weight,
+// densely, with a bitset saying which rows those are. A model trained on a
+// few hundred documents uses about a tenth of its 2^19 rows: the full table
+// is 32 MB of mostly zeros, read at random, while the used rows fill 3 MB
+// and the bitset 64 KB. A feature whose row is unused costs one bit test.
+type rowStore struct {
+	bits []uint64 // bit r: row r is used
+	rank []uint32 // rank[k]: used rows before row 64k
+	rows []float32
+}
+
+// row returns the offset of row r in rows, or false when it is unused.
+func (s *rowStore) row(r int, stride int) (int, bool) {
+	k, b := r>>6, uint64(1)<<(r&63)
+	w := s.bits[k]
+	if w&b == 0 {
+		return 0, false
+	}
+	return (int(s.rank[k]) + mbits.OnesCount64(w&(b-1))) * stride, true
+}
+
+// rowBuilder builds a rowStore from weights given in increasing row order.
+type rowBuilder struct {
+	m    *Model
+	s    *rowStore
+	last int
+}
+
+func newRowBuilder(m *Model) *rowBuilder {
+	n := 1 << m.Meta.Bits
+	return &rowBuilder{m: m, s: &rowStore{bits: make([]uint64, (n+63)/64), rank: make([]uint32, (n+63)/64)}, last: -1}
+}
+
+func (b *rowBuilder) add(r, t int, v float32) {
+	if r != b.last {
+		b.s.bits[r>>6] |= 1 << (r & 63)
+		b.s.rows = append(b.s.rows, make([]float32, b.m.stride)...)
+		b.last = r
+	}
+	b.s.rows[len(b.s.rows)-b.m.stride+t] = v
+}
+
+func (b *rowBuilder) done() *rowStore {
+	n := uint32(0)
+	for k, w := range b.s.bits {
+		b.s.rank[k] = n
+		n += uint32(mbits.OnesCount64(w))
+	}
+	b.s.rows = slices.Clip(b.s.rows)
+	return b.s
+}
+
+// tableLen is the length of the full weight table.
+func (m *Model) tableLen() int { return (1 << m.Meta.Bits) * m.stride }
+
+// freeze replaces the full training table with the used rows.
+func (m *Model) freeze() {
+	if m.w == nil {
+		return
+	}
+	b := newRowBuilder(m)
+	for r := 0; r < len(m.w)/m.stride; r++ {
+		for t, v := range m.w[r*m.stride : r*m.stride+m.nTags] {
+			if v != 0 {
+				b.add(r, t, v)
+			}
+		}
+	}
+	m.rows, m.w = b.done(), nil
+}
+
+// weight returns the weight of tag t in row r.
+func (m *Model) weight(r, t int) float32 {
+	if m.w != nil {
+		return m.w[r*m.stride+t]
+	}
+	off, ok := m.rows.row(r, m.stride)
+	if !ok {
+		return 0
+	}
+	return m.rows.rows[off+t]
 }
 
 // Save writes model.json and the non-zero weights to dir.
@@ -186,11 +279,12 @@ func (m *Model) Save(dir string) error {
 	prev := -1
 	var vb [binary.MaxVarintLen64]byte
 	var fb [4]byte
-	for k, v := range m.w {
+	for k := 0; k < (1<<m.Meta.Bits)*m.nTags; k++ {
+		v := m.weight(k/m.nTags, k%m.nTags)
 		if v == 0 {
 			continue
 		}
-		i := k/m.stride*m.nTags + k%m.stride // the file's dense layout
+		i := k // the file's dense layout
 		n := binary.PutUvarint(vb[:], uint64(i-prev))
 		bw.Write(vb[:n])
 		binary.LittleEndian.PutUint32(fb[:], math.Float32bits(v))
@@ -634,6 +728,18 @@ var tagLetters = func() []string {
 // scores fills sc with the score of every tag for word i.
 func (m *Model) scores(static, dyn []uint64, sc []float32) {
 	clear(sc)
+	if s := m.rows; s != nil {
+		for _, fs := range [2][]uint64{static, dyn} {
+			for _, h := range fs {
+				if off, ok := s.row(int(h&m.mask), m.stride); ok {
+					for t, v := range s.rows[off : off+m.nTags] {
+						sc[t] += v
+					}
+				}
+			}
+		}
+		return
+	}
 	for _, fs := range [2][]uint64{static, dyn} {
 		for _, h := range fs {
 			row := m.w[int(h&m.mask)*m.stride:][:m.nTags]

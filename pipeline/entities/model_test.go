@@ -422,11 +422,14 @@ func TestRestartsAverage(t *testing.T) {
 		t.Errorf("restarts %d", avg.Meta.Restarts)
 	}
 	differ := false
-	for i := range avg.w {
-		if want := (a.w[i] + b.w[i]) / 2; math.Abs(float64(avg.w[i]-want)) > 1e-5 {
-			t.Fatalf("weight %d = %v, want %v", i, avg.w[i], want)
+	for r := range 1 << avg.Meta.Bits {
+		for k := range avg.nTags {
+			wa, wb, got := a.weight(r, k), b.weight(r, k), avg.weight(r, k)
+			if want := (wa + wb) / 2; math.Abs(float64(got-want)) > 1e-5 {
+				t.Fatalf("weight %d/%d = %v, want %v", r, k, got, want)
+			}
+			differ = differ || wa != wb
 		}
-		differ = differ || a.w[i] != b.w[i]
 	}
 	if !differ {
 		t.Error("runs with different seeds gave the same weights")

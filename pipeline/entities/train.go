@@ -281,6 +281,7 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 			fmt.Fprintf(opt.Log, "averaged: dev F1 %.4f\n", m.Meta.DevF1)
 		}
 	}
+	m.freeze()
 	return m, nil
 }
 
@@ -288,7 +289,7 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 // the averaged weights of the epoch that scores best on dev (or of the last
 // epoch without dev), that epoch and its dev F1.
 func (m *Model) trainRun(trainEx, devEx []example, opt TrainOptions, seed uint64) ([]float32, int, float64) {
-	m.w = make([]float32, len(m.w))
+	m.w = make([]float32, m.tableLen())
 	// Averaged perceptron with lazy averaging: acc holds sum(c * delta).
 	acc := make([]float64, len(m.w))
 	c := 1.0
