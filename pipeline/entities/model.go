@@ -68,9 +68,9 @@ type Model struct {
 	stride int
 	// w is the full table, row-major (feature bucket * stride + tag), while
 	// training; a trained or loaded model keeps only its used rows in rows.
-	w      []float32
-	rows   *rowStore
-	mask   uint64
+	w    []float32
+	rows *rowStore
+	mask uint64
 	// tagLabel[t] is the model label of tag t; tagBegin[t] says B-.
 	tagLabel []string
 	tagBegin []bool
