@@ -271,13 +271,11 @@ type Prepared struct {
 // index. It is safe for concurrent use, so the runner's workers do it rather
 // than the single sink.
 func (r *Run) Prepare(d *pipeline.Document) (*Prepared, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(d); err != nil {
+	js, err := EncodeRecord(d)
+	if err != nil {
 		return nil, fmt.Errorf("encode %s: %w", d.ID, err)
 	}
-	p := &Prepared{JSON: b.Bytes()}
+	p := &Prepared{JSON: js}
 	// The report file goes into reports.new, published whole at commit: the
 	// workers can write it, each to its own file.
 	path, err := ReportPath(filepath.Join(r.dir, ReportsDir+newSuffix), d.ID)
@@ -294,6 +292,36 @@ func (r *Run) Prepare(d *pipeline.Document) (*Prepared, error) {
 		}
 	}
 	return p, nil
+}
+
+// tokensNull is how the record's tokens field encodes when it is nil. No
+// JSON string can hold it (a string's quotes are escaped), and no other
+// object of the record has a tokens field, so it occurs once.
+var tokensNull = []byte(`"tokens":null`)
+
+// EncodeRecord returns a record's JSON line (with its newline). The token
+// list, most of a record, is appended directly rather than through
+// encoding/json, which would copy and re-validate every byte of it.
+func EncodeRecord(d *pipeline.Document) ([]byte, error) {
+	toks := d.Tokens
+	d.Tokens = nil
+	b := bytes.NewBuffer(make([]byte, 0, 1024+len(d.Text)*2+len(toks)*26))
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(d)
+	d.Tokens = toks
+	if err != nil {
+		return nil, err
+	}
+	js := b.Bytes()
+	i := bytes.Index(js, tokensNull)
+	if i < 0 {
+		return nil, fmt.Errorf("record without a tokens field")
+	}
+	out := make([]byte, 0, len(js)+len(toks)*26)
+	out = append(out, js[:i+len(`"tokens":`)]...)
+	out = toks.AppendJSON(out)
+	return append(out, js[i+len(tokensNull):]...), nil
 }
 
 // Write records a newly annotated document in every output; p is its

@@ -37,7 +37,14 @@ func (ts Tokens) MarshalJSON() ([]byte, error) {
 	if ts == nil {
 		return []byte("null"), nil
 	}
-	b := make([]byte, 0, 2+len(ts)*26)
+	return ts.AppendJSON(make([]byte, 0, 2+len(ts)*26)), nil
+}
+
+// AppendJSON appends the tokens' JSON array to b.
+func (ts Tokens) AppendJSON(b []byte) []byte {
+	if ts == nil {
+		return append(b, "null"...)
+	}
 	b = append(b, '[')
 	for i, t := range ts {
 		if i > 0 {
@@ -53,7 +60,7 @@ func (ts Tokens) MarshalJSON() ([]byte, error) {
 		}
 		b = append(b, '}')
 	}
-	return append(b, ']'), nil
+	return append(b, ']')
 }
 
 // Sentence is one sentence; Tokens is the half-open range of token indexes it holds.

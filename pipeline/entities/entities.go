@@ -91,9 +91,13 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	var words [][]word
+	// One array holds the words of every sentence.
+	words := make([][]word, 0, len(doc.Sentences))
+	all := make([]word, 0, limit/5+16)
 	for _, st := range doc.Sentences {
-		words = append(words, splitWords(text, st.Start, st.End))
+		k := len(all)
+		all = appendWords(all, text, st.Start, st.End, nil)
+		words = append(words, all[k:len(all):len(all)])
 	}
 	for _, ws := range words {
 		for _, e := range findDates(text, ws) {

@@ -431,6 +431,7 @@ type scratch struct {
 	upper  []bool
 	plain  []bool
 	surf   []string
+	gaz    [][]gazTag
 	ctx    featureContext
 }
 
@@ -498,7 +499,8 @@ func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch, lazy
 		in.upper[i] = w.upper
 		in.shapes[i] = shape(surf[i])
 	}
-	gaz := s.gazClues(text, ws)
+	scr.gaz = s.gazClues(text, ws, scr.gaz)
+	gaz := scr.gaz
 	// A headline in capitals ("SOCCER - JAPAN GET LUCKY WIN"): case says nothing there.
 	letters, caps := 0, 0
 	for i := range ws {
@@ -646,8 +648,11 @@ func suffix(s string, n int) string {
 
 // gazClues marks, for every word, the labels of gazetteer aliases that cover
 // it (any case), with whether the alias starts there and matches exactly.
-func (s *Stage) gazClues(text string, ws []word) [][]gazTag {
-	out := make([][]gazTag, len(ws))
+func (s *Stage) gazClues(text string, ws []word, buf [][]gazTag) [][]gazTag {
+	out := grow(buf, len(ws))
+	for i := range out {
+		out[i] = out[i][:0]
+	}
 	add := func(k int, g gazTag) {
 		for _, x := range out[k] {
 			if x == g {

@@ -71,6 +71,9 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	text := doc.Text
 	doc.Sentences = doc.Sentences[:0]
 	doc.Tokens = doc.Tokens[:0]
+	if want := len(text)/5 + 16; cap(doc.Tokens) < want {
+		doc.Tokens = make([]pipeline.Token, 0, want) // about a token per 5 bytes of report text
+	}
 	for _, b := range doc.Blocks {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -91,11 +94,11 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 				return nil
 			}
 			first := len(doc.Tokens)
-			toks, err := s.tokens(text, sp)
+			toks, err := s.tokens(doc.Tokens, text, sp)
 			if err != nil {
 				return err
 			}
-			doc.Tokens = append(doc.Tokens, toks...)
+			doc.Tokens = toks
 			doc.Sentences = append(doc.Sentences, pipeline.Sentence{Start: sp.Start, End: sp.End,
 				TokenStart: first, TokenEnd: len(doc.Tokens)})
 		}
@@ -220,8 +223,8 @@ func isSpace(r rune) bool {
 	return unicode.IsSpace(r) || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u2060'
 }
 
-// tokens tokenizes one sentence span and returns its tokens with offsets.
-func (s *Stage) tokens(text string, sp pipeline.Span) ([]pipeline.Token, error) {
+// tokens tokenizes one sentence span and appends its tokens, with offsets, to dst.
+func (s *Stage) tokens(dst []pipeline.Token, text string, sp pipeline.Span) ([]pipeline.Token, error) {
 	orig := text[sp.Start:sp.End]
 	norm := Normalize(orig)
 	var spans []Aligned
@@ -240,15 +243,14 @@ func (s *Stage) tokens(text string, sp pipeline.Span) ([]pipeline.Token, error) 
 		}
 	}
 	spans = splitFootnotes(orig, spans)
-	out := make([]pipeline.Token, 0, len(spans))
 	for _, a := range spans {
 		tok := pipeline.Token{Start: sp.Start + a.Start, End: sp.Start + a.End}
 		if a.Index >= 0 && s.opts.Tag {
 			tok.Tag = pt[a.Index].Tag
 		}
-		out = append(out, tok)
+		dst = append(dst, tok)
 	}
-	return out, nil
+	return dst, nil
 }
 
 func (s *Stage) prose(text string) ([]prose.Token, error) {
@@ -275,7 +277,7 @@ func proseTexts(pt []prose.Token) []string {
 // digits only its own token (prose's tokenizer returns such a word unchanged)
 // and hands the rest, the words with punctuation, to prose in one call.
 func (s *Stage) fastTokens(orig, norm string) ([]Aligned, error) {
-	var plain []Aligned
+	plain := make([]Aligned, 0, len(norm)/6+2)
 	var complexStarts []int // start in orig of each complex word, in order
 	var jo, jn strings.Builder
 	var joinedStarts []int // start in the joined strings of each complex word
@@ -389,7 +391,7 @@ func Align(orig, norm string, toks []string) []Aligned {
 
 // fillGaps adds tokens for non-space text between aligned tokens.
 func fillGaps(orig string, toks []Aligned) []Aligned {
-	var out []Aligned
+	out := make([]Aligned, 0, len(toks)+len(toks)/4+2)
 	prev := 0
 	gap := func(a, b int) {
 		for a < b {
@@ -498,6 +500,9 @@ func isPlainASCII(s string) bool {
 // splitFootnotes splits a footnote marker and the punctuation before it off
 // a word: prose keeps "unlikely.[27]" as one token.
 func splitFootnotes(orig string, toks []Aligned) []Aligned {
+	if strings.IndexByte(orig, '[') < 0 {
+		return toks // no marker: nothing to split or join
+	}
 	var out []Aligned
 	for _, t := range toks {
 		s := orig[t.Start:t.End]
