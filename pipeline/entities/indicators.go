@@ -105,7 +105,7 @@ func scanIndicators(text string, from, to int, c *claims) {
 		case urlRE:
 			return strings.Contains(chunk, "//")
 		case emailRE:
-			return strings.Contains(chunk, "@") || strings.Contains(lower, "at")
+			return strings.Contains(chunk, "@") || strings.Contains(lower, "[at]") || strings.Contains(lower, "(at)")
 		case cveRE:
 			return strings.Contains(lower, "cve-")
 		case hashRE:
@@ -198,7 +198,10 @@ var refanger = strings.NewReplacer("[at]", "@", "(at)", "@", "[@]", "@", "(@)", 
 	"HXXPS", "https", "HXXP", "http", "fxp", "ftp")
 
 func refang(s string) string {
-	return refanger.Replace(refangRE.ReplaceAllString(s, "."))
+	if strings.ContainsAny(s, "[({") {
+		s = refangRE.ReplaceAllString(s, ".") // every defanged dot has a bracket
+	}
+	return refanger.Replace(s)
 }
 
 func hasLetterAndDigit(s string) bool {

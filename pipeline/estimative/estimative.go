@@ -401,11 +401,18 @@ var (
 
 // attribution returns who a sentence's judgment is attributed to, if it says.
 func attribution(sentence string) string {
-	if m := assessRE.FindStringSubmatch(sentence); m != nil {
-		if m[1] == "We" || m[1] == "we" {
-			return "we"
+	// The verbs and "ccording to" are cheap necessary conditions for the patterns.
+	if strings.Contains(sentence, "assess") || strings.Contains(sentence, "judge") || strings.Contains(sentence, "estimate") ||
+		strings.Contains(sentence, "believe") {
+		if m := assessRE.FindStringSubmatch(sentence); m != nil {
+			if m[1] == "We" || m[1] == "we" {
+				return "we"
+			}
+			return m[1]
 		}
-		return m[1]
+	}
+	if !strings.Contains(sentence, "ccording to") {
+		return ""
 	}
 	if m := accordingRE.FindStringSubmatch(sentence); m != nil {
 		return strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(m[1], " the")), " of")

@@ -50,7 +50,7 @@ scan:
 			break scan
 		case boilerLineRE.MatchString(s):
 			mark(i, ReasonLine)
-		case b.Kind != pipeline.BlockBullet && len(s) < 600 && ctaRE.MatchString(s):
+		case b.Kind != pipeline.BlockBullet && len(s) < 600 && mayBeCTA(s) && ctaRE.MatchString(s):
 			mark(i, ReasonCTA)
 		default:
 			continue
@@ -83,6 +83,21 @@ func leadsIn(text string, b pipeline.Block) bool {
 	case pipeline.BlockParagraph:
 		s := strings.TrimSpace(text[b.Start:b.End])
 		return len(s) < 100 && !strings.ContainsAny(s, "\n") && !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!")
+	}
+	return false
+}
+
+// ctaWords are lower-case pieces one of which every ctaRE match holds: a
+// block without any skips the (case-insensitive, unanchored) pattern.
+var ctaWords = []string{"sign up", "demo", "trial", "subscribe", "newsletter", "contact us", "get started",
+	"learn more", "talk to", "download", "cookie", "privacy policy"}
+
+func mayBeCTA(s string) bool {
+	l := strings.ToLower(s)
+	for _, w := range ctaWords {
+		if strings.Contains(l, w) {
+			return true
+		}
 	}
 	return false
 }
