@@ -99,6 +99,9 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		all = appendWords(all, text, st.Start, st.End, nil)
 		words = append(words, all[k:len(all):len(all)])
 	}
+	for _, ws := range words { // (all may have moved as it grew: mark what the sentences hold)
+		s.gaz.mark(ws)
+	}
 	for _, ws := range words {
 		for _, e := range findDates(text, ws) {
 			c.add(e)

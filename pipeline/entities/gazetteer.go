@@ -97,6 +97,18 @@ func (m *matcher) step(n int32, w string) (int32, bool) {
 	return p.child, p.child != 0 && p.word == w
 }
 
+// mark records in each word the node its folded form leads to from the
+// root (word.gaz), so the walks from every word (the gazetteer layer, the
+// model's gazetteer clues) share one lookup in the root's large map.
+func (m *matcher) mark(ws []word) {
+	for k := range ws {
+		ws[k].gaz, _ = m.step(root, ws[k].lower)
+	}
+}
+
+// first is the node after word i from the root, as mark found it.
+func first(ws []word, i int) (int32, bool) { return ws[i].gaz, ws[i].gaz != 0 }
+
 // hitsAt returns the aliases that end at node n.
 func (m *matcher) hitsAt(n int32) []hit { return m.nodes[n].hits }
 
@@ -108,7 +120,12 @@ func (m *matcher) find(text string, ws []word) []pipeline.Entity {
 		bestEnd, bestEntry := -1, -1
 		for j := i; j < len(ws); j++ {
 			var ok bool
-			if n, ok = m.step(n, ws[j].lower); !ok {
+			if j == i {
+				n, ok = first(ws, i)
+			} else {
+				n, ok = m.step(n, ws[j].lower)
+			}
+			if !ok {
 				break
 			}
 			if e := m.choose(text, ws, i, j, m.hitsAt(n)); e >= 0 {

@@ -665,7 +665,12 @@ func (s *Stage) gazClues(text string, ws []word, buf [][]gazTag) [][]gazTag {
 		n := root
 		for j := i; j < len(ws) && j < i+10; j++ {
 			var ok bool
-			if n, ok = s.gaz.step(n, ws[j].lower); !ok {
+			if j == i {
+				n, ok = first(ws, i)
+			} else {
+				n, ok = s.gaz.step(n, ws[j].lower)
+			}
+			if !ok {
 				break
 			}
 			if len(s.gaz.hitsAt(n)) == 0 {

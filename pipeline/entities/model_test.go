@@ -495,6 +495,7 @@ func TestDecodeSkipsFunctionWords(t *testing.T) {
 	st := testStage(t).WithModel(m)
 	text := "The attack on the Bank of America branch in Ohio was claimed by the Lazarus Group and its allies ."
 	ws := splitWords(text, 0, len(text))
+	st.gaz.mark(ws)
 	doc := docCapitals([][]word{ws})
 	var scr scratch
 	in := st.prepare(text, ws, doc, &scr, true)

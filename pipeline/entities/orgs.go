@@ -176,7 +176,7 @@ func (s *Stage) findTyped(text string, sentences [][]word) []pipeline.Entity {
 		for i := 0; i+1 < len(ws); i++ {
 			w := ws[i]
 			if !malwareClasses[ws[i+1].lower] || w.end-w.start <= 3 || !isNameWord(text, w) || s.gaz.common[w.lower] ||
-				genericThreatWords[w.lower] || vendors[w.lower] || languages[w.lower] || s.gaz.listed(w.lower) {
+				genericThreatWords[w.lower] || vendors[w.lower] || languages[w.lower] || w.gaz != 0 {
 				continue
 			}
 			if i > 0 && ws[i-1].end == w.start {
@@ -190,12 +190,6 @@ func (s *Stage) findTyped(text string, sentences [][]word) []pipeline.Entity {
 		}
 	}
 	return out
-}
-
-// listed reports whether some alias starts with the folded word w.
-func (m *matcher) listed(w string) bool {
-	_, ok := m.step(root, w)
-	return ok
 }
 
 // isCapitalised: the word starts with an upper-case letter or is an acronym.

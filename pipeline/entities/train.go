@@ -407,6 +407,7 @@ func (s *Stage) examples(docs []TrainDoc, tagIndex map[string]int) []example {
 		sents := make([][]word, len(d.Sentences))
 		for i, sp := range d.Sentences {
 			sents[i] = splitWords(d.Text, sp.Start, sp.End)
+			s.gaz.mark(sents[i])
 		}
 		caps := docCapitals(sents)
 		ents := slices.Clone(d.Entities)

@@ -13,7 +13,8 @@ import (
 type word struct {
 	start, end int
 	lower      string
-	upper      bool // starts with an upper-case letter
+	upper      bool  // starts with an upper-case letter
+	gaz        int32 // the gazetteer trie's node after this word from the root, 0 for none (see matcher.mark)
 }
 
 func isUpperFirst(w word) bool { return w.upper }
