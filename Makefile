@@ -54,6 +54,7 @@ eval: build
 fuzz:
 	$(GO) test ./pipeline/ -run '^$$' -fuzz '^FuzzInvariants$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./pipeline/tokenize/ -run '^$$' -fuzz '^FuzzAlign$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
+	$(GO) test ./pipeline/tokenize/ -run '^$$' -fuzz '^FuzzSplitLikeProse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./pipeline/estimative/ -run '^$$' -fuzz '^FuzzEstimative$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzExtractHTML$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)

@@ -275,7 +275,8 @@ func proseTexts(pt []prose.Token) []string {
 
 // fastTokens gives every white-space-delimited word made of letters and
 // digits only its own token (prose's tokenizer returns such a word unchanged)
-// and hands the rest, the words with punctuation, to prose in one call.
+// and splits the rest, the words with punctuation, by prose's rules
+// (splitLikeProse) in one call.
 func (s *Stage) fastTokens(orig, norm string) ([]Aligned, error) {
 	plain := make([]Aligned, 0, len(norm)/6+2)
 	var complexStarts []int // start in orig of each complex word, in order
@@ -318,20 +319,28 @@ func (s *Stage) fastTokens(orig, norm string) ([]Aligned, error) {
 	if jn.Len() == 0 {
 		return fillGaps(orig, plain), nil
 	}
-	pt, err := s.prose(jn.String())
-	if err != nil {
-		return nil, err
-	}
 	var out []Aligned
-	for _, a := range Align(jo.String(), jn.String(), proseTexts(pt)) {
+	for _, a := range Align(jo.String(), jn.String(), splitLikeProse(jn.String(), nil)) {
 		k := sort.SearchInts(joinedStarts, a.Start+1) - 1 // the word holding the token
 		shift := complexStarts[k] - joinedStarts[k]
 		out = append(out, Aligned{Start: a.Start + shift, End: a.End + shift, Index: -1})
 	}
-	out = append(out, plain...)
-	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	out = mergeByStart(out, plain)
 	// Characters the normaliser blanked (a closing quote, a soft hyphen) get tokens too.
 	return fillGaps(orig, out), nil
+}
+
+// mergeByStart merges two token lists sorted by start.
+func mergeByStart(a, b []Aligned) []Aligned {
+	out := make([]Aligned, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if b[0].Start < a[0].Start {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 func isASCIISpace(b byte) bool {

@@ -2,12 +2,14 @@ package tokenize
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/jdkato/prose/v2"
 
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -139,6 +141,47 @@ func FuzzAlign(f *testing.F) {
 		}
 		for _, err := range pipeline.Check(d) {
 			t.Fatal(err)
+		}
+	})
+}
+
+// proseTokens is what prose v2 itself gives.
+func proseTokens(t testing.TB, text string) []string {
+	pd, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithExtraction(false), prose.WithTagging(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, tok := range pd.Tokens() {
+		out = append(out, tok.Text)
+	}
+	return out
+}
+
+func TestSplitLikeProse(t *testing.T) {
+	for _, text := range []string{
+		"", "   ", "Hello, world!", "(ISKP) said: \"we'll win\" -- don't they'd?", "U.S. Mr. Gen. e.g. i.e.", "$100 [27] x.[3]",
+		"O'Neil's car... :-) :P xD ¯\\(ツ)/¯", "“Quoted” ‘single’ it&rsquo;s", "CAN'T WON'T I'M", "a,,,,,,,,,,,,,b",
+		"((((((((((word))))))))))", "\xff\xfe bad", "tab\tnew\nline\u00a0nbsp",
+	} {
+		if got, want := splitLikeProse(text, nil), proseTokens(t, text); !slices.Equal(got, want) {
+			t.Errorf("%q:\n got %q\nwant %q", text, got, want)
+		}
+	}
+}
+
+// FuzzSplitLikeProse: the port gives prose's tokens for any text.
+func FuzzSplitLikeProse(f *testing.F) {
+	for _, s := range []string{"Hello, world!", "(ISKP) don't: \"x\".", "U.S.-led :-) it's", "a.b.c. Dr. [27]."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got := splitLikeProse(text, nil) // must not panic, whatever the text
+		if !utf8.ValidString(text) || len(strings.ToLower(text)) != len(text) {
+			return // prose's own offsets go wrong there (see contraction)
+		}
+		if want := proseTokens(t, text); !slices.Equal(got, want) {
+			t.Fatalf("%q:\n got %q\nwant %q", text, got, want)
 		}
 	})
 }
