@@ -98,8 +98,9 @@ func scanIndicators(text string, from, to int, c *claims) {
 	// Each pattern runs only where its tell-tale characters are: most
 	// candidate tokens are words with a bracket or a colon.
 	digit := strings.ContainsAny(chunk, "0123456789")
-	dotty := strings.ContainsAny(chunk, ".[({")
 	lower := strings.ToLower(chunk)
+	// Every dot pattern (".", "[.]", "(.)", "{.}", "[dot]", "(dot)") holds a '.' or "dot".
+	dotty := strings.IndexByte(chunk, '.') >= 0 || strings.Contains(lower, "dot")
 	want := func(re *regexp.Regexp) bool {
 		switch re {
 		case urlRE:
