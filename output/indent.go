@@ -11,7 +11,7 @@ import (
 // Values nested deeper than maxDepth stay on one line (0: no limit), so a
 // record's tokens and entities take a line each instead of four.
 func writeIndented(w io.Writer, src []byte, maxDepth int) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
+	bw := bufio.NewWriterSize(w, min(64<<10, len(src)+len(src)/2+4096)) // indenting adds about a third
 	depth := 0
 	inString, escaped := false, false
 	newline := func() {

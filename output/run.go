@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"strings"
 	"syscall"
 
@@ -299,13 +300,18 @@ func (r *Run) Prepare(d *pipeline.Document) (*Prepared, error) {
 // object of the record has a tokens field, so it occurs once.
 var tokensNull = []byte(`"tokens":null`)
 
+// encodeBuffers hold the record without its tokens while it is spliced.
+var encodeBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // EncodeRecord returns a record's JSON line (with its newline). The token
 // list, most of a record, is appended directly rather than through
 // encoding/json, which would copy and re-validate every byte of it.
 func EncodeRecord(d *pipeline.Document) ([]byte, error) {
 	toks := d.Tokens
 	d.Tokens = nil
-	b := bytes.NewBuffer(make([]byte, 0, 1024+len(d.Text)*2+len(toks)*26))
+	b := encodeBuffers.Get().(*bytes.Buffer)
+	defer encodeBuffers.Put(b)
+	b.Reset()
 	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
 	err := enc.Encode(d)

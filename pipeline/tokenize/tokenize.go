@@ -74,6 +74,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	if want := len(text)/5 + 16; cap(doc.Tokens) < want {
 		doc.Tokens = make([]pipeline.Token, 0, want) // about a token per 5 bytes of report text
 	}
+	var scr scratch
 	for _, b := range doc.Blocks {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -94,7 +95,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 				return nil
 			}
 			first := len(doc.Tokens)
-			toks, err := s.tokens(doc.Tokens, text, sp)
+			toks, err := s.tokens(doc.Tokens, text, sp, &scr)
 			if err != nil {
 				return err
 			}
@@ -224,7 +225,7 @@ func isSpace(r rune) bool {
 }
 
 // tokens tokenizes one sentence span and appends its tokens, with offsets, to dst.
-func (s *Stage) tokens(dst []pipeline.Token, text string, sp pipeline.Span) ([]pipeline.Token, error) {
+func (s *Stage) tokens(dst []pipeline.Token, text string, sp pipeline.Span, scr *scratch) ([]pipeline.Token, error) {
 	orig := text[sp.Start:sp.End]
 	norm := Normalize(orig)
 	var spans []Aligned
@@ -237,10 +238,7 @@ func (s *Stage) tokens(dst []pipeline.Token, text string, sp pipeline.Span) ([]p
 		}
 		spans = Align(orig, norm, proseTexts(pt))
 	} else {
-		spans, err = s.fastTokens(orig, norm)
-		if err != nil {
-			return nil, err
-		}
+		spans = s.fastTokens(orig, norm, scr)
 	}
 	spans = splitFootnotes(orig, spans)
 	for _, a := range spans {
@@ -277,10 +275,10 @@ func proseTexts(pt []prose.Token) []string {
 // digits only its own token (prose's tokenizer returns such a word unchanged)
 // and splits the rest, the words with punctuation, by prose's rules
 // (splitLikeProse) in one call.
-func (s *Stage) fastTokens(orig, norm string) ([]Aligned, error) {
-	plain := make([]Aligned, 0, len(norm)/6+2)
+func (s *Stage) fastTokens(orig, norm string, scr *scratch) []Aligned {
+	plain := scr.plain[:0]
 	var complexStarts []int // start in orig of each complex word, in order
-	var jo, jn strings.Builder
+	jo, jn := scr.jo[:0], scr.jn[:0]
 	var joinedStarts []int // start in the joined strings of each complex word
 	for i := 0; i < len(norm); {
 		for i < len(norm) && isASCIISpace(norm[i]) {
@@ -305,34 +303,47 @@ func (s *Stage) fastTokens(orig, norm string) ([]Aligned, error) {
 			for b < len(orig) && !utf8.RuneStart(orig[b]) {
 				b++
 			}
-			if jn.Len() > 0 {
-				jo.WriteByte(' ')
-				jn.WriteByte(' ')
+			if len(jn) > 0 {
+				jo = append(jo, ' ')
+				jn = append(jn, ' ')
 			}
-			joinedStarts = append(joinedStarts, jn.Len())
+			joinedStarts = append(joinedStarts, len(jn))
 			complexStarts = append(complexStarts, a)
-			jo.WriteString(orig[a:b])
-			jn.WriteString(norm[a:b])
+			jo = append(jo, orig[a:b]...)
+			jn = append(jn, norm[a:b]...)
 		}
 		i = j
 	}
-	if jn.Len() == 0 {
-		return fillGaps(orig, plain), nil
+	scr.plain, scr.jo, scr.jn = plain, jo, jn
+	if len(jn) == 0 {
+		scr.filled = fillGapsInto(scr.filled[:0], orig, plain)
+		return scr.filled
 	}
-	var out []Aligned
-	for _, a := range Align(jo.String(), jn.String(), splitLikeProse(jn.String(), nil)) {
+	jos, jns := string(jo), string(jn)
+	scr.words = splitLikeProse(jns, scr.words[:0])
+	out := scr.split[:0]
+	scr.aligned = alignInto(scr.aligned[:0], jos, jns, scr.words)
+	for _, a := range scr.aligned {
 		k := sort.SearchInts(joinedStarts, a.Start+1) - 1 // the word holding the token
 		shift := complexStarts[k] - joinedStarts[k]
 		out = append(out, Aligned{Start: a.Start + shift, End: a.End + shift, Index: -1})
 	}
-	out = mergeByStart(out, plain)
+	scr.split = out
+	scr.merged = mergeByStart(scr.merged[:0], out, plain)
 	// Characters the normaliser blanked (a closing quote, a soft hyphen) get tokens too.
-	return fillGaps(orig, out), nil
+	scr.filled = fillGapsInto(scr.filled[:0], orig, scr.merged)
+	return scr.filled
 }
 
-// mergeByStart merges two token lists sorted by start.
-func mergeByStart(a, b []Aligned) []Aligned {
-	out := make([]Aligned, 0, len(a)+len(b))
+// scratch holds one document's tokenizing buffers, reused sentence after sentence.
+type scratch struct {
+	plain, split, merged, filled, aligned []Aligned
+	jo, jn                                []byte
+	words                                 []string
+}
+
+// mergeByStart appends to out the merge of two token lists sorted by start.
+func mergeByStart(out, a, b []Aligned) []Aligned {
 	for len(a) > 0 && len(b) > 0 {
 		if b[0].Start < a[0].Start {
 			out, b = append(out, b[0]), b[1:]
@@ -368,7 +379,12 @@ type Aligned struct {
 // never overlap, and every non-space byte of orig ends up in some span: text
 // that prose dropped becomes extra white-space-delimited tokens.
 func Align(orig, norm string, toks []string) []Aligned {
-	var out []Aligned
+	return fillGaps(orig, alignInto(nil, orig, norm, toks))
+}
+
+// alignInto appends to out the spans of toks found in order in norm, before
+// gaps are filled.
+func alignInto(out []Aligned, orig, norm string, toks []string) []Aligned {
 	cur := 0
 	for i, t := range toks {
 		if t == "" {
@@ -395,12 +411,16 @@ func Align(orig, norm string, toks []string) []Aligned {
 		out = append(out, Aligned{Start: a, End: b, Index: i})
 		cur = b
 	}
-	return fillGaps(orig, out)
+	return out
 }
 
 // fillGaps adds tokens for non-space text between aligned tokens.
 func fillGaps(orig string, toks []Aligned) []Aligned {
-	out := make([]Aligned, 0, len(toks)+len(toks)/4+2)
+	return fillGapsInto(make([]Aligned, 0, len(toks)+len(toks)/4+2), orig, toks)
+}
+
+// fillGapsInto appends to out the tokens with the gaps between them filled.
+func fillGapsInto(out []Aligned, orig string, toks []Aligned) []Aligned {
 	prev := 0
 	gap := func(a, b int) {
 		for a < b {
