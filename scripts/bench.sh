@@ -35,6 +35,7 @@ PY
 }
 make_corpus "$small" "$work/small"
 make_corpus $((small * 5)) "$work/large"
+sync # the first timed run must not share the disk with writing back 128 MB of fresh corpus
 
 nproc=$(nproc)
 run() { # name out corpus args...

@@ -53,6 +53,10 @@ type ModelMeta struct {
 	// labels disagrees with the gazetteer's conventions more than one
 	// trained on CTI text.
 	Merge string `json:"merge,omitempty"`
+	// Plain lists lower-case words seen often in the fully annotated
+	// training documents and never inside an entity there: after an O,
+	// decoding tags them O without scoring them, like function words.
+	Plain []string `json:"plain_words,omitempty"`
 }
 
 // featureVersion changes whenever feature extraction changes.
@@ -75,6 +79,7 @@ type Model struct {
 	tagLabel []string
 	tagBegin []bool
 	allowed  [][]bool // allowed[prev][t]: the IOB2 constraint
+	plain    map[string]bool
 }
 
 func newModel(meta ModelMeta) (*Model, error) {
@@ -84,7 +89,11 @@ func newModel(meta ModelMeta) (*Model, error) {
 	if meta.Bits < 10 || meta.Bits > 26 || len(meta.Tags) < 2 || len(meta.Tags) > 255 || meta.Tags[0] != "O" {
 		return nil, fmt.Errorf("bad model header (bits %d, %d tags)", meta.Bits, len(meta.Tags))
 	}
-	m := &Model{Meta: meta, nTags: len(meta.Tags), mask: 1<<meta.Bits - 1, stride: (len(meta.Tags) + 15) / 16 * 16}
+	m := &Model{Meta: meta, nTags: len(meta.Tags), mask: 1<<meta.Bits - 1, stride: (len(meta.Tags) + 15) / 16 * 16,
+		plain: map[string]bool{}}
+	for _, w := range meta.Plain {
+		m.plain[w] = true
+	}
 	for _, t := range meta.Tags {
 		pre, label, _ := strings.Cut(t, "-")
 		m.tagLabel = append(m.tagLabel, label)
@@ -412,8 +421,9 @@ type sentenceInput struct {
 	lower  []string
 	shapes []string
 	upper  []bool
-	// plain marks lower-case function words with no gazetteer clue: after
-	// an O they are O, and decoding does not score them.
+	// plain marks lower-case function words, and words the model lists as
+	// never part of a name, with no gazetteer clue: after an O they are O,
+	// and decoding does not score them.
 	plain []bool
 	lazy  *featureContext // computes static features on demand; nil when all are computed
 }
@@ -510,7 +520,7 @@ func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch, lazy
 				caps++
 			}
 		}
-		in.plain[i] = !ws[i].upper && len(gaz[i]) == 0 && functionWords[ws[i].lower]
+		in.plain[i] = !ws[i].upper && len(gaz[i]) == 0 && (functionWords[ws[i].lower] || s.model != nil && s.model.plain[ws[i].lower])
 	}
 	scr.feats = grow(scr.feats, n*perWord)
 	c := &scr.ctx

@@ -484,8 +484,8 @@ func BenchmarkStartup(b *testing.B) {
 	})
 }
 
-// TestDecodeSkipsFunctionWords: a lower-case function word after an O is
-// tagged O without being scored (its features are never computed), and the
+// TestDecodeSkipsFunctionWords: a lower-case function word (or a word the
+// model lists as never in a name) after an O is tagged O without being scored (its features are never computed), and the
 // tags are those of scoring every word.
 func TestDecodeSkipsFunctionWords(t *testing.T) {
 	m, err := ShippedModel()
@@ -504,7 +504,7 @@ func TestDecodeSkipsFunctionWords(t *testing.T) {
 	for i, w := range ws {
 		if in.static[i] == nil {
 			skipped++
-			if !functionWords[w.lower] {
+			if !functionWords[w.lower] && !m.plain[w.lower] {
 				t.Errorf("%q was not scored", w.lower)
 			}
 		}
@@ -519,5 +519,31 @@ func TestDecodeSkipsFunctionWords(t *testing.T) {
 	}
 	if k := slices.Index(ws, ws[5]); in.static[k] == nil {
 		t.Errorf("'of' inside 'Bank of America' must be scored (it follows a name)")
+	}
+}
+
+func TestPlainWords(t *testing.T) {
+	ex := func(words string, gold []int, only map[int]bool) example {
+		ws := strings.Fields(words)
+		in := sentenceInput{lower: make([]string, len(ws)), upper: make([]bool, len(ws))}
+		for i, w := range ws {
+			in.lower[i], in.upper[i] = strings.ToLower(w), w != strings.ToLower(w)
+		}
+		return example{in: in, gold: gold, only: only}
+	}
+	exs := []example{
+		ex("the attack hit banking firms", []int{0, 0, 0, 1, 0}, nil),
+		ex("the attack hit banking firms", []int{0, 0, 0, 0, 0}, nil),
+		ex("an attack hit Kabul firms", []int{0, 0, 0, 1, 0}, nil),
+		ex("attack firms 2021", []int{0, 0, 0}, nil),
+		ex("attack hit firms", []int{0, 0, 0}, map[int]bool{1: true}), // partial: not counted
+	}
+	// "attack" 4 times, "firms" 4, "hit" 3 (the partial one is not counted),
+	// "banking" was a name once, "the"/"an" are function words, "2021" no word.
+	if got := strings.Join(plainWords(exs, 3), ","); got != "attack,firms,hit" {
+		t.Errorf("plainWords = %s", got)
+	}
+	if got := plainWords(exs, 5); len(got) != 0 {
+		t.Errorf("plainWords(min 5) = %v", got)
 	}
 }

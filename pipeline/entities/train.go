@@ -10,6 +10,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -186,6 +187,10 @@ type TrainOptions struct {
 	History bool
 	// Restarts is how many runs, with different shuffles, are averaged (default 1).
 	Restarts int
+	// PlainMin is how often a lower-case word must occur in the training
+	// data, never inside a name, to be tagged O unscored (ModelMeta.Plain);
+	// 0: the default, 3; negative: none.
+	PlainMin int
 }
 
 // DefaultLabelMap maps the labels of common datasets to record labels; a
@@ -225,6 +230,9 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 	}
 	if opt.GazDropout == 0 {
 		opt.GazDropout = 0.25
+	}
+	if opt.PlainMin == 0 {
+		opt.PlainMin = 3
 	}
 	meta := ModelMeta{Version: featureVersion, Bits: opt.Bits, Tags: []string{"O"}, LabelMap: map[string]string{}, Epochs: opt.Epochs, History: opt.History}
 	for _, l := range labels {
@@ -281,8 +289,60 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 			fmt.Fprintf(opt.Log, "averaged: dev F1 %.4f\n", m.Meta.DevF1)
 		}
 	}
+	m.setPlain(plainWords(trainEx, opt.PlainMin))
 	m.freeze()
 	return m, nil
+}
+
+// plainWords returns the lower-case words that occur at least min times in
+// the fully annotated training sentences and never inside an entity there
+// (partially annotated ones say nothing: an O there may be a name of a
+// label they leave out).
+func plainWords(exs []example, min int) []string {
+	if min <= 0 {
+		return nil
+	}
+	seen, inName := map[string]int{}, map[string]bool{}
+	for _, ex := range exs {
+		if ex.only != nil {
+			continue
+		}
+		for i, l := range ex.in.lower {
+			if ex.in.upper[i] {
+				continue
+			}
+			seen[l]++
+			if ex.gold[i] != 0 {
+				inName[l] = true
+			}
+		}
+	}
+	var out []string
+	for w, n := range seen {
+		if n >= min && !inName[w] && !functionWords[w] && isLowerWord(w) {
+			out = append(out, w)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// isLowerWord: letters only, at least one, none upper-case.
+func isLowerWord(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+func (m *Model) setPlain(ws []string) {
+	m.Meta.Plain = ws
+	m.plain = map[string]bool{}
+	for _, w := range ws {
+		m.plain[w] = true
+	}
 }
 
 // trainRun trains m's weights from zero with one shuffling seed and returns
