@@ -294,3 +294,48 @@ func TestEncodeRecord(t *testing.T) {
 		}
 	}
 }
+
+// TestReportsInSink: report files are the same whether the workers (in
+// Prepare) or the sink (in Write) write them, and exist only after Commit.
+func TestReportsInSink(t *testing.T) {
+	docs := []*pipeline.Document{doc("a/one.txt", "ISKP will possibly strike Kabul."), doc("b.txt", "ISKP and possibly others.")}
+	read := func(inSink bool) map[string]string {
+		dir := t.TempDir()
+		w, err := Begin(dir, RunOptions{NoIndex: true, ReportsInSink: inSink})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := &Manifest{Tool: "sitrep"}
+		for _, d := range docs {
+			p, err := w.Prepare(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path, _ := ReportPath(filepath.Join(dir, ReportsDir+newSuffix), d.ID)
+			if _, err := os.Stat(path); (err == nil) == inSink {
+				t.Errorf("inSink %v: report of %s written by Prepare: %v", inSink, d.ID, err == nil)
+			}
+			if err := w.Write(d, p); err != nil {
+				t.Fatal(err)
+			}
+			m.Files = append(m.Files, FileEntry{ID: d.ID, Status: StatusOK, Format: "txt"})
+		}
+		if err := w.Commit(m); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, d := range docs {
+			path, _ := ReportPath(filepath.Join(dir, ReportsDir), d.ID)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[d.ID] = string(b)
+		}
+		return out
+	}
+	workers, sink := read(false), read(true)
+	if fmt.Sprint(workers) != fmt.Sprint(sink) || len(sink) != 2 {
+		t.Errorf("reports differ:\nworkers %v\nsink    %v", workers, sink)
+	}
+}

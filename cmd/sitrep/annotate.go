@@ -193,7 +193,12 @@ func annotate(ctx context.Context, o annotateOptions, stderr io.Writer) (*output
 	if err != nil {
 		return nil, err
 	}
-	run, err := output.Begin(o.Out, output.RunOptions{NoIndex: o.NoIndex})
+	workers := o.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	// With a core to spare, the sink writes the report files (see ReportsInSink).
+	run, err := output.Begin(o.Out, output.RunOptions{NoIndex: o.NoIndex, ReportsInSink: workers < runtime.NumCPU()})
 	if err != nil {
 		return nil, err
 	}
