@@ -89,11 +89,8 @@ func newModel(meta ModelMeta) (*Model, error) {
 	if meta.Bits < 10 || meta.Bits > 26 || len(meta.Tags) < 2 || len(meta.Tags) > 255 || meta.Tags[0] != "O" {
 		return nil, fmt.Errorf("bad model header (bits %d, %d tags)", meta.Bits, len(meta.Tags))
 	}
-	m := &Model{Meta: meta, nTags: len(meta.Tags), mask: 1<<meta.Bits - 1, stride: (len(meta.Tags) + 15) / 16 * 16,
-		plain: map[string]bool{}}
-	for _, w := range meta.Plain {
-		m.plain[w] = true
-	}
+	m := &Model{Meta: meta, nTags: len(meta.Tags), mask: 1<<meta.Bits - 1, stride: (len(meta.Tags) + 15) / 16 * 16}
+	m.setPlain(meta.Plain)
 	for _, t := range meta.Tags {
 		pre, label, _ := strings.Cut(t, "-")
 		m.tagLabel = append(m.tagLabel, label)
