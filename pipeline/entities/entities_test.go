@@ -2,6 +2,7 @@ package entities_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -137,25 +138,21 @@ func TestAliasesAndPersons(t *testing.T) {
 			}
 		})
 	}
-	// An acronym defined after a linked name becomes the same entity.
-	d := stagetest.Upstream(t, "Title\n\nThe Haqqani Network (HN) expanded. HN fighters moved.")
-	var got []string
-	for _, e := range d.Entities {
-		got = append(got, e.Text+"|"+e.Label+"|"+e.Source+"|"+e.Name)
-	}
-	want := []string{"Haqqani Network|GROUP|gazetteer|Haqqani Network", "HN|GROUP|alias|Haqqani Network", "HN|GROUP|alias|Haqqani Network"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("acronym alias (-want +got):\n%s", diff)
-	}
-	// So does one defined after an institution that only the rules find.
-	d = stagetest.Upstream(t, "Title\n\nThe Philippine Overseas Employment Administration (POEA) warned. POEA staff left.")
-	got = nil
-	for _, e := range d.Entities {
-		got = append(got, e.Text+"|"+e.Label+"|"+e.Source)
-	}
-	want = []string{"Philippine Overseas Employment Administration|ORG|rule", "POEA|ORG|alias", "POEA|ORG|alias"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("acronym of an institution (-want +got):\n%s", diff)
+	// An acronym defined after a name, linked or found by the rules, is
+	// the same entity wherever it recurs.
+	for _, tc := range []struct{ text, want string }{
+		{"The Haqqani Network (HN) expanded. HN fighters moved.",
+			"Haqqani Network|GROUP|gazetteer|Haqqani Network HN|GROUP|alias|Haqqani Network HN|GROUP|alias|Haqqani Network"},
+		{"The Philippine Overseas Employment Administration (POEA) warned. POEA staff left.",
+			"Philippine Overseas Employment Administration|ORG|rule| POEA|ORG|alias|Philippine Overseas Employment Administration POEA|ORG|alias|Philippine Overseas Employment Administration"},
+	} {
+		var got []string
+		for _, e := range stagetest.Upstream(t, "Title\n\n"+tc.text).Entities {
+			got = append(got, e.Text+"|"+e.Label+"|"+e.Source+"|"+e.Name)
+		}
+		if g := strings.Join(got, " "); g != tc.want {
+			t.Errorf("%q:\n got %s\nwant %s", tc.text, g, tc.want)
+		}
 	}
 }
 
