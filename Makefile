@@ -63,6 +63,7 @@ fuzz:
 	$(GO) test ./pipeline/structure/ -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./pipeline/entities/ -run '^$$' -fuzz '^FuzzParseCoNLL$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./output/ -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
+	$(GO) test ./output/ -run '^$$' -fuzz '^FuzzWriteIndented$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 
 # Corpus-level throughput against the prose baseline, scaling, memory, re-run cost, search latency
 # (scripts/bench.sh), then the micro-benchmarks of every stage.

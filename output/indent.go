@@ -11,6 +11,12 @@ import (
 // Values nested deeper than maxDepth stay on one line (0: no limit), so a
 // record's tokens and entities take a line each instead of four.
 func writeIndented(w io.Writer, src []byte, maxDepth int) error {
+	return indent(w, src, maxDepth, true)
+}
+
+// indent is writeIndented; copyWhole false takes the byte-by-byte path
+// everywhere (the reference its tests compare with).
+func indent(w io.Writer, src []byte, maxDepth int, copyWhole bool) error {
 	bw := bufio.NewWriterSize(w, min(64<<10, len(src)+len(src)/2+4096)) // indenting adds about a third
 	depth := 0
 	inString, escaped := false, false
@@ -50,6 +56,15 @@ func writeIndented(w io.Writer, src []byte, maxDepth int) error {
 			inString = true
 			bw.WriteByte(c)
 		case '{', '[':
+			if copyWhole && maxDepth > 0 && depth >= maxDepth {
+				// A value that stays on one line is copied whole: compact input
+				// needs no change there (most of a record: its tokens).
+				if j := valueEnd(src, i); j > 0 {
+					bw.Write(src[i:j])
+					i = j - 1
+					continue
+				}
+			}
 			bw.WriteByte(c)
 			if i+1 < len(src) && (src[i+1] == '}' || src[i+1] == ']') {
 				i++
@@ -84,4 +99,30 @@ func writeIndented(w io.Writer, src []byte, maxDepth int) error {
 	}
 	bw.WriteByte('\n')
 	return bw.Flush()
+}
+
+// valueEnd returns the end of the object or array that starts at src[i], or
+// -1 when it is unterminated or holds whitespace outside strings (input the
+// byte-by-byte path normalises).
+func valueEnd(src []byte, i int) int {
+	depth := 0
+	for ; i < len(src); i++ {
+		switch src[i] {
+		case '"':
+			for i++; i < len(src) && src[i] != '"'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		case ' ', '\t', '\n', '\r':
+			return -1
+		}
+	}
+	return -1
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -337,5 +338,75 @@ func TestReportsInSink(t *testing.T) {
 	workers, sink := read(false), read(true)
 	if fmt.Sprint(workers) != fmt.Sprint(sink) || len(sink) != 2 {
 		t.Errorf("reports differ:\nworkers %v\nsink    %v", workers, sink)
+	}
+}
+
+// FuzzWriteIndented: for any JSON, indenting keeps the value byte for byte
+// (compacting the output gives the compacted input back), matches
+// json.Indent without a depth limit, puts nothing deeper than maxDepth on a
+// line of its own, and copying one-line values whole changes nothing.
+func FuzzWriteIndented(f *testing.F) {
+	for _, s := range []string{`{"a":[1,2,{"b":"x,y:{z}\"q\\"}],"c":{},"d":[],"e":"ü\u2028"}`, `[[[[]]]]`, `[["\"]"]]`, `{"t":[{"s":0,"e":4}, {"s":"]\\\"","e":[ 1 ]}]}`, `"x"`, `1`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !json.Valid([]byte(s)) {
+			return
+		}
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+		for k, in := range [][]byte{compact.Bytes(), []byte(s)} {
+			for depth := 0; depth <= 3; depth++ {
+				var out, back bytes.Buffer
+				if err := writeIndented(&out, in, depth); err != nil {
+					t.Fatal(err)
+				}
+				if err := json.Compact(&back, out.Bytes()); err != nil || !bytes.Equal(back.Bytes(), compact.Bytes()) {
+					t.Fatalf("depth %d: %q indented to %q, which compacts to %q (%v)", depth, in, out.Bytes(), back.Bytes(), err)
+				}
+				var slow bytes.Buffer
+				if err := indent(&slow, in, depth, false); err != nil || !bytes.Equal(out.Bytes(), slow.Bytes()) {
+					t.Fatalf("depth %d: %q indented to %q, byte by byte to %q", depth, in, out.Bytes(), slow.Bytes())
+				}
+				if depth == 0 && k == 0 { // json.Indent keeps some of the input's whitespace
+					var want bytes.Buffer
+					_ = json.Indent(&want, compact.Bytes(), "", "  ")
+					want.WriteByte('\n')
+					if !bytes.Equal(out.Bytes(), want.Bytes()) {
+						t.Fatalf("%q: got %q, json.Indent %q", in, out.Bytes(), want.Bytes())
+					}
+				}
+				for _, line := range strings.Split(out.String(), "\n") {
+					if depth > 0 && len(line)-len(strings.TrimLeft(line, " ")) > 2*depth {
+						t.Fatalf("depth %d: line %q is nested deeper", depth, line)
+					}
+				}
+			}
+		}
+	})
+}
+
+// BenchmarkWriteIndented indents a record of 5,000 tagged tokens, the
+// shape of a 30 KB report's (tokens are most of a record).
+func BenchmarkWriteIndented(b *testing.B) {
+	var text strings.Builder
+	d := doc("bench.txt", "ISKP will possibly strike Kabul.")
+	for i := range 5000 {
+		start := text.Len()
+		fmt.Fprintf(&text, "word%d ", i)
+		d.Tokens = append(d.Tokens, pipeline.Token{Start: start, End: text.Len() - 1, Tag: "NN"})
+	}
+	d.Text = text.String()
+	src, err := EncodeRecord(d)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if err := writeIndented(io.Discard, src, 2); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
