@@ -17,7 +17,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/sitrep/sitrep/pipeline"
@@ -39,6 +38,8 @@ type RunOptions struct {
 	// BatchDocs and BatchBytes bound one Bleve batch (memory grows with batch size).
 	BatchDocs  int
 	BatchBytes int
+	// ShardDocs bounds the reports of one index shard (<= 0: 2,000).
+	ShardDocs int
 	// ReportsInSink moves writing the report files from Prepare (run by
 	// the workers) to Write (the single sink). Creating a file is mostly
 	// kernel time (0.3-0.8 ms each on the reference machine's ext4): when a
@@ -68,14 +69,12 @@ type Run struct {
 	old   *recordReader // previous annotations.jsonl, read in step with the new one
 	jsonl *os.File
 	bw    *bufio.Writer
-	idx   bleve.Index
-	batch *bleve.Batch
+	ix    *shardWriter         // the index being written, once opened
 	im    mapping.IndexMapping // the index mapping, for Prepare
 
-	batchBytes int
-	final      map[string]bool // ids with a record in this run
-	kept       []string        // ids whose record was reused
-	written    int             // records annotated in this run
+	final   map[string]bool // ids with a record in this run
+	kept    []string        // ids whose record was reused
+	written int             // records annotated in this run
 	// While every reused record so far continues the old JSON Lines file
 	// unbroken, nothing is copied: lazy is true and keptEnd is the end of the
 	// reused prefix. The prefix is copied at once when that stops being true.
@@ -94,6 +93,9 @@ func Begin(dir string, opts RunOptions) (*Run, error) {
 	}
 	if opts.BatchBytes <= 0 {
 		opts.BatchBytes = 16 << 20
+	}
+	if opts.ShardDocs <= 0 {
+		opts.ShardDocs = defaultShardDocs
 	}
 	lock, err := AcquireLock(dir)
 	if err != nil {
@@ -144,34 +146,18 @@ func (r *Run) begin() error {
 // openIndex prepares index.bleve.new, on the first write or at commit: a
 // copy of the current index when it has the current mapping, else a new one.
 func (r *Run) openIndex() error {
-	if r.idx != nil || r.opts.NoIndex {
+	if r.ix != nil || r.opts.NoIndex {
 		return nil
 	}
-	cur, nw := filepath.Join(r.dir, IndexDir), filepath.Join(r.dir, IndexDir+newSuffix)
+	cur, prev := filepath.Join(r.dir, IndexDir), ""
 	if _, err := os.Stat(cur); err == nil && r.prev != nil {
-		if err := copyDir(cur, nw); err != nil {
-			return fmt.Errorf("copy index: %w", err)
-		}
-		idx, err := bleve.OpenUsing(nw, indexRuntimeConfig())
-		switch {
-		case err != nil:
-			_ = os.RemoveAll(nw) // an unreadable index is rebuilt from the records
-		case !sameMapping(idx, r.im):
-			// The index was built with another mapping (an older sitrep): rebuild
-			// it; reconcileIndex indexes the reused records again.
-			_ = idx.Close()
-			_ = os.RemoveAll(nw)
-		default:
-			r.idx = idx
-		}
+		prev = cur
 	}
-	if r.idx == nil {
-		var err error
-		if r.idx, err = bleve.NewUsing(nw, r.im, scorch.Name, scorch.Name, indexRuntimeConfig()); err != nil {
-			return fmt.Errorf("create index: %w", err)
-		}
+	ix, err := newShardWriter(filepath.Join(r.dir, IndexDir+newSuffix), prev, r.im, r.opts)
+	if err != nil {
+		return err
 	}
-	r.batch = r.idx.NewBatch()
+	r.ix = ix
 	return nil
 }
 
@@ -370,26 +356,7 @@ func (r *Run) index(doc *document.Document, size int) error {
 	if err := r.openIndex(); err != nil {
 		return err
 	}
-	if err := r.batch.IndexAdvanced(doc); err != nil {
-		return fmt.Errorf("index %s: %w", doc.ID(), err)
-	}
-	r.batchBytes += size
-	if r.batch.Size() >= r.opts.BatchDocs || r.batchBytes >= r.opts.BatchBytes {
-		return r.flushBatch()
-	}
-	return nil
-}
-
-func (r *Run) flushBatch() error {
-	if r.batch == nil || r.batch.Size() == 0 {
-		return nil
-	}
-	if err := r.idx.Batch(r.batch); err != nil {
-		return fmt.Errorf("index batch: %w", err)
-	}
-	r.batch.Reset()
-	r.batchBytes = 0
-	return nil
+	return r.ix.index(doc, size)
 }
 
 // Commit reconciles reports/ and the index with the records of this run,
@@ -433,9 +400,9 @@ func (r *Run) Commit(m *Manifest) error {
 		errs = append(errs, r.old.Close())
 		r.old = nil
 	}
-	if r.idx != nil {
-		errs = append(errs, r.flushBatch(), r.idx.Close())
-		r.idx = nil
+	if r.ix != nil {
+		errs = append(errs, r.ix.closeShard())
+		r.ix = nil
 	}
 	if err := errors.Join(errs...); err != nil {
 		return err
@@ -490,49 +457,32 @@ func (r *Run) linkKept() error {
 	return nil
 }
 
-// reconcileIndex deletes index entries without a record and indexes reused
-// records the index lacks (an index lost, or built with --no-index before).
+// reconcileIndex deletes index entries without a record (or superseded by
+// this run's) and indexes reused records the index lacks (an index lost,
+// or built with --no-index before).
 func (r *Run) reconcileIndex() error {
-	if r.idx == nil {
+	if r.ix == nil {
 		return nil
 	}
-	if err := r.flushBatch(); err != nil {
-		return err
-	}
-	inIndex, err := indexIDs(r.idx)
-	if err != nil {
-		return err
-	}
-	for id := range inIndex {
-		if !r.final[id] {
-			r.batch.Delete(id)
-		}
-	}
-	for _, id := range r.kept {
-		if inIndex[id] {
-			continue
-		}
+	return r.ix.finish(r.final, r.kept, func(id string) (*document.Document, int, error) {
 		p, err := ReportPath(filepath.Join(r.dir, ReportsDir+newSuffix), id)
 		if err != nil {
-			return err
+			return nil, 0, err
 		}
 		raw, err := os.ReadFile(p)
 		if err != nil {
-			return fmt.Errorf("reindex %s: %w", id, err)
+			return nil, 0, fmt.Errorf("reindex %s: %w", id, err)
 		}
 		var d pipeline.Document
 		if err := json.Unmarshal(raw, &d); err != nil {
-			return fmt.Errorf("reindex %s: %w", id, err)
+			return nil, 0, fmt.Errorf("reindex %s: %w", id, err)
 		}
 		doc := document.NewDocument(d.ID)
 		if err := r.im.MapDocument(doc, NewIndexDoc(&d)); err != nil {
-			return fmt.Errorf("reindex %s: %w", id, err)
+			return nil, 0, fmt.Errorf("reindex %s: %w", id, err)
 		}
-		if err := r.index(doc, len(raw)); err != nil {
-			return err
-		}
-	}
-	return r.flushBatch()
+		return doc, len(raw), nil
+	})
 }
 
 // Abort discards everything the run wrote and releases the lock: the
@@ -546,9 +496,9 @@ func (r *Run) Abort() {
 		_ = r.old.Close()
 		r.old = nil
 	}
-	if r.idx != nil {
-		_ = r.idx.Close()
-		r.idx = nil
+	if r.ix != nil {
+		r.ix.abort()
+		r.ix = nil
 	}
 	for _, p := range []string{JSONLName + newSuffix, IndexDir + newSuffix, ReportsDir + newSuffix} {
 		_ = os.RemoveAll(filepath.Join(r.dir, p))
@@ -776,24 +726,6 @@ func syncDir(dir string) error {
 	}
 	defer f.Close()
 	return f.Sync()
-}
-
-// indexIDs lists the ids of every document in an index.
-func indexIDs(idx bleve.Index) (map[string]bool, error) {
-	ids := map[string]bool{}
-	q := bleve.NewMatchAllQuery()
-	for from := 0; ; from += 1000 {
-		res, err := idx.Search(bleve.NewSearchRequestOptions(q, 1000, from, false))
-		if err != nil {
-			return nil, fmt.Errorf("list index: %w", err)
-		}
-		for _, h := range res.Hits {
-			ids[h.ID] = true
-		}
-		if len(res.Hits) < 1000 {
-			return ids, nil
-		}
-	}
 }
 
 // sameMapping reports whether an index was built with the mapping want.

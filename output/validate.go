@@ -6,8 +6,10 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -143,28 +145,35 @@ func (v *Validator) ValidateDir(dir string) (records int, problems []Problem, er
 	return records, problems, nil
 }
 
-// checkIndex verifies that the index holds exactly the records (when there is one).
+// checkIndex verifies that the index holds exactly the records (when there
+// is one), each once.
 func checkIndex(dir string, records map[string]bool) []Problem {
 	if _, err := os.Stat(filepath.Join(dir, IndexDir)); os.IsNotExist(err) {
 		return nil
 	}
-	idx, err := OpenIndex(filepath.Join(dir, IndexDir))
+	shards, err := shardIDs(filepath.Join(dir, IndexDir))
 	if err != nil {
 		return []Problem{{Where: IndexDir, Err: err.Error()}}
 	}
-	defer idx.Close()
-	ids, err := indexIDs(idx)
-	if err != nil {
-		return []Problem{{Where: IndexDir, Err: err.Error()}}
-	}
+	where := map[string]string{} // id -> the first shard holding it
 	var out []Problem
-	for id := range ids {
-		if !records[id] {
-			out = append(out, Problem{Where: IndexDir, Err: "document " + id + " has no record"})
+	for _, name := range slices.Sorted(maps.Keys(shards)) {
+		for _, id := range shards[name] {
+			if first, ok := where[id]; ok {
+				out = append(out, Problem{Where: IndexDir, Err: "document " + id + " is in shards " + first + " and " + name})
+				continue
+			}
+			where[id] = name
+			if !records[id] {
+				out = append(out, Problem{Where: IndexDir, Err: "document " + id + " has no record"})
+			}
 		}
 	}
-	for id := range records {
-		if !ids[id] {
+	if len(shards) == 0 {
+		out = append(out, Problem{Where: IndexDir, Err: "no shards"})
+	}
+	for _, id := range slices.Sorted(maps.Keys(records)) {
+		if _, ok := where[id]; !ok {
 			out = append(out, Problem{Where: IndexDir, Err: "record " + id + " is not indexed"})
 		}
 	}
