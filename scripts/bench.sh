@@ -4,7 +4,7 @@
 # The corpora are the example corpus repeated under new ids (each copy made
 # distinct by a closing line): SMALL copies (2,002 reports, about 28 MB) and
 # 5x that (10,010 reports) for the memory and search figures.
-# Usage: scripts/bench.sh [WORK_DIR]   (SMALL=286, PROSE_BYTES=2000000)
+# Usage: scripts/bench.sh [WORK_DIR]   (SMALL=286, PROSE_BYTES=2000000, REPS=3)
 set -euo pipefail
 work=${1:-/tmp/sitrep-bench}
 small=${SMALL:-286}
@@ -38,20 +38,16 @@ make_corpus $((small * 5)) "$work/large"
 sync # the first timed run must not share the disk with writing back 128 MB of fresh corpus
 
 nproc=$(nproc)
+reps=${REPS:-3}
 run() { # name out corpus args...
   local name=$1 out=$2 corpus=$3; shift 3
   "$bin" annotate -q "$@" "$corpus" -o "$out"
   cp "$out/manifest.json" "$work/$name.manifest.json"
 }
-run w1-noindex "$work/out-w1n" "$work/small" --workers 1 --no-index
-run w1-index "$work/out-w1" "$work/small" --workers 1
-run wN-noindex "$work/out-wNn" "$work/small" --workers "$nproc" --no-index
-run wN-index "$work/out-wN" "$work/small" --workers "$nproc"
-run wN-rerun "$work/out-wN" "$work/small" --workers "$nproc"
-run wN-large "$work/out-large" "$work/large" --workers "$nproc"
 
-# The prose baseline on the first PROSE_BYTES of the same texts (it is about
-# 50x slower; the whole corpus would take many minutes).
+# The prose baseline runs on the first PROSE_BYTES of the same texts (it is
+# about 20x slower; the whole corpus would take many minutes), and sitrep
+# once more on exactly those files.
 python3 - "$work/small" "$prose_bytes" > "$work/prose-files.txt" <<'PY'
 import os, sys
 total, limit = 0, int(sys.argv[2])
@@ -64,14 +60,31 @@ for root, _, names in sorted(os.walk(sys.argv[1])):
             total += os.path.getsize(p)
             print(p)
 PY
-xargs "$work/prose-baseline" < "$work/prose-files.txt" > "$work/prose.json"
-# sitrep on exactly the same files, one worker, no index.
 mkdir -p "$work/prose-subset"
 while read -r f; do rel=${f#"$work/small/"}; mkdir -p "$work/prose-subset/$(dirname "$rel")"; cp "$f" "$work/prose-subset/$rel"; done < "$work/prose-files.txt"
-run subset-w1 "$work/out-subset" "$work/prose-subset" --workers 1 --no-index
+sync
 
-"$work/searchbench" "$work/out-large" "+text:russian +text:forces" "entity:ISKP category:likely" "Kherson" > "$work/search.json"
-du -sb "$work/out-large/index.bleve" | cut -f1 > "$work/index-bytes.txt"
+# Timings on this class of machine vary by 10-30% from minute to minute, so
+# every configuration runs REPS times, in rounds (each round runs each
+# configuration once, so a slow minute does not fall on one of them only),
+# and the report gives medians. Each run starts from an empty OUT.
+for i in $(seq "$reps"); do
+  xargs "$work/prose-baseline" < "$work/prose-files.txt" > "$work/prose-$i.json"
+  for cfg in "subset-w1 prose-subset --workers 1 --no-index" \
+             "w1-noindex small --workers 1 --no-index" "w1-index small --workers 1" \
+             "wN-noindex small --workers $nproc --no-index" "wN-index small --workers $nproc" \
+             "wN-large large --workers $nproc"; do
+    set -- $cfg
+    name=$1 corpus=$2; shift 2
+    rm -rf "$work/out-$name"
+    run "$name-$i" "$work/out-$name" "$work/$corpus" "$@"
+  done
+done
+# A re-run with nothing changed, on the last full run's OUT.
+run wN-rerun "$work/out-wN-index" "$work/small" --workers "$nproc"
+
+"$work/searchbench" "$work/out-wN-large" "+text:russian +text:forces" "entity:ISKP category:likely" "Kherson" > "$work/search.json"
+du -sb "$work/out-wN-large/index.bleve" | cut -f1 > "$work/index-bytes.txt"
 
 # Exports of the small and the 5x OUT: time and peak RSS of each format (the
 # exporters stream, so RSS should not grow with the corpus).
@@ -79,7 +92,7 @@ python3 - "$bin" "$work" > "$work/export.json" <<'PY'
 import json, os, resource, subprocess, sys, time
 bin, w = sys.argv[1], sys.argv[2]
 res = []
-for out in ["out-wN", "out-large"]:
+for out in ["out-wN-index", "out-wN-large"]:
     for fmt in ["csv", "stix", "opensearch", "conll"]:
         dest = os.path.join(w, "export-%s-%s" % (out, fmt))
         args = [bin, "export", os.path.join(w, out), "-f", fmt, "-o", dest]
@@ -91,39 +104,51 @@ for out in ["out-wN", "out-large"]:
 print(json.dumps(res))
 PY
 
-python3 - "$work" "$nproc" <<'PY'
-import json, os, sys
-w, nproc = sys.argv[1], int(sys.argv[2])
-m = {k: json.load(open(os.path.join(w, k + ".manifest.json"))) for k in
-     ["w1-noindex", "w1-index", "wN-noindex", "wN-index", "wN-rerun", "wN-large", "subset-w1"]}
-prose = json.load(open(os.path.join(w, "prose.json")))
-search = json.load(open(os.path.join(w, "search.json")))
-index_bytes = int(open(os.path.join(w, "index-bytes.txt")).read())
+python3 - "$work" "$nproc" "$reps" <<'PY'
+import json, os, statistics, sys
+w, nproc, reps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def load(name): return json.load(open(os.path.join(w, name)))
 def mbs(x): return x["totals"]["text_bytes"] / 1e6 / x["timings"]["total_seconds"]
 def rps(x): return x["totals"]["annotated"] / x["timings"]["total_seconds"]
+def peak(x): return x["timings"]["peak_rss_bytes"] >> 20
+runs = {k: [load("%s-%d.manifest.json" % (k, i)) for i in range(1, reps + 1)] for k in
+        ["w1-noindex", "w1-index", "wN-noindex", "wN-index", "wN-large", "subset-w1"]}
+# The median run of each configuration (by throughput); peak RSS is the median of its runs' peaks.
+m = {k: sorted(v, key=mbs)[(len(v) - 1) // 2] for k, v in runs.items()}
+m["wN-rerun"] = load("wN-rerun.manifest.json")
+proses = sorted((load("prose-%d.json" % i) for i in range(1, reps + 1)), key=lambda x: x["mb_per_s"])
+prose = proses[(len(proses) - 1) // 2]
+search = load("search.json")
+index_bytes = int(open(os.path.join(w, "index-bytes.txt")).read())
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 p = prose["mb_per_s"]
 print("machine: %s, %d CPUs" % (cpu, nproc))
 print("corpus: %d reports, %.1f MB of text (example corpus repeated); large: %d reports, %.1f MB"
       % (m["w1-noindex"]["totals"]["records"], m["w1-noindex"]["totals"]["text_bytes"] / 1e6,
          m["wN-large"]["totals"]["records"], m["wN-large"]["totals"]["text_bytes"] / 1e6))
+print("each figure: the median of %d runs, in rounds; MB/s of every run in the last column" % reps)
 print()
-print("| run | MB/s | reports/s | x prose | peak RSS MB |")
-print("|---|---:|---:|---:|---:|")
-print("| prose baseline (NewDocument per report, shared model), %.1f MB | %.3f | %.1f | 1.0 | - |" % (prose["bytes"] / 1e6, p, prose["files"] / prose["seconds"]))
-print("| sitrep --workers 1 --no-index, same %.1f MB | %.2f | %.1f | %.1f | %d |" % (m["subset-w1"]["totals"]["text_bytes"] / 1e6, mbs(m["subset-w1"]), rps(m["subset-w1"]), mbs(m["subset-w1"]) / p, m["subset-w1"]["timings"]["peak_rss_bytes"] >> 20))
+print("| run | MB/s | reports/s | x prose | peak RSS MB | runs MB/s |")
+print("|---|---:|---:|---:|---:|---|")
+print("| prose baseline (NewDocument per report, shared model), %.1f MB | %.3f | %.1f | 1.0 | - | %s |" % (prose["bytes"] / 1e6, p, prose["files"] / prose["seconds"], " ".join("%.3f" % x["mb_per_s"] for x in proses)))
+def row(k, label):
+    x = m[k]
+    print("| %s | %.2f | %.1f | %.1f | %d | %s |" % (label, mbs(x), rps(x), mbs(x) / p, statistics.median(map(peak, runs[k])), " ".join("%.2f" % mbs(r) for r in runs[k])))
+row("subset-w1", "sitrep --workers 1 --no-index, same %.1f MB" % (m["subset-w1"]["totals"]["text_bytes"] / 1e6))
 for k, label in [("w1-noindex", "sitrep --workers 1 --no-index"), ("w1-index", "sitrep --workers 1"),
                  ("wN-noindex", "sitrep --workers %d --no-index" % nproc), ("wN-index", "sitrep --workers %d" % nproc), ("wN-large", "sitrep --workers %d, 5x corpus" % nproc)]:
-    x = m[k]
-    print("| %s | %.2f | %.1f | %.1f | %d |" % (label, mbs(x), rps(x), mbs(x) / p, x["timings"]["peak_rss_bytes"] >> 20))
+    row(k, label)
 print()
 w1, wn, rerun, large = m["w1-index"], m["wN-index"], m["wN-rerun"], m["wN-large"]
 print("- scaling: --workers %d / --workers 1 = %.2fx with the index, %.2fx without"
       % (nproc, mbs(wn) / mbs(w1), mbs(m["wN-noindex"]) / mbs(m["w1-noindex"])))
-print("- re-run with nothing changed: %.2fs = %.1f%% of the full run (%.2fs); %d reports annotated"
-      % (rerun["timings"]["total_seconds"], 100 * rerun["timings"]["total_seconds"] / wn["timings"]["total_seconds"], wn["timings"]["total_seconds"], rerun["totals"]["annotated"]))
-print("- peak RSS: %d MB, 5x corpus %d MB (%+.1f%%)" % (wn["timings"]["peak_rss_bytes"] >> 20, large["timings"]["peak_rss_bytes"] >> 20,
-      100 * (large["timings"]["peak_rss_bytes"] / wn["timings"]["peak_rss_bytes"] - 1)))
+last = runs["wN-index"][-1]
+print("- re-run with nothing changed: %.2fs = %.1f%% of the full run it follows (%.2fs); %d reports annotated"
+      % (rerun["timings"]["total_seconds"], 100 * rerun["timings"]["total_seconds"] / last["timings"]["total_seconds"], last["timings"]["total_seconds"], rerun["totals"]["annotated"]))
+ps, pl = sorted(map(peak, runs["wN-index"])), sorted(map(peak, runs["wN-large"]))
+print("- peak RSS, --workers %d: %d reports %s MB, 5x corpus %s MB; medians %d and %d MB (%+.1f%%)"
+      % (nproc, wn["totals"]["records"], "/".join(map(str, ps)), "/".join(map(str, pl)),
+         statistics.median(ps), statistics.median(pl), 100 * (statistics.median(pl) / statistics.median(ps) - 1)))
 print("- start-up (model and gazetteer loading): %.0f ms" % (1000 * w1["timings"]["startup_seconds"]))
 st = m["w1-noindex"]["timings"]["stage_seconds"]
 tot = sum(st.values())
@@ -132,11 +157,11 @@ print("- index of %d reports: %.1f MB for %.1f MB of text (%.2fx)" % (search["do
 for r in search["results"]:
     print("- search %s, facets %s: median %.1f ms, p90 %.1f ms (%d hits)" % (r["query"], ",".join(r["facets"]), r["median_ms"], r["p90_ms"], r["hits"]))
 ex = json.load(open(os.path.join(w, "export.json")))
-n = {"out-wN": wn["totals"]["records"], "out-large": large["totals"]["records"]}
+n = {"out-wN-index": wn["totals"]["records"], "out-wN-large": large["totals"]["records"]}
 print()
-print("| export | %d reports: s, peak RSS MB | %d reports: s, peak RSS MB |" % (n["out-wN"], n["out-large"]))
+print("| export | %d reports: s, peak RSS MB | %d reports: s, peak RSS MB |" % (n["out-wN-index"], n["out-wN-large"]))
 print("|---|---:|---:|")
 for fmt in ["csv", "stix", "opensearch", "conll"]:
-    a, b = [next(e for e in ex if e["out"] == o and e["format"] == fmt) for o in ["out-wN", "out-large"]]
+    a, b = [next(e for e in ex if e["out"] == o and e["format"] == fmt) for o in ["out-wN-index", "out-wN-large"]]
     print("| %s | %.1f s, %d MB | %.1f s, %d MB |" % (fmt, a["seconds"], a["rss_kb"] >> 10, b["seconds"], b["rss_kb"] >> 10))
 PY
