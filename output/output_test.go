@@ -42,6 +42,24 @@ func writeRun(t *testing.T, dir string, docs ...*pipeline.Document) {
 	}
 }
 
+// validProblems validates OUT dir and returns its problems as "where: what".
+func validProblems(t *testing.T, dir string) []string {
+	t.Helper()
+	v, err := NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, problems, err := v.ValidateDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, p := range problems {
+		out = append(out, p.Where+": "+p.Err)
+	}
+	return out
+}
+
 func TestWriteValidateSearch(t *testing.T) {
 	dir := t.TempDir()
 	writeRun(t, dir, doc("a/one.txt", "ISKP will possibly strike Kabul."), doc("b.txt", "ISKP and possibly others."))
@@ -92,23 +110,15 @@ func TestValidateFindsProblems(t *testing.T) {
 	if err := os.WriteFile(p, append(bytes.Join(lines, []byte("\n")), '\n'), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	v, err := NewValidator()
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, problems, err := v.ValidateDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var all []string
-	for _, pr := range problems {
-		all = append(all, pr.Where+": "+pr.Err)
-	}
-	joined := strings.Join(all, "\n")
+	joined := strings.Join(validProblems(t, dir), "\n")
 	for _, want := range []string{`text "ISIS" != text[0:4] "ISKP"`, "ids not sorted", "differs from the JSON Lines record"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("problems do not mention %q:\n%s", want, joined)
 		}
+	}
+	v, err := NewValidator()
+	if err != nil {
+		t.Fatal(err)
 	}
 	if errs := v.Record([]byte(`{"id": "x"}`)); len(errs) == 0 || !strings.Contains(errs[0].Error(), "missing properties") {
 		t.Errorf("schema accepted a record without its required fields: %v", errs)

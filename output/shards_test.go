@@ -57,23 +57,6 @@ func hits(t *testing.T, dir, q string) []string {
 	return ids
 }
 
-func validProblems(t *testing.T, dir string) []string {
-	t.Helper()
-	v, err := NewValidator()
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, problems, err := v.ValidateDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, p := range problems {
-		out = append(out, p.Where+": "+p.Err)
-	}
-	return out
-}
-
 // TestShardedIndex: the index is split into shards of ShardDocs reports, is
 // searched as one, and after a run that rewrites, removes, adds and keeps
 // reports it holds each record exactly once.
