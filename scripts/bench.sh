@@ -149,7 +149,8 @@ ps, pl = sorted(map(peak, runs["wN-index"])), sorted(map(peak, runs["wN-large"])
 print("- peak RSS, --workers %d: %d reports %s MB, 5x corpus %s MB; medians %d and %d MB (%+.1f%%)"
       % (nproc, wn["totals"]["records"], "/".join(map(str, ps)), "/".join(map(str, pl)),
          statistics.median(ps), statistics.median(pl), 100 * (statistics.median(pl) / statistics.median(ps) - 1)))
-print("- start-up (model and gazetteer loading): %.0f ms" % (1000 * w1["timings"]["startup_seconds"]))
+ups = sorted(1000 * x["timings"]["startup_seconds"] for v in runs.values() for x in v)
+print("- start-up (model and gazetteer loading): median %.0f ms over all %d runs (%.0f-%.0f)" % (statistics.median(ups), len(ups), ups[0], ups[-1]))
 st = m["w1-noindex"]["timings"]["stage_seconds"]
 tot = sum(st.values())
 print("- time per stage (--workers 1 --no-index): " + ", ".join("%s %.0f%%" % (k, 100 * v / tot) for k, v in sorted(st.items(), key=lambda kv: -kv[1])))
