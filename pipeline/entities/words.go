@@ -73,7 +73,7 @@ func foldWord(s string) string {
 
 // aliasWords splits an alias into its folded words.
 func aliasWords(a string) []string {
-	return newAliasSplitter().split(a)
+	return newAliasSplitter(0).split(a)
 }
 
 // aliasSplitter splits many aliases with one word buffer and folds each
@@ -85,7 +85,9 @@ type aliasSplitter struct {
 	folded map[string]string
 }
 
-func newAliasSplitter() *aliasSplitter { return &aliasSplitter{folded: map[string]string{}} }
+func newAliasSplitter(n int) *aliasSplitter {
+	return &aliasSplitter{folded: make(map[string]string, n)}
+}
 
 func (a *aliasSplitter) fold(w string) string {
 	if isLowerASCII(w) {
