@@ -31,6 +31,12 @@ const shardPrefix = "shard"
 // shards): it is still searched, and the next annotate rebuilds it.
 const legacyMeta = "index_meta.json"
 
+// unsharded reports whether an index folder is one Bleve index.
+func unsharded(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, legacyMeta))
+	return err == nil
+}
+
 func shardName(n int) string { return fmt.Sprintf("%s%04d", shardPrefix, n) }
 
 // listShards returns the shard folder names of an index folder, in order.
@@ -60,7 +66,7 @@ func OpenIndex(dir string) (bleve.Index, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, legacyMeta)); err == nil {
+	if unsharded(dir) {
 		return openShardReadOnly(dir)
 	}
 	names, err := listShards(dir)
@@ -126,7 +132,7 @@ func (a *shardAlias) Close() error {
 // shardIDs lists the ids in each shard of an index folder, one shard open
 // at a time (an alias would page through every shard for every page).
 func shardIDs(dir string) (map[string][]string, error) {
-	if _, err := os.Stat(filepath.Join(dir, legacyMeta)); err == nil {
+	if unsharded(dir) {
 		ids, err := readIDs(dir)
 		return map[string][]string{".": ids}, err
 	}
@@ -215,7 +221,7 @@ func newShardWriter(dir, prev string, im mapping.IndexMapping, opts RunOptions) 
 
 // adopt checks the copied shards and counts their documents.
 func (w *shardWriter) adopt() error {
-	if _, err := os.Stat(filepath.Join(w.dir, legacyMeta)); err == nil {
+	if unsharded(w.dir) {
 		return errors.New("an index without shards")
 	}
 	names, err := listShards(w.dir)
@@ -223,7 +229,7 @@ func (w *shardWriter) adopt() error {
 		return err
 	}
 	for _, name := range names {
-		idx, err := bleve.OpenUsing(filepath.Join(w.dir, name), indexRuntimeConfig())
+		idx, err := w.openShard(name)
 		if err != nil {
 			return err
 		}
@@ -240,6 +246,15 @@ func (w *shardWriter) adopt() error {
 	return nil
 }
 
+// openShard opens one of the folder's shards for writing.
+func (w *shardWriter) openShard(name string) (bleve.Index, error) {
+	idx, err := bleve.OpenUsing(filepath.Join(w.dir, name), indexRuntimeConfig())
+	if err != nil {
+		return nil, fmt.Errorf("open index shard %s: %w", name, err)
+	}
+	return idx, nil
+}
+
 // open opens the last shard when it has room, else starts a new one.
 func (w *shardWriter) open() error {
 	if w.idx != nil {
@@ -247,9 +262,9 @@ func (w *shardWriter) open() error {
 	}
 	last := len(w.names) - 1
 	if last >= 0 && w.docs[last] < w.opts.ShardDocs {
-		idx, err := bleve.OpenUsing(filepath.Join(w.dir, w.names[last]), indexRuntimeConfig())
+		idx, err := w.openShard(w.names[last])
 		if err != nil {
-			return fmt.Errorf("open index shard %s: %w", w.names[last], err)
+			return err
 		}
 		w.idx, w.cur = idx, last
 	} else {
@@ -361,9 +376,9 @@ func (w *shardWriter) finish(final map[string]bool, kept []string, reindex func(
 // prune deletes from previous shard i what finish must, and notes the ids
 // it keeps in indexed.
 func (w *shardWriter) prune(i int, final, indexed map[string]bool) error {
-	idx, err := bleve.OpenUsing(filepath.Join(w.dir, w.names[i]), indexRuntimeConfig())
+	idx, err := w.openShard(w.names[i])
 	if err != nil {
-		return fmt.Errorf("open index shard %s: %w", w.names[i], err)
+		return err
 	}
 	ids, err := indexIDs(idx)
 	if err != nil {
