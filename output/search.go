@@ -91,6 +91,15 @@ func ParseQuery(q string) (query.Query, error) {
 	return rewrite(parsed), nil
 }
 
+// checkFuzziness bounds an edit distance (term~N) to what Bleve accepts:
+// "B~-1" parses, and only the search would fail.
+func checkFuzziness(f int) error {
+	if f < 0 || f > maxFuzziness {
+		return fmt.Errorf("fuzziness %d is outside 0-%d", f, maxFuzziness)
+	}
+	return nil
+}
+
 // validate checks what Bleve only checks when it searches (regular
 // expressions), so that every query error is reported as a bad query.
 func validate(q query.Query) error {
@@ -109,17 +118,11 @@ func validate(q query.Query) error {
 			return err
 		}
 	case *query.MatchQuery:
-		if q.Fuzziness > maxFuzziness {
-			return fmt.Errorf("fuzziness %d is over the maximum %d", q.Fuzziness, maxFuzziness)
-		}
+		return checkFuzziness(q.Fuzziness)
 	case *query.FuzzyQuery:
-		if q.Fuzziness > maxFuzziness {
-			return fmt.Errorf("fuzziness %d is over the maximum %d", q.Fuzziness, maxFuzziness)
-		}
+		return checkFuzziness(q.Fuzziness)
 	case *query.MatchPhraseQuery:
-		if q.Fuzziness > maxFuzziness {
-			return fmt.Errorf("fuzziness %d is over the maximum %d", q.Fuzziness, maxFuzziness)
-		}
+		return checkFuzziness(q.Fuzziness)
 	case *query.WildcardQuery:
 		if len(q.Wildcard) > maxPatternBytes {
 			return fmt.Errorf("wildcard of %d bytes is over the maximum %d", len(q.Wildcard), maxPatternBytes)
