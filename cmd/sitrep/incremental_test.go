@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
 	"strings"
 	"sync"
 	"testing"
@@ -162,5 +163,63 @@ func TestSecondWriterFails(t *testing.T) {
 	code, _, errs := sitrep(t, "annotate", "-q", "../../corpus/examples", "-o", out)
 	if code != exitFailure || !strings.Contains(errs, "locked") || !strings.Contains(errs, "pid") {
 		t.Errorf("exit %d, stderr %q; want a failure naming the lock holder", code, errs)
+	}
+}
+
+// collectorProbe is a stage that reads the collector's settings while the run goes on.
+type collectorProbe struct {
+	mu             sync.Mutex
+	gogc, memLimit uint64
+}
+
+func (*collectorProbe) Name() string { return "collector-probe" }
+func (p *collectorProbe) Process(context.Context, *pipeline.Document) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.gogc, p.memLimit = collectorSettings()
+	return nil
+}
+
+func collectorSettings() (gogc, memLimit uint64) {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64(), s[1].Value.Uint64()
+}
+
+// TestCollectorSettings: annotate runs with its own GOGC and memory limit and
+// restores the process's afterwards; the environment's GOGC and GOMEMLIMIT win.
+func TestCollectorSettings(t *testing.T) {
+	corpus := copyExamples(t)
+	before, beforeLimit := collectorSettings()
+	for _, tc := range []struct {
+		name      string
+		env       bool
+		wantGOGC  uint64
+		wantLimit uint64
+	}{
+		{"flags", false, 250, 200 << 20},
+		{"environment wins", true, before, beforeLimit},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.env {
+				// The runtime read these at start; annotate must leave them alone.
+				t.Setenv("GOGC", "150")
+				t.Setenv("GOMEMLIMIT", "1GiB")
+			}
+			probe := &collectorProbe{}
+			stageHook = func(s []pipeline.Stage) []pipeline.Stage { return append(s, probe) }
+			defer func() { stageHook = nil }()
+			o := annotateOptions{Corpus: corpus, Out: filepath.Join(t.TempDir(), "out"), Workers: 1, NoIndex: true,
+				Scale: "icd203", Derive: 5, Quiet: true, GCPercent: 250, MemLimit: 200 << 20}
+			if _, err := annotate(context.Background(), o, os.Stderr); err != nil {
+				t.Fatal(err)
+			}
+			if probe.gogc != tc.wantGOGC || probe.memLimit != tc.wantLimit {
+				t.Errorf("during the run: GOGC %d, limit %d; want %d, %d", probe.gogc, probe.memLimit, tc.wantGOGC, tc.wantLimit)
+			}
+			if g, l := collectorSettings(); g != before || l != beforeLimit {
+				t.Errorf("after the run: GOGC %d, limit %d; want them restored to %d, %d", g, l, before, beforeLimit)
+			}
+		})
 	}
 }
