@@ -4,7 +4,7 @@
 # The corpora are the example corpus repeated under new ids (each copy made
 # distinct by a closing line): SMALL copies (2,002 reports, about 28 MB) and
 # 5x that (10,010 reports) for the memory and search figures.
-# Usage: scripts/bench.sh [WORK_DIR]   (SMALL=286, PROSE_BYTES=2000000, REPS=3)
+# Usage: scripts/bench.sh [WORK_DIR]   (SMALL=286, PROSE_BYTES=2000000, REPS=5)
 set -euo pipefail
 work=${1:-/tmp/sitrep-bench}
 small=${SMALL:-286}
@@ -38,7 +38,7 @@ make_corpus $((small * 5)) "$work/large"
 sync # the first timed run must not share the disk with writing back 128 MB of fresh corpus
 
 nproc=$(nproc)
-reps=${REPS:-3}
+reps=${REPS:-5}
 run() { # name out corpus args...
   local name=$1 out=$2 corpus=$3; shift 3
   "$bin" annotate -q "$@" "$corpus" -o "$out"
@@ -77,6 +77,9 @@ for i in $(seq "$reps"); do
     set -- $cfg
     name=$1 corpus=$2; shift 2
     rm -rf "$work/out-$name"
+    # Deleting the last run's 350 MB of output leaves the kernel work to do;
+    # sync so that it does not land on the run timed next.
+    sync
     run "$name-$i" "$work/out-$name" "$work/$corpus" "$@"
   done
 done
@@ -140,8 +143,12 @@ for k, label in [("w1-noindex", "sitrep --workers 1 --no-index"), ("w1-index", "
     row(k, label)
 print()
 w1, wn, rerun, large = m["w1-index"], m["wN-index"], m["wN-rerun"], m["wN-large"]
-print("- scaling: --workers %d / --workers 1 = %.2fx with the index, %.2fx without"
-      % (nproc, mbs(wn) / mbs(w1), mbs(m["wN-noindex"]) / mbs(m["w1-noindex"])))
+# Scaling pairs the runs of one round (minutes apart, not tens of minutes), so
+# a slow stretch of the machine moves both sides of a ratio.
+for suffix, label in [("index", "with the index"), ("noindex", "without the index")]:
+    r = [mbs(n) / mbs(o) for n, o in zip(runs["wN-" + suffix], runs["w1-" + suffix])]
+    print("- scaling %s: --workers %d / --workers 1 = %.2fx (median of the rounds' ratios %s); ratio of the medians %.2fx"
+          % (label, nproc, statistics.median(r), " ".join("%.2f" % x for x in r), mbs(m["wN-" + suffix]) / mbs(m["w1-" + suffix])))
 last = runs["wN-index"][-1]
 print("- re-run with nothing changed: %.2fs = %.1f%% of the full run it follows (%.2fs); %d reports annotated"
       % (rerun["timings"]["total_seconds"], 100 * rerun["timings"]["total_seconds"] / last["timings"]["total_seconds"], last["timings"]["total_seconds"], rerun["totals"]["annotated"]))
