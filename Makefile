@@ -69,7 +69,8 @@ fuzz:
 # (scripts/bench.sh), then the micro-benchmarks of every stage.
 bench:
 	scripts/bench.sh
-	$(GO) test ./pipeline/ -run '^$$' -bench . -benchmem -count 3
+	$(GO) test ./pipeline/ -run '^$$' -bench 'Stages/|ReadHTML' -benchmem -count 3
+	scripts/chain-scaling.sh
 
 # 20 annotate runs killed with SIGKILL at random moments, each recovered and compared with a clean run.
 crashtest: build

@@ -95,3 +95,31 @@ func BenchmarkReadHTML(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkStagesParallel runs the whole chain on GOMAXPROCS goroutines at
+// once (-cpu 1,2): the ratio of the two per-report times is how far the
+// annotating itself scales with cores, apart from the runner, the sink and
+// the disk.
+func BenchmarkStagesParallel(b *testing.B) {
+	texts := exampleTexts(b)
+	total := 0
+	for _, t := range texts {
+		total += len(t)
+	}
+	chain := allStages(b)
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			for _, t := range texts {
+				d := &pipeline.Document{Text: t}
+				for _, st := range chain {
+					if err := st.Process(context.Background(), d); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			}
+		}
+	})
+}

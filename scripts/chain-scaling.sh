@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# How far the annotating chain itself scales from one core to all of them,
+# with no runner, sink or disk: BenchmarkStagesParallel at GOMAXPROCS 1 and N,
+# interleaved (1,N,1,N...) so that the machine's drift falls on both sides of
+# each pair. Prints every pair's ratio and their median.
+# Usage: scripts/chain-scaling.sh   (PAIRS=5, BENCHTIME=40x)
+set -euo pipefail
+n=$(nproc)
+cpus=$(for _ in $(seq "${PAIRS:-5}"); do printf '1,%d,' "$n"; done)
+go test ./pipeline/ -run '^$' -bench 'StagesParallel$' -cpu "${cpus%,}" -benchtime "${BENCHTIME:-40x}" |
+  tee /dev/stderr | python3 -c '
+import statistics, sys
+ns = [float(l.split()[2]) for l in sys.stdin if l.startswith("BenchmarkStagesParallel")]
+r = [ns[i] / ns[i + 1] for i in range(0, len(ns) - 1, 2)]
+if not r:
+    sys.exit("chain scaling: no benchmark results")
+print("- annotating chain alone, %s cores / 1 core: %.2fx (median of the pairs%s ratios %s)"
+      % (sys.argv[1], statistics.median(r), chr(39), " ".join("%.2f" % x for x in r)))
+' "$n"
