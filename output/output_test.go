@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -418,5 +419,15 @@ func BenchmarkWriteIndented(b *testing.B) {
 		if err := writeIndented(io.Discard, src, 2); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestSyncFS(t *testing.T) {
+	if err := syncFS(t.TempDir()); err != nil {
+		t.Errorf("syncFS(a folder) = %v", err)
+	}
+	missing := filepath.Join(t.TempDir(), "missing")
+	if err := syncFS(missing); runtime.GOOS == "linux" && (err == nil || !strings.Contains(err.Error(), missing)) {
+		t.Errorf("syncFS(a missing folder) = %v, want an error naming it", err)
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
@@ -409,7 +408,9 @@ func (r *Run) Commit(m *Manifest) error {
 	}
 	// Everything written so far reaches the disk before the renames that
 	// publish it (power loss must not leave renamed, empty files).
-	syscall.Sync()
+	if err := syncFS(r.dir); err != nil {
+		return err
+	}
 	if changed {
 		if r.opts.NoIndex {
 			if err := os.RemoveAll(filepath.Join(r.dir, IndexDir)); err != nil { // it would no longer match
