@@ -7,8 +7,10 @@
 set -euo pipefail
 n=$(nproc)
 cpus=$(for _ in $(seq "${PAIRS:-5}"); do printf '1,%d,' "$n"; done)
-go test ./pipeline/ -run '^$' -bench 'StagesParallel$' -cpu "${cpus%,}" -benchtime "${BENCHTIME:-40x}" |
-  tee /dev/stderr | python3 -c '
+# Not tee /dev/stderr: with stderr sent to a file, that reopens and truncates it.
+out=$(go test ./pipeline/ -run '^$' -bench 'StagesParallel$' -cpu "${cpus%,}" -benchtime "${BENCHTIME:-40x}")
+printf '%s\n' "$out"
+printf '%s\n' "$out" | python3 -c '
 import statistics, sys
 ns = [float(l.split()[2]) for l in sys.stdin if l.startswith("BenchmarkStagesParallel")]
 r = [ns[i] / ns[i + 1] for i in range(0, len(ns) - 1, 2)]
