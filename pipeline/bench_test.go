@@ -11,8 +11,9 @@ import (
 	"github.com/sitrep/sitrep/pipeline"
 )
 
-// exampleTexts loads the plain-text and Markdown examples shipped in the repo.
-func exampleTexts(b *testing.B) []string {
+// exampleTexts loads the plain-text and Markdown examples shipped in the repo,
+// with their size in bytes.
+func exampleTexts(b *testing.B) ([]string, int64) {
 	var texts []string
 	err := filepath.WalkDir("../corpus/examples", func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".txt") || strings.HasSuffix(p, ".md")) {
@@ -25,17 +26,30 @@ func exampleTexts(b *testing.B) []string {
 	if err != nil || len(texts) == 0 {
 		b.Fatalf("load examples: %v (%d texts)", err, len(texts))
 	}
-	return texts
+	var total int64
+	for _, t := range texts {
+		total += int64(len(t))
+	}
+	return texts, total
+}
+
+// annotateAll runs the whole chain on each text.
+func annotateAll(chain []pipeline.Stage, texts []string) error {
+	for _, t := range texts {
+		d := &pipeline.Document{Text: t}
+		for _, st := range chain {
+			if err := st.Process(context.Background(), d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // BenchmarkStages measures each stage alone (its input prepared by the
 // stages before it) and the whole chain, in bytes of report text per second.
 func BenchmarkStages(b *testing.B) {
-	texts := exampleTexts(b)
-	total := 0
-	for _, t := range texts {
-		total += len(t)
-	}
+	texts, total := exampleTexts(b)
 	chain := allStages(b)
 	prepare := func(upto int) []*pipeline.Document {
 		docs := make([]*pipeline.Document, len(texts))
@@ -52,7 +66,7 @@ func BenchmarkStages(b *testing.B) {
 	for k, st := range chain {
 		b.Run(st.Name(), func(b *testing.B) {
 			docs := prepare(k)
-			b.SetBytes(int64(total))
+			b.SetBytes(total)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
@@ -66,16 +80,11 @@ func BenchmarkStages(b *testing.B) {
 		})
 	}
 	b.Run("all", func(b *testing.B) {
-		b.SetBytes(int64(total))
+		b.SetBytes(total)
 		b.ReportAllocs()
 		for i := 0; i < b.N; i++ {
-			for _, t := range texts {
-				d := &pipeline.Document{Text: t}
-				for _, st := range chain {
-					if err := st.Process(context.Background(), d); err != nil {
-						b.Fatal(err)
-					}
-				}
+			if err := annotateAll(chain, texts); err != nil {
+				b.Fatal(err)
 			}
 		}
 	})
@@ -101,24 +110,15 @@ func BenchmarkReadHTML(b *testing.B) {
 // annotating itself scales with cores, apart from the runner, the sink and
 // the disk.
 func BenchmarkStagesParallel(b *testing.B) {
-	texts := exampleTexts(b)
-	total := 0
-	for _, t := range texts {
-		total += len(t)
-	}
+	texts, total := exampleTexts(b)
 	chain := allStages(b)
-	b.SetBytes(int64(total))
+	b.SetBytes(total)
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			for _, t := range texts {
-				d := &pipeline.Document{Text: t}
-				for _, st := range chain {
-					if err := st.Process(context.Background(), d); err != nil {
-						b.Error(err)
-						return
-					}
-				}
+			if err := annotateAll(chain, texts); err != nil {
+				b.Error(err)
+				return
 			}
 		}
 	})
