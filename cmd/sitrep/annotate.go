@@ -53,8 +53,8 @@ type annotateOptions struct {
 }
 
 // The collector's defaults for annotate. With GOGC's default of 100 the
-// collector ran 430 times on 10,010 reports and took 9.3 s of 121 s of CPU
-// (gctrace); at 400 it ran 100 times for 1.9 s, and the memory limit, not the
+// collector ran 433 times on 10,010 reports and took 9.3 s of 121 s of CPU
+// (gctrace); at 400 it ran 103 times for 1.9 s, and the memory limit, not the
 // corpus, sets the peak: about 325 MB whatever the corpus size. The limit keeps
 // that under the 400 MB budget with room for Bleve's mapped files.
 const (
