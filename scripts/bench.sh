@@ -142,7 +142,7 @@ for k, label in [("w1-noindex", "sitrep --workers 1 --no-index"), ("w1-index", "
                  ("wN-noindex", "sitrep --workers %d --no-index" % nproc), ("wN-index", "sitrep --workers %d" % nproc), ("wN-large", "sitrep --workers %d, 5x corpus" % nproc)]:
     row(k, label)
 print()
-w1, wn, rerun, large = m["w1-index"], m["wN-index"], m["wN-rerun"], m["wN-large"]
+wn, rerun, large = m["wN-index"], m["wN-rerun"], m["wN-large"]
 # Scaling pairs the runs of one round (minutes apart, not tens of minutes), so
 # a slow stretch of the machine moves both sides of a ratio.
 for suffix, label in [("index", "with the index"), ("noindex", "without the index")]:
