@@ -70,11 +70,15 @@ func ExtractPDF(data []byte) (x PDFText, notes []string, err error) {
 	if !r.Trailer().Key("Encrypt").IsNull() {
 		notes = append(notes, "decrypted a PDF with an empty user password")
 	}
-	n := r.NumPage()
+	pages, capped := pdfPages(r)
+	if capped {
+		notes = append(notes, fmt.Sprintf("the page tree is deeper than %d levels or has over %d nodes: read its first %d pages", pdfMaxTreeDepth, pdfMaxTreeNodes, len(pages)))
+	}
+	n := len(pages)
 	var lines []pdfLine
 	images, failed := 0, 0
 	for i := 1; i <= n; i++ {
-		page := r.Page(i)
+		page := pages[i-1]
 		pl, perr := pageLines(page, i)
 		if perr != nil {
 			failed++
@@ -104,6 +108,47 @@ func ExtractPDF(data []byte) (x PDFText, notes []string, err error) {
 		notes = append(notes, fmt.Sprintf("%d of %d pages could not be read", failed, n))
 	}
 	return x, notes, nil
+}
+
+// Bounds of the page tree walk: real trees are a few levels deep, and a
+// node per page or fewer.
+const (
+	pdfMaxTreeDepth = 64
+	pdfMaxTreeNodes = 1 << 16
+)
+
+// pdfPages lists the page dictionaries in reading order. It walks the page
+// tree itself, with bounds: the library's Reader.Page follows /Kids without
+// one, so a tree that contains itself (a fuzzed file's object 6 was
+// << /Type /Pages /Kids [6 0 R] >>) looped forever. capped says a bound cut
+// the walk short.
+func pdfPages(r *pdf.Reader) (pages []pdf.Page, capped bool) {
+	nodes := 0
+	var walk func(node pdf.Value, depth int)
+	walk = func(node pdf.Value, depth int) {
+		kids := node.Key("Kids")
+		for i := 0; i < kids.Len(); i++ {
+			if nodes++; nodes > pdfMaxTreeNodes {
+				capped = true
+				return
+			}
+			kid := kids.Index(i)
+			switch kid.Key("Type").Name() {
+			case "Pages":
+				if depth >= pdfMaxTreeDepth {
+					capped = true
+					continue
+				}
+				walk(kid, depth+1)
+			case "Page":
+				pages = append(pages, pdf.Page{V: kid})
+			}
+		}
+	}
+	if root := r.Trailer().Key("Root").Key("Pages"); root.Key("Type").Name() == "Pages" {
+		walk(root, 1)
+	}
+	return pages, capped
 }
 
 // pageLines groups a page's glyphs into lines, in the order the page draws
