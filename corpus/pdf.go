@@ -70,9 +70,9 @@ func ExtractPDF(data []byte) (x PDFText, notes []string, err error) {
 	if !r.Trailer().Key("Encrypt").IsNull() {
 		notes = append(notes, "decrypted a PDF with an empty user password")
 	}
-	pages, capped := pdfPages(r)
-	if capped {
-		notes = append(notes, fmt.Sprintf("the page tree is deeper than %d levels or has over %d nodes: read its first %d pages", pdfMaxTreeDepth, pdfMaxTreeNodes, len(pages)))
+	pages, cut := pdfPages(r)
+	if cut != "" {
+		notes = append(notes, cut)
 	}
 	n := len(pages)
 	var lines []pdfLine
@@ -120,10 +120,11 @@ const (
 // pdfPages lists the page dictionaries in reading order. It walks the page
 // tree itself, with bounds: the library's Reader.Page follows /Kids without
 // one, so a tree that contains itself (a fuzzed file's object 6 was
-// << /Type /Pages /Kids [6 0 R] >>) looped forever. capped says a bound cut
-// the walk short.
-func pdfPages(r *pdf.Reader) (pages []pdf.Page, capped bool) {
-	nodes := 0
+// << /Type /Pages /Kids [6 0 R] >>) looped forever. The library looks up
+// inherited resources along /Parent, also without a bound, so a page whose
+// /Parent chain does not end is left out. cut says what the bounds left out.
+func pdfPages(r *pdf.Reader) (pages []pdf.Page, cut string) {
+	nodes, capped, loops := 0, false, 0
 	var walk func(node pdf.Value, depth int)
 	walk = func(node pdf.Value, depth int) {
 		kids := node.Key("Kids")
@@ -141,6 +142,10 @@ func pdfPages(r *pdf.Reader) (pages []pdf.Page, capped bool) {
 				}
 				walk(kid, depth+1)
 			case "Page":
+				if !parentsEnd(kid) {
+					loops++
+					continue
+				}
 				pages = append(pages, pdf.Page{V: kid})
 			}
 		}
@@ -148,7 +153,29 @@ func pdfPages(r *pdf.Reader) (pages []pdf.Page, capped bool) {
 	if root := r.Trailer().Key("Root").Key("Pages"); root.Key("Type").Name() == "Pages" {
 		walk(root, 1)
 	}
-	return pages, capped
+	var why []string
+	if capped {
+		why = append(why, fmt.Sprintf("the page tree is deeper than %d levels or has over %d nodes", pdfMaxTreeDepth, pdfMaxTreeNodes))
+	}
+	if loops > 0 {
+		why = append(why, fmt.Sprintf("pages whose /Parent chain loops: %d", loops))
+	}
+	if len(why) > 0 {
+		cut = strings.Join(why, "; ") + fmt.Sprintf(": read %d pages", len(pages))
+	}
+	return pages, cut
+}
+
+// parentsEnd reports whether a page's /Parent chain ends within the tree's
+// depth bound.
+func parentsEnd(page pdf.Value) bool {
+	v := page
+	for range pdfMaxTreeDepth + 1 {
+		if v = v.Key("Parent"); v.IsNull() {
+			return true
+		}
+	}
+	return false
 }
 
 // pageLines groups a page's glyphs into lines, in the order the page draws
