@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-//go:embed data/gazetteer.tsv.gz data/common_words.txt.gz data/titles.tsv data/geo.tsv.gz data/ner
+//go:embed data/gazetteer.tsv.gz data/common_words.txt.gz data/titles.tsv data/geo.tsv.gz data/names.tsv.gz data/ner
 var dataFS embed.FS
 
 // GazEntry is one known entity: a threat actor, armed group, malware family,
@@ -30,7 +30,18 @@ type Gazetteer struct {
 	Entries     []GazEntry
 	CommonWords map[string]bool // English words written in lower case
 	Titles      []string        // person titles and honorifics, every spelling
+	// Names holds folded given names and surnames: NameGiven, NameSurname or both.
+	Names map[string]NameKind
 }
+
+// NameKind says whether a word is known as a given name, a surname or both.
+type NameKind uint8
+
+// Name kinds (bits).
+const (
+	NameGiven NameKind = 1 << iota
+	NameSurname
+)
 
 // LoadGazetteer reads the embedded gazetteer, then each user file in extra
 // (TSV with the shared gazetteer's columns: id, canonical_name, type, aliases,
@@ -52,6 +63,24 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	if err := eachGzLine("data/common_words.txt.gz", false, func(_ int, l string) error { g.CommonWords[l] = true; return nil }); err != nil {
 		return nil, err
 	}
+	g.Names = make(map[string]NameKind, 27000)
+	if err := eachGzLine("data/names.tsv.gz", false, func(n int, l string) error {
+		name, k, ok := strings.Cut(l, "\t")
+		if !ok {
+			return fmt.Errorf("names:%d: no kind", n)
+		}
+		var kind NameKind
+		if strings.Contains(k, "G") {
+			kind |= NameGiven
+		}
+		if strings.Contains(k, "S") {
+			kind |= NameSurname
+		}
+		g.Names[name] = kind
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	tf, err := dataFS.Open("data/titles.tsv")
 	if err != nil {
 		return nil, err
@@ -71,12 +100,15 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	}); err != nil {
 		return nil, err
 	}
-	for _, lx := range []struct{ file, label, kind string }{{"lexicon/norp.tsv", "NORP", "group"}, {"lexicon/places.tsv", "LOC", "region"}, {"lexicon/sectors.tsv", "SECTOR", "sector"}} {
+	for _, lx := range []struct{ file, label, kind string }{{"lexicon/norp.tsv", "NORP", "group"}, {"lexicon/places.tsv", "LOC", "region"}, {"lexicon/sectors.tsv", "SECTOR", "sector"}, {"lexicon/orgs.tsv", "ORG", "organisation"}} {
 		if err := readTSV(lx.file, 1, func(f []string) error {
 			e := GazEntry{Label: lx.label, ID: "sitrep:" + strings.ToLower(lx.label) + ":" + strings.ToLower(strings.ReplaceAll(f[0], " ", "-")),
 				Name: f[0], Kind: lx.kind, Aliases: []string{f[0]}}
 			if lx.label == "NORP" {
 				e.Rank = 1 // below curated and country rows, like the demonyms
+			}
+			if lx.label == "ORG" {
+				e.Rank = -1 // "Telegram" the platform, not the ransomware of that name
 			}
 			if len(f) > 1 && f[1] != "" {
 				e.Aliases = append(e.Aliases, strings.Split(f[1], "|")...)

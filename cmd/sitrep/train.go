@@ -40,6 +40,8 @@ func trainCommand() *cli.Command {
 			&cli.BoolFlag{Name: "history", Value: true, Usage: "document-level prediction history features (--history=false: none)"},
 			&cli.Uint64Flag{Name: "seed", Usage: "seed of the training shuffles (the same data and seed give the same model)"},
 			&cli.IntFlag{Name: "restarts", Value: 3, Usage: "training runs with different shuffles whose weights are averaged"},
+			&cli.StringFlag{Name: "merge", Usage: "merge mode recorded as the model's default (fill, override, arbiter);\n" +
+				"default: the one scoring best on --dev"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.Uint("bits") < 12 || c.Uint("bits") > 24 {
@@ -73,7 +75,12 @@ func trainCommand() *cli.Command {
 			if err != nil {
 				return fmt.Errorf("train: %w", err)
 			}
-			if len(dev) > 0 {
+			if name := c.String("merge"); name != "" {
+				if _, err := entities.ParseMerge(name); err != nil {
+					return usageErr("train: %v", err)
+				}
+				m.Meta.Merge = name
+			} else if len(dev) > 0 {
 				if err := chooseMerge(c.Context, st, m, dev, c.App.ErrWriter); err != nil {
 					return fmt.Errorf("train: %w", err)
 				}

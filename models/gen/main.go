@@ -7,6 +7,7 @@ package main
 import (
 	"bufio"
 	"compress/gzip"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -15,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -186,6 +188,11 @@ func run(shared, out string) error {
 	}); err != nil {
 		return err
 	}
+	nGiven, nSur, err := writeNames(shared, filepath.Join(out, "names.tsv.gz"))
+	if err != nil {
+		return err
+	}
+	fmt.Printf("gen: %d given names, %d surnames\n", nGiven, nSur)
 	lic, err := os.ReadFile(filepath.Join(gz, "LICENSE-MITRE-ATTACK.txt"))
 	if err != nil {
 		return err
@@ -428,4 +435,109 @@ func writeGeo(gz, path string, ents []entity) error {
 		}
 		return nil
 	})
+}
+
+// surnameRank bounds the US Census surnames kept: the rarer ones are mostly
+// spellings the model would never meet, and the file is embedded.
+const surnameRank = 20000
+
+// writeNames writes the given-name and surname evidence the model's person
+// features use: one folded name a line with G (given), S (surname) or GS.
+// Sources: US Census 1990 name lists (public domain) and common forenames
+// and surnames by country (CC0), both under shared/corpus/names.
+func writeNames(shared, out string) (int, int, error) {
+	dir := filepath.Join(shared, "corpus", "names")
+	kind := map[string]string{}
+	add := func(name, k string) {
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name == "" || strings.ContainsAny(name, " \t|") || !strings.ContainsFunc(name, unicode.IsLetter) {
+			return
+		}
+		if !strings.Contains(kind[name], k) {
+			kind[name] += k
+		}
+	}
+	census := func(file, k string, maxRank int) error {
+		f, err := os.Open(filepath.Join(dir, file))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		sc := bufio.NewScanner(zr)
+		for sc.Scan() {
+			fs := strings.Fields(sc.Text())
+			if len(fs) != 4 {
+				continue
+			}
+			if rank, _ := strconv.Atoi(fs[3]); maxRank == 0 || rank <= maxRank {
+				add(fs[0], k)
+			}
+		}
+		return sc.Err()
+	}
+	if err := census("census1990.dist.male.first.gz", "G", 0); err != nil {
+		return 0, 0, err
+	}
+	if err := census("census1990.dist.female.first.gz", "G", 0); err != nil {
+		return 0, 0, err
+	}
+	if err := census("census1990.dist.all.last.gz", "S", surnameRank); err != nil {
+		return 0, 0, err
+	}
+	csvCol := func(file, col, k string) error {
+		f, err := os.Open(filepath.Join(dir, file))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r := csv.NewReader(f)
+		head, err := r.Read()
+		if err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		c := slices.Index(head, col)
+		if c < 0 {
+			return fmt.Errorf("%s: no column %q", file, col)
+		}
+		for {
+			row, err := r.Read()
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return fmt.Errorf("%s: %w", file, err)
+			}
+			add(row[c], k)
+		}
+	}
+	if err := csvCol("common-forenames-by-country.csv", "Romanized Name", "G"); err != nil {
+		return 0, 0, err
+	}
+	if err := csvCol("common-surnames-by-country.csv", "Romanized Name", "S"); err != nil {
+		return 0, 0, err
+	}
+	names := make([]string, 0, len(kind))
+	for n := range kind {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	given, sur := 0, 0
+	err := writeGz(out, func(w io.Writer) error {
+		for _, n := range names {
+			k := kind[n]
+			if strings.Contains(k, "G") {
+				given++
+			}
+			if strings.Contains(k, "S") {
+				sur++
+			}
+			fmt.Fprintf(w, "%s\t%s\n", n, strings.Replace(k, "SG", "GS", 1))
+		}
+		return nil
+	})
+	return given, sur, err
 }

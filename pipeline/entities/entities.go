@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
@@ -166,11 +167,22 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 var geoFeatures = map[string]bool{"river": true, "sea": true, "mountains": true, "mountain": true, "valley": true,
 	"lake": true, "basin": true, "bay": true, "gulf": true, "strait": true, "peninsula": true, "spit": true, "island": true, "desert": true}
 
-// relabelFeatures extends a GPE followed by a geographic feature word into a LOC.
+// adminHeads name an administrative unit after its place name; the unit is
+// the same GPE ("Kharkiv Oblast", "Donetsk City", "Kunar Province").
+var adminHeads = map[string]bool{"oblast": true, "oblasts": true, "city": true, "province": true, "provinces": true,
+	"krai": true, "raion": true, "governorate": true, "prefecture": true, "county": true, "municipality": true}
+
+// relabelFeatures extends a GPE followed by a geographic feature word into a
+// LOC, and over a capitalised administrative head as the same GPE.
 func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word, ents []pipeline.Entity) {
 	for i := range ents {
 		e := &ents[i]
 		if e.Label != pipeline.LabelGPE {
+			continue
+		}
+		if w, ok := wordAfter(spans, sentences, e.End); ok && adminHeads[w.lower] && (w.upper || strings.HasSuffix(w.lower, "s")) && w.start-e.End == 1 {
+			e.End = w.end
+			e.Text = text[e.Start:e.End]
 			continue
 		}
 		if w, ok := wordAfter(spans, sentences, e.End); ok && geoFeatures[w.lower] && w.upper {
@@ -287,7 +299,11 @@ func (s *Stage) mergeModel(named, model []pipeline.Entity) []pipeline.Entity {
 		for k, n := range named {
 			// Same kind of thing: the gazetteer's span and link stand
 			// ("Kunar Province", linked, over the model's "Kunar").
-			if overlaps(n, m) && labelClass(n.Label) == labelClass(m.Label) {
+			// A listed demonym on the same words stays NORP: "Russian"
+			// is a nationality whatever place label the model gives it.
+			// So does a name the project's own lexicons list ("Kremlin" ORG).
+			curated := n.Start == m.Start && n.End == m.End && (n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:"))
+			if overlaps(n, m) && (labelClass(n.Label) == labelClass(m.Label) || curated) {
 				kept = n
 				if used[k] {
 					kept.End = -1 // already out

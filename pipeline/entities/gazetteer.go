@@ -19,6 +19,7 @@ type matcher struct {
 	nodes   []node // nodes[0] is the root
 	entries []models.GazEntry
 	common  map[string]bool
+	names   map[string]models.NameKind // given names and surnames (features only)
 }
 
 type node struct {
@@ -38,7 +39,7 @@ type hit struct {
 }
 
 func newMatcher(g *models.Gazetteer) *matcher {
-	m := &matcher{entries: g.Entries, common: g.CommonWords}
+	m := &matcher{entries: g.Entries, common: g.CommonWords, names: g.Names}
 	n := 0
 	for _, e := range g.Entries {
 		n += len(e.Aliases)

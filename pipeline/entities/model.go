@@ -13,6 +13,7 @@ import (
 	mbits "math/bits"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -60,7 +61,7 @@ type ModelMeta struct {
 }
 
 // featureVersion changes whenever feature extraction changes.
-const featureVersion = 3
+const featureVersion = 4
 
 // Model is a trained labeller.
 type Model struct {
@@ -347,6 +348,9 @@ const (
 	fPrevTagW0
 	fPrevTagShape
 	fHist
+	fName     // the word is a known given name / surname (G, S, GS)
+	fNamePrev // the word before is a capitalised given name
+	fNameNext // the word after is a capitalised surname
 )
 
 // fnv hashes a template and a string (FNV-1a, 64-bit).
@@ -599,6 +603,19 @@ func (c *featureContext) compute(i int) {
 		}
 		if c.doc.lower[l] {
 			f = append(f, fnv(fDocLower, ""))
+		}
+	}
+	// Person-name evidence ("Mason Clark": a given name before a capitalised
+	// word is a person, not the town of Mason).
+	if ws[i].upper {
+		if k := s.gaz.names[l]; k != 0 {
+			f = append(f, fnvInt(fName, int(k), 0))
+		}
+		if i > 0 && ws[i-1].upper && s.gaz.names[in.lower[i-1]]&models.NameGiven != 0 {
+			f = append(f, fnv(fNamePrev, ""))
+		}
+		if i+1 < n && ws[i+1].upper && s.gaz.names[in.lower[i+1]]&models.NameSurname != 0 {
+			f = append(f, fnv(fNameNext, ""))
 		}
 	}
 	// Gazetteer clues last, so training can leave them out (see Train).
@@ -882,6 +899,15 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			continue
 		}
 		st, en := ws[sp[0]].start, ws[sp[1]-1].end
+		if r, _ := utf8.DecodeRuneInString(text[st:en]); !isWordRune(r) {
+			continue // "-TELECOM" of "FINK-TELECOM-SERVICES": a name starts with a letter or digit
+		}
+		if utf8.RuneCountInString(text[st:en]) == 1 || pluralAcronym(text[st:en]) || hexLiteral.MatchString(text[st:en]) {
+			continue // "v", "CPUs", "IPs", "x0x0": no names
+		}
+		if st > 0 && text[st-1] == '_' || en < len(text) && text[en] == '_' {
+			continue // "Undead" of "FK_Undead": part of an identifier
+		}
 		if strings.IndexFunc(text[st:en], unicode.IsLetter) < 0 {
 			continue // a name has a letter ("46" is no group); dates come from patterns
 		}
@@ -894,6 +920,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if label != pipeline.LabelSector && label != pipeline.LabelDate && s.lowerCommon(text, ws[sp[0]:sp[1]]) {
 			continue // "year-on-year" names no tool: a name needs a capital or an unusual word
 		}
+		if properLabels[label] && sp[1]-sp[0] > 1 && !ws[sp[1]-1].upper && isLowerWord(ws[sp[1]-1].lower) {
+			continue // "Russian forces", "US intelligence": a description, not a name (the demonym stays NORP)
+		}
 		if label == pipeline.LabelDate && sp[1]-sp[0] == 1 && modalMonths[text[st:en]] && !dateContext(ws, sp[0]) {
 			continue // "May we?", "March on": a month name needs a date around it
 		}
@@ -901,6 +930,26 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 	}
 	return out
 }
+
+// hexLiteral matches hex notation ("0x41", "x0x0", "\x90"), never a name.
+var hexLiteral = regexp.MustCompile(`^(?:\\?0?x[0-9a-fA-F]+)+$`)
+
+// pluralAcronym: "CPUs", "IPs", "URLs" (two or more capitals, then "s").
+func pluralAcronym(s string) bool {
+	if len(s) < 3 || s[len(s)-1] != 's' {
+		return false
+	}
+	for i := 0; i < len(s)-1; i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// properLabels name things by proper names, which end in a capitalised word.
+var properLabels = map[string]bool{pipeline.LabelPerson: true, pipeline.LabelOrg: true, pipeline.LabelGroup: true,
+	pipeline.LabelGPE: true, pipeline.LabelLoc: true, pipeline.LabelFac: true, pipeline.LabelNORP: true}
 
 // ScoredLabels maps record labels onto the model's labels for scoring the
 // whole stage against the model's own training data: each label the model

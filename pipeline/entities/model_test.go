@@ -536,14 +536,19 @@ func TestPlainWords(t *testing.T) {
 		ex("the attack hit banking firms", []int{0, 0, 0, 0, 0}, nil),
 		ex("an attack hit Kabul firms", []int{0, 0, 0, 1, 0}, nil),
 		ex("attack firms 2021", []int{0, 0, 0}, nil),
-		ex("attack hit firms", []int{0, 0, 0}, map[int]bool{1: true}), // partial: not counted
+		ex("attack hit firms", []int{0, 0, 0}, map[int]bool{1: true}),         // partial: counted too
+		ex("a sector attack", []int{0, 1, 0}, map[int]bool{1: true, 2: true}), // "sector" inside a name
+		ex("sector sector sector", []int{0, 0, 0}, nil),
 	}
-	// "attack" 4 times, "firms" 4, "hit" 3 (the partial one is not counted),
-	// "banking" was a name once, "the"/"an" are function words, "2021" no word.
+	// "attack" 6 times, "firms" 5, "hit" 4, "sector" 4 but once in a name,
+	// "banking" was a name once, "the"/"an"/"a" are function words, "2021" no word.
 	if got := strings.Join(plainWords(exs, 3), ","); got != "attack,firms,hit" {
 		t.Errorf("plainWords = %s", got)
 	}
-	if got := plainWords(exs, 5); len(got) != 0 {
+	if got := strings.Join(plainWords(exs, 5), ","); got != "attack,firms" {
 		t.Errorf("plainWords(min 5) = %v", got)
+	}
+	if got := plainWords(exs, 7); len(got) != 0 {
+		t.Errorf("plainWords(min 7) = %v", got)
 	}
 }

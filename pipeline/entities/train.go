@@ -295,18 +295,15 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 }
 
 // plainWords returns the lower-case words that occur at least min times in
-// the fully annotated training sentences and never inside an entity there
-// (partially annotated ones say nothing: an O there may be a name of a
-// label they leave out).
+// the training sentences and never inside an entity there.
 func plainWords(exs []example, min int) []string {
 	if min <= 0 {
 		return nil
 	}
 	seen, inName := map[string]int{}, map[string]bool{}
 	for _, ex := range exs {
-		if ex.only != nil {
-			continue
-		}
+		// Partially annotated sentences count too: every source annotates
+		// some names, and a lower-case word inside one of them is marked.
 		for i, l := range ex.in.lower {
 			if ex.in.upper[i] {
 				continue
@@ -533,6 +530,9 @@ func (m *Model) evaluate(exs []example) Scores {
 			gold = append(gold, [3]int{i<<20 | x[0], x[1], x[2]})
 		}
 		for _, x := range p {
+			if exs[i].only != nil && !exs[i].only[x[2]] {
+				continue // a label this document does not annotate: neither right nor wrong
+			}
 			pred = append(pred, [3]int{i<<20 | x[0], x[1], x[2]})
 		}
 	}
