@@ -25,6 +25,30 @@ run "PDF text vs pdftotext (words)" go run ./scripts/pdfeval "$shared/corpus/pdf
 for k in likelihood hedge confidence likelihood,hedge,confidence; do
   run "estimative $k" python3 "$score" estimative "$shared/corpus/gold/estimative.dev.jsonl" "$work/estimative.jsonl" --kinds "$k"
 done
+mkdir -p "$work/isw-txt" "$work/re3d"
+cp "$shared"/corpus/reports/isw/*.txt "$work/isw-txt/"
+cp "$shared"/corpus/ner/re3d/docs/*.txt "$work/re3d/"
+"$bin" annotate -q --no-index "$work/isw-txt" -o "$work/isw-out"
+"$bin" annotate -q --no-index "$work/re3d" -o "$work/re3d-out"
+# Dev sets split in two: ISW dev by alternate documents, re3d by source
+# (CENTCOM, UK, Australia train the model; State Department and Wikipedia do not).
+python3 - "$shared" "$work" <<'PY'
+import json, sys
+shared, work = sys.argv[1], sys.argv[2]
+gold = [l for l in open(shared + "/corpus/gold/entities.isw-dev.jsonl", encoding="utf-8")]
+open(work + "/isw-a.jsonl", "w").writelines(gold[0::2])
+open(work + "/isw-b.jsonl", "w").writelines(gold[1::2])
+held = {"US State Department", "Wikipedia"}
+docs = [l for l in open(shared + "/corpus/ner/re3d/gold.jsonl", encoding="utf-8")]
+open(work + "/re3d-train.jsonl", "w").writelines(d for d in docs if json.loads(d)["source"] not in held)
+open(work + "/re3d-held.jsonl", "w").writelines(d for d in docs if json.loads(d)["source"] in held)
+PY
+run "ner ISW dev (intel)" python3 "$score" ner "$shared/corpus/gold/entities.isw-dev.jsonl" "$work/isw-out" --map intel
+run "ner ISW dev half A (intel)" python3 "$score" ner "$work/isw-a.jsonl" "$work/isw-out" --map intel
+run "ner ISW dev half B (intel)" python3 "$score" ner "$work/isw-b.jsonl" "$work/isw-out" --map intel
+run "ner re3d dev (overlap)" python3 "$score" re3d "$shared/corpus/ner/re3d/gold.jsonl" "$work/re3d-out"
+run "ner re3d trained-on sources" python3 "$score" re3d "$work/re3d-train.jsonl" "$work/re3d-out"
+run "ner re3d held-out sources" python3 "$score" re3d "$work/re3d-held.jsonl" "$work/re3d-out"
 run "ner seed (intel)" python3 "$score" ner "$shared/corpus/gold/entities.dev.jsonl" "$work/seed" --map intel
 run "ner AnnoCTR dev (annoctr)" python3 "$score" ner "$work/annoctr-dev.gold.jsonl" "$work/annoctr-dev" --map annoctr
 

@@ -149,6 +149,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 		named = s.mergeModel(named, found)
 	}
+	named = s.givenNamePersons(text, doc.Sentences, words, named)
 	extendSectors(text, doc.Sentences, words, named)
 	for _, e := range named {
 		c.add(e)
@@ -350,4 +351,41 @@ func ParseMerge(s string) (MergeMode, error) {
 		return MergeArbiter, nil
 	}
 	return 0, fmt.Errorf("merge mode %q: want fill, override or arbiter", s)
+}
+
+// givenNamePersons turns a one-word place that is a known given name,
+// written just before a capitalised word no other entity holds, into a
+// person over both: "Mason Clark" is no town of Mason, "George Barros" no
+// Georgia. The second word must be a known surname or no listed name at all.
+func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	starts := make(map[int]bool, len(ents))
+	for _, e := range ents {
+		starts[e.Start] = true
+	}
+	for i := range ents {
+		e := &ents[i]
+		if labelClass(e.Label) != "place" || strings.ContainsAny(e.Text, " -") ||
+			s.gaz.names[foldWord(e.Text)]&models.NameGiven == 0 {
+			continue
+		}
+		w, ok := wordAfter(spans, sentences, e.End)
+		if !ok || w.start != e.End+1 || text[e.End] != ' ' || !isNameWord(text, w) || starts[w.start] && w.gaz != 0 {
+			continue
+		}
+		if s.gaz.names[w.lower]&models.NameSurname == 0 && w.gaz != 0 {
+			continue
+		}
+		e.End = w.end
+		e.Text = text[e.Start:e.End]
+		e.Label, e.ID, e.Name, e.Kind, e.Source = pipeline.LabelPerson, "", "", "", "rule"
+	}
+	// A surname the model or the gazetteer also claimed is now inside the person.
+	return slices.DeleteFunc(ents, func(x pipeline.Entity) bool {
+		for _, p := range ents {
+			if p.Label == pipeline.LabelPerson && p.Source == "rule" && p.Start < x.Start && x.End <= p.End {
+				return true
+			}
+		}
+		return false
+	})
 }

@@ -204,3 +204,32 @@ func TestDates(t *testing.T) {
 		t.Errorf("dates (-want +got):\n%s", diff)
 	}
 }
+
+// TestGeopoliticalNames covers the conventions of geopolitical reporting
+// (ENTITY_GUIDELINES.md): demonyms stay NORP whatever the model says,
+// descriptions ("Russian forces") are no names, administrative heads join
+// their GPE, listed institutions are ORG, and bylines give persons.
+func TestGeopoliticalNames(t *testing.T) {
+	tests := []struct {
+		name string
+		give string
+		want []string
+	}{
+		{"demonyms before descriptions", "Russian forces and Ukrainian troops fought near Kyiv.",
+			[]string{"Russian/NORP", "Ukrainian/NORP", "Kyiv/GPE"}},
+		{"administrative heads join the GPE", "Fighting continued in Kharkiv Oblast and in Donetsk City.",
+			[]string{"Kharkiv Oblast/GPE", "Donetsk City/GPE"}},
+		{"institutions and media of the lexicon", "The Kremlin denied a report by Reuters, the Moscow Times and the Ukrainian General Staff.",
+			[]string{"Kremlin/ORG", "Reuters/ORG", "Moscow Times/ORG", "Ukrainian General Staff/ORG"}},
+		{"a byline of given names and surnames", "Russian Offensive Campaign Assessment, March 12\n\nMason Clark and George Barros\n\nRussian forces advanced.",
+			[]string{"Russian/NORP", "Mason Clark/PERSON", "George Barros/PERSON", "Russian/NORP"}},
+		{"hex literals and plural acronyms are no names", "The loop used 0x41 and x0x0 on many CPUs and IPs.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, ents(t, tt.give, "PERSON", "ORG", "GROUP", "GPE", "LOC", "NORP", "MALWARE", "TOOL")); diff != "" {
+				t.Errorf("%q (-want +got):\n%s", tt.give, diff)
+			}
+		})
+	}
+}
