@@ -48,8 +48,9 @@ ANNOCTR_ALL = ORG+GPE+LOC+NORP+GROUP+DATE+SECTOR+MALWARE+TOOL@$(NERDATA)/annoctr
 ANNOCTR_EXT = ORG+GPE+LOC+NORP+DATE+SECTOR@$(NERDATA)/annoctr-ext.jsonl
 models:
 	$(GO) run ./models/gen -shared $(SHARED) -out models/data
+	$(GO) run ./models/clusters -shared $(SHARED) -out models/data/clusters.tsv.gz
 	$(GO) run ./models/nerdata -shared $(SHARED) -out $(NERDATA)
-	$(GO) run ./cmd/sitrep train --epochs 4 --restarts 1 --bits 20 --merge override --labels $(NER_LABELS) \
+	$(GO) run ./cmd/sitrep train --epochs 4 --restarts 3 --bits 20 --merge override --labels $(NER_LABELS) \
 		--licence "CC BY-SA 4.0 (AnnoCTR; Wikipedia text of CrossNER and Re-DocRED); see models/NOTICE.md" \
 		--train $(ANNOCTR_ALL) --train $(ANNOCTR_ALL) --train $(ANNOCTR_ALL) --train $(ANNOCTR_EXT) --train $(ANNOCTR_EXT) \
 		--train PERSON+ORG+GPE+LOC+NORP+DATE+GROUP+MALWARE+TOOL@$(NERDATA)/redocred.jsonl \

@@ -40,6 +40,8 @@ func trainCommand() *cli.Command {
 			&cli.BoolFlag{Name: "history", Value: true, Usage: "document-level prediction history features (--history=false: none)"},
 			&cli.Uint64Flag{Name: "seed", Usage: "seed of the training shuffles (the same data and seed give the same model)"},
 			&cli.IntFlag{Name: "restarts", Value: 3, Usage: "training runs with different shuffles whose weights are averaged"},
+			&cli.BoolFlag{Name: "clusters", Usage: "word-cluster features (models/data/clusters.tsv.gz)"},
+			&cli.BoolFlag{Name: "domain", Usage: "a CTI copy of each feature in documents that read as CTI (feature augmentation)"},
 			&cli.StringFlag{Name: "merge", Usage: "merge mode recorded as the model's default (fill, override, arbiter);\n" +
 				"default: the one scoring best on --dev"},
 		},
@@ -71,7 +73,8 @@ func trainCommand() *cli.Command {
 				labels = strings.Split(l, ",")
 			}
 			m, err := st.Train(train, dev, entities.TrainOptions{Epochs: c.Int("epochs"), Bits: c.Uint("bits"), Labels: labels,
-				GazDropout: drop, History: c.Bool("history"), Restarts: c.Int("restarts"), Seed: c.Uint64("seed"), Log: c.App.ErrWriter})
+				GazDropout: drop, History: c.Bool("history"), Restarts: c.Int("restarts"), Seed: c.Uint64("seed"), Log: c.App.ErrWriter,
+				Features: entities.Features{Clusters: c.Bool("clusters"), Domain: c.Bool("domain")}})
 			if err != nil {
 				return fmt.Errorf("train: %w", err)
 			}

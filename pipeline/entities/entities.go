@@ -8,7 +8,8 @@
 //	          links later "ISKP"; a surname links to the full name
 //	gazetteer the shipped knowledge base (and user files), linked to canonical ids
 //	rule      a title followed by a capitalised name is a PERSON (the title is
-//	          not part of the span); an unlisted name typed by a malware class
+//	          not part of the span); a name before a facility noun is a FAC
+//	          ("Azot plant", facilities.go); an unlisted name typed by a malware class
 //	          noun ("the Vexorbot malware") is MALWARE; institutions and
 //	          appositions make ORGs (orgs.go)
 //	model     the statistical labeller (model.go), for names no list holds
@@ -33,6 +34,23 @@ type Stage struct {
 	titles *matcher
 	model  *Model // optional statistical layer
 	Merge  MergeMode
+	// train holds the optional feature groups while a model is trained
+	// (an annotating stage reads them from its model's metadata).
+	train Features
+}
+
+// Features are the optional feature groups of a model.
+type Features struct {
+	Clusters bool `json:"clusters,omitempty"` // word-cluster paths from unlabeled text
+	Domain   bool `json:"domain,omitempty"`   // a CTI copy of each feature in CTI documents
+}
+
+// features returns the optional feature groups in force.
+func (s *Stage) features() Features {
+	if s.model != nil {
+		return s.model.Meta.Features
+	}
+	return s.train
 }
 
 // WithModel returns the stage with a statistical layer (nil: none).
@@ -133,6 +151,9 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	// Institution names outrank the gazetteer and the model: "Department of
 	// Health" is one ORG, not a SECTOR inside it.
 	for _, e := range orgs {
+		c.add(e)
+	}
+	for _, e := range s.findFacilities(text, words) {
 		c.add(e)
 	}
 	named := append(append(gaz, persons...), s.findTyped(text, words)...)
@@ -303,7 +324,8 @@ func (s *Stage) mergeModel(named, model []pipeline.Entity) []pipeline.Entity {
 			// A listed demonym on the same words stays NORP: "Russian"
 			// is a nationality whatever place label the model gives it.
 			// So does a name the project's own lexicons list ("Kremlin" ORG).
-			curated := n.Start == m.Start && n.End == m.End && (n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:"))
+			curated := n.Start == m.Start && n.End == m.End && (n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:")) ||
+				n.Label == pipeline.LabelPerson && n.Source == "rule" // a name after a title ("Mawlawi Hamdullah Rahmani")
 			if overlaps(n, m) && (labelClass(n.Label) == labelClass(m.Label) || curated) {
 				kept = n
 				if used[k] {

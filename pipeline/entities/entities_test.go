@@ -224,10 +224,16 @@ func TestGeopoliticalNames(t *testing.T) {
 		{"a byline of given names and surnames", "Russian Offensive Campaign Assessment, March 12\n\nMason Clark and George Barros\n\nRussian forces advanced.",
 			[]string{"Russian/NORP", "Mason Clark/PERSON", "George Barros/PERSON", "Russian/NORP"}},
 		{"hex literals and plural acronyms are no names", "The loop used 0x41 and x0x0 on many CPUs and IPs.", nil},
+		{"facilities: a name or road code before a facility noun", "Shelling hit the Azot plant and the P07 highway near the Antonivsky Road Bridge. Azot burned.",
+			[]string{"Azot plant/FAC", "P07 highway/FAC", "Antonivsky Road Bridge/FAC", "Azot/FAC"}},
+		{"facilities: a route named by towns, a nationality, a lower-case base", "Forces cut the Bakhmut-Slovyansk highway near a Russian airbase and their Main base.",
+			[]string{"Bakhmut/GPE", "Slovyansk/GPE", "Russian/NORP"}},
+		{"a title keeps its name from the model", "At least 25 people were killed, including Mawlawi Hamdullah Rahmani, commander of the Badri Brigade.",
+			[]string{"Hamdullah Rahmani/PERSON", "Badri Brigade/GROUP"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, ents(t, tt.give, "PERSON", "ORG", "GROUP", "GPE", "LOC", "NORP", "MALWARE", "TOOL")); diff != "" {
+			if diff := cmp.Diff(tt.want, ents(t, tt.give, "PERSON", "ORG", "GROUP", "GPE", "LOC", "NORP", "FAC", "MALWARE", "TOOL")); diff != "" {
 				t.Errorf("%q (-want +got):\n%s", tt.give, diff)
 			}
 		})

@@ -187,6 +187,8 @@ type TrainOptions struct {
 	History bool
 	// Restarts is how many runs, with different shuffles, are averaged (default 1).
 	Restarts int
+	// Features turns on optional feature groups (recorded in the model).
+	Features Features
 	// PlainMin is how often a lower-case word must occur in the training
 	// data, never inside a name, to be tagged O unscored (ModelMeta.Plain);
 	// 0: the default, 3; negative: none.
@@ -234,7 +236,7 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 	if opt.PlainMin == 0 {
 		opt.PlainMin = 3
 	}
-	meta := ModelMeta{Version: featureVersion, Bits: opt.Bits, Tags: []string{"O"}, LabelMap: map[string]string{}, Epochs: opt.Epochs, History: opt.History}
+	meta := ModelMeta{Version: featureVersion, Bits: opt.Bits, Tags: []string{"O"}, LabelMap: map[string]string{}, Epochs: opt.Epochs, History: opt.History, Features: opt.Features}
 	for _, l := range labels {
 		meta.Tags = append(meta.Tags, "B-"+l, "I-"+l)
 		if v, ok := opt.LabelMap[l]; ok {
@@ -251,8 +253,10 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 	for i, t := range meta.Tags {
 		tagIndex[t] = i
 	}
-	trainEx := s.examples(train, tagIndex)
-	devEx := s.examples(dev, tagIndex)
+	ts := *s
+	ts.model, ts.train = nil, opt.Features
+	trainEx := ts.examples(train, tagIndex)
+	devEx := ts.examples(dev, tagIndex)
 	if len(trainEx) == 0 {
 		return nil, fmt.Errorf("no training sentences")
 	}

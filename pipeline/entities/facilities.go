@@ -1,0 +1,132 @@
+package entities
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// facilityHeads are the nouns that make a name before them a facility (FAC):
+// "Azot plant", "Belbek airbase", "P07 highway", "Antonivsky Road Bridge".
+// ENTITY_GUIDELINES.md: named facilities are FAC, with a directly
+// following generic head noun inside the span.
+var facilityHeads = map[string]bool{"plant": true, "plants": true, "npp": true, "airbase": true, "airfield": true,
+	"airport": true, "bridge": true, "highway": true, "motorway": true, "dam": true, "mine": true, "refinery": true,
+	"factory": true, "works": true, "shipyard": true, "port": true, "seaport": true, "terminal": true, "pipeline": true,
+	"reservoir": true, "station": true, "prison": true, "depot": true, "base": true, "complex": true}
+
+// lowerHeads may follow a name in lower case; the others ("base",
+// "station", "port") only as part of a capitalised name ("Hmeimim Air Base"):
+// "the Black Sea Fleet base" is a fleet's base, not a facility's name.
+var lowerHeads = map[string]bool{"plant": true, "plants": true, "npp": true, "airbase": true, "airfield": true,
+	"airport": true, "bridge": true, "highway": true, "motorway": true, "dam": true, "mine": true, "refinery": true,
+	"factory": true, "shipyard": true}
+
+// industrialHeads follow a works' own name ("Azot plant", "Azovstal
+// plant"), which the document then uses alone; other heads follow town
+// names ("Vasylivka Bus Terminal"), which stay places.
+var industrialHeads = map[string]bool{"plant": true, "factory": true, "refinery": true, "works": true,
+	"shipyard": true}
+
+// routeHeads name routes, often after the places they join.
+var routeHeads = map[string]bool{"highway": true, "motorway": true, "bridge": true, "road": true}
+
+// facilityModifiers may stand between a name and its head ("Steel Plant",
+// "Air Base", "Coal Mine", "Hydroelectric Power Plant").
+var facilityModifiers = map[string]bool{"air": true, "steel": true, "coal": true, "power": true, "nuclear": true,
+	"hydroelectric": true, "thermal": true, "road": true, "railway": true, "rail": true, "chemical": true,
+	"naval": true, "metallurgical": true, "oil": true, "gas": true, "international": true, "military": true,
+	"fertilizer": true, "cement": true, "iron": true, "bus": true, "train": true, "river": true}
+
+// findFacilities returns FACs: a capitalised name or a road code, then
+// facility modifiers and a facility head. A name that is only a demonym, a
+// common word or a title ("Russian airbase", "The plant") names no facility.
+// A one-word unlisted name of a works ("Azot plant") is a FAC wherever the
+// document writes it alone ("Azot").
+func (s *Stage) findFacilities(text string, sentences [][]word) []pipeline.Entity {
+	var out []pipeline.Entity
+	named := map[string]bool{}
+	for _, ws := range sentences {
+		for k := 1; k < len(ws); k++ {
+			if !facilityHeads[ws[k].lower] {
+				continue
+			}
+			// Modifiers before the head, then the name.
+			j := k
+			for j > 0 && facilityModifiers[ws[j-1].lower] && ws[j-1].upper == ws[k].upper {
+				j--
+			}
+			n := j
+			for n > 0 && (isNameWord(text, ws[n-1]) || isRoadCode(text[ws[n-1].start:ws[n-1].end])) && ws[n-1].end < ws[n].start {
+				n--
+			}
+			if n == j || n == 0 && j-n == 1 && s.gaz.common[ws[0].lower] {
+				continue
+			}
+			name := ws[n:j]
+			if s.allCommon(name) || len(name) == 1 && s.isDemonym(name[0]) {
+				continue
+			}
+			// A lower-case head follows a name directly ("Azot plant"); a
+			// capitalised one may carry modifiers ("Azovstal Steel Plant").
+			if !ws[k].upper && (j != k || !lowerHeads[ws[k].lower]) {
+				continue
+			}
+			// "the Bakhmut-Slovyansk highway": a route named by the towns it
+			// joins; the towns stay GPE.
+			if !ws[k].upper && routeHeads[ws[k].lower] && len(name) == 1 && s.isPlace(name[0]) {
+				continue
+			}
+			st, en := ws[n].start, ws[k].end
+			out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: pipeline.LabelFac, Source: "rule"})
+			if len(name) == 1 && industrialHeads[ws[k].lower] && name[0].gaz == 0 {
+				named[name[0].lower] = true
+			}
+		}
+	}
+	if len(named) == 0 {
+		return out
+	}
+	for _, ws := range sentences {
+		for k, w := range ws {
+			if !named[w.lower] || !w.upper || k+1 < len(ws) && facilityHeads[ws[k+1].lower] {
+				continue
+			}
+			out = append(out, pipeline.Entity{Start: w.start, End: w.end, Text: text[w.start:w.end], Label: pipeline.LabelFac, Source: "rule"})
+		}
+	}
+	return out
+}
+
+// isRoadCode: a road number such as "P07", "T0513", "M03", "E40".
+func isRoadCode(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) || len(s) < 2 || len(s) > 6 {
+		return false
+	}
+	for _, d := range s[n:] {
+		if !unicode.IsDigit(d) {
+			return false
+		}
+	}
+	return true
+}
+
+// isDemonym reports whether the gazetteer lists the word as a NORP.
+func (s *Stage) isDemonym(w word) bool { return s.listedAs(w, pipeline.LabelNORP) }
+
+// isPlace reports whether the gazetteer lists the word as a GPE.
+func (s *Stage) isPlace(w word) bool { return s.listedAs(w, pipeline.LabelGPE) }
+
+func (s *Stage) listedAs(w word, label string) bool {
+	if w.gaz == 0 {
+		return false
+	}
+	for _, h := range s.gaz.hitsAt(w.gaz) {
+		if s.gaz.entries[h.entry].Label == label {
+			return true
+		}
+	}
+	return false
+}
