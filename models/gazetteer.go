@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 //go:embed data/gazetteer.tsv.gz data/common_words.txt.gz data/titles.tsv data/geo.tsv.gz data/names.tsv.gz data/clusters.tsv.gz data/ner
@@ -32,9 +33,6 @@ type Gazetteer struct {
 	Titles      []string        // person titles and honorifics, every spelling
 	// Names holds folded given names and surnames: NameGiven, NameSurname or both.
 	Names map[string]NameKind
-	// Clusters maps a word, as written, to the bit path of its word
-	// cluster (models/clusters, from unlabeled text).
-	Clusters map[string]string
 }
 
 // NameKind says whether a word is known as a given name, a surname or both.
@@ -64,17 +62,6 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 		return nil, err
 	}
 	if err := eachGzLine("data/common_words.txt.gz", false, func(_ int, l string) error { g.CommonWords[l] = true; return nil }); err != nil {
-		return nil, err
-	}
-	g.Clusters = make(map[string]string, 40000)
-	if err := eachGzLine("data/clusters.tsv.gz", false, func(n int, l string) error {
-		w, path, ok := strings.Cut(l, "\t")
-		if !ok {
-			return fmt.Errorf("clusters:%d: no path", n)
-		}
-		g.Clusters[w] = path
-		return nil
-	}); err != nil {
 		return nil, err
 	}
 	g.Names = make(map[string]NameKind, 27000)
@@ -252,3 +239,20 @@ func LabelForType(t string) string {
 	}
 	return "ORG"
 }
+
+// LoadClusters reads the word clusters (models/clusters, from unlabeled
+// text): each word, as written, and the bit path of its cluster. Only models
+// trained with cluster features need them, so they are read on first use,
+// once per process.
+var LoadClusters = sync.OnceValues(func() (map[string]string, error) {
+	c := make(map[string]string, 60000)
+	err := eachGzLine("data/clusters.tsv.gz", false, func(n int, l string) error {
+		w, path, ok := strings.Cut(l, "\t")
+		if !ok {
+			return fmt.Errorf("clusters:%d: no path", n)
+		}
+		c[w] = path
+		return nil
+	})
+	return c, err
+})

@@ -93,7 +93,11 @@ func trainCommand() *cli.Command {
 			if err := m.Save(c.String("output")); err != nil {
 				return fmt.Errorf("train: save: %w", err)
 			}
-			fmt.Fprintf(c.App.ErrWriter, "sitrep: model written to %s (epoch %d, dev F1 %.4f)\n", c.String("output"), m.Meta.Epochs, m.Meta.DevF1)
+			if len(dev) == 0 {
+				fmt.Fprintf(c.App.ErrWriter, "sitrep: model written to %s (epoch %d, no dev data)\n", c.String("output"), m.Meta.Epochs)
+			} else {
+				fmt.Fprintf(c.App.ErrWriter, "sitrep: model written to %s (epoch %d, dev F1 %.4f)\n", c.String("output"), m.Meta.Epochs, m.Meta.DevF1)
+			}
 			return nil
 		},
 	}

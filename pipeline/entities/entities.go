@@ -36,13 +36,22 @@ type Stage struct {
 	Merge  MergeMode
 	// train holds the optional feature groups while a model is trained
 	// (an annotating stage reads them from its model's metadata).
-	train Features
+	train         Features
+	trainClusters map[string]string
 }
 
 // Features are the optional feature groups of a model.
 type Features struct {
 	Clusters bool `json:"clusters,omitempty"` // word-cluster paths from unlabeled text
 	Domain   bool `json:"domain,omitempty"`   // a CTI copy of each feature in CTI documents
+}
+
+// clusterMap returns the word clusters the features in force use.
+func (s *Stage) clusterMap() map[string]string {
+	if s.model != nil {
+		return s.model.clusters
+	}
+	return s.trainClusters
 }
 
 // features returns the optional feature groups in force.

@@ -20,7 +20,6 @@ type matcher struct {
 	entries []models.GazEntry
 	common  map[string]bool
 	names   map[string]models.NameKind // given names and surnames (features only)
-	cluster map[string]string          // word cluster bit paths (features only)
 }
 
 type node struct {
@@ -40,7 +39,7 @@ type hit struct {
 }
 
 func newMatcher(g *models.Gazetteer) *matcher {
-	m := &matcher{entries: g.Entries, common: g.CommonWords, names: g.Names, cluster: g.Clusters}
+	m := &matcher{entries: g.Entries, common: g.CommonWords, names: g.Names}
 	n := 0
 	for _, e := range g.Entries {
 		n += len(e.Aliases)

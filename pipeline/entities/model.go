@@ -83,6 +83,7 @@ type Model struct {
 	tagBegin []bool
 	allowed  [][]bool // allowed[prev][t]: the IOB2 constraint
 	plain    map[string]bool
+	clusters map[string]string // word clusters, for a model with Features.Clusters
 }
 
 func newModel(meta ModelMeta) (*Model, error) {
@@ -93,6 +94,13 @@ func newModel(meta ModelMeta) (*Model, error) {
 		return nil, fmt.Errorf("bad model header (bits %d, %d tags)", meta.Bits, len(meta.Tags))
 	}
 	m := &Model{Meta: meta, nTags: len(meta.Tags), mask: 1<<meta.Bits - 1, stride: (len(meta.Tags) + 15) / 16 * 16}
+	if meta.Features.Clusters {
+		c, err := models.LoadClusters()
+		if err != nil {
+			return nil, fmt.Errorf("word clusters: %w", err)
+		}
+		m.clusters = c
+	}
 	m.setPlain(meta.Plain)
 	for _, t := range meta.Tags {
 		pre, label, _ := strings.Cut(t, "-")
@@ -492,7 +500,8 @@ type featureContext struct {
 	gaz      [][]gazTag
 	capsSent bool
 	feat     Features
-	feats    []uint64 // backing array: perWord slots per word
+	clusters map[string]string // word -> cluster path, when feat.Clusters
+	feats    []uint64          // backing array: perWord slots per word
 }
 
 // perWord is each word's share of the sentence's feature array; a word
@@ -533,7 +542,7 @@ func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch, lazy
 	}
 	scr.feats = grow(scr.feats, n*perWord)
 	c := &scr.ctx
-	*c = featureContext{s: s, text: text, ws: ws, doc: doc, surf: surf, gaz: gaz, feats: scr.feats, feat: s.features(),
+	*c = featureContext{s: s, text: text, ws: ws, doc: doc, surf: surf, gaz: gaz, feats: scr.feats, feat: s.features(), clusters: s.clusterMap(),
 		capsSent: letters >= 2 && caps*10 >= letters*8}
 	for i := range ws {
 		in.static[i] = nil
@@ -616,16 +625,16 @@ func (c *featureContext) compute(i int) {
 	// Word clusters from unlabeled text: words used alike share a path
 	// prefix, so an unseen town or malware name inherits its neighbours'.
 	if c.feat.Clusters {
-		if p := s.gaz.cluster[c.surf[i]]; p != "" {
+		if p := c.clusters[c.surf[i]]; p != "" {
 			f = append(f, fnv(fClus4, prefix(p, 4)), fnv(fClus6, prefix(p, 6)), fnv(fClus10, p))
 		}
 		if i > 0 {
-			if p := s.gaz.cluster[c.surf[i-1]]; p != "" {
+			if p := c.clusters[c.surf[i-1]]; p != "" {
 				f = append(f, fnv(fClusm1, prefix(p, 6)))
 			}
 		}
 		if i+1 < n {
-			if p := s.gaz.cluster[c.surf[i+1]]; p != "" {
+			if p := c.clusters[c.surf[i+1]]; p != "" {
 				f = append(f, fnv(fClusp1, prefix(p, 6)))
 			}
 		}

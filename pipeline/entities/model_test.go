@@ -552,3 +552,62 @@ func TestPlainWords(t *testing.T) {
 		t.Errorf("plainWords(min 7) = %v", got)
 	}
 }
+
+// TestOptionalFeatures: --clusters adds the cluster paths of a word the
+// cluster file lists, --domain a CTI copy of every feature in a document
+// that reads as CTI; both are recorded in the model, and a saved model
+// with clusters reads them back when loaded.
+func TestOptionalFeatures(t *testing.T) {
+	st := testStage(t)
+	clusters, err := models.LoadClusters()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := clusters["Kharkiv"]
+	if len(path) < 6 {
+		t.Fatalf("no cluster path for Kharkiv (%q)", path)
+	}
+	feats := func(f Features, text string) (first []uint64, cti bool) {
+		s := *st
+		s.train = f
+		if f.Clusters {
+			s.trainClusters = clusters
+		}
+		ws := splitWords(text, 0, len(text))
+		doc := docCapitals([][]word{ws})
+		in := s.prepare(text, ws, doc, nil, false)
+		return in.static[0], doc.cti
+	}
+	plain := "Kharkiv held after the strike on the city."
+	cti := "Kharkiv hosted the malware loader; the payload and ransomware samples beaconed to a C2 domain."
+	base, _ := feats(Features{}, plain)
+	withClus, _ := feats(Features{Clusters: true}, plain)
+	if !slices.Contains(withClus, fnv(fClus10, path)) || slices.Contains(base, fnv(fClus10, path)) {
+		t.Errorf("cluster feature of Kharkiv: %v with clusters, %v without", slices.Contains(withClus, fnv(fClus10, path)), slices.Contains(base, fnv(fClus10, path)))
+	}
+	if got, isCTI := feats(Features{Domain: true}, plain); isCTI || len(got) != len(base) {
+		t.Errorf("a news sentence: cti %v, %d features (want %d)", isCTI, len(got), len(base))
+	}
+	ctiBase, _ := feats(Features{}, cti)
+	if got, isCTI := feats(Features{Domain: true}, cti); !isCTI || len(got) != 2*len(ctiBase) {
+		t.Errorf("a CTI sentence: cti %v, %d features (want %d)", isCTI, len(got), 2*len(ctiBase))
+	}
+
+	rng := rand.New(rand.NewPCG(3, 4))
+	train := synthetic(rng, 60, names(rng, 20, 2, ""), names(rng, 20, 1, "Corp"), []string{"Kharkiv", "Kherson", "Kyiv"})
+	m, err := st.Train(train, nil, TrainOptions{Epochs: 2, Bits: 14, Features: Features{Clusters: true, Domain: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := m.Save(dir); err != nil {
+		t.Fatal(err)
+	}
+	back, err := LoadModel(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Meta.Features != (Features{Clusters: true, Domain: true}) || back.clusters["Kharkiv"] != path {
+		t.Errorf("loaded model: features %+v, Kharkiv cluster %q", back.Meta.Features, back.clusters["Kharkiv"])
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -255,6 +256,13 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 	}
 	ts := *s
 	ts.model, ts.train = nil, opt.Features
+	if opt.Features.Clusters {
+		c, err := models.LoadClusters()
+		if err != nil {
+			return nil, fmt.Errorf("word clusters: %w", err)
+		}
+		ts.trainClusters = c
+	}
 	trainEx := ts.examples(train, tagIndex)
 	devEx := ts.examples(dev, tagIndex)
 	if len(trainEx) == 0 {
@@ -269,7 +277,11 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 	for r := range restarts {
 		w, epoch, f := m.trainRun(trainEx, devEx, opt, opt.Seed+uint64(r))
 		if opt.Log != nil && restarts > 1 {
-			fmt.Fprintf(opt.Log, "run %d of %d: epoch %d, dev F1 %.4f\n", r+1, restarts, epoch, f)
+			if len(devEx) == 0 {
+				fmt.Fprintf(opt.Log, "run %d of %d: epoch %d\n", r+1, restarts, epoch)
+			} else {
+				fmt.Fprintf(opt.Log, "run %d of %d: epoch %d, dev F1 %.4f\n", r+1, restarts, epoch, f)
+			}
 		}
 		if sum == nil {
 			sum = w
@@ -428,7 +440,11 @@ func (m *Model) trainRun(trainEx, devEx []example, opt TrainOptions, seed uint64
 			f = m.evaluate(devEx).Micro.F1
 		}
 		if opt.Log != nil {
-			fmt.Fprintf(opt.Log, "epoch %2d: %d words, %.2f%% wrong in training; dev F1 %.4f\n", epoch, words, 100*float64(errs)/float64(words), f)
+			if len(devEx) == 0 {
+				fmt.Fprintf(opt.Log, "epoch %2d: %d words, %.2f%% wrong in training\n", epoch, words, 100*float64(errs)/float64(words))
+			} else {
+				fmt.Fprintf(opt.Log, "epoch %2d: %d words, %.2f%% wrong in training; dev F1 %.4f\n", epoch, words, 100*float64(errs)/float64(words), f)
+			}
 		}
 		if len(devEx) == 0 || f > bestF {
 			best, bestF, bestEpoch = m.w, f, epoch
