@@ -410,10 +410,21 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 		e.Text = text[e.Start:e.End]
 		e.Label, e.ID, e.Name, e.Kind, e.Source = pipeline.LabelPerson, "", "", "", "rule"
 	}
-	// A surname the model or the gazetteer also claimed is now inside the person.
+	// A name the model or the gazetteer also claimed inside a person of the
+	// rules (a title's or a given name's) goes: "Danilov" is no town in
+	// "Secretary Oleksiy Danilov".
+	var persons []pipeline.Entity
+	for _, e := range ents {
+		if e.Label == pipeline.LabelPerson && e.Source == "rule" {
+			persons = append(persons, e)
+		}
+	}
+	if len(persons) == 0 {
+		return ents
+	}
 	return slices.DeleteFunc(ents, func(x pipeline.Entity) bool {
-		for _, p := range ents {
-			if p.Label == pipeline.LabelPerson && p.Source == "rule" && p.Start < x.Start && x.End <= p.End {
+		for _, p := range persons {
+			if p.Start < x.Start && x.End <= p.End {
 				return true
 			}
 		}

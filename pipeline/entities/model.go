@@ -82,6 +82,12 @@ type Model struct {
 	tagLabel []string
 	tagBegin []bool
 	allowed  [][]bool // allowed[prev][t]: the IOB2 constraint
+	// col[t] is tag t's column in a row of rows: O first, then every B-
+	// tag, then the I- tags. After an O (most words) no I- tag is allowed,
+	// so scoring reads only the first nOB columns, one cache line of a row
+	// instead of two.
+	col []int
+	nOB int
 	plain    map[string]bool
 	clusters map[string]string // word clusters, for a model with Features.Clusters
 }
@@ -107,6 +113,18 @@ func newModel(meta ModelMeta) (*Model, error) {
 		m.tagLabel = append(m.tagLabel, label)
 		m.tagBegin = append(m.tagBegin, pre == "B")
 	}
+	m.col = make([]int, len(meta.Tags))
+	for t := range meta.Tags {
+		if t == 0 || m.tagBegin[t] {
+			m.col[t] = m.nOB
+			m.nOB++
+		}
+	}
+	for t := range meta.Tags {
+		if t != 0 && !m.tagBegin[t] {
+			m.col[t] = m.nOB + countI(m.tagBegin[:t])
+		}
+	}
 	m.allowed = make([][]bool, len(meta.Tags)+1) // row len(Tags): sentence start
 	for p := range m.allowed {
 		m.allowed[p] = make([]bool, len(meta.Tags))
@@ -119,6 +137,17 @@ func newModel(meta ModelMeta) (*Model, error) {
 		}
 	}
 	return m, nil
+}
+
+// countI counts the I- tags among tags 1..len(begin)-1 (tag 0 is O).
+func countI(begin []bool) int {
+	n := 0
+	for t := 1; t < len(begin); t++ {
+		if !begin[t] {
+			n++
+		}
+	}
+	return n
 }
 
 // Files of a model directory.
@@ -231,7 +260,7 @@ func (b *rowBuilder) add(r, t int, v float32) {
 		b.s.rows = append(b.s.rows, make([]float32, b.m.stride)...)
 		b.last = r
 	}
-	b.s.rows[len(b.s.rows)-b.m.stride+t] = v
+	b.s.rows[len(b.s.rows)-b.m.stride+b.m.col[t]] = v
 }
 
 func (b *rowBuilder) done() *rowStore {
@@ -272,7 +301,7 @@ func (m *Model) weight(r, t int) float32 {
 	if !ok {
 		return 0
 	}
-	return m.rows.rows[off+t]
+	return m.rows.rows[off+m.col[t]]
 }
 
 // Save writes model.json and the non-zero weights to dir.
@@ -833,14 +862,15 @@ var tagLetters = func() []string {
 }()
 
 // scores fills sc with the score of every tag for word i.
-func (m *Model) scores(static, dyn []uint64, sc []float32) {
+func (m *Model) scores(static, dyn []uint64, sc []float32, n int) {
 	clear(sc)
 	if s := m.rows; s != nil {
+		// sc is indexed by column (m.col); only the first n are summed.
 		for _, fs := range [2][]uint64{static, dyn} {
 			for _, h := range fs {
 				if off, ok := s.row(int(h&m.mask), m.stride); ok {
-					for t, v := range s.rows[off : off+m.nTags] {
-						sc[t] += v
+					for c, v := range s.rows[off : off+n] {
+						sc[c] += v
 					}
 				}
 			}
@@ -926,11 +956,20 @@ func (m *Model) decode(in *sentenceInput, hist history) []int {
 			continue
 		}
 		dyn = hist.features(in, i, dynamic(in, i, p1, p2, dyn))
-		m.scores(in.features(i), dyn, sc)
-		best := -1
-		for t, v := range sc {
-			if m.allowed[p1][t] && (best < 0 || v > sc[best]) {
-				best = t
+		// A frozen model's rows are in column order: after O or at the
+		// start only O and B- columns are needed.
+		n, col := m.nTags, identity[:m.nTags]
+		if m.rows != nil {
+			col = m.col
+			if p1 == 0 || p1 == m.nTags {
+				n = m.nOB
+			}
+		}
+		m.scores(in.features(i), dyn, sc, n)
+		best, bestV := -1, float32(0)
+		for t := range m.nTags {
+			if c := col[t]; c < n && m.allowed[p1][t] && (best < 0 || sc[c] > bestV) {
+				best, bestV = t, sc[c]
 			}
 		}
 		tags[i] = best
@@ -939,6 +978,15 @@ func (m *Model) decode(in *sentenceInput, hist history) []int {
 	}
 	return tags
 }
+
+// identity maps tags to themselves: the columns of the training table.
+var identity = func() []int {
+	id := make([]int, 256)
+	for i := range id {
+		id[i] = i
+	}
+	return id
+}()
 
 // spans turns tags into (first word, last word + 1, model label) triples.
 func (m *Model) spans(tags []int) [][3]int {

@@ -408,7 +408,7 @@ func (m *Model) trainRun(trainEx, devEx []example, opt TrainOptions, seed uint64
 						static = static[:len(static)-ex.in.nGaz[i]]
 					}
 					dyn = hist.features(&ex.in, i, dynamic(&ex.in, i, p1, p2, dyn))
-					m.scores(static, dyn, sc)
+					m.scores(static, dyn, sc, m.nTags)
 					guess := -1
 					for t, v := range sc {
 						if m.allowed[p1][t] && (guess < 0 || v > sc[guess]) {
