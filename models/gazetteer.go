@@ -2,7 +2,6 @@ package models
 
 import (
 	"bufio"
-	"compress/gzip"
 	"embed"
 	"fmt"
 	"io"
@@ -10,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 //go:embed data/gazetteer.tsv.gz data/common_words.txt.gz data/titles.tsv data/geo.tsv.gz data/names.tsv.gz data/clusters.tsv.gz data/ner

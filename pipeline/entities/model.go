@@ -3,7 +3,6 @@ package entities
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -19,6 +18,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/gzip"
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -86,8 +86,8 @@ type Model struct {
 	// tag, then the I- tags. After an O (most words) no I- tag is allowed,
 	// so scoring reads only the first nOB columns, one cache line of a row
 	// instead of two.
-	col []int
-	nOB int
+	col      []int
+	nOB      int
 	plain    map[string]bool
 	clusters map[string]string // word clusters, for a model with Features.Clusters
 }
