@@ -165,6 +165,13 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	for _, e := range s.findFacilities(text, words) {
 		c.add(e)
 	}
+	for _, e := range s.findUnits(text, words) {
+		if !slices.ContainsFunc(gaz, func(g pipeline.Entity) bool {
+			return g.Label == pipeline.LabelGroup && g.Start < e.End && e.Start < g.End
+		}) {
+			c.add(e) // a listed armed group ("Free Syrian Army") stays a GROUP
+		}
+	}
 	named := append(append(gaz, persons...), s.findTyped(text, words)...)
 	if s.model != nil {
 		caps := docCapitals(words)
@@ -177,6 +184,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			}
 			found = append(found, s.findModel(text, ws, caps, hist, &scr)...)
 		}
+		found = s.dropHeadlinePhrases(text, doc.Blocks, found)
 		named = s.mergeModel(named, found)
 	}
 	named = s.givenNamePersons(text, doc.Sentences, words, named)
@@ -323,6 +331,17 @@ func (s *Stage) mergeModel(named, model []pipeline.Entity) []pipeline.Entity {
 		}
 	}
 	overlaps := func(a, b pipeline.Entity) bool { return a.Start < b.End && b.Start < a.End }
+	// A model span around two or more listed names is a coordination, not
+	// one name ("Salafists and Afghans"): the listed names stand.
+	model = slices.DeleteFunc(slices.Clone(model), func(m pipeline.Entity) bool {
+		inside := 0
+		for _, n := range named {
+			if m.Start <= n.Start && n.End <= m.End && n.End-n.Start < m.End-m.Start {
+				inside++
+			}
+		}
+		return inside >= 2
+	})
 	var out []pipeline.Entity
 	used := make([]bool, len(named))
 	for _, m := range model {
@@ -333,8 +352,16 @@ func (s *Stage) mergeModel(named, model []pipeline.Entity) []pipeline.Entity {
 			// A listed demonym on the same words stays NORP: "Russian"
 			// is a nationality whatever place label the model gives it.
 			// So does a name the project's own lexicons list ("Kremlin" ORG).
-			curated := n.Start == m.Start && n.End == m.End && (n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:")) ||
-				n.Label == pipeline.LabelPerson && n.Source == "rule" // a name after a title ("Mawlawi Hamdullah Rahmani")
+			// So does a longer listed name around the model's ("Islamic
+			// State's Khurasan Province" over "State", "Russian MoD" over
+			// "Russian"), a listed name of several words ("Islam Qala":
+			// ambiguity lives in single words such as "Sana"), and a name
+			// after a title ("Mawlawi Hamdullah Rahmani").
+			same := n.Start == m.Start && n.End == m.End
+			curated := same && n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:") && same ||
+				n.Start <= m.Start && m.End <= n.End && !same ||
+				same && n.Source == "gazetteer" && strings.ContainsAny(n.Text, " -") ||
+				n.Label == pipeline.LabelPerson && n.Source == "rule"
 			if overlaps(n, m) && (labelClass(n.Label) == labelClass(m.Label) || curated) {
 				kept = n
 				if used[k] {
@@ -429,5 +456,32 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 			}
 		}
 		return false
+	})
+}
+
+// dropHeadlinePhrases removes model entities in a title or heading whose
+// words, after a leading nationality or place, are all common English words:
+// a headline capitalises every word ("Russian Offensive Campaign
+// Assessment"), so its capitals are no evidence of a name.
+func (s *Stage) dropHeadlinePhrases(text string, blocks []pipeline.Block, found []pipeline.Entity) []pipeline.Entity {
+	var heads []pipeline.Block
+	for _, b := range blocks {
+		if b.Kind == pipeline.BlockTitle || b.Kind == pipeline.BlockHeading {
+			heads = append(heads, b)
+		}
+	}
+	if len(heads) == 0 {
+		return found
+	}
+	return slices.DeleteFunc(found, func(e pipeline.Entity) bool {
+		if !slices.ContainsFunc(heads, func(b pipeline.Block) bool { return b.Start <= e.Start && e.End <= b.End }) {
+			return false
+		}
+		ws := splitWords(text, e.Start, e.End)
+		s.gaz.mark(ws)
+		for len(ws) > 1 && (s.isDemonym(ws[0]) || s.isPlace(ws[0])) {
+			ws = ws[1:]
+		}
+		return len(ws) > 0 && s.allCommon(ws)
 	})
 }

@@ -228,6 +228,12 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Azot plant/FAC", "P07 highway/FAC", "Antonivsky Road Bridge/FAC", "Azot/FAC"}},
 		{"facilities: a route named by towns, a nationality, a lower-case base", "Forces cut the Bakhmut-Slovyansk highway near a Russian airbase and their Main base.",
 			[]string{"Bakhmut/GPE", "Slovyansk/GPE", "Russian/NORP"}},
+		{"named units split off their nationality, institutions keep it", "The Russian 3rd Army Corps and the Ukrainian General Staff met the Russian Armed Forces and the Southern Military District.",
+			[]string{"Russian/NORP", "3rd Army Corps/ORG", "Ukrainian General Staff/ORG", "Russian Armed Forces/ORG", "Southern Military District/ORG"}},
+		{"a district of a place is no unit", "Russian forces fought in the Kherson district.",
+			[]string{"Russian/NORP", "Kherson/GPE"}},
+		{"a lexicon institution outranks the model inside it", "The Russian MoD claimed that the DNR and LNR advanced; Western officials denied it.",
+			[]string{"Russian MoD/ORG", "DNR/GPE", "LNR/GPE", "Western/NORP"}},
 		{"a title keeps its name from the model", "At least 25 people were killed, including Mawlawi Hamdullah Rahmani, commander of the Badri Brigade.",
 			[]string{"Hamdullah Rahmani/PERSON", "Badri Brigade/GROUP"}},
 	}

@@ -1026,6 +1026,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if sp[0] == 0 && sp[1] == 1 && s.gaz.common[ws[0].lower] && ws[0].gaz == 0 {
 			continue // "Sectarian violence...": a capital at the start of a sentence says nothing
 		}
+		if (label == pipeline.LabelMalware || label == pipeline.LabelTool) && !doc.cti {
+			continue // "District" is no malware: a report not about cyber threats names malware through the lists only
+		}
 		if s.titles.titleEnd(text, ws, sp[0]) == sp[1] {
 			continue // a title alone ("Mawlawi") names nobody
 		}
@@ -1054,10 +1057,21 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if label == pipeline.LabelDate && sp[1]-sp[0] == 1 && modalMonths[text[st:en]] && !dateContext(ws, sp[0]) {
 			continue // "May we?", "March on": a month name needs a date around it
 		}
+		if last := ws[sp[1]-1].lower; properLabels[label] && (regionHeads[last] || peoplesRepublic.MatchString(text[st:en])) {
+			label = pipeline.LabelGPE // "Luhansk Oblast", "Kherson People's Republic" (ENTITY_GUIDELINES: GPE)
+		}
 		out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "model"})
 	}
 	return out
 }
+
+// peoplesRepublic ends the name of a self-declared republic.
+var peoplesRepublic = regexp.MustCompile(`People['’]s Republics?$`)
+
+// regionHeads end the name of a region that governs itself in part: the
+// name is a GPE whatever else the model makes of it.
+// ("Province" is left out: "Islamic State's Khurasan Province" is a group.)
+var regionHeads = map[string]bool{"oblast": true, "oblasts": true, "krai": true, "raion": true, "governorate": true}
 
 // hexLiteral matches hex notation ("0x41", "x0x0", "\x90"), never a name.
 var hexLiteral = regexp.MustCompile(`^(?:\\?0?x[0-9a-fA-F]+)+$`)

@@ -46,8 +46,13 @@ func load() {
 		errGot = err
 		return
 	}
-	// The default annotate chain: the entity stage with the shipped model.
-	chain = []pipeline.Stage{structure.New(), tok, entities.New(gaz).WithModel(model), est}
+	// The default annotate chain: the entity stage with the shipped model,
+	// under the merge mode the model records (as annotate runs it).
+	ent := entities.New(gaz).WithModel(model)
+	if ent.Merge, errGot = entities.ParseMerge(model.Meta.Merge); errGot != nil {
+		return
+	}
+	chain = []pipeline.Stage{structure.New(), tok, ent, est}
 }
 
 // Lexicon returns the shipped estimative lexicon.

@@ -1,0 +1,89 @@
+package entities
+
+import (
+	"regexp"
+
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// Military units and staffs are ORG (ENTITY_GUIDELINES.md). A nationality
+// before a named unit is split off as NORP ("Russian" + "3rd Motorized Rifle
+// Division", "Ukrainian" + "Southern Operational Command"); one that is part
+// of an institution's name stays inside ("Ukrainian General Staff",
+// "Russian Armed Forces").
+
+// unitHeads end a named unit; the nationality before it is not part of it.
+var unitHeads = map[string]bool{"army": true, "corps": true, "division": true, "brigade": true, "brigades": true,
+	"regiment": true, "battalion": true, "fleet": true, "flotilla": true, "district": true, "command": true,
+	"detachment": true, "squadron": true, "group": true}
+
+// staffHeads end an institution of the armed forces; a nationality before
+// it belongs to the name.
+var staffHeads = map[string]bool{"staff": true, "forces": true, "guard": true}
+
+var ordinal = regexp.MustCompile(`^\d+(st|nd|rd|th)$`)
+
+// findUnits returns named units and staffs: capitalised words or an
+// ordinal, then a unit or staff head, then optionally "of" and capitalised
+// words ("Joint Group of Forces", "Armed Forces of Ukraine").
+func (s *Stage) findUnits(text string, sentences [][]word) []pipeline.Entity {
+	var out []pipeline.Entity
+	for _, ws := range sentences {
+		for h := 1; h < len(ws); h++ {
+			head := ws[h].lower
+			if !ws[h].upper || !unitHeads[head] && !staffHeads[head] {
+				continue
+			}
+			// Compound heads: "Army Corps", "Army Group".
+			for h+1 < len(ws) && ws[h+1].upper && (unitHeads[ws[h+1].lower] || staffHeads[ws[h+1].lower]) && ws[h+1].lower != "group" {
+				h++
+			}
+			head = ws[h].lower
+			// Back over the name: capitalised words, ordinals, "and".
+			st := h
+			for st > 0 {
+				w := ws[st-1]
+				t := text[w.start:w.end]
+				if w.upper && !determiners[w.lower] && !(st-1 == 0 && s.gaz.common[w.lower] && !s.isDemonym(w)) || ordinal.MatchString(t) {
+					st--
+					continue
+				}
+				break
+			}
+			if st == h {
+				continue
+			}
+			// A nationality first: inside an institution's name, split off
+			// before a unit's.
+			if s.isDemonym(ws[st]) && unitHeads[head] {
+				st++
+			}
+			if st == h {
+				continue // "Russian Army": a nationality and a noun, no name
+			}
+			switch head {
+			case "group":
+				if h+1 >= len(ws) || ws[h+1].lower != "of" {
+					continue // "Wagner Group" is an armed group the lists know; "Joint Group of Forces" a unit
+				}
+			case "district":
+				if ws[h-1].lower != "military" {
+					continue // "Kherson District" is a place
+				}
+			}
+			en := h
+			// "of" and capitalised words: "Armed Forces of Ukraine".
+			if h+2 < len(ws) && ws[h+1].lower == "of" && ws[h+2].upper && !determiners[ws[h+2].lower] {
+				en = h + 2
+				for en+1 < len(ws) && ws[en+1].upper {
+					en++
+				}
+			}
+			e := pipeline.Entity{Start: ws[st].start, End: ws[en].end, Label: pipeline.LabelOrg, Source: "rule"}
+			e.Text = text[e.Start:e.End]
+			out = append(out, e)
+			h = en
+		}
+	}
+	return out
+}
