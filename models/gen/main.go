@@ -133,6 +133,20 @@ func run(shared, out string) error {
 	}); err != nil {
 		return err
 	}
+	// The project's own alias supplement for listed entries ("US", "UK").
+	if err := readTSV("models/lexicon/aliases.tsv", func(r []string) error {
+		if strings.HasPrefix(r[0], "#") || r[0] == "id" {
+			return nil
+		}
+		i, ok := byID[r[0]]
+		if !ok {
+			return fmt.Errorf("models/lexicon/aliases.tsv: no entry %s", r[0])
+		}
+		ents[i].aliases = append(ents[i].aliases, splitAliases(r[1])...)
+		return nil
+	}); err != nil {
+		return err
+	}
 	// ISO 3166 alpha-3 codes ("EST", "AND", "CAN") are words or time zones far
 	// more often than countries in report text.
 	iso3 := map[string]bool{}
