@@ -10,10 +10,11 @@ import (
 // facilityHeads are the nouns that make a name before them a facility (FAC):
 // "Azot plant", "Belbek airbase", "P07 highway", "Antonivsky Road Bridge".
 // ENTITY_GUIDELINES.md: named facilities are FAC, with a directly
-// following generic head noun inside the span.
+// following generic head noun inside the span. ("Pipeline" is left out:
+// "Colonial Pipeline" is a company.)
 var facilityHeads = map[string]bool{"plant": true, "plants": true, "npp": true, "airbase": true, "airfield": true,
 	"airport": true, "bridge": true, "highway": true, "motorway": true, "dam": true, "mine": true, "refinery": true,
-	"factory": true, "works": true, "shipyard": true, "port": true, "seaport": true, "terminal": true, "pipeline": true,
+	"factory": true, "works": true, "shipyard": true, "port": true, "seaport": true, "terminal": true,
 	"reservoir": true, "station": true, "prison": true, "depot": true, "base": true, "complex": true}
 
 // lowerHeads may follow a name in lower case; the others ("base",
