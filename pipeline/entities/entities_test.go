@@ -65,12 +65,27 @@ func TestIndicators(t *testing.T) {
 	}
 }
 
+// entityCase is a text and the entities of some labels it must give.
+type entityCase struct {
+	name string
+	give string
+	want []string
+}
+
+// runEntityCases checks each case's entities of the given labels.
+func runEntityCases(t *testing.T, tests []entityCase, labels ...string) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, ents(t, tt.give, labels...)); diff != "" {
+				t.Errorf("%q (-want +got):\n%s", tt.give, diff)
+			}
+		})
+	}
+}
+
 func TestGazetteerAndGuards(t *testing.T) {
-	tests := []struct {
-		name string
-		give string
-		want []string
-	}{
+	tests := []entityCase{
 		{"armed groups and places", "ISKP attacked the Taliban and the Haqqani Network in Kabul.",
 			[]string{"ISKP/GROUP", "Taliban/GROUP", "Haqqani Network/GROUP", "Kabul/GPE"}},
 		{"possessive name inside the span", "The Islamic State’s Khurasan Province claimed it.", []string{"Islamic State’s Khurasan Province/GROUP"}},
@@ -98,13 +113,7 @@ func TestGazetteerAndGuards(t *testing.T) {
 		{"sectors of the project's own list", "Attacks on supply chains and the logistics industry hit telecommunications firms.",
 			[]string{"supply chains/SECTOR", "logistics/SECTOR", "telecommunications/SECTOR"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, ents(t, tt.give, "GROUP", "GPE", "LOC", "NORP", "MALWARE", "TOOL", "SECTOR", "PERSON")); diff != "" {
-				t.Errorf("%q (-want +got):\n%s", tt.give, diff)
-			}
-		})
-	}
+	runEntityCases(t, tests, "GROUP", "GPE", "LOC", "NORP", "MALWARE", "TOOL", "SECTOR", "PERSON")
 }
 
 func TestLinking(t *testing.T) {
@@ -210,11 +219,7 @@ func TestDates(t *testing.T) {
 // descriptions ("Russian forces") are no names, administrative heads join
 // their GPE, listed institutions are ORG, and bylines give persons.
 func TestGeopoliticalNames(t *testing.T) {
-	tests := []struct {
-		name string
-		give string
-		want []string
-	}{
+	tests := []entityCase{
 		{"demonyms before descriptions", "Russian forces and Ukrainian troops fought near Kyiv.",
 			[]string{"Russian/NORP", "Ukrainian/NORP", "Kyiv/GPE"}},
 		{"administrative heads join the GPE", "Fighting continued in Kharkiv Oblast and in Donetsk City.",
@@ -239,11 +244,5 @@ func TestGeopoliticalNames(t *testing.T) {
 		{"a title keeps its name from the model", "At least 25 people were killed, including Mawlawi Hamdullah Rahmani, commander of the Badri Brigade.",
 			[]string{"Hamdullah Rahmani/PERSON", "Badri Brigade/GROUP"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, ents(t, tt.give, "PERSON", "ORG", "GROUP", "GPE", "LOC", "NORP", "FAC", "MALWARE", "TOOL")); diff != "" {
-				t.Errorf("%q (-want +got):\n%s", tt.give, diff)
-			}
-		})
-	}
+	runEntityCases(t, tests, "PERSON", "ORG", "GROUP", "GPE", "LOC", "NORP", "FAC", "MALWARE", "TOOL")
 }
