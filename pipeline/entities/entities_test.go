@@ -239,6 +239,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Kherson/GPE"}},
 		{"a lexicon institution outranks the model inside it", "The Russian MoD claimed that the DNR and LNR advanced; Western officials denied it.",
 			[]string{"Russian MoD/ORG", "DNR/GPE", "LNR/GPE", "Western/NORP"}},
+		{"institution acronyms of the lexicon", "Officials of NATO, the UN and the EU met.",
+			[]string{"NATO/ORG", "UN/ORG", "EU/ORG"}},
 		{"country abbreviations the lists lacked", "U.S. forces and UK officials met in Britain.",
 			[]string{"U.S./GPE", "UK/GPE", "Britain/GPE"}},
 		{"a title keeps its name from the model", "At least 25 people were killed, including Mawlawi Hamdullah Rahmani, commander of the Badri Brigade.",

@@ -199,8 +199,8 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 	case isAcronym(form):
 		// Two-letter acronyms ("AI", "IG", "SL") are too ambiguous except for
 		// countries and curated entries; technical acronyms never name an actor.
-		if surface != form || techAcronyms[form] {
-			return false
+		if surface != form || techAcronyms[form] && !strings.HasPrefix(e.ID, "sitrep:") {
+			return false // (the project's own lexicons list "UN", "EU", "NATO" as what they are)
 		}
 		return utf8.RuneCountInString(form) > 2 || e.Rank <= 1
 	case common && utf8.RuneCountInString(form) <= 3 && !isAcronym(form):
