@@ -66,11 +66,7 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 		return nil, err
 	}
 	g.Names = make(map[string]NameKind, 27000)
-	if err := eachGzLine("data/names.tsv.gz", false, func(n int, l string) error {
-		name, k, ok := strings.Cut(l, "\t")
-		if !ok {
-			return fmt.Errorf("names:%d: no kind", n)
-		}
+	if err := eachGzPair("data/names.tsv.gz", func(name, k string) error {
 		var kind NameKind
 		if strings.Contains(k, "G") {
 			kind |= NameGiven
@@ -247,13 +243,21 @@ func LabelForType(t string) string {
 // once per process.
 var LoadClusters = sync.OnceValues(func() (map[string]string, error) {
 	c := make(map[string]string, 60000)
-	err := eachGzLine("data/clusters.tsv.gz", false, func(n int, l string) error {
-		w, path, ok := strings.Cut(l, "\t")
-		if !ok {
-			return fmt.Errorf("clusters:%d: no path", n)
-		}
+	err := eachGzPair("data/clusters.tsv.gz", func(w, path string) error {
 		c[w] = path
 		return nil
 	})
 	return c, err
 })
+
+// eachGzPair calls fn with the two tab-separated fields of each line of an
+// embedded gzipped file (no header).
+func eachGzPair(name string, fn func(key, value string) error) error {
+	return eachGzLine(name, false, func(n int, l string) error {
+		k, v, ok := strings.Cut(l, "\t")
+		if !ok {
+			return fmt.Errorf("%s:%d: want two tab-separated fields", name, n)
+		}
+		return fn(k, v)
+	})
+}

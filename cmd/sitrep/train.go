@@ -93,11 +93,8 @@ func trainCommand() *cli.Command {
 			if err := m.Save(c.String("output")); err != nil {
 				return fmt.Errorf("train: save: %w", err)
 			}
-			if len(dev) == 0 {
-				fmt.Fprintf(c.App.ErrWriter, "sitrep: model written to %s (epoch %d, no dev data)\n", c.String("output"), m.Meta.Epochs)
-			} else {
-				fmt.Fprintf(c.App.ErrWriter, "sitrep: model written to %s (epoch %d, dev F1 %.4f)\n", c.String("output"), m.Meta.Epochs, m.Meta.DevF1)
-			}
+			fmt.Fprintf(c.App.ErrWriter, "sitrep: model written to %s (epoch %d%s)\n", c.String("output"), m.Meta.Epochs,
+				entities.DevNote(len(dev), ", dev F1", m.Meta.DevF1))
 			return nil
 		},
 	}

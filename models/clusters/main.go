@@ -27,8 +27,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/sitrep/sitrep/pipeline/entities"
 )
 
 func main() {
@@ -55,7 +55,7 @@ var sources = []struct {
 // eachLine calls fn with the words of each line of each source, as written
 // (clusters are case-sensitive, as Brown clusters are used: "Will" and
 // "will" are used differently): runs of letters and digits, one other
-// character alone, as pipeline/entities splits words.
+// character alone, as the entity stage splits words.
 func eachLine(shared string, fn func(words []string)) error {
 	var ws []string
 	for _, src := range sources {
@@ -85,7 +85,7 @@ func eachLineOf(path string, buf *[]string, fn func(words []string)) error {
 		sc := bufio.NewScanner(zr)
 		sc.Buffer(make([]byte, 1<<20), 1<<26)
 		for sc.Scan() {
-			ws = splitLine(sc.Text(), ws[:0])
+			ws = entities.AppendWordUnits(ws[:0], sc.Text())
 			if len(ws) > 0 {
 				fn(ws)
 			}
@@ -96,33 +96,6 @@ func eachLineOf(path string, buf *[]string, fn func(words []string)) error {
 		}
 	}
 	return nil
-}
-
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-}
-
-func splitLine(s string, ws []string) []string {
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			i += n
-			continue
-		}
-		j := i + n
-		if isWordRune(r) {
-			for j < len(s) {
-				r2, n2 := utf8.DecodeRuneInString(s[j:])
-				if !isWordRune(r2) {
-					break
-				}
-				j += n2
-			}
-		}
-		ws = append(ws, s[i:j])
-		i = j
-	}
-	return ws
 }
 
 func run(shared, out string, vocabN, ctxN, depth int) error {

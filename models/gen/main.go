@@ -135,9 +135,6 @@ func run(shared, out string) error {
 	}
 	// The project's own alias supplement for listed entries ("US", "UK").
 	if err := readTSV("models/lexicon/aliases.tsv", func(r []string) error {
-		if strings.HasPrefix(r[0], "#") || r[0] == "id" {
-			return nil
-		}
 		i, ok := byID[r[0]]
 		if !ok {
 			return fmt.Errorf("models/lexicon/aliases.tsv: no entry %s", r[0])
@@ -373,6 +370,9 @@ func readTSV(path string, fn func([]string) error) error {
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	header := true
 	for n := 1; sc.Scan(); n++ {
+		if strings.HasPrefix(sc.Text(), "#") {
+			continue // the project's own lexicons open with comment lines
+		}
 		if header {
 			header = false
 			continue

@@ -34,32 +34,12 @@ type Stage struct {
 	titles *matcher
 	model  *Model // optional statistical layer
 	Merge  MergeMode
-	// train holds the optional feature groups while a model is trained
-	// (an annotating stage reads them from its model's metadata).
-	train         Features
-	trainClusters map[string]string
 }
 
 // Features are the optional feature groups of a model.
 type Features struct {
 	Clusters bool `json:"clusters,omitempty"` // word-cluster paths from unlabeled text
 	Domain   bool `json:"domain,omitempty"`   // a CTI copy of each feature in CTI documents
-}
-
-// clusterMap returns the word clusters the features in force use.
-func (s *Stage) clusterMap() map[string]string {
-	if s.model != nil {
-		return s.model.clusters
-	}
-	return s.trainClusters
-}
-
-// features returns the optional feature groups in force.
-func (s *Stage) features() Features {
-	if s.model != nil {
-		return s.model.Meta.Features
-	}
-	return s.train
 }
 
 // WithModel returns the stage with a statistical layer (nil: none).
@@ -211,6 +191,12 @@ var geoFeatures = map[string]bool{"river": true, "sea": true, "mountains": true,
 var adminHeads = map[string]bool{"oblast": true, "oblasts": true, "city": true, "province": true, "provinces": true,
 	"krai": true, "raion": true, "governorate": true, "prefecture": true, "county": true, "municipality": true}
 
+// regionHeads end the name of a region that governs itself in part: a model
+// span ending in one is a GPE whatever label the model gives it (findModel).
+// ("Province", an admin head above, is left out: "Islamic State's Khurasan
+// Province" is a group.)
+var regionHeads = map[string]bool{"oblast": true, "oblasts": true, "krai": true, "raion": true, "governorate": true}
+
 // relabelFeatures extends a GPE followed by a geographic feature word into a
 // LOC, and over a capitalised administrative head as the same GPE.
 func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word, ents []pipeline.Entity) {
@@ -219,12 +205,16 @@ func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word,
 		if e.Label != pipeline.LabelGPE {
 			continue
 		}
-		if w, ok := wordAfter(spans, sentences, e.End); ok && adminHeads[w.lower] && (w.upper || strings.HasSuffix(w.lower, "s")) && w.start-e.End == 1 {
+		w, ok := wordAfter(spans, sentences, e.End)
+		if !ok {
+			continue
+		}
+		if adminHeads[w.lower] && (w.upper || strings.HasSuffix(w.lower, "s")) && w.start-e.End == 1 {
 			e.End = w.end
 			e.Text = text[e.Start:e.End]
 			continue
 		}
-		if w, ok := wordAfter(spans, sentences, e.End); ok && geoFeatures[w.lower] && w.upper {
+		if geoFeatures[w.lower] && w.upper {
 			e.End = w.end
 			e.Text = text[e.Start:e.End]
 			e.Label, e.ID, e.Name, e.Kind = pipeline.LabelLoc, "", "", "feature"

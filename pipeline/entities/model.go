@@ -116,13 +116,15 @@ func newModel(meta ModelMeta) (*Model, error) {
 	m.col = make([]int, len(meta.Tags))
 	for t := range meta.Tags {
 		if t == 0 || m.tagBegin[t] {
-			m.col[t] = m.nOB
 			m.nOB++
 		}
 	}
+	ob, in := 0, m.nOB
 	for t := range meta.Tags {
-		if t != 0 && !m.tagBegin[t] {
-			m.col[t] = m.nOB + countI(m.tagBegin[:t])
+		if t == 0 || m.tagBegin[t] {
+			m.col[t], ob = ob, ob+1
+		} else {
+			m.col[t], in = in, in+1
 		}
 	}
 	m.allowed = make([][]bool, len(meta.Tags)+1) // row len(Tags): sentence start
@@ -137,17 +139,6 @@ func newModel(meta ModelMeta) (*Model, error) {
 		}
 	}
 	return m, nil
-}
-
-// countI counts the I- tags among tags 1..len(begin)-1 (tag 0 is O).
-func countI(begin []bool) int {
-	n := 0
-	for t := 1; t < len(begin); t++ {
-		if !begin[t] {
-			n++
-		}
-	}
-	return n
 }
 
 // Files of a model directory.
@@ -571,8 +562,11 @@ func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch, lazy
 	}
 	scr.feats = grow(scr.feats, n*perWord)
 	c := &scr.ctx
-	*c = featureContext{s: s, text: text, ws: ws, doc: doc, surf: surf, gaz: gaz, feats: scr.feats, feat: s.features(), clusters: s.clusterMap(),
+	*c = featureContext{s: s, text: text, ws: ws, doc: doc, surf: surf, gaz: gaz, feats: scr.feats,
 		capsSent: letters >= 2 && caps*10 >= letters*8}
+	if s.model != nil { // (while training, the model being trained)
+		c.feat, c.clusters = s.model.Meta.Features, s.model.clusters
+	}
 	for i := range ws {
 		in.static[i] = nil
 	}
@@ -1067,11 +1061,6 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 
 // peoplesRepublic ends the name of a self-declared republic.
 var peoplesRepublic = regexp.MustCompile(`People['’]s Republics?$`)
-
-// regionHeads end the name of a region that governs itself in part: the
-// name is a GPE whatever else the model makes of it.
-// ("Province" is left out: "Islamic State's Khurasan Province" is a group.)
-var regionHeads = map[string]bool{"oblast": true, "oblasts": true, "krai": true, "raion": true, "governorate": true}
 
 // hexLiteral matches hex notation ("0x41", "x0x0", "\x90"), never a name.
 var hexLiteral = regexp.MustCompile(`^(?:\\?0?x[0-9a-fA-F]+)+$`)

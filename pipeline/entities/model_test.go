@@ -569,9 +569,9 @@ func TestOptionalFeatures(t *testing.T) {
 	}
 	feats := func(f Features, text string) (first []uint64, cti bool) {
 		s := *st
-		s.train = f
+		s.model = &Model{Meta: ModelMeta{Features: f}}
 		if f.Clusters {
-			s.trainClusters = clusters
+			s.model.clusters = clusters
 		}
 		ws := splitWords(text, 0, len(text))
 		doc := docCapitals([][]word{ws})

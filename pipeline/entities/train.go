@@ -12,7 +12,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -254,15 +253,10 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 	for i, t := range meta.Tags {
 		tagIndex[t] = i
 	}
+	// The examples are prepared by the model being trained: its optional
+	// feature groups (and word clusters) are those the weights will mean.
 	ts := *s
-	ts.model, ts.train = nil, opt.Features
-	if opt.Features.Clusters {
-		c, err := models.LoadClusters()
-		if err != nil {
-			return nil, fmt.Errorf("word clusters: %w", err)
-		}
-		ts.trainClusters = c
-	}
+	ts.model = m
 	trainEx := ts.examples(train, tagIndex)
 	devEx := ts.examples(dev, tagIndex)
 	if len(trainEx) == 0 {
@@ -277,11 +271,7 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 	for r := range restarts {
 		w, epoch, f := m.trainRun(trainEx, devEx, opt, opt.Seed+uint64(r))
 		if opt.Log != nil && restarts > 1 {
-			if len(devEx) == 0 {
-				fmt.Fprintf(opt.Log, "run %d of %d: epoch %d\n", r+1, restarts, epoch)
-			} else {
-				fmt.Fprintf(opt.Log, "run %d of %d: epoch %d, dev F1 %.4f\n", r+1, restarts, epoch, f)
-			}
+			fmt.Fprintf(opt.Log, "run %d of %d: epoch %d%s\n", r+1, restarts, epoch, DevNote(len(devEx), ", dev F1", f))
 		}
 		if sum == nil {
 			sum = w
@@ -308,6 +298,15 @@ func (s *Stage) Train(train, dev []TrainDoc, opt TrainOptions) (*Model, error) {
 	m.setPlain(plainWords(trainEx, opt.PlainMin))
 	m.freeze()
 	return m, nil
+}
+
+// DevNote is how a training log line ends: the dev F1 after sep, or
+// nothing when there is no dev data.
+func DevNote(devSentences int, sep string, f1 float64) string {
+	if devSentences == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s %.4f", sep, f1)
 }
 
 // plainWords returns the lower-case words that occur at least min times in
@@ -440,11 +439,7 @@ func (m *Model) trainRun(trainEx, devEx []example, opt TrainOptions, seed uint64
 			f = m.evaluate(devEx).Micro.F1
 		}
 		if opt.Log != nil {
-			if len(devEx) == 0 {
-				fmt.Fprintf(opt.Log, "epoch %2d: %d words, %.2f%% wrong in training\n", epoch, words, 100*float64(errs)/float64(words))
-			} else {
-				fmt.Fprintf(opt.Log, "epoch %2d: %d words, %.2f%% wrong in training; dev F1 %.4f\n", epoch, words, 100*float64(errs)/float64(words), f)
-			}
+			fmt.Fprintf(opt.Log, "epoch %2d: %d words, %.2f%% wrong in training%s\n", epoch, words, 100*float64(errs)/float64(words), DevNote(len(devEx), "; dev F1", f))
 		}
 		if len(devEx) == 0 || f > bestF {
 			best, bestF, bestEpoch = m.w, f, epoch

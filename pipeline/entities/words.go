@@ -32,31 +32,54 @@ func splitWords(text string, start, end int) []word {
 // nil, folds words in place of foldWord (an interning cache).
 func appendWords(ws []word, text string, start, end int, fold func(string) string) []word {
 	for i := start; i < end; {
-		r, n := utf8.DecodeRuneInString(text[i:end])
-		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
-			i += n
-			continue
-		}
-		j := i + n
-		if isWordRune(r) {
-			for j < end {
-				r2, n2 := utf8.DecodeRuneInString(text[j:end])
-				if !isWordRune(r2) {
-					break
-				}
-				j += n2
+		j, r, space := unitEnd(text, i, end)
+		if !space {
+			var lower string
+			if fold != nil {
+				lower = fold(text[i:j])
+			} else {
+				lower = foldWord(text[i:j])
 			}
+			ws = append(ws, word{start: i, end: j, lower: lower, upper: unicode.IsUpper(r)})
 		}
-		var lower string
-		if fold != nil {
-			lower = fold(text[i:j])
-		} else {
-			lower = foldWord(text[i:j])
-		}
-		ws = append(ws, word{start: i, end: j, lower: lower, upper: unicode.IsUpper(r)})
 		i = j
 	}
 	return ws
+}
+
+// unitEnd returns where the unit starting at text[i] ends (a run of letters
+// and digits, or one other character), its first rune, and whether it is
+// white space, which is no unit.
+func unitEnd(text string, i, end int) (j int, first rune, space bool) {
+	r, n := utf8.DecodeRuneInString(text[i:end])
+	if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+		return i + n, r, true
+	}
+	j = i + n
+	if isWordRune(r) {
+		for j < end {
+			r2, n2 := utf8.DecodeRuneInString(text[j:end])
+			if !isWordRune(r2) {
+				break
+			}
+			j += n2
+		}
+	}
+	return j, r, false
+}
+
+// AppendWordUnits appends the words of s as written, split as the entity
+// stage splits them, so that generators of word statistics
+// (models/clusters) count the units the model sees.
+func AppendWordUnits(units []string, s string) []string {
+	for i := 0; i < len(s); {
+		j, _, space := unitEnd(s, i, len(s))
+		if !space {
+			units = append(units, s[i:j])
+		}
+		i = j
+	}
+	return units
 }
 
 // foldWord lower-cases and folds typographic variants so that "Qa’ida" and
