@@ -168,6 +168,20 @@ type Entity struct {
 	Type   string `json:"type,omitempty"`   // INDICATOR type: ipv4, domain, url, email, md5, sha1, sha256...
 	Value  string `json:"value,omitempty"`  // INDICATOR refanged value
 	Source string `json:"source,omitempty"` // the layer that produced it: pattern, alias, gazetteer, model, rule
+	// Warning names the MISP warning list that holds an INDICATOR's value
+	// (a known-benign value: a top site, a reserved range, an empty-file hash).
+	Warning string `json:"warning,omitempty"`
+}
+
+// Reference is a citation: a URL, domain or address the text gives as its
+// source (an endnote, a "Source:" line, a link to a write-up), not as an
+// indicator of compromise. URL is the refanged value as written (a bare
+// domain when no scheme was given); Domain is its host name.
+type Reference struct {
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	URL    string `json:"url"`
+	Domain string `json:"domain,omitempty"`
 }
 
 // Estimative kinds.
@@ -257,6 +271,7 @@ type Document struct {
 	Links       []Link            `json:"links,omitempty"`
 	Boilerplate []Removed         `json:"boilerplate,omitempty"`
 	Entities    []Entity          `json:"entities"`
+	References  []Reference       `json:"references,omitempty"`
 	Takeaways   []Takeaway        `json:"takeaways"`
 	Estimative  []Estimate        `json:"estimative"`
 	Judgments   *Likelihood       `json:"judgments,omitempty"`

@@ -26,6 +26,7 @@ import (
 
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/pipeline/indicators"
 )
 
 // Stage is the entity stage; its automaton is built once by New and shared.
@@ -93,9 +94,14 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	if n := len(doc.Sentences); n > 0 {
 		limit = doc.Sentences[n-1].End
 	}
-	for _, e := range findIndicators(text[:limit]) {
+	found, err := indicators.Find(doc, limit)
+	if err != nil {
+		return err
+	}
+	for _, e := range found.Entities {
 		c.add(e)
 	}
+	doc.References = slices.DeleteFunc(found.References, func(r pipeline.Reference) bool { return doc.InBoilerplate(r.Start, r.End) })
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}

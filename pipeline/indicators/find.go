@@ -1,21 +1,25 @@
-package entities
+package indicators
 
 import (
 	"net"
+	"net/url"
 	"regexp"
+	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/pipeline"
 )
 
 // Defanged separators: "[.]", "(.)", "[dot]", "[at]", "[:]", "hxxp".
 const (
-	dot = `(?:\.|\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{\.\})`
-	at  = `(?:@|\[@\]|\(@\)|\[at\]|\(at\))`
+	dot = `(?:\.|\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{\.\}|\{dot\}|\\\.)`
+	at  = `(?:@|\[@\]|\(@\)|\[at\]|\(at\)|\{at\})`
 )
 
 var (
-	urlRE    = regexp.MustCompile(`(?i)\b(?:h[tx]{2}ps?|fxp|ftp|s?ftp)(?:\[:\]|:)//[^\s<>"'\x60\]\[)(]*(?:\[\.\][^\s<>"'\x60\]\[)(]*)*`)
+	urlRE    = regexp.MustCompile(`(?i)\b(?:h[tx]{2}ps?|fxps?|ftps?|sftp|sfxp)(?:\[:\]|:)//[^\s<>"'\x60\]\[)(]*(?:(?:\[\.\]|\[dot\]|\[/\])[^\s<>"'\x60\]\[)(]*)*`)
 	emailRE  = regexp.MustCompile(`(?i)\b[a-z0-9._%+\-]+` + at + `[a-z0-9\-]+(?:` + dot + `[a-z0-9\-]+)*` + dot + `[a-z]{2,24}\b`)
 	ipv4RE   = regexp.MustCompile(`\b(?:\d{1,3}` + dot + `){3}\d{1,3}\b`)
 	ipv6RE   = regexp.MustCompile(`(?i)\b(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?::[0-9a-f]{1,4})*\b`)
@@ -23,7 +27,6 @@ var (
 	hashRE   = regexp.MustCompile(`\b(?:[A-Fa-f0-9]{64}|[A-Fa-f0-9]{40}|[A-Fa-f0-9]{32})\b`)
 	cveRE    = regexp.MustCompile(`(?i)\bCVE-\d{4}-\d{4,7}\b`)
 	ttpRE    = regexp.MustCompile(`\bT1\d{3}(?:\.\d{3})?\b`)
-	refangRE = regexp.MustCompile(`(?i)\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{\.\}`)
 )
 
 // tlds holds the top-level domains accepted for bare (not defanged) domains.
@@ -33,7 +36,7 @@ var tlds = set(`com net org info biz io co gov edu mil int us uk ru cn de fr jp 
 se no fi dk pl cz sk hu ro bg gr tr il sa ae qa eg za ng ke ca mx ar cl au nz sg hk tw vn th my id ph ch at be pt ie lt lv
 ee is lu xyz top club online site website space tech store app dev cloud live life news today world email link click
 onion bit pw cc ws tk ml ga cf gq me tv fm am to ly su kz uz tj tm kg az ge md rs hr si ba mk al me ws vip icu cyou shop
-fun host press pro mobi name asia jobs tel travel museum aero coop`)
+fun host press pro mobi name asia jobs tel travel museum aero coop ink eu ai gg im ee ir sy lb jo ye om kw bh tn ma dz`)
 
 func set(s string) map[string]bool {
 	m := map[string]bool{}
@@ -43,26 +46,66 @@ func set(s string) map[string]bool {
 	return m
 }
 
-// findIndicators finds indicators of compromise, CVE ids and ATT&CK technique
-// ids in text. Every pattern matches white-space-free text, so the patterns
-// run only on the white-space-delimited chunks that could hold one (a
-// regular expression over all the text was half of the entity stage's time).
-func findIndicators(text string) []pipeline.Entity {
+// claims keeps the spans found so far; a more specific pattern runs first
+// and claims its bytes (a URL claims the domain and IP inside it).
+type claims struct {
+	ents []pipeline.Entity
+}
+
+func (c *claims) find(s int) int {
+	return sort.Search(len(c.ents), func(i int) bool { return c.ents[i].End > s })
+}
+
+func (c *claims) add(e pipeline.Entity) {
+	i := c.find(e.Start)
+	if e.Start >= e.End || i < len(c.ents) && c.ents[i].Start < e.End {
+		return
+	}
+	c.ents = append(c.ents, pipeline.Entity{})
+	copy(c.ents[i+1:], c.ents[i:])
+	c.ents[i] = e
+}
+
+// candidates finds indicators of compromise, CVE ids and ATT&CK technique
+// ids in text, whatever their context. Every pattern matches text without
+// white space, so the patterns run only on the white-space-delimited chunks
+// that could hold one (a regular expression over all the text was half of
+// the entity stage's time).
+func candidates(text string) []pipeline.Entity {
 	c := &claims{}
-	for i := 0; i < len(text); {
-		for i < len(text) && isSpaceByte(text[i]) {
-			i++
-		}
+	scan := spacedDots(text)
+	for i := 0; i < len(scan); {
+		i += spaceLen(scan, i)
 		j := i
-		for j < len(text) && !isSpaceByte(text[j]) {
+		for j < len(scan) && spaceLen(scan, j) == 0 {
 			j++
 		}
-		if j > i && mayHoldIndicator(text[i:j]) {
-			scanIndicators(text, i, j, c)
+		if j > i && mayHoldIndicator(scan[i:j]) {
+			scanChunk(text, scan, i, j, c)
 		}
 		i = j
 	}
 	return c.ents
+}
+
+// spaceLen returns the length of the white space at text[i] (0 if none):
+// ASCII white space and Unicode spaces such as the no-break space, which a
+// URL never holds.
+func spaceLen(text string, i int) int {
+	if i >= len(text) {
+		return 0
+	}
+	if c := text[i]; c < utf8.RuneSelf {
+		if isSpaceByte(c) {
+			return 1
+		}
+		return 0
+	}
+	r, n := utf8.DecodeRuneInString(text[i:])
+	if unicode.IsSpace(r) || r == '\u200b' {
+		return n
+	}
+	return 0
 }
 
 func isSpaceByte(b byte) bool {
@@ -71,7 +114,7 @@ func isSpaceByte(b byte) bool {
 
 // mayHoldIndicator is a cheap test that lets most words skip the patterns.
 func mayHoldIndicator(tok string) bool {
-	if strings.ContainsAny(tok, "@:[(") {
+	if strings.ContainsAny(tok, "@:[({") {
 		return true
 	}
 	if i := strings.IndexByte(tok, '.'); i >= 0 && strings.IndexByte(strings.TrimRight(tok, ".,;!?)\"'”’"), '.') >= 0 {
@@ -88,10 +131,11 @@ func mayHoldIndicator(tok string) bool {
 	return false
 }
 
-// scanIndicators runs the patterns on text[from:to], most specific first (a
-// URL claims the domain and IP inside it); offsets are into text.
-func scanIndicators(text string, from, to int, c *claims) {
-	chunk := text[from:to]
+// scanChunk runs the patterns on scan[from:to], most specific first; scan
+// is text with spaced dots rewritten (same offsets), values come from scan
+// and entity texts from text.
+func scanChunk(text, scan string, from, to int, c *claims) {
+	chunk := scan[from:to]
 	add := func(s, e int, label, typ, value string) {
 		c.add(pipeline.Entity{Start: s, End: e, Text: text[s:e], Label: label, Type: typ, Value: value, Source: "pattern"})
 	}
@@ -99,14 +143,14 @@ func scanIndicators(text string, from, to int, c *claims) {
 	// candidate tokens are words with a bracket or a colon.
 	digit := strings.ContainsAny(chunk, "0123456789")
 	lower := strings.ToLower(chunk)
-	// Every dot pattern (".", "[.]", "(.)", "{.}", "[dot]", "(dot)") holds a '.' or "dot".
+	// Every dot pattern holds a '.' or "dot".
 	dotty := strings.IndexByte(chunk, '.') >= 0 || strings.Contains(lower, "dot")
 	want := func(re *regexp.Regexp) bool {
 		switch re {
 		case urlRE:
 			return strings.Contains(chunk, "//")
 		case emailRE:
-			return strings.Contains(chunk, "@") || strings.Contains(lower, "[at]") || strings.Contains(lower, "(at)")
+			return strings.Contains(chunk, "@") || strings.Contains(lower, "at]") || strings.Contains(lower, "at)") || strings.Contains(lower, "at}")
 		case cveRE:
 			return strings.Contains(lower, "cve-")
 		case hashRE:
@@ -132,11 +176,17 @@ func scanIndicators(text string, from, to int, c *claims) {
 		return ms
 	}
 	for _, m := range all(urlRE) {
-		s, e := m[0], trimURL(text, m[0], m[1])
-		add(s, e, pipeline.LabelIndicator, "url", refang(text[s:e]))
+		s, e := m[0], trimURL(scan, m[0], m[1])
+		if v, ok := urlValue(scan[s:e]); ok {
+			add(s, e, pipeline.LabelIndicator, "url", v)
+		} else {
+			// A URL cut short or without a host is no indicator, and nothing
+			// inside it is one either.
+			c.add(pipeline.Entity{Start: s, End: e, Label: "", Source: "void"})
+		}
 	}
 	for _, m := range all(emailRE) {
-		add(m[0], m[1], pipeline.LabelIndicator, "email", strings.ToLower(refang(text[m[0]:m[1]])))
+		add(m[0], m[1], pipeline.LabelIndicator, "email", strings.ToLower(Refang(scan[m[0]:m[1]])))
 	}
 	for _, m := range all(cveRE) {
 		e := pipeline.Entity{Start: m[0], End: m[1], Text: text[m[0]:m[1]], Label: pipeline.LabelVulnerability,
@@ -144,23 +194,23 @@ func scanIndicators(text string, from, to int, c *claims) {
 		c.add(e)
 	}
 	for _, m := range all(hashRE) {
-		h := text[m[0]:m[1]]
-		if !hasLetterAndDigit(h) || !boundary(text, m[0], m[1]) {
+		h := scan[m[0]:m[1]]
+		if !hasLetterAndDigit(h) || !boundary(scan, m[0], m[1]) {
 			continue
 		}
 		typ := map[int]string{32: "md5", 40: "sha1", 64: "sha256"}[len(h)]
 		add(m[0], m[1], pipeline.LabelIndicator, typ, strings.ToLower(h))
 	}
 	for _, m := range all(ipv4RE) {
-		v := refang(text[m[0]:m[1]])
+		v := Refang(scan[m[0]:m[1]])
 		ip := net.ParseIP(v)
-		if ip == nil || ip.To4() == nil || versionLike(text, m[0], m[1]) {
+		if ip == nil || ip.To4() == nil || versionLike(scan, m[0], m[1]) {
 			continue
 		}
 		add(m[0], m[1], pipeline.LabelIndicator, "ipv4", v)
 	}
 	for _, m := range all(ipv6RE) {
-		v := text[m[0]:m[1]]
+		v := scan[m[0]:m[1]]
 		if ip := net.ParseIP(v); ip == nil || ip.To4() != nil || strings.Count(v, ":") < 2 || !strings.ContainsAny(strings.ToLower(v), "abcdef") && !strings.Contains(v, "::") {
 			continue
 		}
@@ -168,15 +218,18 @@ func scanIndicators(text string, from, to int, c *claims) {
 	}
 	for _, m := range all(domainRE) {
 		s, e := m[0], m[1]
-		raw := text[s:e]
-		defanged := raw != refang(raw)
-		v := strings.ToLower(refang(raw))
+		raw := scan[s:e]
+		defanged := Defanged(raw)
+		v := strings.ToLower(Refang(raw))
 		tld := v[strings.LastIndexByte(v, '.')+1:]
-		if !tlds[tld] || !boundary(text, s, e) || strings.HasSuffix(text[:s], "@") {
+		if !tlds[tld] || !boundary(scan, s, e) || strings.HasSuffix(scan[:s], "@") {
 			continue
 		}
-		if !defanged && (strings.HasPrefix(text[e:], "(") || allDigitLabels(v) || len(v) < 5) {
+		if !defanged && (strings.HasPrefix(scan[e:], "(") || allDigitLabels(v) || len(v) < 5) {
 			continue // a function call or a version number
+		}
+		if continues(scan, e) {
+			continue // only part of a longer value
 		}
 		add(s, e, pipeline.LabelIndicator, "domain", v)
 	}
@@ -186,23 +239,42 @@ func scanIndicators(text string, from, to int, c *claims) {
 	}
 }
 
-// trimURL drops trailing punctuation that ends the sentence, not the URL.
+// urlValue refangs a URL and checks it is whole: a host that is an IP
+// address or ends in a known top-level domain. "https://t" (from "t dot
+// me") and "https://" are no URL.
+func urlValue(raw string) (string, bool) {
+	v := Refang(raw)
+	u, err := url.Parse(v)
+	if err != nil || u.Host == "" {
+		return "", false
+	}
+	host := strings.ToLower(u.Hostname())
+	if net.ParseIP(host) != nil {
+		return v, true
+	}
+	i := strings.LastIndexByte(host, '.')
+	if i <= 0 || !tlds[host[i+1:]] && !ianaTLD(host[i+1:]) {
+		return "", false
+	}
+	return v, true
+}
+
+// continues reports whether a value ending at e goes on: a dot and another
+// label, so what matched is only a part.
+func continues(text string, e int) bool {
+	return e+1 < len(text) && text[e] == '.' && isLetterDigit(text[e+1])
+}
+
+// trimURL drops trailing punctuation that ends the sentence, not the URL,
+// and Markdown emphasis glued to it ("**https://x.com**with").
 func trimURL(text string, s, e int) int {
-	for e > s && strings.ContainsRune(".,;:!?'\"”’", rune(text[e-1])) {
+	if i := strings.Index(text[s:e], "**"); i > 0 {
+		e = s + i
+	}
+	for e > s && strings.ContainsRune(".,;:!?'\"”’*\\", rune(text[e-1])) {
 		e--
 	}
 	return e
-}
-
-// refanger undoes the other defanging conventions (the dots are refangRE's).
-var refanger = strings.NewReplacer("[at]", "@", "(at)", "@", "[@]", "@", "(@)", "@", "[:]", ":", "hxxps", "https", "hxxp", "http",
-	"HXXPS", "https", "HXXP", "http", "fxp", "ftp")
-
-func refang(s string) string {
-	if strings.ContainsAny(s, "[({") {
-		s = refangRE.ReplaceAllString(s, ".") // every defanged dot has a bracket
-	}
-	return refanger.Replace(s)
 }
 
 func hasLetterAndDigit(s string) bool {
@@ -220,7 +292,8 @@ func boundary(text string, s, e int) bool {
 	return true
 }
 
-// versionLike rejects dotted quads that are version numbers ("version 1.2.3.4", "v10.0.0.1").
+// versionLike rejects dotted quads that are version numbers ("version
+// 1.2.3.4", "v10.0.0.1", "Flash Player 21.0.0.197", "quasar 1.2.0.0").
 func versionLike(text string, s, e int) bool {
 	before := strings.ToLower(text[max(0, s-10):s])
 	if strings.HasSuffix(before, "v") || strings.Contains(before, "version") || strings.HasSuffix(before, "build ") {
@@ -232,7 +305,32 @@ func versionLike(text string, s, e int) bool {
 	if e < len(text) && text[e] == '.' && e+1 < len(text) && text[e+1] >= '0' && text[e+1] <= '9' {
 		return true
 	}
+	// A network address ends in .0 and a product version often has a zero
+	// minor part; neither, written after a product name, is a host.
+	v := text[s:e]
+	if prev := prevWord(text, s); prev != "" && (strings.HasSuffix(v, ".0") || strings.Contains(v, ".0.0.")) {
+		if r, _ := utf8.DecodeRuneInString(prev); unicode.IsLetter(r) && !stopBefore[strings.ToLower(prev)] {
+			return true
+		}
+	}
 	return false
+}
+
+// stopBefore are words that introduce an address, not name a product.
+var stopBefore = set(`to from at on in and or via ip address addresses host hosts server servers is was were as of
+by with resolves resolved resolving connects connected contacts contacted beacons c2 ip: range block subnet`)
+
+// prevWord returns the word just before offset s (skipping one space).
+func prevWord(text string, s int) string {
+	e := s
+	for e > 0 && text[e-1] == ' ' {
+		e--
+	}
+	b := e
+	for b > 0 && !isSpaceByte(text[b-1]) {
+		b--
+	}
+	return text[b:e]
 }
 
 func allDigitLabels(v string) bool {

@@ -1,0 +1,165 @@
+package indicators_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/pipeline/indicators"
+	"github.com/sitrep/sitrep/pipeline/internal/stagetest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// find runs the upstream stages on text and returns the decisions.
+func find(t *testing.T, text string) indicators.Result {
+	t.Helper()
+	d := stagetest.Upstream(t, text)
+	limit := 0
+	if n := len(d.Sentences); n > 0 {
+		limit = d.Sentences[n-1].End
+	}
+	res, err := indicators.Find(d, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// decisionLine is one row of the fixture: where, what, what became of it, why.
+func decisionLine(file string, d indicators.Decision) string {
+	e := d.Entity
+	what := "indicator"
+	switch {
+	case e.Label != pipeline.LabelIndicator:
+		what = strings.ToLower(e.Label)
+	case d.Reference:
+		what = "reference"
+	case d.Dropped:
+		what = "dropped"
+	case e.Warning != "":
+		what = "warned:" + e.Warning
+	}
+	if e.Kind != "" {
+		what += "," + e.Kind
+	}
+	reasons := strings.Join(d.Reasons, "+")
+	if reasons == "" {
+		reasons = "-"
+	}
+	return fmt.Sprintf("%s\t%d\t%s\t%s\t%s\t%+.1f\t%s", file, e.Start, e.Type, e.Value+e.ID, what, d.Score, reasons)
+}
+
+// TestCTIReports checks every decision on ten real CTI reports (AnnoCTR,
+// CC BY-SA 4.0, testdata/cti/README.md) against a fixture reviewed by hand:
+// each candidate value, whether it is kept as an indicator, warned, or made
+// a reference, and the context features that decided it.
+func TestCTIReports(t *testing.T) {
+	files, err := filepath.Glob("testdata/cti/*.txt")
+	if err != nil || len(files) != 10 {
+		t.Fatalf("want the 10 CTI reports in testdata/cti, got %d (%v)", len(files), err)
+	}
+	var b strings.Builder
+	b.WriteString("# file\tstart\ttype\tvalue\tdecision\tscore\tfeatures\n")
+	for _, f := range files {
+		text, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range find(t, string(text)).Decisions {
+			b.WriteString(decisionLine(filepath.Base(f), d) + "\n")
+		}
+	}
+	golden := "testdata/cti-decisions.tsv"
+	if *update {
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), b.String()); diff != "" {
+		t.Errorf("decisions on the CTI reports changed (-want +got; review, then -update):\n%s", diff)
+	}
+}
+
+func TestContext(t *testing.T) {
+	tests := []struct {
+		name       string
+		give       string
+		indicators []string // values kept as indicators
+		references []string // values made references
+	}{
+		{"endnotes are references", "Russian forces attacked Kherson.[1]\n\n[1] https://t.me/mod_russia/22712; https://www.kremlin dot ru/events/president/news/70098\n\n[2] https://isw.pub/UkrWar121422",
+			nil, []string{"https://t.me/mod_russia/22712", "https://www.kremlin.ru/events/president/news/70098", "https://isw.pub/UkrWar121422"}},
+		{"defanged values in prose are indicators", "The loader beacons to hxxp://bad-cdn[.]com/gate.php and 185.220.101[.]4.",
+			[]string{"http://bad-cdn.com/gate.php", "185.220.101.4"}, nil},
+		{"a link to a write-up is a reference", "Proofpoint [published](https://www.proofpoint.com/us/blog/threat-insight/new-variant-buer-loader-written-rust) details.",
+			nil, []string{"https://www.proofpoint.com/us/blog/threat-insight/new-variant-buer-loader-written-rust"}},
+		{"a C2 in prose is an indicator", "The implant contacts its C2 server at update-check.net every hour.",
+			[]string{"update-check.net"}, nil},
+		{"a source line is a reference", "Troops moved north.\n\nSource: https://www.reuters.com/world/europe/ukraine-troops-2022-12-01/",
+			nil, []string{"https://www.reuters.com/world/europe/ukraine-troops-2022-12-01/"}},
+		{"an IOC table row is an indicator even on a popular host", "| hxxps://bit[.]ly/acotiz-abaa1 | URL | URL inside PDF |",
+			[]string{"https://bit.ly/acotiz-abaa1"}, nil},
+		{"a references section", "# Analysis\n\nThe group is active.\n\n# References\n\nhttps://www.welivesecurity.com/2021/07/07/bandidos-at-large/",
+			nil, []string{"https://www.welivesecurity.com/2021/07/07/bandidos-at-large/"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := find(t, "Title\n\n"+tt.give)
+			var inds, refs []string
+			for _, e := range res.Entities {
+				if e.Label == pipeline.LabelIndicator {
+					inds = append(inds, e.Value)
+				}
+			}
+			for _, r := range res.References {
+				refs = append(refs, r.URL)
+			}
+			if diff := cmp.Diff(tt.indicators, inds); diff != "" {
+				t.Errorf("indicators (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.references, refs); diff != "" {
+				t.Errorf("references (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	tests := []struct {
+		give string
+		want []string // value=warning
+	}{
+		{"The malware queries 8.8.8.8 and contacts its C2 at 185.220.101.4 and 192.168.1.10.",
+			[]string{"8.8.8.8=public-dns-v4", "185.220.101.4=", "192.168.1.10=rfc1918"}},
+		{"The dropper writes a file with MD5 d41d8cd98f00b204e9800998ecf8427e (empty) and 5d41402abc4b2a76b9719d11017b6828.",
+			[]string{"d41d8cd98f00b204e9800998ecf8427e=empty-hashes", "5d41402abc4b2a76b9719d11017b6828="}},
+		// A dynamic-DNS host is a classic C2: never warned through a popularity list.
+		{"The C2 servers were evil-c2.duckdns[.]org and google[.]com.",
+			[]string{"evil-c2.duckdns.org=", "google.com=google"}},
+		{"Payloads were downloaded from hxxps://pastebin[.]com/raw/5j4hc8gT and hxxp://pastebin[.]com/.",
+			[]string{"https://pastebin.com/raw/5j4hc8gT=", "http://pastebin.com/=tranco10k"}},
+	}
+	for _, tt := range tests {
+		res := find(t, "Title\n\n"+tt.give)
+		var got []string
+		for _, e := range res.Entities {
+			if e.Label == pipeline.LabelIndicator {
+				got = append(got, e.Value+"="+e.Warning)
+			}
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", tt.give, diff)
+		}
+	}
+}
