@@ -64,6 +64,12 @@ func Check(d *Document) []error {
 	for i, l := range d.Links {
 		span("links", i, l.Start, l.End)
 	}
+	for i, r := range d.References {
+		span("references", i, r.Start, r.End)
+		if r.URL == "" {
+			errs = append(errs, fmt.Errorf("references[%d]: empty url", i))
+		}
+	}
 	for i, r := range d.Boilerplate {
 		span("boilerplate", i, r.Start, r.End)
 		if i > 0 && r.Start < d.Boilerplate[i-1].End {

@@ -28,6 +28,8 @@ func exportCommand() *cli.Command {
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Required: true, Usage: "csv, stix, opensearch or conll"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output folder (file for conll; default: OUT_DIR/export/FORMAT, stdout for conll)"},
 			&cli.BoolFlag{Name: "one-bundle", Usage: "stix: one bundle for the whole corpus instead of one per report"},
+			&cli.StringFlag{Name: "tlp", Value: "clear", Usage: "stix: TLP 2.0 marking on every object: clear, green, amber, amber+strict or red"},
+			&cli.BoolFlag{Name: "include-warned", Usage: "stix: keep indicators whose value is on a MISP warning list (top sites, reserved ranges...)"},
 			&cli.StringFlag{Name: "index", Value: "sitrep", Usage: "opensearch: index name for the bulk actions and the template pattern"},
 		},
 		Action: func(c *cli.Context) error {
@@ -48,7 +50,10 @@ func exportCommand() *cli.Command {
 			case "csv":
 				n, err = export.CSV(out, dest)
 			case "stix":
-				n, err = export.STIX(out, dest, c.Bool("one-bundle"))
+				if _, err := export.ParseTLP(c.String("tlp")); err != nil {
+					return usageErr("export: %v", err)
+				}
+				n, err = export.STIX(out, dest, c.Bool("one-bundle"), export.STIXOptions{TLP: c.String("tlp"), IncludeWarned: c.Bool("include-warned")})
 			case "opensearch":
 				n, err = export.OpenSearch(out, dest, c.String("index"))
 			case "conll":

@@ -25,6 +25,9 @@ import (
 // BundleID is the $id of the bundle schema.
 const BundleID = "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/common/bundle.json"
 
+// commonTypes are the STIX object types whose schema lives in common/.
+var commonTypes = map[string]bool{"marking-definition": true, "extension-definition": true, "language-content": true}
+
 // Validator holds the compiled bundle schema and one schema per object type.
 type Validator struct {
 	bundle *jsonschema.Schema
@@ -56,8 +59,9 @@ func Compile(dir string) (*Validator, error) {
 		if id == "" {
 			return fmt.Errorf("%s: no $id", p)
 		}
-		if kind := filepath.Base(filepath.Dir(p)); kind == "sdos" || kind == "sros" || kind == "observables" {
-			typeIDs[strings.TrimSuffix(filepath.Base(p), ".json")] = id
+		name := strings.TrimSuffix(filepath.Base(p), ".json")
+		if kind := filepath.Base(filepath.Dir(p)); kind == "sdos" || kind == "sros" || kind == "observables" || commonTypes[name] {
+			typeIDs[name] = id
 		}
 		if filepath.Base(p) == "bundle.json" {
 			for _, l := range strings.Split(string(raw), "\n") {

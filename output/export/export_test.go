@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"github.com/google/go-cmp/cmp"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -211,7 +212,7 @@ func TestSTIXBundlesAreValid(t *testing.T) {
 	out := writeOut(t, sampleDoc("a.txt"), sampleDoc("dir/b.txt"), empty)
 	for _, one := range []bool{false, true} {
 		dir := t.TempDir()
-		if n, err := STIX(out, dir, one); err != nil || n != 3 {
+		if n, err := STIX(out, dir, one, STIXOptions{}); err != nil || n != 3 {
 			t.Fatalf("STIX(one=%v) = %d, %v", one, n, err)
 		}
 		files := 0
@@ -401,5 +402,65 @@ func TestDecodeNamesTheBadRecord(t *testing.T) {
 	err := Decode("annotations.jsonl", in, func(*pipeline.Document) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), "annotations.jsonl: record 2") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestSTIXMarkingWarningsReferences(t *testing.T) {
+	d := sampleDoc("a.txt")
+	for i, e := range d.Entities {
+		if e.Type == "md5" {
+			d.Entities[i].Warning = "empty-hashes"
+		}
+	}
+	d.References = []pipeline.Reference{{Start: 0, End: 4, URL: "https://www.reuters.com/world/x", Domain: "www.reuters.com"},
+		{Start: 5, End: 9, URL: "tass.ru", Domain: "tass.ru"}}
+	for _, tt := range []struct {
+		tlp      string
+		warned   bool
+		marking  string
+		emptyMD5 bool
+	}{
+		{"", false, "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487", false},
+		{"TLP:AMBER", true, "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421", true},
+	} {
+		x, err := NewSTIXExporter()
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.TLP, x.IncludeWarned = tt.tlp, tt.warned
+		objs := x.Objects(&d)
+		if objs[0]["type"] != "marking-definition" || objs[0]["id"] != tt.marking {
+			t.Fatalf("tlp %q: first object %v, want the marking %s", tt.tlp, objs[0], tt.marking)
+		}
+		emptyMD5 := false
+		for _, o := range objs[1:] {
+			if refs, _ := o["object_marking_refs"].([]string); !slices.Equal(refs, []string{tt.marking}) {
+				t.Errorf("tlp %q: %s %s has markings %v", tt.tlp, o["type"], o["id"], o["object_marking_refs"])
+			}
+			if o["type"] == "indicator" && strings.Contains(o["pattern"].(string), "d41d8cd98f00b204e9800998ecf8427e") {
+				emptyMD5 = true
+			}
+			switch o["type"] {
+			case "report":
+				refs := o["external_references"].([]Object)
+				want := []Object{{"source_name": "sitrep", "external_id": "a.txt"},
+					{"source_name": "www.reuters.com", "url": "https://www.reuters.com/world/x"},
+					{"source_name": "tass.ru", "description": "tass.ru"}}
+				if diff := cmp.Diff(want, refs); diff != "" {
+					t.Errorf("report external_references (-want +got):\n%s", diff)
+				}
+			case "note":
+				want := map[string]int{"likely": 68, "moderate confidence": 50}[o["abstract"].(string)]
+				if got, _ := o["confidence"].(int); got != want {
+					t.Errorf("note %q: confidence %v, want %d", o["abstract"], o["confidence"], want)
+				}
+			}
+		}
+		if emptyMD5 != tt.emptyMD5 {
+			t.Errorf("include-warned=%v: empty-file MD5 exported = %v", tt.warned, emptyMD5)
+		}
+	}
+	if _, err := ParseTLP("purple"); err == nil {
+		t.Error("ParseTLP accepted purple")
 	}
 }

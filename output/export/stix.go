@@ -48,6 +48,48 @@ func stixID(typ, key string) string {
 // STIXExporter builds STIX objects from records.
 type STIXExporter struct {
 	geo map[string]models.Place
+	// TLP is the Traffic Light Protocol level every object is marked with
+	// (clear, green, amber, amber+strict, red); "" means clear.
+	TLP string
+	// IncludeWarned keeps indicators whose value is on a MISP warning list
+	// (a top site, a reserved range...); by default they are left out, so a
+	// bundle never tells a platform that a news site is malicious.
+	IncludeWarned bool
+}
+
+// tlpMarkings are the OASIS TLP 2.0 marking definitions (the STIX 2.1 TLP 2.0
+// extension): platforms recognise them by id.
+var tlpMarkings = map[string]string{
+	"clear":        "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487",
+	"green":        "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb",
+	"amber":        "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421",
+	"amber+strict": "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003",
+	"red":          "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1",
+}
+
+const tlpExtension = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d"
+
+// ParseTLP checks a TLP level as a user writes it ("TLP:AMBER", "amber").
+func ParseTLP(s string) (string, error) {
+	l := strings.ToLower(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(s)), "TLP:"))
+	if l == "" {
+		l = "clear"
+	}
+	if _, ok := tlpMarkings[l]; !ok {
+		return "", fmt.Errorf("unknown TLP level %q (want clear, green, amber, amber+strict or red)", s)
+	}
+	return l, nil
+}
+
+// marking returns the TLP marking definition object the exporter applies.
+func (x *STIXExporter) marking() Object {
+	l, err := ParseTLP(x.TLP)
+	if err != nil {
+		l = "clear"
+	}
+	return Object{"type": "marking-definition", "spec_version": "2.1", "id": tlpMarkings[l],
+		"created": "2022-10-01T00:00:00.000Z", "name": "TLP:" + strings.ToUpper(l),
+		"extensions": Object{tlpExtension: Object{"extension_type": "property-extension", "tlp_2_0": l}}}
 }
 
 // NewSTIXExporter loads the place table that locations need.
@@ -81,9 +123,17 @@ func (x *STIXExporter) Objects(d *pipeline.Document) []Object {
 	byEntity := make([]string, len(d.Entities)) // entity index -> object id ("" when not exported)
 	seen := map[string]bool{}
 	for i, e := range d.Entities {
+		if e.Warning != "" && !x.IncludeWarned {
+			continue
+		}
 		o := x.entityObject(e, published)
 		if o == nil {
 			continue
+		}
+		if o["type"] == "indicator" {
+			if c, ok := sentenceConfidence(d, e.Start); ok {
+				o["confidence"] = c
+			}
 		}
 		id := o["id"].(string)
 		byEntity[i] = id
@@ -95,8 +145,7 @@ func (x *STIXExporter) Objects(d *pipeline.Document) []Object {
 	}
 	report := Object{"type": "report", "spec_version": "2.1", "id": reportID, "created": published,
 		"modified": published, "published": published, "name": reportName(d), "report_types": []string{"threat-report"},
-		"external_references": []Object{{"source_name": "sitrep", "external_id": d.ID}},
-		"x_sitrep_format":     d.Source.Format}
+		"external_references": reportRefs(d), "x_sitrep_format": d.Source.Format}
 	if d.Site != "" {
 		site := Object{"type": "identity", "spec_version": "2.1", "id": stixID("identity", "site|"+d.Site),
 			"created": stixEpoch, "modified": stixEpoch, "name": d.Site, "identity_class": "organization"}
@@ -144,6 +193,9 @@ func (x *STIXExporter) Objects(d *pipeline.Document) []Object {
 		if e.Low != nil && e.High != nil {
 			n["x_sitrep_probability_low"], n["x_sitrep_probability_high"] = *e.Low, *e.High
 		}
+		if c, ok := estimateConfidence(e); ok {
+			n["confidence"] = c
+		}
 		if e.Negated {
 			n["x_sitrep_negated"] = true
 		}
@@ -171,7 +223,71 @@ func (x *STIXExporter) Objects(d *pipeline.Document) []Object {
 		}
 	}
 	report["object_refs"] = refs
-	return append(append([]Object{report}, objs...), notes...)
+	marking := x.marking()
+	all := append(append([]Object{report}, objs...), notes...)
+	for _, o := range all {
+		o["object_marking_refs"] = []string{marking["id"].(string)}
+	}
+	return append([]Object{marking}, all...)
+}
+
+// reportRefs are the report's external references: sitrep's record id, then
+// every distinct citation of the text (its references), by host.
+func reportRefs(d *pipeline.Document) []Object {
+	refs := []Object{{"source_name": "sitrep", "external_id": d.ID}}
+	seen := map[string]bool{}
+	for _, r := range d.References {
+		if seen[r.URL] {
+			continue
+		}
+		seen[r.URL] = true
+		name := r.Domain
+		if name == "" {
+			name = "citation"
+		}
+		ref := Object{"source_name": name, "url": r.URL}
+		if !strings.Contains(r.URL, "://") {
+			ref = Object{"source_name": name, "description": r.URL}
+		}
+		refs = append(refs, ref)
+	}
+	return refs
+}
+
+// Confidence on the STIX 0-100 scale. A likelihood judgment gives the
+// midpoint of its probability band; a stated confidence level maps as the
+// STIX 2.1 "Low/Med/High" scale does (Appendix A): 15, 50, 85.
+var confidenceLevels = map[string]int{"low": 15, "moderate": 50, "high": 85}
+
+func estimateConfidence(e pipeline.Estimate) (int, bool) {
+	if e.Kind == pipeline.KindConfidence {
+		c, ok := confidenceLevels[e.Category]
+		return c, ok
+	}
+	if e.Low != nil && e.High != nil && !e.Negated {
+		return int((*e.Low+*e.High)/2*100 + 0.5), true
+	}
+	return 0, false
+}
+
+// sentenceConfidence is the confidence of the strongest likelihood judgment
+// in the sentence holding off: an indicator stated as "likely" C2 is less
+// certain than one listed plainly (which carries no confidence).
+func sentenceConfidence(d *pipeline.Document, off int) (int, bool) {
+	s := d.SentenceAt(off)
+	if s < 0 {
+		return 0, false
+	}
+	best, ok := 0, false
+	for _, e := range d.Estimative {
+		if e.Sentence != s || e.Kind != pipeline.KindLikelihood {
+			continue
+		}
+		if c, has := estimateConfidence(e); has && (!ok || c > best) {
+			best, ok = c, true
+		}
+	}
+	return best, ok
 }
 
 func reportName(d *pipeline.Document) string {
@@ -311,14 +427,25 @@ var stixPatternObject = map[string]string{"ipv4": "ipv4-addr:value", "ipv6": "ip
 	"domain": "domain-name:value", "url": "url:value", "email": "email-addr:value", "md5": "file:hashes.MD5",
 	"sha1": "file:hashes.'SHA-1'", "sha256": "file:hashes.'SHA-256'"}
 
+// STIXOptions are the export's choices: the TLP level and whether warned
+// indicators are kept.
+type STIXOptions struct {
+	TLP           string
+	IncludeWarned bool
+}
+
 // STIX writes one bundle per record under dir (dir/<record id>.json), or,
 // with one set, a single bundle for the whole of OUT in dir/bundle.json
 // (each knowledge object once). It returns the number of reports.
-func STIX(out, dir string, one bool) (int, error) {
+func STIX(out, dir string, one bool, opt STIXOptions) (int, error) {
 	x, err := NewSTIXExporter()
 	if err != nil {
 		return 0, err
 	}
+	if x.TLP, err = ParseTLP(opt.TLP); err != nil {
+		return 0, err
+	}
+	x.IncludeWarned = opt.IncludeWarned
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, fmt.Errorf("export stix: %w", err)
 	}
@@ -364,7 +491,7 @@ func (x *STIXExporter) writeCorpusBundle(out, path string) (int, error) {
 		for _, o := range x.Objects(d) {
 			// Knowledge objects (epoch-dated) recur across reports; reports
 			// and notes are unique, so only the former are remembered.
-			if id := o["id"].(string); o["created"] == stixEpoch {
+			if id := o["id"].(string); o["created"] == stixEpoch || o["type"] == "marking-definition" {
 				if seen[id] {
 					continue
 				}
