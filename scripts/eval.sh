@@ -79,3 +79,25 @@ run "derived takeaways ISW (Dice >= 0.5)" python3 "$score" takeaways "$shared/co
 python3 scripts/bioscope.py build "$shared/corpus/hedge/bioscope/abstracts.jsonl" "$work/bioscope" >/dev/null
 "$bin" annotate -q --no-index "$work/bioscope" -o "$work/bioscope-out"
 run "speculation BioScope (sentences)" python3 scripts/bioscope.py score "$shared/corpus/hedge/bioscope/abstracts.jsonl" "$work/bioscope-out"
+
+# Indicators: value F1 on APTNER dev and train (40-sentence documents), the
+# INDICATOR entities of the ISW reports (all citations: the target is 0), and
+# the STIX bundles of the shared reports (valid, marked, no warned value).
+aptner="$shared/corpus/ner/aptner"
+for split in dev train; do
+  python3 "$shared/eval/ioc_eval.py" docs "$aptner/APTNER$split.bio" "$work/aptner-$split" >/dev/null
+  "$bin" annotate -q --no-index "$work/aptner-$split" -o "$work/aptner-$split-out"
+  run "indicators APTNER $split (ioc_eval value F1)" python3 "$shared/eval/ioc_eval.py" score "$aptner/APTNER$split.bio" "$work/aptner-$split-out/annotations.jsonl"
+done
+"$bin" annotate -q --no-index "$shared/corpus/reports" -o "$work/reports-ioc"
+run "indicators in ISW reports (want 0) / references" python3 -c '
+import json, sys
+n = refs = 0
+for l in open(sys.argv[1], encoding="utf-8"):
+    d = json.loads(l)
+    if d["id"].startswith("isw/"):
+        n += sum(e["label"] == "INDICATOR" for e in d["entities"])
+        refs += len(d.get("references") or [])
+print(json.dumps({"isw_indicators": n, "isw_references": refs}))' "$work/reports-ioc/annotations.jsonl"
+"$bin" export "$work/reports-ioc" --format stix -o "$work/reports-stix" >/dev/null
+run "STIX bundles of the shared reports" go run ./scripts/stixcheck "$work/reports-stix"

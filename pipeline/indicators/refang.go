@@ -15,7 +15,7 @@ import (
 var (
 	dotRE    = regexp.MustCompile(`(?i)\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|\\\.`)
 	atRE     = regexp.MustCompile(`(?i)\[at\]|\(at\)|\{at\}|\[@\]|\(@\)`)
-	schemeRE = regexp.MustCompile(`(?i)^(?:hxxp|hxtp|htxp|hxxps|hxtps|htxps|fxp|fxps|sfxp)(?:\[:\]|:)`)
+	schemeRE = regexp.MustCompile(`(?i)^(?:hxxp|hxtp|htxp|hxxps|hxtps|htxps|fxp|fxps|sfxp):`)
 	colonRE  = regexp.MustCompile(`\[:\]|\[://\]|\[/\]`)
 )
 
@@ -25,15 +25,25 @@ var colonFix = map[string]string{"[:]": ":", "[://]": "://", "[/]": "/"}
 // it only ever replaces a marker by what it stands for, so nothing of s is
 // lost. It is idempotent.
 func Refang(s string) string {
-	if m := schemeRE.FindString(s); m != "" {
-		scheme := strings.ReplaceAll(strings.ToLower(strings.TrimRight(m, "[:]")), "x", "t")
-		s = scheme + ":" + s[len(m):]
+	for {
+		r := refangOnce(s)
+		if r == s {
+			return r
+		}
+		s = r // nested markers ("[[.]]") unwrap one layer a pass; each pass shrinks s
 	}
+}
+
+func refangOnce(s string) string {
 	if strings.ContainsAny(s, `[({\`) {
+		s = colonRE.ReplaceAllStringFunc(s, func(m string) string { return colonFix[m] })
 		s = dotRE.ReplaceAllString(s, ".")
 		s = atRE.ReplaceAllString(s, "@")
-		s = colonRE.ReplaceAllStringFunc(s, func(m string) string { return colonFix[m] })
 		s = strings.NewReplacer(`\_`, "_", `\*`, "*").Replace(s)
+	}
+	if m := schemeRE.FindString(s); m != "" {
+		scheme := strings.ReplaceAll(strings.ToLower(strings.TrimRight(m, ":")), "x", "t")
+		s = scheme + ":" + s[len(m):]
 	}
 	return s
 }

@@ -1,0 +1,120 @@
+package indicators
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestRefang(t *testing.T) {
+	tests := []struct{ give, want string }{
+		{"evil[.]com", "evil.com"},
+		{"evil(.)com", "evil.com"},
+		{"evil{.}com", "evil.com"},
+		{"evil[dot]com", "evil.com"},
+		{"evil[DOT]com", "evil.com"},
+		{"evil(dot)com", "evil.com"},
+		{"evil{dot}com", "evil.com"},
+		{`evil\.com`, "evil.com"},
+		{"hxxp://evil[.]com/a", "http://evil.com/a"},
+		{"hxxps://evil[.]com/a", "https://evil.com/a"},
+		{"hXXps://evil[.]com", "https://evil.com"},
+		{"HXXP://evil[.]com", "http://evil.com"},
+		{"hxxps[:]//t[.]me/x", "https://t.me/x"},
+		{"http[:]//evil.com", "http://evil.com"},
+		{"hxxp[://]evil.com", "http://evil.com"},
+		{"fxp://files[.]evil[.]com", "ftp://files.evil.com"},
+		{"sfxp://x[.]com", "sftp://x.com"},
+		{"ops[at]evil[.]ru", "ops@evil.ru"},
+		{"ops(at)evil(.)ru", "ops@evil.ru"},
+		{"ops[@]evil[.]ru", "ops@evil.ru"},
+		{"ops(@)evil[.]ru", "ops@evil.ru"},
+		{"ops{at}evil[.]ru", "ops@evil.ru"},
+		{"http://evil.com[/]gate", "http://evil.com/gate"},
+		{"https://x.com/tbl\\_add.php", "https://x.com/tbl_add.php"},
+		{"myfxp.com", "myfxp.com"}, // fxp only as the scheme
+		{"www.kremlin[dot]ru/events", "www.kremlin.ru/events"},
+	}
+	for _, tt := range tests {
+		if got := Refang(tt.give); got != tt.want {
+			t.Errorf("Refang(%q) = %q, want %q", tt.give, got, tt.want)
+		}
+	}
+}
+
+// TestWholeValues checks that values written in every defanged form, and
+// ISW's " dot " style, are found whole or not at all.
+func TestWholeValues(t *testing.T) {
+	tests := []struct {
+		give string
+		want []string // values, in order
+	}{
+		{"see https://www.kremlin dot ru/events/president/news/70098 today", []string{"https://www.kremlin.ru/events/president/news/70098"}},
+		{"at tass dot ru/politika/1 and en.interfax.com dot ua/news/x", []string{"tass.ru", "en.interfax.com.ua"}},
+		{"https://t dot me/rybar/123", []string{"https://t.me/rybar/123"}},
+		{"the dot com bubble", nil},
+		{"a link: https:// and https://t and https://www", nil},
+		{"hxxps://evil[.]com/a and evil[.]ru", []string{"https://evil.com/a", "evil.ru"}},
+		{"x https://login.windows.net\u00a0automatically", []string{"https://login.windows.net"}},
+		{"**https://login.microsoftonline.com**with", []string{"https://login.microsoftonline.com"}},
+		{"mail ops[at]evil[.]ru now", []string{"ops@evil.ru"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, e := range candidates(tt.give) {
+			if e.Label == "INDICATOR" {
+				got = append(got, e.Value)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q: got %q, want %q", tt.give, got, tt.want)
+		}
+	}
+}
+
+// FuzzRefang checks Refang's contract: it never grows a value, is
+// idempotent, leaves no defanging marker, and keeps valid UTF-8 valid.
+func FuzzRefang(f *testing.F) {
+	for _, s := range []string{"hxxps://evil[.]com/a", "ops[at]evil(dot)ru", `a\.b\_c`, "fxp[:]//x{.}y", "[[.]]", "hxxp[:]//[dot][at]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := Refang(s)
+		if len(r) > len(s) {
+			t.Errorf("Refang(%q) = %q grew", s, r)
+		}
+		if again := Refang(r); again != r {
+			t.Errorf("Refang not idempotent on %q: %q then %q", s, r, again)
+		}
+		if utf8.ValidString(s) && !utf8.ValidString(r) {
+			t.Errorf("Refang(%q) = %q is not valid UTF-8", s, r)
+		}
+	})
+}
+
+// FuzzCandidates checks that a found value is never cut short: its span is
+// the text it came from, its value is that text refanged (bar case and
+// trimming), and the text does not go on with more of a host name.
+func FuzzCandidates(f *testing.F) {
+	for _, s := range []string{"https://www.kremlin dot ru/events/1", "hxxp://bad[.]com/x.php and 1.2.3[.]4", "a@b[.]com", "tass dot ru", "x.y.z.com.ua"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		prev := -1
+		for _, e := range candidates(s) {
+			if e.Start < prev || e.End > len(s) || e.Start >= e.End {
+				t.Fatalf("%q: bad span %d-%d after %d", s, e.Start, e.End, prev)
+			}
+			prev = e.End
+			if e.Label != "INDICATOR" {
+				continue
+			}
+			if e.Text != s[e.Start:e.End] {
+				t.Errorf("%q: text %q is not the span %q", s, e.Text, s[e.Start:e.End])
+			}
+			if e.Type == "domain" && continues(s, e.End) {
+				t.Errorf("%q: domain %q cut short", s, e.Value)
+			}
+		}
+	})
+}
