@@ -2,10 +2,14 @@ package models
 
 import (
 	"fmt"
+	"io"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // Warninglist kinds: how a list's entries are compared with a value.
@@ -25,72 +29,80 @@ type Warninglist struct {
 }
 
 // Warninglists are the MISP warning lists of known-benign values
-// (models/warninglists, CC0), compiled for matching.
+// (models/warninglists, CC0), compiled for matching. Each list keeps its
+// entries as the sorted strings the generator wrote, sliced out of the one
+// decompressed file, and is searched by bisection: loading builds no map,
+// so the first report with a candidate indicator pays little for it.
 type Warninglists struct {
-	Lists    []Warninglist
-	hosts    map[string][]int16 // host entry -> lists (host and exact kinds)
-	subs     map[string][]int16 // ".x.y" entries of exact lists, stored as "x.y"
-	addrs    map[netip.Addr][]int16
-	prefixes []prefixEntry
-	hashes   map[string][]int16
+	Lists   []Warninglist
+	entries [][]string // per list, sorted; exact lists' ".x.y" entries sort first
+	ranges  []prefixEntry
 }
 
 type prefixEntry struct {
 	p    netip.Prefix
-	list int16
+	list int
 }
 
 // LoadWarninglists reads the embedded lists once per process, on first use:
 // only reports that hold candidate indicators need them.
 var LoadWarninglists = sync.OnceValues(func() (*Warninglists, error) {
-	w := &Warninglists{hosts: map[string][]int16{}, subs: map[string][]int16{}, addrs: map[netip.Addr][]int16{},
-		hashes: map[string][]int16{}}
-	byKey := map[string]int16{}
-	err := eachGzLine("data/warninglists.tsv.gz", false, func(n int, l string) error {
-		if rest, ok := strings.CutPrefix(l, "!"); ok {
-			f := strings.Split(rest, "\t")
+	raw, err := readGz("data/warninglists.tsv.gz")
+	if err != nil {
+		return nil, err
+	}
+	w := &Warninglists{}
+	byKey := map[string]int{}
+	for n, l := range strings.Split(raw, "\n") {
+		switch {
+		case l == "":
+			continue
+		case l[0] == '!':
+			f := strings.Split(l[1:], "\t")
 			if len(f) != 4 {
-				return fmt.Errorf("warninglists.tsv.gz:%d: want 4 header fields", n)
+				return nil, fmt.Errorf("warninglists.tsv.gz:%d: want 4 header fields", n+1)
 			}
 			v, err := strconv.Atoi(f[3])
 			if err != nil {
-				return fmt.Errorf("warninglists.tsv.gz:%d: version: %w", n, err)
+				return nil, fmt.Errorf("warninglists.tsv.gz:%d: version: %w", n+1, err)
 			}
-			byKey[f[0]] = int16(len(w.Lists))
+			byKey[f[0]] = len(w.Lists)
 			w.Lists = append(w.Lists, Warninglist{Key: f[0], Kind: f[1], Name: f[2], Version: v})
-			return nil
+			w.entries = append(w.entries, nil)
+			continue
 		}
 		key, e, ok := strings.Cut(l, "\t")
 		i, known := byKey[key]
 		if !ok || !known {
-			return fmt.Errorf("warninglists.tsv.gz:%d: entry of an undeclared list", n)
+			return nil, fmt.Errorf("warninglists.tsv.gz:%d: entry of an undeclared list", n+1)
 		}
-		switch w.Lists[i].Kind {
-		case WarnCIDR:
-			if p, err := netip.ParsePrefix(e); err == nil && !p.IsSingleIP() {
-				w.prefixes = append(w.prefixes, prefixEntry{p, i})
-			} else if err == nil {
-				w.addrs[p.Addr()] = append(w.addrs[p.Addr()], i)
-			} else if a, err := netip.ParseAddr(e); err == nil {
-				w.addrs[a] = append(w.addrs[a], i)
-			} else {
-				return fmt.Errorf("warninglists.tsv.gz:%d: %q is no address or prefix", n, e)
+		if w.Lists[i].Kind == WarnCIDR && strings.Contains(e, "/") {
+			p, err := netip.ParsePrefix(e)
+			if err != nil {
+				return nil, fmt.Errorf("warninglists.tsv.gz:%d: %w", n+1, err)
 			}
-		case WarnHash:
-			w.hashes[e] = append(w.hashes[e], i)
-		case WarnExact:
-			if sub, ok := strings.CutPrefix(e, "."); ok {
-				w.subs[sub] = append(w.subs[sub], i)
-			} else {
-				w.hosts[e] = append(w.hosts[e], i)
+			if !p.IsSingleIP() {
+				w.ranges = append(w.ranges, prefixEntry{p, i})
+				continue
 			}
-		default:
-			w.hosts[e] = append(w.hosts[e], i)
+			e = p.Addr().String()
 		}
-		return nil
-	})
-	return w, err
+		w.entries[i] = append(w.entries[i], e)
+	}
+	for i, es := range w.entries {
+		if !slices.IsSorted(es) {
+			slices.Sort(es) // CIDR entries rewritten above may leave their place
+			w.entries[i] = es
+		}
+	}
+	return w, nil
 })
+
+// has reports whether list i holds entry e.
+func (w *Warninglists) has(i int, e string) bool {
+	_, found := slices.BinarySearch(w.entries[i], e)
+	return found
+}
 
 // Host returns the lists that hold host: for host-kind lists the host or any
 // parent domain, for exact lists the host itself (or a parent given as
@@ -99,23 +111,25 @@ var LoadWarninglists = sync.OnceValues(func() (*Warninglists, error) {
 func (w *Warninglists) Host(host string) []Warninglist {
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
 	var out []Warninglist
-	add := func(ids []int16, parent bool) {
-		for _, i := range ids {
-			if parent && w.Lists[i].Kind == WarnExact {
+	suffix := false
+	for h, parent := host, false; h != ""; parent = true {
+		// From a public suffix up only the dynamic-DNS zones (which are
+		// such suffixes) still say something about the host.
+		suffix = suffix || parent && w.IsPublicSuffix(h)
+		for i, l := range w.Lists {
+			if suffix && l.Key != "dynamic-dns" {
 				continue
 			}
-			if !containsList(out, w.Lists[i].Key) {
-				out = append(out, w.Lists[i])
+			var hit bool
+			switch l.Kind {
+			case WarnHost:
+				hit = w.has(i, h)
+			case WarnExact:
+				hit = !parent && w.has(i, h) || parent && w.has(i, "."+h)
 			}
-		}
-	}
-	for h, parent := host, false; h != ""; parent = true {
-		if parent && w.IsPublicSuffix(h) {
-			break
-		}
-		add(w.hosts[h], parent)
-		if parent {
-			add(w.subs[h], false)
+			if hit && !containsList(out, l.Key) {
+				out = append(out, l)
+			}
 		}
 		_, rest, ok := strings.Cut(h, ".")
 		if !ok {
@@ -129,8 +143,8 @@ func (w *Warninglists) Host(host string) []Warninglist {
 // IsPublicSuffix reports whether host is a public suffix (a TLD or a
 // second-level suffix such as co.uk, github.io, duckdns.org).
 func (w *Warninglists) IsPublicSuffix(host string) bool {
-	for _, i := range w.hosts[host] {
-		if k := w.Lists[i].Key; k == "second-level-tlds" || k == "tlds" {
+	for i, l := range w.Lists {
+		if (l.Key == "second-level-tlds" || l.Key == "tlds") && w.has(i, host) {
 			return true
 		}
 	}
@@ -141,10 +155,12 @@ func (w *Warninglists) IsPublicSuffix(host string) bool {
 func (w *Warninglists) Addr(addr netip.Addr) []Warninglist {
 	addr = addr.Unmap()
 	var out []Warninglist
-	for _, i := range w.addrs[addr] {
-		out = append(out, w.Lists[i])
+	for i, l := range w.Lists {
+		if l.Kind == WarnCIDR && w.has(i, addr.String()) {
+			out = append(out, l)
+		}
 	}
-	for _, p := range w.prefixes {
+	for _, p := range w.ranges {
 		if p.p.Contains(addr) && !containsList(out, w.Lists[p.list].Key) {
 			out = append(out, w.Lists[p.list])
 		}
@@ -155,8 +171,10 @@ func (w *Warninglists) Addr(addr netip.Addr) []Warninglist {
 // Hash returns the lists that hold a hash (any case).
 func (w *Warninglists) Hash(h string) []Warninglist {
 	var out []Warninglist
-	for _, i := range w.hashes[strings.ToLower(h)] {
-		out = append(out, w.Lists[i])
+	for i, l := range w.Lists {
+		if l.Kind == WarnHash && w.has(i, strings.ToLower(h)) {
+			out = append(out, l)
+		}
 	}
 	return out
 }
@@ -168,4 +186,22 @@ func containsList(ls []Warninglist, key string) bool {
 		}
 	}
 	return false
+}
+
+// readGz returns the decompressed text of an embedded gzipped file.
+func readGz(name string) (string, error) {
+	f, err := dataFS.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	var b strings.Builder
+	if _, err := io.Copy(&b, zr); err != nil {
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	return b.String(), nil
 }

@@ -29,7 +29,7 @@ var weights = map[string]float64{
 	"endnote":    -5,   // a numbered note: "[12] https://..." or "12. https://..."
 	"source":     -4,   // a "Source:", "See", "Via", "Read more" line
 	"ref-head":   -4,   // under a "References", "Endnotes" or "Sources" heading
-	"link":       -3,   // a hyperlink target: "[text](https://...)" or "(https://...)"
+	"link":       -4,   // a hyperlink target: "[text](https://...)" or "(https://...)"
 	"popular":    -1.5, // a host on a popularity or vendor list, and no defanging
 	"article":    -1.5, // a path like a publication's: /2021/06/, a dated or slugged page, a post id
 	"cites-verb": -1.5, // "published", "reported", "wrote", "according to" in its sentence

@@ -207,6 +207,9 @@ func scanChunk(text, scan string, from, to int, c *claims) {
 		if ip == nil || ip.To4() == nil || versionLike(scan, m[0], m[1]) {
 			continue
 		}
+		if m[1]+1 < len(scan) && scan[m[1]] == '/' && scan[m[1]+1] >= '0' && scan[m[1]+1] <= '9' {
+			continue // a CIDR range ("31.0.0.0/8", a scan target), not a host
+		}
 		add(m[0], m[1], pipeline.LabelIndicator, "ipv4", v)
 	}
 	for _, m := range all(ipv6RE) {
