@@ -101,6 +101,11 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	for _, e := range found.Entities {
 		c.add(e)
 	}
+	// A citation's text names no entity ("t.me/Klychkov_Andrey/243"): its
+	// span is claimed by a placeholder that is dropped at the end.
+	for _, r := range found.References {
+		c.add(pipeline.Entity{Start: r.Start, End: r.End})
+	}
 	doc.References = slices.DeleteFunc(found.References, func(r pipeline.Reference) bool { return doc.InBoilerplate(r.Start, r.End) })
 	if ctx.Err() != nil {
 		return ctx.Err()
@@ -183,7 +188,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			c.add(e)
 		}
 	}
-	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return doc.InBoilerplate(e.Start, e.End) })
+	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
 	return ctx.Err()
 }
 

@@ -108,6 +108,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"supply chains/SECTOR", "telecommunications/SECTOR"}},
 		{"no names inside encoded data", "The image was data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg+Lazarus+Emotet/Kabul== here, and [TA505](https://example.org/ta505) was cited.",
 			[]string{"TA505/GROUP"}},
+		{"no names inside a citation", "Vladimir Putin spoke with Nikol Pashinyan.[1]\n\n[1] https://www.primeminister.am/en/press-release/item/2022/09/13/Nikol-Pashinyan-Vladimir-Putin-Telephone-Conversation/",
+			[]string{"Vladimir Putin/PERSON", "Nikol Pashinyan/PERSON"}},
 		{"unlisted names typed by a malware class noun", "Researchers saw the Vexorbot malware and the MineBridge RAT. The malware, ATM malware, a Rebol loader and FK_Undead rootkit are not names.",
 			[]string{"Vexorbot/MALWARE", "MineBridge RAT/MALWARE"}},
 		{"sectors of the project's own list", "Attacks on supply chains and the logistics industry hit telecommunications firms.",
