@@ -34,15 +34,23 @@ var weights = map[string]float64{
 	"article":    -1.5, // a path like a publication's: /2021/06/, a dated or slugged page, a post id
 	"cites-verb": -1.5, // "published", "reported", "wrote", "according to" in its sentence
 	"named":      -1.5, // a bare domain written with capitals ("Gulag.net", "CrookServers.com"): a name
+	"cited-at":   -4,   // "available at:", "retrieved from", "(See:" just before it
+	"biblio":     -2.5, // a bibliography entry: a quoted title and a year, or a date just before it
 }
 
 var (
-	iocHeadRE  = regexp.MustCompile(`(?i)\b(?:indicators?|iocs?|observables?|network|infrastructure|c2|c&c|command and control|domains?|urls?|ip addresses|hosts?|samples?|hashes|artifacts|appendix)\b`)
-	refHeadRE  = regexp.MustCompile(`(?i)^\W*(?:references?|endnotes?|footnotes?|notes|sources?|bibliography|further reading|citations?|related (?:reading|links|research)|resources|read more|links)\W*$`)
-	endnoteRE  = regexp.MustCompile(`^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]\s|\^\d|\[\^\d+\]:)`)
-	sourceRE   = regexp.MustCompile(`(?i)^\W*(?:sources?|via|see(?: also)?|read more|retrieved from|credit|cited|references?)\b\W*`)
-	tableRE    = regexp.MustCompile(`(?i)\b(?:c2|c&c|cnc|url|urls|domain|domains|ip|ipv4|ipv6|host|hostname|e-?mail|sender|payload|download|dropper|panel|gate|callback|beacon|exfil\w*|phishing|landing|redirect\w*|staging|server)\b`)
-	triggerRE  = regexp.MustCompile(`(?i)\b(?:c2s?|c&c|cnc|command[- ]and[- ]control|hosted|hosting|host(?:s|ed)? on|download\w*|upload\w*|beacon\w*|resolv\w*|connect\w*|contact\w*|call(?:s|ed)? (?:back|out|home)|callback|embedded|payloads?|drop(?:per|s|ped)|phish\w*|malicious|exfiltrat\w*|redirect\w*|servers?|infrastructure|iocs?|indicators?|sender|spoof\w*|lure|fetch\w*|retriev\w*|request\w*|communicat\w*|registered|sinkhole\w*|post(?:s|ed)? to|sends? to|sent to|traffic|attacker|actor|campaign|spear)\b`)
+	iocHeadRE = regexp.MustCompile(`(?i)\b(?:indicators?|iocs?|observables?|network|infrastructure|c2|c&c|command and control|domains?|urls?|ip addresses|hosts?|samples?|hashes|artifacts|appendix)\b`)
+	refHeadRE = regexp.MustCompile(`(?i)^\W*(?:references?|endnotes?|footnotes?|notes|sources?|bibliography|further reading|citations?|related (?:reading|links|research)|resources|read more|links)\W*$`)
+	endnoteRE = regexp.MustCompile(`^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]\s|\^\d|\[\^\d+\]:)`)
+	sourceRE  = regexp.MustCompile(`(?i)^\W*(?:sources?|via|see(?: also)?|read more|retrieved from|credit|cited|references?)\b\W*`)
+	tableRE   = regexp.MustCompile(`(?i)\b(?:c2|c&c|cnc|url|urls|domain|domains|ip|ipv4|ipv6|host|hostname|e-?mail|sender|payload|download|dropper|panel|gate|callback|beacon|exfil\w*|phishing|landing|redirect\w*|staging|server)\b`)
+	triggerRE = regexp.MustCompile(`(?i)\b(?:c2s?|c&c|cnc|command[- ]and[- ]control|hosted|hosting|host(?:s|ed)? on|download\w*|upload\w*|beacon\w*|resolv\w*|connect\w*|contact\w*|call(?:s|ed)? (?:back|out|home)|callback|embedded|payloads?|drop(?:per|s|ped)|phish\w*|malicious|exfiltrat\w*|redirect\w*|servers?|infrastructure|iocs?|indicators?|sender|spoof\w*|lure|fetch\w*|retriev\w*|request\w*|communicat\w*|registered|sinkhole\w*|post(?:s|ed)? to|sends? to|sent to|traffic|attacker|actor|campaign|spear)\b`)
+	citedAtRE = regexp.MustCompile(`(?i)(?:available(?: online)? at|available online|retrieved(?: from)?|accessed(?: at| via| on)?|\bsee(?: also| for example)?|cf\.|online at|published at)\s*[:.,]?\s*\(?\s*$`)
+	biblioRE  = regexp.MustCompile(`[,.][”"]|[”"][,.]`)
+	yearRE    = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
+	// A bibliography entry gives the date just before the address: "The
+	// National Journal, May 31, 2008, http://...".
+	datedRE    = regexp.MustCompile(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2},?)?\s+(?:19|20)\d\d[,;.]?\s*$`)
 	citesRE    = regexp.MustCompile(`(?i)\b(?:published|reported|report|wrote|writes|posted|blog|article|according to|documented|described|noted|paper|analysis by|tweet\w*|announced|covered|write-?up|research|whitepaper|advisory|alert)\b`)
 	articleRE  = regexp.MustCompile(`(?i)/(?:19|20)\d\d/(?:\d\d?/)?|/(?:news|blog|blogs|article|articles|posts?|status|story|stories|insights|research|threat-insight|publications?|reports?|press|wiki|docs?|events)/|\.(?:html?|pdf|shtml)$|/[a-z0-9]+(?:-[a-z0-9]+){3,}/?$`)
 	popularSet = map[string]bool{"tranco10k": true, "majestic_million": true, "cisco_top10k": true, "alexa": true,
@@ -159,6 +167,16 @@ func (c *context) score(i int) (float64, []string) {
 	if citesRE.MatchString(stripValues(sent, c.cands, -1, -1)) {
 		add("cites-verb")
 	}
+	if !defanged {
+		if tail := before[max(0, len(before)-40):]; citedAtRE.MatchString(stripValues(tail, c.cands, -1, -1)) {
+			add("cited-at")
+		}
+		// A PDF wraps an entry over lines: its sentence is the better unit.
+		if datedRE.MatchString(before) || biblioRE.MatchString(line) && yearRE.MatchString(stripValues(line, c.cands, ls, le)) ||
+			biblioRE.MatchString(sent) && yearRE.MatchString(stripValues(sent, c.cands, -1, -1)) {
+			add("biblio")
+		}
+	}
 	if e.Type == "domain" && !defanged && e.Text[0] >= 'A' && e.Text[0] <= 'Z' {
 		add("named")
 	}
@@ -251,7 +269,8 @@ func (c *context) valuesOnly(ls, le int) bool {
 
 // citing are the features that make a value a citation rather than merely
 // not an indicator.
-var citing = map[string]bool{"endnote": true, "source": true, "ref-head": true, "link": true, "cites-verb": true}
+var citing = map[string]bool{"endnote": true, "source": true, "ref-head": true, "link": true, "cites-verb": true,
+	"cited-at": true, "biblio": true}
 
 // isIPHost reports whether a URL's host is an IP address.
 func isIPHost(v string) bool {

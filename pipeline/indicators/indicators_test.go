@@ -110,6 +110,8 @@ func TestContext(t *testing.T) {
 			nil, []string{"https://www.reuters.com/world/europe/ukraine-troops-2022-12-01/"}},
 		{"an IOC table row is an indicator even on a popular host", "| hxxps://bit[.]ly/acotiz-abaa1 | URL | URL inside PDF |",
 			[]string{"https://bit.ly/acotiz-abaa1"}, nil},
+		{"a bibliography entry in a PDF", "Shane, China's Cyber-Militia, The National Journal, May 31, 2008, http://www.nationaljournal.com/njmagazine/cs_20080531_6948.php\n\nPLA Daily, 2000, available at: http://english.peopledaily.com.cn/english/200008/14/eng200008_48117.html",
+			nil, []string{"http://www.nationaljournal.com/njmagazine/cs_20080531_6948.php", "http://english.peopledaily.com.cn/english/200008/14/eng200008_48117.html"}},
 		{"a references section", "# Analysis\n\nThe group is active.\n\n# References\n\nhttps://www.welivesecurity.com/2021/07/07/bandidos-at-large/",
 			nil, []string{"https://www.welivesecurity.com/2021/07/07/bandidos-at-large/"}},
 	}
