@@ -29,14 +29,21 @@ type Warninglist struct {
 }
 
 // Warninglists are the MISP warning lists of known-benign values
-// (models/warninglists, CC0), compiled for matching. Each list keeps its
-// entries as the sorted strings the generator wrote, sliced out of the one
-// decompressed file, and is searched by bisection: loading builds no map,
-// so the first report with a candidate indicator pays little for it.
+// (models/warninglists, CC0), compiled for matching. Host entries form one
+// sorted index, each with the mask of the lists that hold it; address and
+// hash entries stay per list, sorted. All are strings sliced out of the one
+// decompressed file and searched by bisection: loading builds no map, so the
+// first report with a candidate indicator pays little for it.
 type Warninglists struct {
-	Lists   []Warninglist
-	entries [][]string // per list, sorted; exact lists' ".x.y" entries sort first
-	ranges  []prefixEntry
+	Lists     []Warninglist
+	hostKeys  []string
+	hostMasks []uint64
+	entries   [][]string // per list (address and hash lists), sorted
+	ranges    []prefixEntry
+	hostKind  uint64 // lists matched through parent domains
+	exactKind uint64 // lists matched on the host itself (".x.y" entries: x.y's subdomains)
+	suffixes  uint64 // the public-suffix lists (tlds, second-level-tlds)
+	dynamic   uint64 // dynamic-dns, which still matches above a public suffix
 }
 
 type prefixEntry struct {
@@ -66,9 +73,31 @@ var LoadWarninglists = sync.OnceValues(func() (*Warninglists, error) {
 			if err != nil {
 				return nil, fmt.Errorf("warninglists.tsv.gz:%d: version: %w", n+1, err)
 			}
-			byKey[f[0]] = len(w.Lists)
+			i := len(w.Lists)
+			byKey[f[0]] = i
 			w.Lists = append(w.Lists, Warninglist{Key: f[0], Kind: f[1], Name: f[2], Version: v})
 			w.entries = append(w.entries, nil)
+			switch {
+			case f[1] == WarnHost:
+				w.hostKind |= 1 << i
+			case f[1] == WarnExact:
+				w.exactKind |= 1 << i
+			}
+			switch f[0] {
+			case "tlds", "second-level-tlds":
+				w.suffixes |= 1 << i
+			case "dynamic-dns":
+				w.dynamic |= 1 << i
+			}
+			continue
+		case l[0] == '=':
+			h, mask, ok := strings.Cut(l[1:], "\t")
+			m, err := strconv.ParseUint(mask, 16, 64)
+			if !ok || err != nil {
+				return nil, fmt.Errorf("warninglists.tsv.gz:%d: bad host entry", n+1)
+			}
+			w.hostKeys = append(w.hostKeys, h)
+			w.hostMasks = append(w.hostMasks, m)
 			continue
 		}
 		key, e, ok := strings.Cut(l, "\t")
@@ -89,6 +118,9 @@ var LoadWarninglists = sync.OnceValues(func() (*Warninglists, error) {
 		}
 		w.entries[i] = append(w.entries[i], e)
 	}
+	if !slices.IsSorted(w.hostKeys) {
+		return nil, fmt.Errorf("warninglists.tsv.gz: host index not sorted (run make models)")
+	}
 	for i, es := range w.entries {
 		if !slices.IsSorted(es) {
 			slices.Sort(es) // CIDR entries rewritten above may leave their place
@@ -104,38 +136,48 @@ func (w *Warninglists) has(i int, e string) bool {
 	return found
 }
 
+// mask returns the lists whose host entries include h.
+func (w *Warninglists) mask(h string) uint64 {
+	if i, found := slices.BinarySearch(w.hostKeys, h); found {
+		return w.hostMasks[i]
+	}
+	return 0
+}
+
 // Host returns the lists that hold host: for host-kind lists the host or any
 // parent domain, for exact lists the host itself (or a parent given as
 // ".parent"). A list hit through a parent that is itself a public suffix
-// (github.io, duckdns.org) does not count: anyone can register beneath it.
+// (github.io, duckdns.org) does not count: anyone can register beneath it;
+// only the dynamic-DNS zones, which are such suffixes, still match there.
 func (w *Warninglists) Host(host string) []Warninglist {
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	var out []Warninglist
+	var hits uint64
 	suffix := false
 	for h, parent := host, false; h != ""; parent = true {
-		// From a public suffix up only the dynamic-DNS zones (which are
-		// such suffixes) still say something about the host.
-		suffix = suffix || parent && w.IsPublicSuffix(h)
-		for i, l := range w.Lists {
-			if suffix && l.Key != "dynamic-dns" {
-				continue
-			}
-			var hit bool
-			switch l.Kind {
-			case WarnHost:
-				hit = w.has(i, h)
-			case WarnExact:
-				hit = !parent && w.has(i, h) || parent && w.has(i, "."+h)
-			}
-			if hit && !containsList(out, l.Key) {
-				out = append(out, l)
-			}
+		m := w.mask(h)
+		suffix = suffix || parent && m&w.suffixes != 0
+		var got uint64
+		switch {
+		case !parent:
+			got = m & (w.hostKind | w.exactKind)
+		default:
+			got = m&w.hostKind | w.mask("."+h)&w.exactKind
 		}
+		if suffix {
+			got &= w.dynamic
+		}
+		hits |= got
 		_, rest, ok := strings.Cut(h, ".")
 		if !ok {
 			break
 		}
 		h = rest
+	}
+	var out []Warninglist
+	for i, l := range w.Lists {
+		if hits&(1<<i) != 0 {
+			out = append(out, l)
+		}
 	}
 	return out
 }
@@ -143,12 +185,7 @@ func (w *Warninglists) Host(host string) []Warninglist {
 // IsPublicSuffix reports whether host is a public suffix (a TLD or a
 // second-level suffix such as co.uk, github.io, duckdns.org).
 func (w *Warninglists) IsPublicSuffix(host string) bool {
-	for i, l := range w.Lists {
-		if (l.Key == "second-level-tlds" || l.Key == "tlds") && w.has(i, host) {
-			return true
-		}
-	}
-	return false
+	return w.mask(host)&w.suffixes != 0
 }
 
 // Addr returns the lists whose ranges hold addr.

@@ -2,10 +2,13 @@
 // (CC0) that sitrep uses into models/data/warninglists.tsv.gz. It is run by
 // `make models`; the output is committed so that builds never read ../shared.
 //
-// The output is one TSV: "!" lines name a list (key, kind, MISP name,
-// version), then one "key<TAB>entry" line per entry, entries normalised the
-// way the matcher compares them (lower case, no surrounding dots except a
-// leading "." that means "and every subdomain" in exact lists).
+// The output is one TSV: "!" lines name the lists in order (key, kind, MISP
+// name, version); "=" lines are the host index, sorted, each a host entry
+// and the hexadecimal mask of the lists holding it (bit i: the i-th list);
+// then one "key<TAB>entry" line per address or hash entry. Entries are
+// normalised the way the matcher compares them (lower case, no surrounding
+// dots except a leading "." that means "and every subdomain" in exact
+// lists).
 package main
 
 import (
@@ -80,7 +83,12 @@ func run(dir, out string) error {
 }
 
 func write(dir string, w io.Writer) error {
-	for _, l := range shipped {
+	if len(shipped) > 64 {
+		return fmt.Errorf("%d lists: the host index keeps a 64-bit mask of lists", len(shipped))
+	}
+	hosts := map[string]uint64{} // host entry -> the lists (bit i: shipped[i]) that hold it
+	var rest []string            // "key\tentry" lines of the address and hash lists
+	for i, l := range shipped {
 		path := filepath.Join(dir, l.key+".json")
 		b, err := os.ReadFile(path)
 		if err != nil {
@@ -100,8 +108,24 @@ func write(dir string, w io.Writer) error {
 		entries = slices.Compact(entries)
 		fmt.Fprintf(w, "!%s\t%s\t%s\t%d\n", l.key, l.kind, m.Name, m.Version)
 		for _, e := range entries {
-			fmt.Fprintf(w, "%s\t%s\n", l.key, e)
+			switch l.kind {
+			case "host", "exact":
+				hosts[e] |= 1 << i
+			default:
+				rest = append(rest, l.key+"\t"+e)
+			}
 		}
+	}
+	keys := make([]string, 0, len(hosts))
+	for h := range hosts {
+		keys = append(keys, h)
+	}
+	slices.Sort(keys)
+	for _, h := range keys {
+		fmt.Fprintf(w, "=%s\t%x\n", h, hosts[h])
+	}
+	for _, l := range rest {
+		fmt.Fprintln(w, l)
 	}
 	return nil
 }

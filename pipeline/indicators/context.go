@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -43,34 +44,119 @@ var (
 	refHeadRE = regexp.MustCompile(`(?i)^\W*(?:references?|endnotes?|footnotes?|notes|sources?|bibliography|further reading|citations?|related (?:reading|links|research)|resources|read more|links)\W*$`)
 	endnoteRE = regexp.MustCompile(`^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]\s|\^\d|\[\^\d+\]:)`)
 	sourceRE  = regexp.MustCompile(`(?i)^\W*(?:sources?|via|see(?: also)?|read more|retrieved from|credit|cited|references?)\b\W*`)
-	tableRE   = regexp.MustCompile(`(?i)\b(?:c2|c&c|cnc|url|urls|domain|domains|ip|ipv4|ipv6|host|hostname|e-?mail|sender|payload|download|dropper|panel|gate|callback|beacon|exfil\w*|phishing|landing|redirect\w*|staging|server)\b`)
-	triggerRE = regexp.MustCompile(`(?i)\b(?:c2s?|c&c|cnc|command[- ]and[- ]control|hosted|hosting|host(?:s|ed)? on|download\w*|upload\w*|beacon\w*|resolv\w*|connect\w*|contact\w*|call(?:s|ed)? (?:back|out|home)|callback|embedded|payloads?|drop(?:per|s|ped)|phish\w*|malicious|exfiltrat\w*|redirect\w*|servers?|infrastructure|iocs?|indicators?|sender|spoof\w*|lure|fetch\w*|retriev\w*|request\w*|communicat\w*|registered|sinkhole\w*|post(?:s|ed)? to|sends? to|sent to|traffic|attacker|actor|campaign|spear)\b`)
 	citedAtRE = regexp.MustCompile(`(?i)(?:available(?: online)? at|available online|retrieved(?: from)?|accessed(?: at| via| on)?|\bsee(?: also| for example)?|cf\.|online at|published at)\s*[:.,]?\s*\(?\s*$`)
-	biblioRE  = regexp.MustCompile(`[,.][”"]|[”"][,.]`)
-	yearRE    = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
 	// A bibliography entry gives the date just before the address: "The
 	// National Journal, May 31, 2008, http://...".
 	datedRE    = regexp.MustCompile(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2},?)?\s+(?:19|20)\d\d[,;.]?\s*$`)
-	citesRE    = regexp.MustCompile(`(?i)\b(?:published|reported|report|wrote|writes|posted|blog|article|according to|documented|described|noted|paper|analysis by|tweet\w*|announced|covered|write-?up|research|whitepaper|advisory|alert)\b`)
 	articleRE  = regexp.MustCompile(`(?i)/(?:19|20)\d\d/(?:\d\d?/)?|/(?:news|blog|blogs|article|articles|posts?|status|story|stories|insights|research|threat-insight|publications?|reports?|press|wiki|docs?|events)/|\.(?:html?|pdf|shtml)$|/[a-z0-9]+(?:-[a-z0-9]+){3,}/?$`)
 	popularSet = map[string]bool{"tranco10k": true, "majestic_million": true, "cisco_top10k": true, "alexa": true,
 		"moz-top500": true, "security-provider-blogpost": true, "google": true, "microsoft": true,
 		"university_domains": true, "wikimedia": true, "automated-malware-analysis": true}
 )
 
-// context holds what scoring needs of one document.
+// context holds what scoring needs of one document, and what it has worked
+// out per line and per sentence: an endnote block holds hundreds of values
+// on one "sentence", so nothing is computed twice for it.
 type context struct {
-	doc   *pipeline.Document
-	cands []pipeline.Entity
-	lists *models.Warninglists
+	doc     *pipeline.Document
+	cands   []pipeline.Entity // sorted by start, disjoint
+	lists   *models.Warninglists
+	lines   map[int]*lineInfo
+	sents   map[[2]int]*textInfo
+	notes   map[int]bool      // line start -> continues a numbered note
+	heads   map[string]string // heading -> headingKind
+	hosts   map[string][]models.Warninglist
+	special []bool // candidate i is a hash, an address or defanged
+}
+
+// lineInfo is what scoring needs of one line.
+type lineInfo struct {
+	end              int
+	endnote, source  bool
+	table, biblio    bool // the stripped line names an indicator type; it reads like a bibliography entry
+	values, words    int  // candidates on the line, and words of two letters or more besides them
+	special          int  // candidates on the line that are hashes, addresses or defanged
+	valuesOnly       bool // nothing but values and punctuation
+	stripped, trimmd string
+}
+
+// textInfo is what scoring needs of one sentence.
+type textInfo struct {
+	trigger, cites, biblio bool
 }
 
 func newContext(doc *pipeline.Document, cands []pipeline.Entity, lists *models.Warninglists) *context {
-	return &context{doc: doc, cands: cands, lists: lists}
+	c := &context{doc: doc, cands: cands, lists: lists, lines: map[int]*lineInfo{}, sents: map[[2]int]*textInfo{},
+		notes: map[int]bool{}, heads: map[string]string{}, hosts: map[string][]models.Warninglist{}, special: make([]bool, len(cands))}
+	for i, o := range cands {
+		if o.Label != pipeline.LabelIndicator {
+			continue
+		}
+		switch o.Type {
+		case "md5", "sha1", "sha256", "ipv4", "ipv6":
+			c.special[i] = true
+		default:
+			c.special[i] = Defanged(o.Text)
+		}
+	}
+	return c
 }
 
-// line returns the bounds of the line holding [s, e).
-func (c *context) line(s, e int) (int, int) {
+// strip returns the text of [s, e) with every candidate value inside it
+// blanked to one space, so that words inside URLs ("/blog/", "/download/")
+// are not read as context.
+func (c *context) strip(s, e int) string {
+	t := c.doc.Text
+	i := sort.Search(len(c.cands), func(k int) bool { return c.cands[k].Start >= s })
+	var b strings.Builder
+	pos := s
+	for ; i < len(c.cands) && c.cands[i].Start < e; i++ {
+		o := c.cands[i]
+		if o.End > e || o.Text == "" {
+			continue
+		}
+		b.WriteString(t[pos:o.Start])
+		b.WriteByte(' ')
+		pos = o.End
+	}
+	if pos == s {
+		return t[s:e]
+	}
+	b.WriteString(t[pos:e])
+	return b.String()
+}
+
+// line returns what is known of the line starting at ls (ending at le).
+func (c *context) line(ls, le int) *lineInfo {
+	if l, ok := c.lines[ls]; ok {
+		return l
+	}
+	t := c.doc.Text
+	text := t[ls:le]
+	l := &lineInfo{end: le, endnote: endnoteRE.MatchString(text), source: sourceRE.MatchString(text),
+		stripped: c.strip(ls, le), trimmd: strings.TrimSpace(text)}
+	l.table = tableWords.match(l.stripped)
+	l.biblio = quotedTitle(text) && hasYear(l.stripped)
+	for i := sort.Search(len(c.cands), func(k int) bool { return c.cands[k].Start >= ls }); i < len(c.cands) && c.cands[i].End <= le; i++ {
+		if c.cands[i].Label != "" {
+			l.values++
+		}
+		if c.special[i] {
+			l.special++
+		}
+	}
+	for _, w := range strings.Fields(l.stripped) {
+		if len(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })) >= 2 {
+			l.words++
+		}
+	}
+	l.valuesOnly = strings.IndexFunc(l.stripped, unicode.IsLetter) < 0 && strings.TrimSpace(l.stripped) != text
+	c.lines[ls] = l
+	return l
+}
+
+// lineBounds returns the bounds of the line holding [s, e).
+func (c *context) lineBounds(s, e int) (int, int) {
 	t := c.doc.Text
 	ls := strings.LastIndexByte(t[:s], '\n') + 1
 	le := strings.IndexByte(t[e:], '\n')
@@ -91,22 +177,48 @@ func (c *context) heading(s int) string {
 	return h
 }
 
-// sentence returns the text of the sentence holding s, or its line.
-func (c *context) sentence(s, e int) string {
+// headingKind says whether the heading over offset s introduces references
+// ("ref"), indicators ("ioc") or neither ("").
+func (c *context) headingKind(s int) string {
+	h := c.heading(s)
+	if k, ok := c.heads[h]; ok {
+		return k
+	}
+	k := ""
+	switch {
+	case refHeadRE.MatchString(h):
+		k = "ref"
+	case h != "" && iocHeadRE.MatchString(h):
+		k = "ioc"
+	}
+	c.heads[h] = k
+	return k
+}
+
+// sentence returns what is known of the sentence holding [s, e), or of its
+// line when no sentence holds it.
+func (c *context) sentence(s, e, ls, le int) *textInfo {
+	key := [2]int{ls, le}
 	if i := c.doc.SentenceAt(s); i >= 0 {
 		st := c.doc.Sentences[i]
-		return c.doc.Text[st.Start:max(st.End, e)]
+		key = [2]int{st.Start, max(st.End, e)}
 	}
-	ls, le := c.line(s, e)
-	return c.doc.Text[ls:le]
+	if ti, ok := c.sents[key]; ok {
+		return ti
+	}
+	stripped := c.strip(key[0], key[1])
+	ti := &textInfo{trigger: triggerWords.match(stripped), cites: citeWords.match(stripped),
+		biblio: quotedTitle(c.doc.Text[key[0]:key[1]]) && hasYear(stripped)}
+	c.sents[key] = ti
+	return ti
 }
 
 // score returns candidate i's score and the features that made it.
 func (c *context) score(i int) (float64, []string) {
 	e := c.cands[i]
 	t := c.doc.Text
-	ls, le := c.line(e.Start, e.End)
-	line := t[ls:le]
+	ls, le := c.lineBounds(e.Start, e.End)
+	li := c.line(ls, le)
 	before := t[ls:e.Start]
 	var reasons []string
 	total := 0.0
@@ -115,7 +227,7 @@ func (c *context) score(i int) (float64, []string) {
 		total += weights[f]
 	}
 	add("prior")
-	defanged := Defanged(e.Text)
+	defanged := c.special[i] && e.Type != "ipv4" && e.Type != "ipv6" || (e.Type == "ipv4" || e.Type == "ipv6") && Defanged(e.Text)
 	switch {
 	case defanged:
 		add("defanged")
@@ -124,35 +236,37 @@ func (c *context) score(i int) (float64, []string) {
 		defanged = true
 	}
 	switch {
-	case endnoteRE.MatchString(line) || c.noteContinues(ls):
+	case li.endnote || c.noteContinues(ls):
 		add("endnote")
-	case sourceRE.MatchString(line):
+	case li.source:
 		add("source")
 	}
-	h := c.heading(e.Start)
-	switch {
-	case refHeadRE.MatchString(h):
+	switch c.headingKind(e.Start) {
+	case "ref":
 		add("ref-head")
-	case h != "" && iocHeadRE.MatchString(h):
+	case "ioc":
 		add("ioc-head")
 	}
 	if strings.HasSuffix(before, "](") || strings.HasSuffix(strings.TrimSpace(before), "(") && e.Type == "url" && !defanged ||
 		strings.HasSuffix(before, "<") && strings.HasPrefix(t[e.End:], ">") {
 		add("link")
 	}
-	trimmed := strings.TrimSpace(line)
-	if (strings.HasPrefix(trimmed, "|") || strings.Count(line, "\t") >= 1 || strings.Contains(before, " : ") ||
-		strings.HasPrefix(trimmed, "*") || strings.HasPrefix(trimmed, "-")) && tableRE.MatchString(stripValues(line, c.cands, ls, le)) {
+	if (strings.HasPrefix(li.trimmd, "|") || strings.Contains(t[ls:le], "\t") || strings.Contains(before, " : ") ||
+		strings.HasPrefix(li.trimmd, "*") || strings.HasPrefix(li.trimmd, "-")) && li.table {
 		add("ioc-table")
 	}
-	sent := c.sentence(e.Start, e.End)
-	if triggerRE.MatchString(stripValues(sent, c.cands, -1, -1)) {
+	sent := c.sentence(e.Start, e.End, ls, le)
+	if sent.trigger {
 		add("trigger")
 	}
-	if c.neighbour(i, ls, le) {
+	self := 0
+	if c.special[i] {
+		self = 1
+	}
+	if li.special-self > 0 {
 		add("neighbour")
 	}
-	if c.list(i, ls, le) {
+	if c.list(i, ls, li) {
 		add("list")
 	}
 	if e.Type == "url" && isIPHost(e.Value) {
@@ -164,16 +278,15 @@ func (c *context) score(i int) (float64, []string) {
 	if e.Type == "url" && articleRE.MatchString(e.Value) {
 		add("article")
 	}
-	if citesRE.MatchString(stripValues(sent, c.cands, -1, -1)) {
+	if sent.cites {
 		add("cites-verb")
 	}
 	if !defanged {
-		if tail := before[max(0, len(before)-40):]; citedAtRE.MatchString(stripValues(tail, c.cands, -1, -1)) {
+		if citedAtRE.MatchString(c.strip(max(ls, e.Start-40), e.Start)) {
 			add("cited-at")
 		}
 		// A PDF wraps an entry over lines: its sentence is the better unit.
-		if datedRE.MatchString(before) || biblioRE.MatchString(line) && yearRE.MatchString(stripValues(line, c.cands, ls, le)) ||
-			biblioRE.MatchString(sent) && yearRE.MatchString(stripValues(sent, c.cands, -1, -1)) {
+		if datedRE.MatchString(before[max(0, len(before)-30):]) || li.biblio || sent.biblio {
 			add("biblio")
 		}
 	}
@@ -183,89 +296,67 @@ func (c *context) score(i int) (float64, []string) {
 	return total, reasons
 }
 
-// stripValues blanks the candidate values inside a stretch of text so that
-// words inside URLs ("/blog/", "/download/") are not read as context.
-// ls and le place text in the document (-1: text is searched for them).
-func stripValues(text string, cands []pipeline.Entity, ls, le int) string {
-	for _, c := range cands {
-		if c.Text != "" && (ls < 0 || c.Start >= ls && c.End <= le) {
-			text = strings.ReplaceAll(text, c.Text, " ")
-		}
-	}
-	return text
-}
-
-// neighbour reports whether another candidate on the same line is a hash, an
-// address or defanged: the line lists indicators.
-func (c *context) neighbour(i, ls, le int) bool {
-	for j, o := range c.cands {
-		if j == i || o.Start < ls || o.End > le || o.Label != pipeline.LabelIndicator {
-			continue
-		}
-		switch o.Type {
-		case "md5", "sha1", "sha256", "ipv4", "ipv6":
-			return true
-		}
-		if Defanged(o.Text) {
-			return true
-		}
-	}
-	return false
-}
-
 // list reports whether candidate i stands in a list of values: a line that
 // holds little but values, or one that reads "Label: value".
-func (c *context) list(i, ls, le int) bool {
-	e := c.cands[i]
-	before := strings.TrimSpace(stripValues(c.doc.Text[ls:e.Start], c.cands, ls, e.Start))
+func (c *context) list(i, ls int, li *lineInfo) bool {
+	before := strings.TrimSpace(c.strip(ls, c.cands[i].Start))
 	if strings.HasSuffix(before, ":") && len(strings.Fields(before)) <= 4 {
 		return true
 	}
-	k := 0
-	for _, o := range c.cands {
-		if o.Start >= ls && o.End <= le && o.Label != "" {
-			k++
-		}
-	}
-	if k < 2 {
-		return false
-	}
-	words := 0
-	for _, w := range strings.Fields(stripValues(c.doc.Text[ls:le], c.cands, ls, le)) {
-		if len(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })) >= 2 {
-			words++
-		}
-	}
-	return words <= k+2
+	return li.values >= 2 && li.words <= li.values+2
 }
 
 // noteContinues reports whether the line starting at ls continues a
 // numbered note: it holds only values, and the lines above it, back to a
 // numbered note, hold only values too.
 func (c *context) noteContinues(ls int) bool {
+	if v, ok := c.notes[ls]; ok {
+		return v
+	}
 	t := c.doc.Text
-	for n := 0; n < 8 && ls > 0; n++ {
-		le := ls - 1 // the newline ending the line above
-		ls = strings.LastIndexByte(t[:le], '\n') + 1
-		line := t[ls:le]
-		switch {
-		case strings.TrimSpace(line) == "":
+	v := false
+	for n, s := 0, ls; n < 8 && s > 0; n++ {
+		le := s - 1 // the newline ending the line above
+		s = strings.LastIndexByte(t[:le], '\n') + 1
+		if strings.TrimSpace(t[s:le]) == "" {
 			continue
-		case endnoteRE.MatchString(line):
+		}
+		l := c.line(s, le)
+		if l.endnote {
+			v = true
+			break
+		}
+		if !l.valuesOnly {
+			break
+		}
+	}
+	c.notes[ls] = v
+	return v
+}
+
+// quotedTitle reports whether text closes a quoted title: a comma or full
+// stop next to a closing quote (,” ”, ." ".).
+func quotedTitle(text string) bool {
+	for _, q := range []string{",”", ".”", ",\"", ".\"", "”,", "”.", "\",", "\"."} {
+		if strings.Contains(text, q) {
 			return true
-		case !c.valuesOnly(ls, le):
-			return false
 		}
 	}
 	return false
 }
 
-// valuesOnly reports whether text[ls:le] holds values and nothing else
-// but punctuation.
-func (c *context) valuesOnly(ls, le int) bool {
-	rest := stripValues(c.doc.Text[ls:le], c.cands, ls, le)
-	return strings.IndexFunc(rest, unicode.IsLetter) < 0 && strings.TrimSpace(rest) != c.doc.Text[ls:le]
+// hasYear reports whether text holds a year from 1900 to 2099 as a word.
+func hasYear(text string) bool {
+	for i := 0; i+4 <= len(text); i++ {
+		if (text[i] == '1' && text[i+1] == '9' || text[i] == '2' && text[i+1] == '0') && isDigit(text[i+2]) && isDigit(text[i+3]) &&
+			(i == 0 || !isWordByte(text[i-1])) && (i+4 == len(text) || !isWordByte(text[i+4])) {
+			return true
+		}
+	}
+	return false
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // citing are the features that make a value a citation rather than merely
 // not an indicator.
@@ -276,6 +367,16 @@ var citing = map[string]bool{"endnote": true, "source": true, "ref-head": true, 
 func isIPHost(v string) bool {
 	u, err := url.Parse(v)
 	return err == nil && net.ParseIP(u.Hostname()) != nil
+}
+
+// host returns the warning lists that hold a host, once per host and document.
+func (c *context) host(h string) []models.Warninglist {
+	if ls, ok := c.hosts[h]; ok {
+		return ls
+	}
+	ls := c.lists.Host(h)
+	c.hosts[h] = ls
+	return ls
 }
 
 // popular reports whether the candidate's host is on a popularity or
@@ -289,7 +390,7 @@ func (c *context) popular(e pipeline.Entity) bool {
 		return false
 	}
 	hit := false
-	for _, l := range c.lists.Host(host) {
+	for _, l := range c.host(host) {
 		if l.Key == "dynamic-dns" {
 			return false
 		}

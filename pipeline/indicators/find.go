@@ -156,13 +156,13 @@ func scanChunk(text, scan string, from, to int, c *claims) {
 		case hashRE:
 			return len(chunk) >= 32
 		case ipv4RE:
-			return digit && dotty
+			return digit && dotty && (strings.Count(chunk, ".") >= 3 || strings.ContainsAny(chunk, "[({"))
 		case ipv6RE:
 			return strings.Count(chunk, ":") >= 2
 		case ttpRE:
 			return strings.Contains(chunk, "T1")
 		}
-		return dotty // domains
+		return dotty && labelAfterDot(chunk) // domains
 	}
 	all := func(re *regexp.Regexp) [][]int {
 		if !want(re) {
@@ -240,6 +240,20 @@ func scanChunk(text, scan string, from, to int, c *claims) {
 		c.add(pipeline.Entity{Start: m[0], End: m[1], Text: text[m[0]:m[1]], Label: pipeline.LabelTechnique,
 			ID: "attack:" + text[m[0]:m[1]], Source: "pattern"})
 	}
+}
+
+// labelAfterDot reports whether a dot (or a defanged dot's closing bracket)
+// is followed by a letter somewhere in chunk: a domain's last label is one.
+func labelAfterDot(chunk string) bool {
+	for i := 0; i+1 < len(chunk); i++ {
+		switch chunk[i] {
+		case '.', ']', ')', '}':
+			if c := chunk[i+1] | 0x20; c >= 'a' && c <= 'z' {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // urlValue refangs a URL and checks it is whole: a host that is an IP

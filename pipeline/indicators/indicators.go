@@ -67,7 +67,7 @@ func Find(doc *pipeline.Document, limit int) (Result, error) {
 				Domain: hostOf(e.Type, e.Value)})
 		default:
 			if e.Label == pipeline.LabelIndicator {
-				d.Entity.Warning, d.Entity.Kind = warning(lists, e.Type, e.Value)
+				d.Entity.Warning, d.Entity.Kind = warning(ctx, e.Type, e.Value)
 			}
 			res.Entities = append(res.Entities, d.Entity)
 		}
@@ -114,7 +114,8 @@ var infraLists = map[string]bool{"crl-hostname": true, "automated-malware-analys
 // warning returns the warning list that holds an indicator's value ("" if
 // none) and, for a host under a dynamic-DNS zone, the kind "dynamic-dns":
 // such a host is a classic C2 and is never warned through a popularity list.
-func warning(lists *models.Warninglists, typ, v string) (warn, kind string) {
+func warning(c *context, typ, v string) (warn, kind string) {
+	lists := c.lists
 	if lists == nil {
 		return "", ""
 	}
@@ -132,7 +133,7 @@ func warning(lists *models.Warninglists, typ, v string) (warn, kind string) {
 			hits = lists.Addr(a)
 			break
 		}
-		hits = lists.Host(host)
+		hits = c.host(host)
 		for _, h := range hits {
 			if h.Key == "dynamic-dns" {
 				return "", "dynamic-dns"

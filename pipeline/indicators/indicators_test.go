@@ -165,3 +165,28 @@ func TestWarnings(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFind measures candidates, context scoring and warning lists on
+// the ten CTI reports (after the upstream stages, which are not timed).
+func BenchmarkFind(b *testing.B) {
+	files, _ := filepath.Glob("testdata/cti/*.txt")
+	var docs []*pipeline.Document
+	bytes := 0
+	for _, f := range files {
+		text, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, stagetest.Upstream(b, string(text)))
+		bytes += len(text)
+	}
+	b.SetBytes(int64(bytes))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			if _, err := indicators.Find(d, len(d.Text)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -13,18 +13,16 @@ import (
 //	scheme   hxxp hxxps hXXp fxp (only as the scheme)
 //	escapes  \_ \* (Markdown)
 var (
-	dotRE    = regexp.MustCompile(`(?i)\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|\\\.`)
-	atRE     = regexp.MustCompile(`(?i)\[at\]|\(at\)|\{at\}|\[@\]|\(@\)`)
 	schemeRE = regexp.MustCompile(`(?i)^(?:hxxp|hxtp|htxp|hxxps|hxtps|htxps|fxp|fxps|sfxp):`)
-	colonRE  = regexp.MustCompile(`\[:\]|\[://\]|\[/\]`)
 )
-
-var colonFix = map[string]string{"[:]": ":", "[://]": "://", "[/]": "/"}
 
 // Refang undoes every accepted defanging of s and returns the whole value:
 // it only ever replaces a marker by what it stands for, so nothing of s is
 // lost. It is idempotent.
 func Refang(s string) string {
+	if !mayBeDefanged(s) {
+		return s
+	}
 	for {
 		r := refangOnce(s)
 		if r == s {
@@ -36,10 +34,28 @@ func Refang(s string) string {
 
 func refangOnce(s string) string {
 	if strings.ContainsAny(s, `[({\`) {
-		s = colonRE.ReplaceAllStringFunc(s, func(m string) string { return colonFix[m] })
-		s = dotRE.ReplaceAllString(s, ".")
-		s = atRE.ReplaceAllString(s, "@")
-		s = strings.NewReplacer(`\_`, "_", `\*`, "*").Replace(s)
+		var b strings.Builder
+		last := 0
+		for i := 0; i < len(s); i++ {
+			switch s[i] {
+			case '[', '(', '{', '\\':
+			default:
+				continue
+			}
+			for _, m := range markers {
+				if len(s)-i >= len(m.from) && strings.EqualFold(s[i:i+len(m.from)], m.from) {
+					b.WriteString(s[last:i])
+					b.WriteString(m.to)
+					i += len(m.from) - 1
+					last = i + 1
+					break
+				}
+			}
+		}
+		if last > 0 {
+			b.WriteString(s[last:])
+			s = b.String()
+		}
 	}
 	if m := schemeRE.FindString(s); m != "" {
 		scheme := strings.ReplaceAll(strings.ToLower(strings.TrimRight(m, ":")), "x", "t")
@@ -48,13 +64,40 @@ func refangOnce(s string) string {
 	return s
 }
 
-// Defanged reports whether s carries a defanging marker.
-func Defanged(s string) bool { return Refang(s) != s && !markdownOnly(s) }
+// markers are the defanging markers and what they stand for, longest
+// first where one begins another.
+var markers = []struct{ from, to string }{
+	{"[://]", "://"}, {"[:]", ":"}, {"[/]", "/"},
+	{"[.]", "."}, {"(.)", "."}, {"{.}", "."}, {"[dot]", "."}, {"(dot)", "."}, {"{dot}", "."}, {`\.`, "."},
+	{"[at]", "@"}, {"(at)", "@"}, {"{at}", "@"}, {"[@]", "@"}, {"(@)", "@"},
+	{`\_`, "_"}, {`\*`, "*"},
+}
 
-// markdownOnly reports whether the only change Refang makes is a Markdown
-// escape (a "\_" in a link is no defanging).
-func markdownOnly(s string) bool {
-	return strings.NewReplacer(`\_`, "_", `\*`, "*").Replace(s) == Refang(s)
+// Defanged reports whether s carries a defanging marker.
+func Defanged(s string) bool {
+	if !mayBeDefanged(s) {
+		return false
+	}
+	r := Refang(s)
+	// A Markdown escape ("\_" in a link) is no defanging.
+	return r != s && strings.NewReplacer(`\_`, "_", `\*`, "*").Replace(s) != r
+}
+
+// mayBeDefanged is a cheap test that lets most values skip the patterns:
+// every marker holds a bracket or a backslash, but for a scheme's x.
+func mayBeDefanged(s string) bool {
+	if strings.ContainsAny(s, `[({\`) {
+		return true
+	}
+	if len(s) < 4 {
+		return false
+	}
+	switch s[0] | 0x20 {
+	case 'h', 'f', 's':
+		i := strings.IndexByte(s, ':')
+		return i > 0 && i <= 6 && strings.ContainsAny(s[:i], "xX")
+	}
+	return false
 }
 
 // spacedDots returns text with each " dot " that joins two labels of a host
