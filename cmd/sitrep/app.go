@@ -10,11 +10,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/sitrep/sitrep/annotate"
 	"github.com/sitrep/sitrep/output"
 )
-
-// Version is the sitrep version, written into every manifest.
-const Version = "0.1.0"
 
 // Exit codes: documented in the README and in --help.
 const (
@@ -50,7 +48,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
 		Name:    "sitrep",
 		Usage:   "annotate and search intelligence reports",
-		Version: Version,
+		Version: annotate.Version,
 		Description: "sitrep turns a folder of reports (.txt, .md, .html) into structured annotations: sentences and\n" +
 			"tokens with byte offsets, entities linked to canonical ids, key-takeaway bullets and estimative\n" +
 			"language mapped to ICD 203 likelihood bands; written as JSON, JSON Lines and a Bleve index.\n\n" +

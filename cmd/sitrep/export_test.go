@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/sitrep/sitrep/internal/stixschema"
+	"github.com/sitrep/sitrep/output"
 	"github.com/sitrep/sitrep/output/export"
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -23,7 +24,7 @@ func exampleRecords(t *testing.T) []pipeline.Document { return records(t, exampl
 func records(t *testing.T, out string) []pipeline.Document {
 	t.Helper()
 	var docs []pipeline.Document
-	must(t, export.Each(out, func(d *pipeline.Document) error { docs = append(docs, *d); return nil }))
+	must(t, output.Each(out, func(d *pipeline.Document) error { docs = append(docs, *d); return nil }))
 	return docs
 }
 

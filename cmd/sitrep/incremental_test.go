@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/sitrep/sitrep/annotate"
 	"github.com/sitrep/sitrep/output"
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -123,13 +124,11 @@ func TestInterruptIsResumable(t *testing.T) {
 	corpus := copyExamples(t)
 	out := filepath.Join(t.TempDir(), "out")
 	ctx, cancel := context.WithCancel(context.Background())
-	stageHook = func(s []pipeline.Stage) []pipeline.Stage { return append(s, &cancelAfter{n: 2, cancel: cancel}) }
-	defer func() { stageHook = nil }()
-	_, err := annotate(ctx, annotateOptions{Corpus: corpus, Out: out, Workers: 1, Scale: "icd203", Derive: 5, Quiet: true}, os.Stderr)
+	extend := func(s []pipeline.Stage) []pipeline.Stage { return append(s, &cancelAfter{n: 2, cancel: cancel}) }
+	_, err := annotate.Run(ctx, annotate.Options{Corpus: corpus, Out: out, Workers: 1, Scale: "icd203", Derive: 5, Quiet: true, Extend: extend}, os.Stderr)
 	if !errors.Is(err, context.Canceled) || exitCode(ctx, err) != exitInterrupted {
 		t.Fatalf("err = %v (exit %d), want an interruption (exit 130)", err, exitCode(ctx, err))
 	}
-	stageHook = nil
 	m := manifestOf(t, out)
 	pending := 0
 	for _, f := range m.Files {
@@ -207,11 +206,10 @@ func TestCollectorSettings(t *testing.T) {
 				t.Setenv("GOMEMLIMIT", "1GiB")
 			}
 			probe := &collectorProbe{}
-			stageHook = func(s []pipeline.Stage) []pipeline.Stage { return append(s, probe) }
-			defer func() { stageHook = nil }()
-			o := annotateOptions{Corpus: corpus, Out: filepath.Join(t.TempDir(), "out"), Workers: 1, NoIndex: true,
-				Scale: "icd203", Derive: 5, Quiet: true, GCPercent: 250, MemLimit: 200 << 20}
-			if _, err := annotate(context.Background(), o, os.Stderr); err != nil {
+			o := annotate.Options{Corpus: corpus, Out: filepath.Join(t.TempDir(), "out"), Workers: 1, NoIndex: true,
+				Scale: "icd203", Derive: 5, Quiet: true, GCPercent: 250, MemLimit: 200 << 20,
+				Extend: func(s []pipeline.Stage) []pipeline.Stage { return append(s, probe) }}
+			if _, err := annotate.Run(context.Background(), o, os.Stderr); err != nil {
 				t.Fatal(err)
 			}
 			if probe.gogc != tc.wantGOGC || probe.memLimit != tc.wantLimit {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/sitrep/sitrep/annotate"
 	"github.com/sitrep/sitrep/corpus"
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/output"
@@ -120,26 +120,15 @@ func (p *lintPrinter) summary() {
 
 // lintRecords prints the findings stored in OUT_DIR/annotations.jsonl.
 func lintRecords(dir string, p *lintPrinter) error {
-	f, err := os.Open(filepath.Join(dir, output.JSONLName))
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<30)
-	for n := 1; sc.Scan(); n++ {
-		var d pipeline.Document
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			return fmt.Errorf("%s:%d: %w", output.JSONLName, n, err)
-		}
-		p.report(&d)
-	}
-	return sc.Err()
+	return output.Each(dir, func(d *pipeline.Document) error {
+		p.report(d)
+		return nil
+	})
 }
 
 // lintCorpus annotates a corpus folder in memory and prints its findings.
 func lintCorpus(ctx context.Context, dir string, p *lintPrinter, stderr io.Writer) error {
-	stages, err := buildStages(annotateOptions{Scale: models.ScaleICD203})
+	stages, err := annotate.Stages(annotate.Options{Scale: models.ScaleICD203})
 	if err != nil {
 		return fmt.Errorf("load models: %w", err)
 	}
@@ -149,7 +138,7 @@ func lintCorpus(ctx context.Context, dir string, p *lintPrinter, stderr io.Write
 	}
 	items := make([]pipeline.Item, len(entries))
 	for i, e := range entries {
-		items[i] = pipeline.Item{ID: e.ID, Load: loader(e, nil, false)}
+		items[i] = pipeline.Item{ID: e.ID, Load: annotate.Loader(e)}
 	}
 	r := &pipeline.Runner{Stages: stages}
 	return r.Run(ctx, items, func(res pipeline.Result) error {

@@ -176,7 +176,7 @@ func chooseMerge(ctx context.Context, st *entities.Stage, m *entities.Model, dev
 	for _, name := range entities.MergeNames {
 		s := st.WithModel(m)
 		s.Merge, _ = entities.ParseMerge(name)
-		sc, err := evalEntities(ctx, s, dev, to, scored, nil)
+		sc, err := s.Evaluate(ctx, dev, entities.LabelMap{To: to, Scored: scored}, nil)
 		if err != nil {
 			return err
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sitrep/sitrep/annotate"
 	"github.com/sitrep/sitrep/pipeline/entities"
 )
 
@@ -141,7 +142,7 @@ func TestMergeMode(t *testing.T) {
 		{"fill", arbiter, entities.MergeFill, false},
 		{"sideways", nil, 0, true},
 	} {
-		got, err := mergeMode(c.flag, c.model)
+		got, err := annotate.MergeMode(c.flag, c.model)
 		if (err != nil) != c.err || err == nil && got != c.want {
 			t.Errorf("mergeMode(%q, %+v) = %v, %v; want %v", c.flag, c.model, got, err, c.want)
 		}

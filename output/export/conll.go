@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/sitrep/sitrep/output"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -19,7 +20,7 @@ import (
 func CoNLL(out string, w io.Writer) (int, error) {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	n := 0
-	err := Each(out, func(d *pipeline.Document) error {
+	err := output.Each(out, func(d *pipeline.Document) error {
 		n++
 		WriteCoNLL(bw, d)
 		return nil

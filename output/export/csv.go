@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sitrep/sitrep/output"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -62,7 +63,7 @@ func CSV(out, dir string) (int, error) {
 		}
 	}
 	n := 0
-	err := Each(out, func(d *pipeline.Document) error {
+	err := output.Each(out, func(d *pipeline.Document) error {
 		n++
 		for i, rows := range csvRows(d) {
 			if err := ws[i].WriteAll(rows); err != nil {

@@ -399,7 +399,7 @@ func TestTokenLabels(t *testing.T) {
 
 func TestDecodeNamesTheBadRecord(t *testing.T) {
 	in := strings.NewReader("{\"id\":\"a\"}\n{\"id\":\n")
-	err := Decode("annotations.jsonl", in, func(*pipeline.Document) error { return nil })
+	err := output.Decode("annotations.jsonl", in, func(*pipeline.Document) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), "annotations.jsonl: record 2") {
 		t.Fatalf("err = %v", err)
 	}

@@ -82,7 +82,7 @@ func OpenSearch(out, dir, index string) (int, error) {
 	w := bufio.NewWriterSize(f, 1<<20)
 	enc := json.NewEncoder(w) // one value per line
 	n := 0
-	err = Each(out, func(d *pipeline.Document) error {
+	err = output.Each(out, func(d *pipeline.Document) error {
 		n++
 		action := Object{"index": Object{"_index": index, "_id": d.ID}}
 		if err := enc.Encode(action); err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/sitrep/sitrep/models"
+	"github.com/sitrep/sitrep/output"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -453,7 +454,7 @@ func STIX(out, dir string, one bool, opt STIXOptions) (int, error) {
 		return x.writeCorpusBundle(out, filepath.Join(dir, "bundle.json"))
 	}
 	n := 0
-	err = Each(out, func(d *pipeline.Document) error {
+	err = output.Each(out, func(d *pipeline.Document) error {
 		n++
 		path, err := recordPath(dir, d.ID, ".json")
 		if err != nil {
@@ -486,7 +487,7 @@ func (x *STIXExporter) writeCorpusBundle(out, path string) (int, error) {
 	fmt.Fprintf(w, "{\"type\":\"bundle\",\"id\":%q,\"objects\":[\n", stixID("bundle", "corpus|"+filepath.Base(out)))
 	seen := map[string]bool{}
 	n, first := 0, true
-	err = Each(out, func(d *pipeline.Document) error {
+	err = output.Each(out, func(d *pipeline.Document) error {
 		n++
 		for _, o := range x.Objects(d) {
 			// Knowledge objects (epoch-dated) recur across reports; reports

@@ -10,7 +10,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/sitrep/sitrep/output/export"
+	"github.com/sitrep/sitrep/output"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -361,7 +361,7 @@ func counts(m map[string]int, order func(a, b Count) int) []Count {
 // Collect computes the statistics of OUT in one pass over its records.
 func Collect(out string, opt Options) (*Stats, error) {
 	c := NewCollector(opt)
-	if err := export.Each(out, func(d *pipeline.Document) error { c.Add(d); return nil }); err != nil {
+	if err := output.Each(out, func(d *pipeline.Document) error { c.Add(d); return nil }); err != nil {
 		return nil, err
 	}
 	return c.Result(), nil

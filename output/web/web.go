@@ -23,7 +23,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/sitrep/sitrep/output"
-	"github.com/sitrep/sitrep/output/export"
 	"github.com/sitrep/sitrep/output/stats"
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -247,7 +246,7 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request) {
 	s.statsMu.Unlock()
 	if res == nil {
 		c := stats.NewCollector(stats.Options{Entity: entity})
-		err := export.Each(s.dir, func(d *pipeline.Document) error {
+		err := output.Each(s.dir, func(d *pipeline.Document) error {
 			c.Add(d)
 			return ctx.Err()
 		})

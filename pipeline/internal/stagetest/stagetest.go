@@ -7,18 +7,15 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/sitrep/sitrep/annotate"
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
-	"github.com/sitrep/sitrep/pipeline/entities"
-	"github.com/sitrep/sitrep/pipeline/estimative"
-	"github.com/sitrep/sitrep/pipeline/structure"
-	"github.com/sitrep/sitrep/pipeline/takeaways"
-	"github.com/sitrep/sitrep/pipeline/tokenize"
 )
 
 var (
 	once   sync.Once
-	chain  []pipeline.Stage
+	chain  []pipeline.Stage // the default chain less takeaways
+	full   []pipeline.Stage
 	lex    *models.Estimative
 	gaz    *models.Gazetteer
 	errGot error
@@ -31,28 +28,16 @@ func load() {
 	if gaz, errGot = models.LoadGazetteer(); errGot != nil {
 		return
 	}
-	tok, err := tokenize.New(tokenize.Options{})
-	if err != nil {
-		errGot = err
+	// The default annotate chain (the shipped model, under the merge mode
+	// it records); Upstream runs it less takeaways.
+	if full, errGot = annotate.Stages(annotate.Options{Scale: models.ScaleICD203, Derive: 5}); errGot != nil {
 		return
 	}
-	est, err := estimative.New(lex, models.ScaleICD203)
-	if err != nil {
-		errGot = err
-		return
+	for _, st := range full {
+		if st.Name() != "takeaways" {
+			chain = append(chain, st)
+		}
 	}
-	model, err := entities.ShippedModel()
-	if err != nil {
-		errGot = err
-		return
-	}
-	// The default annotate chain: the entity stage with the shipped model,
-	// under the merge mode the model records (as annotate runs it).
-	ent := entities.New(gaz).WithModel(model)
-	if ent.Merge, errGot = entities.ParseMerge(model.Meta.Merge); errGot != nil {
-		return
-	}
-	chain = []pipeline.Stage{structure.New(), tok, ent, est}
 }
 
 // Lexicon returns the shipped estimative lexicon.
@@ -79,7 +64,7 @@ func All(t testing.TB) []pipeline.Stage {
 	if errGot != nil {
 		t.Fatal(errGot)
 	}
-	return append(append([]pipeline.Stage{}, chain...), takeaways.New(takeaways.Options{Derive: 5}, lex.Scales[models.ScaleICD203]))
+	return append([]pipeline.Stage{}, full...)
 }
 
 // Upstream runs structure, tokenize, entities and estimative on text.

@@ -1,0 +1,240 @@
+package annotate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"syscall"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/sitrep/sitrep/corpus"
+	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// Run runs the pipeline over a corpus folder and writes OUT. Reports
+// whose content and whose pipeline (models, version, options) are unchanged
+// since the last run keep their records; the rest are annotated.
+func Run(ctx context.Context, o Options, stderr io.Writer) (*output.Manifest, error) {
+	t0 := time.Now()
+	if o.MemLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(o.MemLimit))
+	}
+	if o.GCPercent > 0 && os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(o.GCPercent))
+	}
+	fp, err := Fingerprint(o)
+	if err != nil {
+		return nil, err
+	}
+	startup := time.Since(t0)
+	entries, err := corpus.Walk(o.Corpus, corpus.WalkOptions{MaxBytes: o.MaxBytes, Exclude: []string{o.Out}})
+	if err != nil {
+		return nil, err
+	}
+	workers := o.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	// With a core to spare, the sink writes the report files (see ReportsInSink).
+	run, err := output.Begin(o.Out, output.RunOptions{NoIndex: o.NoIndex, ReportsInSink: workers < runtime.NumCPU()})
+	if err != nil {
+		return nil, err
+	}
+	reuse := !o.Force && run.PreviousFingerprint() == fp
+	// Loading the models is most of a no-change re-run's time: when records
+	// may be reused, the runner loads them only if a report needs annotating.
+	// Otherwise load them now, so a bad model or gazetteer fails at once.
+	var stages []pipeline.Stage
+	var setupTime time.Duration
+	setup := func() ([]pipeline.Stage, error) {
+		t := time.Now()
+		defer func() { setupTime = time.Since(t) }()
+		s, err := Stages(o)
+		if err != nil {
+			return nil, fmt.Errorf("load models: %w", err)
+		}
+		return s, nil
+	}
+	if !reuse {
+		if stages, err = setup(); err != nil {
+			run.Abort()
+			return nil, err
+		}
+	}
+	items := make([]pipeline.Item, len(entries))
+	for i, e := range entries {
+		items[i] = pipeline.Item{ID: e.ID, Load: loader(e, run, reuse)}
+	}
+	abs, _ := filepath.Abs(o.Corpus)
+	m := &output.Manifest{Tool: "sitrep", Versions: Versions(), Fingerprint: fp, Corpus: abs, Started: t0.UTC(),
+		Options: map[string]any{"workers": o.Workers, "no_index": o.NoIndex, "scale": o.Scale, "takeaways": o.Derive,
+			"max_bytes": o.MaxBytes, "gazetteers": o.Gazetteers, "model": o.Model, "merge": o.Merge, "pos": o.Tag, "force": o.Force,
+			"timeout": o.Timeout.String(), "max_tokens": o.MaxTokens},
+		Timings: output.Timings{StartupSeconds: startup.Seconds(), StageSeconds: map[string]float64{}},
+		Files:   make([]output.FileEntry, 0, len(entries))}
+	var bar *progressbar.ProgressBar
+	if f, ok := stderr.(*os.File); ok && !o.Quiet && term.IsTerminal(int(f.Fd())) {
+		bar = progressbar.NewOptions(len(items), progressbar.OptionSetWriter(stderr), progressbar.OptionShowCount(),
+			progressbar.OptionSetDescription("annotating"), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+	}
+	delivered := 0
+	r := &pipeline.Runner{Stages: stages, Workers: o.Workers, DocTimeout: o.Timeout,
+		Finish: func(d *pipeline.Document) (any, error) { return run.Prepare(d) }}
+	if reuse {
+		r.Setup = setup
+	}
+	err = r.Run(ctx, items, func(res pipeline.Result) error {
+		delivered++
+		fe, werr := record(run, res, m)
+		if werr != nil {
+			return werr
+		}
+		if fe.Status == output.StatusError {
+			fmt.Fprintf(stderr, "%s: %s\n", filepath.Join(o.Corpus, filepath.FromSlash(fe.ID)), fe.Reason)
+		}
+		if bar != nil {
+			_ = bar.Add(1)
+		}
+		return nil
+	})
+	interrupted := err != nil && ctx.Err() != nil
+	if err != nil && !interrupted {
+		run.Abort()
+		return nil, err
+	}
+	if interrupted {
+		// Keep what is done: the rest keeps its previous record, or waits for the next run.
+		for _, e := range entries[delivered:] {
+			if prev, ok := run.Reusable(e.ID); ok {
+				if err := run.Keep(e.ID); err != nil {
+					run.Abort()
+					return nil, err
+				}
+				account(m, prev)
+				continue
+			}
+			account(m, output.FileEntry{ID: e.ID, Bytes: e.Bytes, Format: e.Format, Status: output.StatusPending, Reason: "interrupted before annotation"})
+		}
+	}
+	m.Finished = time.Now().UTC()
+	m.Timings.TotalSeconds = time.Since(t0).Seconds()
+	m.Timings.StartupSeconds += setupTime.Seconds()
+	m.Timings.PeakRSSBytes = peakRSS()
+	if err := run.Commit(m); err != nil {
+		return nil, fmt.Errorf("write %s: %w", o.Out, err)
+	}
+	if !o.Quiet {
+		mb := float64(m.Totals.TextBytes) / 1e6
+		fmt.Fprintf(stderr, "sitrep: %d reports (%d annotated, %d unchanged; %d files: %d ok, %d skipped, %d errors), %d entities, %d takeaways, %d estimative phrases in %.2fs (%.2f MB/s annotated) -> %s\n",
+			m.Totals.Records, m.Totals.Annotated, m.Totals.Records-m.Totals.Annotated, m.Totals.Files, m.Totals.OK, m.Totals.Skipped, m.Totals.Errors,
+			m.Totals.Entities, m.Totals.Takeaways, m.Totals.Estimative, m.Timings.TotalSeconds, mb/m.Timings.TotalSeconds, o.Out)
+	}
+	if interrupted {
+		return m, ctx.Err()
+	}
+	return m, nil
+}
+
+// errKeep says a report is unchanged and its previous record is reused.
+var errKeep = errors.New("unchanged")
+
+// loader returns the Load function of one corpus entry.
+func loader(e corpus.Entry, run *output.Run, reuse bool) func(context.Context) (*pipeline.Document, error) {
+	return func(context.Context) (*pipeline.Document, error) {
+		switch {
+		case e.Err != nil:
+			return nil, e.Err
+		case e.Skip != "":
+			se := &corpus.SkipError{Reason: e.Skip, Bytes: e.Bytes}
+			if sum, n, err := corpus.HashFile(e.Path); err == nil {
+				se.SHA256, se.Bytes = sum, n
+			}
+			return nil, se
+		}
+		if reuse && run != nil {
+			if prev, ok := run.Reusable(e.ID); ok {
+				if sum, _, err := corpus.HashFile(e.Path); err == nil && sum == prev.SHA256 {
+					return nil, errKeep
+				}
+			}
+		}
+		return corpus.Read(e)
+	}
+}
+
+// record writes one result and accounts for it in the manifest.
+func record(run *output.Run, res pipeline.Result, m *output.Manifest) (output.FileEntry, error) {
+	fe := output.FileEntry{ID: res.ID, Status: output.StatusOK}
+	for k, d := range res.Timings {
+		m.Timings.StageSeconds[k] += d.Seconds()
+	}
+	var se *corpus.SkipError
+	switch {
+	case errors.Is(res.Err, errKeep):
+		prev, _ := run.Previous(res.ID)
+		if err := run.Keep(res.ID); err != nil {
+			return fe, err
+		}
+		fe = prev
+	case res.Doc == nil && errors.As(res.Err, &se):
+		fe.Status, fe.Reason, fe.SHA256, fe.Bytes = output.StatusSkipped, se.Reason, se.SHA256, se.Bytes
+	case res.Doc == nil:
+		fe.Status, fe.Reason = output.StatusError, fmt.Sprintf("%s: %v", res.Step, res.Err)
+	default:
+		d := res.Doc
+		fe.SHA256, fe.Bytes, fe.Format, fe.Diagnostics = d.Source.SHA256, d.Source.Bytes, d.Source.Format, len(d.Diagnostics)
+		if res.Err != nil {
+			fe.Status, fe.Reason = output.StatusError, fmt.Sprintf("%s: %v", res.Step, res.Err)
+		}
+		p, _ := res.Output.(*output.Prepared)
+		if err := run.Write(d, p); err != nil {
+			return fe, err
+		}
+		m.Totals.Annotated++
+		m.Totals.TextBytes += int64(len(d.Text))
+		m.Totals.Entities += len(d.Entities)
+		m.Totals.Takeaways += len(d.Takeaways)
+		m.Totals.Estimative += len(d.Estimative)
+	}
+	account(m, fe)
+	return fe, nil
+}
+
+// account adds a file entry to the manifest and its totals.
+func account(m *output.Manifest, fe output.FileEntry) {
+	m.Totals.Files++
+	m.Totals.InputBytes += fe.Bytes
+	switch fe.Status {
+	case output.StatusOK:
+		m.Totals.OK++
+	case output.StatusSkipped:
+		m.Totals.Skipped++
+	case output.StatusError:
+		m.Totals.Errors++
+	}
+	m.Files = append(m.Files, fe)
+}
+
+// peakRSS is the process's peak resident set size so far, in bytes.
+func peakRSS() int64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return ru.Maxrss * 1024 // Linux reports kilobytes
+}
+
+// Loader returns the Load function that reads one corpus entry (a skipped
+// or unreadable entry gives its error), for runs that keep no output.
+func Loader(e corpus.Entry) func(context.Context) (*pipeline.Document, error) {
+	return loader(e, nil, false)
+}
