@@ -78,7 +78,7 @@ fuzz:
 	$(GO) test ./pipeline/entities/ -run '^$$' -fuzz '^FuzzParseCoNLL$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./pipeline/indicators/ -run '^$$' -fuzz '^FuzzRefang$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./pipeline/indicators/ -run '^$$' -fuzz '^FuzzCandidates$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./output/ -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
+	$(GO) test ./output/search/ -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./output/ -run '^$$' -fuzz '^FuzzWriteIndented$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 
 # Corpus-level throughput against the prose baseline, scaling, memory, re-run cost, search latency

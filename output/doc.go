@@ -1,8 +1,13 @@
-// Package output owns everything sitrep writes and reads back: the JSON Lines
-// feed (annotations.jsonl, sorted by id), one indented JSON file per report,
-// the run manifest, the Bleve index with its explicit mapping, searching it,
-// and validating records against the published JSON Schema.
+// Package output owns the output folder: its names (annotations.jsonl,
+// reports/, index.bleve, manifest.json), the lock that admits one writer,
+// the crash-safe and incremental run (Begin, Write, Keep, Commit: a run
+// writes into temporary names inside OUT and swaps them in when it
+// finishes, so readers never see half-written output), the record encoder
+// and the one reader of records (Each) that export, stats, the web page,
+// lint and eval use.
 //
-// A run writes into temporary names inside OUT and swaps them in when it
-// finishes, so readers never see half-written output.
+// Its sub-packages own the rest, and none imports back up into a sibling
+// that imports it: index (the Bleve mapping and the sharded index writer),
+// search (queries, facets, snippets), validate (the record schema and the
+// folder checks), export, stats and web.
 package output

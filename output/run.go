@@ -14,10 +14,10 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 
+	"github.com/sitrep/sitrep/output/index"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -68,7 +68,7 @@ type Run struct {
 	old   *recordReader // previous annotations.jsonl, read in step with the new one
 	jsonl *os.File
 	bw    *bufio.Writer
-	ix    *shardWriter         // the index being written, once opened
+	ix    *index.Writer        // the index being written, once opened
 	im    mapping.IndexMapping // the index mapping, for Prepare
 
 	final   map[string]bool // ids with a record in this run
@@ -94,7 +94,7 @@ func Begin(dir string, opts RunOptions) (*Run, error) {
 		opts.BatchBytes = 16 << 20
 	}
 	if opts.ShardDocs <= 0 {
-		opts.ShardDocs = defaultShardDocs
+		opts.ShardDocs = index.DefaultShardDocs
 	}
 	lock, err := AcquireLock(dir)
 	if err != nil {
@@ -102,7 +102,7 @@ func Begin(dir string, opts RunOptions) (*Run, error) {
 	}
 	r := &Run{dir: dir, opts: opts, lock: lock, final: map[string]bool{}}
 	if !opts.NoIndex {
-		if r.im, err = NewMapping(); err != nil {
+		if r.im, err = index.NewMapping(); err != nil {
 			lock.Release()
 			return nil, err
 		}
@@ -152,23 +152,13 @@ func (r *Run) openIndex() error {
 	if _, err := os.Stat(cur); err == nil && r.prev != nil {
 		prev = cur
 	}
-	ix, err := newShardWriter(filepath.Join(r.dir, IndexDir+newSuffix), prev, r.im, r.opts)
+	ix, err := index.NewWriter(filepath.Join(r.dir, IndexDir+newSuffix), prev, r.im,
+		index.WriterOptions{BatchDocs: r.opts.BatchDocs, BatchBytes: r.opts.BatchBytes, ShardDocs: r.opts.ShardDocs})
 	if err != nil {
 		return err
 	}
 	r.ix = ix
 	return nil
-}
-
-// maxSegmentDocs caps the documents of a merged index segment. Scorch
-// memory-maps the segments it merges, so with its default cap (5 million)
-// the last merges of a big run re-read the whole index and peak RSS grows
-// with the corpus; on 10,010 reports a cap of 2,000 also cut the run from
-// 88 s to 67 s. More, smaller segments cost a little search time.
-const maxSegmentDocs = 2000
-
-func indexRuntimeConfig() map[string]any {
-	return map[string]any{"scorchMergePlanOptions": map[string]any{"MaxSegmentSize": maxSegmentDocs}}
 }
 
 // Previous returns the previous run's manifest entry for id.
@@ -277,7 +267,7 @@ func (r *Run) Prepare(d *pipeline.Document) (*Prepared, error) {
 	}
 	if r.im != nil {
 		p.Index = document.NewDocument(d.ID)
-		if err := r.im.MapDocument(p.Index, NewIndexDoc(d)); err != nil {
+		if err := r.im.MapDocument(p.Index, index.NewIndexDoc(d)); err != nil {
 			return nil, fmt.Errorf("map %s for the index: %w", d.ID, err)
 		}
 	}
@@ -355,7 +345,7 @@ func (r *Run) index(doc *document.Document, size int) error {
 	if err := r.openIndex(); err != nil {
 		return err
 	}
-	return r.ix.index(doc, size)
+	return r.ix.Index(doc, size)
 }
 
 // Commit reconciles reports/ and the index with the records of this run,
@@ -400,7 +390,7 @@ func (r *Run) Commit(m *Manifest) error {
 		r.old = nil
 	}
 	if r.ix != nil {
-		errs = append(errs, r.ix.closeShard())
+		errs = append(errs, r.ix.CloseShard())
 		r.ix = nil
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -465,7 +455,7 @@ func (r *Run) reconcileIndex() error {
 	if r.ix == nil {
 		return nil
 	}
-	return r.ix.finish(r.final, r.kept, func(id string) (*document.Document, int, error) {
+	return r.ix.Finish(r.final, r.kept, func(id string) (*document.Document, int, error) {
 		p, err := ReportPath(filepath.Join(r.dir, ReportsDir+newSuffix), id)
 		if err != nil {
 			return nil, 0, err
@@ -479,7 +469,7 @@ func (r *Run) reconcileIndex() error {
 			return nil, 0, fmt.Errorf("reindex %s: %w", id, err)
 		}
 		doc := document.NewDocument(d.ID)
-		if err := r.im.MapDocument(doc, NewIndexDoc(&d)); err != nil {
+		if err := r.im.MapDocument(doc, index.NewIndexDoc(&d)); err != nil {
 			return nil, 0, fmt.Errorf("reindex %s: %w", id, err)
 		}
 		return doc, len(raw), nil
@@ -498,7 +488,7 @@ func (r *Run) Abort() {
 		r.old = nil
 	}
 	if r.ix != nil {
-		r.ix.abort()
+		r.ix.Abort()
 		r.ix = nil
 	}
 	for _, p := range []string{JSONLName + newSuffix, IndexDir + newSuffix, ReportsDir + newSuffix} {
@@ -696,30 +686,6 @@ func swapDir(dir, name string) error {
 	return os.RemoveAll(old)
 }
 
-func copyDir(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		in, err := os.Open(p)
-		if err != nil {
-			return err
-		}
-		defer in.Close()
-		out, err := os.Create(target)
-		if err != nil {
-			return err
-		}
-		_, err = io.Copy(out, in)
-		return errors.Join(err, out.Close())
-	})
-}
-
 func syncDir(dir string) error {
 	f, err := os.Open(dir)
 	if err != nil {
@@ -727,11 +693,4 @@ func syncDir(dir string) error {
 	}
 	defer f.Close()
 	return f.Sync()
-}
-
-// sameMapping reports whether an index was built with the mapping want.
-func sameMapping(idx bleve.Index, want mapping.IndexMapping) bool {
-	a, err1 := json.Marshal(idx.Mapping())
-	b, err2 := json.Marshal(want)
-	return err1 == nil && err2 == nil && bytes.Equal(a, b)
 }

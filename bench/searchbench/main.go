@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/output/index"
+	"github.com/sitrep/sitrep/output/search"
 	"github.com/sitrep/sitrep/output/web"
 )
 
@@ -25,14 +27,14 @@ func main() {
 		os.Exit(2)
 	}
 	dir := flag.Arg(0)
-	idx, err := output.OpenIndex(filepath.Join(dir, output.IndexDir))
+	idx, err := index.Open(filepath.Join(dir, output.IndexDir))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	defer idx.Close()
 	docs, _ := idx.DocCount()
-	s := &output.Searcher{Dir: dir, Index: idx}
+	s := &search.Searcher{Dir: dir, Index: idx}
 	type result struct {
 		Query    string   `json:"query"`
 		Facets   []string `json:"facets"`
@@ -44,10 +46,10 @@ func main() {
 		Docs    uint64   `json:"docs"`
 		Results []result `json:"results"`
 	}{Docs: docs}
-	facetSets := [][]string{web.DefaultFacets, append(append([]string{}, web.DefaultFacets...), output.FieldEntity)}
+	facetSets := [][]string{web.DefaultFacets, append(append([]string{}, web.DefaultFacets...), index.FieldEntity)}
 	for _, q := range flag.Args()[1:] {
 		for _, facets := range facetSets {
-			o := output.SearchOptions{Query: q, Limit: 10, Facets: facets}
+			o := search.Options{Query: q, Limit: 10, Facets: facets}
 			res, err := s.Search(context.Background(), o) // warm-up
 			if err != nil {
 				fmt.Fprintln(os.Stderr, err)

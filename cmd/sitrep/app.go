@@ -11,7 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/sitrep/sitrep/annotate"
-	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/output/search"
 )
 
 // Exit codes: documented in the README and in --help.
@@ -99,7 +99,7 @@ func exitCode(ctx context.Context, err error) int {
 		return exitInterrupted
 	case errors.As(err, &ee):
 		return ee.code
-	case errors.Is(err, output.ErrBadQuery):
+	case errors.Is(err, search.ErrBadQuery):
 		return exitUsage
 	}
 	return exitFailure

@@ -15,6 +15,7 @@ import (
 
 	"github.com/sitrep/sitrep/internal/pdftest"
 	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/output/search"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -91,7 +92,7 @@ func TestSearchCases(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errs)
 			}
-			var res output.SearchResult
+			var res search.Result
 			if err := json.Unmarshal([]byte(out), &res); err != nil {
 				t.Fatal(err)
 			}
@@ -259,7 +260,7 @@ func TestSearchFacets(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	var res output.SearchResult
+	var res search.Result
 	must(t, json.Unmarshal([]byte(out), &res))
 	count := func(facet, term string) int {
 		for _, ft := range res.Facets[facet] {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/output/search"
 )
 
 func searchCommand() *cli.Command {
@@ -27,14 +27,14 @@ func searchCommand() *cli.Command {
 			&cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Value: 10, Usage: "hits to return (at most 1000)"},
 			&cli.IntFlag{Name: "offset", Value: 0, Usage: "hits to skip"},
 			&cli.StringFlag{Name: "sort", Value: "score", Usage: "order hits by score or date (newest first)"},
-			&cli.StringSliceFlag{Name: "facet", Usage: "count hits by a field: " + strings.Join(output.FacetFields, ", ") + " (repeatable)"},
+			&cli.StringSliceFlag{Name: "facet", Usage: "count hits by a field: " + strings.Join(search.FacetFields, ", ") + " (repeatable)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() < 2 {
 				return usageErr("search: want OUT_DIR and a QUERY")
 			}
 			q := strings.Join(c.Args().Slice()[1:], " ")
-			res, err := output.Search(c.Context, c.Args().First(), output.SearchOptions{Query: q, Limit: c.Int("limit"), Offset: c.Int("offset"), Facets: c.StringSlice("facet"), Sort: c.String("sort")})
+			res, err := search.Search(c.Context, c.Args().First(), search.Options{Query: q, Limit: c.Int("limit"), Offset: c.Int("offset"), Facets: c.StringSlice("facet"), Sort: c.String("sort")})
 			if err != nil {
 				return err
 			}
@@ -48,7 +48,7 @@ func searchCommand() *cli.Command {
 }
 
 // printHits prints hits for people: id, title, score and highlighted fragments.
-func printHits(w io.Writer, res *output.SearchResult) {
+func printHits(w io.Writer, res *search.Result) {
 	fmt.Fprintf(w, "%d hits for %q (%.1f ms)\n", res.Total, res.Query, res.TookMS)
 	names := make([]string, 0, len(res.Facets))
 	for n := range res.Facets {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/output/validate"
 )
 
 func validateCommand() *cli.Command {
@@ -22,7 +22,7 @@ func validateCommand() *cli.Command {
 			if c.NArg() != 1 {
 				return usageErr("validate: want exactly one OUT_DIR")
 			}
-			v, err := output.NewValidator()
+			v, err := validate.New()
 			if err != nil {
 				return err
 			}
@@ -32,7 +32,7 @@ func validateCommand() *cli.Command {
 			}
 			if c.Bool("json") {
 				if problems == nil {
-					problems = []output.Problem{}
+					problems = []validate.Problem{}
 				}
 				if err := writeJSONTo(c.App.Writer, map[string]any{"records": n, "problems": problems}); err != nil {
 					return err

@@ -18,6 +18,7 @@ import (
 
 	"github.com/sitrep/sitrep/internal/stixschema"
 	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/output/index"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -351,12 +352,12 @@ func TestOpenSearch(t *testing.T) {
 		tmpl = append(tmpl, k)
 	}
 	var docFields []string
-	rt := reflect.TypeOf(output.IndexDoc{})
+	rt := reflect.TypeOf(index.IndexDoc{})
 	for i := 0; i < rt.NumField(); i++ {
 		docFields = append(docFields, strings.Split(rt.Field(i).Tag.Get("json"), ",")[0])
 	}
-	docFields = append(docFields, output.FieldEntityExact)
-	m, err := output.NewMapping()
+	docFields = append(docFields, index.FieldEntityExact)
+	m, err := index.NewMapping()
 	if err != nil {
 		t.Fatal(err)
 	}

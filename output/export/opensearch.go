@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/output/index"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -18,10 +19,10 @@ const (
 )
 
 // OpenSearchTemplate returns an index template whose mapping matches the
-// Bleve mapping field for field (output.NewMapping), so the same field:value
+// Bleve mapping field for field (index.NewMapping), so the same field:value
 // searches work on a cluster: English-analysed text, case-folded keywords,
 // exact entity text for facets, a numeric probability and a date.
-func OpenSearchTemplate(index string) Object {
+func OpenSearchTemplate(name string) Object {
 	text := func(vectors bool) Object {
 		o := Object{"type": "text", "analyzer": "english"}
 		if vectors {
@@ -32,25 +33,25 @@ func OpenSearchTemplate(index string) Object {
 	folded := Object{"type": "keyword", "normalizer": "sitrep_keyword"}
 	exact := Object{"type": "keyword"}
 	props := Object{
-		"type":                  exact,
-		output.FieldTitle:       text(true),
-		output.FieldText:        text(true),
-		output.FieldTakeaway:    text(false),
-		output.FieldEntity:      Object{"type": "keyword", "normalizer": "sitrep_keyword", "copy_to": output.FieldEntityExact},
-		output.FieldEntityExact: exact,
-		output.FieldLabel:       exact,
-		output.FieldEntityID:    folded,
-		output.FieldEntityName:  folded,
-		output.FieldCategory:    folded,
-		output.FieldFormat:      folded,
-		output.FieldPath:        folded,
-		output.FieldProb:        Object{"type": "double"},
-		output.FieldPublished:   Object{"type": "date", "format": "strict_date_optional_time"},
-		output.FieldMonth:       exact,
-		output.FieldSite:        exact,
+		"type":                 exact,
+		index.FieldTitle:       text(true),
+		index.FieldText:        text(true),
+		index.FieldTakeaway:    text(false),
+		index.FieldEntity:      Object{"type": "keyword", "normalizer": "sitrep_keyword", "copy_to": index.FieldEntityExact},
+		index.FieldEntityExact: exact,
+		index.FieldLabel:       exact,
+		index.FieldEntityID:    folded,
+		index.FieldEntityName:  folded,
+		index.FieldCategory:    folded,
+		index.FieldFormat:      folded,
+		index.FieldPath:        folded,
+		index.FieldProb:        Object{"type": "double"},
+		index.FieldPublished:   Object{"type": "date", "format": "strict_date_optional_time"},
+		index.FieldMonth:       exact,
+		index.FieldSite:        exact,
 	}
 	return Object{
-		"index_patterns": []string{index + "*"},
+		"index_patterns": []string{name + "*"},
 		"template": Object{
 			"settings": Object{"analysis": Object{"normalizer": Object{
 				"sitrep_keyword": Object{"type": "custom", "filter": []string{"lowercase"}}}}},
@@ -62,11 +63,11 @@ func OpenSearchTemplate(index string) Object {
 // OpenSearch writes dir/bulk.ndjson (an index action line and a source line
 // per record, the source being the record's Bleve document) and
 // dir/index-template.json. It returns the number of reports.
-func OpenSearch(out, dir, index string) (int, error) {
+func OpenSearch(out, dir, name string) (int, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, fmt.Errorf("export opensearch: %w", err)
 	}
-	tb, err := json.MarshalIndent(OpenSearchTemplate(index), "", "  ")
+	tb, err := json.MarshalIndent(OpenSearchTemplate(name), "", "  ")
 	if err != nil {
 		return 0, err
 	}
@@ -84,11 +85,11 @@ func OpenSearch(out, dir, index string) (int, error) {
 	n := 0
 	err = output.Each(out, func(d *pipeline.Document) error {
 		n++
-		action := Object{"index": Object{"_index": index, "_id": d.ID}}
+		action := Object{"index": Object{"_index": name, "_id": d.ID}}
 		if err := enc.Encode(action); err != nil {
 			return err
 		}
-		return enc.Encode(output.NewIndexDoc(d))
+		return enc.Encode(index.NewIndexDoc(d))
 	})
 	if err != nil {
 		return n, err

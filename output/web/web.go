@@ -23,6 +23,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/output/index"
+	"github.com/sitrep/sitrep/output/search"
 	"github.com/sitrep/sitrep/output/stats"
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -41,7 +43,7 @@ const (
 // DefaultFacets are counted for every search from the page. The entity facet
 // (thousands of distinct values on a large index) costs more than the others
 // together: the page asks for it with facet=entity.
-var DefaultFacets = []string{output.FieldLabel, output.FieldCategory, output.FieldSite, output.FieldMonth}
+var DefaultFacets = []string{index.FieldLabel, index.FieldCategory, index.FieldSite, index.FieldMonth}
 
 // Server serves one OUT folder. It reopens the index when a new run has
 // committed (the manifest changed), so it can run beside `annotate`.
@@ -87,7 +89,7 @@ func (s *Server) index() (bleve.Index, error) {
 	if s.idx != nil && st.ModTime().Equal(s.mod) {
 		return s.idx, nil
 	}
-	idx, err := output.OpenIndex(filepath.Join(s.dir, output.IndexDir))
+	idx, err := index.Open(filepath.Join(s.dir, output.IndexDir))
 	if err != nil {
 		return nil, err
 	}
@@ -173,14 +175,14 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 			facets = append(slices.Clone(facets), f)
 		}
 	}
-	var filters []output.Filter
+	var filters []search.Filter
 	for _, f := range q["filter"] { // facet clicks, as field:value
 		field, value, ok := strings.Cut(f, ":")
 		if !ok || len(value) > 500 || len(filters) >= 10 {
 			writeJSON(w, http.StatusBadRequest, apiError{"bad filter " + strconv.Quote(f)})
 			return
 		}
-		filters = append(filters, output.Filter{Field: field, Value: value})
+		filters = append(filters, search.Filter{Field: field, Value: value})
 	}
 	idx, err := s.index()
 	if err != nil {
@@ -189,10 +191,10 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), QueryTimeout)
 	defer cancel()
-	sr := &output.Searcher{Dir: s.dir, Index: idx}
-	res, err := sr.Search(ctx, output.SearchOptions{Query: query, Limit: limit, Offset: offset, Facets: facets, Sort: q.Get("sort"), Filters: filters})
+	sr := &search.Searcher{Dir: s.dir, Index: idx}
+	res, err := sr.Search(ctx, search.Options{Query: query, Limit: limit, Offset: offset, Facets: facets, Sort: q.Get("sort"), Filters: filters})
 	switch {
-	case errors.Is(err, output.ErrBadQuery):
+	case errors.Is(err, search.ErrBadQuery):
 		writeJSON(w, http.StatusBadRequest, apiError{err.Error()})
 	case err != nil:
 		writeJSON(w, http.StatusInternalServerError, apiError{err.Error()})

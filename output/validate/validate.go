@@ -1,4 +1,7 @@
-package output
+// Package validate owns checking an output folder: every record against the
+// published JSON Schema and the offset invariants, the report files, the
+// manifest and the index shards against the records.
+package validate
 
 import (
 	"bufio"
@@ -13,6 +16,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/output/index"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -27,8 +32,8 @@ type Validator struct {
 	schema *jsonschema.Schema
 }
 
-// NewValidator compiles the embedded record schema.
-func NewValidator() (*Validator, error) {
+// New compiles the embedded record schema.
+func New() (*Validator, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(recordSchema))
 	if err != nil {
 		return nil, fmt.Errorf("record schema: %w", err)
@@ -71,18 +76,18 @@ type Problem struct {
 // the schema and the offset invariants, ids unique and sorted, each record's
 // reports/<id>.json equal to it, and the manifest accounting for every record.
 func (v *Validator) ValidateDir(dir string) (records int, problems []Problem, err error) {
-	f, err := os.Open(filepath.Join(dir, JSONLName))
+	f, err := os.Open(filepath.Join(dir, output.JSONLName))
 	if err != nil {
 		return 0, nil, fmt.Errorf("validate %s: %w", dir, err)
 	}
 	defer f.Close()
-	m, merr := ReadManifest(dir)
+	m, merr := output.ReadManifest(dir)
 	okIDs := map[string]bool{}
 	if merr != nil {
-		problems = append(problems, Problem{Where: ManifestName, Err: merr.Error()})
+		problems = append(problems, Problem{Where: output.ManifestName, Err: merr.Error()})
 	} else {
 		for _, fe := range m.Files {
-			if fe.Status == StatusOK || fe.Status == StatusError && fe.Format != "" {
+			if fe.Status == output.StatusOK || fe.Status == output.StatusError && fe.Format != "" {
 				okIDs[fe.ID] = true
 			}
 		}
@@ -93,7 +98,7 @@ func (v *Validator) ValidateDir(dir string) (records int, problems []Problem, er
 	seen := map[string]bool{}
 	for line := 1; sc.Scan(); line++ {
 		raw := sc.Bytes()
-		where := fmt.Sprintf("%s:%d", JSONLName, line)
+		where := fmt.Sprintf("%s:%d", output.JSONLName, line)
 		records++
 		for _, e := range v.Record(raw) {
 			problems = append(problems, Problem{Where: where, Err: e.Error()})
@@ -116,7 +121,7 @@ func (v *Validator) ValidateDir(dir string) (records int, problems []Problem, er
 		if merr == nil && !okIDs[head.ID] {
 			problems = append(problems, Problem{Where: where, Err: "record not accounted for in the manifest"})
 		}
-		p, perr := ReportPath(filepath.Join(dir, ReportsDir), head.ID)
+		p, perr := output.ReportPath(filepath.Join(dir, output.ReportsDir), head.ID)
 		if perr != nil {
 			problems = append(problems, Problem{Where: where, Err: perr.Error()})
 			continue
@@ -132,12 +137,12 @@ func (v *Validator) ValidateDir(dir string) (records int, problems []Problem, er
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return records, problems, fmt.Errorf("read %s: %w", JSONLName, err)
+		return records, problems, fmt.Errorf("read %s: %w", output.JSONLName, err)
 	}
 	if merr == nil {
 		for id := range okIDs {
 			if !seen[id] {
-				problems = append(problems, Problem{Where: ManifestName, Err: "file " + id + " has no record"})
+				problems = append(problems, Problem{Where: output.ManifestName, Err: "file " + id + " has no record"})
 			}
 		}
 	}
@@ -148,33 +153,33 @@ func (v *Validator) ValidateDir(dir string) (records int, problems []Problem, er
 // checkIndex verifies that the index holds exactly the records (when there
 // is one), each once.
 func checkIndex(dir string, records map[string]bool) []Problem {
-	if _, err := os.Stat(filepath.Join(dir, IndexDir)); os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(dir, output.IndexDir)); os.IsNotExist(err) {
 		return nil
 	}
-	shards, err := shardIDs(filepath.Join(dir, IndexDir))
+	shards, err := index.ShardIDs(filepath.Join(dir, output.IndexDir))
 	if err != nil {
-		return []Problem{{Where: IndexDir, Err: err.Error()}}
+		return []Problem{{Where: output.IndexDir, Err: err.Error()}}
 	}
 	where := map[string]string{} // id -> the first shard holding it
 	var out []Problem
 	for _, name := range slices.Sorted(maps.Keys(shards)) {
 		for _, id := range shards[name] {
 			if first, ok := where[id]; ok {
-				out = append(out, Problem{Where: IndexDir, Err: "document " + id + " is in shards " + first + " and " + name})
+				out = append(out, Problem{Where: output.IndexDir, Err: "document " + id + " is in shards " + first + " and " + name})
 				continue
 			}
 			where[id] = name
 			if !records[id] {
-				out = append(out, Problem{Where: IndexDir, Err: "document " + id + " has no record"})
+				out = append(out, Problem{Where: output.IndexDir, Err: "document " + id + " has no record"})
 			}
 		}
 	}
 	if len(shards) == 0 {
-		out = append(out, Problem{Where: IndexDir, Err: "no shards"})
+		out = append(out, Problem{Where: output.IndexDir, Err: "no shards"})
 	}
 	for _, id := range slices.Sorted(maps.Keys(records)) {
 		if _, ok := where[id]; !ok {
-			out = append(out, Problem{Where: IndexDir, Err: "record " + id + " is not indexed"})
+			out = append(out, Problem{Where: output.IndexDir, Err: "record " + id + " is not indexed"})
 		}
 	}
 	return out

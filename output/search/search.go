@@ -1,4 +1,7 @@
-package output
+// Package search owns searching an output folder: the query language
+// (ParseQuery), the Bleve search over the index shards, facets, and the
+// snippets of a hit, cut from its report file.
+package search
 
 import (
 	"context"
@@ -13,13 +16,16 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
+	blevesearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	vellumre "github.com/blevesearch/vellum/regexp"
+
+	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/output/index"
 )
 
-// SearchOptions is a search request.
-type SearchOptions struct {
+// Options is a search request.
+type Options struct {
 	Query     string
 	Limit     int // <= 0 means 10; at most 1000
 	Offset    int
@@ -36,7 +42,7 @@ type Filter struct {
 }
 
 // FacetFields are the fields a search can count hits by.
-var FacetFields = []string{FieldEntity, FieldLabel, FieldCategory, FieldSite, FieldMonth, FieldFormat, FieldEntityID, FieldEntityName}
+var FacetFields = []string{index.FieldEntity, index.FieldLabel, index.FieldCategory, index.FieldSite, index.FieldMonth, index.FieldFormat, index.FieldEntityID, index.FieldEntityName}
 
 // FacetTerm is one value of a facet and the number of hits that have it.
 type FacetTerm struct {
@@ -54,8 +60,8 @@ type Hit struct {
 	Fragments map[string][]string `json:"fragments,omitempty"` // highlighted, HTML with <mark>
 }
 
-// SearchResult is the answer to a search.
-type SearchResult struct {
+// Result is the answer to a search.
+type Result struct {
 	Query  string                 `json:"query"`
 	Total  uint64                 `json:"total"`
 	Offset int                    `json:"offset"`
@@ -85,7 +91,7 @@ func ParseQuery(q string) (query.Query, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w %q: %v", ErrBadQuery, q, err)
 	}
-	if err := validate(parsed); err != nil {
+	if err := checkQuery(parsed); err != nil {
 		return nil, fmt.Errorf("%w %q: %v", ErrBadQuery, q, err)
 	}
 	return rewrite(parsed), nil
@@ -102,7 +108,7 @@ func checkFuzziness(f int) error {
 
 // validate checks what Bleve only checks when it searches (regular
 // expressions), so that every query error is reported as a bad query.
-func validate(q query.Query) error {
+func checkQuery(q query.Query) error {
 	if v, ok := q.(query.ValidatableQuery); ok {
 		if err := v.Validate(); err != nil {
 			return err
@@ -133,20 +139,20 @@ func validate(q query.Query) error {
 	case *query.BooleanQuery:
 		for _, sub := range []query.Query{q.Must, q.Should, q.MustNot} {
 			if sub != nil {
-				if err := validate(sub); err != nil {
+				if err := checkQuery(sub); err != nil {
 					return err
 				}
 			}
 		}
 	case *query.ConjunctionQuery:
 		for _, sub := range q.Conjuncts {
-			if err := validate(sub); err != nil {
+			if err := checkQuery(sub); err != nil {
 				return err
 			}
 		}
 	case *query.DisjunctionQuery:
 		for _, sub := range q.Disjuncts {
-			if err := validate(sub); err != nil {
+			if err := checkQuery(sub); err != nil {
 				return err
 			}
 		}
@@ -155,8 +161,8 @@ func validate(q query.Query) error {
 }
 
 // Search runs a query against OUT/index.bleve.
-func Search(ctx context.Context, dir string, o SearchOptions) (*SearchResult, error) {
-	idx, err := OpenIndex(filepath.Join(dir, IndexDir))
+func Search(ctx context.Context, dir string, o Options) (*Result, error) {
+	idx, err := index.Open(filepath.Join(dir, output.IndexDir))
 	if err != nil {
 		return nil, err
 	}
@@ -172,7 +178,7 @@ type Searcher struct {
 }
 
 // Search runs one query.
-func (s *Searcher) Search(ctx context.Context, o SearchOptions) (*SearchResult, error) {
+func (s *Searcher) Search(ctx context.Context, o Options) (*Result, error) {
 	q, err := ParseQuery(o.Query)
 	if err != nil {
 		return nil, err
@@ -184,8 +190,8 @@ func (s *Searcher) Search(ctx context.Context, o SearchOptions) (*SearchResult, 
 				return nil, fmt.Errorf("%w: no filter field %q", ErrBadQuery, f.Field)
 			}
 			field := f.Field
-			if field == FieldEntity {
-				field = FieldEntityExact // facet values are the exact entity texts
+			if field == index.FieldEntity {
+				field = index.FieldEntityExact // facet values are the exact entity texts
 			}
 			tq := bleve.NewTermQuery(f.Value)
 			tq.SetField(field)
@@ -211,16 +217,16 @@ func (s *Searcher) Search(ctx context.Context, o SearchOptions) (*SearchResult, 
 			return nil, fmt.Errorf("%w: no facet %q (facets: %s)", ErrBadQuery, f, strings.Join(FacetFields, ", "))
 		}
 		field := f
-		if f == FieldEntity {
-			field = FieldEntityExact
+		if f == index.FieldEntity {
+			field = index.FieldEntityExact
 		}
 		req.AddFacet(f, bleve.NewFacetRequest(field, o.FacetSize))
 	}
-	req.Fields = []string{FieldTitle, FieldPublished, FieldSite}
+	req.Fields = []string{index.FieldTitle, index.FieldPublished, index.FieldSite}
 	switch o.Sort {
 	case "", "score":
 	case "date":
-		req.SortBy([]string{"-" + FieldPublished, "-_score", "_id"})
+		req.SortBy([]string{"-" + index.FieldPublished, "-_score", "_id"})
 	default:
 		return nil, fmt.Errorf("%w: sort by %q (want score or date)", ErrBadQuery, o.Sort)
 	}
@@ -230,16 +236,16 @@ func (s *Searcher) Search(ctx context.Context, o SearchOptions) (*SearchResult, 
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", o.Query, err)
 	}
-	out := &SearchResult{Query: o.Query, Total: res.Total, Offset: o.Offset, TookMS: float64(time.Since(t0).Microseconds()) / 1000, Hits: []Hit{}}
+	out := &Result{Query: o.Query, Total: res.Total, Offset: o.Offset, TookMS: float64(time.Since(t0).Microseconds()) / 1000, Hits: []Hit{}}
 	for _, h := range res.Hits {
 		hit := Hit{ID: h.ID, Score: h.Score, Fragments: s.snippets(h.ID, h.Locations)}
-		if t, ok := h.Fields[FieldTitle].(string); ok {
+		if t, ok := h.Fields[index.FieldTitle].(string); ok {
 			hit.Title = t
 		}
-		if p, ok := h.Fields[FieldPublished].(string); ok && len(p) >= 10 {
+		if p, ok := h.Fields[index.FieldPublished].(string); ok && len(p) >= 10 {
 			hit.Published = p[:10]
 		}
-		if s, ok := h.Fields[FieldSite].(string); ok {
+		if s, ok := h.Fields[index.FieldSite].(string); ok {
 			hit.Site = s
 		}
 		out.Hits = append(out.Hits, hit)
@@ -260,11 +266,11 @@ func (s *Searcher) Search(ctx context.Context, o SearchOptions) (*SearchResult, 
 }
 
 // snippets cuts highlighted fragments of a hit's title and text from its record.
-func (s *Searcher) snippets(id string, locs search.FieldTermLocationMap) map[string][]string {
-	if len(locs[FieldText]) == 0 && len(locs[FieldTitle]) == 0 {
+func (s *Searcher) snippets(id string, locs blevesearch.FieldTermLocationMap) map[string][]string {
+	if len(locs[index.FieldText]) == 0 && len(locs[index.FieldTitle]) == 0 {
 		return nil
 	}
-	p, err := ReportPath(filepath.Join(s.Dir, ReportsDir), id)
+	p, err := output.ReportPath(filepath.Join(s.Dir, output.ReportsDir), id)
 	if err != nil {
 		return nil
 	}
@@ -281,7 +287,7 @@ func (s *Searcher) snippets(id string, locs search.FieldTermLocationMap) map[str
 		return nil
 	}
 	out := map[string][]string{}
-	for field, text := range map[string]string{FieldText: rec.Text, FieldTitle: rec.Title} {
+	for field, text := range map[string]string{index.FieldText: rec.Text, index.FieldTitle: rec.Title} {
 		var ms [][2]int
 		for _, ls := range locs[field] {
 			for _, l := range ls {
@@ -297,8 +303,8 @@ func (s *Searcher) snippets(id string, locs search.FieldTermLocationMap) map[str
 
 // keywordFields hold one exact value per term: a quoted value there is the
 // whole value, not a phrase (which would need term positions).
-var keywordFields = map[string]bool{FieldEntity: true, FieldEntityName: true, FieldEntityID: true, FieldLabel: true,
-	FieldCategory: true, FieldFormat: true, FieldPath: true, FieldSite: true, FieldMonth: true}
+var keywordFields = map[string]bool{index.FieldEntity: true, index.FieldEntityName: true, index.FieldEntityID: true, index.FieldLabel: true,
+	index.FieldCategory: true, index.FieldFormat: true, index.FieldPath: true, index.FieldSite: true, index.FieldMonth: true}
 
 // rewrite turns quoted values on keyword fields into exact matches.
 func rewrite(q query.Query) query.Query {

@@ -1,4 +1,7 @@
-package output
+// Package index owns the Bleve index of an output folder: the explicit
+// mapping and the document each record becomes, and the sharded index
+// (a writer that keeps one shard open, Open for readers over all shards).
+package index
 
 import (
 	"errors"

@@ -1,0 +1,79 @@
+package output_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/output/internal/outtest"
+	"github.com/sitrep/sitrep/output/validate"
+)
+
+func TestKeepReusesRecords(t *testing.T) {
+	dir := t.TempDir()
+	outtest.WriteRun(t, dir, outtest.Doc("a.txt", "ISKP will possibly strike Kabul."), outtest.Doc("b.txt", "ISKP and possibly others."), outtest.Doc("c.txt", "ISKP and possibly more."))
+	before, _ := os.ReadFile(filepath.Join(dir, output.JSONLName))
+	r, err := output.Begin(dir, output.RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"a.txt", "c.txt"} {
+		if _, ok := r.Reusable(id); !ok {
+			t.Fatalf("Reusable(%s) = false", id)
+		}
+		if err := r.Keep(id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := r.Keep("b.txt"); err == nil {
+		t.Error("Keep out of order succeeded")
+	}
+	if err := r.Commit(&output.Manifest{Files: []output.FileEntry{{ID: "a.txt", Status: output.StatusOK}, {ID: "c.txt", Status: output.StatusOK}}}); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, output.JSONLName))
+	lines := bytes.Split(bytes.TrimSpace(before), []byte("\n"))
+	want := append(append(append([]byte{}, lines[0]...), '\n'), append(lines[2], '\n')...)
+	if !bytes.Equal(after, want) {
+		t.Errorf("kept records differ:\\n%s\\nwant\\n%s", after, want)
+	}
+	v, _ := validate.New()
+	if n, problems, err := v.ValidateDir(dir); err != nil || n != 2 || len(problems) > 0 {
+		t.Errorf("after keep: %d records, %v, %v", n, problems, err)
+	}
+}
+
+func TestLockOneWriter(t *testing.T) {
+	dir := t.TempDir()
+	r1, err := output.Begin(dir, output.RunOptions{NoIndex: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = output.Begin(dir, output.RunOptions{NoIndex: true})
+	if !errors.Is(err, output.ErrLocked) || !strings.Contains(err.Error(), fmt.Sprintf("pid %d", os.Getpid())) {
+		t.Fatalf("second writer: err = %v, want output.ErrLocked naming pid %d", err, os.Getpid())
+	}
+	r1.Abort()
+	r2, err := output.Begin(dir, output.RunOptions{NoIndex: true})
+	if err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+	r2.Abort()
+}
+
+func TestReportPath(t *testing.T) {
+	for _, tt := range []struct {
+		id string
+		ok bool
+	}{{"isw/a.txt", true}, {"a.txt", true}, {"../etc/passwd", false}, {"a/../../b", false}, {"/abs", false}, {"", false}, {"a//b", false}} {
+		_, err := output.ReportPath("/out/reports", tt.id)
+		if (err == nil) != tt.ok {
+			t.Errorf("output.ReportPath(%q): err %v, want ok=%v", tt.id, err, tt.ok)
+		}
+	}
+}

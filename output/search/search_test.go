@@ -1,0 +1,250 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/output/index"
+	"github.com/sitrep/sitrep/output/internal/outtest"
+	"github.com/sitrep/sitrep/output/validate"
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+func TestWriteValidateSearch(t *testing.T) {
+	dir := t.TempDir()
+	outtest.WriteRun(t, dir, outtest.Doc("a/one.txt", "ISKP will possibly strike Kabul."), outtest.Doc("b.txt", "ISKP and possibly others."))
+	v, err := validate.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, problems, err := v.ValidateDir(dir)
+	if err != nil || n != 2 || len(problems) != 0 {
+		t.Fatalf("validate: %d records, problems %v, err %v", n, problems, err)
+	}
+	res, err := Search(context.Background(), dir, Options{Query: "kabul"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 || res.Hits[0].ID != "a/one.txt" || !strings.Contains(strings.Join(res.Hits[0].Fragments["text"], ""), "<mark>Kabul</mark>") {
+		t.Errorf("search kabul: %+v", res)
+	}
+
+	// A second run replaces the first entirely: b.txt disappears from every output.
+	outtest.WriteRun(t, dir, outtest.Doc("a/one.txt", "ISKP will possibly strike Kabul."))
+	if _, err := os.Stat(filepath.Join(dir, "reports", "b.txt.json")); !os.IsNotExist(err) {
+		t.Errorf("reports/b.txt.json survived a run that no longer has it: %v", err)
+	}
+	res, err = Search(context.Background(), dir, Options{Query: "entity:iskp"})
+	if err != nil || res.Total != 1 {
+		t.Errorf("after the re-run the index holds %v hits (err %v), want 1", res.Total, err)
+	}
+	for _, leftover := range []string{"annotations.jsonl.new", "reports.new", "index.bleve.new", "reports.old"} {
+		if _, err := os.Stat(filepath.Join(dir, leftover)); !os.IsNotExist(err) {
+			t.Errorf("%s left behind", leftover)
+		}
+	}
+}
+
+func TestParseQuery(t *testing.T) {
+	long := strings.Repeat("a", maxPatternBytes)
+	for _, q := range []string{`entity:"unclosed`, "text:/[/", "+", "0*" + long, "text:/" + long + ".*/"} {
+		if _, err := ParseQuery(q); err == nil {
+			t.Errorf("ParseQuery(%q) accepted a bad query", q)
+		}
+	}
+	if _, err := ParseQuery(`+entity:ISKP -label:PERSON probability:>=0.5 kab* text:/af.*/`); err != nil {
+		t.Errorf("good query rejected: %v", err)
+	}
+}
+
+// TestSearchWhileWriting: a writer works on its own copy of the index, so
+// readers of the committed one are never blocked.
+func TestSearchWhileWriting(t *testing.T) {
+	dir := t.TempDir()
+	outtest.WriteRun(t, dir, outtest.Doc("a.txt", "ISKP will possibly strike Kabul."))
+	r, err := output.Begin(dir, output.RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Abort()
+	if err := r.Write(outtest.Doc("b.txt", "ISKP and possibly Kabul again."), nil); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Search(context.Background(), dir, Options{Query: "kabul"})
+	if err != nil || res.Total != 1 {
+		t.Fatalf("search during a write: %v hits, err %v; want the committed 1", res, err)
+	}
+}
+
+func FuzzParseQuery(f *testing.F) {
+	for _, q := range []string{`+entity:ISKP -label:PERSON`, `entity:"Haqqani Network"`, `probability:>=0.5`, `text:/af.*/`, `title:>`, `"`, `a:b:c`} {
+		f.Add(q)
+	}
+	dir := f.TempDir()
+	w, err := output.Begin(dir, output.RunOptions{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	if err := w.Write(outtest.Doc("a.txt", "ISKP will possibly strike Kabul."), nil); err != nil {
+		f.Fatal(err)
+	}
+	if err := w.Commit(&output.Manifest{Files: []output.FileEntry{{ID: "a.txt", Status: output.StatusOK}}}); err != nil {
+		f.Fatal(err)
+	}
+	idx, err := index.Open(filepath.Join(dir, output.IndexDir))
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer idx.Close()
+	f.Fuzz(func(t *testing.T, q string) {
+		// Any query either runs or is reported as a bad query: never a panic or another error.
+		_, err := (&Searcher{Dir: dir, Index: idx}).Search(context.Background(), Options{Query: q, Limit: 5})
+		if err != nil && !errors.Is(err, ErrBadQuery) {
+			t.Fatalf("query %q: %v", q, err)
+		}
+	})
+}
+
+// shardRun is one run with two-report shards: keep reuses the previous
+// records of its ids and docs are written, all in id order.
+func shardRun(t *testing.T, dir string, keep []string, docs ...*pipeline.Document) {
+	t.Helper()
+	w, err := output.Begin(dir, output.RunOptions{ShardDocs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &output.Manifest{Tool: "sitrep"}
+	ids := slices.Clone(keep)
+	for _, d := range docs {
+		ids = append(ids, d.ID)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		if i := slices.IndexFunc(docs, func(d *pipeline.Document) bool { return d.ID == id }); i >= 0 {
+			err = w.Write(docs[i], nil)
+		} else {
+			err = w.Keep(id)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Files = append(m.Files, output.FileEntry{ID: id, Status: output.StatusOK, Format: "txt"})
+	}
+	if err := w.Commit(m); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func hits(t *testing.T, dir, q string) []string {
+	t.Helper()
+	res, err := Search(context.Background(), dir, Options{Query: q, Limit: 100})
+	if err != nil {
+		t.Fatalf("search %q: %v", q, err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// TestShardedIndex: the index is split into shards of ShardDocs reports, is
+// searched as one, and after a run that rewrites, removes, adds and keeps
+// reports it holds each record exactly once.
+func TestShardedIndex(t *testing.T) {
+	dir := t.TempDir()
+	idx := filepath.Join(dir, output.IndexDir)
+	shardRun(t, dir, nil, outtest.Doc("d0.txt", "ISKP will possibly strike alpha."), outtest.Doc("d1.txt", "ISKP will possibly strike bravo."),
+		outtest.Doc("d2.txt", "ISKP will possibly strike charlie."), outtest.Doc("d3.txt", "ISKP will possibly strike delta."),
+		outtest.Doc("d4.txt", "ISKP will possibly strike echo."))
+	if names, _ := index.Shards(idx); !slices.Equal(names, []string{"shard0000", "shard0001", "shard0002"}) {
+		t.Errorf("5 reports in shards of 2: %v", names)
+	}
+	if got := hits(t, dir, "entity:iskp"); len(got) != 5 {
+		t.Errorf("entity:iskp over the shards: %v", got)
+	}
+	if p := outtest.ValidProblems(t, dir); len(p) > 0 {
+		t.Errorf("validate: %v", p)
+	}
+
+	// d2 rewritten (it goes to the last shard, which has room), d3 removed,
+	// d5 new (a new shard); d0, d1 and d4 kept. shard0001 loses both its
+	// reports and is removed.
+	shardRun(t, dir, []string{"d0.txt", "d1.txt", "d4.txt"}, outtest.Doc("d2.txt", "ISKP will possibly strike foxtrot."), outtest.Doc("d5.txt", "ISKP will possibly strike golf."))
+	if names, _ := index.Shards(idx); !slices.Equal(names, []string{"shard0000", "shard0002", "shard0003"}) {
+		t.Errorf("shards after the second run: %v", names)
+	}
+	for q, want := range map[string][]string{
+		"entity:iskp": {"d0.txt", "d1.txt", "d2.txt", "d4.txt", "d5.txt"},
+		"charlie":     nil, // d2's old text
+		"foxtrot":     {"d2.txt"},
+		"delta":       nil,
+		"golf":        {"d5.txt"},
+		"alpha":       {"d0.txt"},
+	} {
+		if got := hits(t, dir, q); !slices.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", q, got, want)
+		}
+	}
+	if p := outtest.ValidProblems(t, dir); len(p) > 0 {
+		t.Errorf("validate after the second run: %v", p)
+	}
+
+	// A report in two shards is a problem validate names.
+	if err := os.CopyFS(filepath.Join(idx, "shard0009"), os.DirFS(filepath.Join(idx, "shard0003"))); err != nil {
+		t.Fatal(err)
+	}
+	if p := strings.Join(outtest.ValidProblems(t, dir), "\n"); !strings.Contains(p, "document d5.txt is in shards shard0003 and shard0009") {
+		t.Errorf("validate missed a report indexed twice: %q", p)
+	}
+}
+
+// TestIndexWithoutShards: an index folder that is one Bleve index (written
+// before shards) is still searched, and the next run rebuilds it as shards.
+func TestIndexWithoutShards(t *testing.T) {
+	dir := t.TempDir()
+	shardRun(t, dir, nil, outtest.Doc("d0.txt", "ISKP will possibly strike alpha."))
+	im, err := index.NewMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	idxDir := filepath.Join(dir, output.IndexDir)
+	if err := os.RemoveAll(idxDir); err != nil {
+		t.Fatal(err)
+	}
+	one, err := bleve.New(idxDir, im)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := one.Index("d0.txt", index.NewIndexDoc(outtest.Doc("d0.txt", "ISKP will possibly strike alpha."))); err != nil {
+		t.Fatal(err)
+	}
+	if err := one.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := hits(t, dir, "alpha"); !slices.Equal(got, []string{"d0.txt"}) {
+		t.Errorf("search of an index without shards: %v", got)
+	}
+	shardRun(t, dir, []string{"d0.txt"}, outtest.Doc("d1.txt", "ISKP will possibly strike bravo."))
+	if names, _ := index.Shards(idxDir); !slices.Equal(names, []string{"shard0000"}) {
+		t.Errorf("rebuilt index: shards %v", names)
+	}
+	if _, err := os.Stat(filepath.Join(idxDir, "index_meta.json")); !os.IsNotExist(err) {
+		t.Errorf("the old index is still there: %v", err)
+	}
+	if got := hits(t, dir, "entity:iskp"); !slices.Equal(got, []string{"d0.txt", "d1.txt"}) {
+		t.Errorf("after the rebuild: %v", got)
+	}
+	if p := outtest.ValidProblems(t, dir); len(p) > 0 {
+		t.Errorf("validate: %v", p)
+	}
+}
