@@ -233,8 +233,31 @@ func peakRSS() int64 {
 	return ru.Maxrss * 1024 // Linux reports kilobytes
 }
 
-// Loader returns the Load function that reads one corpus entry (a skipped
-// or unreadable entry gives its error), for runs that keep no output.
-func Loader(e corpus.Entry) func(context.Context) (*pipeline.Document, error) {
-	return loader(e, nil, false)
+// Documents annotates the corpus folder o.Corpus in memory, writing no
+// output: fn gets each annotated document in corpus order, failed each
+// file that could not be read or annotated (skipped files are left out).
+func Documents(ctx context.Context, o Options, fn func(*pipeline.Document), failed func(id string, err error)) error {
+	stages, err := Stages(o)
+	if err != nil {
+		return fmt.Errorf("load models: %w", err)
+	}
+	entries, err := corpus.Walk(o.Corpus, corpus.WalkOptions{MaxBytes: o.MaxBytes})
+	if err != nil {
+		return err
+	}
+	items := make([]pipeline.Item, len(entries))
+	for i, e := range entries {
+		items[i] = pipeline.Item{ID: e.ID, Load: loader(e, nil, false)}
+	}
+	r := &pipeline.Runner{Stages: stages, Workers: o.Workers, DocTimeout: o.Timeout}
+	return r.Run(ctx, items, func(res pipeline.Result) error {
+		var se *corpus.SkipError
+		switch {
+		case res.Doc != nil:
+			fn(res.Doc)
+		case !errors.As(res.Err, &se):
+			failed(res.ID, res.Err)
+		}
+		return nil
+	})
 }

@@ -17,7 +17,7 @@ func TestExtractMarkdown(t *testing.T) {
 		Text  string
 	}
 	type link struct{ Text, URL string }
-	for _, tc := range []struct {
+	for _, tt := range []struct {
 		name   string
 		src    string
 		title  string
@@ -49,24 +49,24 @@ func TestExtractMarkdown(t *testing.T) {
 			blocks: []blk{{"bullet", 1, "Top"}, {"bullet", 1, "Nested"}, {"paragraph", 0, "More text."}, {"paragraph", 0, "Quoted."}, {"paragraph", 0, "a | b"}, {"paragraph", 0, "1 | 2"}, {"paragraph", 0, "hxxp://evil[.]com"}},
 		},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			x := ExtractMarkdown(tc.src)
+		t.Run(tt.name, func(t *testing.T) {
+			x := ExtractMarkdown(tt.src)
 			var got []blk
 			for _, b := range x.Blocks {
 				got = append(got, blk{b.Kind, b.Level, x.Text[b.Start:b.End]})
 			}
-			if diff := cmp.Diff(tc.blocks, got); diff != "" {
+			if diff := cmp.Diff(tt.blocks, got); diff != "" {
 				t.Errorf("blocks (-want +got):\n%s\ntext:\n%s", diff, x.Text)
 			}
 			var links []link
 			for _, l := range x.Links {
 				links = append(links, link{x.Text[l.Start:l.End], l.URL})
 			}
-			if diff := cmp.Diff(tc.links, links); diff != "" {
+			if diff := cmp.Diff(tt.links, links); diff != "" {
 				t.Errorf("links (-want +got):\n%s", diff)
 			}
-			if x.Title != tc.title {
-				t.Errorf("title %q, want %q", x.Title, tc.title)
+			if x.Title != tt.title {
+				t.Errorf("title %q, want %q", x.Title, tt.title)
 			}
 		})
 	}

@@ -69,7 +69,7 @@ func TestExtractPDF(t *testing.T) {
 }
 
 func TestPDFJoinLine(t *testing.T) {
-	for _, tc := range []struct{ para, next, want string }{
+	for _, tt := range []struct{ para, next, want string }{
 		{"open-source intel-", "ligence", "open-source intelligence"},
 		{"Sino-", "Russian", "Sino-Russian"},
 		{"CVE-2021-", "44228", "CVE-2021-44228"},
@@ -78,10 +78,10 @@ func TestPDFJoinLine(t *testing.T) {
 		{"-", "x", "- x"},
 	} {
 		var b strings.Builder
-		b.WriteString(tc.para)
-		joinLine(&b, tc.next)
-		if b.String() != tc.want {
-			t.Errorf("joinLine(%q, %q) = %q, want %q", tc.para, tc.next, b.String(), tc.want)
+		b.WriteString(tt.para)
+		joinLine(&b, tt.next)
+		if b.String() != tt.want {
+			t.Errorf("joinLine(%q, %q) = %q, want %q", tt.para, tt.next, b.String(), tt.want)
 		}
 	}
 }

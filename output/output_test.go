@@ -53,28 +53,28 @@ func TestWriteIndentedDepth(t *testing.T) {
 // TestEncodeRecord: the spliced encoding is byte for byte what encoding/json
 // writes, whatever the text holds.
 func TestEncodeRecord(t *testing.T) {
-	for _, tc := range []struct {
+	for _, tt := range []struct {
 		name string
 		doc  *pipeline.Document
 	}{
 		{"tokens", rec("a", "ISKP struck; it \"tokens\":null said <b> & é.")},
 		{"no tokens", func() *pipeline.Document { d := rec("b", "ISKP struck again today."); d.Tokens = nil; return d }()},
 	} {
-		if tc.doc.Tokens != nil {
-			tc.doc.Tokens = pipeline.Tokens{{Start: 0, End: 4}, {Start: 5, End: 11, Tag: "VBD"}}
+		if tt.doc.Tokens != nil {
+			tt.doc.Tokens = pipeline.Tokens{{Start: 0, End: 4}, {Start: 5, End: 11, Tag: "VBD"}}
 		}
 		var want bytes.Buffer
 		enc := json.NewEncoder(&want)
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(tc.doc); err != nil {
+		if err := enc.Encode(tt.doc); err != nil {
 			t.Fatal(err)
 		}
-		got, err := EncodeRecord(tc.doc)
+		got, err := EncodeRecord(tt.doc)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, want.Bytes()) {
-			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, want.Bytes())
+			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, want.Bytes())
 		}
 	}
 }

@@ -190,7 +190,7 @@ func TestRunnerBoundsDocumentsInFlight(t *testing.T) {
 // TestRunnerLazySetup: Setup runs once, and only when a document loads; a
 // Setup error ends the run with that error.
 func TestRunnerLazySetup(t *testing.T) {
-	for _, tc := range []struct {
+	for _, tt := range []struct {
 		name      string
 		texts     []string
 		setupErr  error
@@ -201,24 +201,24 @@ func TestRunnerLazySetup(t *testing.T) {
 		{"documents load: one setup", []string{"a", "unreadable", "b", "c", "d"}, nil, 1, false},
 		{"setup fails: the run fails", []string{"a", "b"}, errors.New("bad model"), 1, true},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
+		t.Run(tt.name, func(t *testing.T) {
 			var calls atomic.Int64
 			u := &upper{}
 			r := &Runner{Workers: 3, Setup: func() ([]Stage, error) {
 				calls.Add(1)
-				return []Stage{u}, tc.setupErr
+				return []Stage{u}, tt.setupErr
 			}}
 			var titles []string
-			err := r.Run(context.Background(), items(tc.texts...), func(res Result) error {
+			err := r.Run(context.Background(), items(tt.texts...), func(res Result) error {
 				if res.Doc != nil {
 					titles = append(titles, res.Doc.Title)
 				}
 				return nil
 			})
-			if calls.Load() != tc.wantCalls || (err != nil) != tc.wantErr {
+			if calls.Load() != tt.wantCalls || (err != nil) != tt.wantErr {
 				t.Fatalf("setup calls %d, err %v", calls.Load(), err)
 			}
-			if !tc.wantErr && int(u.seen.Load()) != len(titles) {
+			if !tt.wantErr && int(u.seen.Load()) != len(titles) {
 				t.Errorf("stage saw %d documents, %d delivered", u.seen.Load(), len(titles))
 			}
 			for _, ti := range titles {

@@ -43,7 +43,7 @@ func evalCommand() *cli.Command {
 			if st.Merge, err = annotate.MergeMode(c.String("merge"), m); err != nil {
 				return usageErr("eval: %v", err)
 			}
-			gold, err := readTraining(c.StringSlice("gold"))
+			gold, err := entities.ReadTraining(c.StringSlice("gold"))
 			if err != nil {
 				return err
 			}
@@ -55,7 +55,7 @@ func evalCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			printScores(c.App.Writer, s)
+			s.WriteTable(c.App.Writer)
 			return nil
 		},
 	}

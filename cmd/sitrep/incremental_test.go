@@ -190,7 +190,7 @@ func collectorSettings() (gogc, memLimit uint64) {
 func TestCollectorSettings(t *testing.T) {
 	corpus := copyExamples(t)
 	before, beforeLimit := collectorSettings()
-	for _, tc := range []struct {
+	for _, tt := range []struct {
 		name      string
 		env       bool
 		wantGOGC  uint64
@@ -199,8 +199,8 @@ func TestCollectorSettings(t *testing.T) {
 		{"flags", false, 250, 200 << 20},
 		{"environment wins", true, before, beforeLimit},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if tc.env {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.env {
 				// The runtime read these at start; annotate must leave them alone.
 				t.Setenv("GOGC", "150")
 				t.Setenv("GOMEMLIMIT", "1GiB")
@@ -212,8 +212,8 @@ func TestCollectorSettings(t *testing.T) {
 			if _, err := annotate.Run(context.Background(), o, os.Stderr); err != nil {
 				t.Fatal(err)
 			}
-			if probe.gogc != tc.wantGOGC || probe.memLimit != tc.wantLimit {
-				t.Errorf("during the run: GOGC %d, limit %d; want %d, %d", probe.gogc, probe.memLimit, tc.wantGOGC, tc.wantLimit)
+			if probe.gogc != tt.wantGOGC || probe.memLimit != tt.wantLimit {
+				t.Errorf("during the run: GOGC %d, limit %d; want %d, %d", probe.gogc, probe.memLimit, tt.wantGOGC, tt.wantLimit)
 			}
 			if g, l := collectorSettings(); g != before || l != beforeLimit {
 				t.Errorf("after the run: GOGC %d, limit %d; want them restored to %d, %d", g, l, before, beforeLimit)

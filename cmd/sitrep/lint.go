@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,7 +14,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/sitrep/sitrep/annotate"
-	"github.com/sitrep/sitrep/corpus"
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/output"
 	"github.com/sitrep/sitrep/pipeline"
@@ -128,28 +126,8 @@ func lintRecords(dir string, p *lintPrinter) error {
 
 // lintCorpus annotates a corpus folder in memory and prints its findings.
 func lintCorpus(ctx context.Context, dir string, p *lintPrinter, stderr io.Writer) error {
-	stages, err := annotate.Stages(annotate.Options{Scale: models.ScaleICD203})
-	if err != nil {
-		return fmt.Errorf("load models: %w", err)
-	}
-	entries, err := corpus.Walk(dir, corpus.WalkOptions{})
-	if err != nil {
-		return err
-	}
-	items := make([]pipeline.Item, len(entries))
-	for i, e := range entries {
-		items[i] = pipeline.Item{ID: e.ID, Load: annotate.Loader(e)}
-	}
-	r := &pipeline.Runner{Stages: stages}
-	return r.Run(ctx, items, func(res pipeline.Result) error {
-		var se *corpus.SkipError
-		switch {
-		case res.Doc != nil:
-			p.report(res.Doc)
-		case !errors.As(res.Err, &se):
-			fmt.Fprintf(stderr, "%s: %v\n", filepath.Join(dir, filepath.FromSlash(res.ID)), res.Err)
-		}
-		return nil
+	return annotate.Documents(ctx, annotate.Options{Corpus: dir, Scale: models.ScaleICD203}, p.report, func(id string, err error) {
+		fmt.Fprintf(stderr, "%s: %v\n", filepath.Join(dir, filepath.FromSlash(id)), err)
 	})
 }
 

@@ -3,7 +3,7 @@ package main
 import "testing"
 
 func TestParseSize(t *testing.T) {
-	for _, tc := range []struct {
+	for _, tt := range []struct {
 		in   string
 		want int64
 		ok   bool
@@ -22,9 +22,9 @@ func TestParseSize(t *testing.T) {
 		{"9999999999TiB", 0, false},
 		{"", 0, false},
 	} {
-		got, err := parseSize(tc.in)
-		if (err == nil) != tc.ok || got != tc.want {
-			t.Errorf("parseSize(%q) = %d, %v; want %d, ok %v", tc.in, got, err, tc.want, tc.ok)
+		got, err := parseSize(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d, ok %v", tt.in, got, err, tt.want, tt.ok)
 		}
 	}
 }

@@ -1,13 +1,8 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"io"
-	"path/filepath"
-	"slices"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
 
@@ -60,11 +55,11 @@ func trainCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			train, err := readTraining(c.StringSlice("train"))
+			train, err := entities.ReadTraining(c.StringSlice("train"))
 			if err != nil {
 				return err
 			}
-			dev, err := readTraining(c.StringSlice("dev"))
+			dev, err := entities.ReadTraining(c.StringSlice("dev"))
 			if err != nil {
 				return err
 			}
@@ -84,11 +79,11 @@ func trainCommand() *cli.Command {
 				}
 				m.Meta.Merge = name
 			} else if len(dev) > 0 {
-				if err := chooseMerge(c.Context, st, m, dev, c.App.ErrWriter); err != nil {
+				if err := st.ChooseMerge(c.Context, m, dev, c.App.ErrWriter); err != nil {
 					return fmt.Errorf("train: %w", err)
 				}
 			}
-			m.Meta.TrainedOn = describeFiles(append(c.StringSlice("train"), c.StringSlice("dev")...))
+			m.Meta.TrainedOn = entities.DescribeFiles(append(c.StringSlice("train"), c.StringSlice("dev")...))
 			m.Meta.Licence = c.String("licence")
 			if err := m.Save(c.String("output")); err != nil {
 				return fmt.Errorf("train: save: %w", err)
@@ -106,85 +101,4 @@ func entityStage(extra []string) (*entities.Stage, error) {
 		return nil, fmt.Errorf("load gazetteer: %w", err)
 	}
 	return entities.New(gaz), nil
-}
-
-func readTraining(paths []string) ([]entities.TrainDoc, error) {
-	var docs []entities.TrainDoc
-	for _, p := range paths {
-		var only []string
-		if l, f, ok := strings.Cut(p, "@"); ok && !strings.ContainsAny(l, "/\\") {
-			only, p = strings.Split(l, "+"), f
-		}
-		d, err := entities.ReadTrainingFile(p)
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", p, err)
-		}
-		for i := range d {
-			d[i].Only = only
-		}
-		docs = append(docs, d...)
-	}
-	return docs, nil
-}
-
-// printScores writes a score table, labels sorted, micro average last.
-func printScores(w io.Writer, s entities.Scores) {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "label\tgold\tpredicted\tP\tR\tF1\t")
-	labels := make([]string, 0, len(s.Labels))
-	for l := range s.Labels {
-		labels = append(labels, l)
-	}
-	slices.Sort(labels)
-	row := func(l string, p entities.PRF) {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%.4f\t%.4f\t%.4f\t\n", l, p.Gold, p.Predicted, p.P, p.R, p.F1)
-	}
-	for _, l := range labels {
-		row(l, s.Labels[l])
-	}
-	row("micro", s.Micro)
-	tw.Flush()
-}
-
-// describeFiles summarises training files by folder: "dir (70 files)".
-func describeFiles(paths []string) []string {
-	count := map[string]int{}
-	var dirs []string
-	for _, p := range paths {
-		if _, f, ok := strings.Cut(p, "@"); ok {
-			p = f
-		}
-		d := filepath.Base(filepath.Dir(p)) + "/"
-		if count[d] == 0 {
-			dirs = append(dirs, d)
-		}
-		count[d]++
-	}
-	out := make([]string, len(dirs))
-	for i, d := range dirs {
-		out[i] = fmt.Sprintf("%s (%d files)", d, count[d])
-	}
-	return out
-}
-
-// chooseMerge scores the whole entity stage on dev under each merge mode and
-// records the best in the model, as annotate's default for it. Ties keep the
-// earlier mode in MergeNames.
-func chooseMerge(ctx context.Context, st *entities.Stage, m *entities.Model, dev []entities.TrainDoc, log io.Writer) error {
-	to, scored := m.ScoredLabels()
-	best, bestF := "", -1.0
-	for _, name := range entities.MergeNames {
-		s := st.WithModel(m)
-		s.Merge, _ = entities.ParseMerge(name)
-		sc, err := s.Evaluate(ctx, dev, entities.LabelMap{To: to, Scored: scored}, nil)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(log, "merge %-8s dev F1 %.4f (whole stage)\n", name, sc.Micro.F1)
-		if sc.Micro.F1 > bestF {
-			best, bestF = name, sc.Micro.F1
-		}
-	}
-	m.Meta.Merge = best
-	return nil
 }

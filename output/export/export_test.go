@@ -298,15 +298,15 @@ func TestSTIXObjects(t *testing.T) {
 }
 
 func TestSTIXPatternEscapes(t *testing.T) {
-	for _, tc := range []struct{ typ, value, want string }{
+	for _, tt := range []struct{ typ, value, want string }{
 		{"url", `http://x/a'b\c`, `[url:value = 'http://x/a\'b\\c']`},
 		{"domain", "a.example", "[domain-name:value = 'a.example']"},
 		{"sha1", "ab", "[file:hashes.'SHA-1' = 'ab']"},
 		{"unknown", "x", ""},
 		{"ipv4", "", ""},
 	} {
-		if got := stixPattern(tc.typ, tc.value); got != tc.want {
-			t.Errorf("stixPattern(%s, %q) = %q, want %q", tc.typ, tc.value, got, tc.want)
+		if got := stixPattern(tt.typ, tt.value); got != tt.want {
+			t.Errorf("stixPattern(%s, %q) = %q, want %q", tt.typ, tt.value, got, tt.want)
 		}
 	}
 }

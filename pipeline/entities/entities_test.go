@@ -151,18 +151,18 @@ func TestAliasesAndPersons(t *testing.T) {
 	}
 	// An acronym defined after a name, linked or found by the rules, is
 	// the same entity wherever it recurs.
-	for _, tc := range []struct{ text, want string }{
+	for _, tt := range []struct{ text, want string }{
 		{"The Haqqani Network (HN) expanded. HN fighters moved.",
 			"Haqqani Network|GROUP|gazetteer|Haqqani Network HN|GROUP|alias|Haqqani Network HN|GROUP|alias|Haqqani Network"},
 		{"The Philippine Overseas Employment Administration (POEA) warned. POEA staff left.",
 			"Philippine Overseas Employment Administration|ORG|rule| POEA|ORG|alias|Philippine Overseas Employment Administration POEA|ORG|alias|Philippine Overseas Employment Administration"},
 	} {
 		var got []string
-		for _, e := range stagetest.Upstream(t, "Title\n\n"+tc.text).Entities {
+		for _, e := range stagetest.Upstream(t, "Title\n\n"+tt.text).Entities {
 			got = append(got, e.Text+"|"+e.Label+"|"+e.Source+"|"+e.Name)
 		}
-		if g := strings.Join(got, " "); g != tc.want {
-			t.Errorf("%q:\n got %s\nwant %s", tc.text, g, tc.want)
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%q:\n got %s\nwant %s", tt.text, g, tt.want)
 		}
 	}
 }

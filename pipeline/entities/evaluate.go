@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"text/tabwriter"
 
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -102,4 +103,45 @@ func listErrors(w io.Writer, d TrainDoc, g, p [][3]int, src []string, k int, nam
 			fmt.Fprintf(w, "- %s\t%s\t%q\n", d.ID, names[x[2]], d.Text[x[0]&(1<<32-1):x[1]])
 		}
 	}
+}
+
+// WriteTable writes the scores as a table, labels sorted, micro average last.
+func (s Scores) WriteTable(w io.Writer) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "label\tgold\tpredicted\tP\tR\tF1\t")
+	labels := make([]string, 0, len(s.Labels))
+	for l := range s.Labels {
+		labels = append(labels, l)
+	}
+	slices.Sort(labels)
+	row := func(l string, p PRF) {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.4f\t%.4f\t%.4f\t\n", l, p.Gold, p.Predicted, p.P, p.R, p.F1)
+	}
+	for _, l := range labels {
+		row(l, s.Labels[l])
+	}
+	row("micro", s.Micro)
+	tw.Flush()
+}
+
+// ChooseMerge scores the whole entity stage on dev under each merge mode and
+// records the best in the model, as annotate's default for it. Ties keep the
+// earlier mode in MergeNames.
+func (st *Stage) ChooseMerge(ctx context.Context, m *Model, dev []TrainDoc, log io.Writer) error {
+	to, scored := m.ScoredLabels()
+	best, bestF := "", -1.0
+	for _, name := range MergeNames {
+		s := st.WithModel(m)
+		s.Merge, _ = ParseMerge(name)
+		sc, err := s.Evaluate(ctx, dev, LabelMap{To: to, Scored: scored}, nil)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(log, "merge %-8s dev F1 %.4f (whole stage)\n", name, sc.Micro.F1)
+		if sc.Micro.F1 > bestF {
+			best, bestF = name, sc.Micro.F1
+		}
+	}
+	m.Meta.Merge = best
+	return nil
 }

@@ -14,7 +14,7 @@ import (
 )
 
 func TestParseCoNLL(t *testing.T) {
-	for _, tc := range []struct {
+	for _, tt := range []struct {
 		name, in string
 		docs     int
 		text     string
@@ -28,27 +28,27 @@ func TestParseCoNLL(t *testing.T) {
 		{name: "adjacent B tags are two entities", in: "A B-X\nB B-X\n", docs: 1, text: "A B\n", ents: []string{"X:A", "X:B"}},
 		{name: "not IOB2", in: "word NNP\nword2 S-PER\n", err: true},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			docs, err := parseCoNLL(strings.NewReader(tc.in))
-			if tc.err {
+		t.Run(tt.name, func(t *testing.T) {
+			docs, err := parseCoNLL(strings.NewReader(tt.in))
+			if tt.err {
 				if err == nil {
 					t.Fatal("no error")
 				}
 				return
 			}
-			if err != nil || len(docs) != tc.docs {
+			if err != nil || len(docs) != tt.docs {
 				t.Fatalf("%d docs, %v", len(docs), err)
 			}
 			last := docs[len(docs)-1]
-			if tc.docs == 1 && last.Text != tc.text || tc.docs == 2 && docs[0].Text != tc.text {
+			if tt.docs == 1 && last.Text != tt.text || tt.docs == 2 && docs[0].Text != tt.text {
 				t.Errorf("text %q", docs[0].Text)
 			}
 			var got []string
 			for _, e := range docs[0].Entities {
 				got = append(got, e.Label+":"+docs[0].Text[e.Start:e.End])
 			}
-			if strings.Join(got, "|") != strings.Join(tc.ents, "|") {
-				t.Errorf("entities %v, want %v", got, tc.ents)
+			if strings.Join(got, "|") != strings.Join(tt.ents, "|") {
+				t.Errorf("entities %v, want %v", got, tt.ents)
 			}
 		})
 	}
@@ -218,7 +218,7 @@ func TestMergeModes(t *testing.T) {
 		}
 		return strings.Join(out, " ")
 	}
-	for _, tc := range []struct {
+	for _, tt := range []struct {
 		mode MergeMode
 		want string
 	}{
@@ -226,9 +226,9 @@ func TestMergeModes(t *testing.T) {
 		{MergeOverride, "0-5:ORG:model 10-15:GPE:gazetteer 40-45:ORG:model 20-25:GPE:gazetteer 30-35:MALWARE:gazetteer"},
 		{MergeArbiter, "0-5:ORG:model 10-15:GPE:gazetteer 40-45:ORG:model 30-35:MALWARE:gazetteer"},
 	} {
-		st.Merge = tc.mode
-		if got := str(st.mergeModel(append([]pipeline.Entity{}, named...), model)); got != tc.want {
-			t.Errorf("mode %d:\n got %s\nwant %s", tc.mode, got, tc.want)
+		st.Merge = tt.mode
+		if got := str(st.mergeModel(append([]pipeline.Entity{}, named...), model)); got != tt.want {
+			t.Errorf("mode %d:\n got %s\nwant %s", tt.mode, got, tt.want)
 		}
 	}
 }

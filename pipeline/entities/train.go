@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"unicode"
@@ -598,4 +599,46 @@ func (p *PRF) finish() {
 	if p.P+p.R > 0 {
 		p.F1 = 2 * p.P * p.R / (p.P + p.R)
 	}
+}
+
+// ReadTraining reads training files; a path written LABEL+LABEL@FILE
+// declares the labels the file annotates (the others are not learnt from it).
+func ReadTraining(paths []string) ([]TrainDoc, error) {
+	var docs []TrainDoc
+	for _, p := range paths {
+		var only []string
+		if l, f, ok := strings.Cut(p, "@"); ok && !strings.ContainsAny(l, "/\\") {
+			only, p = strings.Split(l, "+"), f
+		}
+		d, err := ReadTrainingFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", p, err)
+		}
+		for i := range d {
+			d[i].Only = only
+		}
+		docs = append(docs, d...)
+	}
+	return docs, nil
+}
+
+// DescribeFiles summarises training files by folder: "dir (70 files)".
+func DescribeFiles(paths []string) []string {
+	count := map[string]int{}
+	var dirs []string
+	for _, p := range paths {
+		if _, f, ok := strings.Cut(p, "@"); ok {
+			p = f
+		}
+		d := filepath.Base(filepath.Dir(p)) + "/"
+		if count[d] == 0 {
+			dirs = append(dirs, d)
+		}
+		count[d]++
+	}
+	out := make([]string, len(dirs))
+	for i, d := range dirs {
+		out[i] = fmt.Sprintf("%s (%d files)", d, count[d])
+	}
+	return out
 }

@@ -119,7 +119,7 @@ func FuzzParse(f *testing.F) {
 func TestBoilerplateListed(t *testing.T) {
 	text := "Title\n\nRelated reading: Other Post\n\nBody.\n\nProtect your assets with Acme\n\nSign up for a demo or a free trial.\n\nLeave a Reply\n\nAnother Article Title"
 	type removed struct{ Text, Reason string }
-	for _, tc := range []struct {
+	for _, tt := range []struct {
 		keep bool
 		want []removed
 	}{
@@ -129,7 +129,7 @@ func TestBoilerplateListed(t *testing.T) {
 	} {
 		doc := &pipeline.Document{Text: text}
 		st := New()
-		st.KeepBoilerplate = tc.keep
+		st.KeepBoilerplate = tt.keep
 		if err := st.Process(context.Background(), doc); err != nil {
 			t.Fatal(err)
 		}
@@ -137,14 +137,14 @@ func TestBoilerplateListed(t *testing.T) {
 		for _, r := range doc.Boilerplate {
 			got = append(got, removed{text[r.Start:r.End], r.Reason})
 		}
-		if diff := cmp.Diff(tc.want, got); diff != "" {
-			t.Errorf("keep=%v (-want +got):\n%s", tc.keep, diff)
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("keep=%v (-want +got):\n%s", tt.keep, diff)
 		}
-		if !tc.keep && (!doc.InBoilerplate(strings.Index(text, "Sign"), strings.Index(text, "trial")) || doc.InBoilerplate(strings.Index(text, "Body"), strings.Index(text, "Body")+4)) {
+		if !tt.keep && (!doc.InBoilerplate(strings.Index(text, "Sign"), strings.Index(text, "trial")) || doc.InBoilerplate(strings.Index(text, "Body"), strings.Index(text, "Body")+4)) {
 			t.Error("InBoilerplate disagrees with the list")
 		}
 		for _, b := range doc.Blocks {
-			if tc.keep && b.Kind == pipeline.BlockBoilerplate {
+			if tt.keep && b.Kind == pipeline.BlockBoilerplate {
 				t.Errorf("keep: block %q still marked", text[b.Start:b.End])
 			}
 		}

@@ -67,7 +67,7 @@ func TestSentences(t *testing.T) {
 		t.Fatal(err)
 	}
 	long := "Results of the regional football championship played over the weekend in the northern and eastern provinces of the country on Sunday afternoon"
-	for _, tc := range []struct {
+	for _, tt := range []struct {
 		name, text string
 		want       []string
 	}{
@@ -80,13 +80,13 @@ func TestSentences(t *testing.T) {
 		{"unwrapped block: every line a unit", long + "\nDinamo Moscow beat Spartak in the\nCup final on Saturday",
 			[]string{long, "Dinamo Moscow beat Spartak in the", "Cup final on Saturday"}},
 	} {
-		_, sents := tokenTexts(t, s, tc.text)
+		_, sents := tokenTexts(t, s, tt.text)
 		var got []string
 		for _, st := range sents {
-			got = append(got, tc.text[st.Start:st.End])
+			got = append(got, tt.text[st.Start:st.End])
 		}
-		if diff := cmp.Diff(tc.want, got); diff != "" {
-			t.Errorf("%s: sentences (-want +got):\n%s", tc.name, diff)
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s: sentences (-want +got):\n%s", tt.name, diff)
 		}
 	}
 }
