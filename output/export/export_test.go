@@ -415,6 +415,8 @@ func TestSTIXMarkingWarningsReferences(t *testing.T) {
 	}
 	d.References = []pipeline.Reference{{Start: 0, End: 4, URL: "https://www.reuters.com/world/x", Domain: "www.reuters.com"},
 		{Start: 5, End: 9, URL: "tass.ru", Domain: "tass.ru"}}
+	d.Links = []pipeline.Link{{Start: 0, End: 4, URL: "https://www.reuters.com/world/x"}, {Start: 5, End: 9, URL: "https://ISW.example/a"},
+		{Start: 10, End: 12, URL: "mailto:x@y.example"}}
 	for _, tt := range []struct {
 		tlp      string
 		warned   bool
@@ -446,7 +448,8 @@ func TestSTIXMarkingWarningsReferences(t *testing.T) {
 				refs := o["external_references"].([]Object)
 				want := []Object{{"source_name": "sitrep", "external_id": "a.txt"},
 					{"source_name": "www.reuters.com", "url": "https://www.reuters.com/world/x"},
-					{"source_name": "tass.ru", "description": "tass.ru"}}
+					{"source_name": "tass.ru", "description": "tass.ru"},
+					{"source_name": "isw.example", "url": "https://ISW.example/a"}}
 				if diff := cmp.Diff(want, refs); diff != "" {
 					t.Errorf("report external_references (-want +got):\n%s", diff)
 				}

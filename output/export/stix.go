@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -233,24 +234,37 @@ func (x *STIXExporter) Objects(d *pipeline.Document) []Object {
 }
 
 // reportRefs are the report's external references: sitrep's record id, then
-// every distinct citation of the text (its references), by host.
+// every distinct citation of the text (its references, then the targets of
+// its hyperlinks outside page furniture), by host.
 func reportRefs(d *pipeline.Document) []Object {
 	refs := []Object{{"source_name": "sitrep", "external_id": d.ID}}
 	seen := map[string]bool{}
-	for _, r := range d.References {
-		if seen[r.URL] {
-			continue
+	add := func(u, host string) {
+		if u == "" || seen[u] {
+			return
 		}
-		seen[r.URL] = true
-		name := r.Domain
-		if name == "" {
-			name = "citation"
+		seen[u] = true
+		if host == "" {
+			host = "citation"
 		}
-		ref := Object{"source_name": name, "url": r.URL}
-		if !strings.Contains(r.URL, "://") {
-			ref = Object{"source_name": name, "description": r.URL}
+		ref := Object{"source_name": host, "url": u}
+		if !strings.Contains(u, "://") {
+			ref = Object{"source_name": host, "description": u}
 		}
 		refs = append(refs, ref)
+	}
+	for _, r := range d.References {
+		add(r.URL, r.Domain)
+	}
+	for _, l := range d.Links {
+		if d.InBoilerplate(l.Start, l.End) || !strings.HasPrefix(l.URL, "http://") && !strings.HasPrefix(l.URL, "https://") {
+			continue
+		}
+		host := ""
+		if u, err := url.Parse(l.URL); err == nil {
+			host = strings.ToLower(u.Hostname())
+		}
+		add(l.URL, host)
 	}
 	return refs
 }
