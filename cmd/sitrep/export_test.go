@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -85,7 +86,7 @@ print(json.dumps(out))`
 func TestExportSTIX(t *testing.T) {
 	v, err := stixschema.Compile(filepath.Join("..", "..", "output", "export", "testdata", "stix2.1", "schemas"))
 	must(t, err)
-	for _, args := range [][]string{{}, {"--one-bundle"}} {
+	for _, args := range [][]string{{}, {"--one-bundle"}, {"--tlp", "TLP:AMBER", "--include-warned"}} {
 		dir := filepath.Join(t.TempDir(), "stix")
 		if code, _, errs := sitrep(t, append([]string{"export", examplesOut, "-f", "stix", "-o", dir}, args...)...); code != 0 {
 			t.Fatal(errs)
@@ -103,9 +104,22 @@ func TestExportSTIX(t *testing.T) {
 			indicators += strings.Count(string(b), `"type":"indicator"`) + strings.Count(string(b), `"type": "indicator"`)
 			return nil
 		}))
-		if want := map[bool]int{false: 7, true: 1}[len(args) > 0]; files != want || indicators == 0 {
+		if want := map[bool]int{false: 7, true: 1}[slices.Contains(args, "--one-bundle")]; files != want || indicators == 0 {
 			t.Errorf("%v: %d bundles (want %d), %d indicators", args, files, want, indicators)
 		}
+	}
+	// Every object carries the TLP marking asked for; an unknown level is a usage error.
+	dir := filepath.Join(t.TempDir(), "stix")
+	if code, _, errs := sitrep(t, "export", examplesOut, "-f", "stix", "-o", dir, "--tlp", "amber"); code != 0 {
+		t.Fatal(errs)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "threat", "iskp-jalalabad-campaign.txt.json"))
+	must(t, err)
+	if n := strings.Count(string(b), "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"); n < 3 {
+		t.Errorf("TLP:AMBER marks %d places in a bundle, want the definition and every object", n)
+	}
+	if code, _, errs := sitrep(t, "export", examplesOut, "-f", "stix", "-o", dir, "--tlp", "purple"); code != exitUsage || !strings.Contains(errs, "unknown TLP level") {
+		t.Errorf("--tlp purple: exit %d, %q; want a usage error (2)", code, errs)
 	}
 }
 
