@@ -1,9 +1,6 @@
 package output
 
 import (
-	"bufio"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -26,20 +23,8 @@ func Each(out string, fn func(*pipeline.Document) error) error {
 	return Decode(path, f, fn)
 }
 
-// Decode reads JSON Lines records from r (named name in errors).
+// Decode reads JSON Lines records from r (named name in errors); see
+// pipeline.DecodeRecords.
 func Decode(name string, r io.Reader, fn func(*pipeline.Document) error) error {
-	dec := json.NewDecoder(bufio.NewReaderSize(r, 1<<20))
-	for n := 1; ; n++ {
-		var d pipeline.Document
-		err := dec.Decode(&d)
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("%s: record %d (byte %d): %w", name, n, dec.InputOffset(), err)
-		}
-		if err := fn(&d); err != nil {
-			return err
-		}
-	}
+	return pipeline.DecodeRecords(name, r, fn)
 }

@@ -2,7 +2,6 @@ package entities
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -139,19 +138,16 @@ func ReadRecords(path string) ([]TrainDoc, error) {
 	}
 	defer f.Close()
 	var docs []TrainDoc
-	dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<20))
-	for n := 1; ; n++ {
-		var d pipeline.Document
-		if err := dec.Decode(&d); err == io.EOF {
-			break
-		} else if err != nil {
-			return nil, fmt.Errorf("%s: record %d: %w", path, n, err)
-		}
+	err = pipeline.DecodeRecords(path, f, func(d *pipeline.Document) error {
 		td := TrainDoc{ID: d.ID, Text: d.Text, Entities: d.Entities}
 		for _, s := range d.Sentences {
 			td.Sentences = append(td.Sentences, pipeline.Span{Start: s.Start, End: s.End})
 		}
 		docs = append(docs, td)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return docs, nil
 }
