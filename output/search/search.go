@@ -225,6 +225,9 @@ func (s *Searcher) Search(ctx context.Context, o Options) (*Result, error) {
 	req.Fields = []string{index.FieldTitle, index.FieldPublished, index.FieldSite}
 	switch o.Sort {
 	case "", "score":
+		// Hits of equal score come by id: the index shards are written in
+		// parallel, so index order would differ from run to run.
+		req.SortBy([]string{"-_score", "_id"})
 	case "date":
 		req.SortBy([]string{"-" + index.FieldPublished, "-_score", "_id"})
 	default:

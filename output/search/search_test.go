@@ -248,3 +248,35 @@ func TestIndexWithoutShards(t *testing.T) {
 		t.Errorf("validate: %v", p)
 	}
 }
+
+// TestTiesByID: reports of equal score come in id order, whatever order the
+// index holds them in (the shards are written in parallel, and Bleve's merges
+// renumber documents).
+func TestTiesByID(t *testing.T) {
+	dir := t.TempDir()
+	im, err := index.NewMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := bleve.New(filepath.Join(dir, output.IndexDir, "shard0000"), im)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	for _, id := range []string{"e.txt", "d.txt", "c.txt", "b.txt", "a.txt"} { // stored newest id first
+		if err := idx.Index(id, index.NewIndexDoc(outtest.Doc(id, "ISKP will possibly strike Kabul."))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := (&Searcher{Dir: dir, Index: idx}).Search(context.Background(), Options{Query: "kabul", Limit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range res.Hits {
+		got = append(got, h.ID)
+	}
+	if !slices.Equal(got, []string{"a.txt", "b.txt", "c.txt"}) || res.Total != 5 {
+		t.Errorf("hits %v of %d, want a.txt b.txt c.txt of 5", got, res.Total)
+	}
+}
