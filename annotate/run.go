@@ -40,6 +40,11 @@ func Run(ctx context.Context, o Options, stderr io.Writer) (*output.Manifest, er
 	if err != nil {
 		return nil, err
 	}
+	if len(entries) == 0 {
+		// Most likely a wrong path; committing would also empty a previous
+		// run's output.
+		return nil, fmt.Errorf("%s: no reports found (.txt, .md, .html, .pdf): nothing to annotate", o.Corpus)
+	}
 	workers := o.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()

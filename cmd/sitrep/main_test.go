@@ -115,6 +115,13 @@ func TestSearchText(t *testing.T) {
 	}
 }
 
+// emptyDir is a corpus folder holding no report (only a subfolder).
+func emptyDir(t *testing.T) string {
+	dir := t.TempDir()
+	must(t, os.MkdirAll(filepath.Join(dir, "sub"), 0o755))
+	return dir
+}
+
 func TestExitCodes(t *testing.T) {
 	tmp := t.TempDir()
 	tests := []struct {
@@ -130,6 +137,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown flag", []string{"annotate", "--frobnicate", "x"}, exitUsage, "frobnicate"},
 		{"bad scale", []string{"annotate", "x", "-o", tmp, "--scale", "nato"}, exitUsage, "--scale"},
 		{"missing corpus", []string{"annotate", filepath.Join(tmp, "nope"), "-o", filepath.Join(tmp, "o")}, exitFailure, "no such file"},
+		{"empty corpus", []string{"annotate", emptyDir(t), "-o", filepath.Join(tmp, "o2")}, exitFailure, "no reports"},
 		{"search a missing index", []string{"search", filepath.Join(tmp, "nope"), "x"}, exitFailure, "open index"},
 		{"bad query", []string{"search", examplesOut, `entity:"unclosed`}, exitUsage, "invalid query"},
 		{"bad regexp", []string{"search", examplesOut, "text:/[/"}, exitUsage, "invalid query"},
