@@ -80,8 +80,12 @@ func Defanged(s string) bool {
 	}
 	r := Refang(s)
 	// A Markdown escape ("\_" in a link) is no defanging.
-	return r != s && strings.NewReplacer(`\_`, "_", `\*`, "*").Replace(s) != r
+	return r != s && markdownUnescape.Replace(s) != r
 }
+
+// markdownUnescape undoes only the Markdown escapes, built once: Defanged
+// runs for every candidate.
+var markdownUnescape = strings.NewReplacer(`\_`, "_", `\*`, "*")
 
 // mayBeDefanged is a cheap test that lets most values skip the patterns:
 // every marker holds a bracket or a backslash, but for a scheme's x.
