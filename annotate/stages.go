@@ -9,6 +9,7 @@ import (
 	"github.com/sitrep/sitrep/pipeline/estimative"
 	"github.com/sitrep/sitrep/pipeline/structure"
 	"github.com/sitrep/sitrep/pipeline/takeaways"
+	"github.com/sitrep/sitrep/pipeline/timex"
 	"github.com/sitrep/sitrep/pipeline/tokenize"
 )
 
@@ -42,7 +43,7 @@ func Stages(o Options) ([]pipeline.Stage, error) {
 	}
 	st := structure.New()
 	st.KeepBoilerplate = o.KeepBoiler
-	chain := []pipeline.Stage{st, tok, ent, est, takeaways.New(takeaways.Options{Derive: o.Derive}, lx.Scales[o.Scale])}
+	chain := []pipeline.Stage{st, tok, ent, timex.New(), est, takeaways.New(takeaways.Options{Derive: o.Derive}, lx.Scales[o.Scale])}
 	if o.Extend != nil {
 		chain = o.Extend(chain)
 	}

@@ -184,6 +184,23 @@ type Reference struct {
 	Domain string `json:"domain,omitempty"`
 }
 
+// Timex is one temporal expression (TimeML's TIMEX3): a date, a clock time,
+// a duration or a frequency, with its normalised value. Value is null when the
+// expression cannot be resolved without guessing (an event-anchored "the day
+// after the attack", a relative date in a report with no date). Anchor says
+// what a relative value was counted from: "dct" (the report's date) or
+// "text" (the date at AnchorStart).
+type Timex struct {
+	Start       int     `json:"start"`
+	End         int     `json:"end"`
+	Text        string  `json:"text"`
+	Type        string  `json:"type"`  // DATE, TIME, DURATION or SET
+	Value       *string `json:"value"` // TIMEX3 value: 2021-11-02, 2021-W44, P2W, PAST_REF, 2021-11-02T14:00Z...
+	Mod         string  `json:"mod,omitempty"`
+	Anchor      string  `json:"anchor,omitempty"`
+	AnchorStart *int    `json:"anchor_start,omitempty"`
+}
+
 // Estimative kinds.
 const (
 	KindLikelihood = "likelihood"
@@ -272,6 +289,7 @@ type Document struct {
 	Boilerplate []Removed         `json:"boilerplate,omitempty"`
 	Entities    []Entity          `json:"entities"`
 	References  []Reference       `json:"references,omitempty"`
+	Timexes     []Timex           `json:"timexes"`
 	Takeaways   []Takeaway        `json:"takeaways"`
 	Estimative  []Estimate        `json:"estimative"`
 	Judgments   *Likelihood       `json:"judgments,omitempty"`
@@ -343,6 +361,9 @@ func (d *Document) Normalize() {
 	}
 	if d.Entities == nil {
 		d.Entities = []Entity{}
+	}
+	if d.Timexes == nil {
+		d.Timexes = []Timex{}
 	}
 	if d.Takeaways == nil {
 		d.Takeaways = []Takeaway{}

@@ -67,13 +67,18 @@ func All(t testing.TB) []pipeline.Stage {
 	return append([]pipeline.Stage{}, full...)
 }
 
-// Upstream runs structure, tokenize, entities and estimative on text.
+// Upstream runs structure, tokenize, entities, timex and estimative on text.
 func Upstream(t testing.TB, text string) *pipeline.Document {
+	return Run(t, &pipeline.Document{ID: "test.txt", Text: text})
+}
+
+// Run runs the chain of Upstream on d (whose Text and, if a test needs it,
+// Published are set) and returns it.
+func Run(t testing.TB, d *pipeline.Document) *pipeline.Document {
 	once.Do(load)
 	if errGot != nil {
 		t.Fatal(errGot)
 	}
-	d := &pipeline.Document{ID: "test.txt", Text: text}
 	for _, st := range chain {
 		if err := st.Process(context.Background(), d); err != nil {
 			t.Fatalf("%s: %v", st.Name(), err)

@@ -1,0 +1,140 @@
+// Package timex owns temporal expressions: it finds dates, clock times,
+// durations and frequencies in a report's sentences and gives each a TIMEX3
+// value anchored on the report's date (the document creation time) or on the
+// last date the text named. It never reads the clock: the same text and date
+// give the same values on any day.
+package timex
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// Stage is the timex stage; it holds no state and is safe for concurrent use.
+type Stage struct{}
+
+// New returns the stage.
+func New() *Stage { return &Stage{} }
+
+// Name implements pipeline.Stage.
+func (*Stage) Name() string { return "timex" }
+
+// Process implements pipeline.Stage: it fills doc.Timexes and gives DATE
+// entities with the same span the timex's value.
+func (*Stage) Process(ctx context.Context, doc *pipeline.Document) error {
+	r := resolver{}
+	r.dct, r.hasDCT = DCT(doc)
+	doc.Timexes = doc.Timexes[:0]
+	var ws []word
+	for si, sent := range doc.Sentences {
+		if si%256 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if doc.InBoilerplate(sent.Start, sent.End) {
+			continue
+		}
+		ws = ws[:0]
+		for _, t := range doc.Tokens[sent.TokenStart:sent.TokenEnd] {
+			ws = appendWords(ws, doc.Text, t.Start, t.End)
+		}
+		sc := scanner{ws: ws}
+		for _, m := range sc.find() {
+			start, end := ws[m.i].start, ws[m.j-1].end
+			if last := ws[m.j-1].low; strings.HasSuffix(last, ".") && fullMonth(last[:len(last)-1]) {
+				end-- // "late May." at a sentence end: the tokenizer kept the full stop
+			}
+			res := m.resolve(&r)
+			tx := pipeline.Timex{Start: start, End: end, Text: doc.Text[start:end], Type: m.typ, Mod: m.mod}
+			if res.value != "" {
+				v := res.value
+				tx.Value = &v
+			}
+			switch res.anchor {
+			case anchorDCT:
+				tx.Anchor = "dct"
+			case anchorRef:
+				tx.Anchor = "text"
+				if r.hasRef {
+					a := r.refStart
+					tx.AnchorStart = &a
+				}
+			}
+			doc.Timexes = append(doc.Timexes, tx)
+			if res.point != nil && m.typ == typeDate || res.point != nil && m.typ == typeTime && res.point.g == gDay {
+				r.ref, r.hasRef, r.refStart = *res.point, true, start
+			}
+		}
+	}
+	valueDates(doc)
+	return nil
+}
+
+// appendWords appends the words of token [s, e): the token itself, or its
+// parts when a hyphen joins calendar words ("July-August", "2009-2010",
+// "mid-August"), so each part can be a date of its own.
+func appendWords(ws []word, text string, s, e int) []word {
+	tok := text[s:e]
+	low := strings.ToLower(tok)
+	if strings.Count(low, "-") == 0 || !calendarParts(low) {
+		return append(ws, word{start: s, end: e, text: tok, low: low})
+	}
+	for off := 0; ; {
+		n := strings.IndexByte(low[off:], '-')
+		if n < 0 {
+			return append(ws, word{start: s + off, end: e, text: tok[off:], low: low[off:]})
+		}
+		ws = append(ws, word{start: s + off, end: s + off + n, text: tok[off : off+n], low: low[off : off+n]},
+			word{start: s + off + n, end: s + off + n + 1, text: "-", low: "-"})
+		off += n + 1
+	}
+}
+
+// calendarParts reports whether every part of a hyphenated token is a month,
+// a weekday or a year, the first possibly a mod ("mid-August").
+func calendarParts(low string) bool {
+	parts := strings.Split(low, "-")
+	for i, p := range parts {
+		_, month := monthNames[p]
+		_, wd := weekdays[p]
+		_, yr := year(p)
+		decade := strings.HasSuffix(p, "s") && len(p) == 5 && digits(p[:4])
+		if !(month && len(p) > 3 || wd || yr || decade || i == 0 && pointMods[p] != "" && len(parts) > 1) {
+			return false
+		}
+	}
+	return true
+}
+
+func fullMonth(w string) bool {
+	_, ok := monthNames[w]
+	return ok && (len(w) > 4 || w == "may" || w == "june" || w == "july")
+}
+
+// valueDates copies each timex value onto the DATE entity of the same span.
+func valueDates(doc *pipeline.Document) {
+	for i := range doc.Entities {
+		e := &doc.Entities[i]
+		if e.Label != pipeline.LabelDate {
+			continue
+		}
+		k, found := slices.BinarySearchFunc(doc.Timexes, e.Start, func(t pipeline.Timex, off int) int { return t.Start - off })
+		if found && doc.Timexes[k].End == e.End && doc.Timexes[k].Value != nil {
+			e.Value = *doc.Timexes[k].Value
+		}
+	}
+}
+
+// DCT is the report's date as an anchor. A date taken from the file's
+// modification time is a guess about when the file was copied, not when the
+// report was written, so it anchors nothing.
+func DCT(doc *pipeline.Document) (time.Time, bool) {
+	if doc.Published == "" || doc.PublishedBy == "file" {
+		return time.Time{}, false
+	}
+	t, err := time.Parse("2006-01-02", doc.Published)
+	return t, err == nil
+}

@@ -1,0 +1,177 @@
+package timex_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/pipeline/internal/stagetest"
+)
+
+// timexes annotates text as a report published on dct ("" for none) and
+// returns its timexes as "text/TYPE=value" (value "null" when unresolved),
+// with "/MOD" when there is a mod.
+func timexes(t *testing.T, dct, text string) []string {
+	t.Helper()
+	d := &pipeline.Document{ID: "test.txt", Text: "Title\n\n" + text, Published: dct}
+	if dct != "" {
+		d.PublishedBy = "text"
+	}
+	stagetest.Run(t, d)
+	for _, err := range pipeline.Check(d) {
+		t.Error(err)
+	}
+	var out []string
+	for _, x := range d.Timexes {
+		v := "null"
+		if x.Value != nil {
+			v = *x.Value
+		}
+		s := x.Text + "/" + x.Type + "=" + v
+		if x.Mod != "" {
+			s += "/" + x.Mod
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// TestValues is the rule table: each case is one behaviour of TimeML's
+// conventions (TimeBank practice) or of the ISW gold's, on a report date.
+func TestValues(t *testing.T) {
+	tt := []struct {
+		name, dct, text string
+		want            []string
+	}{
+		{"full and partial dates take the report's year", "2022-03-12",
+			"On March 11 and on October 13, 2021 and on 5 May 2020, and by 2019-07-12 and 7/8/07.",
+			[]string{"March 11/DATE=2022-03-11", "October 13, 2021/DATE=2021-10-13", "5 May 2020/DATE=2020-05-05",
+				"2019-07-12/DATE=2019-07-12", "7/8/07/DATE=2007-07-08"}},
+		{"year roll-over: a January report's December is last year's", "2022-01-04",
+			"Shelling began on December 28 and will resume on February 2.",
+			[]string{"December 28/DATE=2021-12-28", "February 2/DATE=2022-02-02"}},
+		{"a month alone, seasons, decades, quarters, halves and fiscal years", "2022-09-13",
+			"In February, by December, in autumn 2022, the 1990s, the third quarter of 2009, Q4 2021, the first half of 2020 and fiscal 2023.",
+			[]string{"February/DATE=2022-02", "December/DATE=2022-12", "autumn 2022/DATE=2022-FA", "1990s/DATE=199",
+				"the third quarter of 2009/DATE=2009-Q3", "Q4 2021/DATE=2021-Q4", "the first half of 2020/DATE=2020-H1",
+				"fiscal 2023/DATE=FY2023"}},
+		{"mods: early, late, mid, the end of", "2022-06-01",
+			"In late May, mid-August, early 2021 and by the end of the year.",
+			[]string{"late May/DATE=2022-05/END", "mid-August/DATE=2022-08/MID", "early 2021/DATE=2021/START",
+				"the end of the year/DATE=2022/END"}},
+		{"month ranges joined by a hyphen are two dates", "2022-06-01",
+			"Russia may lose its GLOCs by July-August and during 2009-2010.",
+			[]string{"July/DATE=2022-07", "August/DATE=2022-08", "2009/DATE=2009", "2010/DATE=2010"}},
+		{"days relative to the report", "2021-11-03",
+			"Yesterday the group struck; today it is quiet; tomorrow talks resume. Earlier today, officials met.",
+			[]string{"Yesterday/DATE=2021-11-02", "today/DATE=2021-11-03", "tomorrow/DATE=2021-11-04", "Earlier today/DATE=2021-11-03"}},
+		{"weekdays: past tense looks back, future tense forward", "2021-11-03", // a Wednesday
+			"The attack happened on Tuesday. Talks will resume on Friday. He spoke Wednesday.",
+			[]string{"Tuesday/DATE=2021-11-02", "Friday/DATE=2021-11-05", "Wednesday/DATE=2021-11-03"}},
+		{"last and next", "2021-11-03",
+			"Last week, last month, next year, this weekend, last September, next Friday and last night.",
+			[]string{"Last week/DATE=2021-W43", "last month/DATE=2021-10", "next year/DATE=2022", "this weekend/DATE=2021-W44-WE",
+				"last September/DATE=2021-09", "next Friday/DATE=2021-11-05", "last night/TIME=2021-11-02TNI"}},
+		{"anaphora: the same day and the next day count from the last date", "2022-03-12",
+			"Forces reached the town on March 3. The same day, shelling began; the next day it stopped; two days later it resumed.",
+			[]string{"March 3/DATE=2022-03-03", "The same day/DATE=2022-03-03", "the next day/DATE=2022-03-04",
+				"two days later/DATE=2022-03-06"}},
+		{"the day being reported", "2022-03-12",
+			"Russian forces did not advance for the second day in a row and shelled Kyiv throughout the day.",
+			[]string{"the second day in a row/DATE=2022-03-12", "the day/DATE=2022-03-12"}},
+		{"an event anchor gives no value, not a guess", "2021-09-01",
+			"Violence rose the day after the Taliban's takeover and the day before.",
+			[]string{"the day after/DATE=null", "the day before/DATE=2021-08-31"}},
+		{"durations", "2022-03-12",
+			"In the past 24 hours, over the past three months, for several weeks, nearly five months, a 12-year deal, the past months and two and a half years.",
+			[]string{"the past 24 hours/DURATION=PT24H", "the past three months/DURATION=P3M", "several weeks/DURATION=PXW",
+				"nearly five months/DURATION=P5M/LESS_THAN", "12-year/DURATION=P12Y", "the past months/DURATION=PXM",
+				"two and a half years/DURATION=P2.5Y"}},
+		{"ago", "2011-03-18",
+			"A week ago, three years ago, some weeks ago and a few days ago.",
+			[]string{"A week ago/DATE=2011-03-11", "three years ago/DATE=2008", "some weeks ago/DATE=PAST_REF", "a few days ago/DATE=PAST_REF"}},
+		{"clock times take the day they follow", "2022-03-12",
+			"Published March 12, 4:00 pm EST. At 0800 UTC on Monday and at 16:00 UTC today.",
+			[]string{"March 12/DATE=2022-03-12", "4:00 pm EST/TIME=2022-03-12T16:00", "0800 UTC on Monday/TIME=2022-03-07T08:00Z",
+				"16:00 UTC today/TIME=2022-03-12T16:00Z"}},
+		{"frequencies and vague references", "2022-03-12",
+			"Weekly reports, twice a day, every two weeks; the group is currently active, recently moved and will soon strike in the near future.",
+			[]string{"Weekly/SET=P1W", "a day/SET=P1D", "every two weeks/SET=P2W", "currently/DATE=PRESENT_REF",
+				"recently/DATE=PAST_REF", "soon/DATE=FUTURE_REF", "the near future/DATE=FUTURE_REF"}},
+		{"numbers that are not years", "2022-03-12",
+			"A force of 2000 troops, $2015 in fees, 2882015 files, Version 2.2021.3, No. 2019, and 629 people arrived in 2019.",
+			[]string{"2019/DATE=2019"}},
+		{"May the modal and March the verb are no months", "2022-03-12",
+			"May we march on? Troops March forward. It may rain in May.",
+			[]string{"May/DATE=2022-05"}},
+		{"no report date: unknown parts stay unknown", "",
+			"On November 2 and in March, yesterday, and on October 13, 2021.",
+			[]string{"November 2/DATE=XXXX-11-02", "March/DATE=XXXX-03", "yesterday/DATE=null", "October 13, 2021/DATE=2021-10-13"}},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, timexes(t, tc.dct, tc.text)); diff != "" {
+				t.Errorf("%q (-want +got):\n%s", tc.text, diff)
+			}
+		})
+	}
+}
+
+// TestAnchors checks that a value counted from a date of the text says which.
+func TestAnchors(t *testing.T) {
+	text := "Title\n\nForces reached the town on March 3. The next day it fell. Today it is quiet."
+	d := stagetest.Run(t, &pipeline.Document{ID: "a.txt", Text: text, Published: "2022-03-12", PublishedBy: "path"})
+	var got []string
+	for _, x := range d.Timexes {
+		s := x.Text + ":" + x.Anchor
+		if x.AnchorStart != nil {
+			s += "@" + d.Text[*x.AnchorStart:*x.AnchorStart+len("March 3")]
+		}
+		got = append(got, s)
+	}
+	want := []string{"March 3:dct", "The next day:text@March 3", "Today:dct"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("anchors (-want +got):\n%s", diff)
+	}
+}
+
+// TestFileDateIsNoAnchor: a date from the file's modification time is when
+// the file was copied; it must not resolve "yesterday".
+func TestFileDateIsNoAnchor(t *testing.T) {
+	d := stagetest.Run(t, &pipeline.Document{ID: "a.txt", Text: "Title\n\nYesterday it fell.", Published: "2026-12-04", PublishedBy: "file"})
+	if len(d.Timexes) != 1 || d.Timexes[0].Value != nil {
+		t.Fatalf("timexes = %+v, want one with a null value", d.Timexes)
+	}
+}
+
+// TestDateEntitiesGetValues: a DATE entity with a timex's span carries its value.
+func TestDateEntitiesGetValues(t *testing.T) {
+	d := stagetest.Run(t, &pipeline.Document{ID: "a.txt", Text: "Title\n\nOn November 2 the hospital was attacked.", Published: "2021-11-03", PublishedBy: "text"})
+	var got []string
+	for _, e := range d.Entities {
+		if e.Label == pipeline.LabelDate {
+			got = append(got, e.Text+"="+e.Value)
+		}
+	}
+	if diff := cmp.Diff([]string{"November 2=2021-11-02"}, got); diff != "" {
+		t.Errorf("DATE entities (-want +got):\n%s", diff)
+	}
+}
+
+func FuzzTimex(f *testing.F) {
+	for _, s := range []string{"On March 3, 2022 at 16:00 UTC the next day", "the past 24 hours, mid-2011, July-August",
+		"2009-2010 - - mid- -2011 FY09 Q3 'the 90s' 7/8/07 31/31/31", "the day after the day before yesterday"} {
+		f.Add(s, "2022-03-12")
+	}
+	f.Fuzz(func(t *testing.T, text, dct string) {
+		if !strings.HasPrefix(dct, "20") {
+			dct = ""
+		}
+		d := stagetest.Run(t, &pipeline.Document{ID: "f.txt", Text: text, Published: dct, PublishedBy: "text"})
+		for _, err := range pipeline.Check(d) {
+			t.Error(err)
+		}
+	})
+}
