@@ -1,10 +1,13 @@
 package annotate_test
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/sitrep/sitrep/annotate"
 	"github.com/sitrep/sitrep/pipeline"
@@ -69,5 +72,42 @@ func TestDocuments(t *testing.T) {
 	}
 	if len(ids) != 2 || ids[0] != "a.txt" || ids[1] != "b/c.md" || len(failed) != 0 {
 		t.Errorf("documents %v, failed %v; want a.txt and b/c.md, none failed", ids, failed)
+	}
+}
+
+// TestNoWallClock: annotation never reads the current time. The same corpus
+// annotated under two clocks 30 years apart gives byte-identical records,
+// relative dates included ("yesterday", "last week", a year-less "March 3").
+func TestNoWallClock(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"isw_2022-03-12.txt": "Assessment, March 12\n\nRussian forces attacked yesterday and on March 3. They will resume next week. The same day, ISKP struck.",
+		"undated.txt":        "Note\n\nThe group struck on Tuesday and last month; it may strike again on November 2.",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var outs [2][]byte
+	for i, year := range []int{2001, 2031} {
+		out := filepath.Join(t.TempDir(), "out")
+		clock := func() time.Time { return time.Date(year, 6, 15, 12, 0, 0, 0, time.UTC) }
+		m, err := annotate.Run(context.Background(), annotate.Options{Corpus: dir, Out: out, Scale: "icd203", NoIndex: true, Quiet: true, Workers: 1, Clock: clock}, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Started.Year() != year {
+			t.Errorf("manifest started %v: the clock was not used", m.Started)
+		}
+		if outs[i], err = os.ReadFile(filepath.Join(out, "annotations.jsonl")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(outs[0], outs[1]) {
+		t.Errorf("records differ under two clocks:\n%s\n---\n%s", outs[0], outs[1])
+	}
+	if !bytes.Contains(outs[0], []byte(`"text":"yesterday","type":"DATE","value":"2022-03-11"`)) {
+		t.Errorf("records lack the resolved timex of the dated report:\n%s", outs[0])
 	}
 }

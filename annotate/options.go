@@ -35,6 +35,10 @@ type Options struct {
 	MaxTokens  int
 	MemLimit   int64
 	GCPercent  int
+	// Clock, when set, replaces time.Now for the run's start and finish
+	// times in the manifest; records never read it (tests inject two clocks
+	// and compare records byte for byte).
+	Clock func() time.Time
 	// Extend, when set, is given the default chain and returns the chain to
 	// run (tests add a stage that cancels or probes).
 	Extend func([]pipeline.Stage) []pipeline.Stage

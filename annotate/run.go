@@ -24,7 +24,12 @@ import (
 // whose content and whose pipeline (models, version, options) are unchanged
 // since the last run keep their records; the rest are annotated.
 func Run(ctx context.Context, o Options, stderr io.Writer) (*output.Manifest, error) {
+	now := o.Clock
+	if now == nil {
+		now = time.Now
+	}
 	t0 := time.Now()
+	started := now()
 	if o.MemLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(o.MemLimit))
 	}
@@ -80,7 +85,7 @@ func Run(ctx context.Context, o Options, stderr io.Writer) (*output.Manifest, er
 		items[i] = pipeline.Item{ID: e.ID, Load: loader(e, run, reuse)}
 	}
 	abs, _ := filepath.Abs(o.Corpus)
-	m := &output.Manifest{Tool: "sitrep", Versions: Versions(), Fingerprint: fp, Corpus: abs, Started: t0.UTC(),
+	m := &output.Manifest{Tool: "sitrep", Versions: Versions(), Fingerprint: fp, Corpus: abs, Started: started.UTC(),
 		Options: map[string]any{"workers": o.Workers, "no_index": o.NoIndex, "scale": o.Scale, "takeaways": o.Derive,
 			"max_bytes": o.MaxBytes, "gazetteers": o.Gazetteers, "model": o.Model, "merge": o.Merge, "pos": o.Tag, "force": o.Force,
 			"timeout": o.Timeout.String(), "max_tokens": o.MaxTokens},
@@ -130,7 +135,7 @@ func Run(ctx context.Context, o Options, stderr io.Writer) (*output.Manifest, er
 			account(m, output.FileEntry{ID: e.ID, Bytes: e.Bytes, Format: e.Format, Status: output.StatusPending, Reason: "interrupted before annotation"})
 		}
 	}
-	m.Finished = time.Now().UTC()
+	m.Finished = now().UTC()
 	m.Timings.TotalSeconds = time.Since(t0).Seconds()
 	m.Timings.StartupSeconds += setupTime.Seconds()
 	m.Timings.PeakRSSBytes = peakRSS()

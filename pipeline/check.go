@@ -82,6 +82,18 @@ func Check(d *Document) []error {
 			errs = append(errs, fmt.Errorf("entities[%d]: unknown label %q", i, e.Label))
 		}
 	}
+	for i, x := range d.Timexes {
+		text("timexes", i, x.Start, x.End, x.Text)
+		if !validTimexType[x.Type] {
+			errs = append(errs, fmt.Errorf("timexes[%d]: unknown type %q", i, x.Type))
+		}
+		if x.Value != nil && *x.Value == "" {
+			errs = append(errs, fmt.Errorf("timexes[%d]: empty value (null is written as null)", i))
+		}
+		if x.AnchorStart != nil && (*x.AnchorStart < 0 || *x.AnchorStart >= len(d.Text)) {
+			errs = append(errs, fmt.Errorf("timexes[%d]: anchor_start %d outside text", i, *x.AnchorStart))
+		}
+	}
 	for i, e := range d.Estimative {
 		text("estimative", i, e.Start, e.End, e.Text)
 	}
@@ -103,6 +115,8 @@ func Check(d *Document) []error {
 	}
 	return errs
 }
+
+var validTimexType = map[string]bool{"DATE": true, "TIME": true, "DURATION": true, "SET": true}
 
 var validLabel = func() map[string]bool {
 	m := make(map[string]bool, len(Labels))
