@@ -11,6 +11,7 @@ import (
 
 	"github.com/sitrep/sitrep/output"
 	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/pipeline/timex"
 )
 
 // The CSV tables and their columns (documented in README.md, "Exports").
@@ -25,6 +26,11 @@ var (
 		"attribution", "start", "end", "sentence", "in_takeaway", "entities", "entity_ids", "sentence_text"}
 	TakeawayColumns = []string{"report", "takeaway", "heading", "label", "derived", "text", "start", "end",
 		"entities", "entity_ids", "judgments", "hedges", "category", "mean_probability"}
+	// TimexColumns: first_day and last_day are the days a value of a day,
+	// week or month covers (empty for coarser values and durations), so a
+	// timeline needs no TIMEX3 parser.
+	TimexColumns = []string{"report", "timex", "type", "value", "mod", "anchor", "anchor_start", "first_day", "last_day",
+		"text", "start", "end", "sentence", "sentence_text"}
 )
 
 // EstimativeCategories are the categories an estimative phrase can carry:
@@ -34,15 +40,15 @@ var EstimativeCategories = []string{"almost_no_chance", "very_unlikely", "unlike
 	"very_likely", "almost_certain", "possible", "confidence_low", "confidence_moderate", "confidence_high"}
 
 // CSVFiles are the files ExportCSV writes, in order.
-var CSVFiles = []string{"reports.csv", "mentions.csv", "judgments.csv", "takeaways.csv"}
+var CSVFiles = []string{"reports.csv", "mentions.csv", "judgments.csv", "takeaways.csv", "timexes.csv"}
 
-// CSV writes the four tidy tables of OUT into dir (RFC 4180, UTF-8, one
+// CSV writes the five tidy tables of OUT into dir (RFC 4180, UTF-8, one
 // header row each) and returns the number of reports.
 func CSV(out, dir string) (int, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, fmt.Errorf("export csv: %w", err)
 	}
-	headers := [][]string{ReportColumns, MentionColumns, JudgmentColumns, TakeawayColumns}
+	headers := [][]string{ReportColumns, MentionColumns, JudgmentColumns, TakeawayColumns, TimexColumns}
 	files := make([]*os.File, len(CSVFiles))
 	ws := make([]*csv.Writer, len(CSVFiles))
 	defer func() {
@@ -89,8 +95,8 @@ func CSV(out, dir string) (int, error) {
 }
 
 // csvRows returns the rows one record adds to each table, in CSVFiles order.
-func csvRows(d *pipeline.Document) [4][][]string {
-	var t [4][][]string
+func csvRows(d *pipeline.Document) [5][][]string {
+	var t [5][][]string
 	sents := sentenceInfos(d)
 	inTk := inTakeaway(d)
 	sentInfo := func(i int) (string, string) {
@@ -177,6 +183,23 @@ func csvRows(d *pipeline.Document) [4][][]string {
 		}
 		t[3] = append(t[3], []string{d.ID, itoa(i), tk.Heading, tk.Label, strconv.FormatBool(tk.Derived), tk.Text,
 			itoa(tk.Start), itoa(tk.End), texts, ids, itoa(l.Judgments), itoa(l.Hedges), l.Category, fmtProb(l.Mean)})
+	}
+
+	// timexes.csv
+	for i, x := range d.Timexes {
+		var value, anchorStart, first, last string
+		if x.Value != nil {
+			value = *x.Value
+			if f, l, ok := timex.Days(value); ok {
+				first, last = f.Format("2006-01-02"), l.Format("2006-01-02")
+			}
+		}
+		if x.AnchorStart != nil {
+			anchorStart = itoa(*x.AnchorStart)
+		}
+		s := d.SentenceAt(x.Start)
+		t[4] = append(t[4], []string{d.ID, itoa(i), x.Type, value, x.Mod, x.Anchor, anchorStart, first, last,
+			x.Text, itoa(x.Start), itoa(x.End), itoa(s), sentenceText(d, s)})
 	}
 	return t
 }

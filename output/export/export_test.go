@@ -95,7 +95,10 @@ func sampleDoc(id string) pipeline.Document {
 	ent("d41d8cd98f00b204e9800998ecf8427e", "INDICATOR", "", "", "", "md5", "d41d8cd98f00b204e9800998ecf8427e")
 	ent("da39a3ee5e6b4b0d3255bfef95601890afd80709", "INDICATOR", "", "", "", "sha1", "da39a3ee5e6b4b0d3255bfef95601890afd80709")
 	ent("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "INDICATOR", "", "", "", "sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-	ent("12 March 2024", "DATE", "", "", "", "", "")
+	ent("12 March 2024", "DATE", "", "", "", "", "2024-03-12")
+	value := "2024-03-12"
+	i := strings.Index(text, "12 March 2024")
+	d.Timexes = []pipeline.Timex{{Start: i, End: i + len("12 March 2024"), Text: "12 March 2024", Type: "DATE", Value: &value}}
 	ent("Afghans", "NORP", "geonames:1149361", "Afghan", "demonym", "", "")
 	d.SortAnnotations()
 	est := func(s, kind, cat string, sent int, lo, hi *float64) {
@@ -163,9 +166,9 @@ func TestCSV(t *testing.T) {
 		t.Fatalf("CSV = %d, %v", n, err)
 	}
 	want := map[string]int{"reports.csv": 2, "mentions.csv": 2 * len(a.Entities),
-		"judgments.csv": 2 * len(a.Estimative), "takeaways.csv": 2 * len(a.Takeaways)}
+		"judgments.csv": 2 * len(a.Estimative), "takeaways.csv": 2 * len(a.Takeaways), "timexes.csv": 2 * len(a.Timexes)}
 	headers := map[string][]string{"reports.csv": ReportColumns, "mentions.csv": MentionColumns,
-		"judgments.csv": JudgmentColumns, "takeaways.csv": TakeawayColumns}
+		"judgments.csv": JudgmentColumns, "takeaways.csv": TakeawayColumns, "timexes.csv": TimexColumns}
 	for _, name := range CSVFiles {
 		raw, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {

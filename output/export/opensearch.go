@@ -47,6 +47,7 @@ func OpenSearchTemplate(name string) Object {
 		index.FieldPath:        folded,
 		index.FieldProb:        Object{"type": "double"},
 		index.FieldPublished:   Object{"type": "date", "format": "strict_date_optional_time"},
+		index.FieldWhen:        Object{"type": "date", "format": "strict_date_optional_time"},
 		index.FieldMonth:       exact,
 		index.FieldSite:        exact,
 	}

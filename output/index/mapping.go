@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/pipeline/timex"
 )
 
 // Index field names: part of the user interface (query syntax "field:value").
@@ -34,25 +35,27 @@ const (
 	FieldPublished   = "published"    // publication date (datetime: published:>="2022-06-01")
 	FieldMonth       = "month"        // publication month, YYYY-MM (for facets)
 	FieldSite        = "site"         // the site or collection a report comes from
+	FieldWhen        = "when"         // days the report talks about: its timexes of a day, week or month
 )
 
 // IndexDoc is what one record becomes in the index.
 type IndexDoc struct {
-	Type        string     `json:"type"`
-	Path        string     `json:"path"`
-	Title       string     `json:"title"`
-	Text        string     `json:"text"`
-	Entity      []string   `json:"entity"`
-	Label       []string   `json:"label"`
-	EntityID    []string   `json:"entity_id"`
-	EntityName  []string   `json:"entity_name"`
-	Takeaway    []string   `json:"takeaway"`
-	Category    []string   `json:"category"`
-	Format      string     `json:"format"`
-	Probability *float64   `json:"probability,omitempty"`
-	Published   *time.Time `json:"published,omitempty"`
-	Month       string     `json:"month,omitempty"`
-	Site        string     `json:"site,omitempty"`
+	Type        string      `json:"type"`
+	Path        string      `json:"path"`
+	Title       string      `json:"title"`
+	Text        string      `json:"text"`
+	Entity      []string    `json:"entity"`
+	Label       []string    `json:"label"`
+	EntityID    []string    `json:"entity_id"`
+	EntityName  []string    `json:"entity_name"`
+	Takeaway    []string    `json:"takeaway"`
+	Category    []string    `json:"category"`
+	Format      string      `json:"format"`
+	Probability *float64    `json:"probability,omitempty"`
+	Published   *time.Time  `json:"published,omitempty"`
+	Month       string      `json:"month,omitempty"`
+	Site        string      `json:"site,omitempty"`
+	When        []time.Time `json:"when,omitempty"`
 }
 
 // blankBoilerplate replaces removed spans with spaces of the same length, so
@@ -92,7 +95,7 @@ func NewIndexDoc(d *pipeline.Document) IndexDoc {
 	}
 	for _, e := range d.Entities {
 		uniq(&x.Entity, "e", e.Text)
-		if e.Value != "" {
+		if e.Value != "" && e.Label == pipeline.LabelIndicator {
 			uniq(&x.Entity, "e", e.Value)
 		}
 		uniq(&x.Label, "l", e.Label)
@@ -112,7 +115,34 @@ func NewIndexDoc(d *pipeline.Document) IndexDoc {
 		x.Published, x.Month = &t, t.Format("2006-01")
 	}
 	x.Site = d.Site
+	x.When = whenDays(d.Timexes)
 	return x
+}
+
+// maxWhenDays bounds the days indexed per report: each is a few dozen
+// terms, and a report naming more days than a year's worth is a chronology
+// that a range query finds by its first year anyway.
+const maxWhenDays = 400
+
+// whenDays lists, in order and once each, the days a report's dates and
+// times name: a day, every day of a week or a month; coarser values (a
+// quarter, a year) and durations name no day.
+func whenDays(txs []pipeline.Timex) []time.Time {
+	var out []time.Time
+	seen := map[time.Time]bool{}
+	for _, x := range txs {
+		if x.Value == nil || x.Type != "DATE" && x.Type != "TIME" {
+			continue
+		}
+		first, last, ok := timex.Days(*x.Value)
+		for t := first; ok && !t.After(last) && len(out) < maxWhenDays; t = t.AddDate(0, 0, 1) {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out
 }
 
 const keywordAnalyzer = "sitrep_keyword"
@@ -172,6 +202,9 @@ func NewMapping() (mapping.IndexMapping, error) {
 	pub := bleve.NewDateTimeFieldMapping()
 	pub.Store, pub.IncludeInAll = true, false
 	rep.AddFieldMappingsAt(FieldPublished, pub)
+	when := bleve.NewDateTimeFieldMapping()
+	when.Store, when.IncludeInAll, when.DocValues = false, false, false
+	rep.AddFieldMappingsAt(FieldWhen, when)
 	for _, f := range []string{FieldMonth, FieldSite} {
 		k := bleve.NewKeywordFieldMapping()
 		k.Store, k.IncludeInAll, k.IncludeTermVectors = true, false, false

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strings"
@@ -87,14 +88,90 @@ func ParseQuery(q string) (query.Query, error) {
 	if strings.TrimSpace(q) == "" || strings.TrimSpace(q) == "*" {
 		return bleve.NewMatchAllQuery(), nil
 	}
-	parsed, err := bleve.NewQueryStringQuery(q).Parse()
+	rest, must, mustNot, err := dateRanges(q)
 	if err != nil {
 		return nil, fmt.Errorf("%w %q: %v", ErrBadQuery, q, err)
 	}
-	if err := checkQuery(parsed); err != nil {
-		return nil, fmt.Errorf("%w %q: %v", ErrBadQuery, q, err)
+	var parsed query.Query
+	if strings.TrimSpace(rest) != "" {
+		if parsed, err = bleve.NewQueryStringQuery(rest).Parse(); err != nil {
+			return nil, fmt.Errorf("%w %q: %v", ErrBadQuery, q, err)
+		}
+		if err := checkQuery(parsed); err != nil {
+			return nil, fmt.Errorf("%w %q: %v", ErrBadQuery, q, err)
+		}
+		parsed = rewrite(parsed)
 	}
-	return rewrite(parsed), nil
+	if len(must) == 0 && len(mustNot) == 0 {
+		return parsed, nil
+	}
+	if parsed != nil {
+		must = append(must, parsed)
+	} else if len(must) == 0 {
+		must = append(must, bleve.NewMatchAllQuery())
+	}
+	b := query.NewBooleanQuery(must, nil, nil)
+	if len(mustNot) > 0 {
+		b.AddMustNot(mustNot...)
+	}
+	return b, nil
+}
+
+// dateFields are the datetime fields of the index.
+var dateFields = map[string]bool{index.FieldPublished: true, index.FieldWhen: true}
+
+var (
+	// field:[2022-06-01 TO 2022-06-30], {} for exclusive bounds, * for an open one.
+	rangeRe = regexp.MustCompile(`(^|\s)([+-]?)(\w+):([\[{])(\S+)\s+TO\s+(\S+?)([\]}])(\s|$)`)
+	// field:>=2022-06-01, which Bleve's syntax only takes quoted.
+	compareRe = regexp.MustCompile(`(\w+):(>=|<=|>|<)(\d{4}-\d{2}-\d{2})\b`)
+)
+
+// dateRanges takes the date range clauses out of q, which Bleve's query
+// syntax lacks: each range on a multi-valued field (when) must hold for one
+// value, so it becomes one range query, not two comparisons that different
+// days could meet. A range filters (it is required) unless written with "-",
+// which excludes. It also quotes dates in comparisons on date fields.
+func dateRanges(q string) (rest string, must, mustNot []query.Query, err error) {
+	rest = compareRe.ReplaceAllStringFunc(q, func(m string) string {
+		sm := compareRe.FindStringSubmatch(m)
+		if !dateFields[sm[1]] {
+			return m
+		}
+		return sm[1] + ":" + sm[2] + `"` + sm[3] + `"`
+	})
+	for {
+		loc := rangeRe.FindStringSubmatchIndex(rest)
+		if loc == nil {
+			return rest, must, mustNot, nil
+		}
+		sub := func(i int) string { return rest[loc[2*i]:loc[2*i+1]] }
+		field := sub(3)
+		if !dateFields[field] {
+			return "", nil, nil, fmt.Errorf("range on %s: ranges [a TO b] work on the date fields %s and %s", field, index.FieldPublished, index.FieldWhen)
+		}
+		var bounds [2]time.Time
+		for i, v := range []string{sub(5), sub(6)} {
+			if v == "*" {
+				continue
+			}
+			if bounds[i], err = time.Parse("2006-01-02", v); err != nil {
+				return "", nil, nil, fmt.Errorf("range on %s: %q is not a date (YYYY-MM-DD or *)", field, v)
+			}
+		}
+		if bounds[0].IsZero() && bounds[1].IsZero() {
+			return "", nil, nil, fmt.Errorf("range on %s: both bounds are open", field)
+		}
+		incStart, incEnd := sub(4) == "[", sub(7) == "]"
+		r := query.NewDateRangeInclusiveQuery(bounds[0], bounds[1], &incStart, &incEnd)
+		r.SetField(field)
+		if sub(2) == "-" {
+			mustNot = append(mustNot, r)
+		} else {
+			must = append(must, r)
+		}
+		rest = rest[:loc[0]] + " " + rest[loc[1]:]
+	}
 }
 
 // checkFuzziness bounds an edit distance (term~N) to what Bleve accepts:

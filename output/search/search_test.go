@@ -280,3 +280,48 @@ func TestTiesByID(t *testing.T) {
 		t.Errorf("hits %v of %d, want a.txt b.txt c.txt of 5", got, res.Total)
 	}
 }
+
+// TestWhenRanges: when:[a TO b] finds the reports that name a day in the
+// range (a day, or any day of a week or month they name), even when they
+// were published elsewhere in time; the range holds for one value, so a
+// report naming a day before and one after the range is not a hit.
+func TestWhenRanges(t *testing.T) {
+	dir := t.TempDir()
+	doc := func(id, published string, values ...string) *pipeline.Document {
+		d := outtest.Doc(id, "ISKP will possibly strike Kabul on those days.")
+		d.Published, d.PublishedBy = published, "text"
+		for _, v := range values {
+			v := v
+			d.Timexes = append(d.Timexes, pipeline.Timex{Start: 26, End: 31, Text: d.Text[26:31], Type: "DATE", Value: &v})
+		}
+		return d
+	}
+	outtest.WriteRun(t, dir,
+		doc("day.txt", "2022-09-01", "2022-06-15"),
+		doc("month.txt", "2022-07-02", "2022-06"),
+		doc("week.txt", "2022-07-02", "2022-W26"), // June 27 - July 3
+		doc("around.txt", "2022-06-20", "2022-05-01", "2022-08-01"),
+		doc("year.txt", "2022-06-20", "2022"))
+	tt := []struct {
+		q    string
+		want []string
+	}{
+		{"when:[2022-06-10 TO 2022-06-20]", []string{"day.txt", "month.txt"}},
+		{"when:[2022-07-01 TO 2022-07-01]", []string{"week.txt"}},
+		{"when:{2022-06-15 TO 2022-06-30]", []string{"month.txt", "week.txt"}},
+		{"when:[2022-08-01 TO *]", []string{"around.txt"}},
+		{"ISKP -when:[2022-06-01 TO 2022-06-30]", []string{"around.txt", "year.txt"}},
+		{"published:[2022-06-20 TO 2022-06-20]", []string{"around.txt", "year.txt"}},
+		{"published:>=2022-07-01", []string{"day.txt", "month.txt", "week.txt"}},
+	}
+	for _, tc := range tt {
+		if got := hits(t, dir, tc.q); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: hits %v, want %v", tc.q, got, tc.want)
+		}
+	}
+	for _, bad := range []string{"when:[2022-13-01 TO *]", "label:[a TO b]", "when:[* TO *]"} {
+		if _, err := ParseQuery(bad); !errors.Is(err, ErrBadQuery) {
+			t.Errorf("ParseQuery(%q) = %v, want ErrBadQuery", bad, err)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sitrep/sitrep/pipeline"
 	"github.com/sitrep/sitrep/pipeline/internal/stagetest"
+	"github.com/sitrep/sitrep/pipeline/timex"
 )
 
 // timexes annotates text as a report published on dct ("" for none) and
@@ -174,4 +175,31 @@ func FuzzTimex(f *testing.F) {
 			t.Error(err)
 		}
 	})
+}
+
+func TestDays(t *testing.T) {
+	tt := []struct {
+		v           string
+		first, last string
+	}{
+		{"2022-03-12", "2022-03-12", "2022-03-12"},
+		{"2022-03-12T16:00Z", "2022-03-12", "2022-03-12"},
+		{"2021-11-02TNI", "2021-11-02", "2021-11-02"},
+		{"2024-02", "2024-02-01", "2024-02-29"},
+		{"2021-W44", "2021-11-01", "2021-11-07"},
+		{"2021-W44-WE", "2021-11-06", "2021-11-07"},
+		{"2020-W53", "2020-12-28", "2021-01-03"},
+		{"2022", "", ""}, {"2022-Q3", "", ""}, {"2022-SU", "", ""}, {"P2W", "", ""}, {"XXXX-11-02", "", ""},
+		{"2022-02-30", "", ""}, {"PAST_REF", "", ""},
+	}
+	for _, tc := range tt {
+		f, l, ok := timex.Days(tc.v)
+		got := [2]string{}
+		if ok {
+			got = [2]string{f.Format("2006-01-02"), l.Format("2006-01-02")}
+		}
+		if got != [2]string{tc.first, tc.last} {
+			t.Errorf("Days(%q) = %v, want [%s %s]", tc.v, got, tc.first, tc.last)
+		}
+	}
 }
