@@ -89,7 +89,11 @@ type View struct {
 // network) for s. served adds a form to track another entity.
 func WriteHTML(w io.Writer, s *Stats, served bool) error {
 	v := View{S: s, Served: served}
-	v.Charts = append(v.Charts, monthChart(s), judgmentChart(s), probabilityChart(s), siteChart(s))
+	v.Charts = append(v.Charts, monthChart("months", "Reports by month", s.ByMonth, "#4c72b0"))
+	if len(s.TalkedAbout) > 0 {
+		v.Charts = append(v.Charts, monthChart("talked", "Months the reports talk about (reports naming a day of the month)", s.TalkedAbout, "#55a868"))
+	}
+	v.Charts = append(v.Charts, judgmentChart(s), probabilityChart(s), siteChart(s))
 	for _, l := range pipeline.Labels {
 		if len(s.TopEntities[l]) > 0 {
 			v.Labels = append(v.Labels, l)
@@ -122,20 +126,21 @@ func yAxis(c *Chart, maxV float64, format func(float64) string) {
 	}
 }
 
-func monthChart(s *Stats) Chart {
-	c := Chart{ID: "months", Title: "Reports by month", Width: chartW, Height: chartH}
+// monthChart draws report counts per month as bars.
+func monthChart(id, title string, months []Count, fill string) Chart {
+	c := Chart{ID: id, Title: title, Width: chartW, Height: chartH}
 	x0, y0, w, h := plotArea()
 	maxN := 1
-	for _, m := range s.ByMonth {
+	for _, m := range months {
 		maxN = max(maxN, m.Reports)
 	}
 	yAxis(&c, float64(maxN), func(v float64) string { return fmt.Sprintf("%.0f", v) })
-	step := w / float64(max(1, len(s.ByMonth)))
+	step := w / float64(max(1, len(months)))
 	var keys []string
-	for i, m := range s.ByMonth {
+	for i, m := range months {
 		bh := h * float64(m.Reports) / float64(maxN)
 		c.Rects = append(c.Rects, Rect{X: x0 + step*float64(i) + step*0.1, Y: y0 + h - bh, W: step * 0.8, H: bh,
-			Fill: "#4c72b0", Title: fmt.Sprintf("%s: %d reports", m.Key, m.Reports)})
+			Fill: fill, Title: fmt.Sprintf("%s: %d reports", m.Key, m.Reports)})
 		keys = append(keys, m.Key)
 	}
 	xLabels(&c, keys, x0, step, y0+h+16)

@@ -9,9 +9,11 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/sitrep/sitrep/output"
 	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/pipeline/timex"
 )
 
 // Options choose what Collect reports.
@@ -22,9 +24,13 @@ type Options struct {
 
 // Stats is the corpus at a glance.
 type Stats struct {
-	Reports     int                      `json:"reports"`
-	Undated     int                      `json:"undated"`
-	ByMonth     []Count                  `json:"by_month"`
+	Reports int     `json:"reports"`
+	Undated int     `json:"undated"`
+	ByMonth []Count `json:"by_month"`
+	// TalkedAbout counts, per month, the reports whose dates name a day of
+	// it (a day, a week or a month they mention): the timeline of what the
+	// reports are about, not of when they were written.
+	TalkedAbout []Count                  `json:"talked_about_by_month"`
 	BySite      []Count                  `json:"by_site"`
 	TopEntities map[string][]EntityCount `json:"top_entities"` // by label
 	Pairs       []Pair                   `json:"pairs"`
@@ -100,6 +106,7 @@ type Collector struct {
 	reports  int
 	undated  int
 	months   map[string]int
+	talked   map[string]int
 	sites    map[string]int
 	ents     map[string]*EntityCount
 	sentEnts map[string]int // sentences naming each entity (for Dice)
@@ -128,7 +135,7 @@ func NewCollector(opt Options) *Collector {
 	if opt.Top <= 0 {
 		opt.Top = 10
 	}
-	return &Collector{opt: opt, months: map[string]int{}, sites: map[string]int{}, ents: map[string]*EntityCount{},
+	return &Collector{opt: opt, months: map[string]int{}, talked: map[string]int{}, sites: map[string]int{}, ents: map[string]*EntityCount{},
 		sentEnts: map[string]int{}, pairs: map[[2]string]int{}, judg: map[string]*monthAcc{},
 		track: map[string]*trackAcc{}, matched: map[string]bool{}, query: strings.ToLower(strings.TrimSpace(opt.Entity))}
 }
@@ -163,6 +170,20 @@ func (c *Collector) Add(d *pipeline.Document) {
 		c.months[month]++
 	} else {
 		c.undated++
+	}
+	inMonth := map[string]bool{}
+	for _, x := range d.Timexes {
+		if x.Value == nil || x.Type != "DATE" && x.Type != "TIME" {
+			continue
+		}
+		if first, last, ok := timex.Days(*x.Value); ok {
+			for _, t := range []time.Time{first, last} {
+				if m := t.Format("2006-01"); !inMonth[m] {
+					inMonth[m] = true
+					c.talked[m]++
+				}
+			}
+		}
 	}
 	site := d.Site
 	if site == "" {
@@ -297,6 +318,7 @@ func (c *Collector) addPairs(keys []string, idx []int) {
 func (c *Collector) Result() *Stats {
 	s := &Stats{Reports: c.reports, Undated: c.undated, TopEntities: map[string][]EntityCount{}, PairsApproximate: c.pruned}
 	s.ByMonth = counts(c.months, func(a, b Count) int { return cmp.Compare(a.Key, b.Key) })
+	s.TalkedAbout = counts(c.talked, func(a, b Count) int { return cmp.Compare(a.Key, b.Key) })
 	s.BySite = counts(c.sites, func(a, b Count) int { return cmp.Or(cmp.Compare(b.Reports, a.Reports), cmp.Compare(a.Key, b.Key)) })
 	byLabel := map[string][]EntityCount{}
 	for _, e := range c.ents {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -58,6 +59,13 @@ func TestCollect(t *testing.T) {
 		doc("c", "2024-02-02", "cti", "[[GROUP:iskp]] will {{almost_certain:almost certainly}} act with [[GROUP:Taliban]] rivals."),
 		doc("d", "", "", "Nothing dated."),
 	}
+	// What the reports talk about: a day of December, a week across two
+	// months, a month; a year names no day and a null value nothing.
+	val := func(v string) *string { return &v }
+	docs[0].Timexes = []pipeline.Timex{{Type: "DATE", Value: val("2023-12-28")}, {Type: "DATE", Value: val("2023-12-30")},
+		{Type: "DATE", Value: val("2024")}, {Type: "DATE"}}
+	docs[1].Timexes = []pipeline.Timex{{Type: "DATE", Value: val("2024-W01")}, {Type: "DURATION", Value: val("P2W")}}           // Jan 1-7 2024
+	docs[2].Timexes = []pipeline.Timex{{Type: "DATE", Value: val("2023-W52")}, {Type: "TIME", Value: val("2024-01-31T10:00Z")}} // Dec 25-31
 	c := NewCollector(Options{Top: 5, Entity: "ISKP"})
 	for i := range docs {
 		c.Add(&docs[i])
@@ -68,6 +76,9 @@ func TestCollect(t *testing.T) {
 	}
 	if got := s.ByMonth; len(got) != 2 || got[0] != (Count{"2024-01", 2}) || got[1] != (Count{"2024-02", 1}) {
 		t.Errorf("by month = %v", got)
+	}
+	if got, want := s.TalkedAbout, []Count{{"2023-12", 2}, {"2024-01", 2}}; !slices.Equal(got, want) {
+		t.Errorf("talked about = %v, want %v", got, want)
 	}
 	if got := s.BySite; len(got) != 3 || got[0] != (Count{"isw", 2}) {
 		t.Errorf("by site = %v", got)

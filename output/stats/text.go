@@ -29,6 +29,16 @@ func WriteText(w io.Writer, s *Stats) error {
 	for _, c := range s.ByMonth {
 		ew.printf("  %-8s %6d  %s\n", c.Key, c.Reports, bar(c.Reports, maxN, 40))
 	}
+	if len(s.TalkedAbout) > 0 {
+		ew.printf("\nMonths the reports talk about (reports naming a day of the month)\n")
+		maxN = 0
+		for _, c := range s.TalkedAbout {
+			maxN = max(maxN, c.Reports)
+		}
+		for _, c := range s.TalkedAbout {
+			ew.printf("  %-8s %6d  %s\n", c.Key, c.Reports, bar(c.Reports, maxN, 40))
+		}
+	}
 	ew.printf("\nReports by site\n")
 	for _, c := range s.BySite {
 		ew.printf("  %-40s %6d\n", c.Key, c.Reports)
