@@ -77,6 +77,7 @@ fuzz:
 	$(GO) test ./pipeline/structure/ -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./pipeline/entities/ -run '^$$' -fuzz '^FuzzParseCoNLL$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./pipeline/indicators/ -run '^$$' -fuzz '^FuzzRefang$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
+	$(GO) test ./pipeline/timex/ -run '^$$' -fuzz '^FuzzTimex$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./pipeline/indicators/ -run '^$$' -fuzz '^FuzzCandidates$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./output/search/ -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./output/ -run '^$$' -fuzz '^FuzzWriteIndented$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)

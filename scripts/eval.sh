@@ -43,6 +43,32 @@ docs = [l for l in open(shared + "/corpus/ner/re3d/gold.jsonl", encoding="utf-8"
 open(work + "/re3d-train.jsonl", "w").writelines(d for d in docs if json.loads(d)["source"] not in held)
 open(work + "/re3d-held.jsonl", "w").writelines(d for d in docs if json.loads(d)["source"] in held)
 PY
+# Timexes (TIMEX3, TempEval-3 scoring by ../shared/eval/timex_eval.py). MEANTIME is split by
+# subcorpus: airbus+apple (A, looked at while writing the rules) and gm+stock (B, not looked at
+# for tuning); ISW dev by alternate documents as for entities.
+"$bin" annotate -q --no-index "$shared/corpus/timex/meantime" -o "$work/meantime-out"
+python3 - "$shared" "$work" <<'PY'
+import sys
+shared, work = sys.argv[1], sys.argv[2]
+gold = open(shared + "/corpus/timex/meantime/timex.meantime.jsonl", encoding="utf-8").readlines()
+a = [l for l in gold if "corpus_airbus/" in l or "corpus_apple/" in l]
+open(work + "/meantime-a.jsonl", "w").writelines(a)
+open(work + "/meantime-b.jsonl", "w").writelines(l for l in gold if l not in a)
+isw = open(shared + "/corpus/gold/timex.isw-dev.jsonl", encoding="utf-8").readlines()
+open(work + "/timex-isw-a.jsonl", "w").writelines(isw[0::2])
+open(work + "/timex-isw-b.jsonl", "w").writelines(isw[1::2])
+PY
+timex() { python3 "$shared/eval/timex_eval.py" "$1" "$2" --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print("value F1 %.4f strict F1 %.4f relaxed R %.4f value acc %.4f (gold %d pred %d)" % (d["value"]["f1"],
+      d["strict"]["f1"], d["relaxed"]["r"], d["value"]["accuracy"], d["gold"], d["pred"]))'; }
+run "timex MEANTIME" timex "$shared/corpus/timex/meantime/timex.meantime.jsonl" "$work/meantime-out"
+run "timex MEANTIME half A (airbus, apple)" timex "$work/meantime-a.jsonl" "$work/meantime-out"
+run "timex MEANTIME half B (gm, stock)" timex "$work/meantime-b.jsonl" "$work/meantime-out"
+run "timex ISW dev" timex "$shared/corpus/gold/timex.isw-dev.jsonl" "$work/isw-out"
+run "timex ISW dev half A" timex "$work/timex-isw-a.jsonl" "$work/isw-out"
+run "timex ISW dev half B" timex "$work/timex-isw-b.jsonl" "$work/isw-out"
 run "ner ISW dev (intel)" python3 "$score" ner "$shared/corpus/gold/entities.isw-dev.jsonl" "$work/isw-out" --map intel
 run "ner ISW dev half A (intel)" python3 "$score" ner "$work/isw-a.jsonl" "$work/isw-out" --map intel
 run "ner ISW dev half B (intel)" python3 "$score" ner "$work/isw-b.jsonl" "$work/isw-out" --map intel

@@ -135,6 +135,8 @@ func itoa(i int) string { return strconv.Itoa(i) }
 
 func TestRender(t *testing.T) {
 	d := doc("a", "2024-01-05", "<b>isw</b>", "[[GROUP:<script>ISKP</script>]] will {{likely:likely}} attack.")
+	v := "2023-12-28"
+	d.Timexes = []pipeline.Timex{{Type: "DATE", Value: &v}}
 	dir := t.TempDir()
 	line, _ := json.Marshal(d)
 	os.WriteFile(filepath.Join(dir, output.JSONLName), append(line, '\n'), 0o644)
@@ -146,7 +148,7 @@ func TestRender(t *testing.T) {
 	if err := WriteText(&text, s); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Reports: 1", "2024-01", "<script>ISKP</script>", "likely"} {
+	for _, want := range []string{"Reports: 1", "2024-01", "<script>ISKP</script>", "likely", "Months the reports talk about", "2023-12"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("text output lacks %q:\n%s", want, text.String())
 		}
@@ -158,7 +160,7 @@ func TestRender(t *testing.T) {
 	if strings.Contains(h, "<script") || strings.Contains(h, "<b>isw") {
 		t.Error("report text reached the page as markup")
 	}
-	for _, want := range []string{`id="chart-months"`, `id="chart-judgments"`, `id="chart-probability"`, `id="chart-sites"`, "<polyline", "&lt;b&gt;isw&lt;/b&gt;"} {
+	for _, want := range []string{`id="chart-months"`, `id="chart-talked"`, `<title>2023-12: 1 reports</title>`, `id="chart-judgments"`, `id="chart-probability"`, `id="chart-sites"`, "<polyline", "&lt;b&gt;isw&lt;/b&gt;"} {
 		if !strings.Contains(h, want) {
 			t.Errorf("page lacks %s", want)
 		}
