@@ -36,6 +36,7 @@ func TestExportCSV(t *testing.T) {
 		want["mentions.csv"] += len(d.Entities)
 		want["judgments.csv"] += len(d.Estimative)
 		want["takeaways.csv"] += len(d.Takeaways)
+		want["timexes.csv"] += len(d.Timexes)
 	}
 	dir := filepath.Join(t.TempDir(), "csv")
 	if code, _, errs := sitrep(t, "export", examplesOut, "--format", "csv", "-o", dir); code != 0 {
@@ -231,9 +232,9 @@ func TestStatsCommand(t *testing.T) {
 	must(t, err)
 	// Self-contained: charts inline; nothing loaded from anywhere (URLs in
 	// report text are text, never src or href).
-	if bytes.Count(page, []byte(`<svg xmlns=`)) != 4 || bytes.Contains(page, []byte("src=")) ||
+	if bytes.Count(page, []byte(`<svg xmlns=`)) != 5 || bytes.Contains(page, []byte("src=")) ||
 		bytes.Contains(page, []byte(`href="http`)) || bytes.Contains(page, []byte("<script")) || bytes.Contains(page, []byte("<link")) {
-		t.Errorf("stats page is not self-contained or lacks its 4 charts")
+		t.Errorf("stats page is not self-contained or lacks its 5 charts (months, months talked about, judgments, probability, sites)")
 	}
 	if code, _, _ := sitrep(t, "stats", examplesOut, "--top", "0"); code != exitUsage {
 		t.Errorf("--top 0: exit %d", code)
