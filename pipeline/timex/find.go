@@ -85,8 +85,12 @@ func (s *scanner) future(k int) bool {
 // find returns the expressions of one sentence, left to right, longest first.
 func (s *scanner) find() []match {
 	var out []match
-	rules := []func(int) (match, bool){s.clock, s.modified, s.calendarAt, s.relative, s.duration, s.frequency, s.vague}
+	rules := [...]func(int) (match, bool){s.clock, s.modified, s.calendarAt, s.relative, s.duration, s.frequency, s.vague}
 	for i := 0; i < len(s.ws); {
+		if !mayStart(s.ws[i].low) || glue[s.ws[i].low] && !mayFollow(s.low(i+1)) {
+			i++
+			continue
+		}
 		matched := false
 		for _, rule := range rules {
 			if m, ok := rule(i); ok && m.j > i {
@@ -103,6 +107,96 @@ func (s *scanner) find() []match {
 	return out
 }
 
+// mayStart reports whether an expression can start with word w: most words
+// cannot, and skipping them spares every rule's lookups.
+func mayStart(w string) bool {
+	if w == "" {
+		return false
+	}
+	if c := w[0]; c >= '0' && c <= '9' || c == '\'' || strings.HasPrefix(w, "\u2019") {
+		return true
+	}
+	if starters[w] {
+		return true
+	}
+	if len(w) == 2 && (w[0] == 'q' || w[0] == 'h') && w[1] >= '1' && w[1] <= '4' || strings.HasPrefix(w, "fy") {
+		return true
+	}
+	if i := strings.IndexByte(w, '-'); i > 0 {
+		return starters[w[:i]] || w[:i] == "multi"
+	}
+	return false
+}
+
+// glue are frequent starters that begin an expression only before a word
+// that could be its second one ("the past", "a few", "at least").
+var glue = set("the that a an more less at up fewer")
+
+func mayFollow(w string) bool {
+	return mayStart(w) || edgeNouns[w] != "" || theLead[w] || followers[w]
+}
+
+var followers = set("same couple future near long short medium time moment present than least most to")
+
+// starters are the words an expression can start with, from the lexicons.
+var starters = func() map[string]bool {
+	m := set("the that a an every each per fiscal earlier later more less at up fewer")
+	for _, words := range []map[string]bool{monthStarters(), weekdayStarters()} {
+		for w := range words {
+			m[w] = true
+		}
+	}
+	add := func(keys []string) {
+		for _, k := range keys {
+			m[k] = true
+		}
+	}
+	add(keys(seasons))
+	add(keys(numberWords))
+	add(keys(ordinals))
+	add(keys(mods))
+	add(keys(pointMods))
+	add(keys(refWords))
+	add(keys(sets))
+	add(keys(dayOffsets))
+	add(keys(relLead))
+	for w := range vagueUnits {
+		m[w] = true
+	}
+	for _, p := range refPhrases {
+		m[p.words[0]] = true
+	}
+	for u := range units {
+		m[u], m[u+"s"] = true, true
+	}
+	m["centuries"] = true
+	return m
+}()
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func monthStarters() map[string]bool {
+	m := map[string]bool{}
+	for k := range monthNames {
+		m[k], m[k+"."] = true, true
+	}
+	return m
+}
+
+func weekdayStarters() map[string]bool {
+	m := map[string]bool{}
+	for k := range weekdays {
+		m[k] = true
+	}
+	return m
+}
+
 // ---- clock times: "14:48 UTC", "4:00 pm EST", "0800 UTC", "6 p.m." ----
 
 var ampm = map[string]int{"am": 0, "a.m.": 0, "a.m": 0, "pm": 12, "p.m.": 12, "p.m": 12}
@@ -111,6 +205,9 @@ var clockLead = set("at by until till from around about after before since appro
 
 func (s *scanner) clock(i int) (match, bool) {
 	w := s.low(i)
+	if w == "" || w[0] < '0' || w[0] > '9' {
+		return match{}, false
+	}
 	h, mi, ok := -1, 0, false
 	j := i + 1
 	explicit := false
@@ -230,7 +327,7 @@ func dirOf(future bool) int {
 
 func (s *scanner) modified(i int) (match, bool) {
 	mod, k := "", i
-	if m, ok := twoWordMods[s.low(i)+" "+s.low(i+1)]; ok {
+	if m, ok := twoWordMods[[2]string{s.low(i), s.low(i + 1)}]; ok {
 		mod, k = m, i+2
 	} else if m, ok := mods[s.low(i)]; ok {
 		mod, k = m, i+1
@@ -306,7 +403,9 @@ func (s *scanner) calendar(k int) (cal, int, bool) {
 			return cal{g: gDay, y: y, m: time.Month(m), d: d}, k + 1, true
 		}
 	}
-	if parts := strings.Split(w, "/"); len(parts) == 3 && digits(parts[0]) && digits(parts[1]) && digits(parts[2]) &&
+	if strings.Count(w, "/") != 2 {
+		// not a slash date
+	} else if parts := strings.Split(w, "/"); len(parts) == 3 && digits(parts[0]) && digits(parts[1]) && digits(parts[2]) &&
 		len(parts[0]) <= 2 && len(parts[1]) <= 2 && (len(parts[2]) == 2 || len(parts[2]) == 4) {
 		m, _ := strconv.Atoi(parts[0])
 		d, _ := strconv.Atoi(parts[1])

@@ -412,10 +412,10 @@ func (s *scanner) duration(i int) (match, bool) {
 // "decades-long", "year-long".
 func (s *scanner) hyphenDuration(i int) (match, bool) {
 	w := s.low(i)
-	parts := strings.Split(w, "-")
-	if len(parts) < 2 {
+	if strings.IndexByte(w, '-') < 0 {
 		return match{}, false
 	}
+	parts := strings.Split(w, "-")
 	v := ""
 	if n, ok := number(parts[0]); ok && parts[0] != "a" && parts[0] != "an" {
 		if u, ok, plural := unitWord(parts[1]); ok && !plural && u.letter != "WE" {

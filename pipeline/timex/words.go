@@ -61,9 +61,9 @@ var mods = map[string]string{
 }
 
 // twoWordMods are two-word mods ("more than", "at least").
-var twoWordMods = map[string]string{
-	"more than": "MORE_THAN", "less than": "LESS_THAN", "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS",
-	"at most": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS", "fewer than": "LESS_THAN",
+var twoWordMods = map[[2]string]string{
+	{"more", "than"}: "MORE_THAN", {"less", "than"}: "LESS_THAN", {"at", "least"}: "EQUAL_OR_MORE",
+	{"up", "to"}: "EQUAL_OR_LESS", {"at", "most"}: "EQUAL_OR_LESS", {"fewer", "than"}: "LESS_THAN",
 }
 
 // pointMods are words before a calendar value that narrow it.
