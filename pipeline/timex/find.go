@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"time"
@@ -56,11 +57,35 @@ type scanner struct {
 	ws []word
 }
 
+// low is word k lower-cased ("" outside the sentence), computed on first use:
+// rules read only the words around a possible start.
 func (s *scanner) low(k int) string {
 	if k < 0 || k >= len(s.ws) {
 		return ""
 	}
-	return s.ws[k].low
+	w := &s.ws[k]
+	if w.low == "" {
+		w.low = strings.ToLower(w.text)
+	}
+	return w.low
+}
+
+// starts reports whether an expression may start at word k, without
+// lower-casing or allocating.
+func (s *scanner) starts(k int) bool {
+	var buf [24]byte
+	w := lowerInto(&buf, s.ws[k].text)
+	if w == nil || !mayStartB(w) {
+		return false
+	}
+	if !glue[string(w)] && !shortNumber(w) {
+		return true
+	}
+	if k+1 >= len(s.ws) {
+		return false
+	}
+	n := lowerInto(&buf, s.ws[k+1].text)
+	return n != nil && mayFollowB(n)
 }
 
 func (s *scanner) upper(k int) bool {
@@ -75,72 +100,169 @@ func (s *scanner) upper(k int) bool {
 // "is expected to", "next").
 func (s *scanner) future(k int) bool {
 	for i := max(0, k-8); i < k; i++ {
-		if futureWords[s.ws[i].low] {
+		if futureWords[s.low(i)] {
 			return true
 		}
 	}
 	return false
 }
 
-// find returns the expressions of one sentence, left to right, longest first.
-func (s *scanner) find() []match {
+// find returns the expressions of one sentence, left to right, longest
+// first, from word from on (no expression starts before it).
+func (s *scanner) find(from int) []match {
 	var out []match
-	rules := [...]func(int) (match, bool){s.clock, s.modified, s.calendarAt, s.relative, s.duration, s.frequency, s.vague}
-	for i := 0; i < len(s.ws); {
-		if !mayStart(s.ws[i].low) || glue[s.ws[i].low] && !mayFollow(s.low(i+1)) {
+	for i := from; i < len(s.ws); {
+		if !s.starts(i) {
 			i++
 			continue
 		}
-		matched := false
-		for _, rule := range rules {
-			if m, ok := rule(i); ok && m.j > i {
-				out = append(out, m)
-				i = m.j
-				matched = true
-				break
-			}
-		}
-		if !matched {
+		if m, ok := s.first(i); ok && m.j > i {
+			out = append(out, m)
+			i = m.j
+		} else {
 			i++
 		}
 	}
 	return out
 }
 
-// mayStart reports whether an expression can start with word w: most words
-// cannot, and skipping them spares every rule's lookups.
-func mayStart(w string) bool {
-	if w == "" {
+// first applies the rules in order at word i and returns the first match.
+// (A switch, not a slice of method values, which would allocate per sentence.)
+func (s *scanner) first(i int) (match, bool) {
+	for r := 0; r < 7; r++ {
+		var m match
+		var ok bool
+		switch r {
+		case 0:
+			m, ok = s.clock(i)
+		case 1:
+			m, ok = s.modified(i)
+		case 2:
+			m, ok = s.calendarAt(i)
+		case 3:
+			m, ok = s.relative(i)
+		case 4:
+			m, ok = s.duration(i)
+		case 5:
+			m, ok = s.frequency(i)
+		case 6:
+			m, ok = s.vague(i)
+		}
+		if ok {
+			return m, true
+		}
+	}
+	return match{}, false
+}
+
+// mayStartB reports whether an expression can start with the lower-cased
+// word w: most words cannot, and skipping them spares every rule's lookups
+// (map lookups with string(w) do not allocate).
+func mayStartB(w []byte) bool {
+	if len(w) == 0 {
 		return false
 	}
-	if c := w[0]; c >= '0' && c <= '9' || c == '\'' || strings.HasPrefix(w, "\u2019") {
+	c := w[0]
+	if c >= '0' && c <= '9' || c == '\'' || c == 0xe2 && len(w) > 3 && w[1] == 0x80 && w[2] == 0x99 { // ’90s
 		return true
 	}
-	if starters[w] {
+	if shaped(w) && starters[string(w)] {
 		return true
 	}
-	if len(w) == 2 && (w[0] == 'q' || w[0] == 'h') && w[1] >= '1' && w[1] <= '4' || strings.HasPrefix(w, "fy") {
+	if len(w) == 2 && (c == 'q' || c == 'h') && w[1] >= '1' && w[1] <= '4' || len(w) > 2 && c == 'f' && w[1] == 'y' {
 		return true
 	}
-	if i := strings.IndexByte(w, '-'); i > 0 {
-		return starters[w[:i]] || w[:i] == "multi"
+	if i := bytes.IndexByte(w, '-'); i > 0 {
+		return shaped(w[:i]) && starters[string(w[:i])] || string(w[:i]) == "multi"
 	}
 	return false
 }
 
-// glue are frequent starters that begin an expression only before a word
-// that could be its second one ("the past", "a few", "at least").
-var glue = set("the that a an more less at up fewer")
-
-func mayFollow(w string) bool {
-	return mayStart(w) || edgeNouns[w] != "" || theLead[w] || followers[w]
+// shortNumber reports whether w is a number of one to three digits: it
+// begins an expression only before a unit, a month, "pm" or a zone ("5
+// days", "5 May", "4 pm"), and most numbers are counts.
+func shortNumber(w []byte) bool {
+	if len(w) > 3 {
+		return false
+	}
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
-var followers = set("same couple future near long short medium time moment present than least most to")
+// shaped reports whether a listed word (a starter or a follower) has w's
+// length, first and second bytes and last byte: most words fail and are never
+// hashed.
+func shaped(w []byte) bool {
+	n := len(w)
+	if n == 0 || n >= len(shapeLast) {
+		return false
+	}
+	return shapeLast[n][w[0]]&(1<<(w[n-1]&31)) != 0 && shapeSecond[n][w[0]]&(1<<(w[min(1, n-1)]&31)) != 0
+}
+
+// glue are starters that begin an expression only before a word that could
+// be its second one ("the past", "a few", "this week", "some days", "two
+// years"): they are frequent, and most of their uses begin nothing.
+var glue = func() map[string]bool {
+	m := set("the that a an more less at up fewer this last next past coming current")
+	for _, ws := range []map[string]bool{vagueUnits, set(strings.Join(keys(mods), " ")), set(strings.Join(keys(numberWords), " ")),
+		set(strings.Join(keys(ordinals), " ")), set(strings.Join(keys(pointMods), " "))} {
+		for w := range ws {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+func mayFollowB(w []byte) bool {
+	return mayStartB(w) || shaped(w) && followers[string(w)]
+}
+
+// followers are the words that may follow a glue word, besides starters.
+var followers = func() map[string]bool {
+	m := set("same couple future near long short medium time moment present than least most to quarter half and - of")
+	for _, ws := range []map[string]bool{theLead, unitFillers, set(strings.Join(keys(partsOfDay), " ")), set(strings.Join(keys(edgeNouns), " "))} {
+		for w := range ws {
+			m[w] = true
+		}
+	}
+	for u := range units {
+		m[u], m[u+"s"] = true, true
+	}
+	for w := range ampm {
+		m[w] = true
+	}
+	for w := range zones {
+		m[w] = true
+	}
+	return m
+}()
+
+// shapeLast and shapeSecond hold, per length and first byte, a bit for each
+// last byte and each second byte (mod 32) of the starters and followers.
+var shapeLast, shapeSecond = func() (last, second [25][256]uint32) {
+	add := func(w string) {
+		if n := len(w); n > 0 && n < len(last) {
+			last[n][w[0]] |= 1 << (w[n-1] & 31)
+			second[n][w[0]] |= 1 << (w[min(1, n-1)] & 31)
+		}
+	}
+	for w := range starters {
+		add(w)
+	}
+	for w := range followers {
+		add(w)
+	}
+	return
+}()
 
 // starters are the words an expression can start with, from the lexicons.
 var starters = func() map[string]bool {
-	m := set("the that a an every each per fiscal earlier later more less at up fewer")
+	m := set("every each per fiscal earlier later")
 	for _, words := range []map[string]bool{monthStarters(), weekdayStarters()} {
 		for w := range words {
 			m[w] = true
@@ -152,24 +274,19 @@ var starters = func() map[string]bool {
 		}
 	}
 	add(keys(seasons))
-	add(keys(numberWords))
-	add(keys(ordinals))
-	add(keys(mods))
-	add(keys(pointMods))
 	add(keys(refWords))
 	add(keys(sets))
 	add(keys(dayOffsets))
-	add(keys(relLead))
-	for w := range vagueUnits {
-		m[w] = true
-	}
 	for _, p := range refPhrases {
 		m[p.words[0]] = true
 	}
 	for u := range units {
-		m[u], m[u+"s"] = true, true
+		m[u+"s"] = true // "for years"; a singular unit starts nothing
 	}
 	m["centuries"] = true
+	for w := range glue {
+		m[w] = true
+	}
 	return m
 }()
 
@@ -254,10 +371,16 @@ func (s *scanner) clock(i int) (match, bool) {
 		return match{}, false
 	}
 	// A day word after the time is part of it: "16:00 UTC today", "12:00 UTC Monday".
-	var dayRule func(*resolver) (point, anchor, bool)
-	if dj, rule, found := s.dayWord(j); found {
-		dayRule, j = rule, dj
+	dj, dayRule, found := s.dayWord(j)
+	if found {
+		j = dj
 	}
+	return clockMatch(i, j, h, mi, zulu, dayRule), true
+}
+
+// clockMatch builds the match of clock (apart, so that its closure's
+// captures are not moved to the heap on every call of clock).
+func clockMatch(i, j, h, mi int, zulu bool, dayRule func(*resolver) (point, anchor, bool)) match {
 	hhmm := strconv.Itoa(100 + h)[1:] + ":" + strconv.Itoa(100 + mi)[1:]
 	return match{i: i, j: j, typ: typeTime, resolve: func(r *resolver) result {
 		var p point
@@ -276,7 +399,7 @@ func (s *scanner) clock(i int) (match, bool) {
 		}
 		p.part, p.zulu = hhmm, zulu
 		return result{value: p.value(), anchor: a}
-	}}, true
+	}}
 }
 
 func cutAMPM(w string) (int, int, bool) {
@@ -546,14 +669,14 @@ func (s *scanner) glued(k int) bool {
 	if k <= 0 || k >= len(s.ws) {
 		return false
 	}
-	return s.ws[k-1].end == s.ws[k].start && !strings.ContainsAny(s.ws[k-1].low, ".,")
+	return s.ws[k-1].end == s.ws[k].start && !strings.ContainsAny(s.ws[k-1].text, ".,")
 }
 
 func (s *scanner) yearAt(k int) (int, bool) {
 	if k < 0 || k >= len(s.ws) {
 		return 0, false
 	}
-	return year(s.ws[k].low)
+	return year(s.low(k))
 }
 
 func (s *scanner) isCalendarWord(k int) bool {

@@ -275,6 +275,12 @@ func (s *scanner) ago(i int) (match, bool) {
 	if !ok {
 		return match{}, false
 	}
+	return s.agoMatch(i, k, n, vague, u)
+}
+
+// agoMatch builds the match of ago; it is apart so that the values its
+// closures capture are not moved to the heap on every call of ago.
+func (s *scanner) agoMatch(i, k, n int, vague bool, u unit) (match, bool) {
 	dir := s.low(k + 1)
 	switch dir {
 	case "ago":
@@ -295,15 +301,16 @@ func (s *scanner) ago(i int) (match, bool) {
 		if vague {
 			return match{}, false
 		}
+		back := n
 		if dir == "later" {
-			n = -n
+			back = -n
 		}
 		return match{i: i, j: k + 2, typ: typeDate, resolve: func(r *resolver) result {
 			base, a, ok := r.anchorDay()
 			if !ok {
 				return result{anchor: anchorRef}
 			}
-			p, ok := u.ago(base.t, n)
+			p, ok := u.ago(base.t, back)
 			if !ok {
 				return result{anchor: a}
 			}
@@ -412,10 +419,12 @@ func (s *scanner) duration(i int) (match, bool) {
 // "decades-long", "year-long".
 func (s *scanner) hyphenDuration(i int) (match, bool) {
 	w := s.low(i)
-	if strings.IndexByte(w, '-') < 0 {
+	h := strings.IndexByte(w, '-')
+	if h < 0 {
 		return match{}, false
 	}
-	parts := strings.Split(w, "-")
+	second, _, _ := strings.Cut(w[h+1:], "-")
+	parts := [2]string{w[:h], second}
 	v := ""
 	if n, ok := number(parts[0]); ok && parts[0] != "a" && parts[0] != "an" {
 		if u, ok, plural := unitWord(parts[1]); ok && !plural && u.letter != "WE" {
@@ -471,10 +480,7 @@ func (s *scanner) vague(i int) (match, bool) {
 		}
 		return match{i: i, j: i + 1, typ: typeDate, resolve: fixed(v)}, true
 	}
-	for _, p := range refPhrases {
-		if p.words[0] != w {
-			continue
-		}
+	for _, p := range refPhrasesByFirst[w] {
 		ok := true
 		for n, pw := range p.words {
 			if s.low(i+n) != pw {

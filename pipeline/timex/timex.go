@@ -37,14 +37,19 @@ func (*Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		if doc.InBoilerplate(sent.Start, sent.End) {
 			continue
 		}
+		toks := doc.Tokens[sent.TokenStart:sent.TokenEnd]
+		from := firstStart(doc.Text, toks)
+		if from < 0 {
+			continue
+		}
 		ws = ws[:0]
-		for _, t := range doc.Tokens[sent.TokenStart:sent.TokenEnd] {
+		for _, t := range toks {
 			ws = appendWords(ws, doc.Text, t.Start, t.End)
 		}
 		sc := scanner{ws: ws}
-		for _, m := range sc.find() {
+		for _, m := range sc.find(from) {
 			start, end := ws[m.i].start, ws[m.j-1].end
-			if last := ws[m.j-1].low; strings.HasSuffix(last, ".") && fullMonth(last[:len(last)-1]) {
+			if last := sc.low(m.j - 1); strings.HasSuffix(last, ".") && fullMonth(last[:len(last)-1]) {
 				end-- // "late May." at a sentence end: the tokenizer kept the full stop
 			}
 			res := m.resolve(&r)
@@ -73,21 +78,60 @@ func (*Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	return nil
 }
 
+// firstStart is the index of the first token of a sentence that can begin
+// an expression, or -1. It lowers into a buffer and looks words up without
+// allocating: most sentences hold no date, and building their words would be
+// most of the stage's time.
+func firstStart(text string, toks []pipeline.Token) int {
+	var buf, next [24]byte
+	for i, t := range toks {
+		w := lowerInto(&buf, text[t.Start:t.End])
+		if w == nil || !mayStartB(w) {
+			continue
+		}
+		if !glue[string(w)] && !shortNumber(w) {
+			return i
+		}
+		if i+1 < len(toks) {
+			if n := lowerInto(&next, text[toks[i+1].Start:toks[i+1].End]); n != nil && mayFollowB(n) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// lowerInto lower-cases ASCII letters of tok into buf; nil if tok is longer
+// than buf (no expression starts with so long a token).
+func lowerInto(buf *[24]byte, tok string) []byte {
+	if len(tok) > len(buf) || tok == "" {
+		return nil
+	}
+	b := buf[:len(tok)]
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return b
+}
+
 // appendWords appends the words of token [s, e): the token itself, or its
 // parts when a hyphen joins calendar words ("July-August", "2009-2010",
 // "mid-August"), so each part can be a date of its own.
 func appendWords(ws []word, text string, s, e int) []word {
 	tok := text[s:e]
-	low := strings.ToLower(tok)
-	if strings.Count(low, "-") == 0 || !calendarParts(low) {
-		return append(ws, word{start: s, end: e, text: tok, low: low})
+	if strings.IndexByte(tok, '-') < 0 || !calendarParts(strings.ToLower(tok)) {
+		return append(ws, word{start: s, end: e, text: tok}) // low is filled when a rule reads it
 	}
 	for off := 0; ; {
-		n := strings.IndexByte(low[off:], '-')
+		n := strings.IndexByte(tok[off:], '-')
 		if n < 0 {
-			return append(ws, word{start: s + off, end: e, text: tok[off:], low: low[off:]})
+			return append(ws, word{start: s + off, end: e, text: tok[off:]})
 		}
-		ws = append(ws, word{start: s + off, end: s + off + n, text: tok[off : off+n], low: low[off : off+n]},
+		ws = append(ws, word{start: s + off, end: s + off + n, text: tok[off : off+n]},
 			word{start: s + off + n, end: s + off + n + 1, text: "-", low: "-"})
 		off += n + 1
 	}
@@ -96,13 +140,15 @@ func appendWords(ws []word, text string, s, e int) []word {
 // calendarParts reports whether every part of a hyphenated token is a month,
 // a weekday or a year, the first possibly a mod ("mid-August").
 func calendarParts(low string) bool {
-	parts := strings.Split(low, "-")
-	for i, p := range parts {
+	parts := strings.Count(low, "-") + 1
+	for i := 0; i < parts; i++ {
+		p, rest, _ := strings.Cut(low, "-")
+		low = rest
 		_, month := monthNames[p]
 		_, wd := weekdays[p]
 		_, yr := year(p)
 		decade := strings.HasSuffix(p, "s") && len(p) == 5 && digits(p[:4])
-		if !(month && len(p) > 3 || wd || yr || decade || i == 0 && pointMods[p] != "" && len(parts) > 1) {
+		if p == "" || !(month && len(p) > 3 || wd || yr || decade || i == 0 && pointMods[p] != "" && parts > 1) {
 			return false
 		}
 	}

@@ -79,10 +79,12 @@ var refWords = map[string]string{
 }
 
 // refPhrases are multi-word vague references, longest first within a first word.
-var refPhrases = []struct {
+type refPhrase struct {
 	words []string
 	value string
-}{
+}
+
+var refPhrases = []refPhrase{
 	{strings.Fields("the near future"), "FUTURE_REF"},
 	{strings.Fields("the near term"), "FUTURE_REF"},
 	{strings.Fields("the long term"), "FUTURE_REF"},
@@ -101,6 +103,15 @@ var refPhrases = []struct {
 	{strings.Fields("very soon"), "FUTURE_REF"},
 	{strings.Fields("more recently"), "PAST_REF"},
 }
+
+// refPhrasesByFirst indexes refPhrases by their first word.
+var refPhrasesByFirst = func() map[string][]refPhrase {
+	m := map[string][]refPhrase{}
+	for _, p := range refPhrases {
+		m[p.words[0]] = append(m[p.words[0]], p)
+	}
+	return m
+}()
 
 // sets are frequency words: "weekly" is every week.
 var sets = map[string]string{
