@@ -225,7 +225,8 @@ func mayFollowB(w []byte) bool {
 // followers are the words that may follow a glue word, besides starters.
 var followers = func() map[string]bool {
 	m := set("same couple future near long short medium time moment present than least most to quarter half and - of")
-	for _, ws := range []map[string]bool{theLead, unitFillers, set(strings.Join(keys(partsOfDay), " ")), set(strings.Join(keys(edgeNouns), " "))} {
+	for _, ws := range []map[string]bool{theLead, unitFillers, set(strings.Join(keys(partsOfDay), " ")), set(strings.Join(keys(edgeNouns), " ")),
+		set(strings.Join(keys(quarterOrdinals), " "))} {
 		for w := range ws {
 			m[w] = true
 		}
