@@ -505,6 +505,13 @@ func (s *scanner) calendarAt(i int) (match, bool) {
 	}
 	c, j, ok := s.calendar(k)
 	if !ok {
+		if mod != "" && k > i {
+			// "early next year", "late Friday", "the end of last month"
+			if m, ok := s.relative(k); ok && m.typ == typeDate {
+				m.i, m.mod = i, mod
+				return m, true
+			}
+		}
 		return match{}, false
 	}
 	return s.calMatch(i, j, c, mod), true
