@@ -50,6 +50,7 @@ models:
 	$(GO) run ./models/gen -shared $(SHARED) -out models/data
 	$(GO) run ./models/clusters -shared $(SHARED) -out models/data/clusters.tsv.gz
 	$(GO) run ./models/warninglists -shared $(SHARED) -out models/data/warninglists.tsv.gz
+	$(GO) run ./models/places -shared $(SHARED) -out models/data/places.bin.gz
 	$(GO) run ./models/nerdata -shared $(SHARED) -out $(NERDATA)
 	$(GO) run ./cmd/sitrep train --epochs 4 --restarts 3 --bits 20 --merge override --labels $(NER_LABELS) \
 		--licence "CC BY-SA 4.0 (AnnoCTR; Wikipedia text of CrossNER and Re-DocRED); see models/NOTICE.md" \
@@ -78,6 +79,7 @@ fuzz:
 	$(GO) test ./pipeline/entities/ -run '^$$' -fuzz '^FuzzParseCoNLL$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./pipeline/indicators/ -run '^$$' -fuzz '^FuzzRefang$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./pipeline/timex/ -run '^$$' -fuzz '^FuzzTimex$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
+	$(GO) test ./models/ -run '^$$' -fuzz '^FuzzDecodePlaces$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./pipeline/indicators/ -run '^$$' -fuzz '^FuzzCandidates$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./output/search/ -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./output/ -run '^$$' -fuzz '^FuzzWriteIndented$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)

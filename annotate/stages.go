@@ -7,6 +7,7 @@ import (
 	"github.com/sitrep/sitrep/pipeline"
 	"github.com/sitrep/sitrep/pipeline/entities"
 	"github.com/sitrep/sitrep/pipeline/estimative"
+	"github.com/sitrep/sitrep/pipeline/geo"
 	"github.com/sitrep/sitrep/pipeline/structure"
 	"github.com/sitrep/sitrep/pipeline/takeaways"
 	"github.com/sitrep/sitrep/pipeline/timex"
@@ -41,9 +42,13 @@ func Stages(o Options) ([]pipeline.Stage, error) {
 	if ent.Merge, err = MergeMode(o.Merge, model); err != nil {
 		return nil, err
 	}
+	regions, err := models.LoadRegionPoints()
+	if err != nil {
+		return nil, err
+	}
 	st := structure.New()
 	st.KeepBoilerplate = o.KeepBoiler
-	chain := []pipeline.Stage{st, tok, ent, timex.New(), est, takeaways.New(takeaways.Options{Derive: o.Derive}, lx.Scales[o.Scale])}
+	chain := []pipeline.Stage{st, tok, ent, geo.New(gaz.CommonWords, regions), timex.New(), est, takeaways.New(takeaways.Options{Derive: o.Derive}, lx.Scales[o.Scale])}
 	if o.Extend != nil {
 		chain = o.Extend(chain)
 	}

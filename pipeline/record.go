@@ -171,6 +171,39 @@ type Entity struct {
 	// Warning names the MISP warning list that holds an INDICATOR's value
 	// (a known-benign value: a top site, a reserved range, an empty-file hash).
 	Warning string `json:"warning,omitempty"`
+	// Geo is the place a GPE, LOC or FAC resolves to, when it resolves.
+	Geo *Geo `json:"geo,omitempty"`
+}
+
+// AdminRef names an administrative area by GeoNames id.
+type AdminRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Geo is a resolved place: its GeoNames id, point, feature code (PPL,
+// PPLA, PPLC..., ADM1, ADM2, PCLI for a country), country (ISO 3166-1
+// alpha-2) and admin chain. The points of admin areas are the middle of
+// their places' bounding box. Score says how clearly the choice beat the
+// next candidate (1: nothing competed); Candidates is how many entries
+// the name matched.
+type Geo struct {
+	ID         string    `json:"id"`
+	Lat        float64   `json:"lat"`
+	Lon        float64   `json:"lon"`
+	Feature    string    `json:"feature"`
+	Country    string    `json:"country,omitempty"` // none for a region (RGN)
+	Admin1     *AdminRef `json:"admin1,omitempty"`
+	Admin2     *AdminRef `json:"admin2,omitempty"`
+	Score      float64   `json:"score"`
+	Candidates int       `json:"candidates"`
+}
+
+// Focus is where a report is about: the country most of its resolved places
+// lie in, and the admin area most of them lie in there.
+type Focus struct {
+	Country string    `json:"country"`
+	Admin1  *AdminRef `json:"admin1,omitempty"`
 }
 
 // Reference is a citation: a URL, domain or address the text gives as its
@@ -289,6 +322,7 @@ type Document struct {
 	Boilerplate []Removed         `json:"boilerplate,omitempty"`
 	Entities    []Entity          `json:"entities"`
 	References  []Reference       `json:"references,omitempty"`
+	Focus       *Focus            `json:"focus,omitempty"`
 	Timexes     []Timex           `json:"timexes"`
 	Takeaways   []Takeaway        `json:"takeaways"`
 	Estimative  []Estimate        `json:"estimative"`

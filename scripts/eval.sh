@@ -127,3 +127,36 @@ for l in open(sys.argv[1], encoding="utf-8"):
 print(json.dumps({"isw_indicators": n, "isw_references": refs}))' "$work/reports-ioc/annotations.jsonl"
 "$bin" export "$work/reports-ioc" --format stix -o "$work/reports-stix" >/dev/null
 run "STIX bundles of the shared reports" go run ./scripts/stixcheck "$work/reports-stix"
+# Places (GeoNames resolution, ../shared/eval/geo_eval.py). GeoVirus split by alternate documents:
+# half A (odd numbers) was looked at while tuning, half B not.
+"$bin" annotate -q --no-index "$shared/corpus/geo/geovirus" -o "$work/geovirus-out"
+python3 - "$shared" "$work" <<'PY'
+import sys
+shared, work = sys.argv[1], sys.argv[2]
+gold = open(shared + "/corpus/geo/geovirus/gold.jsonl", encoding="utf-8").readlines()
+open(work + "/geovirus-a.jsonl", "w").writelines(gold[0::2])
+open(work + "/geovirus-b.jsonl", "w").writelines(gold[1::2])
+PY
+geo() { python3 "$shared/eval/geo_eval.py" "$1" "$2" --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print("acc@161 all %.3f resolved %.3f auc %.3f recall %.3f coverage %.3f" % (d["acc161_all"], d["acc161_resolved"],
+      d["auc"], d["recognition_recall"], d["resolution_coverage"]))'; }
+run "geo GeoVirus" geo "$shared/corpus/geo/geovirus/gold.jsonl" "$work/geovirus-out"
+run "geo GeoVirus half A (odd)" geo "$work/geovirus-a.jsonl" "$work/geovirus-out"
+run "geo GeoVirus half B (even)" geo "$work/geovirus-b.jsonl" "$work/geovirus-out"
+run "geo ISW places outside UA/RU/BY" python3 -c '
+import json, sys, collections
+out = collections.Counter()
+n = 0
+for l in open(sys.argv[1], encoding="utf-8"):
+    d = json.loads(l)
+    if not d["id"].startswith("isw/") or not d["id"].endswith(".txt"):
+        continue
+    for e in d["entities"]:
+        g = e.get("geo")
+        if g:
+            n += 1
+            if g["country"] not in ("UA", "RU", "BY"):
+                out["%s=%s" % (e["text"], g["country"])] += 1
+print(json.dumps({"resolved": n, "outside": sum(out.values()), "top": out.most_common(25)}))' "$work/reports-ioc/annotations.jsonl"

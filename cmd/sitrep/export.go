@@ -24,7 +24,7 @@ func exportCommand() *cli.Command {
 			"Records are read one at a time: memory does not grow with the size of OUT_DIR.\n\n" +
 			"EXAMPLE:\n   sitrep export out --format csv -o tables\n   sitrep export out --format conll > out.conll\n\n" + exitCodesHelp,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Required: true, Usage: "csv, stix, opensearch or conll"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Required: true, Usage: "csv, stix, opensearch, geojson or conll"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output folder (file for conll; default: OUT_DIR/export/FORMAT, stdout for conll)"},
 			&cli.BoolFlag{Name: "one-bundle", Usage: "stix: one bundle for the whole corpus instead of one per report"},
 			&cli.StringFlag{Name: "tlp", Value: "clear", Usage: "stix: TLP 2.0 marking on every object: clear, green, amber, amber+strict or red"},
@@ -55,10 +55,12 @@ func exportCommand() *cli.Command {
 				n, err = export.STIX(out, dest, c.Bool("one-bundle"), export.STIXOptions{TLP: c.String("tlp"), IncludeWarned: c.Bool("include-warned")})
 			case "opensearch":
 				n, err = export.OpenSearch(out, dest, c.String("index"))
+			case "geojson":
+				n, err = export.GeoJSON(out, dest)
 			case "conll":
 				n, err = exportCoNLL(c, out, dest)
 			default:
-				return usageErr("export: unknown format %q (want csv, stix, opensearch or conll)", format)
+				return usageErr("export: unknown format %q (want csv, stix, opensearch, geojson or conll)", format)
 			}
 			if err != nil {
 				return fmt.Errorf("export %s: %w", format, err)

@@ -79,6 +79,8 @@ func sampleDoc(id string) pipeline.Document {
 	}
 	ent("ISKP", "GROUP", "misp:iskp", "Islamic State Khorasan Province", "terrorist_group", "", "")
 	ent("Kabul", "GPE", "geonames:1138958", "Kabul", "PPLC", "", "")
+	d.Entities[len(d.Entities)-1].Geo = &pipeline.Geo{ID: "geonames:1138958", Lat: 34.52813, Lon: 69.17233, Feature: "PPLC", Country: "AF",
+		Admin1: &pipeline.AdminRef{ID: "geonames:1138957", Name: "Kabul"}, Score: 1, Candidates: 3}
 	ent("APT28", "GROUP", "attack:G0007", "APT28", "intrusion_set", "", "")
 	ent("Mimikatz", "TOOL", "attack:S0002", "Mimikatz", "tool", "", "")
 	ent("X-Agent", "MALWARE", "", "", "", "", "")
@@ -470,4 +472,43 @@ func TestSTIXMarkingWarningsReferences(t *testing.T) {
 	if _, err := ParseTLP("purple"); err == nil {
 		t.Error("ParseTLP accepted purple")
 	}
+}
+
+// TestGeoJSON: a Point Feature per resolved place per report, [lon, lat]
+// as RFC 7946 orders them.
+func TestGeoJSON(t *testing.T) {
+	a, b := sampleDoc("a.txt"), sampleDoc("dir/b.txt")
+	out := writeOut(t, a, b)
+	dir := t.TempDir()
+	n, err := GeoJSON(out, dir)
+	if err != nil || n != 2 {
+		t.Fatalf("GeoJSON = %d, %v", n, err)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, GeoJSONFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fc struct {
+		Type     string `json:"type"`
+		Features []struct {
+			Geometry struct {
+				Type        string    `json:"type"`
+				Coordinates []float64 `json:"coordinates"`
+			} `json:"geometry"`
+			Properties map[string]any `json:"properties"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal(raw, &fc); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, raw)
+	}
+	if fc.Type != "FeatureCollection" || len(fc.Features) != 2 {
+		t.Fatalf("%s with %d features, want a FeatureCollection of 2", fc.Type, len(fc.Features))
+	}
+	f := fc.Features[0]
+	if f.Geometry.Type != "Point" || f.Geometry.Coordinates[0] != 69.17233 || f.Geometry.Coordinates[1] != 34.52813 ||
+		f.Properties["report"] != "a.txt" || f.Properties["place"] != "geonames:1138958" || f.Properties["mentions"] != float64(1) ||
+		f.Properties["admin1"] != "Kabul" {
+		t.Errorf("feature = %+v", f)
+	}
+	golden(t, "places.geojson", raw)
 }

@@ -48,6 +48,8 @@ func OpenSearchTemplate(name string) Object {
 		index.FieldProb:        Object{"type": "double"},
 		index.FieldPublished:   Object{"type": "date", "format": "strict_date_optional_time"},
 		index.FieldWhen:        Object{"type": "date", "format": "strict_date_optional_time"},
+		index.FieldAdmin1:      folded,
+		index.FieldCountry:     folded,
 		index.FieldMonth:       exact,
 		index.FieldSite:        exact,
 	}

@@ -5,6 +5,7 @@ package index
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -14,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	"github.com/blevesearch/bleve/v2/mapping"
 
+	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
 	"github.com/sitrep/sitrep/pipeline/timex"
 )
@@ -36,6 +38,8 @@ const (
 	FieldMonth       = "month"        // publication month, YYYY-MM (for facets)
 	FieldSite        = "site"         // the site or collection a report comes from
 	FieldWhen        = "when"         // days the report talks about: its timexes of a day, week or month
+	FieldAdmin1      = "admin1"       // first-level areas (oblast, province) its places lie in: ids and folded names
+	FieldCountry     = "country"      // ISO codes of the countries its places lie in
 )
 
 // IndexDoc is what one record becomes in the index.
@@ -56,6 +60,8 @@ type IndexDoc struct {
 	Month       string      `json:"month,omitempty"`
 	Site        string      `json:"site,omitempty"`
 	When        []time.Time `json:"when,omitempty"`
+	Admin1      []string    `json:"admin1,omitempty"`
+	Country     []string    `json:"country,omitempty"`
 }
 
 // blankBoilerplate replaces removed spans with spaces of the same length, so
@@ -116,7 +122,52 @@ func NewIndexDoc(d *pipeline.Document) IndexDoc {
 	}
 	x.Site = d.Site
 	x.When = whenDays(d.Timexes)
+	for _, e := range d.Entities {
+		g := e.Geo
+		if g == nil {
+			continue
+		}
+		uniq(&x.Country, "co", strings.ToLower(g.Country))
+		a := g.Admin1
+		if g.Feature == "ADM1" {
+			a = &pipeline.AdminRef{ID: g.ID, Name: e.Text}
+		}
+		if a != nil {
+			uniq(&x.Admin1, "a1", a.ID)
+			for _, k := range AdminKeys(a.Name) {
+				uniq(&x.Admin1, "a1", k)
+			}
+		}
+	}
 	return x
+}
+
+// adminSuffixes are the words of an admin area's kind, left out of its key.
+var adminSuffixes = []string{" oblast", " province", " governorate", " region", " krai", " oblysy", " state", " county"}
+
+// AdminKey folds an admin area's name as a search value: accents,
+// apostrophes and the kind word dropped ("Donetsk Oblast" and "Donetsk" are
+// "donetsk").
+func AdminKey(name string) string {
+	k := models.PlaceKey(name)
+	for _, s := range adminSuffixes {
+		k = strings.TrimSuffix(k, s)
+	}
+	return k
+}
+
+// AdminKeys are the values an admin area is indexed under: its key, and the
+// key less a Slavic adjective ending, so that GeoNames' "Kharkivs'ka
+// Oblast'" and "Luhans'ka" are found as "Kharkiv" and "Luhansk".
+func AdminKeys(name string) []string {
+	k := AdminKey(name)
+	out := []string{k}
+	for _, end := range []string{"ska", "a"} {
+		if base, ok := strings.CutSuffix(k, end); ok && len(base) >= 3 && strings.HasSuffix(k, "ka") {
+			out = append(out, base)
+		}
+	}
+	return out
 }
 
 // maxWhenDays bounds the days indexed per report: each is a few dozen
@@ -202,6 +253,9 @@ func NewMapping() (mapping.IndexMapping, error) {
 	pub := bleve.NewDateTimeFieldMapping()
 	pub.Store, pub.IncludeInAll = true, false
 	rep.AddFieldMappingsAt(FieldPublished, pub)
+	for _, f := range []string{FieldAdmin1, FieldCountry} {
+		rep.AddFieldMappingsAt(f, kw(false, false))
+	}
 	when := bleve.NewDateTimeFieldMapping()
 	when.Store, when.IncludeInAll, when.DocValues = false, false, false
 	rep.AddFieldMappingsAt(FieldWhen, when)

@@ -384,13 +384,21 @@ func (s *Searcher) snippets(id string, locs blevesearch.FieldTermLocationMap) ma
 // keywordFields hold one exact value per term: a quoted value there is the
 // whole value, not a phrase (which would need term positions).
 var keywordFields = map[string]bool{index.FieldEntity: true, index.FieldEntityName: true, index.FieldEntityID: true, index.FieldLabel: true,
-	index.FieldCategory: true, index.FieldFormat: true, index.FieldPath: true, index.FieldSite: true, index.FieldMonth: true}
+	index.FieldCategory: true, index.FieldFormat: true, index.FieldPath: true, index.FieldSite: true, index.FieldMonth: true,
+	index.FieldAdmin1: true, index.FieldCountry: true}
 
 // rewrite turns quoted values on keyword fields into exact matches.
 func rewrite(q query.Query) query.Query {
 	switch q := q.(type) {
+	case *query.MatchQuery:
+		if q.FieldVal == index.FieldAdmin1 && !strings.HasPrefix(q.Match, "geonames:") {
+			q.Match = index.AdminKey(q.Match) // "Donetsk Oblast" is indexed as "donetsk"
+		}
 	case *query.MatchPhraseQuery:
 		if keywordFields[q.FieldVal] {
+			if q.FieldVal == index.FieldAdmin1 && !strings.HasPrefix(q.MatchPhrase, "geonames:") {
+				q.MatchPhrase = index.AdminKey(q.MatchPhrase)
+			}
 			m := query.NewMatchQuery(q.MatchPhrase)
 			m.SetField(q.FieldVal)
 			if q.BoostVal != nil {

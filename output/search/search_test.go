@@ -325,3 +325,33 @@ func TestWhenRanges(t *testing.T) {
 		}
 	}
 }
+
+// TestAdmin1: admin1:"Donetsk Oblast" finds reports naming any place in the
+// oblast, whatever GeoNames calls it ("Donetsk", "Kharkivs’ka Oblast’").
+func TestAdmin1(t *testing.T) {
+	dir := t.TempDir()
+	doc := func(id, admin1ID, admin1 string) *pipeline.Document {
+		d := outtest.Doc(id, "ISKP will possibly strike Kabul and Marinka.")
+		d.Entities = append(d.Entities, pipeline.Entity{Start: 36, End: 43, Text: "Marinka", Label: "GPE",
+			Geo: &pipeline.Geo{ID: "geonames:701845", Lat: 47.94, Lon: 37.5, Feature: "PPL", Country: "UA",
+				Admin1: &pipeline.AdminRef{ID: admin1ID, Name: admin1}, Score: 1, Candidates: 1}})
+		return d
+	}
+	outtest.WriteRun(t, dir, doc("donetsk.txt", "geonames:709716", "Donetsk"),
+		doc("kharkiv.txt", "geonames:706482", "Kharkivs’ka Oblast’"), outtest.Doc("none.txt", "ISKP will possibly strike Kabul."))
+	tt := []struct {
+		q    string
+		want []string
+	}{
+		{`admin1:"Donetsk Oblast"`, []string{"donetsk.txt"}},
+		{`admin1:donetsk`, []string{"donetsk.txt"}},
+		{`admin1:"Kharkiv Oblast"`, []string{"kharkiv.txt"}},
+		{`admin1:"geonames:706482"`, []string{"kharkiv.txt"}},
+		{`country:ua`, []string{"donetsk.txt", "kharkiv.txt"}},
+	}
+	for _, tc := range tt {
+		if got := hits(t, dir, tc.q); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: hits %v, want %v", tc.q, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,195 @@
+// Command places compiles the GeoNames tables of ../shared/geo (CC BY 4.0;
+// country points from mledoze/countries, ODbL 1.0) into
+// models/data/places.bin.gz: countries, first- and second-level admin areas
+// and the 204,587 populated places of cities500, with coordinates, the admin
+// chain and an index from folded names to entries. It is run by `make
+// models`; the output is committed so that builds never read ../shared.
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/sitrep/sitrep/models"
+)
+
+func main() {
+	shared := flag.String("shared", "../shared", "the shared folder")
+	out := flag.String("out", "models/data/places.bin.gz", "output file")
+	flag.Parse()
+	if err := run(filepath.Join(*shared, "geo"), *out); err != nil {
+		fmt.Fprintln(os.Stderr, "places:", err)
+		os.Exit(1)
+	}
+}
+
+// table reads a tab-separated file with a header row into maps by column.
+func table(path string) ([]map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		r = zr
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	var head []string
+	var rows []map[string]string
+	for sc.Scan() {
+		fs := strings.Split(sc.Text(), "\t")
+		if head == nil {
+			head = fs
+			continue
+		}
+		if len(fs) != len(head) {
+			return nil, fmt.Errorf("%s: row %d has %d columns, want %d", path, len(rows)+2, len(fs), len(head))
+		}
+		row := make(map[string]string, len(head))
+		for i, h := range head {
+			row[h] = fs[i]
+		}
+		rows = append(rows, row)
+	}
+	return rows, sc.Err()
+}
+
+func num(s string) uint32 {
+	v, _ := strconv.ParseUint(s, 10, 32)
+	return uint32(v)
+}
+
+func point(lat, lon string) (float32, float32, bool) {
+	a, err1 := strconv.ParseFloat(lat, 32)
+	b, err2 := strconv.ParseFloat(lon, 32)
+	return float32(a), float32(b), err1 == nil && err2 == nil && lat != "" && lon != ""
+}
+
+func run(dir, out string) error {
+	countries, err := table(filepath.Join(dir, "countries.tsv"))
+	if err != nil {
+		return err
+	}
+	admin1, err := table(filepath.Join(dir, "admin1.tsv"))
+	if err != nil {
+		return err
+	}
+	admin2, err := table(filepath.Join(dir, "admin2.tsv"))
+	if err != nil {
+		return err
+	}
+	places, err := table(filepath.Join(dir, "places.tsv.gz"))
+	if err != nil {
+		return err
+	}
+	p := &models.Places{}
+	country := map[string]uint8{}
+	slices.SortFunc(countries, func(a, b map[string]string) int { return strings.Compare(a["iso"], b["iso"]) })
+	for _, c := range countries {
+		if len(p.Countries) == 255 {
+			return fmt.Errorf("more than 255 countries")
+		}
+		lat, lon, ok := point(c["lat"], c["lon"])
+		country[c["iso"]] = uint8(len(p.Countries))
+		p.Countries = append(p.Countries, models.Country{ISO: c["iso"], ID: num(c["geonameid"]), Name: c["name"],
+			Lat: lat, Lon: lon, HasPoint: ok, Pop: num(c["population"])})
+	}
+	byID := func(rows []map[string]string, col string) {
+		slices.SortFunc(rows, func(a, b map[string]string) int { return int(num(a[col])) - int(num(b[col])) })
+	}
+	byID(admin1, "geonameid")
+	byID(admin2, "geonameid")
+	byID(places, "id")
+	a1 := map[string]int32{}
+	for i, a := range admin1 {
+		a1[a["code"]] = int32(i)
+		lat, lon, ok := point(a["lat"], a["lon"])
+		p.Admin1 = append(p.Admin1, models.Admin{ID: num(a["geonameid"]), Country: country[a["country"]], Admin1: -1,
+			Lat: lat, Lon: lon, HasPoint: ok, Code: a["code"], Name: a["name"]})
+	}
+	a2 := map[string]int32{}
+	for i, a := range admin2 {
+		a2[a["code"]] = int32(i)
+		lat, lon, ok := point(a["lat"], a["lon"])
+		parent, found := a1[a["admin1"]]
+		if !found {
+			parent = -1
+		}
+		p.Admin2 = append(p.Admin2, models.Admin{ID: num(a["geonameid"]), Country: country[a["country"]], Admin1: parent,
+			Lat: lat, Lon: lon, HasPoint: ok, Code: a["code"], Name: a["name"]})
+	}
+	feature := map[string]uint8{}
+	for _, r := range places {
+		fc := r["feature_code"]
+		if _, ok := feature[fc]; !ok {
+			feature[fc] = 0
+		}
+	}
+	for fc := range feature {
+		p.Features = append(p.Features, fc)
+	}
+	slices.Sort(p.Features)
+	for i, fc := range p.Features {
+		feature[fc] = uint8(i)
+	}
+	for _, r := range places {
+		lat, lon, _ := point(r["lat"], r["lon"])
+		g := models.GeoPlace{ID: num(r["id"]), Lat: lat, Lon: lon, Pop: num(r["population"]), Admin1: -1, Admin2: -1,
+			Country: country[r["country"]], Feature: feature[r["feature_code"]]}
+		if i, ok := a1[r["country"]+"."+r["admin1"]]; ok {
+			g.Admin1 = i
+		}
+		if i, ok := a2[r["country"]+"."+r["admin1"]+"."+r["admin2"]]; ok {
+			g.Admin2 = i
+		}
+		p.Places = append(p.Places, g)
+	}
+	models.NewPlaces(p, func(kind, i int) []string {
+		switch kind {
+		case models.KindPlace:
+			r := places[i]
+			names := []string{r["name"], r["asciiname"]}
+			if r["alternates"] != "" {
+				names = append(names, strings.Split(r["alternates"], "|")...)
+			}
+			return names
+		case models.KindAdmin1:
+			return []string{admin1[i]["name"], admin1[i]["asciiname"]}
+		case models.KindAdmin2:
+			return []string{admin2[i]["name"], admin2[i]["asciiname"]}
+		}
+		return []string{countries[i]["name"]}
+	})
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
+	if _, err := zw.Write(models.EncodePlaces(p)); err != nil {
+		f.Close()
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Printf("places: %d countries, %d admin1, %d admin2, %d places -> %s\n", len(p.Countries), len(p.Admin1), len(p.Admin2), len(p.Places), out)
+	return nil
+}

@@ -1,0 +1,385 @@
+// Package geo owns place resolution: it gives each GPE, LOC and FAC entity a
+// GeoNames place with coordinates, feature code and admin chain, chosen by
+// the document's context (the countries and admin areas it names), cues in
+// the name ("Kherson Oblast", "Kherson City") and population, and gives the
+// record its focus (main country and admin area). A name with no plausible
+// place stays unresolved.
+package geo
+
+import (
+	"context"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/sitrep/sitrep/models"
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// Stage is the geo stage; safe for concurrent use.
+type Stage struct {
+	load    func() (*models.Places, error)
+	common  map[string]bool // English words written in lower case ("reading", "mobile")
+	regions map[string]models.RegionPoint
+}
+
+// New returns the stage. common lists English words that are also place
+// names (such a name needs a link or context to resolve); regions gives the
+// points of the lexicon's named regions (continents, seas) by id.
+func New(common map[string]bool, regions map[string]models.RegionPoint) *Stage {
+	return &Stage{load: models.LoadPlaces, common: common, regions: regions}
+}
+
+// Name implements pipeline.Stage.
+func (*Stage) Name() string { return "geo" }
+
+func isPlace(label string) bool {
+	return label == pipeline.LabelGPE || label == pipeline.LabelLoc || label == pipeline.LabelFac
+}
+
+// Process implements pipeline.Stage.
+func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
+	doc.Focus = nil
+	any := false
+	for i := range doc.Entities {
+		doc.Entities[i].Geo = nil
+		any = any || isPlace(doc.Entities[i].Label)
+	}
+	if !any {
+		return nil
+	}
+	t, err := s.load()
+	if err != nil {
+		return err
+	}
+	r := &resolver{t: t, common: s.common, countries: map[uint8]int{}, admin1: map[int32]int{}}
+	// The context: what the linked entities (and demonyms) say the document is about.
+	linked := make([]*models.Posting, len(doc.Entities))
+	for i := range doc.Entities {
+		e := &doc.Entities[i]
+		if p, ok := r.linked(e.ID); ok && (isPlace(e.Label) || e.Label == pipeline.LabelNORP) {
+			linked[i] = &p
+			r.note(p, 1)
+		}
+	}
+	for i := range doc.Entities {
+		if i%256 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		e := &doc.Entities[i]
+		if pt, ok := s.regions[e.ID]; ok {
+			e.Geo = &pipeline.Geo{ID: e.ID, Lat: pt.Lat, Lon: pt.Lon, Feature: "RGN", Score: 1, Candidates: 1}
+			continue
+		}
+		if strings.HasPrefix(e.ID, "sitrep:") || isPlace(e.Label) && partial(doc.Text, e.Start, e.End) {
+			continue // a region without a point, a self-declared state; or part of a longer name
+		}
+		if isPlace(e.Label) {
+			// A name is not its own context: "Savannah" linked to Ghana's
+			// region must not count Ghana for itself.
+			if linked[i] != nil {
+				r.note(*linked[i], -1)
+			}
+			e.Geo = r.resolve(e.Text, linked[i])
+			if linked[i] != nil {
+				r.note(*linked[i], 1)
+			}
+		}
+	}
+	doc.Focus = r.focus(doc.Entities)
+	return nil
+}
+
+type resolver struct {
+	t         *models.Places
+	common    map[string]bool
+	countries map[uint8]int // country index -> mentions
+	admin1    map[int32]int // admin1 index -> mentions
+}
+
+func (r *resolver) linked(id string) (models.Posting, bool) {
+	n, ok := strings.CutPrefix(id, "geonames:")
+	if !ok {
+		return models.Posting{}, false
+	}
+	v, err := strconv.ParseUint(n, 10, 32)
+	if err != nil {
+		return models.Posting{}, false
+	}
+	return r.t.ByID(uint32(v))
+}
+
+// chain is where an entry lies: its country and admin areas (-1 for none).
+func (r *resolver) chain(p models.Posting) (country uint8, a1, a2 int32) {
+	switch p.Kind {
+	case models.KindPlace:
+		g := r.t.Places[p.Index]
+		return g.Country, g.Admin1, g.Admin2
+	case models.KindAdmin1:
+		a := r.t.Admin1[p.Index]
+		return a.Country, int32(p.Index), -1
+	case models.KindAdmin2:
+		a := r.t.Admin2[p.Index]
+		return a.Country, a.Admin1, int32(p.Index)
+	}
+	return uint8(p.Index), -1, -1
+}
+
+// note adds (n = 1) or takes back (n = -1) an entry's country and admin
+// area to the document's context.
+func (r *resolver) note(p models.Posting, n int) {
+	c, a1, _ := r.chain(p)
+	r.countries[c] += n
+	if a1 >= 0 {
+		r.admin1[a1] += n
+	}
+}
+
+// Qualifiers after a name: the feature kind they ask for.
+var (
+	adminWords = map[string]bool{"oblast": true, "province": true, "governorate": true, "region": true, "krai": true,
+		"raion": true, "district": true, "county": true, "state": true, "prefecture": true, "municipality": true,
+		"oblasts": true, "provinces": true}
+	cityWords = map[string]bool{"city": true, "town": true, "village": true}
+)
+
+// resolve chooses the place a name refers to, or nil.
+func (r *resolver) resolve(text string, linked *models.Posting) *pipeline.Geo {
+	name := strings.TrimSpace(text)
+	if low := strings.ToLower(name); strings.HasPrefix(low, "the ") {
+		name = name[4:]
+	}
+	wantAdmin, wantCity := false, false
+	cands := r.t.Lookup(models.PlaceKey(name))
+	if i := strings.LastIndexByte(name, ' '); i > 0 {
+		last := strings.ToLower(name[i+1:])
+		if adminWords[last] || cityWords[last] {
+			wantAdmin, wantCity = adminWords[last], cityWords[last]
+			if len(cands) == 0 {
+				cands = r.t.Lookup(models.PlaceKey(name[:i]))
+			}
+		}
+	}
+	if linked != nil && !contains(cands, *linked) {
+		cands = append(cands, *linked)
+	}
+	key := models.PlaceKey(name)
+	if len(cands) == 0 || directions[key] {
+		return nil // "Western", "Central", "North": a direction, not a place
+	}
+	best, second, bestScore := -1, math.Inf(-1), math.Inf(-1)
+	for i, c := range cands {
+		if !r.hasPoint(c) {
+			continue
+		}
+		sc := r.score(c, wantAdmin, wantCity)
+		if linked != nil && c == *linked {
+			sc += 0.5 // the gazetteer's choice, made on its own ranks
+		}
+		if r.common[key] && !strings.Contains(key, " ") && (linked == nil || c != *linked) {
+			sc -= 3 // "Reading", "Mobile": a word first
+		}
+		if sc > bestScore {
+			second, bestScore, best = bestScore, sc, i
+		} else if sc > second {
+			second = sc
+		}
+	}
+	if best < 0 || bestScore < minScore {
+		return nil
+	}
+	return r.geo(cands[best], bestScore, second, len(cands))
+}
+
+// directions are words that name a place only inside a longer name.
+var directions = map[string]bool{"north": true, "south": true, "east": true, "west": true, "northern": true, "southern": true,
+	"eastern": true, "western": true, "central": true, "upper": true, "lower": true, "greater": true, "island": true,
+	"valley": true, "new": true, "north east": true, "north west": true, "south east": true, "south west": true}
+
+// partial reports whether [start, end) is the tail of a longer name: a
+// name particle right before it ("Ceamurlia de Jos" is not Jos). A
+// capitalised neighbour is no sign: "US Centers for Disease Control" and
+// "Queensland Health" still name the US and Queensland.
+func partial(text string, start, _ int) bool {
+	before := strings.TrimRight(text[:start], " ")
+	if len(before) == start || before == "" {
+		return false
+	}
+	w := before[strings.LastIndexAny(before, " \n\t(\"")+1:]
+	return particles[strings.ToLower(w)]
+}
+
+var particles = map[string]bool{"de": true, "del": true, "la": true, "le": true, "van": true, "von": true, "al": true, "el": true, "di": true, "da": true}
+
+// minScore is the least a choice must score: a place of 30,000 people
+// anywhere, a village of 1,000 in a country the document names.
+const minScore = 4.5
+
+func contains(ps []models.Posting, p models.Posting) bool {
+	for _, q := range ps {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *resolver) hasPoint(p models.Posting) bool {
+	switch p.Kind {
+	case models.KindAdmin1:
+		return r.t.Admin1[p.Index].HasPoint
+	case models.KindAdmin2:
+		return r.t.Admin2[p.Index].HasPoint
+	case models.KindCountry:
+		return r.t.Countries[p.Index].HasPoint
+	}
+	return true
+}
+
+// score ranks a candidate: its size (population, or its level for admin
+// areas and countries), its feature, and whether the document names its
+// country and admin area.
+func (r *resolver) score(p models.Posting, wantAdmin, wantCity bool) float64 {
+	var sc float64
+	switch p.Kind {
+	case models.KindPlace:
+		g := r.t.Places[p.Index]
+		sc = math.Log10(float64(g.Pop) + 10)
+		switch r.t.Features[g.Feature] {
+		case "PPLC":
+			sc += 2
+		case "PPLA":
+			sc += 1.2
+		case "PPLA2":
+			sc += 0.5
+		}
+		if wantAdmin {
+			sc -= 3
+		}
+	case models.KindAdmin1:
+		sc = 6
+		if wantCity {
+			return math.Inf(-1)
+		}
+		if wantAdmin {
+			sc += 2
+		}
+	case models.KindAdmin2:
+		sc = 4
+		if wantCity {
+			return math.Inf(-1)
+		}
+		if wantAdmin {
+			sc += 2
+		}
+	case models.KindCountry:
+		sc = 9
+		if wantCity || wantAdmin {
+			return math.Inf(-1)
+		}
+	}
+	c, a1, _ := r.chain(p)
+	if n := r.countries[c]; n > 0 {
+		sc += 2.5 + 0.5*float64(min(n, 4))
+	}
+	if n := r.admin1[a1]; a1 >= 0 && n > 0 {
+		// The document names places in this area (or the area itself):
+		// "Atlanta, Georgia" makes Georgia the state.
+		sc += 1.5
+		if p.Kind == models.KindAdmin1 {
+			sc += 0.5
+		}
+	}
+	return sc
+}
+
+// geo describes the chosen entry. score is how far the choice beat the next
+// candidate (a logistic of the score margin): 1 when nothing competed.
+func (r *resolver) geo(p models.Posting, best, second float64, n int) *pipeline.Geo {
+	g := &pipeline.Geo{Candidates: n, Score: 1}
+	if !math.IsInf(second, -1) {
+		g.Score = math.Round(1/(1+math.Exp(second-best))*1000) / 1000
+	}
+	c, a1, a2 := r.chain(p)
+	var lat, lon float32
+	switch p.Kind {
+	case models.KindPlace:
+		pl := r.t.Places[p.Index]
+		g.ID, g.Feature, lat, lon = geonames(pl.ID), r.t.Features[pl.Feature], pl.Lat, pl.Lon
+	case models.KindAdmin1:
+		a := r.t.Admin1[p.Index]
+		g.ID, g.Feature, lat, lon = geonames(a.ID), "ADM1", a.Lat, a.Lon
+		a1 = -1 // an area is not its own parent
+	case models.KindAdmin2:
+		a := r.t.Admin2[p.Index]
+		g.ID, g.Feature, lat, lon = geonames(a.ID), "ADM2", a.Lat, a.Lon
+		a2 = -1
+	case models.KindCountry:
+		co := r.t.Countries[p.Index]
+		g.ID, g.Feature, lat, lon = geonames(co.ID), "PCLI", co.Lat, co.Lon
+	}
+	g.Lat, g.Lon = round5(lat), round5(lon)
+	g.Country = r.t.Countries[c].ISO
+	if a1 >= 0 {
+		a := r.t.Admin1[a1]
+		g.Admin1 = &pipeline.AdminRef{ID: geonames(a.ID), Name: a.Name}
+	}
+	if a2 >= 0 {
+		a := r.t.Admin2[a2]
+		g.Admin2 = &pipeline.AdminRef{ID: geonames(a.ID), Name: a.Name}
+	}
+	return g
+}
+
+func geonames(id uint32) string { return "geonames:" + strconv.FormatUint(uint64(id), 10) }
+
+// round5 keeps 5 decimals (about a metre), as GeoNames gives them.
+func round5(v float32) float64 { return math.Round(float64(v)*1e5) / 1e5 }
+
+// focus is the country most of the resolved places lie in, and within it
+// the admin area most of them lie in.
+func (r *resolver) focus(ents []pipeline.Entity) *pipeline.Focus {
+	countries := map[string]int{}
+	admins := map[string]map[pipeline.AdminRef]int{}
+	for _, e := range ents {
+		g := e.Geo
+		if g == nil || g.Country == "" {
+			continue
+		}
+		countries[g.Country]++
+		a := g.Admin1
+		if g.Feature == "ADM1" {
+			a = &pipeline.AdminRef{ID: g.ID, Name: e.Text}
+			if p, ok := r.linked(g.ID); ok && p.Kind == models.KindAdmin1 {
+				a.Name = r.t.Admin1[p.Index].Name
+			}
+		}
+		if a != nil {
+			if admins[g.Country] == nil {
+				admins[g.Country] = map[pipeline.AdminRef]int{}
+			}
+			admins[g.Country][*a]++
+		}
+	}
+	best, n := "", 0
+	for c, k := range countries {
+		if k > n || k == n && c < best {
+			best, n = c, k
+		}
+	}
+	if best == "" {
+		return nil
+	}
+	f := &pipeline.Focus{Country: best}
+	var top pipeline.AdminRef
+	n = 0
+	for a, k := range admins[best] {
+		if k > n || k == n && a.ID < top.ID {
+			top, n = a, k
+		}
+	}
+	if n > 0 {
+		f.Admin1 = &top
+	}
+	return f
+}

@@ -1,0 +1,86 @@
+package geo_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/pipeline/internal/stagetest"
+)
+
+// places annotates text and returns "text=id/feature/country[/admin1]" for
+// each place entity ("text=-" when unresolved) and the focus.
+func places(t *testing.T, text string) ([]string, string) {
+	t.Helper()
+	d := stagetest.Run(t, &pipeline.Document{ID: "g.txt", Text: "Title\n\n" + text})
+	for _, err := range pipeline.Check(d) {
+		t.Error(err)
+	}
+	var out []string
+	for _, e := range d.Entities {
+		if e.Label != pipeline.LabelGPE && e.Label != pipeline.LabelLoc && e.Label != pipeline.LabelFac {
+			continue
+		}
+		s := e.Text + "=-"
+		if g := e.Geo; g != nil {
+			s = e.Text + "=" + g.ID + "/" + g.Feature + "/" + g.Country
+			if g.Admin1 != nil {
+				s += "/" + g.Admin1.Name
+			}
+		}
+		out = append(out, s)
+	}
+	focus := ""
+	if d.Focus != nil {
+		focus = d.Focus.Country
+		if d.Focus.Admin1 != nil {
+			focus += "/" + d.Focus.Admin1.Name
+		}
+	}
+	return out, focus
+}
+
+// TestResolve is the resolution table: each case is one behaviour the
+// issue names (context, qualifiers, small places in a named country,
+// unknown names left alone).
+func TestResolve(t *testing.T) {
+	tt := []struct {
+		name, text string
+		want       []string
+		focus      string
+	}{
+		{"a village in the country and oblast the report names",
+			"Russian forces attacked the village of Bilohorivka in Luhansk Oblast, Ukraine, and shelled Kharkiv.",
+			[]string{"Bilohorivka=geonames:712588/PPL/UA/Luhansk", "Luhansk Oblast=geonames:702657/ADM1/UA", "Ukraine=geonames:690791/PCLI/UA",
+				"Kharkiv=geonames:706483/PPLA/UA/Kharkivs’ka Oblast’"},
+			"UA/Luhansk"},
+		{"Georgia the US state among US places",
+			"Protests spread from Atlanta, Georgia, to Savannah and across the United States.",
+			[]string{"Atlanta=geonames:4180439/PPLA/US/Georgia", "Georgia=geonames:4197000/ADM1/US", "Savannah=geonames:4221552/PPLA2/US/Georgia",
+				"United States=geonames:6252001/PCLI/US"},
+			"US/Georgia"},
+		{"Georgia the country among its neighbours",
+			"Russia massed troops on the border with Georgia near Tbilisi.",
+			[]string{"Russia=geonames:2017370/PCLI/RU", "Georgia=geonames:614540/PCLI/GE", "Tbilisi=geonames:611717/PPLC/GE/Tbilisi"},
+			"GE/Tbilisi"},
+		{"a qualifier picks the city or the area",
+			"Officials in Kherson City and in Kherson Oblast reported strikes.",
+			[]string{"Kherson City=geonames:706448/PPLA/UA/Kherson", "Kherson Oblast=geonames:706442/ADM1/UA"},
+			"UA/Kherson"},
+		{"an unknown name stays unresolved",
+			"Fighting was reported near Zzyzxograd.",
+			[]string{"Zzyzxograd=-"}, ""},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			got, focus := places(t, tc.text)
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%q places (-want +got):\n%s", tc.text, diff)
+			}
+			if focus != tc.focus {
+				t.Errorf("focus %q, want %q", focus, tc.focus)
+			}
+		})
+	}
+}
