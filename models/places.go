@@ -423,6 +423,37 @@ func NewPlaces(p *Places, names func(kind, index int) []string) *Places {
 	return p
 }
 
+// adminSuffixes are the words of an admin area's kind, left out of its stem.
+var adminSuffixes = []string{" oblast", " province", " governorate", " region", " krai", " oblysy", " state", " county"}
+
+// AdminKey folds an admin area's name and drops its kind word: "Donetsk
+// Oblast" and "Donetsk" are both "donetsk".
+func AdminKey(name string) string {
+	k := PlaceKey(name)
+	for _, s := range adminSuffixes {
+		k = strings.TrimSuffix(k, s)
+	}
+	return k
+}
+
+// AdminKeys are the keys an admin area is known by: its AdminKey, and that
+// key less a Slavic adjective ending, so that GeoNames' "Kharkivs'ka
+// Oblast'", "Luhans'ka" and "Leningradskaya Oblast'" are found as Kharkiv,
+// Luhansk and Leningrad.
+func AdminKeys(name string) []string {
+	k := AdminKey(name)
+	out := []string{k}
+	for _, end := range []string{"skaya", "ska", "a"} {
+		if base, ok := strings.CutSuffix(k, end); ok && len(base) >= 3 && (strings.HasSuffix(k, "ka") || strings.HasSuffix(k, "kaya")) {
+			out = append(out, base)
+			if end != "a" {
+				break
+			}
+		}
+	}
+	return out
+}
+
 // PlaceKey folds a place name for lookup: accents and apostrophes dropped
 // (Mar'yinka, Mar’yinka and Maryinka are one key), hyphens and dots as
 // spaces, lower case, single spaces.

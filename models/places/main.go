@@ -168,7 +168,14 @@ func run(dir, out string) error {
 			}
 			return names
 		case models.KindAdmin1:
-			return []string{admin1[i]["name"], admin1[i]["asciiname"]}
+			names := []string{admin1[i]["name"], admin1[i]["asciiname"]}
+			if admin1[i]["country"] == "UA" || admin1[i]["country"] == "RU" || admin1[i]["country"] == "BY" || admin1[i]["country"] == "KZ" {
+				// "Leningradskaya Oblast'" is written "Leningrad Oblast" in English reporting.
+				for _, stem := range models.AdminKeys(admin1[i]["name"])[1:] {
+					names = append(names, stem+" oblast")
+				}
+			}
+			return names
 		case models.KindAdmin2:
 			return []string{admin2[i]["name"], admin2[i]["asciiname"]}
 		}

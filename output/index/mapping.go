@@ -134,7 +134,7 @@ func NewIndexDoc(d *pipeline.Document) IndexDoc {
 		}
 		if a != nil {
 			uniq(&x.Admin1, "a1", a.ID)
-			for _, k := range AdminKeys(a.Name) {
+			for _, k := range models.AdminKeys(a.Name) {
 				uniq(&x.Admin1, "a1", k)
 			}
 		}
@@ -142,33 +142,8 @@ func NewIndexDoc(d *pipeline.Document) IndexDoc {
 	return x
 }
 
-// adminSuffixes are the words of an admin area's kind, left out of its key.
-var adminSuffixes = []string{" oblast", " province", " governorate", " region", " krai", " oblysy", " state", " county"}
-
-// AdminKey folds an admin area's name as a search value: accents,
-// apostrophes and the kind word dropped ("Donetsk Oblast" and "Donetsk" are
-// "donetsk").
-func AdminKey(name string) string {
-	k := models.PlaceKey(name)
-	for _, s := range adminSuffixes {
-		k = strings.TrimSuffix(k, s)
-	}
-	return k
-}
-
-// AdminKeys are the values an admin area is indexed under: its key, and the
-// key less a Slavic adjective ending, so that GeoNames' "Kharkivs'ka
-// Oblast'" and "Luhans'ka" are found as "Kharkiv" and "Luhansk".
-func AdminKeys(name string) []string {
-	k := AdminKey(name)
-	out := []string{k}
-	for _, end := range []string{"ska", "a"} {
-		if base, ok := strings.CutSuffix(k, end); ok && len(base) >= 3 && strings.HasSuffix(k, "ka") {
-			out = append(out, base)
-		}
-	}
-	return out
-}
+// AdminKey folds an admin1 search value (see models.AdminKey).
+func AdminKey(name string) string { return models.AdminKey(name) }
 
 // maxWhenDays bounds the days indexed per report: each is a few dozen
 // terms, and a report naming more days than a year's worth is a chronology

@@ -11,6 +11,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
@@ -55,11 +57,14 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	r := &resolver{t: t, common: s.common, countries: map[uint8]int{}, admin1: map[int32]int{}}
 	// The context: what the linked entities (and demonyms) say the document is about.
 	linked := make([]*models.Posting, len(doc.Entities))
+	byName := map[string][]models.Posting{} // linked entries by folded name
 	for i := range doc.Entities {
 		e := &doc.Entities[i]
 		if p, ok := r.linked(e.ID); ok && (isPlace(e.Label) || e.Label == pipeline.LabelNORP) {
 			linked[i] = &p
 			r.note(p, 1)
+			k := models.PlaceKey(e.Text)
+			byName[k] = append(byName[k], p)
 		}
 	}
 	for i := range doc.Entities {
@@ -76,13 +81,15 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 		if isPlace(e.Label) {
 			// A name is not its own context: "Savannah" linked to Ghana's
-			// region must not count Ghana for itself.
-			if linked[i] != nil {
-				r.note(*linked[i], -1)
+			// region must not count Ghana for itself, nor may its other
+			// mentions ("Luga" twice, both linked to Senegal's Louga).
+			same := byName[models.PlaceKey(e.Text)]
+			for _, p := range same {
+				r.note(p, -1)
 			}
 			e.Geo = r.resolve(e.Text, linked[i])
-			if linked[i] != nil {
-				r.note(*linked[i], 1)
+			for _, p := range same {
+				r.note(p, 1)
 			}
 		}
 	}
@@ -164,7 +171,7 @@ func (r *resolver) resolve(text string, linked *models.Posting) *pipeline.Geo {
 		cands = append(cands, *linked)
 	}
 	key := models.PlaceKey(name)
-	if len(cands) == 0 || directions[key] {
+	if len(cands) == 0 || directions[key] || !startsUpper(name) {
 		return nil // "Western", "Central", "North": a direction, not a place
 	}
 	best, second, bestScore := -1, math.Inf(-1), math.Inf(-1)
@@ -179,6 +186,9 @@ func (r *resolver) resolve(text string, linked *models.Posting) *pipeline.Geo {
 		if r.common[key] && !strings.Contains(key, " ") && (linked == nil || c != *linked) {
 			sc -= 3 // "Reading", "Mobile": a word first
 		}
+		if co, _, _ := r.chain(c); len(key) <= 4 && c.Kind != models.KindCountry && r.countries[co] == 0 {
+			sc -= 2 // "Grad", "Hola", "Tak": short names are words or codes elsewhere; they need their country named
+		}
 		if sc > bestScore {
 			second, bestScore, best = bestScore, sc, i
 		} else if sc > second {
@@ -191,10 +201,18 @@ func (r *resolver) resolve(text string, linked *models.Posting) *pipeline.Geo {
 	return r.geo(cands[best], bestScore, second, len(cands))
 }
 
+// startsUpper reports whether a name is capitalised: "northeast" written
+// in lower case is a direction whatever the entity stage made of it.
+func startsUpper(name string) bool {
+	r, _ := utf8.DecodeRuneInString(name)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
 // directions are words that name a place only inside a longer name.
 var directions = map[string]bool{"north": true, "south": true, "east": true, "west": true, "northern": true, "southern": true,
 	"eastern": true, "western": true, "central": true, "upper": true, "lower": true, "greater": true, "island": true,
-	"valley": true, "new": true, "north east": true, "north west": true, "south east": true, "south west": true}
+	"valley": true, "new": true, "north east": true, "north west": true, "south east": true, "south west": true,
+	"northeast": true, "northwest": true, "southeast": true, "southwest": true, "middle": true, "far": true}
 
 // partial reports whether [start, end) is the tail of a longer name: a
 // name particle right before it ("Ceamurlia de Jos" is not Jos). A
@@ -211,9 +229,10 @@ func partial(text string, start, _ int) bool {
 
 var particles = map[string]bool{"de": true, "del": true, "la": true, "le": true, "van": true, "von": true, "al": true, "el": true, "di": true, "da": true}
 
-// minScore is the least a choice must score: a place of 30,000 people
-// anywhere, a village of 1,000 in a country the document names.
-const minScore = 4.5
+// minScore is the least a choice must score: a place of 100,000 people
+// anywhere (a seat of 15,000), a village of 500 in a country the document
+// names.
+const minScore = 5
 
 func contains(ps []models.Posting, p models.Posting) bool {
 	for _, q := range ps {
