@@ -157,6 +157,6 @@ for l in open(sys.argv[1], encoding="utf-8"):
         g = e.get("geo")
         if g:
             n += 1
-            if g["country"] not in ("UA", "RU", "BY"):
+            if g.get("country") not in ("UA", "RU", "BY", None):
                 out["%s=%s" % (e["text"], g["country"])] += 1
 print(json.dumps({"resolved": n, "outside": sum(out.values()), "top": out.most_common(25)}))' "$work/reports-ioc/annotations.jsonl"
