@@ -137,18 +137,12 @@ var (
 // 17 MB in memory); later calls return the same table.
 func LoadPlaces() (*Places, error) {
 	placesOnce.Do(func() {
-		f, err := dataFS.Open(PlacesFile)
+		raw, err := dataFS.ReadFile(PlacesFile)
 		if err != nil {
 			placesErr = err
 			return
 		}
-		defer f.Close()
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			placesErr = fmt.Errorf("%s: %w", PlacesFile, err)
-			return
-		}
-		data, err := io.ReadAll(zr)
+		data, err := inflate(raw)
 		if err != nil {
 			placesErr = fmt.Errorf("%s: %w", PlacesFile, err)
 			return
@@ -176,6 +170,14 @@ func LoadRegionPoints() (map[string]RegionPoint, error) {
 		return nil
 	})
 	return out, err
+}
+
+func inflate(b []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
 }
 
 // EncodePlaces writes p in the binary form DecodePlaces reads (models/places
