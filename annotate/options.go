@@ -35,6 +35,9 @@ type Options struct {
 	MaxTokens  int
 	MemLimit   int64
 	GCPercent  int
+	// Shard and Shards select the reports of shard Shard of Shards (see
+	// ShardOf); Shards 0 annotates every report.
+	Shard, Shards int
 	// Clock, when set, replaces time.Now for the run's start and finish
 	// times in the manifest; records never read it (tests inject two clocks
 	// and compare records byte for byte).

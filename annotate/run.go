@@ -50,6 +50,17 @@ func Run(ctx context.Context, o Options, stderr io.Writer) (*output.Manifest, er
 		// run's output.
 		return nil, fmt.Errorf("%s: no reports found (.txt, .md, .html, .pdf): nothing to annotate", o.Corpus)
 	}
+	if o.Shards > 0 {
+		// A shard may hold no report of a small corpus: it still writes a
+		// complete, empty output, so that merging sees every shard.
+		mine := entries[:0]
+		for _, e := range entries {
+			if ShardOf(e.ID, o.Shards) == o.Shard {
+				mine = append(mine, e)
+			}
+		}
+		entries = mine
+	}
 	workers := o.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -88,7 +99,7 @@ func Run(ctx context.Context, o Options, stderr io.Writer) (*output.Manifest, er
 	m := &output.Manifest{Tool: "sitrep", Versions: Versions(), Fingerprint: fp, Corpus: abs, Started: started.UTC(),
 		Options: map[string]any{"workers": o.Workers, "no_index": o.NoIndex, "scale": o.Scale, "takeaways": o.Derive,
 			"max_bytes": o.MaxBytes, "gazetteers": o.Gazetteers, "model": o.Model, "merge": o.Merge, "pos": o.Tag, "force": o.Force,
-			"timeout": o.Timeout.String(), "max_tokens": o.MaxTokens},
+			"timeout": o.Timeout.String(), "max_tokens": o.MaxTokens, "shard": shardOption(o)},
 		Timings: output.Timings{StartupSeconds: startup.Seconds(), StageSeconds: map[string]float64{}},
 		Files:   make([]output.FileEntry, 0, len(entries))}
 	var bar *progressbar.ProgressBar
@@ -217,6 +228,13 @@ func record(run *output.Run, res pipeline.Result, m *output.Manifest) (output.Fi
 	}
 	account(m, fe)
 	return fe, nil
+}
+
+func shardOption(o Options) string {
+	if o.Shards == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", o.Shard, o.Shards)
 }
 
 // account adds a file entry to the manifest and its totals.

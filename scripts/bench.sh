@@ -86,6 +86,21 @@ done
 # A re-run with nothing changed, on the last full run's OUT.
 run wN-rerun "$work/out-wN-index" "$work/small" --workers "$nproc"
 
+# Shard processes (annotate --shard i/n, one worker each) side by side with one process of one
+# worker: what a second machine or pod adds, here sharing this machine's cores.
+: > "$work/shards.txt"
+for i in $(seq "$reps"); do
+  rm -rf "$work"/out-sh*; sync
+  t0=$(date +%s.%N)
+  "$bin" annotate -q --workers 1 --no-index "$work/small" -o "$work/out-sh1"
+  t1=$(date +%s.%N)
+  "$bin" annotate -q --workers 1 --no-index --shard 0/2 "$work/small" -o "$work/out-sh2a" &
+  "$bin" annotate -q --workers 1 --no-index --shard 1/2 "$work/small" -o "$work/out-sh2b"
+  wait
+  t2=$(date +%s.%N)
+  echo "$t0 $t1 $t2" >> "$work/shards.txt"
+done
+
 "$work/searchbench" "$work/out-wN-large" "+text:russian +text:forces" "entity:ISKP category:likely" "Kherson" > "$work/search.json"
 du -sb "$work/out-wN-large/index.bleve" | cut -f1 > "$work/index-bytes.txt"
 
@@ -164,6 +179,11 @@ print("- time per stage (--workers 1 --no-index): " + ", ".join("%s %.0f%%" % (k
 print("- index of %d reports: %.1f MB for %.1f MB of text (%.2fx)" % (search["docs"], index_bytes / 1e6, large["totals"]["text_bytes"] / 1e6, index_bytes / large["totals"]["text_bytes"]))
 for r in search["results"]:
     print("- search %s, facets %s: median %.1f ms, p90 %.1f ms (%d hits)" % (r["query"], ",".join(r["facets"]), r["median_ms"], r["p90_ms"], r["hits"]))
+sh = [list(map(float, l.split())) for l in open(os.path.join(w, "shards.txt"))]
+one, two = [x[1] - x[0] for x in sh], [x[2] - x[1] for x in sh]
+mb = wn["totals"]["text_bytes"] / 1e6
+print("- shard processes, --workers 1 each, no index: 1 process %.2f MB/s, 2 processes (--shard 0/2 and 1/2 at once) %.2f MB/s (%.2fx; medians of %d rounds)"
+      % (mb / statistics.median(one), mb / statistics.median(two), statistics.median(one) / statistics.median(two), len(sh)))
 ex = json.load(open(os.path.join(w, "export.json")))
 n = {"out-wN-index": wn["totals"]["records"], "out-wN-large": large["totals"]["records"]}
 print()

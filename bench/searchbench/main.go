@@ -34,7 +34,7 @@ func main() {
 	}
 	defer idx.Close()
 	docs, _ := idx.DocCount()
-	s := &search.Searcher{Dir: dir, Index: idx}
+	s := &search.Searcher{Dirs: []string{dir}, Index: idx}
 	type result struct {
 		Query    string   `json:"query"`
 		Facets   []string `json:"facets"`

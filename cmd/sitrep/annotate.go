@@ -40,6 +40,8 @@ func annotateCommand() *cli.Command {
 			&cli.BoolFlag{Name: "pos", Usage: "add part-of-speech tags to tokens (slower)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar or summary"},
 			&cli.BoolFlag{Name: "force", Usage: "re-annotate every report, even unchanged ones"},
+			&cli.StringFlag{Name: "shard", Usage: "annotate only shard `I/N` of the corpus (a stable hash of each report's path picks its shard);\n" +
+				"\"N\" alone takes I from JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs). Merge the outputs with sitrep merge"},
 			&cli.DurationFlag{Name: "timeout", Value: 2 * time.Minute, Usage: "give up on one report after this long"},
 			&cli.IntFlag{Name: "max-tokens", Value: tokenize.DefaultMaxTokens, Usage: "annotate at most this many tokens of one report (the rest is noted as truncated)"},
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run to this file"},
@@ -67,6 +69,11 @@ func annotateCommand() *cli.Command {
 			}
 			if o.GCPercent < 1 {
 				return usageErr("annotate: --gc-percent must be at least 1")
+			}
+			if sh := c.String("shard"); sh != "" {
+				if o.Shard, o.Shards, err = annotate.ParseShard(sh, os.Getenv); err != nil {
+					return usageErr("annotate: %v", err)
+				}
 			}
 			if o.Scale != models.ScaleICD203 && o.Scale != models.ScalePHIA {
 				return usageErr("annotate: --scale must be icd203 or phia, not %q", o.Scale)

@@ -4,24 +4,28 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/sitrep/sitrep/output"
 	"github.com/sitrep/sitrep/output/search"
 )
 
 func searchCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "search",
-		Usage:     "search the index of an OUT_DIR",
-		ArgsUsage: "OUT_DIR QUERY...",
+		Usage:     "search the index of an OUT_DIR (or of several: the shards of one corpus)",
+		ArgsUsage: "OUT_DIR [OUT_DIR...] QUERY...",
 		Description: "QUERY uses Bleve query-string syntax over the fields text, title, entity, label, entity_id,\n" +
-			"entity_name, takeaway, category, site, month, published, format, path and probability. +term is required, -term excluded\n" +
+			"entity_name, takeaway, category, site, month, published, when, admin1, country, format, path and probability.\n" +
+			"+term is required, -term excluded; date ranges: when:[2022-06-01 TO 2022-06-30]\n" +
 			"(put -- before a query that starts with '-'); quote phrases and values with spaces.\n\n" +
 			"EXAMPLE:\n   sitrep search out Kherson\n   sitrep search out '+entity:ISKP +category:likely'\n" +
-			"   sitrep search --json out 'entity:\"Haqqani Network\"'\n\n" + exitCodesHelp,
+			"   sitrep search --json out 'entity:\"Haqqani Network\"'\n   sitrep search shard0 shard1 shard2 Kherson\n\n" + exitCodesHelp,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "print machine-readable hits"},
 			&cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Value: 10, Usage: "hits to return (at most 1000)"},
@@ -33,8 +37,12 @@ func searchCommand() *cli.Command {
 			if c.NArg() < 2 {
 				return usageErr("search: want OUT_DIR and a QUERY")
 			}
-			q := strings.Join(c.Args().Slice()[1:], " ")
-			res, err := search.Search(c.Context, c.Args().First(), search.Options{Query: q, Limit: c.Int("limit"), Offset: c.Int("offset"), Facets: c.StringSlice("facet"), Sort: c.String("sort")})
+			dirs, words := outDirs(c.Args().Slice())
+			if len(words) == 0 {
+				return usageErr("search: want OUT_DIR and a QUERY")
+			}
+			q := strings.Join(words, " ")
+			res, err := search.SearchAll(c.Context, dirs, search.Options{Query: q, Limit: c.Int("limit"), Offset: c.Int("offset"), Facets: c.StringSlice("facet"), Sort: c.String("sort")})
 			if err != nil {
 				return err
 			}
@@ -76,4 +84,17 @@ func printHits(w io.Writer, res *search.Result) {
 			}
 		}
 	}
+}
+
+// outDirs splits arguments into the leading output folders (the first
+// always; then each that holds a manifest) and the query words after them.
+func outDirs(args []string) (dirs, rest []string) {
+	dirs = args[:1]
+	for i := 1; i < len(args); i++ {
+		if _, err := os.Stat(filepath.Join(args[i], output.ManifestName)); err != nil {
+			return dirs, args[i:]
+		}
+		dirs = append(dirs, args[i])
+	}
+	return dirs, nil
 }

@@ -72,32 +72,45 @@ func shardNumber(name string) (int, bool) {
 	return n, err == nil && strings.HasPrefix(name, shardPrefix) && n >= 0
 }
 
-// OpenIndex opens an index folder read-only: one alias over its shards. It
+// Open opens an index folder read-only: one alias over its shards. It
 // waits at most two seconds for a shard's lock (bleve would otherwise block
 // forever on an index a writer holds).
-func Open(dir string) (bleve.Index, error) {
-	if _, err := os.Stat(dir); err != nil {
-		return nil, fmt.Errorf("open index %s: %w", dir, err)
+func Open(dir string) (bleve.Index, error) { return OpenAll(dir) }
+
+// OpenAll opens several index folders (of the shard outputs of one corpus,
+// say) read-only as one index: an alias over all their shards. A folder
+// whose run had no report has no shard and adds nothing.
+func OpenAll(dirs ...string) (bleve.Index, error) {
+	var paths []string
+	for _, dir := range dirs {
+		if _, err := os.Stat(dir); err != nil {
+			return nil, fmt.Errorf("open index %s: %w", dir, err)
+		}
+		if unsharded(dir) {
+			paths = append(paths, dir)
+			continue
+		}
+		names, err := Shards(dir)
+		if err != nil {
+			return nil, fmt.Errorf("open index %s: %w", dir, err)
+		}
+		for _, name := range names {
+			paths = append(paths, filepath.Join(dir, name))
+		}
 	}
-	if unsharded(dir) {
-		return openShardReadOnly(dir)
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("open index %s: no shards", strings.Join(dirs, ", "))
 	}
-	names, err := Shards(dir)
-	if err != nil {
-		return nil, fmt.Errorf("open index %s: %w", dir, err)
-	}
-	if len(names) == 0 {
-		return nil, fmt.Errorf("open index %s: no shards", dir)
-	}
-	shards := make([]bleve.Index, 0, len(names))
-	for _, name := range names {
-		idx, err := openShardReadOnly(filepath.Join(dir, name))
+	shards := make([]bleve.Index, 0, len(paths))
+	for _, p := range paths {
+		idx, err := openShardReadOnly(p)
 		if err != nil {
 			closeAll(shards)
 			return nil, err
 		}
 		shards = append(shards, idx)
 	}
+	dir := strings.Join(dirs, ", ")
 	if len(shards) == 1 {
 		return shards[0], nil
 	}

@@ -239,18 +239,33 @@ func checkQuery(q query.Query) error {
 
 // Search runs a query against OUT/index.bleve.
 func Search(ctx context.Context, dir string, o Options) (*Result, error) {
-	idx, err := index.Open(filepath.Join(dir, output.IndexDir))
+	return SearchAll(ctx, []string{dir}, o)
+}
+
+// SearchAll runs a query against the indexes of several OUT folders (the
+// shards of one corpus, say) as one index.
+func SearchAll(ctx context.Context, dirs []string, o Options) (*Result, error) {
+	idx, err := index.OpenAll(IndexDirs(dirs)...)
 	if err != nil {
 		return nil, err
 	}
 	defer idx.Close()
-	return (&Searcher{Dir: dir, Index: idx}).Search(ctx, o)
+	return (&Searcher{Dirs: dirs, Index: idx}).Search(ctx, o)
 }
 
-// Searcher searches an open index of an OUT folder; it reads hit snippets
-// from the folder's report files.
+// IndexDirs are the index folders of OUT folders.
+func IndexDirs(dirs []string) []string {
+	out := make([]string, len(dirs))
+	for i, d := range dirs {
+		out[i] = filepath.Join(d, output.IndexDir)
+	}
+	return out
+}
+
+// Searcher searches an open index of one or more OUT folders; it reads hit
+// snippets from the report files of the folder that holds each hit.
 type Searcher struct {
-	Dir   string
+	Dirs  []string
 	Index bleve.Index
 }
 
@@ -345,17 +360,27 @@ func (s *Searcher) Search(ctx context.Context, o Options) (*Result, error) {
 	return out, nil
 }
 
+// openReport opens the report file of id in the first folder that has it.
+func (s *Searcher) openReport(id string) *os.File {
+	for _, d := range s.Dirs {
+		p, err := output.ReportPath(filepath.Join(d, output.ReportsDir), id)
+		if err != nil {
+			return nil
+		}
+		if f, err := os.Open(p); err == nil {
+			return f
+		}
+	}
+	return nil
+}
+
 // snippets cuts highlighted fragments of a hit's title and text from its record.
 func (s *Searcher) snippets(id string, locs blevesearch.FieldTermLocationMap) map[string][]string {
 	if len(locs[index.FieldText]) == 0 && len(locs[index.FieldTitle]) == 0 {
 		return nil
 	}
-	p, err := output.ReportPath(filepath.Join(s.Dir, output.ReportsDir), id)
-	if err != nil {
-		return nil
-	}
-	f, err := os.Open(p)
-	if err != nil {
+	f := s.openReport(id)
+	if f == nil {
 		return nil
 	}
 	defer f.Close()

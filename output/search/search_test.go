@@ -106,7 +106,7 @@ func FuzzParseQuery(f *testing.F) {
 	defer idx.Close()
 	f.Fuzz(func(t *testing.T, q string) {
 		// Any query either runs or is reported as a bad query: never a panic or another error.
-		_, err := (&Searcher{Dir: dir, Index: idx}).Search(context.Background(), Options{Query: q, Limit: 5})
+		_, err := (&Searcher{Dirs: []string{dir}, Index: idx}).Search(context.Background(), Options{Query: q, Limit: 5})
 		if err != nil && !errors.Is(err, ErrBadQuery) {
 			t.Fatalf("query %q: %v", q, err)
 		}
@@ -268,7 +268,7 @@ func TestTiesByID(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	res, err := (&Searcher{Dir: dir, Index: idx}).Search(context.Background(), Options{Query: "kabul", Limit: 3})
+	res, err := (&Searcher{Dirs: []string{dir}, Index: idx}).Search(context.Background(), Options{Query: "kabul", Limit: 3})
 	if err != nil {
 		t.Fatal(err)
 	}

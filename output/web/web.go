@@ -191,7 +191,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), QueryTimeout)
 	defer cancel()
-	sr := &search.Searcher{Dir: s.dir, Index: idx}
+	sr := &search.Searcher{Dirs: []string{s.dir}, Index: idx}
 	res, err := sr.Search(ctx, search.Options{Query: query, Limit: limit, Offset: offset, Facets: facets, Sort: q.Get("sort"), Filters: filters})
 	switch {
 	case errors.Is(err, search.ErrBadQuery):
