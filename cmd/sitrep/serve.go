@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -17,23 +18,25 @@ func serveCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "serve",
 		Usage:     "serve a search page and a JSON API over an OUT_DIR (read-only)",
-		ArgsUsage: "OUT_DIR",
+		ArgsUsage: "OUT_DIR [OUT_DIR...]",
 		Description: "Pages: / (search with facets and highlighted hits), /report?id=ID (the text with entities and\n" +
 			"estimative phrases marked, takeaways, entities). API: /api/search?q=&filter=field:value&sort=&limit=&offset=,\n" +
 			"/api/reports/{id}. Binds to loopback unless told otherwise.\n\n" +
+			"Several OUT_DIRs (the shards of one corpus) are served as one.\n\n" +
 			"EXAMPLE:\n   sitrep serve out --addr 127.0.0.1:8080\n\n" + exitCodesHelp,
 		Flags: []cli.Flag{&cli.StringFlag{Name: "addr", Value: "127.0.0.1:8080", Usage: "address to listen on"}},
 		Action: func(c *cli.Context) error {
-			if c.NArg() != 1 {
-				return usageErr("serve: want exactly one OUT_DIR")
+			if c.NArg() < 1 {
+				return usageErr("serve: want an OUT_DIR")
 			}
-			return serve(c.Context, c.Args().First(), c.String("addr"), c.App.ErrWriter)
+			return serve(c.Context, c.Args().Slice(), c.String("addr"), c.App.ErrWriter)
 		},
 	}
 }
 
-func serve(ctx context.Context, dir, addr string, logw interface{ Write([]byte) (int, error) }) error {
-	s, err := web.New(dir)
+func serve(ctx context.Context, dirs []string, addr string, logw interface{ Write([]byte) (int, error) }) error {
+	dir := strings.Join(dirs, ", ")
+	s, err := web.New(dirs...)
 	if err != nil {
 		return fmt.Errorf("serve %s: %w", dir, err)
 	}

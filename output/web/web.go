@@ -45,25 +45,47 @@ const (
 // together: the page asks for it with facet=entity.
 var DefaultFacets = []string{index.FieldLabel, index.FieldCategory, index.FieldSite, index.FieldMonth}
 
-// Server serves one OUT folder. It reopens the index when a new run has
-// committed (the manifest changed), so it can run beside `annotate`.
+// Server serves one OUT folder, or several (the shards of one corpus) as
+// one. It reopens the index when a new run has committed (a manifest
+// changed), so it can run beside `annotate`.
 type Server struct {
-	dir string
-	mu  sync.Mutex
-	idx bleve.Index
-	mod time.Time // manifest modification time of the open index
+	dirs []string
+	mu   sync.Mutex
+	idx  bleve.Index
+	mod  time.Time // manifest modification time of the open index
 
 	statsMu  sync.Mutex
 	statsMod time.Time    // manifest modification time of cached
 	cached   *stats.Stats // corpus statistics without a tracked entity
 }
 
-// New returns a server for the OUT folder dir; the index is opened on first use.
-func New(dir string) (*Server, error) {
-	if _, err := os.Stat(filepath.Join(dir, output.ManifestName)); err != nil {
-		return nil, err
+// New returns a server for OUT folders; the index is opened on first use.
+func New(dirs ...string) (*Server, error) {
+	if len(dirs) == 0 {
+		return nil, errors.New("no output folder")
 	}
-	return &Server{dir: dir}, nil
+	for _, dir := range dirs {
+		if _, err := os.Stat(filepath.Join(dir, output.ManifestName)); err != nil {
+			return nil, err
+		}
+	}
+	return &Server{dirs: dirs}, nil
+}
+
+// stamp is the newest manifest modification time of the folders: a run that
+// commits in any of them changes it.
+func (s *Server) stamp() (time.Time, error) {
+	var t time.Time
+	for _, dir := range s.dirs {
+		st, err := os.Stat(filepath.Join(dir, output.ManifestName))
+		if err != nil {
+			return t, err
+		}
+		if st.ModTime().After(t) {
+			t = st.ModTime()
+		}
+	}
+	return t, nil
 }
 
 // Close releases the index.
@@ -80,23 +102,23 @@ func (s *Server) Close() error {
 
 // index returns the open index, reopening it after a new run.
 func (s *Server) index() (bleve.Index, error) {
-	st, err := os.Stat(filepath.Join(s.dir, output.ManifestName))
+	mod, err := s.stamp()
 	if err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.idx != nil && st.ModTime().Equal(s.mod) {
+	if s.idx != nil && mod.Equal(s.mod) {
 		return s.idx, nil
 	}
-	idx, err := index.Open(filepath.Join(s.dir, output.IndexDir))
+	idx, err := index.OpenAll(search.IndexDirs(s.dirs)...)
 	if err != nil {
 		return nil, err
 	}
 	if old := s.idx; old != nil {
 		time.AfterFunc(time.Minute, func() { _ = old.Close() }) // let requests in flight finish
 	}
-	s.idx, s.mod = idx, st.ModTime()
+	s.idx, s.mod = idx, mod
 	return idx, nil
 }
 
@@ -191,7 +213,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), QueryTimeout)
 	defer cancel()
-	sr := &search.Searcher{Dirs: []string{s.dir}, Index: idx}
+	sr := &search.Searcher{Dirs: s.dirs, Index: idx}
 	res, err := sr.Search(ctx, search.Options{Query: query, Limit: limit, Offset: offset, Facets: facets, Sort: q.Get("sort"), Filters: filters})
 	switch {
 	case errors.Is(err, search.ErrBadQuery):
@@ -205,13 +227,18 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	p, err := output.ReportPath(filepath.Join(s.dir, output.ReportsDir), id)
-	if err != nil {
-		writeJSON(w, http.StatusBadRequest, apiError{"invalid report id"})
-		return
+	var f *os.File
+	for _, dir := range s.dirs {
+		p, err := output.ReportPath(filepath.Join(dir, output.ReportsDir), id)
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, apiError{"invalid report id"})
+			return
+		}
+		if f, err = os.Open(p); err == nil {
+			break
+		}
 	}
-	f, err := os.Open(p)
-	if err != nil {
+	if f == nil {
 		writeJSON(w, http.StatusNotFound, apiError{"no report " + strconv.Quote(id)})
 		return
 	}
@@ -233,7 +260,7 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "entity too long", http.StatusBadRequest)
 		return
 	}
-	st, err := os.Stat(filepath.Join(s.dir, output.ManifestName))
+	mod, err := s.stamp()
 	if err != nil {
 		http.Error(w, "no output", http.StatusServiceUnavailable)
 		return
@@ -242,16 +269,21 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	var res *stats.Stats
 	s.statsMu.Lock()
-	if entity == "" && s.cached != nil && s.statsMod.Equal(st.ModTime()) {
+	if entity == "" && s.cached != nil && s.statsMod.Equal(mod) {
 		res = s.cached
 	}
 	s.statsMu.Unlock()
 	if res == nil {
 		c := stats.NewCollector(stats.Options{Entity: entity})
-		err := output.Each(s.dir, func(d *pipeline.Document) error {
-			c.Add(d)
-			return ctx.Err()
-		})
+		var err error
+		for _, dir := range s.dirs {
+			if err = output.Each(dir, func(d *pipeline.Document) error {
+				c.Add(d)
+				return ctx.Err()
+			}); err != nil {
+				break
+			}
+		}
 		if err != nil {
 			http.Error(w, "cannot read records", http.StatusInternalServerError)
 			return
@@ -259,7 +291,7 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request) {
 		res = c.Result()
 		if entity == "" {
 			s.statsMu.Lock()
-			s.cached, s.statsMod = res, st.ModTime()
+			s.cached, s.statsMod = res, mod
 			s.statsMu.Unlock()
 		}
 	}

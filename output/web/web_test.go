@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/output/internal/outtest"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -129,5 +130,35 @@ func TestStatsPage(t *testing.T) {
 	}
 	if resp, _ := get(t, srv.URL+"/stats?entity="+strings.Repeat("x", 201)); resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("long entity: %d", resp.StatusCode)
+	}
+}
+
+// TestSeveralFolders: the shards of one corpus are served as one: a search
+// finds reports of both, and each report page reads its own folder.
+func TestSeveralFolders(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	outtest.WriteRun(t, a, outtest.Doc("one.txt", "ISKP will possibly strike Kabul."))
+	outtest.WriteRun(t, b, outtest.Doc("two.txt", "ISKP will possibly strike Herat."))
+	s, err := New(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(func() { srv.Close(); s.Close() })
+	resp, body := get(t, srv.URL+"/api/search?q=ISKP")
+	var res struct {
+		Total int `json:"total"`
+	}
+	if resp.StatusCode != 200 || json.Unmarshal([]byte(body), &res) != nil || res.Total != 2 {
+		t.Errorf("search over two folders: %d %s", resp.StatusCode, body)
+	}
+	if resp, body := get(t, srv.URL+"/api/reports/two.txt"); resp.StatusCode != 200 || !strings.Contains(body, "Herat") {
+		t.Errorf("report of the second folder: %d %.80s", resp.StatusCode, body)
+	}
+	if resp, _ := get(t, srv.URL+"/api/reports/three.txt"); resp.StatusCode != 404 {
+		t.Errorf("a report in no folder: %d, want 404", resp.StatusCode)
+	}
+	if resp, body := get(t, srv.URL+"/stats"); resp.StatusCode != 200 || !strings.Contains(body, ">2 reports") {
+		t.Errorf("stats over two folders: %d", resp.StatusCode)
 	}
 }
