@@ -35,6 +35,10 @@ type Options struct {
 	MaxTokens  int
 	MemLimit   int64
 	GCPercent  int
+	// IDs, when set, annotates only these reports of the corpus (the queue
+	// worker's batch) and keeps every other record of OUT as it is, without
+	// reading its file again; reports neither listed nor in OUT are left out.
+	IDs map[string]bool
 	// Shard and Shards select the reports of shard Shard of Shards (see
 	// ShardOf); Shards 0 annotates every report.
 	Shard, Shards int

@@ -91,9 +91,23 @@ func Run(ctx context.Context, o Options, stderr io.Writer) (*output.Manifest, er
 			return nil, err
 		}
 	}
+	if o.IDs != nil {
+		// A queue batch: its reports, and the records OUT already has.
+		mine := entries[:0]
+		for _, e := range entries {
+			if _, had := run.Previous(e.ID); o.IDs[e.ID] || had {
+				mine = append(mine, e)
+			}
+		}
+		entries = mine
+	}
 	items := make([]pipeline.Item, len(entries))
 	for i, e := range entries {
-		items[i] = pipeline.Item{ID: e.ID, Load: loader(e, run, reuse)}
+		load := loader(e, run, reuse)
+		if o.IDs != nil && !o.IDs[e.ID] && reuse {
+			load = keeper(e, run, load)
+		}
+		items[i] = pipeline.Item{ID: e.ID, Load: load}
 	}
 	abs, _ := filepath.Abs(o.Corpus)
 	m := &output.Manifest{Tool: "sitrep", Versions: Versions(), Fingerprint: fp, Corpus: abs, Started: started.UTC(),
@@ -189,6 +203,18 @@ func loader(e corpus.Entry, run *output.Run, reuse bool) func(context.Context) (
 			}
 		}
 		return corpus.Read(e)
+	}
+}
+
+// keeper keeps the previous record of a report outside the batch without
+// reading the file (a worker's output grows batch by batch); only a record
+// the pipeline cannot reuse (another sitrep or options) is made again.
+func keeper(e corpus.Entry, run *output.Run, load func(context.Context) (*pipeline.Document, error)) func(context.Context) (*pipeline.Document, error) {
+	return func(ctx context.Context) (*pipeline.Document, error) {
+		if _, ok := run.Reusable(e.ID); ok {
+			return nil, errKeep
+		}
+		return load(ctx)
 	}
 }
 

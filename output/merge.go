@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"os"
@@ -15,7 +16,8 @@ import (
 // corpus, from annotate --shard) into dst as one complete output: one JSON
 // Lines file, the report files, one index and a manifest that accounts for
 // every file the sources account for. The sources must come from the same
-// pipeline (equal fingerprints) and hold disjoint reports; dst is rebuilt,
+// pipeline (equal fingerprints) and hold disjoint reports (or the same
+// record of a report twice, as a queue may deliver it); dst is rebuilt,
 // with the crash safety of any run. now stamps the manifest's finish time.
 func Merge(dst string, srcs []string, opts RunOptions, now func() time.Time) (*Manifest, error) {
 	if len(srcs) == 0 {
@@ -44,7 +46,17 @@ func Merge(dst string, srcs []string, opts RunOptions, now func() time.Time) (*M
 	for _, src := range srcs {
 		err := eachID(src, func(id string) error {
 			if prev, dup := from[id]; dup {
-				return fmt.Errorf("merge: report %s is in both %s and %s (shards must be disjoint)", id, prev, src)
+				// A queue can deliver a report twice (a worker stopped after
+				// writing and before acknowledging): the same record twice is
+				// one record; two different ones are an error.
+				same, err := sameReport(prev, src, id)
+				if err != nil {
+					return err
+				}
+				if !same {
+					return fmt.Errorf("merge: report %s is in both %s and %s with different records (shards must be disjoint)", id, prev, src)
+				}
+				return nil
 			}
 			from[id] = src
 			ids = append(ids, id)
@@ -90,6 +102,21 @@ func eachID(dir string, fn func(string) error) error {
 		}
 	}
 	return nil
+}
+
+// sameReport reports whether two output folders hold the same record of id.
+func sameReport(a, b, id string) (bool, error) {
+	var data [2][]byte
+	for i, dir := range []string{a, b} {
+		p, err := ReportPath(filepath.Join(dir, ReportsDir), id)
+		if err != nil {
+			return false, err
+		}
+		if data[i], err = os.ReadFile(p); err != nil {
+			return false, fmt.Errorf("merge: %w", err)
+		}
+	}
+	return bytes.Equal(data[0], data[1]), nil
 }
 
 // copyRecord writes the record of id, read from src's report file, into run.

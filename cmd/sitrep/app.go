@@ -62,7 +62,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			fmt.Fprintf(stderr, "sitrep: unknown command %q (see sitrep --help)\n", name)
 		},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error { return usageErr("%v", err) },
-		Commands: []*cli.Command{annotateCommand(), searchCommand(), mergeCommand(), validateCommand(), lintCommand(), serveCommand(),
+		Commands: []*cli.Command{annotateCommand(), searchCommand(), mergeCommand(), workerCommand(), enqueueCommand(), validateCommand(), lintCommand(), serveCommand(),
 			exportCommand(), statsCommand(), trainCommand(), evalCommand()},
 	}
 	for _, c := range app.Commands {
