@@ -1,14 +1,11 @@
 package export
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 
-	"github.com/sitrep/sitrep/output"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -24,39 +21,15 @@ func GeoJSON(out, dir string) (int, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, fmt.Errorf("export geojson: %w", err)
 	}
-	path := filepath.Join(dir, GeoJSONFile)
-	f, err := os.Create(path)
-	if err != nil {
-		return 0, fmt.Errorf("export geojson: %w", err)
-	}
-	defer f.Close()
-	w := bufio.NewWriterSize(f, 1<<20)
-	w.WriteString(`{"type":"FeatureCollection","features":[`)
-	n, first := 0, true
-	err = output.Each(out, func(d *pipeline.Document) error {
-		n++
-		for _, ft := range placeFeatures(d) {
-			b, err := json.Marshal(ft)
-			if err != nil {
-				return err
+	return streamArray(out, filepath.Join(dir, GeoJSONFile), "{\"type\":\"FeatureCollection\",\"features\":[\n",
+		func(d *pipeline.Document, emit func(Object) error) error {
+			for _, ft := range placeFeatures(d) {
+				if err := emit(ft); err != nil {
+					return err
+				}
 			}
-			if !first {
-				w.WriteByte(',')
-			}
-			first = false
-			w.WriteString("\n")
-			w.Write(b)
-		}
-		return nil
-	})
-	if err != nil {
-		return n, err
-	}
-	w.WriteString("\n]}\n")
-	if err := w.Flush(); err != nil {
-		return n, fmt.Errorf("write %s: %w", path, err)
-	}
-	return n, f.Close()
+			return nil
+		})
 }
 
 // placeFeatures returns one Feature per place a record resolves, in the

@@ -492,17 +492,9 @@ func STIX(out, dir string, one bool, opt STIXOptions) (int, error) {
 // writeCorpusBundle streams one bundle: objects are written as records are
 // read, and only the ids already written are kept in memory.
 func (x *STIXExporter) writeCorpusBundle(out, path string) (int, error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return 0, fmt.Errorf("export stix: %w", err)
-	}
-	defer f.Close()
-	w := bufio.NewWriterSize(f, 1<<20)
-	fmt.Fprintf(w, "{\"type\":\"bundle\",\"id\":%q,\"objects\":[\n", stixID("bundle", "corpus|"+filepath.Base(out)))
+	head := fmt.Sprintf("{\"type\":\"bundle\",\"id\":%q,\"objects\":[\n", stixID("bundle", "corpus|"+filepath.Base(out)))
 	seen := map[string]bool{}
-	n, first := 0, true
-	err = output.Each(out, func(d *pipeline.Document) error {
-		n++
+	return streamArray(out, path, head, func(d *pipeline.Document, emit func(Object) error) error {
 		for _, o := range x.Objects(d) {
 			// Knowledge objects (epoch-dated) recur across reports; reports
 			// and notes are unique, so only the former are remembered.
@@ -512,17 +504,42 @@ func (x *STIXExporter) writeCorpusBundle(out, path string) (int, error) {
 				}
 				seen[id] = true
 			}
-			b, err := json.Marshal(o)
-			if err != nil {
+			if err := emit(o); err != nil {
 				return fmt.Errorf("export stix %s: %w", d.ID, err)
 			}
-			if !first {
-				w.WriteString(",\n")
-			}
-			first = false
-			w.Write(b)
 		}
 		return nil
+	})
+}
+
+// streamArray writes one JSON object whose last member is an array, as
+// records are read: head (ending in "[\n"), the elements each record gives
+// (separated by ",\n"), then "\n]}\n". Memory does not grow with OUT.
+func streamArray(out, path, head string, each func(d *pipeline.Document, emit func(Object) error) error) (int, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, fmt.Errorf("write %s: %w", path, err)
+	}
+	defer f.Close()
+	w := bufio.NewWriterSize(f, 1<<20)
+	w.WriteString(head)
+	first := true
+	emit := func(o Object) error {
+		b, err := json.Marshal(o)
+		if err != nil {
+			return err
+		}
+		if !first {
+			w.WriteString(",\n")
+		}
+		first = false
+		_, err = w.Write(b)
+		return err
+	}
+	n := 0
+	err = output.Each(out, func(d *pipeline.Document) error {
+		n++
+		return each(d, emit)
 	})
 	if err != nil {
 		return n, err
