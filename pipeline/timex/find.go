@@ -478,6 +478,7 @@ type cal struct {
 	season string
 	fy     bool
 	yrel   bool // y is an offset from the DCT's year ("of last year")
+	past   bool // the text says it lies before the report ("since November")
 }
 
 func (s *scanner) calendarAt(i int) (match, bool) {
@@ -519,6 +520,7 @@ func (s *scanner) calendarAt(i int) (match, bool) {
 
 func (s *scanner) calMatch(i, j int, c cal, mod string) match {
 	fut := s.future(i)
+	c.past = s.low(i-1) == "since" // "since November" in March is last November
 	return match{i: i, j: j, typ: typeDate, mod: mod, resolve: func(r *resolver) result { return r.calendar(c, fut) }}
 }
 

@@ -197,6 +197,9 @@ func (s *scanner) theRelative(i int) (match, bool) {
 			return r.fromDCT(g, step, "")
 		}}, true
 	}
+	if lead == "weekend" && s.low(i) == "the" {
+		return match{i: i, j: i + 2, typ: typeDate, resolve: func(r *resolver) result { return r.fromDCT(gWeekend, 0, "") }}, true
+	}
 	if lead == "same" || lead == "day" {
 		k := i + 2
 		if lead == "day" {
@@ -211,6 +214,9 @@ func (s *scanner) theRelative(i int) (match, bool) {
 // the unit of the last date of the text.
 func (s *scanner) sameUnit(i, k int) (match, bool) {
 	lead := s.low(i + 1)
+	if lead == "same" && s.low(k) == "period" {
+		return s.yearBefore(i, k, -1) // "the same period last year": the last date's own span
+	}
 	u, ok, plural := unitWord(s.low(k))
 	if !ok || plural || u.clock || u.scale != 1 {
 		return match{}, false
@@ -218,6 +224,11 @@ func (s *scanner) sameUnit(i, k int) (match, bool) {
 	g := u.g
 	if u.letter == "W" {
 		g = gWeek
+	}
+	if lead == "same" {
+		if m, ok := s.yearBefore(i, k, g); ok {
+			return m, true
+		}
 	}
 	if lead == "day" && s.low(i) == "the" {
 		switch s.low(k + 1) {
@@ -233,7 +244,65 @@ func (s *scanner) sameUnit(i, k int) (match, bool) {
 			return match{}, false
 		}
 	}
+	if lead == "day" && s.low(i) == "the" {
+		// "the day" is the day being reported: the last date of the text if
+		// it names a day, else the report's date (not "no value" after "in 2014").
+		return match{i: i, j: k + 1, typ: typeDate, resolve: func(r *resolver) result {
+			p, a, ok := r.anchorDay()
+			if !ok {
+				return result{anchor: anchorRef}
+			}
+			return result{value: p.value(), anchor: a, point: &p}
+		}}, true
+	}
 	return match{i: i, j: k + 1, typ: typeDate, resolve: func(r *resolver) result { return r.fromRef(g, 0) }}, true
+}
+
+// yearBack are the phrases after "the same month" that put it a year back.
+var yearBack = [][]string{{"a", "year", "ago"}, {"a", "year", "earlier"}, {"last", "year"}, {"of", "last", "year"},
+	{"the", "previous", "year"}, {"the", "year", "before"}, {"of", "the", "previous", "year"}}
+
+// yearBefore reads "the same month a year ago", "the same period last year"
+// (unit word at k): the last date's unit (granularity g, or the last date's
+// own for g < 0) a year earlier.
+func (s *scanner) yearBefore(i, k int, g gran) (match, bool) {
+	for _, ph := range yearBack {
+		ok := true
+		for n, w := range ph {
+			if s.low(k+1+n) != w {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		return match{i: i, j: k + 1 + len(ph), typ: typeDate, resolve: func(r *resolver) result {
+			base, a := point{}, anchorRef
+			switch {
+			case r.hasRef:
+				base = r.ref
+			case r.hasDCT:
+				base, a = point{t: r.dct, g: gDay}, anchorDCT
+			default:
+				return result{anchor: anchorRef}
+			}
+			gg := g
+			if gg < 0 {
+				gg = base.g
+			}
+			if base.g > gg {
+				return result{anchor: a}
+			}
+			p := point{t: shift(base.t, gYear, -1), g: gg, season: base.season}
+			if gg < gMonth {
+				p.t = base.t.AddDate(-1, 0, 0)
+			}
+			// A comparison, not a new topic: the last date stays what it was.
+			return result{value: p.value(), anchor: a}
+		}}, true
+	}
+	return match{}, false
 }
 
 // eventAfter reports whether a noun phrase (an event) follows k: "the day
@@ -383,7 +452,7 @@ func (s *scanner) duration(i int) (match, bool) {
 	default:
 		v, ok := number(w)
 		if !ok {
-			if u, ok, plural := unitWord(w); ok && plural && !u.clock && durLead[s.low(i-1)] && s.low(i-1) != "the" &&
+			if u, ok, plural := unitWord(w); ok && plural && durLead[s.low(i-1)] && s.low(i-1) != "the" &&
 				s.low(i+1) != "ago" && s.low(i+1) != "later" && s.low(i+1) != "earlier" {
 				return match{i: i, j: i + 1, typ: typeDuration, resolve: fixed(u.duration(-1, false))}, true
 			}

@@ -112,6 +112,9 @@ func (r *resolver) calendar(c cal, future bool) result {
 	case y == 0 && r.hasDCT:
 		a = anchorDCT
 		y = r.impliedYear(c, future)
+		if c.past && (c.g == gDay || c.g == gMonth) && day(y, c.m, max(c.d, 1)).After(r.dct) {
+			y--
+		}
 	case y == 0:
 		return result{value: unknownYear(c), anchor: anchorDCT}
 	}
