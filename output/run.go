@@ -506,6 +506,22 @@ func (r *Run) release() {
 
 // ReportPath returns where the JSON file of record id lives under dir.
 // Ids are corpus-relative paths; anything that could climb out is refused.
+// OpenReport opens the report file of id in the first of the OUT folders
+// dirs that has it (the shards of one corpus, say): an error wrapping
+// fs.ErrNotExist when none has it, ReportPath's when id cannot be a record id.
+func OpenReport(dirs []string, id string) (*os.File, error) {
+	for _, d := range dirs {
+		p, err := ReportPath(filepath.Join(d, ReportsDir), id)
+		if err != nil {
+			return nil, err
+		}
+		if f, err := os.Open(p); err == nil {
+			return f, nil
+		}
+	}
+	return nil, fmt.Errorf("report %q: %w", id, fs.ErrNotExist)
+}
+
 func ReportPath(dir, id string) (string, error) {
 	clean := filepath.ToSlash(filepath.Clean("/" + id))[1:]
 	if clean != id || id == "" || strings.HasPrefix(id, "../") || strings.Contains(id, "\x00") {

@@ -142,9 +142,6 @@ func NewIndexDoc(d *pipeline.Document) IndexDoc {
 	return x
 }
 
-// AdminKey folds an admin1 search value (see models.AdminKey).
-func AdminKey(name string) string { return models.AdminKey(name) }
-
 // maxWhenDays bounds the days indexed per report: each is a few dozen
 // terms, and a report naming more days than a year's worth is a chronology
 // that a range query finds by its first year anyway.
@@ -157,10 +154,7 @@ func whenDays(txs []pipeline.Timex) []time.Time {
 	var out []time.Time
 	seen := map[time.Time]bool{}
 	for _, x := range txs {
-		if x.Value == nil || x.Type != "DATE" && x.Type != "TIME" {
-			continue
-		}
-		first, last, ok := timex.Days(*x.Value)
+		first, last, ok := timex.DaysOf(x)
 		for t := first; ok && !t.After(last) && len(out) < maxWhenDays; t = t.AddDate(0, 0, 1) {
 			if !seen[t] {
 				seen[t] = true

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"regexp/syntax"
@@ -21,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	vellumre "github.com/blevesearch/vellum/regexp"
 
+	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/output"
 	"github.com/sitrep/sitrep/output/index"
 )
@@ -360,27 +360,13 @@ func (s *Searcher) Search(ctx context.Context, o Options) (*Result, error) {
 	return out, nil
 }
 
-// openReport opens the report file of id in the first folder that has it.
-func (s *Searcher) openReport(id string) *os.File {
-	for _, d := range s.Dirs {
-		p, err := output.ReportPath(filepath.Join(d, output.ReportsDir), id)
-		if err != nil {
-			return nil
-		}
-		if f, err := os.Open(p); err == nil {
-			return f
-		}
-	}
-	return nil
-}
-
 // snippets cuts highlighted fragments of a hit's title and text from its record.
 func (s *Searcher) snippets(id string, locs blevesearch.FieldTermLocationMap) map[string][]string {
 	if len(locs[index.FieldText]) == 0 && len(locs[index.FieldTitle]) == 0 {
 		return nil
 	}
-	f := s.openReport(id)
-	if f == nil {
+	f, err := output.OpenReport(s.Dirs, id)
+	if err != nil {
 		return nil
 	}
 	defer f.Close()
@@ -417,12 +403,12 @@ func rewrite(q query.Query) query.Query {
 	switch q := q.(type) {
 	case *query.MatchQuery:
 		if q.FieldVal == index.FieldAdmin1 && !strings.HasPrefix(q.Match, "geonames:") {
-			q.Match = index.AdminKey(q.Match) // "Donetsk Oblast" is indexed as "donetsk"
+			q.Match = models.AdminKey(q.Match) // "Donetsk Oblast" is indexed as "donetsk"
 		}
 	case *query.MatchPhraseQuery:
 		if keywordFields[q.FieldVal] {
 			if q.FieldVal == index.FieldAdmin1 && !strings.HasPrefix(q.MatchPhrase, "geonames:") {
-				q.MatchPhrase = index.AdminKey(q.MatchPhrase)
+				q.MatchPhrase = models.AdminKey(q.MatchPhrase)
 			}
 			m := query.NewMatchQuery(q.MatchPhrase)
 			m.SetField(q.FieldVal)

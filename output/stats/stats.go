@@ -173,10 +173,7 @@ func (c *Collector) Add(d *pipeline.Document) {
 	}
 	inMonth := map[string]bool{}
 	for _, x := range d.Timexes {
-		if x.Value == nil || x.Type != "DATE" && x.Type != "TIME" {
-			continue
-		}
-		if first, last, ok := timex.Days(*x.Value); ok {
+		if first, last, ok := timex.DaysOf(x); ok {
 			for _, t := range []time.Time{first, last} {
 				if m := t.Format("2006-01"); !inMonth[m] {
 					inMonth[m] = true

@@ -227,19 +227,13 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	var f *os.File
-	for _, dir := range s.dirs {
-		p, err := output.ReportPath(filepath.Join(dir, output.ReportsDir), id)
-		if err != nil {
-			writeJSON(w, http.StatusBadRequest, apiError{"invalid report id"})
-			return
-		}
-		if f, err = os.Open(p); err == nil {
-			break
-		}
-	}
-	if f == nil {
+	f, err := output.OpenReport(s.dirs, id)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		writeJSON(w, http.StatusNotFound, apiError{"no report " + strconv.Quote(id)})
+		return
+	case err != nil:
+		writeJSON(w, http.StatusBadRequest, apiError{"invalid report id"})
 		return
 	}
 	defer f.Close()

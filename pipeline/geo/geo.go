@@ -57,14 +57,18 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	r := &resolver{t: t, common: s.common, countries: map[uint8]int{}, admin1: map[int32]int{}}
 	// The context: what the linked entities (and demonyms) say the document is about.
 	linked := make([]*models.Posting, len(doc.Entities))
-	byName := map[string][]models.Posting{} // linked entries by folded name
+	keys := make([]string, len(doc.Entities)) // folded names of place and demonym entities
+	byName := map[string][]models.Posting{}   // linked entries by folded name
 	for i := range doc.Entities {
 		e := &doc.Entities[i]
-		if p, ok := r.linked(e.ID); ok && (isPlace(e.Label) || e.Label == pipeline.LabelNORP) {
+		if !isPlace(e.Label) && e.Label != pipeline.LabelNORP {
+			continue
+		}
+		keys[i] = models.PlaceKey(e.Text)
+		if p, ok := r.linked(e.ID); ok {
 			linked[i] = &p
 			r.note(p, 1)
-			k := models.PlaceKey(e.Text)
-			byName[k] = append(byName[k], p)
+			byName[keys[i]] = append(byName[keys[i]], p)
 		}
 	}
 	for i := range doc.Entities {
@@ -83,7 +87,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			// A name is not its own context: "Savannah" linked to Ghana's
 			// region must not count Ghana for itself, nor may its other
 			// mentions ("Luga" twice, both linked to Senegal's Louga).
-			same := byName[models.PlaceKey(e.Text)]
+			same := byName[keys[i]]
 			for _, p := range same {
 				r.note(p, -1)
 			}
@@ -157,7 +161,8 @@ func (r *resolver) resolve(text string, linked *models.Posting) *pipeline.Geo {
 		name = name[4:]
 	}
 	wantAdmin, wantCity := false, false
-	cands := r.t.Lookup(models.PlaceKey(name))
+	key := models.PlaceKey(name)
+	cands := r.t.Lookup(key)
 	if i := strings.LastIndexByte(name, ' '); i > 0 {
 		last := strings.ToLower(name[i+1:])
 		if adminWords[last] || cityWords[last] {
@@ -170,7 +175,6 @@ func (r *resolver) resolve(text string, linked *models.Posting) *pipeline.Geo {
 	if linked != nil && !contains(cands, *linked) {
 		cands = append(cands, *linked)
 	}
-	key := models.PlaceKey(name)
 	if len(cands) == 0 || directions[key] || !startsUpper(name) {
 		return nil // "Western", "Central", "North": a direction, not a place
 	}

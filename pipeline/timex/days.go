@@ -3,7 +3,18 @@ package timex
 import (
 	"strconv"
 	"time"
+
+	"github.com/sitrep/sitrep/pipeline"
 )
+
+// DaysOf is Days for a record's timex: the days a DATE or TIME with a value
+// names (durations and frequencies name none).
+func DaysOf(x pipeline.Timex) (first, last time.Time, ok bool) {
+	if x.Value == nil || x.Type != typeDate && x.Type != typeTime {
+		return first, last, false
+	}
+	return Days(*x.Value)
+}
 
 // Days returns the first and last day of a TIMEX3 calendar value that names
 // a day, a week, a weekend or a month ("2022-03-12", "2022-W10",

@@ -126,29 +126,15 @@ func (s *scanner) find(from int) []match {
 	return out
 }
 
+// rules are tried in order at a word; the first that matches wins. (Method
+// expressions: a table built once, not method values bound per sentence.)
+var rules = [...]func(*scanner, int) (match, bool){(*scanner).clock, (*scanner).modified, (*scanner).calendarAt,
+	(*scanner).relative, (*scanner).duration, (*scanner).frequency, (*scanner).vague}
+
 // first applies the rules in order at word i and returns the first match.
-// (A switch, not a slice of method values, which would allocate per sentence.)
 func (s *scanner) first(i int) (match, bool) {
-	for r := 0; r < 7; r++ {
-		var m match
-		var ok bool
-		switch r {
-		case 0:
-			m, ok = s.clock(i)
-		case 1:
-			m, ok = s.modified(i)
-		case 2:
-			m, ok = s.calendarAt(i)
-		case 3:
-			m, ok = s.relative(i)
-		case 4:
-			m, ok = s.duration(i)
-		case 5:
-			m, ok = s.frequency(i)
-		case 6:
-			m, ok = s.vague(i)
-		}
-		if ok {
+	for _, rule := range rules {
+		if m, ok := rule(s, i); ok {
 			return m, true
 		}
 	}

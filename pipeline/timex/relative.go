@@ -278,14 +278,9 @@ func (s *scanner) yearBefore(i, k int, g gran) (match, bool) {
 			continue
 		}
 		return match{i: i, j: k + 1 + len(ph), typ: typeDate, resolve: func(r *resolver) result {
-			base, a := point{}, anchorRef
-			switch {
-			case r.hasRef:
-				base = r.ref
-			case r.hasDCT:
-				base, a = point{t: r.dct, g: gDay}, anchorDCT
-			default:
-				return result{anchor: anchorRef}
+			base, a, ok := r.base()
+			if !ok {
+				return result{anchor: a}
 			}
 			gg := g
 			if gg < 0 {

@@ -50,20 +50,24 @@ func (r *resolver) fromDCT(g gran, n int, part string) result {
 // the text (the report's date if the text gave none yet). A last date coarser
 // than g gives no value: "that day" after "in 2014" names no known day.
 func (r *resolver) fromRef(g gran, n int) result {
-	base, a := point{}, anchorRef
-	switch {
-	case r.hasRef:
-		base = r.ref
-		if base.g > g && !(g == gWeek && base.g == gWeekend) {
-			return result{anchor: anchorRef}
-		}
-	case r.hasDCT:
-		base, a = point{t: r.dct, g: gDay}, anchorDCT
-	default:
-		return result{anchor: anchorRef}
+	base, a, ok := r.base()
+	if !ok || base.g > g && !(g == gWeek && base.g == gWeekend) {
+		return result{anchor: a}
 	}
 	p := point{t: shift(base.t, g, n), g: g, season: base.season}
 	return result{value: p.value(), anchor: a, point: &p}
+}
+
+// base is what an anaphoric expression counts from: the last date of the
+// text, else the report's date.
+func (r *resolver) base() (point, anchor, bool) {
+	switch {
+	case r.hasRef:
+		return r.ref, anchorRef, true
+	case r.hasDCT:
+		return point{t: r.dct, g: gDay}, anchorDCT, true
+	}
+	return point{}, anchorRef, false
 }
 
 // weekday is the weekday wd nearest the report's date in direction dir: -1 on
