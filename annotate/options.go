@@ -13,7 +13,7 @@ import (
 
 // Version is the sitrep version, written into every manifest and part of
 // the fingerprint.
-const Version = "0.2.0"
+const Version = "0.3.0"
 
 // Options are the choices of one annotate run.
 type Options struct {

@@ -243,9 +243,16 @@ func record(run *output.Run, res pipeline.Result, m *output.Manifest) (output.Fi
 			fe.Status, fe.Reason = output.StatusError, fmt.Sprintf("%s: %v", res.Step, res.Err)
 		}
 		p, _ := res.Output.(*output.Prepared)
+		if p == nil {
+			var err error
+			if p, err = run.Prepare(d); err != nil {
+				return fe, err
+			}
+		}
 		if err := run.Write(d, p); err != nil {
 			return fe, err
 		}
+		fe.MinHash = p.MinHash
 		m.Totals.Annotated++
 		m.Totals.TextBytes += int64(len(d.Text))
 		m.Totals.Entities += len(d.Entities)

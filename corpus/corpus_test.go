@@ -241,7 +241,17 @@ func TestPublishedDate(t *testing.T) {
 	if s := Site(map[string]string{"canonical_url": "https://www.example.org/a"}, "x/a.html"); s != "example.org" {
 		t.Errorf("Site from the canonical URL = %q", s)
 	}
-	if s := Site(nil, "isw/a.txt"); s != "isw" {
+	if s := Site(nil, "reports/a.txt"); s != "reports" {
 		t.Errorf("Site from the folder = %q", s)
+	}
+	// One publisher is one site, however a report names it.
+	for _, tc := range []struct {
+		meta map[string]string
+		id   string
+	}{{nil, "isw/a.txt"}, {map[string]string{"site_name": "Institute for the Study of War"}, "x/a.html"},
+		{map[string]string{"canonical_url": "https://www.understandingwar.org/backgrounder/a"}, "x/a.html"}} {
+		if s := Site(tc.meta, tc.id); s != "Institute for the Study of War" {
+			t.Errorf("Site(%v, %s) = %q, want Institute for the Study of War", tc.meta, tc.id, s)
+		}
 	}
 }

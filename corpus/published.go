@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sitrep/sitrep/models"
 )
 
 // Where a published date came from.
@@ -134,13 +136,13 @@ func commonYear(text string) int {
 // of its canonical URL, else the corpus folder it sits in.
 func Site(meta map[string]string, id string) string {
 	if s := meta["site_name"]; s != "" {
-		return s
+		return models.SiteName(s)
 	}
 	if u, err := url.Parse(meta["canonical_url"]); err == nil && u.Host != "" {
-		return strings.TrimPrefix(u.Host, "www.")
+		return models.SiteName(strings.TrimPrefix(u.Host, "www."))
 	}
 	if i := strings.IndexByte(id, '/'); i > 0 {
-		return id[:i]
+		return models.SiteName(id[:i])
 	}
 	return ""
 }

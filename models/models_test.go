@@ -83,3 +83,18 @@ func TestGazetteer(t *testing.T) {
 		t.Error("a missing user gazetteer loaded without error")
 	}
 }
+
+func TestSiteName(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"isw", "Institute for the Study of War"},
+		{"Institute for the Study of War", "Institute for the Study of War"},
+		{"www.understandingwar.org", "Institute for the Study of War"},
+		{"WeLiveSecurity", "ESET"},
+		{"example.org", "example.org"},
+		{"cti", "cti"},
+	} {
+		if got := SiteName(tc.in); got != tc.want {
+			t.Errorf("SiteName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

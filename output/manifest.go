@@ -64,6 +64,9 @@ type FileEntry struct {
 	Status      string `json:"status"`
 	Reason      string `json:"reason,omitempty"`
 	Diagnostics int    `json:"diagnostics,omitempty"`
+	// MinHash is the signature of the record's text (package dedupe): a
+	// later run finds copies among reused records without reading them.
+	MinHash string `json:"minhash,omitempty"`
 }
 
 // ReadManifest reads OUT/manifest.json.

@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 
+	"github.com/sitrep/sitrep/output/dedupe"
 	"github.com/sitrep/sitrep/output/index"
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -80,6 +81,10 @@ type Run struct {
 	lazy    bool
 	keptEnd int64
 	done    bool
+	// dups holds the reports so far that repeat no earlier one: records
+	// come in id order, so a copy's duplicate_of is the first report (by
+	// id) it repeats, whatever the workers or shards.
+	dups    *dedupe.Index
 	Records int
 	Reused  int
 }
@@ -100,7 +105,7 @@ func Begin(dir string, opts RunOptions) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Run{dir: dir, opts: opts, lock: lock, final: map[string]bool{}}
+	r := &Run{dir: dir, opts: opts, lock: lock, final: map[string]bool{}, dups: dedupe.NewIndex()}
 	if !opts.NoIndex {
 		if r.im, err = index.NewMapping(); err != nil {
 			lock.Release()
@@ -210,6 +215,17 @@ func (r *Run) Keep(id string) error {
 	if err != nil {
 		return fmt.Errorf("keep %s: %w", id, err)
 	}
+	if prev, ok := r.Previous(id); ok && prev.MinHash != "" {
+		sig, err := dedupe.Parse(prev.MinHash)
+		if err != nil {
+			return fmt.Errorf("keep %s: manifest minhash: %w", id, err)
+		}
+		if of := r.duplicateOf(id, sig); of != recordDuplicateOf(line) {
+			// Another report before it came, went or changed: the record
+			// is the same but for duplicate_of.
+			return r.rewrite(id, line, of)
+		}
+	}
 	if r.lazy && start == r.keptEnd {
 		r.keptEnd += int64(len(line))
 	} else {
@@ -225,6 +241,56 @@ func (r *Run) Keep(id string) error {
 	r.Records++
 	r.Reused++
 	return nil
+}
+
+// duplicateOf returns the earlier report that a report with signature sig
+// repeats, or "" after adding it as a report that others may repeat.
+func (r *Run) duplicateOf(id string, sig dedupe.Signature) string {
+	if of := r.dups.Find(sig); of != "" {
+		return of
+	}
+	r.dups.Add(id, sig)
+	return ""
+}
+
+// rewrite writes a reused record again with another duplicate_of.
+func (r *Run) rewrite(id string, line []byte, of string) error {
+	return pipeline.DecodeRecords(JSONLName, bytes.NewReader(line), func(d *pipeline.Document) error {
+		if d.ID != id {
+			return fmt.Errorf("keep %s: the old record is %s's", id, d.ID)
+		}
+		d.DuplicateOf = of
+		p, err := r.Prepare(d)
+		if err != nil {
+			return err
+		}
+		return r.write(d, p)
+	})
+}
+
+// recordDuplicateOf reads a record's duplicate_of, which comes before its
+// text: the rest of the line is not decoded.
+func recordDuplicateOf(line []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return ""
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil || key == "text" {
+			return ""
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return ""
+		}
+		if key == "duplicate_of" {
+			var s string
+			_ = json.Unmarshal(v, &s)
+			return s
+		}
+	}
+	return ""
 }
 
 // materialize copies the reused prefix of the old JSON Lines file, once.
@@ -245,10 +311,13 @@ func (r *Run) materialize() error {
 	return err
 }
 
-// Prepared is a record made ready for writing: its JSON and its index document.
+// Prepared is a record made ready for writing: its JSON, its index
+// document and the MinHash signature of its text.
 type Prepared struct {
-	JSON  []byte
-	Index *document.Document
+	JSON    []byte
+	Index   *document.Document
+	MinHash string // "" for a record without words
+	sig     dedupe.Signature
 }
 
 // Prepare encodes a record, writes its report file and maps it for the
@@ -260,6 +329,9 @@ func (r *Run) Prepare(d *pipeline.Document) (*Prepared, error) {
 		return nil, fmt.Errorf("encode %s: %w", d.ID, err)
 	}
 	p := &Prepared{JSON: js}
+	if sig, ok := dedupe.Sign(d.Text); ok {
+		p.sig, p.MinHash = sig, sig.String()
+	}
 	if !r.opts.ReportsInSink {
 		if err := r.writeReportFile(d.ID, p.JSON); err != nil {
 			return nil, err
@@ -310,16 +382,33 @@ func EncodeRecord(d *pipeline.Document) ([]byte, error) {
 }
 
 // Write records a newly annotated document in every output; p is its
-// Prepare result, or nil to prepare it here.
+// Prepare result, or nil to prepare it here. A document that repeats an
+// earlier one gets its duplicate_of here, in the single sink, and is
+// prepared again (copies are few).
 func (r *Run) Write(d *pipeline.Document, p *Prepared) error {
-	if err := r.materialize(); err != nil {
-		return err
-	}
 	if p == nil {
 		var err error
 		if p, err = r.Prepare(d); err != nil {
 			return err
 		}
+	}
+	of := ""
+	if p.MinHash != "" {
+		of = r.duplicateOf(d.ID, p.sig)
+	}
+	if of != d.DuplicateOf {
+		d.DuplicateOf = of
+		var err error
+		if p, err = r.Prepare(d); err != nil {
+			return err
+		}
+	}
+	return r.write(d, p)
+}
+
+func (r *Run) write(d *pipeline.Document, p *Prepared) error {
+	if err := r.materialize(); err != nil {
+		return err
 	}
 	if r.opts.ReportsInSink {
 		if err := r.writeReportFile(d.ID, p.JSON); err != nil {

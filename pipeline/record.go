@@ -312,6 +312,7 @@ type Document struct {
 	Published   string            `json:"published,omitempty"`        // YYYY-MM-DD
 	PublishedBy string            `json:"published_source,omitempty"` // meta, text, path, text+year or file
 	Site        string            `json:"site,omitempty"`
+	DuplicateOf string            `json:"duplicate_of,omitempty"` // the report whose text this one repeats
 	Text        string            `json:"text"`
 	Sentences   []Sentence        `json:"sentences"`
 	Tokens      Tokens            `json:"tokens"`

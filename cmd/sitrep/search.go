@@ -83,6 +83,9 @@ func printHits(w io.Writer, res *search.Result) {
 				fmt.Fprintf(w, "   %s: %s\n", f, html.UnescapeString(mark.Replace(strings.Join(strings.Fields(frag), " "))))
 			}
 		}
+		if len(h.Copies) > 0 {
+			fmt.Fprintf(w, "   copies: %s\n", strings.Join(h.Copies, ", "))
+		}
 	}
 }
 

@@ -361,13 +361,16 @@ func TestOpenSearch(t *testing.T) {
 	for i := 0; i < rt.NumField(); i++ {
 		docFields = append(docFields, strings.Split(rt.Field(i).Tag.Get("json"), ",")[0])
 	}
-	docFields = append(docFields, index.FieldEntityExact)
+	docFields = append(docFields, index.FieldEntityExact, index.FieldSiteExact)
 	m, err := index.NewMapping()
 	if err != nil {
 		t.Fatal(err)
 	}
 	bleveFields := []string{"type"}
 	for name, dm := range m.(*mapping.IndexMappingImpl).DefaultMapping.Properties {
+		if len(dm.Properties) > 0 { // label_name.GROUP...: one object in the template
+			bleveFields = append(bleveFields, name)
+		}
 		for _, f := range dm.Fields {
 			if f.Name != "" {
 				name = f.Name

@@ -51,8 +51,18 @@ func OpenSearchTemplate(name string) Object {
 		index.FieldAdmin1:      folded,
 		index.FieldCountry:     folded,
 		index.FieldMonth:       exact,
-		index.FieldSite:        exact,
+		index.FieldSite:        Object{"type": "keyword", "normalizer": "sitrep_keyword", "copy_to": index.FieldSiteExact},
+		index.FieldSiteExact:   exact,
+		index.FieldCopy:        Object{"type": "boolean"},
+		index.FieldDuplicateOf: exact,
+		index.FieldSpots:       Object{"type": "keyword", "index": false, "doc_values": false},
 	}
+	names, ents := Object{}, Object{}
+	for _, l := range pipeline.Labels {
+		names[l], ents[l] = folded, exact
+	}
+	props[index.FieldLabelName] = Object{"properties": names}
+	props[index.FieldLabelEntity] = Object{"properties": ents}
 	return Object{
 		"index_patterns": []string{name + "*"},
 		"template": Object{

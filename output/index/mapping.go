@@ -5,6 +5,7 @@ package index
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,6 +41,14 @@ const (
 	FieldWhen        = "when"         // days the report talks about: its timexes of a day, week or month
 	FieldAdmin1      = "admin1"       // first-level areas (oblast, province) its places lie in: ids and folded names
 	FieldCountry     = "country"      // ISO codes of the countries its places lie in
+	FieldSiteExact   = "site_exact"   // the site as written, for facets
+	FieldCopy        = "copy"         // true for a report that is a copy of another (duplicate_of)
+	FieldDuplicateOf = "duplicate_of" // the report a copy repeats
+	FieldSpots       = "spots"        // stored only: where each keyword value is first mentioned
+	// Entity facets by label: FieldLabelName+"."+label holds the canonical
+	// names of that label's entities, FieldLabelEntity+"."+label their texts.
+	FieldLabelName   = "label_name"
+	FieldLabelEntity = "label_entity"
 )
 
 // IndexDoc is what one record becomes in the index.
@@ -62,6 +71,13 @@ type IndexDoc struct {
 	When        []time.Time `json:"when,omitempty"`
 	Admin1      []string    `json:"admin1,omitempty"`
 	Country     []string    `json:"country,omitempty"`
+	Copy        bool        `json:"copy,omitempty"`
+	DuplicateOf string      `json:"duplicate_of,omitempty"`
+	// The entity names and texts of each label, for facets that count
+	// only the entities of the label a query asks for.
+	LabelName   map[string][]string `json:"label_name,omitempty"`
+	LabelEntity map[string][]string `json:"label_entity,omitempty"`
+	Spots       string              `json:"spots,omitempty"`
 }
 
 // blankBoilerplate replaces removed spans with spaces of the same length, so
@@ -99,6 +115,7 @@ func NewIndexDoc(d *pipeline.Document) IndexDoc {
 			*dst = append(*dst, v)
 		}
 	}
+	x.LabelName, x.LabelEntity = map[string][]string{}, map[string][]string{}
 	for _, e := range d.Entities {
 		uniq(&x.Entity, "e", e.Text)
 		if e.Value != "" && e.Label == pipeline.LabelIndicator {
@@ -107,7 +124,17 @@ func NewIndexDoc(d *pipeline.Document) IndexDoc {
 		uniq(&x.Label, "l", e.Label)
 		uniq(&x.EntityID, "i", e.ID)
 		uniq(&x.EntityName, "n", e.Name)
+		if e.Name != "" && !seen["ln\x00"+e.Label+"\x00"+e.Name] {
+			seen["ln\x00"+e.Label+"\x00"+e.Name] = true
+			x.LabelName[e.Label] = append(x.LabelName[e.Label], e.Name)
+		}
+		if !seen["le\x00"+e.Label+"\x00"+e.Text] {
+			seen["le\x00"+e.Label+"\x00"+e.Text] = true
+			x.LabelEntity[e.Label] = append(x.LabelEntity[e.Label], e.Text)
+		}
 	}
+	x.Spots = spots(d)
+	x.DuplicateOf, x.Copy = d.DuplicateOf, d.DuplicateOf != ""
 	for _, t := range d.Takeaways {
 		x.Takeaway = append(x.Takeaway, t.Text)
 	}
@@ -228,11 +255,31 @@ func NewMapping() (mapping.IndexMapping, error) {
 	when := bleve.NewDateTimeFieldMapping()
 	when.Store, when.IncludeInAll, when.DocValues = false, false, false
 	rep.AddFieldMappingsAt(FieldWhen, when)
-	for _, f := range []string{FieldMonth, FieldSite} {
-		k := bleve.NewKeywordFieldMapping()
-		k.Store, k.IncludeInAll, k.IncludeTermVectors = true, false, false
-		rep.AddFieldMappingsAt(f, k)
+	month := bleve.NewKeywordFieldMapping()
+	month.Store, month.IncludeInAll, month.IncludeTermVectors = true, false, false
+	rep.AddFieldMappingsAt(FieldMonth, month)
+	// The site is matched without regard to case and counted as written.
+	siteExact := bleve.NewKeywordFieldMapping()
+	siteExact.Name, siteExact.Store, siteExact.IncludeInAll, siteExact.IncludeTermVectors = FieldSiteExact, false, false, false
+	rep.AddFieldMappingsAt(FieldSite, kw(true, false), siteExact)
+	cp := bleve.NewBooleanFieldMapping()
+	cp.Store, cp.IncludeInAll, cp.DocValues = false, false, false
+	rep.AddFieldMappingsAt(FieldCopy, cp)
+	dup := bleve.NewKeywordFieldMapping()
+	dup.Store, dup.IncludeInAll, dup.IncludeTermVectors, dup.DocValues = true, false, false, false
+	rep.AddFieldMappingsAt(FieldDuplicateOf, dup)
+	spot := bleve.NewTextFieldMapping()
+	spot.Index, spot.Store, spot.IncludeInAll, spot.IncludeTermVectors, spot.DocValues = false, true, false, false, false
+	rep.AddFieldMappingsAt(FieldSpots, spot)
+	names, ents := bleve.NewDocumentStaticMapping(), bleve.NewDocumentStaticMapping()
+	for _, l := range pipeline.Labels {
+		names.AddFieldMappingsAt(l, kw(false, true))
+		e := bleve.NewKeywordFieldMapping()
+		e.Store, e.IncludeInAll, e.IncludeTermVectors = false, false, false
+		ents.AddFieldMappingsAt(l, e)
 	}
+	rep.AddSubDocumentMapping(FieldLabelName, names)
+	rep.AddSubDocumentMapping(FieldLabelEntity, ents)
 	// Bleve adds an empty composite _all field to every document unless its
 	// mapping is disabled; building it cost 2% of a run's CPU.
 	rep.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
@@ -247,3 +294,84 @@ func NewMapping() (mapping.IndexMapping, error) {
 
 // ErrIndexLocked means another process holds the index.
 var ErrIndexLocked = errors.New("index is locked by another process")
+
+// spots lists, for each keyword value the index holds (entity texts, ids
+// and names, labels, judgment categories, places' areas and countries),
+// where the report first mentions it: the sentence and the mention, as
+// byte offsets into the text. A hit found through a keyword gets that
+// sentence as its snippet without reading the record's annotations.
+// One line per value: field, value, sentence start and end, mention start
+// and end, tab-separated.
+func spots(d *pipeline.Document) string {
+	var b strings.Builder
+	seen := map[string]bool{}
+	add := func(field, value string, start, end int) {
+		if value == "" || seen[field+"\x00"+value] || start < 0 || end > len(d.Text) || start >= end {
+			return
+		}
+		seen[field+"\x00"+value] = true
+		ss, se := start, end
+		if i := d.SentenceAt(start); i >= 0 {
+			ss, se = d.Sentences[i].Start, max(d.Sentences[i].End, end)
+		}
+		b.WriteString(field + "\t" + strings.NewReplacer("\t", " ", "\n", " ").Replace(value) + "\t" +
+			strconv.Itoa(ss) + "\t" + strconv.Itoa(se) + "\t" + strconv.Itoa(start) + "\t" + strconv.Itoa(end) + "\n")
+	}
+	for _, e := range d.Entities {
+		add(FieldEntity, strings.ToLower(e.Text), e.Start, e.End)
+		if e.Value != "" && e.Label == pipeline.LabelIndicator {
+			add(FieldEntity, strings.ToLower(e.Value), e.Start, e.End)
+		}
+		add(FieldLabel, e.Label, e.Start, e.End)
+		add(FieldEntityID, strings.ToLower(e.ID), e.Start, e.End)
+		add(FieldEntityName, strings.ToLower(e.Name), e.Start, e.End)
+		if g := e.Geo; g != nil {
+			add(FieldCountry, strings.ToLower(g.Country), e.Start, e.End)
+			a := g.Admin1
+			if g.Feature == "ADM1" {
+				a = &pipeline.AdminRef{ID: g.ID, Name: e.Text}
+			}
+			if a != nil {
+				add(FieldAdmin1, a.ID, e.Start, e.End)
+				for _, k := range models.AdminKeys(a.Name) {
+					add(FieldAdmin1, k, e.Start, e.End)
+				}
+			}
+		}
+	}
+	for _, e := range d.Estimative {
+		add(FieldCategory, e.Category, e.Start, e.End)
+	}
+	return b.String()
+}
+
+// Spot is where a report first mentions a keyword value.
+type Spot struct {
+	Sentence [2]int
+	Mention  [2]int
+}
+
+// FindSpot looks up field:value in a stored spots field.
+func FindSpot(spots, field, value string) (Spot, bool) {
+	prefix := field + "\t" + value + "\t"
+	for line := range strings.Lines(spots) {
+		rest, ok := strings.CutPrefix(line, prefix)
+		if !ok {
+			continue
+		}
+		f := strings.Fields(rest)
+		if len(f) != 4 {
+			return Spot{}, false
+		}
+		var n [4]int
+		for i := range f {
+			v, err := strconv.Atoi(f[i])
+			if err != nil {
+				return Spot{}, false
+			}
+			n[i] = v
+		}
+		return Spot{Sentence: [2]int{n[0], n[1]}, Mention: [2]int{n[2], n[3]}}, true
+	}
+	return Spot{}, false
+}

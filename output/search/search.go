@@ -8,9 +8,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
-	"regexp"
-	"regexp/syntax"
 	"slices"
 	"strings"
 	"time"
@@ -18,11 +17,10 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	blevesearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	vellumre "github.com/blevesearch/vellum/regexp"
 
-	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/output"
 	"github.com/sitrep/sitrep/output/index"
+	"github.com/sitrep/sitrep/pipeline"
 )
 
 // Options is a search request.
@@ -59,6 +57,7 @@ type Hit struct {
 	Site      string              `json:"site,omitempty"`
 	Score     float64             `json:"score"`
 	Fragments map[string][]string `json:"fragments,omitempty"` // highlighted, HTML with <mark>
+	Copies    []string            `json:"copies,omitempty"`    // reports that repeat this one's text
 }
 
 // Result is the answer to a search.
@@ -80,162 +79,8 @@ const maxFuzziness = 2
 // search box would stall the server. 64 bytes compile in about 60 ms.
 const maxPatternBytes = 64
 
-// ErrBadQuery wraps a query that Bleve cannot parse.
+// ErrBadQuery wraps a query that cannot be parsed or run as written.
 var ErrBadQuery = errors.New("invalid query")
-
-// ParseQuery parses Bleve query-string syntax, reporting syntax errors as ErrBadQuery.
-func ParseQuery(q string) (query.Query, error) {
-	if strings.TrimSpace(q) == "" || strings.TrimSpace(q) == "*" {
-		return bleve.NewMatchAllQuery(), nil
-	}
-	rest, must, mustNot, err := dateRanges(q)
-	if err != nil {
-		return nil, fmt.Errorf("%w %q: %v", ErrBadQuery, q, err)
-	}
-	var parsed query.Query
-	if strings.TrimSpace(rest) != "" {
-		if parsed, err = bleve.NewQueryStringQuery(rest).Parse(); err != nil {
-			return nil, fmt.Errorf("%w %q: %v", ErrBadQuery, q, err)
-		}
-		if err := checkQuery(parsed); err != nil {
-			return nil, fmt.Errorf("%w %q: %v", ErrBadQuery, q, err)
-		}
-		parsed = rewrite(parsed)
-	}
-	if len(must) == 0 && len(mustNot) == 0 {
-		return parsed, nil
-	}
-	if parsed != nil {
-		must = append(must, parsed)
-	} else if len(must) == 0 {
-		must = append(must, bleve.NewMatchAllQuery())
-	}
-	b := query.NewBooleanQuery(must, nil, nil)
-	if len(mustNot) > 0 {
-		b.AddMustNot(mustNot...)
-	}
-	return b, nil
-}
-
-// dateFields are the datetime fields of the index.
-var dateFields = map[string]bool{index.FieldPublished: true, index.FieldWhen: true}
-
-var (
-	// field:[2022-06-01 TO 2022-06-30], {} for exclusive bounds, * for an open one.
-	rangeRe = regexp.MustCompile(`(^|\s)([+-]?)(\w+):([\[{])(\S+)\s+TO\s+(\S+?)([\]}])(\s|$)`)
-	// field:>=2022-06-01, which Bleve's syntax only takes quoted.
-	compareRe = regexp.MustCompile(`(\w+):(>=|<=|>|<)(\d{4}-\d{2}-\d{2})\b`)
-)
-
-// dateRanges takes the date range clauses out of q, which Bleve's query
-// syntax lacks: each range on a multi-valued field (when) must hold for one
-// value, so it becomes one range query, not two comparisons that different
-// days could meet. A range filters (it is required) unless written with "-",
-// which excludes. It also quotes dates in comparisons on date fields.
-func dateRanges(q string) (rest string, must, mustNot []query.Query, err error) {
-	rest = compareRe.ReplaceAllStringFunc(q, func(m string) string {
-		sm := compareRe.FindStringSubmatch(m)
-		if !dateFields[sm[1]] {
-			return m
-		}
-		return sm[1] + ":" + sm[2] + `"` + sm[3] + `"`
-	})
-	for {
-		loc := rangeRe.FindStringSubmatchIndex(rest)
-		if loc == nil {
-			return rest, must, mustNot, nil
-		}
-		sub := func(i int) string { return rest[loc[2*i]:loc[2*i+1]] }
-		field := sub(3)
-		if !dateFields[field] {
-			return "", nil, nil, fmt.Errorf("range on %s: ranges [a TO b] work on the date fields %s and %s", field, index.FieldPublished, index.FieldWhen)
-		}
-		var bounds [2]time.Time
-		for i, v := range []string{sub(5), sub(6)} {
-			if v == "*" {
-				continue
-			}
-			if bounds[i], err = time.Parse("2006-01-02", v); err != nil {
-				return "", nil, nil, fmt.Errorf("range on %s: %q is not a date (YYYY-MM-DD or *)", field, v)
-			}
-		}
-		if bounds[0].IsZero() && bounds[1].IsZero() {
-			return "", nil, nil, fmt.Errorf("range on %s: both bounds are open", field)
-		}
-		incStart, incEnd := sub(4) == "[", sub(7) == "]"
-		r := query.NewDateRangeInclusiveQuery(bounds[0], bounds[1], &incStart, &incEnd)
-		r.SetField(field)
-		if sub(2) == "-" {
-			mustNot = append(mustNot, r)
-		} else {
-			must = append(must, r)
-		}
-		rest = rest[:loc[0]] + " " + rest[loc[1]:]
-	}
-}
-
-// checkFuzziness bounds an edit distance (term~N) to what Bleve accepts:
-// "B~-1" parses, and only the search would fail.
-func checkFuzziness(f int) error {
-	if f < 0 || f > maxFuzziness {
-		return fmt.Errorf("fuzziness %d is outside 0-%d", f, maxFuzziness)
-	}
-	return nil
-}
-
-// validate checks what Bleve only checks when it searches (regular
-// expressions), so that every query error is reported as a bad query.
-func checkQuery(q query.Query) error {
-	if v, ok := q.(query.ValidatableQuery); ok {
-		if err := v.Validate(); err != nil {
-			return err
-		}
-	}
-	switch q := q.(type) {
-	case *query.RegexpQuery:
-		if len(q.Regexp) > maxPatternBytes {
-			return fmt.Errorf("regexp of %d bytes is over the maximum %d", len(q.Regexp), maxPatternBytes)
-		}
-		// Bleve compiles regexps with vellum, which is stricter than Go's regexp.
-		if _, err := vellumre.New(q.Regexp); err != nil {
-			return err
-		}
-	case *query.MatchQuery:
-		return checkFuzziness(q.Fuzziness)
-	case *query.FuzzyQuery:
-		return checkFuzziness(q.Fuzziness)
-	case *query.MatchPhraseQuery:
-		return checkFuzziness(q.Fuzziness)
-	case *query.WildcardQuery:
-		if len(q.Wildcard) > maxPatternBytes {
-			return fmt.Errorf("wildcard of %d bytes is over the maximum %d", len(q.Wildcard), maxPatternBytes)
-		}
-		if _, err := syntax.Parse(q.Wildcard, syntax.Perl); err != nil {
-			return err
-		}
-	case *query.BooleanQuery:
-		for _, sub := range []query.Query{q.Must, q.Should, q.MustNot} {
-			if sub != nil {
-				if err := checkQuery(sub); err != nil {
-					return err
-				}
-			}
-		}
-	case *query.ConjunctionQuery:
-		for _, sub := range q.Conjuncts {
-			if err := checkQuery(sub); err != nil {
-				return err
-			}
-		}
-	case *query.DisjunctionQuery:
-		for _, sub := range q.Disjuncts {
-			if err := checkQuery(sub); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
 
 // Search runs a query against OUT/index.bleve.
 func Search(ctx context.Context, dir string, o Options) (*Result, error) {
@@ -271,26 +116,27 @@ type Searcher struct {
 
 // Search runs one query.
 func (s *Searcher) Search(ctx context.Context, o Options) (*Result, error) {
-	q, err := ParseQuery(o.Query)
+	c, err := Compile(o.Query)
 	if err != nil {
 		return nil, err
 	}
-	if len(o.Filters) > 0 {
-		all := []query.Query{q}
-		for _, f := range o.Filters {
-			if !slices.Contains(FacetFields, f.Field) {
-				return nil, fmt.Errorf("%w: no filter field %q", ErrBadQuery, f.Field)
-			}
-			field := f.Field
-			if field == index.FieldEntity {
-				field = index.FieldEntityExact // facet values are the exact entity texts
-			}
-			tq := bleve.NewTermQuery(f.Value)
-			tq.SetField(field)
-			all = append(all, tq)
+	labels := c.Labels
+	all := []query.Query{c.Query}
+	for _, f := range o.Filters {
+		if !slices.Contains(FacetFields, f.Field) {
+			return nil, fmt.Errorf("%w: no filter field %q", ErrBadQuery, f.Field)
 		}
-		q = bleve.NewConjunctionQuery(all...)
+		tq := bleve.NewTermQuery(f.Value)
+		tq.SetField(exactField(f.Field))
+		all = append(all, tq)
+		if f.Field == index.FieldLabel && !slices.Contains(labels, f.Value) {
+			labels = append(labels, f.Value)
+		}
 	}
+	// A copy of another report is listed under it, not as a hit of its own.
+	copies := bleve.NewBoolFieldQuery(true)
+	copies.SetField(index.FieldCopy)
+	q := query.NewBooleanQuery(all, nil, []query.Query{copies})
 	if o.Limit <= 0 {
 		o.Limit = 10
 	}
@@ -308,13 +154,9 @@ func (s *Searcher) Search(ctx context.Context, o Options) (*Result, error) {
 		if !slices.Contains(FacetFields, f) {
 			return nil, fmt.Errorf("%w: no facet %q (facets: %s)", ErrBadQuery, f, strings.Join(FacetFields, ", "))
 		}
-		field := f
-		if f == index.FieldEntity {
-			field = index.FieldEntityExact
-		}
-		req.AddFacet(f, bleve.NewFacetRequest(field, o.FacetSize))
+		req.AddFacet(f, bleve.NewFacetRequest(facetField(f, labels), o.FacetSize))
 	}
-	req.Fields = []string{index.FieldTitle, index.FieldPublished, index.FieldSite}
+	req.Fields = []string{index.FieldTitle, index.FieldPublished, index.FieldSite, index.FieldSpots}
 	switch o.Sort {
 	case "", "score":
 		// Hits of equal score come by id: the index shards are written in
@@ -331,9 +173,10 @@ func (s *Searcher) Search(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", o.Query, err)
 	}
-	out := &Result{Query: o.Query, Total: res.Total, Offset: o.Offset, TookMS: float64(time.Since(t0).Microseconds()) / 1000, Hits: []Hit{}}
+	out := &Result{Query: o.Query, Total: res.Total, Offset: o.Offset, Hits: []Hit{}}
 	for _, h := range res.Hits {
-		hit := Hit{ID: h.ID, Score: h.Score, Fragments: s.snippets(h.ID, h.Locations)}
+		spots, _ := h.Fields[index.FieldSpots].(string)
+		hit := Hit{ID: h.ID, Score: h.Score, Fragments: s.snippets(h.ID, h.Locations, spots, c.Needles)}
 		if t, ok := h.Fields[index.FieldTitle].(string); ok {
 			hit.Title = t
 		}
@@ -344,6 +187,9 @@ func (s *Searcher) Search(ctx context.Context, o Options) (*Result, error) {
 			hit.Site = s
 		}
 		out.Hits = append(out.Hits, hit)
+	}
+	if err := s.listCopies(ctx, out.Hits); err != nil {
+		return nil, err
 	}
 	for name, fr := range res.Facets {
 		if out.Facets == nil {
@@ -357,12 +203,85 @@ func (s *Searcher) Search(ctx context.Context, o Options) (*Result, error) {
 		}
 		out.Facets[name] = terms
 	}
+	out.TookMS = float64(time.Since(t0).Microseconds()) / 1000
 	return out, nil
 }
 
-// snippets cuts highlighted fragments of a hit's title and text from its record.
-func (s *Searcher) snippets(id string, locs blevesearch.FieldTermLocationMap) map[string][]string {
-	if len(locs[index.FieldText]) == 0 && len(locs[index.FieldTitle]) == 0 {
+// exactField is the field that holds a facet's values as the facet shows
+// them (a facet click filters on it).
+func exactField(facet string) string {
+	switch facet {
+	case index.FieldEntity:
+		return index.FieldEntityExact
+	case index.FieldSite:
+		return index.FieldSiteExact
+	}
+	return facet
+}
+
+// facetField is the field a facet counts: with one entity label required,
+// the entity facets count only that label's entities.
+func facetField(facet string, labels []string) string {
+	if len(labels) == 1 && slices.Contains(pipeline.Labels, labels[0]) {
+		switch facet {
+		case index.FieldEntity:
+			return index.FieldLabelEntity + "." + labels[0]
+		case index.FieldEntityName:
+			return index.FieldLabelName + "." + labels[0]
+		}
+	}
+	return exactField(facet)
+}
+
+// maxCopies bounds the copies listed under the hits of one page.
+const maxCopies = 1000
+
+// listCopies fills in the copies of each hit: the reports whose
+// duplicate_of names it.
+func (s *Searcher) listCopies(ctx context.Context, hits []Hit) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	var qs []query.Query
+	at := map[string]int{}
+	for i, h := range hits {
+		t := bleve.NewTermQuery(h.ID)
+		t.SetField(index.FieldDuplicateOf)
+		qs = append(qs, t)
+		at[h.ID] = i
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), maxCopies, 0, false)
+	req.Fields = []string{index.FieldDuplicateOf}
+	req.SortBy([]string{"_id"})
+	res, err := s.Index.SearchInContext(ctx, req)
+	if err != nil {
+		return fmt.Errorf("list copies: %w", err)
+	}
+	for _, h := range res.Hits {
+		of, _ := h.Fields[index.FieldDuplicateOf].(string)
+		if i, ok := at[of]; ok {
+			hits[i].Copies = append(hits[i].Copies, h.ID)
+		}
+	}
+	return nil
+}
+
+// snippets cuts highlighted fragments from a hit's record: around the
+// words a text query found in its title and text, and for each keyword
+// value the query asks for (an entity, a label, a judgment category), the
+// sentence that first mentions it, as the index's spots record it.
+func (s *Searcher) snippets(id string, locs blevesearch.FieldTermLocationMap, spots string, needles []Needle) map[string][]string {
+	type want struct {
+		field string
+		spot  index.Spot
+	}
+	var found []want
+	for _, n := range needles {
+		if sp, ok := index.FindSpot(spots, n.Field, n.Value); ok {
+			found = append(found, want{n.Field, sp})
+		}
+	}
+	if len(locs[index.FieldText]) == 0 && len(locs[index.FieldTitle]) == 0 && len(found) == 0 {
 		return nil
 	}
 	f, err := output.OpenReport(s.Dirs, id)
@@ -370,15 +289,12 @@ func (s *Searcher) snippets(id string, locs blevesearch.FieldTermLocationMap) ma
 		return nil
 	}
 	defer f.Close()
-	var rec struct {
-		Title string `json:"title"`
-		Text  string `json:"text"`
-	}
-	if json.NewDecoder(f).Decode(&rec) != nil {
+	title, text, err := readTitleText(f)
+	if err != nil {
 		return nil
 	}
 	out := map[string][]string{}
-	for field, text := range map[string]string{index.FieldText: rec.Text, index.FieldTitle: rec.Title} {
+	for field, text := range map[string]string{index.FieldText: text, index.FieldTitle: title} {
 		var ms [][2]int
 		for _, ls := range locs[field] {
 			for _, l := range ls {
@@ -389,52 +305,42 @@ func (s *Searcher) snippets(id string, locs blevesearch.FieldTermLocationMap) ma
 			out[field] = fr
 		}
 	}
+	for _, w := range found {
+		ss, se := w.spot.Sentence[0], w.spot.Sentence[1]
+		if ss < 0 || se > len(text) || ss > w.spot.Mention[0] || w.spot.Mention[1] > se || len(out[w.field]) >= 3 {
+			continue
+		}
+		m := [][2]int{{w.spot.Mention[0] - ss, w.spot.Mention[1] - ss}}
+		out[w.field] = append(out[w.field], fragments(text[ss:se], m, 1, 300)...)
+	}
 	return out
 }
 
-// keywordFields hold one exact value per term: a quoted value there is the
-// whole value, not a phrase (which would need term positions).
-var keywordFields = map[string]bool{index.FieldEntity: true, index.FieldEntityName: true, index.FieldEntityID: true, index.FieldLabel: true,
-	index.FieldCategory: true, index.FieldFormat: true, index.FieldPath: true, index.FieldSite: true, index.FieldMonth: true,
-	index.FieldAdmin1: true, index.FieldCountry: true}
-
-// rewrite turns quoted values on keyword fields into exact matches.
-func rewrite(q query.Query) query.Query {
-	switch q := q.(type) {
-	case *query.MatchQuery:
-		if q.FieldVal == index.FieldAdmin1 && !strings.HasPrefix(q.Match, "geonames:") {
-			q.Match = models.AdminKey(q.Match) // "Donetsk Oblast" is indexed as "donetsk"
+// readTitleText reads a record's title and text, which come before its
+// annotations: the rest of the file (most of it) is never read.
+func readTitleText(r io.Reader) (title, text string, err error) {
+	dec := json.NewDecoder(r)
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return "", "", fmt.Errorf("not a record: %v", err)
+	}
+	var haveTitle, haveText bool
+	for dec.More() && !(haveTitle && haveText) {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", "", err
 		}
-	case *query.MatchPhraseQuery:
-		if keywordFields[q.FieldVal] {
-			if q.FieldVal == index.FieldAdmin1 && !strings.HasPrefix(q.MatchPhrase, "geonames:") {
-				q.MatchPhrase = models.AdminKey(q.MatchPhrase)
-			}
-			m := query.NewMatchQuery(q.MatchPhrase)
-			m.SetField(q.FieldVal)
-			if q.BoostVal != nil {
-				m.SetBoost(float64(*q.BoostVal))
-			}
-			return m
+		switch tok {
+		case "title":
+			err, haveTitle = dec.Decode(&title), true
+		case "text":
+			err, haveText = dec.Decode(&text), true
+		default:
+			var skip json.RawMessage
+			err = dec.Decode(&skip)
 		}
-	case *query.BooleanQuery:
-		if q.Must != nil {
-			q.Must = rewrite(q.Must)
-		}
-		if q.Should != nil {
-			q.Should = rewrite(q.Should)
-		}
-		if q.MustNot != nil {
-			q.MustNot = rewrite(q.MustNot)
-		}
-	case *query.ConjunctionQuery:
-		for i := range q.Conjuncts {
-			q.Conjuncts[i] = rewrite(q.Conjuncts[i])
-		}
-	case *query.DisjunctionQuery:
-		for i := range q.Disjuncts {
-			q.Disjuncts[i] = rewrite(q.Disjuncts[i])
+		if err != nil {
+			return "", "", err
 		}
 	}
-	return q
+	return title, text, nil
 }

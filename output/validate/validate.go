@@ -95,7 +95,7 @@ func (v *Validator) ValidateDir(dir string) (records int, problems []Problem, er
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<30)
 	prev := ""
-	seen := map[string]bool{}
+	seen, copies := map[string]bool{}, map[string]bool{}
 	for line := 1; sc.Scan(); line++ {
 		raw := sc.Bytes()
 		where := fmt.Sprintf("%s:%d", output.JSONLName, line)
@@ -104,7 +104,8 @@ func (v *Validator) ValidateDir(dir string) (records int, problems []Problem, er
 			problems = append(problems, Problem{Where: where, Err: e.Error()})
 		}
 		var head struct {
-			ID string `json:"id"`
+			ID          string `json:"id"`
+			DuplicateOf string `json:"duplicate_of"`
 		}
 		if json.Unmarshal(raw, &head) != nil {
 			continue
@@ -118,6 +119,15 @@ func (v *Validator) ValidateDir(dir string) (records int, problems []Problem, er
 			problems = append(problems, Problem{Where: where, Err: fmt.Sprintf("ids not sorted: %q after %q", head.ID, prev)})
 		}
 		prev = head.ID
+		if head.DuplicateOf != "" {
+			// Ids are sorted: the report a copy repeats came before it.
+			if !seen[head.DuplicateOf] || head.DuplicateOf == head.ID {
+				problems = append(problems, Problem{Where: where, Err: fmt.Sprintf("duplicate_of %q is no earlier record", head.DuplicateOf)})
+			} else if copies[head.DuplicateOf] {
+				problems = append(problems, Problem{Where: where, Err: fmt.Sprintf("duplicate_of %q is itself a copy", head.DuplicateOf)})
+			}
+			copies[head.ID] = true
+		}
 		if merr == nil && !okIDs[head.ID] {
 			problems = append(problems, Problem{Where: where, Err: "record not accounted for in the manifest"})
 		}
