@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -14,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/sitrep/sitrep/internal/querytable"
 	"github.com/sitrep/sitrep/output/web"
 )
 
@@ -209,4 +211,106 @@ func TestBrowserStatsDashboard(t *testing.T) {
 		t.Errorf("track section: %q", tr)
 	}
 	b.screenshot("stats.png")
+}
+
+// TestBrowserQueryTable: every query of the committed table, typed into the
+// page's search box, shows its reports and their copies.
+func TestBrowserQueryTable(t *testing.T) {
+	cases, err := querytable.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, base := browse(t, querytable.Fixture(t))
+	b := tab{t, ctx}
+	// The page is ready when its first search (every report) is shown.
+	b.do(chromedp.Navigate(base+"/"), chromedp.Poll[chromedp.Void](`document.getElementById('status').textContent.includes(' reports')`, chromedp.WithPollingTimeout(10*time.Second)))
+	for _, c := range cases {
+		// Searching from the box: the click shows "Searching…" at once, "N reports" once the answer is in.
+		b.do(chromedp.SetValue(`#q`, c.Query), chromedp.Click(`#search-form button[type="submit"]`),
+			chromedp.Poll[chromedp.Void](`document.getElementById('status').textContent.includes(' reports')`, chromedp.WithPollingTimeout(10*time.Second)))
+		got := b.eval(`JSON.stringify([[...document.querySelectorAll('#hits li.hit')].map(x => x.dataset.id), [...document.querySelectorAll('#hits a.copy')].map(x => x.dataset.id)])`)
+		var found [2][]string
+		must(t, json.Unmarshal([]byte(got), &found))
+		if err := c.Check(found[0], found[1]); err != nil {
+			t.Error(err)
+		}
+	}
+	// A query that cannot be parsed shows where.
+	b.do(chromedp.SetValue(`#q`, "(Kherson OR"), chromedp.Click(`#search-form button[type="submit"]`),
+		chromedp.Poll[chromedp.Void](`document.getElementById('status').className === 'error'`, chromedp.WithPollingTimeout(10*time.Second)))
+	if st := b.text(`#status`); !strings.Contains(st, "^") || !strings.Contains(st, "column") {
+		t.Errorf("bad query: status %q, want the spot shown", st)
+	}
+}
+
+// TestBrowserTimelineDatesEntity: the timeline draws a bar per month with
+// hits, a click on one (or the date fields) narrows the search to it, the
+// entity page lists an actor's reports and judgments with a chart, every
+// page has a search box, and nothing scrolls sideways.
+func TestBrowserTimelineDatesEntity(t *testing.T) {
+	ctx, base := browse(t, querytable.Fixture(t))
+	b := tab{t, ctx}
+	wait := func(cond string) chromedp.Action[chromedp.Void] {
+		return chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(10*time.Second))
+	}
+	hits := `[...document.querySelectorAll('#hits li.hit')].map(x => x.dataset.id).sort().join(' ')`
+	b.do(chromedp.Navigate(base+"/?q=TA505+OR+DreamBus"), wait(`document.querySelectorAll('#timeline-chart rect.bar').length > 0`))
+	bars := b.eval(`[...document.querySelectorAll('#timeline-chart rect.bar')].filter(r => r.getBoundingClientRect().height > 0).map(r => r.dataset.month).join(' ')`)
+	if bars != "2021-01 2021-10 2023-03" {
+		t.Errorf("timeline bars with hits: %q, want 2021-01 2021-10 2023-03", bars)
+	}
+	b.screenshot("timeline.png")
+	b.do(chromedp.Click(`#timeline-chart rect[data-month="2021-10"]`, chromedp.NodeVisible),
+		wait(`document.getElementById('status').textContent.includes('published 2021-10-01 to 2021-10-31')`))
+	if got := b.eval(hits); got != "annoctr/proofpoint_2021-10-19_whatta-ta-ta505-ramps-activity.txt" {
+		t.Errorf("after a click on October 2021: %q", got)
+	}
+	b.do(chromedp.SetValue(`#from`, "2021-01-01"), chromedp.SetValue(`#to`, "2022-12-31"), chromedp.Click(`#dates button[type="submit"]`),
+		wait(`document.getElementById('status').textContent.includes('published 2021-01-01 to 2022-12-31')`))
+	if got := b.eval(hits); got != "annoctr/proofpoint_2021-10-19_whatta-ta-ta505-ramps-activity.txt annoctr/zscaler_2021-01-22_dreambus-botnet-technical-analysis.txt" {
+		t.Errorf("published 2021-2022: %q", got)
+	}
+
+	// The entity page of TA505.
+	b.do(chromedp.Navigate(base+"/entity?q=attack:G0092"), wait(`document.querySelectorAll('#reports tbody tr').length > 0`))
+	reports := b.eval(`[...document.querySelectorAll('#reports tbody tr')].map(x => x.dataset.id).join(' ')`)
+	if reports != "annoctr/proofpoint_2021-10-19_whatta-ta-ta505-ramps-activity.txt cti/loader-campaign-indicators.txt" {
+		t.Errorf("entity page reports, oldest first: %q", reports)
+	}
+	name, judged, dots := b.text(`#name`), b.eval(`String(document.querySelectorAll('#judgments tbody tr').length)`),
+		b.eval(`String([...document.querySelectorAll('#chart svg circle')].filter(c => c.getBoundingClientRect().width > 0).length)`)
+	if name != "TA505" || judged == "0" || dots == "0" {
+		t.Errorf("entity page: name %q, %s judgment rows, %s dots drawn", name, judged, dots)
+	}
+	if co := b.text(`#cooccurring`); !strings.Contains(co, "FlawedGrace") {
+		t.Errorf("named with TA505: %q", co)
+	}
+	b.screenshot("entity.png")
+
+	// Every page: a search box, and long unbroken text (a URL, an id) wraps.
+	long := strings.Repeat("hxxp://very-long-indicator.example/", 20)
+	for _, page := range []struct{ path, ready, into string }{
+		{"/?q=Kherson", `document.querySelectorAll('#hits li.hit').length > 0`, `#hits .snippet`},
+		{"/report?id=cti/loader-campaign-indicators.txt", `document.querySelectorAll('#text mark').length > 0`, `#text`},
+		{"/entity?q=attack:G0092", `document.querySelectorAll('#reports tbody tr').length > 0`, `#judgments td:last-child`},
+	} {
+		b.do(chromedp.Navigate(base+page.path), wait(page.ready))
+		if n := b.eval(`String(document.querySelectorAll('header form input[name="q"], header #q').length)`); n != "1" {
+			t.Errorf("%s: %s search boxes in the header", page.path, n)
+		}
+		wide := b.eval(`(() => { document.querySelector('` + page.into + `').append(' ` + long + `'); return String(document.documentElement.scrollWidth - document.documentElement.clientWidth); })()`)
+		if wide != "0" {
+			t.Errorf("%s scrolls sideways by %s px with a long URL in it", page.path, wide)
+		}
+	}
+	b.do(chromedp.Navigate(base+"/report?id=cti/loader-campaign-indicators.txt"), wait(`document.querySelectorAll('#text mark').length > 0`),
+		chromedp.SetValue(`header input[name="q"]`, "Kherson"))
+	// The header's form is a plain GET to the search page: wait for it to load.
+	if _, err := chromedp.RunResponse(ctx, chromedp.Click(`header button[type="submit"]`)); err != nil {
+		t.Fatal(err)
+	}
+	b.do(wait(`document.querySelectorAll('#hits li.hit').length > 0`))
+	if got := b.eval(hits); got != "daily/kherson-daily-assessment.html" {
+		t.Errorf("search from the report page: %q", got)
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sitrep/sitrep/internal/pdftest"
+	"github.com/sitrep/sitrep/internal/querytable"
 	"github.com/sitrep/sitrep/output"
 	"github.com/sitrep/sitrep/output/search"
 	"github.com/sitrep/sitrep/pipeline"
@@ -367,5 +368,34 @@ func TestBoilerplateLeftOut(t *testing.T) {
 	}
 	if len(est) < 2 || len(d.Boilerplate) != 0 {
 		t.Errorf("--keep-boilerplate: judgments %v, boilerplate %+v", est, d.Boilerplate)
+	}
+}
+
+// TestQueryTableCLI: every query of the committed table finds its reports
+// and lists their copies through `sitrep search`.
+func TestQueryTableCLI(t *testing.T) {
+	cases, err := querytable.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := querytable.Fixture(t)
+	for _, c := range cases {
+		code, stdout, stderr := sitrep(t, "search", "--json", "-n", "100", out, "--", c.Query)
+		if code != 0 {
+			t.Errorf("%q: exit %d: %s", c.Query, code, stderr)
+			continue
+		}
+		var res search.Result
+		if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+			t.Fatalf("%q: %v", c.Query, err)
+		}
+		var ids, copies []string
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+			copies = append(copies, h.Copies...)
+		}
+		if err := c.Check(ids, copies); err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -4,6 +4,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -32,7 +33,18 @@ type Options struct {
 	FacetSize int      // terms per facet; <= 0 means 10
 	Sort      string   // "score" (default) or "date" (newest first)
 	Filters   []Filter // exact field values every hit must have (facet clicks)
+	// From and To (YYYY-MM-DD, either may be empty) keep reports published
+	// in that range, both days included.
+	From, To string
+	// Copies lists copies of other reports as hits of their own too.
+	Copies bool
+	// Timeline counts the hits by month of publication, every month
+	// (Result.Facets["timeline"], oldest first).
+	Timeline bool
 }
+
+// maxTimelineMonths bounds the months of a timeline: 30 years.
+const maxTimelineMonths = 360
 
 // Filter requires a field to hold a value.
 type Filter struct {
@@ -133,10 +145,21 @@ func (s *Searcher) Search(ctx context.Context, o Options) (*Result, error) {
 			labels = append(labels, f.Value)
 		}
 	}
+	if o.From != "" || o.To != "" {
+		r, err := Compile(index.FieldPublished + ":[" + cmp.Or(o.From, "*") + " TO " + cmp.Or(o.To, "*") + "]")
+		if err != nil || strings.ContainsAny(o.From+o.To, " []{}") {
+			return nil, fmt.Errorf("%w: published from %q to %q: want YYYY-MM-DD", ErrBadQuery, o.From, o.To)
+		}
+		all = append(all, r.Query)
+	}
 	// A copy of another report is listed under it, not as a hit of its own.
-	copies := bleve.NewBoolFieldQuery(true)
-	copies.SetField(index.FieldCopy)
-	q := query.NewBooleanQuery(all, nil, []query.Query{copies})
+	var notCopies []query.Query
+	if !o.Copies {
+		copies := bleve.NewBoolFieldQuery(true)
+		copies.SetField(index.FieldCopy)
+		notCopies = append(notCopies, copies)
+	}
+	q := query.NewBooleanQuery(all, nil, notCopies)
 	if o.Limit <= 0 {
 		o.Limit = 10
 	}
@@ -155,6 +178,9 @@ func (s *Searcher) Search(ctx context.Context, o Options) (*Result, error) {
 			return nil, fmt.Errorf("%w: no facet %q (facets: %s)", ErrBadQuery, f, strings.Join(FacetFields, ", "))
 		}
 		req.AddFacet(f, bleve.NewFacetRequest(facetField(f, labels), o.FacetSize))
+	}
+	if o.Timeline {
+		req.AddFacet("timeline", bleve.NewFacetRequest(index.FieldMonth, maxTimelineMonths))
 	}
 	req.Fields = []string{index.FieldTitle, index.FieldPublished, index.FieldSite, index.FieldSpots}
 	switch o.Sort {
@@ -200,6 +226,9 @@ func (s *Searcher) Search(ctx context.Context, o Options) (*Result, error) {
 			for _, t := range fr.Terms.Terms() {
 				terms = append(terms, FacetTerm{Term: t.Term, Count: t.Count})
 			}
+		}
+		if name == "timeline" {
+			slices.SortFunc(terms, func(a, b FacetTerm) int { return strings.Compare(a.Term, b.Term) })
 		}
 		out.Facets[name] = terms
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/sitrep/sitrep/output"
+	"github.com/sitrep/sitrep/output/entity"
 	"github.com/sitrep/sitrep/output/index"
 	"github.com/sitrep/sitrep/output/search"
 	"github.com/sitrep/sitrep/output/stats"
@@ -129,6 +130,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServer(http.FS(static))))
 	mux.HandleFunc("GET /{$}", s.page("index.html"))
 	mux.HandleFunc("GET /report", s.page("report.html"))
+	mux.HandleFunc("GET /entity", s.page("entity.html"))
+	mux.HandleFunc("GET /api/entity", s.apiEntity)
 	mux.HandleFunc("GET /api/search", s.apiSearch)
 	mux.HandleFunc("GET /api/reports/{id...}", s.apiReport)
 	mux.HandleFunc("GET /stats", s.statsPage)
@@ -171,7 +174,8 @@ func (s *Server) page(name string) http.HandlerFunc {
 }
 
 type apiError struct {
-	Error string `json:"error"`
+	Error  string `json:"error"`
+	Column int    `json:"column,omitempty"` // of a query's syntax error, 1-based
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {
@@ -186,7 +190,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	query := strings.TrimSpace(q.Get("q"))
 	if len(query) > MaxQueryBytes {
-		writeJSON(w, http.StatusBadRequest, apiError{"query too long"})
+		writeJSON(w, http.StatusBadRequest, apiError{Error: "query too long"})
 		return
 	}
 	limit := clampInt(q.Get("limit"), 10, 1, MaxLimit)
@@ -201,28 +205,54 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	for _, f := range q["filter"] { // facet clicks, as field:value
 		field, value, ok := strings.Cut(f, ":")
 		if !ok || len(value) > 500 || len(filters) >= 10 {
-			writeJSON(w, http.StatusBadRequest, apiError{"bad filter " + strconv.Quote(f)})
+			writeJSON(w, http.StatusBadRequest, apiError{Error: "bad filter " + strconv.Quote(f)})
 			return
 		}
 		filters = append(filters, search.Filter{Field: field, Value: value})
 	}
 	idx, err := s.index()
 	if err != nil {
-		writeJSON(w, http.StatusServiceUnavailable, apiError{err.Error()})
+		writeJSON(w, http.StatusServiceUnavailable, apiError{Error: err.Error()})
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), QueryTimeout)
 	defer cancel()
 	sr := &search.Searcher{Dirs: s.dirs, Index: idx}
-	res, err := sr.Search(ctx, search.Options{Query: query, Limit: limit, Offset: offset, Facets: facets, Sort: q.Get("sort"), Filters: filters})
+	res, err := sr.Search(ctx, search.Options{Query: query, Limit: limit, Offset: offset, Facets: facets, Sort: q.Get("sort"), Filters: filters,
+		From: q.Get("from"), To: q.Get("to"), Copies: q.Get("copies") == "1", Timeline: q.Get("timeline") == "1"})
+	var se *search.SyntaxError
 	switch {
+	case errors.As(err, &se):
+		writeJSON(w, http.StatusBadRequest, apiError{err.Error(), se.Column()})
 	case errors.Is(err, search.ErrBadQuery):
-		writeJSON(w, http.StatusBadRequest, apiError{err.Error()})
+		writeJSON(w, http.StatusBadRequest, apiError{Error: err.Error()})
 	case err != nil:
-		writeJSON(w, http.StatusInternalServerError, apiError{err.Error()})
+		writeJSON(w, http.StatusInternalServerError, apiError{Error: err.Error()})
 	default:
 		writeJSON(w, http.StatusOK, res)
 	}
+}
+
+// apiEntity answers the entity page: one entity across the reports.
+func (s *Server) apiEntity(w http.ResponseWriter, r *http.Request) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if q == "" || len(q) > 500 {
+		writeJSON(w, http.StatusBadRequest, apiError{Error: "want q: an entity id, name or text of at most 500 bytes"})
+		return
+	}
+	idx, err := s.index()
+	if err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, apiError{Error: err.Error()})
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 4*QueryTimeout)
+	defer cancel()
+	p, err := entity.Build(ctx, idx, s.dirs, q)
+	if err != nil {
+		writeJSON(w, http.StatusInternalServerError, apiError{Error: err.Error()})
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
 }
 
 func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
@@ -230,16 +260,16 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
 	f, err := output.OpenReport(s.dirs, id)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		writeJSON(w, http.StatusNotFound, apiError{"no report " + strconv.Quote(id)})
+		writeJSON(w, http.StatusNotFound, apiError{Error: "no report " + strconv.Quote(id)})
 		return
 	case err != nil:
-		writeJSON(w, http.StatusBadRequest, apiError{"invalid report id"})
+		writeJSON(w, http.StatusBadRequest, apiError{Error: "invalid report id"})
 		return
 	}
 	defer f.Close()
 	var rec json.RawMessage
 	if err := json.NewDecoder(f).Decode(&rec); err != nil {
-		writeJSON(w, http.StatusInternalServerError, apiError{"unreadable report"})
+		writeJSON(w, http.StatusInternalServerError, apiError{Error: "unreadable report"})
 		return
 	}
 	writeJSON(w, http.StatusOK, rec)

@@ -9,8 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sitrep/sitrep/internal/querytable"
 	"github.com/sitrep/sitrep/output"
 	"github.com/sitrep/sitrep/output/internal/outtest"
+	"github.com/sitrep/sitrep/output/search"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -160,5 +162,41 @@ func TestSeveralFolders(t *testing.T) {
 	}
 	if resp, body := get(t, srv.URL+"/stats"); resp.StatusCode != 200 || !strings.Contains(body, ">2 reports") {
 		t.Errorf("stats over two folders: %d", resp.StatusCode)
+	}
+}
+
+// TestQueryTableAPI: every query of the committed table finds its reports
+// and lists their copies through /api/search.
+func TestQueryTableAPI(t *testing.T) {
+	cases, err := querytable.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(querytable.Fixture(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	defer func() { srv.Close(); s.Close() }()
+	for _, c := range cases {
+		resp, err := http.Get(srv.URL + "/api/search?limit=100&q=" + url.QueryEscape(c.Query))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var res search.Result
+		err = json.NewDecoder(resp.Body).Decode(&res)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Errorf("%q: status %d, %v", c.Query, resp.StatusCode, err)
+			continue
+		}
+		var ids, copies []string
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+			copies = append(copies, h.Copies...)
+		}
+		if err := c.Check(ids, copies); err != nil {
+			t.Error(err)
+		}
 	}
 }

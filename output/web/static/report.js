@@ -54,7 +54,8 @@ function renderSide(rec) {
   ul.replaceChildren();
   for (const {e, n} of [...seen.values()].sort((a, b) => b.n - a.n)) {
     const q = e.id ? 'entity_id:' + JSON.stringify(e.id) : 'entity:' + JSON.stringify(e.text);
-    ul.append(el('li', {class: 'entity'}, el('span', {class: 'label'}, e.label), ' ', searchLink(q, e.name || e.text), ' ', el('span', {class: 'count'}, '×' + n)));
+    ul.append(el('li', {class: 'entity'}, el('span', {class: 'label'}, e.label), ' ', searchLink(q, e.name || e.text), ' ', el('span', {class: 'count'}, '×' + n), ' ',
+      el('a', {class: 'profile', href: '/entity?q=' + encodeURIComponent(e.id || e.text), title: 'entity page'}, '→')));
   }
 }
 
@@ -71,6 +72,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   document.title = rec.title || rec.id;
   document.getElementById('title').textContent = rec.title || rec.id;
   document.getElementById('meta').textContent = [rec.published, rec.site, rec.source.format, rec.id].filter(Boolean).join(' · ');
+  if (rec.duplicate_of) document.getElementById('meta').append(' · same text as ', el('a', {href: '/report?id=' + encodeURIComponent(rec.duplicate_of)}, rec.duplicate_of));
   renderTakeaways(rec);
   renderText(rec);
   renderSide(rec);
