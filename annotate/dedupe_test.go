@@ -2,7 +2,7 @@ package annotate_test
 
 import (
 	"context"
-		"io"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
