@@ -18,7 +18,7 @@ build:
 run: build
 	$(BIN) annotate corpus/examples -o $(OUT)
 	$(BIN) validate $(OUT)
-	$(BIN) search $(OUT) '+entity:ISKP +category:likely'
+	$(BIN) search $(OUT) 'entity:ISKP AND category:likely'
 
 # Formatting, vet, and every test with the race detector (what CI runs).
 test: fmt-check vet

@@ -20,11 +20,13 @@ func searchCommand() *cli.Command {
 		Name:      "search",
 		Usage:     "search the index of an OUT_DIR (or of several: the shards of one corpus)",
 		ArgsUsage: "OUT_DIR [OUT_DIR...] QUERY...",
-		Description: "QUERY uses Bleve query-string syntax over the fields text, title, entity, label, entity_id,\n" +
-			"entity_name, takeaway, category, site, month, published, when, admin1, country, format, path and probability.\n" +
-			"+term is required, -term excluded; date ranges: when:[2022-06-01 TO 2022-06-30]\n" +
-			"(put -- before a query that starts with '-'); quote phrases and values with spaces.\n\n" +
-			"EXAMPLE:\n   sitrep search out Kherson\n   sitrep search out '+entity:ISKP +category:likely'\n" +
+		Description: "Bare terms must all occur (AND is the default); OR (||), NOT (! or -), parentheses; AND binds\n" +
+			"tighter than OR. \"phrases\", fuzzy~1, wild*, /regexp/. Fields: " + strings.Join(search.FieldNames(), ", ") + ";\n" +
+			"keyword values match whatever their case. Dates without quotes: published:>=2022-06-01,\n" +
+			"when:[2022-06 TO 2022-08], published:2022-06. A copy of an earlier report is listed under it.\n" +
+			"Put -- before a query that starts with '-'.\n\n" +
+			"EXAMPLE:\n   sitrep search out Kherson\n   sitrep search out 'entity:ISKP AND category:likely'\n" +
+			"   sitrep search out '(Kherson OR Izyum) -label:PERSON published:>=2022-06-01'\n" +
 			"   sitrep search --json out 'entity:\"Haqqani Network\"'\n   sitrep search shard0 shard1 shard2 Kherson\n\n" + exitCodesHelp,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "print machine-readable hits"},
@@ -32,6 +34,9 @@ func searchCommand() *cli.Command {
 			&cli.IntFlag{Name: "offset", Value: 0, Usage: "hits to skip"},
 			&cli.StringFlag{Name: "sort", Value: "score", Usage: "order hits by score or date (newest first)"},
 			&cli.StringSliceFlag{Name: "facet", Usage: "count hits by a field: " + strings.Join(search.FacetFields, ", ") + " (repeatable)"},
+			&cli.StringFlag{Name: "from", Usage: "keep reports published on or after this day (YYYY-MM-DD)"},
+			&cli.StringFlag{Name: "to", Usage: "keep reports published on or before this day (YYYY-MM-DD)"},
+			&cli.BoolFlag{Name: "copies", Usage: "list copies of other reports as hits too"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() < 2 {
@@ -42,7 +47,8 @@ func searchCommand() *cli.Command {
 				return usageErr("search: want OUT_DIR and a QUERY")
 			}
 			q := strings.Join(words, " ")
-			res, err := search.SearchAll(c.Context, dirs, search.Options{Query: q, Limit: c.Int("limit"), Offset: c.Int("offset"), Facets: c.StringSlice("facet"), Sort: c.String("sort")})
+			res, err := search.SearchAll(c.Context, dirs, search.Options{Query: q, Limit: c.Int("limit"), Offset: c.Int("offset"), Facets: c.StringSlice("facet"), Sort: c.String("sort"),
+				From: c.String("from"), To: c.String("to"), Copies: c.Bool("copies")})
 			if err != nil {
 				return err
 			}
