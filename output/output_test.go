@@ -203,3 +203,35 @@ func TestSyncFS(t *testing.T) {
 		t.Errorf("syncFS(a missing folder) = %v, want an error naming it", err)
 	}
 }
+
+// TestSpliceDuplicateOf: splicing duplicate_of into a record's JSON gives
+// the bytes encoding the record with it would, whatever the fields before
+// the text hold.
+func TestSpliceDuplicateOf(t *testing.T) {
+	text := "ISKP will possibly strike Kabul."
+	d := &pipeline.Document{ID: "b & <c>.txt", Text: text, Source: pipeline.Source{Path: "b & <c>.txt", Format: "txt", SHA256: strings.Repeat("a", 64), Bytes: int64(len(text))},
+		Entities: []pipeline.Entity{{Start: 0, End: 4, Text: "ISKP", Label: "GROUP"}}}
+	d.Normalize()
+	d.Title = `a "text": {title} with \\ and [brackets]`
+	d.Meta = map[string]string{"text": `"text":"x"`, "a": "}"}
+	d.Site = "Institute for the Study of War"
+	plain, err := EncodeRecord(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, of := range []string{"a.txt", `odd "id" & <x>/ü.txt`} {
+		d.DuplicateOf = of
+		want, err := EncodeRecord(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := spliceDuplicateOf(plain, of)
+		if !ok || !bytes.Equal(got, want) {
+			t.Errorf("splice %q:\n got %s\nwant %s", of, got, want)
+		}
+	}
+	d.DuplicateOf = ""
+	if _, ok := spliceDuplicateOf([]byte(`{"id":"x","meta":{"text":"y"}}`), "a"); ok {
+		t.Error("spliced into a record without a top-level text")
+	}
+}

@@ -397,13 +397,90 @@ func (r *Run) Write(d *pipeline.Document, p *Prepared) error {
 		of = r.duplicateOf(d.ID, p.sig)
 	}
 	if of != d.DuplicateOf {
-		d.DuplicateOf = of
 		var err error
-		if p, err = r.Prepare(d); err != nil {
+		if p, err = r.markCopy(d, p, of); err != nil {
 			return err
 		}
 	}
 	return r.write(d, p)
+}
+
+// copyFields are the index fields that mark a copy.
+type copyFields struct {
+	Copy        bool   `json:"copy"`
+	DuplicateOf string `json:"duplicate_of"`
+}
+
+// markCopy sets a record's duplicate_of. A fresh record (most copies) is
+// not prepared again: its JSON gets the field spliced in where encoding
+// would put it, its index document the two fields the mapping makes of it;
+// a corpus of copies then costs the sink little more than one of originals.
+func (r *Run) markCopy(d *pipeline.Document, p *Prepared, of string) (*Prepared, error) {
+	was := d.DuplicateOf
+	d.DuplicateOf = of
+	js, ok := spliceDuplicateOf(p.JSON, of)
+	if was != "" || !ok {
+		return r.Prepare(d)
+	}
+	q := &Prepared{JSON: js, Index: p.Index, MinHash: p.MinHash, sig: p.sig}
+	if q.Index != nil {
+		marks := document.NewDocument(d.ID)
+		if err := r.im.MapDocument(marks, copyFields{Copy: true, DuplicateOf: of}); err != nil {
+			return nil, fmt.Errorf("map %s for the index: %w", d.ID, err)
+		}
+		for _, f := range marks.Fields {
+			q.Index.AddField(f)
+		}
+	}
+	if !r.opts.ReportsInSink {
+		if err := r.writeReportFile(d.ID, q.JSON); err != nil {
+			return nil, err
+		}
+	}
+	return q, nil
+}
+
+// spliceDuplicateOf inserts "duplicate_of" into a record's JSON line before
+// its top-level "text" key, where encoding/json puts the field (the record
+// struct's order); false if the line has no such key.
+func spliceDuplicateOf(js []byte, of string) ([]byte, bool) {
+	depth, inString, escaped := 0, false, false
+	for i := 0; i < len(js); i++ {
+		c := js[i]
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			if depth == 1 && bytes.HasPrefix(js[i:], []byte(`"text":`)) {
+				var b bytes.Buffer
+				enc := json.NewEncoder(&b)
+				enc.SetEscapeHTML(false) // as EncodeRecord
+				if enc.Encode(of) != nil {
+					return nil, false
+				}
+				val := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+				out := make([]byte, 0, len(js)+len(val)+17)
+				out = append(out, js[:i]...)
+				out = append(out, `"duplicate_of":`...)
+				out = append(out, val...)
+				out = append(out, ',')
+				return append(out, js[i:]...), true
+			}
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return nil, false
 }
 
 func (r *Run) write(d *pipeline.Document, p *Prepared) error {
