@@ -71,8 +71,9 @@ type IndexDoc struct {
 	When        []time.Time `json:"when,omitempty"`
 	Admin1      []string    `json:"admin1,omitempty"`
 	Country     []string    `json:"country,omitempty"`
-	Copy        bool        `json:"copy,omitempty"`
-	DuplicateOf string      `json:"duplicate_of,omitempty"`
+	// Pointers: Bleve maps a zero value (false, "") as a term, a nil not.
+	Copy        *bool   `json:"copy,omitempty"`
+	DuplicateOf *string `json:"duplicate_of,omitempty"`
 	// The entity names and texts of each label, for facets that count
 	// only the entities of the label a query asks for.
 	LabelName   map[string][]string `json:"label_name,omitempty"`
@@ -134,7 +135,10 @@ func NewIndexDoc(d *pipeline.Document) IndexDoc {
 		}
 	}
 	x.Spots = spots(d)
-	x.DuplicateOf, x.Copy = d.DuplicateOf, d.DuplicateOf != ""
+	if d.DuplicateOf != "" {
+		copied := true
+		x.DuplicateOf, x.Copy = &d.DuplicateOf, &copied
+	}
 	for _, t := range d.Takeaways {
 		x.Takeaway = append(x.Takeaway, t.Text)
 	}
