@@ -1,11 +1,15 @@
 package search
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"io"
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/sitrep/sitrep/output/index"
 	"github.com/sitrep/sitrep/output/internal/outtest"
@@ -195,5 +199,54 @@ func TestKeywordSnippetsFacetsCopies(t *testing.T) {
 	res, err = Search(context.Background(), dir, Options{Query: `Kabul`, Copies: true})
 	if err != nil || res.Total != 2 {
 		t.Errorf("with copies: %d hits, %v; want 2", res.Total, err)
+	}
+}
+
+// TestReadTitleText: the scan for a record's title and text gives what
+// encoding/json gives, whatever the escapes, the indentation, or where the
+// strings fall across reads.
+func TestReadTitleText(t *testing.T) {
+	long := strings.Repeat("Ukrainian forces advanced \"near\" Kherson\\Izyum.\n", 2000) // past the first read
+	for _, tc := range []struct{ title, text string }{
+		{"T", "plain"},
+		{`quotes " and \ and / and </script>`, "tab\tnew\nline\r\u0001 é ü 日本 😀 \u2028"},
+		{"", ""},
+		{long, long},
+		{"a", "surrogates 😀😀 and a lone \xed\xa0\x80 byte"},
+	} {
+		rec := map[string]any{"id": "x", "title": tc.title, "meta": map[string]string{"text": "not this"}, "source": map[string]any{"path": "title"},
+			"text": tc.text, "tokens": []int{1, 2, 3}}
+		for _, indent := range []string{"", "  "} {
+			var js []byte
+			var err error
+			if indent == "" {
+				js, err = json.Marshal(rec)
+			} else {
+				js, err = json.MarshalIndent(rec, "", indent)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want struct{ Title, Text string }
+			must(t, json.Unmarshal(js, &want))
+			var r io.Reader = bytes.NewReader(js)
+			if len(js) < 4096 { // keys and values cut at every byte
+				r = iotest.OneByteReader(r)
+			}
+			title, text, err := readTitleText(r)
+			if err != nil || title != want.Title || text != want.Text {
+				t.Errorf("title %.20q indent %q: %v; title equal %v, text equal %v", tc.title, indent, err, title == want.Title, text == want.Text)
+			}
+		}
+	}
+	if _, _, err := readTitleText(strings.NewReader(`{"id":"x","meta":{"text":"y"}}`)); err == nil {
+		t.Error("a record without a top-level text was read")
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }
