@@ -293,6 +293,7 @@ func TestBrowserTimelineDatesEntity(t *testing.T) {
 		{"/?q=Kherson", `document.querySelectorAll('#hits li.hit').length > 0`, `#hits .snippet`},
 		{"/report?id=cti/loader-campaign-indicators.txt", `document.querySelectorAll('#text mark').length > 0`, `#text`},
 		{"/entity?q=attack:G0092", `document.querySelectorAll('#reports tbody tr').length > 0`, `#judgments td:last-child`},
+		{"/stats", `document.querySelectorAll('#chart-months svg').length > 0`, `#summary`},
 	} {
 		b.do(chromedp.Navigate(base+page.path), wait(page.ready))
 		if n := b.eval(`String(document.querySelectorAll('header form input[name="q"], header #q').length)`); n != "1" {
