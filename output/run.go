@@ -19,6 +19,7 @@ import (
 
 	"github.com/sitrep/sitrep/output/dedupe"
 	"github.com/sitrep/sitrep/output/index"
+	"github.com/sitrep/sitrep/output/internal/jsonhead"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -271,22 +272,12 @@ func (r *Run) rewrite(id string, line []byte, of string) error {
 // recordDuplicateOf reads a record's duplicate_of, which comes before its
 // text: the rest of the line is not decoded.
 func recordDuplicateOf(line []byte) string {
-	dec := json.NewDecoder(bytes.NewReader(line))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return ""
+	head := line
+	if t := jsonhead.Key(line, "text"); t >= 0 {
+		head = line[:t]
 	}
-	for dec.More() {
-		key, err := dec.Token()
-		if err != nil || key == "text" {
-			return ""
-		}
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return ""
-		}
-		if key == "duplicate_of" {
-			var s string
-			_ = json.Unmarshal(v, &s)
+	if i := jsonhead.Key(head, "duplicate_of"); i >= 0 {
+		if s, ok, _ := jsonhead.String(line, i); ok {
 			return s
 		}
 	}
@@ -444,43 +435,23 @@ func (r *Run) markCopy(d *pipeline.Document, p *Prepared, of string) (*Prepared,
 // its top-level "text" key, where encoding/json puts the field (the record
 // struct's order); false if the line has no such key.
 func spliceDuplicateOf(js []byte, of string) ([]byte, bool) {
-	depth, inString, escaped := 0, false, false
-	for i := 0; i < len(js); i++ {
-		c := js[i]
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-		case c == '"':
-			if depth == 1 && bytes.HasPrefix(js[i:], []byte(`"text":`)) {
-				var b bytes.Buffer
-				enc := json.NewEncoder(&b)
-				enc.SetEscapeHTML(false) // as EncodeRecord
-				if enc.Encode(of) != nil {
-					return nil, false
-				}
-				val := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
-				out := make([]byte, 0, len(js)+len(val)+17)
-				out = append(out, js[:i]...)
-				out = append(out, `"duplicate_of":`...)
-				out = append(out, val...)
-				out = append(out, ',')
-				return append(out, js[i:]...), true
-			}
-			inString = true
-		case c == '{' || c == '[':
-			depth++
-		case c == '}' || c == ']':
-			depth--
-		}
+	i := jsonhead.Key(js, "text")
+	if i < 0 {
+		return nil, false
 	}
-	return nil, false
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // as EncodeRecord
+	if enc.Encode(of) != nil {
+		return nil, false
+	}
+	val := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	out := make([]byte, 0, len(js)+len(val)+17)
+	out = append(out, js[:i]...)
+	out = append(out, `"duplicate_of":`...)
+	out = append(out, val...)
+	out = append(out, ',')
+	return append(out, js[i:]...), true
 }
 
 func (r *Run) write(d *pipeline.Document, p *Prepared) error {

@@ -202,9 +202,9 @@ func TestKeywordSnippetsFacetsCopies(t *testing.T) {
 	}
 }
 
-// TestReadTitleText: the scan for a record's title and text gives what
-// encoding/json gives, whatever the escapes, the indentation, or where the
-// strings fall across reads.
+// TestReadTitleText: a record's title and text, read from the head of its
+// file, are what encoding/json reads, wherever the reads cut the keys and
+// values (the escapes are package jsonhead's, fuzzed there).
 func TestReadTitleText(t *testing.T) {
 	long := strings.Repeat("Ukrainian forces advanced \"near\" Kherson\\Izyum.\n", 2000) // past the first read
 	for _, tc := range []struct{ title, text string }{
