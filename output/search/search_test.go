@@ -85,7 +85,8 @@ func TestSearchWhileWriting(t *testing.T) {
 }
 
 func FuzzParseQuery(f *testing.F) {
-	for _, q := range []string{`+entity:ISKP -label:PERSON`, `entity:"Haqqani Network"`, `probability:>=0.5`, `text:/af.*/`, `title:>`, `"`, `a:b:c`} {
+	for _, q := range []string{`+entity:ISKP -label:PERSON`, `entity:"Haqqani Network"`, `probability:>=0.5`, `text:/af.*/`, `title:>`, `"`, `a:b:c`,
+		`(Kherson OR Izyum) AND NOT label:PERSON`, `!a || b && -c`, `published:[2022-06 TO *]`, `when:{2022 TO 2023-01-02]`, `Kherzon~1^2`, `"a b"~1`, `month:[2022-01 TO 2022-06]`, `Jal\*al*`} {
 		f.Add(q)
 	}
 	dir := f.TempDir()
