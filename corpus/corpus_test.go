@@ -215,7 +215,6 @@ func FuzzDecode(f *testing.F) {
 }
 
 func TestPublishedDate(t *testing.T) {
-	mtime := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	tests := []struct {
 		name               string
 		meta               map[string]string
@@ -227,12 +226,12 @@ func TestPublishedDate(t *testing.T) {
 		{"day month year", nil, "a.txt", "Title\n2 March 2023\n", "2023-03-02", FromText},
 		{"date in the file name", nil, "isw/isw_2022-03-12.txt", "Title\n\nMarch 12, 4:00 pm EST\n", "2022-03-12", FromPath},
 		{"month and day, year from the text", nil, "r.txt", "Title\n\nMarch 12, 4:00 pm EST\n\nIn 2022 forces moved; see /2022/03/12/x.", "2022-03-12", FromYear},
-		{"nothing: the file time", nil, "r.txt", "No date here.", "2026-01-02", FromFile},
-		{"an impossible date is no date", nil, "r.txt", "February 30, 2021", "2026-01-02", FromFile},
+		{"nothing: unknown (the file time is no publication date)", nil, "r.txt", "No date here.", "", ""},
+		{"an impossible date is no date", nil, "r.txt", "February 30, 2021", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, from := PublishedDate(tt.meta, tt.id, tt.text, mtime)
+			d, from := PublishedDate(tt.meta, tt.id, tt.text)
 			if d != tt.wantDate || from != tt.wantFrom {
 				t.Errorf("PublishedDate = %s (%s), want %s (%s)", d, from, tt.wantDate, tt.wantFrom)
 			}
@@ -253,5 +252,26 @@ func TestPublishedDate(t *testing.T) {
 		if s := Site(tc.meta, tc.id); s != "Institute for the Study of War" {
 			t.Errorf("Site(%v, %s) = %q, want Institute for the Study of War", tc.meta, tc.id, s)
 		}
+	}
+}
+
+// TestFileTimeIsNotPublication: a report without a date of its own is
+// undated; its file's modification time is kept as file_modified.
+func TestFileTimeIsNotPublication(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "r.txt")
+	if err := os.WriteFile(p, []byte("Brief\n\nNo date here."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mtime := time.Date(2026, 12, 4, 9, 30, 0, 0, time.UTC)
+	if err := os.Chtimes(p, mtime, mtime); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Read(Entry{ID: "r.txt", Path: p, Format: "txt", ModTime: mtime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Published != "" || d.PublishedBy != "" || d.FileModified != "2026-12-04T09:30:00Z" {
+		t.Errorf("published %q (%q), file_modified %q; want undated and the file time kept", d.Published, d.PublishedBy, d.FileModified)
 	}
 }

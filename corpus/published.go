@@ -17,7 +17,6 @@ const (
 	FromText = "text"      // a full date near the top of the text
 	FromPath = "path"      // a date in the file name
 	FromYear = "text+year" // a month and day near the top, the year from the rest of the text
-	FromFile = "file"      // the file's modification time
 )
 
 var (
@@ -63,9 +62,11 @@ func numericDate(m []string) (string, bool) {
 }
 
 // PublishedDate decides when a report was published: from its metadata, else
-// from a date near the top of its text or in its file name, else from the
-// file's modification time. It returns the date (YYYY-MM-DD) and its source.
-func PublishedDate(meta map[string]string, id, text string, mtime time.Time) (string, string) {
+// from a date near the top of its text or in its file name. It returns the
+// date (YYYY-MM-DD) and its source, or nothing: a file's modification time
+// says when it was copied, not when the report was written (Read keeps it
+// as the record's file_modified).
+func PublishedDate(meta map[string]string, id, text string) (string, string) {
 	if v := meta["published"]; v != "" {
 		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02", "January 2, 2006", "Jan 2, 2006"} {
 			if t, err := time.Parse(layout, v); err == nil {
@@ -104,9 +105,6 @@ func PublishedDate(meta map[string]string, id, text string, mtime time.Time) (st
 				return s, FromYear
 			}
 		}
-	}
-	if !mtime.IsZero() {
-		return mtime.UTC().Format("2006-01-02"), FromFile
 	}
 	return "", ""
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -28,7 +29,10 @@ func Read(e Entry) (*pipeline.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc.Published, doc.PublishedBy = PublishedDate(doc.Meta, e.ID, doc.Text, e.ModTime)
+	doc.Published, doc.PublishedBy = PublishedDate(doc.Meta, e.ID, doc.Text)
+	if !e.ModTime.IsZero() {
+		doc.FileModified = e.ModTime.UTC().Format(time.RFC3339)
+	}
 	doc.Site = Site(doc.Meta, e.ID)
 	return doc, nil
 }

@@ -310,26 +310,29 @@ type Document struct {
 	Source      Source            `json:"source"`
 	Meta        map[string]string `json:"meta,omitempty"`
 	Published   string            `json:"published,omitempty"`        // YYYY-MM-DD
-	PublishedBy string            `json:"published_source,omitempty"` // meta, text, path, text+year or file
-	Site        string            `json:"site,omitempty"`
-	DuplicateOf string            `json:"duplicate_of,omitempty"` // the report whose text this one repeats
-	Text        string            `json:"text"`
-	Sentences   []Sentence        `json:"sentences"`
-	Tokens      Tokens            `json:"tokens"`
-	Blocks      []Block           `json:"blocks"`
-	Sections    []Section         `json:"sections"`
-	Pages       []Page            `json:"pages,omitempty"`
-	Links       []Link            `json:"links,omitempty"`
-	Boilerplate []Removed         `json:"boilerplate,omitempty"`
-	Entities    []Entity          `json:"entities"`
-	References  []Reference       `json:"references,omitempty"`
-	Focus       *Focus            `json:"focus,omitempty"`
-	Timexes     []Timex           `json:"timexes"`
-	Takeaways   []Takeaway        `json:"takeaways"`
-	Estimative  []Estimate        `json:"estimative"`
-	Judgments   *Likelihood       `json:"judgments,omitempty"`
-	Lint        []Lint            `json:"lint"`
-	Diagnostics []Diagnostic      `json:"diagnostics,omitempty"`
+	PublishedBy string            `json:"published_source,omitempty"` // meta, text, path or text+year
+	// FileModified is the file's modification time (RFC 3339, UTC): when
+	// it was saved or copied, never taken for the publication date.
+	FileModified string       `json:"file_modified,omitempty"`
+	Site         string       `json:"site,omitempty"`
+	DuplicateOf  string       `json:"duplicate_of,omitempty"` // the report whose text this one repeats
+	Text         string       `json:"text"`
+	Sentences    []Sentence   `json:"sentences"`
+	Tokens       Tokens       `json:"tokens"`
+	Blocks       []Block      `json:"blocks"`
+	Sections     []Section    `json:"sections"`
+	Pages        []Page       `json:"pages,omitempty"`
+	Links        []Link       `json:"links,omitempty"`
+	Boilerplate  []Removed    `json:"boilerplate,omitempty"`
+	Entities     []Entity     `json:"entities"`
+	References   []Reference  `json:"references,omitempty"`
+	Focus        *Focus       `json:"focus,omitempty"`
+	Timexes      []Timex      `json:"timexes"`
+	Takeaways    []Takeaway   `json:"takeaways"`
+	Estimative   []Estimate   `json:"estimative"`
+	Judgments    *Likelihood  `json:"judgments,omitempty"`
+	Lint         []Lint       `json:"lint"`
+	Diagnostics  []Diagnostic `json:"diagnostics,omitempty"`
 }
 
 // Warn records a warning diagnostic for stage.

@@ -16,7 +16,7 @@ import (
 
 // The CSV tables and their columns (documented in README.md, "Exports").
 var (
-	ReportColumns = append(append([]string{"id", "title", "published", "published_source", "site", "format", "bytes",
+	ReportColumns = append(append([]string{"id", "title", "published", "published_source", "file_modified", "site", "format", "bytes",
 		"sentences", "tokens", "entities", "takeaways", "derived_takeaways", "judgments", "hedges",
 		"mean_probability", "stddev_probability", "category", "hedge_density", "confidence_share", "diagnostics"},
 		prefixed("entities_", lower(pipeline.Labels))...), prefixed("estimative_", EstimativeCategories)...)
@@ -129,7 +129,7 @@ func csvRows(d *pipeline.Document) [5][][]string {
 	if j == nil {
 		j = &pipeline.Likelihood{}
 	}
-	row := []string{d.ID, d.Title, d.Published, d.PublishedBy, d.Site, d.Source.Format, itoa(int(d.Source.Bytes)),
+	row := []string{d.ID, d.Title, d.Published, d.PublishedBy, d.FileModified, d.Site, d.Source.Format, itoa(int(d.Source.Bytes)),
 		itoa(len(d.Sentences)), itoa(len(d.Tokens)), itoa(len(d.Entities)), itoa(len(d.Takeaways)), itoa(derived),
 		itoa(j.Judgments), itoa(j.Hedges), fmtProb(j.Mean), fmtProb(j.StdDev), j.Category, fmtProb(j.HedgeDensity),
 		fmtProb(j.ConfidenceShare), itoa(len(d.Diagnostics))}

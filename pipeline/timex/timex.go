@@ -174,11 +174,10 @@ func valueDates(doc *pipeline.Document) {
 	}
 }
 
-// DCT is the report's date as an anchor. A date taken from the file's
-// modification time is a guess about when the file was copied, not when the
-// report was written, so it anchors nothing.
+// DCT is the report's publication date as an anchor; an undated report
+// (its file's modification time is no publication date) anchors nothing.
 func DCT(doc *pipeline.Document) (time.Time, bool) {
-	if doc.Published == "" || doc.PublishedBy == "file" {
+	if doc.Published == "" {
 		return time.Time{}, false
 	}
 	t, err := time.Parse("2006-01-02", doc.Published)

@@ -145,10 +145,10 @@ func TestAnchors(t *testing.T) {
 	}
 }
 
-// TestFileDateIsNoAnchor: a date from the file's modification time is when
-// the file was copied; it must not resolve "yesterday".
+// TestFileDateIsNoAnchor: the file's modification time is when the file
+// was copied; an undated report must not resolve "yesterday" from it.
 func TestFileDateIsNoAnchor(t *testing.T) {
-	d := stagetest.Run(t, &pipeline.Document{ID: "a.txt", Text: "Title\n\nYesterday it fell.", Published: "2026-12-04", PublishedBy: "file"})
+	d := stagetest.Run(t, &pipeline.Document{ID: "a.txt", Text: "Title\n\nYesterday it fell.", FileModified: "2026-12-04T10:00:00Z"})
 	if len(d.Timexes) != 1 || d.Timexes[0].Value != nil {
 		t.Fatalf("timexes = %+v, want one with a null value", d.Timexes)
 	}

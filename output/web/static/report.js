@@ -71,7 +71,8 @@ document.addEventListener('DOMContentLoaded', async () => {
   }
   document.title = rec.title || rec.id;
   document.getElementById('title').textContent = rec.title || rec.id;
-  document.getElementById('meta').textContent = [rec.published, rec.site, rec.source.format, rec.id].filter(Boolean).join(' · ');
+  const when = rec.published || ('undated' + (rec.file_modified ? ' (file saved ' + rec.file_modified.slice(0, 10) + ')' : ''));
+  document.getElementById('meta').textContent = [when, rec.site, rec.source.format, rec.id].filter(Boolean).join(' · ');
   if (rec.duplicate_of) document.getElementById('meta').append(' · same text as ', el('a', {href: '/report?id=' + encodeURIComponent(rec.duplicate_of)}, rec.duplicate_of));
   renderTakeaways(rec);
   renderText(rec);

@@ -81,7 +81,7 @@ function renderHits(res) {
   for (const h of res.hits) {
     const li = el('li', {class: 'hit', 'data-id': h.id},
       el('a', {class: 'hit-title', href: '/report?id=' + encodeURIComponent(h.id)}, h.title || h.id),
-      el('div', {class: 'hit-meta'}, [h.id, h.published, h.site].filter(Boolean).join(' · ')));
+      el('div', {class: 'hit-meta'}, [h.id, h.published || 'undated', h.site].filter(Boolean).join(' · ')));
     for (const [field, frags] of Object.entries(h.fragments || {})) {
       if (field === 'title') continue;
       for (const fr of frags) {
