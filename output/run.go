@@ -490,7 +490,14 @@ func (r *Run) index(doc *document.Document, size int) error {
 // and releases the lock. A run that wrote and removed nothing leaves
 // reports/ and the index as they are.
 func (r *Run) Commit(m *Manifest) error {
-	defer r.release()
+	// A commit that fails leaves the previous output as it was and no
+	// ".new" litter behind (Abort removes it, then releases the lock).
+	defer func() {
+		if !r.done {
+			r.Abort()
+		}
+		r.release()
+	}()
 	removed := 0
 	if r.old != nil {
 		for _, id := range r.old.rest() {
@@ -577,6 +584,11 @@ func (r *Run) linkKept() error {
 		dst, _ := ReportPath(filepath.Join(r.dir, ReportsDir+newSuffix), id)
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return err
+		}
+		// A worker may have written a new report file for id before the run
+		// was interrupted and the previous record kept: the kept one wins.
+		if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("keep %s: %w", id, err)
 		}
 		if err := os.Link(src, dst); err != nil {
 			return fmt.Errorf("keep %s: %w", id, err)
