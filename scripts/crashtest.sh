@@ -54,4 +54,25 @@ for run in $(seq 1 "$runs"); do
   [ "$verdict" = ok ] || fail=$((fail + 1))
 done
 echo "crashtest: $((runs - fail)) of $runs runs recovered to the clean output"
+
+# Ctrl-C (SIGINT) during a --force run over a complete output: exit 130, the
+# output valid and whole (finished reports new, the rest kept), no ".new"
+# litter; a normal run then gives the clean output.
+"$bin" annotate -q "$work/corpus" -o "$work/out"
+"$bin" annotate -q --force "$work/corpus" -o "$work/out" >/dev/null 2>"$work/int.err" &
+pid=$!
+sleep "$(python3 -c "print(round(0.4 * $full, 3))")"
+kill -INT "$pid"
+code=0; wait "$pid" || code=$?
+verdict=ok
+[ "$code" -eq 130 ] || verdict="exit $code, want 130: $(cat "$work/int.err")"
+litter=$(find "$work/out" -maxdepth 1 \( -name '*.new' -o -name '*.old' \) | wc -l)
+[ "$litter" -eq 0 ] || verdict="$litter .new/.old left behind"
+"$bin" validate "$work/out" >/dev/null || verdict="validate found problems after the interrupt"
+records=$(wc -l < "$work/out/annotations.jsonl")
+[ "$records" -eq "$(wc -l < "$work/ref.sorted")" ] || verdict="$records records after the interrupt"
+"$bin" annotate -q "$work/corpus" -o "$work/out"
+sort "$work/out/annotations.jsonl" | cmp -s - "$work/ref.sorted" || verdict="annotations.jsonl differs after the interrupted --force run"
+echo "crashtest: Ctrl-C during --force: $verdict"
+[ "$verdict" = ok ] || fail=$((fail + 1))
 [ "$fail" -eq 0 ]

@@ -17,7 +17,8 @@ func exportCommand() *cli.Command {
 		Usage:     "export an OUT_DIR as CSV tables, STIX 2.1 bundles, OpenSearch bulk files or CoNLL",
 		ArgsUsage: "OUT_DIR",
 		Description: "Formats (-o is a folder, except for conll, where it is a file and - or nothing means stdout):\n" +
-			"   csv         reports.csv, mentions.csv, judgments.csv, takeaways.csv (RFC 4180, UTF-8; columns in README.md)\n" +
+			"   csv         reports, mentions, judgments, takeaways, timexes, judgment_entities and takeaway_entities .csv\n" +
+			"               (RFC 4180, UTF-8; byte and code-point offsets; columns in README.md)\n" +
 			"   stix        one STIX 2.1 bundle per report, as FOLDER/<report id>.json (--one-bundle: FOLDER/bundle.json)\n" +
 			"   opensearch  bulk.ndjson (_bulk action and source lines) and index-template.json (the Bleve mapping's twin)\n" +
 			"   conll       tokens with IOB2 entity labels, a -DOCSTART- line per report (sitrep train reads it)\n" +

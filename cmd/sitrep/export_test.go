@@ -37,8 +37,20 @@ func TestExportCSV(t *testing.T) {
 		want["judgments.csv"] += len(d.Estimative)
 		want["takeaways.csv"] += len(d.Takeaways)
 		want["timexes.csv"] += len(d.Timexes)
+		for _, e := range d.Estimative {
+			for _, m := range d.Entities {
+				if d.SentenceAt(m.Start) == e.Sentence {
+					want["judgment_entities.csv"]++
+				}
+			}
+		}
+		for _, tk := range d.Takeaways {
+			want["takeaway_entities.csv"] += len(tk.Entities)
+		}
 	}
+	// Beside the records, as the Python check below reads them.
 	dir := filepath.Join(t.TempDir(), "csv")
+	must(t, os.Symlink(filepath.Join(examplesOut, output.JSONLName), filepath.Join(filepath.Dir(dir), output.JSONLName)))
 	if code, _, errs := sitrep(t, "export", examplesOut, "--format", "csv", "-o", dir); code != 0 {
 		t.Fatal(errs)
 	}
@@ -70,6 +82,17 @@ for name in sys.argv[2:]:
     widths = {len(r) for r in rows}
     assert len(widths) == 1, (name, widths)
     out[name] = len(rows) - 1
+# The README's recipes: code-point offsets slice a str, byte offsets its UTF-8.
+texts = {}
+with open(sys.argv[1] + "/../annotations.jsonl", encoding="utf-8") as f:
+    for line in f:
+        r = json.loads(line)
+        texts[r["id"]] = r["text"]
+with open(sys.argv[1] + "/mentions.csv", newline="", encoding="utf-8") as f:
+    for m in csv.DictReader(f):
+        text = texts[m["report_id"]]
+        assert text[int(m["char_start"]):int(m["char_end"])] == m["text"], m
+        assert text.encode()[int(m["start"]):int(m["end"])].decode() == m["text"], m
 print(json.dumps(out))`
 	outb, err := exec.Command(py, append([]string{"-c", script, dir}, export.CSVFiles...)...).CombinedOutput()
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -167,10 +168,26 @@ func TestCSV(t *testing.T) {
 	if err != nil || n != 2 {
 		t.Fatalf("CSV = %d, %v", n, err)
 	}
+	pairs := func(d *pipeline.Document) (judged, taken int) {
+		for _, e := range d.Estimative {
+			for _, m := range d.Entities {
+				if d.SentenceAt(m.Start) == e.Sentence {
+					judged++
+				}
+			}
+		}
+		for _, tk := range d.Takeaways {
+			taken += len(tk.Entities)
+		}
+		return judged, taken
+	}
+	judged, taken := pairs(&a)
 	want := map[string]int{"reports.csv": 2, "mentions.csv": 2 * len(a.Entities),
-		"judgments.csv": 2 * len(a.Estimative), "takeaways.csv": 2 * len(a.Takeaways), "timexes.csv": 2 * len(a.Timexes)}
+		"judgments.csv": 2 * len(a.Estimative), "takeaways.csv": 2 * len(a.Takeaways), "timexes.csv": 2 * len(a.Timexes),
+		"judgment_entities.csv": 2 * judged, "takeaway_entities.csv": 2 * taken}
 	headers := map[string][]string{"reports.csv": ReportColumns, "mentions.csv": MentionColumns,
-		"judgments.csv": JudgmentColumns, "takeaways.csv": TakeawayColumns, "timexes.csv": TimexColumns}
+		"judgments.csv": JudgmentColumns, "takeaways.csv": TakeawayColumns, "timexes.csv": TimexColumns,
+		"judgment_entities.csv": JudgmentEntityColumns, "takeaway_entities.csv": TakeawayEntityColumns}
 	for _, name := range CSVFiles {
 		raw, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
@@ -187,6 +204,42 @@ func TestCSV(t *testing.T) {
 			t.Errorf("%s: %d rows, want %d", name, len(rows)-1, want[name])
 		}
 		golden(t, filepath.Join("csv", name), raw)
+	}
+}
+
+// TestCSVCharOffsets: char_start and char_end count code points, so a
+// Python or pandas slice of the text gives each mention, where the byte
+// offsets (start, end) would not past the first non-ASCII character.
+func TestCSVCharOffsets(t *testing.T) {
+	text := "Zaporizhzhia: «Київ» and Dnipró; ISKP 🚩 struck Kabul."
+	d := &pipeline.Document{ID: "u.txt", Title: "u", Text: text, Source: pipeline.Source{Path: "u.txt", Format: "txt", SHA256: strings.Repeat("a", 64), Bytes: int64(len(text))}}
+	for _, w := range []string{"Київ", "Dnipró", "ISKP", "Kabul"} {
+		i := strings.Index(text, w)
+		d.Entities = append(d.Entities, pipeline.Entity{Start: i, End: i + len(w), Text: w, Label: "GPE"})
+	}
+	d.Sentences = []pipeline.Sentence{{Start: 0, End: len(text)}}
+	d.Normalize()
+	dir := t.TempDir()
+	if _, err := CSV(writeOut(t, *d), dir); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(dir, "mentions.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := func(name string) int { return slices.Index(rows[0], name) }
+	runes := []rune(text) // what Python's str is
+	for _, r := range rows[1:] {
+		cs, _ := strconv.Atoi(r[col("char_start")])
+		ce, _ := strconv.Atoi(r[col("char_end")])
+		if got := string(runes[cs:ce]); got != r[col("text")] {
+			t.Errorf("text[%d:%d] = %q, want %q", cs, ce, got, r[col("text")])
+		}
 	}
 }
 
