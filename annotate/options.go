@@ -6,6 +6,7 @@
 package annotate
 
 import (
+	"io"
 	"time"
 
 	"github.com/sitrep/sitrep/pipeline"
@@ -17,7 +18,9 @@ const Version = "0.3.0"
 
 // Options are the choices of one annotate run.
 type Options struct {
-	Corpus     string
+	Corpus     string    // a folder, one file, or "-" for Stdin
+	Stdin      io.Reader // the report when Corpus is "-"
+	Name       string    // the record id of a report read from Stdin (its extension names the format; default: sniffed)
 	Out        string
 	Workers    int
 	NoIndex    bool

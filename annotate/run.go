@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -41,8 +42,17 @@ func Run(ctx context.Context, o Options, stderr io.Writer) (*output.Manifest, er
 		return nil, err
 	}
 	startup := time.Since(t0)
-	entries, err := corpus.Walk(o.Corpus, corpus.WalkOptions{MaxBytes: o.MaxBytes, Exclude: []string{o.Out}})
-	if err != nil {
+	var entries []corpus.Entry
+	if o.Corpus == "-" {
+		tmp, err := os.MkdirTemp("", "sitrep-stdin-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(tmp)
+		if entries, err = stdinEntry(o, tmp); err != nil {
+			return nil, err
+		}
+	} else if entries, err = corpus.Walk(o.Corpus, corpus.WalkOptions{MaxBytes: o.MaxBytes, Exclude: []string{o.Out}}); err != nil {
 		return nil, err
 	}
 	if len(entries) == 0 {
@@ -110,6 +120,9 @@ func Run(ctx context.Context, o Options, stderr io.Writer) (*output.Manifest, er
 		items[i] = pipeline.Item{ID: e.ID, Load: load}
 	}
 	abs, _ := filepath.Abs(o.Corpus)
+	if o.Corpus == "-" {
+		abs = "stdin"
+	}
 	m := &output.Manifest{Tool: "sitrep", Versions: Versions(), Fingerprint: fp, Corpus: abs, Started: started.UTC(),
 		Options: map[string]any{"workers": o.Workers, "no_index": o.NoIndex, "scale": o.Scale, "takeaways": o.Derive,
 			"max_bytes": o.MaxBytes, "gazetteers": o.Gazetteers, "model": o.Model, "merge": o.Merge, "pos": o.Tag, "force": o.Force,
@@ -321,4 +334,42 @@ func Documents(ctx context.Context, o Options, fn func(*pipeline.Document), fail
 		}
 		return nil
 	})
+}
+
+// stdinEntry reads the report on o.Stdin into a file in dir: one entry,
+// named o.Name (default "stdin" with the extension of its sniffed format),
+// with no file time (nothing says when it was written).
+func stdinEntry(o Options, dir string) ([]corpus.Entry, error) {
+	if o.Stdin == nil {
+		return nil, errors.New("stdin: no input")
+	}
+	maxBytes := o.MaxBytes
+	if maxBytes <= 0 {
+		maxBytes = corpus.DefaultMaxBytes
+	}
+	data, err := io.ReadAll(io.LimitReader(o.Stdin, maxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read stdin: %w", err)
+	}
+	if len(data) == 0 {
+		return nil, errors.New("stdin: empty: nothing to annotate")
+	}
+	name := o.Name
+	if name == "" {
+		name = "stdin." + corpus.Sniff(data)
+	}
+	if name != filepath.Base(name) || strings.HasPrefix(name, ".") {
+		return nil, fmt.Errorf("--name %q: want a file name (no folders, not hidden)", name)
+	}
+	e := corpus.Entry{ID: name, Path: filepath.Join(dir, name), Bytes: int64(len(data)), Format: corpus.FormatOf(name)}
+	switch {
+	case int64(len(data)) > maxBytes:
+		e.Format, e.Skip = "", fmt.Sprintf("larger than --max-bytes %d", maxBytes)
+	case e.Format == "":
+		return nil, fmt.Errorf("--name %q: its extension names no report format (.txt, .md, .html, .pdf)", name)
+	}
+	if err := os.WriteFile(e.Path, data, 0o600); err != nil {
+		return nil, err
+	}
+	return []corpus.Entry{e}, nil
 }

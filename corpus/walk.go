@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -43,7 +44,7 @@ type WalkOptions struct {
 	Exclude  []string // directories not to descend into (e.g. the output folder)
 }
 
-// Walk lists every file under root, sorted by id. Directories are recursed
+// Walk lists every file under root (a folder, or one file), sorted by id. Directories are recursed
 // into; symlinked directories are not followed (no loops); hidden files, editor
 // back-ups, unsupported formats and oversized files are listed as skipped;
 // files that cannot be examined are listed with Err. Only a root that cannot
@@ -58,7 +59,10 @@ func Walk(root string, opts WalkOptions) ([]Entry, error) {
 		return nil, fmt.Errorf("corpus %s: %w", root, err)
 	}
 	if !info.IsDir() {
-		return nil, fmt.Errorf("corpus %s: not a directory", root)
+		// One file is a corpus of one report, its id the file's name.
+		e := Entry{ID: filepath.Base(root), Path: root, Bytes: info.Size(), ModTime: info.ModTime()}
+		e.Skip, e.Format = classify(info.Name(), info, maxBytes)
+		return []Entry{e}, nil
 	}
 	var entries []Entry
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -187,3 +191,20 @@ func HashFile(path string) (string, int64, error) {
 	}
 	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
+
+// Sniff names the format of a report's bytes when no file name says it:
+// pdf, html or txt.
+func Sniff(data []byte) string {
+	head := bytes.TrimLeft(bytes.TrimPrefix(data[:min(len(data), 1024)], []byte("\xef\xbb\xbf")), " \t\r\n")
+	switch {
+	case bytes.HasPrefix(head, []byte("%PDF-")):
+		return "pdf"
+	case bytes.HasPrefix(head, []byte("<")) && (bytes.Contains(bytes.ToLower(head), []byte("<html")) ||
+		bytes.Contains(bytes.ToLower(head), []byte("<!doctype html")) || bytes.Contains(bytes.ToLower(head), []byte("<body"))):
+		return "html"
+	}
+	return "txt"
+}
+
+// FormatOf returns the report format a file name's extension names, or "".
+func FormatOf(name string) string { return formats[strings.ToLower(path.Ext(name))] }

@@ -18,13 +18,16 @@ import (
 func annotateCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "annotate",
-		Usage:     "annotate every report under CORPUS_DIR into OUT_DIR",
-		ArgsUsage: "CORPUS_DIR",
+		Usage:     "annotate every report under CORPUS_DIR (or one FILE, or standard input) into OUT_DIR",
+		ArgsUsage: "CORPUS_DIR | FILE | -",
 		Description: "Walks CORPUS_DIR recursively (.txt, .md, .html, .pdf) and writes OUT_DIR/annotations.jsonl,\n" +
-			"OUT_DIR/reports/<id>.json, OUT_DIR/index.bleve and OUT_DIR/manifest.json.\n\n" +
-			"EXAMPLE:\n   sitrep annotate corpus/examples -o out --workers 2\n\n" + exitCodesHelp,
+			"OUT_DIR/reports/<id>.json, OUT_DIR/index.bleve and OUT_DIR/manifest.json. OUT_DIR then holds the\n" +
+			"reports of CORPUS_DIR: one FILE, or - (standard input, named by --name), makes it hold that one.\n\n" +
+			"EXAMPLE:\n   sitrep annotate corpus/examples -o out --workers 2\n   sitrep annotate report.pdf -o out\n" +
+			"   curl -s https://example.org/brief.html | sitrep annotate - --name brief.html -o out",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder (required)", EnvVars: []string{"SITREP_OUT"}},
+			&cli.StringFlag{Name: "name", Usage: "with -: the report's `FILE` name, its record id (the extension names the format; default stdin.txt, .html or .pdf by content)"},
 			&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "parallel workers"},
 			&cli.BoolFlag{Name: "no-index", Usage: "do not build the Bleve index"},
 			&cli.StringFlag{Name: "scale", Value: models.ScaleICD203, Usage: "probability ranges written to low/high: icd203 or phia"},
@@ -51,7 +54,7 @@ func annotateCommand() *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return usageErr("annotate: want exactly one CORPUS_DIR, got %d arguments", c.NArg())
+				return usageErr("annotate: want exactly one CORPUS_DIR, FILE or -, got %d arguments", c.NArg())
 			}
 			if c.String("out") == "" {
 				return usageErr("annotate: --out/-o OUT_DIR is required")
@@ -59,7 +62,10 @@ func annotateCommand() *cli.Command {
 			if c.Int("workers") < 1 {
 				return usageErr("annotate: --workers must be at least 1")
 			}
-			o := annotate.Options{Corpus: c.Args().First(), Out: c.String("out"), Workers: c.Int("workers"),
+			if c.String("name") != "" && c.Args().First() != "-" {
+				return usageErr("annotate: --name names a report read from standard input (-)")
+			}
+			o := annotate.Options{Corpus: c.Args().First(), Stdin: c.App.Reader, Name: c.String("name"), Out: c.String("out"), Workers: c.Int("workers"),
 				NoIndex: c.Bool("no-index"), Scale: c.String("scale"), Derive: c.Int("takeaways"),
 				MaxBytes: c.Int64("max-bytes"), Gazetteers: c.StringSlice("gazetteer"), Model: c.String("model"), Merge: c.String("merge"), KeepBoiler: c.Bool("keep-boilerplate"), Tag: c.Bool("pos"), Quiet: c.Bool("quiet"),
 				Force: c.Bool("force"), Timeout: c.Duration("timeout"), MaxTokens: c.Int("max-tokens"), GCPercent: c.Int("gc-percent")}

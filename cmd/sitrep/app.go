@@ -43,9 +43,10 @@ func usageErr(format string, a ...any) error {
 	return &exitError{code: exitUsage, err: fmt.Errorf(format, a...)}
 }
 
-// newApp builds the CLI with injected output streams, so tests run it in-process.
-func newApp(stdout, stderr io.Writer) *cli.App {
+// newApp builds the CLI with injected streams, so tests run it in-process.
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
+		Reader:  stdin,
 		Name:    "sitrep",
 		Usage:   "annotate and search intelligence reports",
 		Version: annotate.Version,
@@ -72,8 +73,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 }
 
 // run executes the CLI and maps its outcome to an exit code.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	app := newApp(stdout, stderr)
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := newApp(stdin, stdout, stderr)
 	if len(args) > 1 {
 		if cmd := app.Command(args[1]); cmd != nil {
 			args = append(args[:2:2], permute(cmd, args[2:])...)

@@ -27,7 +27,15 @@ var update = flag.Bool("update", false, "rewrite golden files")
 func sitrep(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := run(context.Background(), append([]string{"sitrep"}, args...), &out, &errb)
+	code := run(context.Background(), append([]string{"sitrep"}, args...), strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// sitrepIn runs the CLI in-process with stdin as its standard input.
+func sitrepIn(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), append([]string{"sitrep"}, args...), strings.NewReader(stdin), &out, &errb)
 	return code, out.String(), errb.String()
 }
 
@@ -43,7 +51,7 @@ func TestMain(m *testing.M) {
 	examplesOut = filepath.Join(dir, "out")
 	var out, errb bytes.Buffer
 	// Flags after the positional argument, as people type them.
-	if code := run(context.Background(), []string{"sitrep", "annotate", "../../corpus/examples", "-o", examplesOut, "-j", "2"}, &out, &errb); code != 0 {
+	if code := run(context.Background(), []string{"sitrep", "annotate", "../../corpus/examples", "-o", examplesOut, "-j", "2"}, strings.NewReader(""), &out, &errb); code != 0 {
 		os.Stderr.WriteString(errb.String())
 		os.Exit(code)
 	}
@@ -400,5 +408,58 @@ func TestQueryTableCLI(t *testing.T) {
 		if err := c.Check(ids, copies); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// TestAnnotateOneFileStdinEmpty: one file or standard input can be
+// annotated (its record id the file's name, or --name); an empty corpus is
+// an error that says so, and writes nothing.
+func TestAnnotateOneFileStdinEmpty(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, errs := sitrep(t, "annotate", "-q", "../../corpus/examples/threat/iskp-jalalabad-campaign.txt", "-o", out)
+	if code != 0 {
+		t.Fatalf("one file: exit %d: %s", code, errs)
+	}
+	ids := func() []string {
+		var ids []string
+		must(t, output.Each(out, func(d *pipeline.Document) error { ids = append(ids, d.ID+" "+d.Source.Format+" "+d.FileModified); return nil }))
+		return ids
+	}
+	if got := ids(); len(got) != 1 || !strings.HasPrefix(got[0], "iskp-jalalabad-campaign.txt txt 20") {
+		t.Errorf("one file: records %v", got)
+	}
+	page := "<!DOCTYPE html><html><head><title>Brief</title></head><body><p>ISKP will likely strike Kabul.</p></body></html>"
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "stdin.html html "}, // sniffed; no file time
+		{[]string{"--name", "brief.htm"}, "brief.htm html "},
+	} {
+		if code, _, errs := sitrepIn(t, page, append([]string{"annotate", "-q", "-", "-o", out}, tc.args...)...); code != 0 {
+			t.Fatalf("stdin %v: exit %d: %s", tc.args, code, errs)
+		}
+		if got := ids(); len(got) != 1 || got[0] != tc.want {
+			t.Errorf("stdin %v: records %v, want [%s]", tc.args, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		stdin string
+		args  []string
+		code  int
+		says  string
+	}{
+		{"", []string{"annotate", "-", "-o", out}, exitFailure, "stdin: empty"},
+		{"x", []string{"annotate", "-", "--name", "x.docx", "-o", out}, exitFailure, "names no report format"},
+		{"x", []string{"annotate", "../../corpus/examples", "--name", "x.txt", "-o", out}, exitUsage, "standard input"},
+		{"", []string{"annotate", t.TempDir(), "-o", out}, exitFailure, "no reports found"},
+	} {
+		code, _, errs := sitrepIn(t, tc.stdin, tc.args...)
+		if code != tc.code || !strings.Contains(errs, tc.says) {
+			t.Errorf("%v: exit %d, %q; want exit %d and %q", tc.args, code, errs, tc.code, tc.says)
+		}
+	}
+	if got := ids(); len(got) != 1 || got[0] != "brief.htm html " {
+		t.Errorf("a failed run changed the output: %v", got)
 	}
 }
