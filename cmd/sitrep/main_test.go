@@ -422,7 +422,10 @@ func TestAnnotateOneFileStdinEmpty(t *testing.T) {
 	}
 	ids := func() []string {
 		var ids []string
-		must(t, output.Each(out, func(d *pipeline.Document) error { ids = append(ids, d.ID+" "+d.Source.Format+" "+d.FileModified); return nil }))
+		must(t, output.Each(out, func(d *pipeline.Document) error {
+			ids = append(ids, d.ID+" "+d.Source.Format+" "+d.FileModified)
+			return nil
+		}))
 		return ids
 	}
 	if got := ids(); len(got) != 1 || !strings.HasPrefix(got[0], "iskp-jalalabad-campaign.txt txt 20") {
