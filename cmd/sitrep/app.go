@@ -10,7 +10,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/sitrep/sitrep/annotate"
+	"github.com/sitrep/sitrep/internal/didyoumean"
 	"github.com/sitrep/sitrep/output/search"
 )
 
@@ -49,7 +49,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Reader:  stdin,
 		Name:    "sitrep",
 		Usage:   "annotate and search intelligence reports",
-		Version: annotate.Version,
+		Version: versionString(),
 		Description: "sitrep turns a folder of reports (.txt, .md, .html) into structured annotations: sentences and\n" +
 			"tokens with byte offsets, entities linked to canonical ids, key-takeaway bullets and estimative\n" +
 			"language mapped to ICD 203 likelihood bands; written as JSON, JSON Lines and a Bleve index.\n\n" +
@@ -60,26 +60,67 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		UseShortOptionHandling: true,
 		ExitErrHandler:         func(*cli.Context, error) {}, // exit codes are decided in run alone
 		CommandNotFound: func(c *cli.Context, name string) {
-			fmt.Fprintf(stderr, "sitrep: unknown command %q (see sitrep --help)\n", name)
+			fmt.Fprintf(stderr, "sitrep: %s\n", unknownCommand(c.App, name))
 		},
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error { return usageErr("%v", err) },
+		OnUsageError: usageError,
 		Commands: []*cli.Command{annotateCommand(), searchCommand(), mergeCommand(), workerCommand(), enqueueCommand(), validateCommand(), lintCommand(), serveCommand(),
-			exportCommand(), statsCommand(), trainCommand(), evalCommand()},
+			exportCommand(), statsCommand(), trainCommand(), evalCommand(), versionCommand(), completionCommand()},
 	}
 	for _, c := range app.Commands {
-		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error { return usageErr("%v", err) }
+		c.OnUsageError = usageError
 	}
 	return app
+}
+
+// usageError turns a flag the command does not know into a usage error
+// (exit 2) with the closest flag it does know.
+func usageError(c *cli.Context, err error, _ bool) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		name = strings.TrimPrefix(name, "-")
+		var names []string
+		flags := c.App.Flags
+		if c.Command != nil && c.Command.Name != "" {
+			flags = c.Command.Flags
+		}
+		for _, f := range flags {
+			names = append(names, f.Names()...)
+		}
+		if s := didyoumean.Suggest(name, names); s != "" {
+			dash := "--"
+			if len(s) == 1 {
+				dash = "-"
+			}
+			msg += fmt.Sprintf(" (did you mean %s%s?)", dash, s)
+		}
+	}
+	return usageErr("%s", msg)
+}
+
+// unknownCommand says a command does not exist, with the closest that does.
+func unknownCommand(app *cli.App, name string) string {
+	var names []string
+	for _, c := range app.Commands {
+		names = append(names, c.Names()...)
+	}
+	if s := didyoumean.Suggest(name, names); s != "" {
+		return fmt.Sprintf("unknown command %q (did you mean %s?)", name, s)
+	}
+	return fmt.Sprintf("unknown command %q (see sitrep --help)", name)
 }
 
 // run executes the CLI and maps its outcome to an exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(stdin, stdout, stderr)
+	if n := len(args); n > 1 && args[n-1] == completionFlag {
+		complete(app, args[1:n-1], stdout)
+		return exitOK
+	}
 	if len(args) > 1 {
 		if cmd := app.Command(args[1]); cmd != nil {
 			args = append(args[:2:2], permute(cmd, args[2:])...)
 		} else if !strings.HasPrefix(args[1], "-") && args[1] != "help" && args[1] != "h" {
-			fmt.Fprintf(stderr, "sitrep: unknown command %q (see sitrep --help)\n", args[1])
+			fmt.Fprintf(stderr, "sitrep: %s\n", unknownCommand(app, args[1]))
 			return exitUsage
 		}
 	}

@@ -17,9 +17,9 @@ func evalCommand() *cli.Command {
 			"prints precision, recall and F1 per label for exact spans. --map conll|annoctr maps record labels onto\n" +
 			"the benchmark's (GPE->LOC, GROUP->ORG for CoNLL...) and scores only its labels; --map none compares\n" +
 			"record labels as they are.\n\n" +
-			"EXAMPLE:\n   sitrep eval --gold eng.testa --model models/conll --map conll\n\n" + exitCodesHelp,
+			"EXAMPLE:\n   sitrep eval --gold eng.testa --model models/conll --map conll",
 		Flags: []cli.Flag{
-			&cli.StringSliceFlag{Name: "gold", Required: true, Usage: "gold `FILE` (CoNLL/IOB2, or .jsonl records); repeatable"},
+			&cli.StringSliceFlag{Name: "gold", Usage: "gold `FILE` (CoNLL/IOB2, or .jsonl records); repeatable"},
 			&cli.StringFlag{Name: "model", Usage: "model `DIR` (default: the shipped model; none: no model)"},
 			&cli.StringFlag{Name: "map", Value: "none", Usage: "label map: conll, annoctr or none"},
 			&cli.StringSliceFlag{Name: "gazetteer", Usage: "extra gazetteer `FILE` (as annotate)"},
@@ -27,6 +27,9 @@ func evalCommand() *cli.Command {
 			&cli.BoolFlag{Name: "errors", Usage: "list every false positive (+) and false negative (-) first"},
 		},
 		Action: func(c *cli.Context) error {
+			if len(c.StringSlice("gold")) == 0 {
+				return usageErr("eval: --gold FILE is required")
+			}
 			mp, ok := entities.LabelMaps[c.String("map")]
 			if !ok && c.String("map") != "none" {
 				return usageErr("eval: --map must be conll, annoctr or none")

@@ -23,9 +23,9 @@ func exportCommand() *cli.Command {
 			"   opensearch  bulk.ndjson (_bulk action and source lines) and index-template.json (the Bleve mapping's twin)\n" +
 			"   conll       tokens with IOB2 entity labels, a -DOCSTART- line per report (sitrep train reads it)\n" +
 			"Records are read one at a time: memory does not grow with the size of OUT_DIR.\n\n" +
-			"EXAMPLE:\n   sitrep export out --format csv -o tables\n   sitrep export out --format conll > out.conll\n\n" + exitCodesHelp,
+			"EXAMPLE:\n   sitrep export out --format csv -o tables\n   sitrep export out --format conll > out.conll",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Required: true, Usage: "csv, stix, opensearch, geojson or conll"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "csv, stix, opensearch, geojson or conll"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "output folder (file for conll; default: OUT_DIR/export/FORMAT, stdout for conll)"},
 			&cli.BoolFlag{Name: "one-bundle", Usage: "stix: one bundle for the whole corpus instead of one per report"},
 			&cli.StringFlag{Name: "tlp", Value: "clear", Usage: "stix: TLP 2.0 marking on every object: clear, green, amber, amber+strict or red"},
@@ -33,6 +33,9 @@ func exportCommand() *cli.Command {
 			&cli.StringFlag{Name: "index", Value: "sitrep", Usage: "opensearch: index name for the bulk actions and the template pattern"},
 		},
 		Action: func(c *cli.Context) error {
+			if c.String("format") == "" {
+				return usageErr("export: --format/-f is required: csv, stix, opensearch, geojson or conll")
+			}
 			if c.NArg() != 1 {
 				return usageErr("export: want exactly one OUT_DIR")
 			}

@@ -28,7 +28,7 @@ func lintCommand() *cli.Command {
 			"(likelihood-with-confidence), hedges with no likelihood band (hedge-without-band) and reports that\n" +
 			"mix the ICD 203 and UK PHIA yardsticks (mixed-scales). Given an OUT_DIR it reads the records;\n" +
 			"given a corpus folder it annotates it in memory. Findings do not change the exit code.\n\n" +
-			"EXAMPLE:\n   sitrep lint corpus/examples\n   sitrep lint --json out\n\n" + exitCodesHelp,
+			"EXAMPLE:\n   sitrep lint corpus/examples\n   sitrep lint --json out",
 		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "one JSON object per report with findings"}},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {

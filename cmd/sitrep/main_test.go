@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/sitrep/sitrep/annotate"
 	"github.com/sitrep/sitrep/internal/pdftest"
 	"github.com/sitrep/sitrep/internal/querytable"
 	"github.com/sitrep/sitrep/output"
@@ -43,6 +45,11 @@ var examplesOut string
 
 // TestMain annotates the example corpus once for the tests that read it.
 func TestMain(m *testing.M) {
+	// The test binary stands in for sitrep when a script runs it (the
+	// completion test's bash).
+	if os.Getenv("SITREP_TEST_RUN_CLI") != "" {
+		os.Exit(run(context.Background(), append([]string{"sitrep"}, os.Args[1:]...), os.Stdin, os.Stdout, os.Stderr))
+	}
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "sitrep-test-")
 	if err != nil {
@@ -199,10 +206,71 @@ func TestSomeInputsFail(t *testing.T) {
 }
 
 func TestHelpShowsExamples(t *testing.T) {
-	for _, cmd := range []string{"annotate", "search", "validate"} {
+	for _, cmd := range []string{"annotate", "search", "validate", "export", "completion"} {
 		code, out, _ := sitrep(t, cmd, "--help")
-		if code != 0 || !strings.Contains(out, "EXAMPLE") || !strings.Contains(out, "EXIT CODES") {
-			t.Errorf("%s --help: exit %d, no example or exit codes:\n%s", cmd, code, out)
+		// The exit codes are in sitrep --help alone, not repeated by every command.
+		if code != 0 || !strings.Contains(out, "EXAMPLE") || strings.Contains(out, "EXIT CODES") {
+			t.Errorf("%s --help: exit %d, an example %v, the exit codes repeated %v:\n%s", cmd, code,
+				strings.Contains(out, "EXAMPLE"), strings.Contains(out, "EXIT CODES"), out)
+		}
+	}
+	if code, out, _ := sitrep(t, "--help"); code != 0 || !strings.Contains(out, "EXIT CODES") {
+		t.Errorf("sitrep --help: exit %d, no exit codes:\n%s", code, out)
+	}
+}
+
+// TestCLIConventions: version and completion commands, "did you mean"
+// for mistyped commands and flags, exit 2 for every usage error.
+func TestCLIConventions(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		code, out, _ := sitrep(t, args...)
+		if code != 0 || !strings.HasPrefix(out, "sitrep "+annotate.Version+" (commit ") {
+			t.Errorf("%v: exit %d, %q", args, code, out)
+		}
+	}
+	for shell, want := range map[string]string{"bash": "complete -o default -F _sitrep sitrep", "zsh": "compdef _sitrep sitrep", "fish": "complete -c sitrep"} {
+		if code, out, _ := sitrep(t, "completion", shell); code != 0 || !strings.Contains(out, want) {
+			t.Errorf("completion %s: exit %d, lacks %q", shell, code, want)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want string // in the output
+	}{
+		{[]string{"--generate-bash-completion"}, "annotate\nsearch\n"},
+		{[]string{"annotate", "--wor", "--generate-bash-completion"}, "--workers\n"},
+		{[]string{"search", "out", "--generate-bash-completion"}, ""},
+	} {
+		code, out, _ := sitrep(t, tc.args...)
+		if code != 0 || !strings.Contains(out, tc.want) || tc.want == "" && out != "" {
+			t.Errorf("%v: exit %d, %q; want %q", tc.args, code, out, tc.want)
+		}
+	}
+	// The bash script, as bash runs it, completes a flag.
+	if bash, err := exec.LookPath("bash"); err == nil {
+		exe, err := os.Executable() // this test binary runs the CLI when asked to (TestMain)
+		must(t, err)
+		script := `source <("$SITREP" completion bash); COMP_WORDS=("$SITREP" annotate --wo); COMP_CWORD=2; _sitrep; echo "${COMPREPLY[@]}"`
+		cmd := exec.Command(bash, "-c", script)
+		cmd.Env = append(os.Environ(), "SITREP="+exe, "SITREP_TEST_RUN_CLI=1")
+		if out, err := cmd.CombinedOutput(); err != nil || strings.TrimSpace(string(out)) != "--workers" {
+			t.Errorf("bash completion of 'sitrep annotate --wo': %q, %v", out, err)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"annotate", "corpus", "-o", "out", "--worker", "2"}, "did you mean --workers?"},
+		{[]string{"serch", "out", "x"}, `unknown command "serch" (did you mean search?)`},
+		{[]string{"export", "out"}, "--format/-f is required"},
+		{[]string{"completion", "tcsh"}, `no script for "tcsh"`},
+		{[]string{"version", "x"}, "takes no arguments"},
+		{[]string{"search", "--limt", "3", "out", "x"}, "did you mean --limit?"},
+	} {
+		code, _, errs := sitrep(t, tc.args...)
+		if code != exitUsage || !strings.Contains(errs, tc.says) {
+			t.Errorf("%v: exit %d, %q; want exit 2 and %q", tc.args, code, errs, tc.says)
 		}
 	}
 }

@@ -18,7 +18,7 @@ func mergeCommand() *cli.Command {
 			"reports (the shards of one corpus). The result is one complete output folder: records, report\n" +
 			"files, index and a manifest accounting for every file of every shard.\n\n" +
 			"EXAMPLE:\n   for i in 0 1 2 3; do sitrep annotate corpus -o out$i --shard $i/4; done\n" +
-			"   sitrep merge out0 out1 out2 out3 -o out\n\n" + exitCodesHelp,
+			"   sitrep merge out0 out1 out2 out3 -o out",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "the merged output folder (required)"},
 			&cli.BoolFlag{Name: "no-index", Usage: "do not build the Bleve index"},

@@ -26,7 +26,7 @@ func enqueueCommand() *cli.Command {
 		ArgsUsage: "CORPUS_DIR",
 		Description: "Publishes one message per report (its path in CORPUS_DIR) to a JetStream work queue; workers\n" +
 			"that see the same folder take them. Enqueueing an unchanged corpus again within a day adds nothing.\n\n" +
-			"EXAMPLE:\n   sitrep enqueue --nats nats://queue:4222 /data/corpus\n\n" + exitCodesHelp,
+			"EXAMPLE:\n   sitrep enqueue --nats nats://queue:4222 /data/corpus",
 		Flags: queueFlags(),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -57,7 +57,7 @@ func workerCommand() *cli.Command {
 			"acknowledges a batch once its records are durable. Run any number of workers, each with its own\n" +
 			"--out; a worker killed mid-batch has its reports redelivered after --ack-wait. Merge the outputs\n" +
 			"with sitrep merge, or search them together.\n\n" +
-			"EXAMPLE:\n   sitrep worker --nats nats://queue:4222 --corpus /data/corpus -o /data/out/worker-1\n\n" + exitCodesHelp,
+			"EXAMPLE:\n   sitrep worker --nats nats://queue:4222 --corpus /data/corpus -o /data/out/worker-1",
 		Flags: append(queueFlags(),
 			&cli.StringFlag{Name: "corpus", Usage: "the corpus folder the queued paths are in (required)"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "this worker's output folder (required)"},

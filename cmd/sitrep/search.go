@@ -27,7 +27,7 @@ func searchCommand() *cli.Command {
 			"Put -- before a query that starts with '-'.\n\n" +
 			"EXAMPLE:\n   sitrep search out Kherson\n   sitrep search out 'entity:ISKP AND category:likely'\n" +
 			"   sitrep search out '(Kherson OR Izyum) -label:PERSON published:>=2022-06-01'\n" +
-			"   sitrep search --json out 'entity:\"Haqqani Network\"'\n   sitrep search shard0 shard1 shard2 Kherson\n\n" + exitCodesHelp,
+			"   sitrep search --json out 'entity:\"Haqqani Network\"'\n   sitrep search shard0 shard1 shard2 Kherson",
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "print machine-readable hits"},
 			&cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Value: 10, Usage: "hits to return (at most 1000)"},

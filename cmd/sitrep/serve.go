@@ -23,7 +23,7 @@ func serveCommand() *cli.Command {
 			"estimative phrases marked, takeaways, entities). API: /api/search?q=&filter=field:value&sort=&limit=&offset=,\n" +
 			"/api/reports/{id}. Binds to loopback unless told otherwise.\n\n" +
 			"Several OUT_DIRs (the shards of one corpus) are served as one.\n\n" +
-			"EXAMPLE:\n   sitrep serve out --addr 127.0.0.1:8080\n\n" + exitCodesHelp,
+			"EXAMPLE:\n   sitrep serve out --addr 127.0.0.1:8080",
 		Flags: []cli.Flag{&cli.StringFlag{Name: "addr", Value: "127.0.0.1:8080", Usage: "address to listen on"}},
 		Action: func(c *cli.Context) error {
 			if c.NArg() < 1 {

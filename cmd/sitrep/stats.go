@@ -16,7 +16,7 @@ func statsCommand() *cli.Command {
 		ArgsUsage: "OUT_DIR",
 		Description: "--entity tracks an assessment: for every month, the sentences that name the entity (by canonical id,\n" +
 			"name or text) and the mean probability of their likelihood judgments.\n\n" +
-			"EXAMPLE:\n   sitrep stats out --entity ISKP\n   sitrep stats out --html stats.html\n\n" + exitCodesHelp,
+			"EXAMPLE:\n   sitrep stats out --entity ISKP\n   sitrep stats out --html stats.html",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "entity", Usage: "track the judgments about this entity over time"},
 			&cli.IntFlag{Name: "top", Value: 10, Usage: "entities per label and pairs to list"},

@@ -19,12 +19,12 @@ func trainCommand() *cli.Command {
 			"labels (PER->PERSON, LOC->LOC, MISC is learnt but not output...); --labels keeps only some.\n\n" +
 			"EXAMPLE:\n   sitrep train --train eng.train --dev eng.testa -o models/conll\n" +
 			"   sitrep export out -f conll > corrected.conll   # correct it, then\n" +
-			"   sitrep train --train corrected.conll -o mymodel && sitrep annotate corpus -o out --model mymodel\n\n" + exitCodesHelp,
+			"   sitrep train --train corrected.conll -o mymodel && sitrep annotate corpus -o out --model mymodel",
 		Flags: []cli.Flag{
-			&cli.StringSliceFlag{Name: "train", Required: true, Usage: "training `FILE` (CoNLL/IOB2, or .jsonl records); repeatable;\n" +
+			&cli.StringSliceFlag{Name: "train", Usage: "training `FILE` (CoNLL/IOB2, or .jsonl records); repeatable;\n" +
 				"LABEL+LABEL@FILE says FILE is annotated for those labels only"},
 			&cli.StringSliceFlag{Name: "dev", Usage: "development `FILE` to choose the epoch; repeatable"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Required: true, Usage: "model `DIR` to write"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "model `DIR` to write"},
 			&cli.IntFlag{Name: "epochs", Value: 25, Usage: "passes over the training data"},
 			&cli.UintFlag{Name: "bits", Value: 20, Usage: "log2 of the feature table size (memory: 2^bits x tags x 4 bytes)"},
 			&cli.StringFlag{Name: "labels", Usage: "comma-separated labels to learn (default: all in the data)"},
@@ -41,6 +41,9 @@ func trainCommand() *cli.Command {
 				"default: the one scoring best on --dev"},
 		},
 		Action: func(c *cli.Context) error {
+			if len(c.StringSlice("train")) == 0 || c.String("output") == "" {
+				return usageErr("train: --train FILE and --output/-o MODEL_DIR are required")
+			}
 			if c.Uint("bits") < 12 || c.Uint("bits") > 24 {
 				return usageErr("train: --bits must be between 12 and 24")
 			}

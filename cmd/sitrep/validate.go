@@ -16,7 +16,7 @@ func validateCommand() *cli.Command {
 		Description: "Checks every record of OUT_DIR/annotations.jsonl against the record schema\n" +
 			"(output/record.schema.json) and the offset invariants (text[start:end] == text), ids sorted and\n" +
 			"unique, reports/<id>.json equal to the record, and the manifest accounting for every record.\n" +
-			"Exits 1 when it finds a problem.\n\nEXAMPLE:\n   sitrep validate out\n\n" + exitCodesHelp,
+			"Exits 1 when it finds a problem.\n\nEXAMPLE:\n   sitrep validate out",
 		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print the problems as JSON"}},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {

@@ -18,6 +18,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	vellumre "github.com/blevesearch/vellum/regexp"
 
+	"github.com/sitrep/sitrep/internal/didyoumean"
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/output/index"
 )
@@ -317,7 +318,7 @@ func (p *parser) clause() (clause, error) {
 		name := p.q[p.pos:i]
 		if _, ok := Fields[name]; !ok {
 			msg := fmt.Sprintf("unknown field %q (fields: %s; quote a value that holds a colon)", name, strings.Join(FieldNames(), ", "))
-			if s := suggest(name, FieldNames()); s != "" {
+			if s := didyoumean.Suggest(name, FieldNames()); s != "" {
 				msg = fmt.Sprintf("unknown field %q (did you mean %s?)", name, s)
 			}
 			return c, p.fail(p.pos, "%s", msg)
@@ -491,37 +492,6 @@ func (p *parser) modifiers(c *clause) error {
 		c.boost = f
 	}
 	return nil
-}
-
-// suggest returns the candidate closest to s within two edits, if any.
-func suggest(s string, candidates []string) string {
-	best, bestD := "", 3
-	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(s), c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // Needle is a keyword value a query asks for (not under NOT): the snippet
