@@ -7,7 +7,7 @@ FUZZTIME ?= 60s
 # Minimizing a new input can otherwise take 60 s of a 60 s run, with no fuzzing meanwhile.
 FUZZMINTIME ?= 5s
 
-.PHONY: all build run test lint vet fmt-check models eval fuzz bench crashtest hostile clean
+.PHONY: all build run test needs lint vet fmt-check models eval fuzz bench crashtest hostile clean
 
 all: build
 
@@ -20,9 +20,13 @@ run: build
 	$(BIN) validate $(OUT)
 	$(BIN) search $(OUT) 'entity:ISKP AND category:likely'
 
-# Formatting, vet, and every test with the race detector (what CI runs).
-test: fmt-check vet
+# Formatting, vet, and every test with the race detector (what CI runs);
+# first, that the tools the tests drive (Chromium, python3) are installed.
+test: needs fmt-check vet
 	$(GO) test -race -count=1 ./...
+
+needs:
+	@scripts/needs.sh
 
 lint: fmt-check vet
 

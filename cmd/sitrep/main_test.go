@@ -534,3 +534,27 @@ func TestAnnotateOneFileStdinEmpty(t *testing.T) {
 		t.Errorf("a failed run changed the output: %v", got)
 	}
 }
+
+// TestNeedsScript: make test stops with what to install when Chromium is
+// missing, rather than the browser tests being skipped without a word.
+func TestNeedsScript(t *testing.T) {
+	bin := t.TempDir()
+	for _, tool := range []string{"bash", "env", "python3"} {
+		p, err := exec.LookPath(tool)
+		if err != nil {
+			t.Fatalf("%s: %v", tool, err)
+		}
+		must(t, os.Symlink(p, filepath.Join(bin, tool)))
+	}
+	for _, tc := range []struct {
+		skip string
+		fail bool
+	}{{"", true}, {"1", false}} {
+		cmd := exec.Command(filepath.Join("..", "..", "scripts", "needs.sh"))
+		cmd.Env = []string{"PATH=" + bin, "SITREP_SKIP_BROWSER=" + tc.skip}
+		out, err := cmd.CombinedOutput()
+		if failed := err != nil; failed != tc.fail || tc.fail && !strings.Contains(string(out), "apt-get install chromium") {
+			t.Errorf("needs.sh without chromium, SITREP_SKIP_BROWSER=%q: %v\n%s", tc.skip, err, out)
+		}
+	}
+}
