@@ -86,6 +86,7 @@ fuzz:
 	$(GO) test ./models/ -run '^$$' -fuzz '^FuzzDecodePlaces$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./pipeline/indicators/ -run '^$$' -fuzz '^FuzzCandidates$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./output/search/ -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
+	$(GO) test ./output/search/ -run '^$$' -fuzz '^FuzzCompile$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./output/internal/jsonhead/ -run '^$$' -fuzz '^FuzzString$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 	$(GO) test ./output/ -run '^$$' -fuzz '^FuzzWriteIndented$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
 

@@ -275,3 +275,28 @@ func TestFileTimeIsNotPublication(t *testing.T) {
 		t.Errorf("published %q (%q), file_modified %q; want undated and the file time kept", d.Published, d.PublishedBy, d.FileModified)
 	}
 }
+
+// TestDeepHTML: a page nested deeper than the HTML parser goes is read
+// flat (its text, never its markup), with a warning that says so.
+func TestDeepHTML(t *testing.T) {
+	for _, n := range []int{600, 20000} {
+		page := "<!DOCTYPE html><html><head><title>Deep</title></head><body><p>ISKP will likely strike Kabul.</p>" +
+			strings.Repeat("<div><span>", n) + "<p>Deep text about Jalalabad.</p>" + strings.Repeat("</span></div>", n) +
+			"<p>After the depths, Kherson.</p></body></html>"
+		d, err := FromBytes("deep.html", "html", []byte(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"ISKP will likely strike Kabul.", "Deep text about Jalalabad.", "After the depths, Kherson."} {
+			if !strings.Contains(d.Text, want) {
+				t.Errorf("%d deep: text lacks %q: %.200q", n, want, d.Text)
+			}
+		}
+		if strings.Contains(d.Text, "<div>") || strings.Contains(d.Text, "<span>") {
+			t.Errorf("%d deep: markup in the text: %.200q", n, d.Text)
+		}
+		if len(d.Diagnostics) != 1 || !strings.Contains(d.Diagnostics[0].Message, "nested deeper") {
+			t.Errorf("%d deep: diagnostics %v, want the nesting named", n, d.Diagnostics)
+		}
+	}
+}

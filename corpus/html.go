@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,10 +19,101 @@ type Extracted struct {
 	Text   string
 	Blocks []pipeline.Block
 	Meta   map[string]string
+	Notes  []string // what the reader had to do to read the page (warnings)
 }
 
 // maxHTMLDepth bounds recursion on hostile, deeply nested pages.
 const maxHTMLDepth = 512
+
+// flatDepth is the nesting kept when a page is too deep for the parser
+// (x/net/html stops at 512 open elements).
+const flatDepth = 256
+
+// voidElements have no end tag.
+var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
+
+// flatten rewrites a page with its elements nested at most max deep: the
+// start and end tags of deeper elements are dropped, their text kept in
+// place (within the nearest kept ancestor).
+func flatten(src string, max int) string {
+	z := html.NewTokenizer(strings.NewReader(src))
+	var b strings.Builder
+	type open struct {
+		name    string
+		dropped bool
+	}
+	var stack []open
+	depth := 0
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return b.String()
+		}
+		raw := z.Raw()
+		switch tt {
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if voidElements[string(name)] {
+				break
+			}
+			drop := depth >= max
+			stack = append(stack, open{string(name), drop})
+			if drop {
+				continue
+			}
+			depth++
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			i := len(stack) - 1
+			for i >= 0 && stack[i].name != string(name) {
+				i--
+			}
+			if i >= 0 {
+				dropped := stack[i].dropped
+				for _, o := range stack[i:] {
+					if !o.dropped {
+						depth--
+					}
+				}
+				stack = stack[:i]
+				if dropped {
+					continue
+				}
+			}
+		}
+		b.Write(raw)
+	}
+}
+
+// textOnly is the text of a page that cannot be parsed: its text tokens,
+// tags dropped (block tags as line breaks), scripts and styles left out.
+func textOnly(src string) string {
+	z := html.NewTokenizer(strings.NewReader(src))
+	var b strings.Builder
+	skip := ""
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return strings.TrimSpace(b.String())
+		case html.TextToken:
+			if skip == "" {
+				b.Write(z.Text())
+			}
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if n := string(name); n == "script" || n == "style" {
+				skip = n
+			} else if n == "p" || n == "div" || n == "br" || n == "li" || n == "tr" || len(n) == 2 && n[0] == 'h' {
+				b.WriteString("\n")
+			}
+		case html.EndTagToken:
+			if name, _ := z.TagName(); string(name) == skip {
+				skip = ""
+			}
+		}
+	}
+}
 
 // ExtractHTML extracts the main content of a page: the article body without
 // navigation, scripts, styles, share widgets, comment sections and footers.
@@ -32,8 +124,16 @@ func ExtractHTML(src string) Extracted {
 	root, err := html.Parse(strings.NewReader(src))
 	x := Extracted{Meta: map[string]string{}}
 	if err != nil {
-		x.Text = src
-		return x
+		// The parser gives up on elements nested deeper than 512 (a hostile
+		// or broken page): the tags below flatDepth are left out and the
+		// page parsed again, so its text is read, never its markup.
+		root, err = html.Parse(strings.NewReader(flatten(src, flatDepth)))
+		if err != nil {
+			x.Text = textOnly(src)
+			x.Notes = append(x.Notes, fmt.Sprintf("HTML that cannot be parsed (%v): read as text without its tags", err))
+			return x
+		}
+		x.Notes = append(x.Notes, fmt.Sprintf("HTML nested deeper than the parser's limit: elements below depth %d read as part of their ancestor", flatDepth))
 	}
 	readMeta(root, x.Meta, 0)
 	main := mainContent(root)

@@ -70,6 +70,9 @@ func fromFormat(doc *pipeline.Document, data []byte) (*pipeline.Document, error)
 	case "html":
 		x := ExtractHTML(text)
 		doc.Text, doc.Title, doc.Blocks, doc.Meta = x.Text, x.Title, x.Blocks, x.Meta
+		for _, n := range x.Notes {
+			doc.Warn("read", n)
+		}
 	case "md":
 		x := ExtractMarkdown(text)
 		doc.Text, doc.Title, doc.Blocks, doc.Links = x.Text, x.Title, x.Blocks, x.Links

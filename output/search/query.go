@@ -263,7 +263,7 @@ func (p *parser) unary() (*node, error) {
 		p.pos++
 	case p.pos < len(p.q) && p.q[p.pos] == '+':
 		p.pos++
-		if p.pos >= len(p.q) || isSpace(p.q[p.pos]) {
+		if r, _ := utf8.DecodeRuneInString(p.q[p.pos:]); p.pos >= len(p.q) || unicode.IsSpace(r) {
 			return nil, p.fail(at, `"+" needs a term right after it`)
 		}
 		return p.unary()
@@ -281,9 +281,12 @@ func (p *parser) unary() (*node, error) {
 	return &node{kind: nNot, kids: []*node{k}}, nil
 }
 
-func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v' }
 
 func (p *parser) primary() (*node, error) {
+	if p.pos >= len(p.q) {
+		return nil, p.fail(p.pos, "a term is missing")
+	}
 	if p.q[p.pos] == '(' {
 		open := p.pos
 		p.pos++

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/output/index"
 	"github.com/sitrep/sitrep/output/internal/outtest"
@@ -249,4 +250,29 @@ func must(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// FuzzCompile: any query compiles or is a SyntaxError whose column lies
+// within the query; never a panic.
+func FuzzCompile(f *testing.F) {
+	for _, q := range []string{`(Kherson OR Izyum) AND NOT label:PERSON`, `+\f`, `"a \"b\""~1^2`, `published:[2022-06 TO *]`,
+		`text:/a[b/`, `!(-x)`, `when:>=2022`, `Жах AND`, `entity:"x" && (y || !z)`} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		c, err := Compile(q)
+		if err == nil {
+			if c.Query == nil {
+				t.Fatalf("%q: no query and no error", q)
+			}
+			return
+		}
+		var se *SyntaxError
+		if !errors.As(err, &se) || !errors.Is(err, ErrBadQuery) {
+			t.Fatalf("%q: %v is not a SyntaxError", q, err)
+		}
+		if col := se.Column(); col < 1 || col > utf8.RuneCountInString(q)+1 {
+			t.Fatalf("%q: column %d outside the query", q, col)
+		}
+	})
 }
