@@ -281,7 +281,9 @@ func (p *parser) unary() (*node, error) {
 	return &node{kind: nNot, kids: []*node{k}}, nil
 }
 
-func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v' }
+func isSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v'
+}
 
 func (p *parser) primary() (*node, error) {
 	if p.pos >= len(p.q) {
