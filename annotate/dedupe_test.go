@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sitrep/sitrep/annotate"
 	"github.com/sitrep/sitrep/output"
@@ -88,4 +89,20 @@ func TestDuplicates(t *testing.T) {
 	}
 	want = map[string]string{"b.txt": "", "c.txt": "b.txt", "d.txt": "", "e.md": "b.txt"}
 	check("the first copy removed")
+}
+
+// TestGiveUpNamesTheLimit: a report abandoned at --timeout says so by name.
+func TestGiveUpNamesTheLimit(t *testing.T) {
+	corpus := t.TempDir()
+	if err := os.WriteFile(filepath.Join(corpus, "a.txt"), []byte(strings.Repeat("ISKP will likely strike Kabul again. ", 2000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := annotate.Run(context.Background(), annotate.Options{Corpus: corpus, Out: filepath.Join(t.TempDir(), "out"), Scale: "icd203",
+		Quiet: true, Workers: 1, NoIndex: true, Timeout: time.Nanosecond}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := m.Files[0]; f.Status != output.StatusError || !strings.Contains(f.Reason, "gave up after --timeout 1ns") {
+		t.Errorf("a.txt: %s %q, want an error naming --timeout", f.Status, f.Reason)
+	}
 }

@@ -142,7 +142,7 @@ func Run(ctx context.Context, o Options, stderr io.Writer) (*output.Manifest, er
 	}
 	err = r.Run(ctx, items, func(res pipeline.Result) error {
 		delivered++
-		fe, werr := record(run, res, m)
+		fe, werr := record(run, res, m, o.Timeout)
 		if werr != nil {
 			return werr
 		}
@@ -232,7 +232,7 @@ func keeper(e corpus.Entry, run *output.Run, load func(context.Context) (*pipeli
 }
 
 // record writes one result and accounts for it in the manifest.
-func record(run *output.Run, res pipeline.Result, m *output.Manifest) (output.FileEntry, error) {
+func record(run *output.Run, res pipeline.Result, m *output.Manifest, timeout time.Duration) (output.FileEntry, error) {
 	fe := output.FileEntry{ID: res.ID, Status: output.StatusOK}
 	for k, d := range res.Timings {
 		m.Timings.StageSeconds[k] += d.Seconds()
@@ -248,12 +248,12 @@ func record(run *output.Run, res pipeline.Result, m *output.Manifest) (output.Fi
 	case res.Doc == nil && errors.As(res.Err, &se):
 		fe.Status, fe.Reason, fe.SHA256, fe.Bytes = output.StatusSkipped, se.Reason, se.SHA256, se.Bytes
 	case res.Doc == nil:
-		fe.Status, fe.Reason = output.StatusError, fmt.Sprintf("%s: %v", res.Step, res.Err)
+		fe.Status, fe.Reason = output.StatusError, failure(res, timeout)
 	default:
 		d := res.Doc
 		fe.SHA256, fe.Bytes, fe.Format, fe.Diagnostics = d.Source.SHA256, d.Source.Bytes, d.Source.Format, len(d.Diagnostics)
 		if res.Err != nil {
-			fe.Status, fe.Reason = output.StatusError, fmt.Sprintf("%s: %v", res.Step, res.Err)
+			fe.Status, fe.Reason = output.StatusError, failure(res, timeout)
 		}
 		p, _ := res.Output.(*output.Prepared)
 		if p == nil {
@@ -274,6 +274,15 @@ func record(run *output.Run, res pipeline.Result, m *output.Manifest) (output.Fi
 	}
 	account(m, fe)
 	return fe, nil
+}
+
+// failure says why a report failed; a give-up names the limit that ended
+// it, so the user knows which flag to raise.
+func failure(res pipeline.Result, timeout time.Duration) string {
+	if errors.Is(res.Err, context.DeadlineExceeded) && timeout > 0 {
+		return fmt.Sprintf("%s: gave up after --timeout %s", res.Step, timeout)
+	}
+	return fmt.Sprintf("%s: %v", res.Step, res.Err)
 }
 
 func shardOption(o Options) string {

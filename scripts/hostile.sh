@@ -4,7 +4,8 @@
 # characters, 10,000 tiny files, a symlink loop and an unreadable file, runs
 # `sitrep annotate` over it, and checks that the run completes, every file is
 # in the manifest with the status it should have, and peak memory stays
-# under 1 GB. Usage: scripts/hostile.sh [WORK_DIR]   (SITREP=bin/sitrep)
+# under 1 GB; then the deep HTML and the 50 MB line alone, printing the
+# time and peak RSS of each. Usage: scripts/hostile.sh [WORK_DIR]   (SITREP=bin/sitrep)
 set -euo pipefail
 bin=${SITREP:-bin/sitrep}
 work=${1:-/tmp/sitrep-hostile}
@@ -81,5 +82,20 @@ for b in bad:
 sys.exit(1 if bad else 0)
 PY
 "$bin" validate "$work/out" | tail -n 1
+# The heaviest single inputs alone: each must be read (ok), in bounded time
+# and under the README's bound of 1 GB peak RSS for any one input.
+cases_ok=0
+for f in deep.html one-line-50mb.txt; do
+  rm -rf "$work/case-out"
+  "$bin" annotate -q "$c/$f" -o "$work/case-out" || true
+  python3 - "$work/case-out/manifest.json" "$f" <<'PY' || cases_ok=1
+import json, sys
+m = json.load(open(sys.argv[1]))
+f = m["files"][0]
+rss = m["timings"]["peak_rss_bytes"] >> 20
+print("hostile: %s alone: %s%s in %.1fs, peak RSS %d MB" % (sys.argv[2], f["status"], " (" + f["reason"] + ")" if f.get("reason") else "", m["timings"]["total_seconds"], rss))
+sys.exit(0 if f["status"] == "ok" and rss < 1024 else 1)
+PY
+done
 # Exit 4 is the documented "finished, some inputs failed" (the symlink loop).
-[ "$code" -eq 4 ]
+[ "$code" -eq 4 ] && [ "$cases_ok" -eq 0 ]

@@ -332,22 +332,25 @@ func (s *Stage) mergeModel(named, model []pipeline.Entity) []pipeline.Entity {
 		}
 	}
 	overlaps := func(a, b pipeline.Entity) bool { return a.Start < b.End && b.Start < a.End }
+	namedAt, modelAt := newSpanIndex(named), newSpanIndex(model)
 	// A model span around two or more listed names is a coordination, not
 	// one name ("Salafists and Afghans"): the listed names stand.
 	model = slices.DeleteFunc(slices.Clone(model), func(m pipeline.Entity) bool {
 		inside := 0
-		for _, n := range named {
-			if m.Start <= n.Start && n.End <= m.End && n.End-n.Start < m.End-m.Start {
+		for _, k := range namedAt.overlapping(m.Start, m.End) {
+			if n := named[k]; m.Start <= n.Start && n.End <= m.End && n.End-n.Start < m.End-m.Start {
 				inside++
 			}
 		}
 		return inside >= 2
 	})
+	modelAt = newSpanIndex(model)
 	var out []pipeline.Entity
 	used := make([]bool, len(named))
 	for _, m := range model {
 		kept := m
-		for k, n := range named {
+		for _, k := range namedAt.overlapping(m.Start, m.End) { // in claim order
+			n := named[k]
 			// Same kind of thing: the gazetteer's span and link stand
 			// ("Kunar Province", linked, over the model's "Kunar").
 			// A listed demonym on the same words stays NORP: "Russian"
@@ -376,13 +379,7 @@ func (s *Stage) mergeModel(named, model []pipeline.Entity) []pipeline.Entity {
 		}
 	}
 	for _, n := range named {
-		hit := false
-		for _, m := range model {
-			if overlaps(n, m) {
-				hit = true
-				break
-			}
-		}
+		hit := len(modelAt.overlapping(n.Start, n.End)) > 0
 		switch {
 		case hit:
 			// the model's entity (or n itself, already in out) covers it
@@ -392,6 +389,43 @@ func (s *Stage) mergeModel(named, model []pipeline.Entity) []pipeline.Entity {
 			out = append(out, n)
 		}
 	}
+	return out
+}
+
+// spanIndex finds the entities of a list that overlap a span without
+// looking at all of them: a report with tens of thousands of entities
+// (one 2 MB line of text) made the pairwise loops quadratic.
+type spanIndex struct {
+	es     []pipeline.Entity
+	byPos  []int // indexes into es, by start
+	maxLen int
+}
+
+func newSpanIndex(es []pipeline.Entity) *spanIndex {
+	x := &spanIndex{es: es, byPos: make([]int, len(es))}
+	for i, e := range es {
+		x.byPos[i] = i
+		x.maxLen = max(x.maxLen, e.End-e.Start)
+	}
+	slices.SortStableFunc(x.byPos, func(a, b int) int { return es[a].Start - es[b].Start })
+	return x
+}
+
+// overlapping returns the indexes of the entities overlapping [start, end),
+// in list order.
+func (x *spanIndex) overlapping(start, end int) []int {
+	lo, _ := slices.BinarySearchFunc(x.byPos, start-x.maxLen, func(i, at int) int { return x.es[i].Start - at })
+	var out []int
+	for _, i := range x.byPos[lo:] {
+		e := x.es[i]
+		if e.Start >= end {
+			break
+		}
+		if e.End > start && e.Start < end {
+			out = append(out, i)
+		}
+	}
+	slices.Sort(out)
 	return out
 }
 

@@ -57,8 +57,8 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	r := &resolver{t: t, common: s.common, countries: map[uint8]int{}, admin1: map[int32]int{}}
 	// The context: what the linked entities (and demonyms) say the document is about.
 	linked := make([]*models.Posting, len(doc.Entities))
-	keys := make([]string, len(doc.Entities)) // folded names of place and demonym entities
-	byName := map[string][]models.Posting{}   // linked entries by folded name
+	keys := make([]string, len(doc.Entities))     // folded names of place and demonym entities
+	byName := map[string]map[models.Posting]int{} // linked entries by folded name, with their mentions
 	for i := range doc.Entities {
 		e := &doc.Entities[i]
 		if !isPlace(e.Label) && e.Label != pipeline.LabelNORP {
@@ -68,7 +68,10 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		if p, ok := r.linked(e.ID); ok {
 			linked[i] = &p
 			r.note(p, 1)
-			byName[keys[i]] = append(byName[keys[i]], p)
+			if byName[keys[i]] == nil {
+				byName[keys[i]] = map[models.Posting]int{}
+			}
+			byName[keys[i]][p]++
 		}
 	}
 	for i := range doc.Entities {
@@ -87,13 +90,14 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			// A name is not its own context: "Savannah" linked to Ghana's
 			// region must not count Ghana for itself, nor may its other
 			// mentions ("Luga" twice, both linked to Senegal's Louga).
+			// (Counted once per entry: a name mentioned n times cost n^2.)
 			same := byName[keys[i]]
-			for _, p := range same {
-				r.note(p, -1)
+			for p, n := range same {
+				r.note(p, -n)
 			}
 			e.Geo = r.resolve(e.Text, linked[i])
-			for _, p := range same {
-				r.note(p, 1)
+			for p, n := range same {
+				r.note(p, n)
 			}
 		}
 	}
