@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -14,9 +15,11 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/sitrep/sitrep/annotate"
+	"github.com/sitrep/sitrep/internal/didyoumean"
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/output"
 	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/pipeline/estimative"
 )
 
 func lintCommand() *cli.Command {
@@ -27,15 +30,21 @@ func lintCommand() *cli.Command {
 		Description: "Reports sentences that combine a likelihood term with a confidence level\n" +
 			"(likelihood-with-confidence), hedges with no likelihood band (hedge-without-band) and reports that\n" +
 			"mix the ICD 203 and UK PHIA yardsticks (mixed-scales). Given an OUT_DIR it reads the records;\n" +
-			"given a corpus folder it annotates it in memory. Findings do not change the exit code.\n\n" +
-			"EXAMPLE:\n   sitrep lint corpus/examples\n   sitrep lint --json out",
-		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "one JSON object per report with findings"}},
+			"given a corpus folder it annotates it in memory. Exits 1 when findings remain (after --select\n" +
+			"and --ignore), 0 when none do.\n\n" +
+			"EXAMPLE:\n   sitrep lint corpus/examples\n   sitrep lint --json out\n   sitrep lint --ignore hedge-without-band out",
+		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "one JSON object per report with findings"},
+			&cli.StringSliceFlag{Name: "select", Usage: "report only these `RULE`s (repeatable or comma-separated): " + strings.Join(lintRules, ", ")},
+			&cli.StringSliceFlag{Name: "ignore", Usage: "do not report these `RULE`s (repeatable or comma-separated)"}},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return usageErr("lint: want exactly one CORPUS_DIR or OUT_DIR")
 			}
 			p := &lintPrinter{w: c.App.Writer, json: c.Bool("json"), counts: map[string]int{}}
 			var err error
+			if p.rules, err = ruleSet(c.StringSlice("select"), c.StringSlice("ignore")); err != nil {
+				return err
+			}
 			if _, serr := os.Stat(filepath.Join(c.Args().First(), output.JSONLName)); serr == nil {
 				err = lintRecords(c.Args().First(), p)
 			} else {
@@ -45,17 +54,72 @@ func lintCommand() *cli.Command {
 				return err
 			}
 			p.summary()
+			if len(p.counts) > 0 {
+				return &exitError{code: exitFailure, err: fmt.Errorf("lint: %d findings", p.total())}
+			}
 			return nil
 		},
 	}
+}
+
+// lintRules are the rules sitrep lint checks.
+var lintRules = []string{estimative.RuleLikelihoodWithConfidence, estimative.RuleHedgeWithoutBand, estimative.RuleMixedScales}
+
+// ruleSet is the rules to report: those selected (all when none is), less
+// those ignored; an unknown rule is a usage error.
+func ruleSet(sel, ign []string) (map[string]bool, error) {
+	split := func(vs []string) ([]string, error) {
+		var out []string
+		for _, v := range vs {
+			for _, r := range strings.Split(v, ",") {
+				if r = strings.TrimSpace(r); r == "" {
+					continue
+				}
+				if !slices.Contains(lintRules, r) {
+					msg := fmt.Sprintf("lint: no rule %q (rules: %s)", r, strings.Join(lintRules, ", "))
+					if s := didyoumean.Suggest(r, lintRules); s != "" {
+						msg = fmt.Sprintf("lint: no rule %q (did you mean %s?)", r, s)
+					}
+					return nil, usageErr("%s", msg)
+				}
+				out = append(out, r)
+			}
+		}
+		return out, nil
+	}
+	selected, err := split(sel)
+	if err != nil {
+		return nil, err
+	}
+	ignored, err := split(ign)
+	if err != nil {
+		return nil, err
+	}
+	if len(selected) == 0 {
+		selected = lintRules
+	}
+	rules := map[string]bool{}
+	for _, r := range selected {
+		rules[r] = !slices.Contains(ignored, r)
+	}
+	return rules, nil
 }
 
 // lintPrinter prints findings as "id:line:col: rule: message" and counts them.
 type lintPrinter struct {
 	w                io.Writer
 	json             bool
+	rules            map[string]bool // the rules to report
 	counts           map[string]int
 	reports, flagged int
+}
+
+func (p *lintPrinter) total() int {
+	n := 0
+	for _, c := range p.counts {
+		n += c
+	}
+	return n
 }
 
 type lintJSON struct {
@@ -72,13 +136,14 @@ type lintFinding struct {
 
 func (p *lintPrinter) report(d *pipeline.Document) {
 	p.reports++
-	if len(d.Lint) == 0 {
+	lint := slices.DeleteFunc(slices.Clone(d.Lint), func(l pipeline.Lint) bool { return !p.rules[l.Rule] })
+	if len(lint) == 0 {
 		return
 	}
 	p.flagged++
 	lc := newLineIndex(d.Text)
 	var fs []lintFinding
-	for _, l := range d.Lint {
+	for _, l := range lint {
 		p.counts[l.Rule]++
 		line, col := lc.position(l.Start)
 		fs = append(fs, lintFinding{Lint: l, Line: line, Column: col, Text: d.Text[l.Start:l.End]})

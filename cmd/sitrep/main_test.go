@@ -327,18 +327,38 @@ func must(t *testing.T, err error) {
 func TestLintCommand(t *testing.T) {
 	corpus := t.TempDir()
 	must(t, os.WriteFile(filepath.Join(corpus, "r.txt"), []byte("Title\n\nWe assess with high confidence that ISKP will likely attack.\nIt may also strike Kabul.\n"), 0o644))
+	// Findings make the exit code 1, as linters do.
 	code, out, errs := sitrep(t, "lint", corpus)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
+	if code != exitFailure || !strings.Contains(errs, "lint: 2 findings") {
+		t.Fatalf("exit %d (want 1): %s", code, errs)
 	}
 	for _, want := range []string{"r.txt:3:1: likelihood-with-confidence:", "r.txt:4:1: hedge-without-band:", "2 findings in 1 of 1 reports"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("lint output lacks %q:\n%s", want, out)
 		}
 	}
+	for _, tc := range []struct {
+		args  []string
+		code  int
+		shows string
+		hides string
+	}{
+		{[]string{"--ignore", "hedge-without-band"}, exitFailure, "likelihood-with-confidence", "hedge-without-band:"},
+		{[]string{"--select", "hedge-without-band"}, exitFailure, "hedge-without-band", "likelihood-with-confidence:"},
+		{[]string{"--ignore", "hedge-without-band,likelihood-with-confidence"}, exitOK, "0 findings in 0 of 1 reports", "r.txt"},
+		{[]string{"--select", "mixed-scales"}, exitOK, "0 findings", "r.txt"},
+	} {
+		code, out, errs := sitrep(t, append([]string{"lint", corpus}, tc.args...)...)
+		if code != tc.code || !strings.Contains(out, tc.shows) || strings.Contains(out, tc.hides) {
+			t.Errorf("lint %v: exit %d (want %d), %s%s", tc.args, code, tc.code, out, errs)
+		}
+	}
+	if code, _, errs := sitrep(t, "lint", corpus, "--select", "hedge-without-bands"); code != exitUsage || !strings.Contains(errs, "did you mean hedge-without-band?") {
+		t.Errorf("an unknown rule: exit %d, %s", code, errs)
+	}
 	// The same findings come from an OUT_DIR's records.
 	code, out, _ = sitrep(t, "lint", examplesOut)
-	if code != 0 || !strings.Contains(out, "findings in") || !strings.Contains(out, "of 7 reports") {
+	if code != exitFailure || !strings.Contains(out, "findings in") || !strings.Contains(out, "of 7 reports") {
 		t.Errorf("lint OUT_DIR: exit %d:\n%s", code, out)
 	}
 }
