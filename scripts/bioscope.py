@@ -4,6 +4,9 @@
   bioscope.py build ABSTRACTS.jsonl CORPUS_DIR   one .txt per abstract, one sentence per line
   bioscope.py score ABSTRACTS.jsonl OUT_DIR      a sentence is speculative when sitrep puts a hedge or
                                                  likelihood phrase inside it; prints P/R/F1 as JSON
+  bioscope.py lint ABSTRACTS.jsonl OUT_DIR       precision of the hedge-without-band lint rule: of the
+                                                 sentences it flags, those the gold calls speculative, and
+                                                 those whose flagged hedge is a gold speculation cue
 """
 import collections, json, os, sys
 
@@ -38,6 +41,9 @@ def main():
     for line in open(os.path.join(dst, "annotations.jsonl"), encoding="utf-8"):
         r = json.loads(line)
         preds[r["id"][len("pmid"):-len(".txt")]] = r
+    if cmd == "lint":
+        lint(docs, preds)
+        return
     tp = fp = fn = tn = 0
     for d, sents in docs.items():
         _, ranges = layout(sents)
@@ -50,5 +56,31 @@ def main():
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     print(json.dumps({"sentences": tp + fp + fn + tn, "p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}))
+
+def lint(docs, preds):
+    flagged = spec = cue = 0
+    wrong = collections.Counter()
+    for d, sents in docs.items():
+        _, ranges = layout(sents)
+        rec = preds[d]
+        for l in rec["lint"]:
+            if l["rule"] != "hedge-without-band":
+                continue
+            i = next((k for k, (a, b) in enumerate(ranges) if a <= l["start"] < b), None)
+            if i is None:
+                continue
+            flagged += 1
+            s, (a, _) = sents[i], ranges[i]
+            spec += bool(s["speculative"])
+            # Gold cues count characters in the sentence; records count bytes.
+            cues = [(a + len(s["text"][:c["start"]].encode()), a + len(s["text"][:c["end"]].encode()))
+                    for c in s["cues"] if c["type"] == "speculation"]
+            hedges = [e for e in rec["estimative"] if e["kind"] == "hedge" and l["start"] <= e["start"] < l["end"]]
+            if any(e["start"] < ce and cs < e["end"] for e in hedges for cs, ce in cues):
+                cue += 1
+            else:
+                wrong[" / ".join(sorted({e["text"].lower() for e in hedges}))] += 1
+    print(json.dumps({"flagged": flagged, "precision_sentence": round(spec / flagged, 4) if flagged else 0,
+                      "precision_cue": round(cue / flagged, 4) if flagged else 0, "top_not_a_cue": wrong.most_common(12)}))
 
 main()

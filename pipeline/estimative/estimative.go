@@ -274,6 +274,21 @@ func set(ws ...string) map[string]bool {
 	return m
 }
 
+// asAsPossible says "possible" at i closes "as X as possible" ("as soon as
+// possible", "as many civilians as possible"): a superlative of degree, not
+// a hedge on likelihood.
+func asAsPossible(words []string, i int) bool {
+	if at(words, i-1) != "as" {
+		return false
+	}
+	for k := i - 3; k >= max(0, i-6); k-- {
+		if words[k] == "as" {
+			return true
+		}
+	}
+	return false
+}
+
 func isDigitWord(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
 
 // accept applies the context rules for phrase p at word i and returns the
@@ -298,7 +313,7 @@ func accept(p models.Phrase, text string, toks []pipeline.Token, words []string,
 			return "", false // "no effect could be detected": ability to observe, not possibility
 		}
 	case "possible":
-		if possibleBefore[prev] || at(words, i-1) == "as" && at(words, i-2) == "soon" || next == "to" ||
+		if possibleBefore[prev] || asAsPossible(words, i) || next == "to" ||
 			prev == "made" || prev == "make" || prev == "makes" || prev == "making" || at(words, i-2) == "made" {
 			return "", false
 		}

@@ -47,6 +47,7 @@ func TestRules(t *testing.T) {
 		{"apparent as a hedge, not an idiom", "The apparent goal is Kyiv. There was no apparent reason.", []string{"apparent=hedge/possible"}},
 		{"probable cause is law, not likelihood", "Police had probable cause. A probable second wave looms.", []string{"probable=likelihood/likely"}},
 		{"possible, not as soon as possible", "A possible offensive looms. Leave as soon as possible. If possible, call. It is possible to travel.", []string{"possible=hedge/possible"}},
+		{"as X as possible is degree, not likelihood", "Evacuate as much as possible. Move as many civilians as possible. Strikes on targets such as possible depots.", []string{"possible=hedge/possible"}},
 		{"potential as a hedge, not as a noun", "They set conditions for potential annexation. The army has combat potential.", []string{"potential=hedge/possible"}},
 		{"remote as a judgment, not remote access", "An attack is remote. The remote access trojan spread.", []string{"remote=likelihood/almost_no_chance"}},
 		{"confidence level, not confidence in the army", "We assess with high confidence that X. Public confidence in the army is low.", []string{"high confidence=confidence/high"}},
