@@ -488,12 +488,7 @@ func TestQueryTableCLI(t *testing.T) {
 		if err := json.Unmarshal([]byte(stdout), &res); err != nil {
 			t.Fatalf("%q: %v", c.Query, err)
 		}
-		var ids, copies []string
-		for _, h := range res.Hits {
-			ids = append(ids, h.ID)
-			copies = append(copies, h.Copies...)
-		}
-		if err := c.Check(ids, copies); err != nil {
+		if err := c.CheckHits(res.Hits); err != nil {
 			t.Error(err)
 		}
 	}

@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/sitrep/sitrep/annotate"
+	"github.com/sitrep/sitrep/output/search"
 )
 
 // Case is one query and what it must find.
@@ -139,4 +140,15 @@ func (c Case) Check(ids, copies []string) error {
 		return fmt.Errorf("queries.tsv:%d %q: found %v (copies %v), want %v (copies %v)", c.Line, c.Query, ids, copies, c.IDs, c.Copies)
 	}
 	return nil
+}
+
+// CheckHits compares a search's hits (and the copies listed under them)
+// with a case.
+func (c Case) CheckHits(hits []search.Hit) error {
+	var ids, copies []string
+	for _, h := range hits {
+		ids = append(ids, h.ID)
+		copies = append(copies, h.Copies...)
+	}
+	return c.Check(ids, copies)
 }

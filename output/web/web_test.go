@@ -190,12 +190,7 @@ func TestQueryTableAPI(t *testing.T) {
 			t.Errorf("%q: status %d, %v", c.Query, resp.StatusCode, err)
 			continue
 		}
-		var ids, copies []string
-		for _, h := range res.Hits {
-			ids = append(ids, h.ID)
-			copies = append(copies, h.Copies...)
-		}
-		if err := c.Check(ids, copies); err != nil {
+		if err := c.CheckHits(res.Hits); err != nil {
 			t.Error(err)
 		}
 	}
