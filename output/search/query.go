@@ -783,6 +783,11 @@ func (c *compiler) rangeQuery(cl clause, field string, kind fieldKind) (query.Qu
 				to, incHi = first, false
 			}
 		}
+		for _, t := range []time.Time{from, to} {
+			if !t.IsZero() && (t.Before(query.MinRFC3339CompatibleTime) || t.After(query.MaxRFC3339CompatibleTime)) {
+				return nil, c.fail(cl, "%s: dates run from %d to %d", field, query.MinRFC3339CompatibleTime.Year()+1, query.MaxRFC3339CompatibleTime.Year()-1)
+			}
+		}
 		if !from.IsZero() && !to.IsZero() && (to.Before(from) || to.Equal(from) && !incHi) {
 			return nil, c.fail(cl, "%s: the range ends before it starts", field)
 		}

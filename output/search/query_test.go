@@ -39,6 +39,8 @@ func TestSyntaxErrors(t *testing.T) {
 		{`published:[2022-06-01 TO 2022-06-30`, 11, "range not closed"},
 		{`published:[2022-07-01 TO 2022-06-01]`, 1, "ends before it starts"},
 		{`when:[* TO *]`, 1, "at least one bound"},
+		{`when:{0001 TO 0002]`, 1, "dates run from 1678 to 2261"}, // Bleve's range; found by the fuzzer
+		{`published:>=9999-01-01`, 1, "dates run from"},
 		{`probability:>=high`, 1, "not a number"},
 		{`text:[a TO b]`, 1, "ranges work on dates"},
 		{`Kherzon~3`, 8, "edit distance"},
