@@ -762,26 +762,34 @@ func (c *compiler) rangeQuery(cl clause, field string, kind fieldKind) (query.Qu
 	}
 	switch kind {
 	case dateField:
-		var from, to time.Time
-		if lo != "*" {
-			first, last, err := parseDate(lo)
-			if err != nil {
-				return nil, c.fail(cl, "%s: %q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", field, lo)
+		// A bound names a day, a month or a year: an inclusive lower bound
+		// is its first day, an exclusive one the day after its last, and
+		// the other way round for the upper bound.
+		bound := func(v string, lower, inc bool) (time.Time, error) {
+			if v == "*" {
+				return time.Time{}, nil
 			}
-			from = first
-			if !incLo { // after the whole period
-				from, incLo = last.AddDate(0, 0, 1), true
+			first, last, err := parseDate(v)
+			switch {
+			case err != nil:
+				return first, c.fail(cl, "%s: %q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", field, v)
+			case lower && inc, !lower && !inc:
+				return first, nil
+			case lower:
+				return last.AddDate(0, 0, 1), nil
 			}
+			return last, nil
 		}
-		if hi != "*" {
-			first, last, err := parseDate(hi)
-			if err != nil {
-				return nil, c.fail(cl, "%s: %q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", field, hi)
-			}
-			to = last
-			if !incHi { // before the whole period
-				to, incHi = first, false
-			}
+		from, err := bound(lo, true, incLo)
+		if err != nil {
+			return nil, err
+		}
+		to, err := bound(hi, false, incHi)
+		if err != nil {
+			return nil, err
+		}
+		if lo != "*" {
+			incLo = true // an exclusive lower bound is now the day after the period
 		}
 		for _, t := range []time.Time{from, to} {
 			if !t.IsZero() && (t.Before(query.MinRFC3339CompatibleTime) || t.After(query.MaxRFC3339CompatibleTime)) {
