@@ -189,6 +189,7 @@ func FuzzExtractHTML(f *testing.F) {
 			return
 		}
 		checkBlocks(t, x.Text, x.Blocks)
+		checkSourceMap(t, "html", s, x.Text, x.Blocks)
 	})
 }
 

@@ -121,6 +121,13 @@ func textOnly(src string) string {
 // "- " bullet line, <h1>-<h6> and whole-bold paragraphs headings; the title
 // is the first line.
 func ExtractHTML(src string) Extracted {
+	x, _ := extractHTML(src, "")
+	return x
+}
+
+// extractHTML is ExtractHTML; with a marker prefix (see SourceMap) it also
+// returns the anchors of the marks planted in src.
+func extractHTML(src, prefix string) (Extracted, []anchor) {
 	root, err := html.Parse(strings.NewReader(src))
 	x := Extracted{Meta: map[string]string{}}
 	if err != nil {
@@ -131,18 +138,23 @@ func ExtractHTML(src string) Extracted {
 		if err != nil {
 			x.Text = textOnly(src)
 			x.Notes = append(x.Notes, fmt.Sprintf("HTML that cannot be parsed (%v): read as text without its tags", err))
-			return x
+			return x, nil
 		}
 		x.Notes = append(x.Notes, fmt.Sprintf("HTML nested deeper than the parser's limit: elements below depth %d read as part of their ancestor", flatDepth))
 	}
 	readMeta(root, x.Meta, 0)
 	main := mainContent(root)
-	w := &blockWriter{}
+	w := &blockWriter{prefix: prefix}
 	title := cleanTitle(x.Meta["title"], x.Meta["site_name"])
-	if h1 := firstH1(main); h1 != "" {
-		title = h1
+	var h1 string
+	var h1Marks []mark
+	if h := firstH1(main); h != nil {
+		h1, h1Marks = textMarks(h, 0, prefix)
 	}
-	if title != "" {
+	if collapse(h1) != "" {
+		title = collapse(h1)
+		w.blockMarked(pipeline.BlockTitle, 0, h1, h1Marks, "")
+	} else if title != "" {
 		w.block(pipeline.BlockTitle, 0, title, "")
 	}
 	w.walk(main, 0)
@@ -153,7 +165,7 @@ func ExtractHTML(src string) Extracted {
 			delete(x.Meta, k)
 		}
 	}
-	return x
+	return x, w.anchors
 }
 
 // mainContent picks the element holding the article body.
@@ -256,17 +268,21 @@ func setOnce(m map[string]string, k, v string) {
 	}
 }
 
-func firstH1(n *html.Node) string {
-	h := find(n, func(n *html.Node) bool { return n.DataAtom == atom.H1 }, 0)
-	if h == nil {
-		return ""
-	}
-	return collapse(textOf(h, 0))
+func firstH1(n *html.Node) *html.Node {
+	return find(n, func(n *html.Node) bool { return n.DataAtom == atom.H1 }, 0)
 }
 
 // textOf returns the raw text under n, skipping invisible elements.
 func textOf(n *html.Node, depth int) string {
+	t, _ := textMarks(n, depth, "")
+	return t
+}
+
+// textMarks is textOf that also returns the source marks (see SourceMap)
+// found under n, at their offsets in the text.
+func textMarks(n *html.Node, depth int, prefix string) (string, []mark) {
 	var sb strings.Builder
+	var marks []mark
 	var rec func(*html.Node, int)
 	rec = func(n *html.Node, d int) {
 		if d > maxHTMLDepth {
@@ -274,6 +290,10 @@ func textOf(n *html.Node, depth int) string {
 		}
 		if n.Type == html.TextNode {
 			sb.WriteString(n.Data)
+			return
+		}
+		if m, ok := readMark(n, prefix); ok {
+			marks = append(marks, mark{at: sb.Len(), src: m})
 			return
 		}
 		if n.Type == html.ElementNode && skipElement(n) {
@@ -287,7 +307,7 @@ func textOf(n *html.Node, depth int) string {
 		}
 	}
 	rec(n, depth)
-	return sb.String()
+	return sb.String(), marks
 }
 
 var furnitureWords = []string{"share", "social", "comment", "footer", "navbar", "nav-", "menu", "sidebar",
@@ -320,10 +340,18 @@ type blockWriter struct {
 	bold    int             // bytes of the current paragraph inside <strong>/<b>
 	flushes int             // paragraphs ended so far
 	lastLi  bool
+
+	prefix  string   // the source marks' prefix; "" when not mapping to the source
+	marks   []mark   // source marks in the current paragraph, at offsets in inline
+	anchors []anchor // source marks placed in the text
 }
 
 func (w *blockWriter) walk(n *html.Node, depth int) {
 	if depth > maxHTMLDepth {
+		return
+	}
+	if m, ok := readMark(n, w.prefix); ok {
+		w.marks = append(w.marks, mark{at: w.inline.Len(), src: m})
 		return
 	}
 	switch n.Type {
@@ -342,14 +370,16 @@ func (w *blockWriter) walk(n *html.Node, depth int) {
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		w.flush()
 		level := int(n.Data[1] - '0')
-		if t := collapse(textOf(n, depth)); t != "" && !(level == 1 && len(w.blocks) > 0 && w.blocks[0].Kind == pipeline.BlockTitle && t == w.firstTitle()) {
-			w.block(pipeline.BlockHeading, level, t, "")
+		raw, marks := textMarks(n, depth, w.prefix)
+		if t := collapse(raw); t != "" && !(level == 1 && len(w.blocks) > 0 && w.blocks[0].Kind == pipeline.BlockTitle && t == w.firstTitle()) {
+			w.blockMarked(pipeline.BlockHeading, level, raw, marks, "")
 		}
 		return
 	case atom.Li:
 		w.flush()
-		if t := collapse(textOf(n, depth)); t != "" {
-			w.block(pipeline.BlockBullet, 1, t, "- ")
+		raw, marks := textMarks(n, depth, w.prefix)
+		if collapse(raw) != "" {
+			w.blockMarked(pipeline.BlockBullet, 1, raw, marks, "- ")
 		}
 		return
 	case atom.Br:
@@ -392,10 +422,15 @@ func (w *blockWriter) firstTitle() string {
 func (w *blockWriter) flush() {
 	raw := w.inline.String()
 	bold := w.bold
+	marks := w.marks
 	w.inline.Reset()
 	w.bold = 0
+	w.marks = nil
 	w.flushes++
+	at := 0
 	for _, para := range strings.Split(raw, "\n") {
+		start := at
+		at += len(para) + 1
 		t := collapse(para)
 		if t == "" {
 			continue
@@ -407,7 +442,24 @@ func (w *blockWriter) flush() {
 		if bold >= len(strings.TrimSpace(raw))-1 && utf8.RuneCountInString(t) <= 100 && !strings.HasSuffix(t, ".") {
 			kind, level = pipeline.BlockHeading, 3
 		}
-		w.block(kind, level, t, "")
+		var in []mark
+		for _, m := range marks {
+			if m.at >= start && m.at < at {
+				in = append(in, mark{at: m.at - start, src: m.src})
+			}
+		}
+		w.blockMarked(kind, level, para, in, "")
+	}
+}
+
+// blockMarked appends the block of raw text with its white space folded and
+// places the source marks found in raw.
+func (w *blockWriter) blockMarked(kind pipeline.BlockKind, level int, raw string, marks []mark, marker string) {
+	t, pos := foldSpace(raw)
+	w.block(kind, level, t, marker)
+	start := w.blocks[len(w.blocks)-1].Start
+	for _, m := range marks {
+		w.anchors = append(w.anchors, anchor{text: start + pos(min(m.at, len(raw))), src: m.src})
 	}
 }
 

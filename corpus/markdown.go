@@ -35,9 +35,16 @@ type MarkdownText struct {
 
 // ExtractMarkdown reduces Markdown to text with blocks and links.
 func ExtractMarkdown(src string) MarkdownText {
+	x, _ := extractMarkdown(src, false)
+	return x
+}
+
+// extractMarkdown is ExtractMarkdown; with track it also returns where each
+// text node of the source landed in the text (see SourceMap).
+func extractMarkdown(src string, track bool) (MarkdownText, []anchor) {
 	b := []byte(src)
 	root := markdown.Parser().Parse(gmtext.NewReader(b))
-	m := &mdWriter{src: b}
+	m := &mdWriter{src: b, track: track}
 	m.blocks(root, 0)
 	x := MarkdownText{Links: m.links}
 	x.Text, x.Blocks = m.w.sb.String(), m.w.blocks
@@ -45,7 +52,7 @@ func ExtractMarkdown(src string) MarkdownText {
 		x.Blocks[0].Kind = pipeline.BlockTitle
 		x.Title = x.Text[x.Blocks[0].Start:x.Blocks[0].End]
 	}
-	return x
+	return x, m.w.anchors
 }
 
 type mdWriter struct {
@@ -56,6 +63,15 @@ type mdWriter struct {
 	inline  strings.Builder
 	pending []pipeline.Link
 	strong  int // bytes of the inline text inside strong emphasis
+	track   bool
+	marks   []mark // source offsets of the text nodes in inline
+}
+
+// mark notes, when tracking, that the source at offset src is written next.
+func (m *mdWriter) mark(src int) {
+	if m.track {
+		m.marks = append(m.marks, mark{at: m.inline.Len(), src: src})
+	}
 }
 
 func (m *mdWriter) blocks(n ast.Node, depth int) {
@@ -94,6 +110,7 @@ func (m *mdWriter) block(c ast.Node, depth int) {
 		lines := c.Lines()
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
+			m.mark(seg.Start)
 			m.inline.Write(seg.Value(m.src))
 		}
 		m.emit(pipeline.BlockParagraph, 0, "")
@@ -137,6 +154,7 @@ func (m *mdWriter) inlines(n ast.Node, depth int) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
+			m.mark(c.Segment.Start)
 			if n.Kind() == ast.KindCodeSpan {
 				m.inline.Write(c.Value(m.src)) // code is literal: no escapes, no entities
 			} else {
@@ -184,15 +202,18 @@ func (m *mdWriter) link(start int, url string) {
 // text.
 func (m *mdWriter) emit(kind pipeline.BlockKind, level int, marker string) {
 	raw := m.inline.String()
-	pending := m.pending
+	pending, marks := m.pending, m.marks
 	m.inline.Reset()
-	m.pending, m.strong = nil, 0
+	m.pending, m.strong, m.marks = nil, 0, nil
 	text, remap := foldSpace(raw)
 	if text == "" {
 		return
 	}
 	m.w.block(kind, level, text, marker)
 	base := m.w.blocks[len(m.w.blocks)-1].Start
+	for _, mk := range marks {
+		m.w.anchors = append(m.w.anchors, anchor{text: base + remap(mk.at), src: mk.src})
+	}
 	for _, l := range pending {
 		s, e := remap(l.Start), remap(l.End)
 		for e > s && text[e-1] == ' ' {

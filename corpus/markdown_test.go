@@ -94,6 +94,7 @@ func FuzzExtractMarkdown(f *testing.F) {
 				t.Fatalf("block %d overlaps the previous one", i)
 			}
 		}
+		checkSourceMap(t, "md", src, x.Text, x.Blocks)
 		for _, l := range x.Links {
 			if l.End <= l.Start || l.URL == "" {
 				t.Fatalf("empty link %+v", l)

@@ -15,6 +15,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/sitrep/sitrep/annotate"
+	"github.com/sitrep/sitrep/corpus"
 	"github.com/sitrep/sitrep/internal/didyoumean"
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/output"
@@ -40,14 +41,18 @@ func lintCommand() *cli.Command {
 			if c.NArg() != 1 {
 				return usageErr("lint: want exactly one CORPUS_DIR or OUT_DIR")
 			}
-			p := &lintPrinter{w: c.App.Writer, json: c.Bool("json"), counts: map[string]int{}}
+			p := &lintPrinter{w: c.App.Writer, errw: c.App.ErrWriter, json: c.Bool("json"), counts: map[string]int{}}
 			var err error
 			if p.rules, err = ruleSet(c.StringSlice("select"), c.StringSlice("ignore")); err != nil {
 				return err
 			}
 			if _, serr := os.Stat(filepath.Join(c.Args().First(), output.JSONLName)); serr == nil {
+				if m, merr := output.ReadManifest(c.Args().First()); merr == nil {
+					p.corpus = m.Corpus
+				}
 				err = lintRecords(c.Args().First(), p)
 			} else {
+				p.corpus = c.Args().First()
 				err = lintCorpus(c.Context, c.Args().First(), p, c.App.ErrWriter)
 			}
 			if err != nil {
@@ -107,7 +112,8 @@ func ruleSet(sel, ign []string) (map[string]bool, error) {
 
 // lintPrinter prints findings as "id:line:col: rule: message" and counts them.
 type lintPrinter struct {
-	w                io.Writer
+	w, errw          io.Writer
+	corpus           string // where the reports' files are
 	json             bool
 	rules            map[string]bool // the rules to report
 	counts           map[string]int
@@ -131,6 +137,7 @@ type lintFinding struct {
 	pipeline.Lint
 	Line   int    `json:"line"`
 	Column int    `json:"column"`
+	Of     string `json:"position_of"` // "file": line and column in the source file; "text": in the record's text
 	Text   string `json:"text"`
 }
 
@@ -141,12 +148,12 @@ func (p *lintPrinter) report(d *pipeline.Document) {
 		return
 	}
 	p.flagged++
-	lc := newLineIndex(d.Text)
+	pos, of := p.positions(d)
 	var fs []lintFinding
 	for _, l := range lint {
 		p.counts[l.Rule]++
-		line, col := lc.position(l.Start)
-		fs = append(fs, lintFinding{Lint: l, Line: line, Column: col, Text: d.Text[l.Start:l.End]})
+		line, col := pos(l.Start)
+		fs = append(fs, lintFinding{Lint: l, Line: line, Column: col, Of: of, Text: d.Text[l.Start:l.End]})
 	}
 	if p.json {
 		enc := json.NewEncoder(p.w)
@@ -194,6 +201,52 @@ func lintCorpus(ctx context.Context, dir string, p *lintPrinter, stderr io.Write
 	return annotate.Documents(ctx, annotate.Options{Corpus: dir, Scale: models.ScaleICD203}, p.report, func(id string, err error) {
 		fmt.Fprintf(stderr, "%s: %v\n", filepath.Join(dir, filepath.FromSlash(id)), err)
 	})
+}
+
+// positions returns how to turn a text offset of d into a line and column
+// of its file, and whether they are of the file or of the record's text.
+// A plain-text report's text is its file's (decoding keeps lines and
+// characters). An HTML page's or Markdown file's text is traced back to its
+// source when the file is still the one annotated; otherwise, and for PDF,
+// positions are of the record's text, and stderr says so once per report.
+func (p *lintPrinter) positions(d *pipeline.Document) (func(int) (int, int), string) {
+	text := newLineIndex(d.Text)
+	switch d.Source.Format {
+	case "txt":
+		return text.position, "file"
+	case "html", "md":
+		src, err := p.source(d)
+		var m *corpus.SourceMap
+		if err == nil {
+			m, err = corpus.NewSourceMap(d.Source.Format, src)
+		}
+		if err == nil {
+			file := newLineIndex(src)
+			return func(off int) (int, int) { return file.position(m.Offset(d.Text, off)) }, "file"
+		}
+		fmt.Fprintf(p.errw, "lint: %s: positions are of the extracted text: %v\n", d.ID, err)
+	}
+	return text.position, "text"
+}
+
+// source reads the decoded file d was made from, if it is unchanged.
+func (p *lintPrinter) source(d *pipeline.Document) (string, error) {
+	if p.corpus == "" || p.corpus == "-" {
+		return "", fmt.Errorf("the corpus is not known")
+	}
+	path := p.corpus
+	if fi, err := os.Stat(path); err != nil || fi.IsDir() {
+		path = filepath.Join(p.corpus, filepath.FromSlash(d.Source.Path))
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	if corpus.Hash(data) != d.Source.SHA256 {
+		return "", fmt.Errorf("%s changed since it was annotated", path)
+	}
+	src, _, err := corpus.Decode(data)
+	return src, err
 }
 
 // lineIndex turns byte offsets into 1-based line and column (in characters).

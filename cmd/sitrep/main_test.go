@@ -363,6 +363,41 @@ func TestLintCommand(t *testing.T) {
 	}
 }
 
+// TestLintHTMLPositions: a finding in an HTML page is placed at the line
+// and column of the page's source, from a corpus folder and from an
+// OUT_DIR; a page changed since annotation falls back to the text's
+// positions and says so.
+func TestLintHTMLPositions(t *testing.T) {
+	corpus := t.TempDir()
+	page := "<!doctype html>\n<html><head><title>Brief | Site</title></head>\n<body>\n<article>\n<h1>Brief</h1>\n" +
+		"<p>Kabul was quiet.\n   Some &amp; more.</p>\n<ul>\n  <li><strong>ISKP</strong> may\n attack Kabul.</li>\n</ul>\n</article></body></html>\n"
+	path := filepath.Join(corpus, "brief.html")
+	must(t, os.WriteFile(path, []byte(page), 0o644))
+	must(t, os.WriteFile(filepath.Join(corpus, "notes.md"), []byte("# Notes\n\nQuiet day. **ISKP** may attack Kabul.\n"), 0o644))
+	// "ISKP may attack Kabul." starts at line 9, column 15 of the page
+	// (after "  <li><strong>"), and at line 3, column 14 of the Markdown
+	// file (after "Quiet day. **"; column 12 of the record's text).
+	const want, wantMD = "brief.html:9:15: hedge-without-band:", "notes.md:3:14: hedge-without-band:"
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, errs := sitrep(t, "annotate", corpus, "-o", out, "--no-index"); code != exitOK {
+		t.Fatalf("annotate: exit %d: %s", code, errs)
+	}
+	for _, dir := range []string{corpus, out} {
+		code, stdout, errs := sitrep(t, "lint", dir)
+		if code != exitFailure || !strings.Contains(stdout, want) || !strings.Contains(stdout, wantMD) || errs != "sitrep: lint: 2 findings\n" {
+			t.Errorf("lint %s: exit %d, want %q in:\n%s%s", dir, code, want, stdout, errs)
+		}
+		if _, stdout, _ := sitrep(t, "lint", "--json", dir); !strings.Contains(stdout, `"line":9,"column":15,"position_of":"file"`) {
+			t.Errorf("lint --json %s: %s", dir, stdout)
+		}
+	}
+	must(t, os.WriteFile(path, []byte(strings.Replace(page, "<body>", "<body>\n\n", 1)), 0o644))
+	code, stdout, errs := sitrep(t, "lint", "--json", out)
+	if code != exitFailure || !strings.Contains(stdout, `"line":3,"column":14,"position_of":"file"`) || !strings.Contains(stdout, `"position_of":"text"`) || !strings.Contains(errs, "brief.html changed since it was annotated") {
+		t.Errorf("lint of a changed page: exit %d:\n%s%s", code, stdout, errs)
+	}
+}
+
 func TestSearchFacets(t *testing.T) {
 	code, out, errs := sitrep(t, "search", "--json", "--facet", "category", "--facet", "label", "--facet", "entity", examplesOut, "label:GROUP")
 	if code != 0 {
