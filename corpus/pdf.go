@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -64,6 +65,9 @@ func ExtractPDF(data []byte) (x PDFText, notes []string, err error) {
 		}
 	}()
 	r, err := pdf.NewReaderEncrypted(bytes.NewReader(data), int64(len(data)), func() string { return "" })
+	if errors.Is(err, pdf.ErrInvalidPassword) {
+		return x, nil, &SkipError{Reason: "encrypted PDF that needs a password (the empty user password does not open it)"}
+	}
 	if err != nil {
 		return x, nil, fmt.Errorf("open PDF: %w", err)
 	}
