@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/sitrep/sitrep/corpus"
+	"github.com/sitrep/sitrep/corpus/ocr"
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline/entities"
 	"github.com/sitrep/sitrep/pipeline/tokenize"
@@ -34,6 +35,9 @@ func Fingerprint(o Options) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "build %s\n", buildID())
 	fmt.Fprintf(h, "sitrep %s\nmodels %s\nscale %s\ntakeaways %d\npos %v\nmax-tokens %d\nmerge %d\nkeep-boilerplate %v\n", Version, models, o.Scale, o.Derive, o.Tag, maxTokens, merge, o.KeepBoiler)
+	// Whether and with which tesseract scanned pages are read shapes their
+	// records: installing tesseract makes the next run read them.
+	fmt.Fprintf(h, "ocr %s\n", ocrState(o))
 	for _, g := range o.Gazetteers {
 		sum, _, err := corpus.HashFile(g)
 		if err != nil {
@@ -96,4 +100,25 @@ func Versions() map[string]string {
 		}
 	}
 	return v
+}
+
+// PDFOptions are the corpus reader's options for scanned PDF pages: OCR
+// when tesseract and pdftoppm are on PATH and --no-ocr is not given.
+func PDFOptions(o Options) corpus.PDFOptions {
+	if o.NoOCR {
+		return corpus.PDFOptions{NoOCR: "OCR is off (--no-ocr)"}
+	}
+	eng, err := ocr.Find()
+	if err != nil {
+		return corpus.PDFOptions{NoOCR: err.Error()}
+	}
+	return corpus.PDFOptions{OCR: eng, Limit: o.Timeout}
+}
+
+func ocrState(o Options) string {
+	p := PDFOptions(o)
+	if p.OCR != nil {
+		return p.OCR.Name()
+	}
+	return "none: " + p.NoOCR
 }

@@ -31,6 +31,7 @@ type Options struct {
 	Model      string // model directory; "" the shipped model, "none" no model
 	Merge      string // how model entities meet gazetteer ones: fill, override, arbiter
 	KeepBoiler bool   // annotate page furniture too
+	NoOCR      bool   // do not OCR scanned PDF pages even when tesseract is on PATH
 	Tag        bool   // part-of-speech tags
 	Quiet      bool
 	Force      bool

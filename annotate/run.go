@@ -112,8 +112,9 @@ func Run(ctx context.Context, o Options, stderr io.Writer) (*output.Manifest, er
 		entries = mine
 	}
 	items := make([]pipeline.Item, len(entries))
+	pdf := PDFOptions(o)
 	for i, e := range entries {
-		load := loader(e, run, reuse)
+		load := loader(e, run, reuse, pdf)
 		if o.IDs != nil && !o.IDs[e.ID] && reuse {
 			load = keeper(e, run, load)
 		}
@@ -196,8 +197,8 @@ func Run(ctx context.Context, o Options, stderr io.Writer) (*output.Manifest, er
 var errKeep = errors.New("unchanged")
 
 // loader returns the Load function of one corpus entry.
-func loader(e corpus.Entry, run *output.Run, reuse bool) func(context.Context) (*pipeline.Document, error) {
-	return func(context.Context) (*pipeline.Document, error) {
+func loader(e corpus.Entry, run *output.Run, reuse bool, pdf corpus.PDFOptions) func(context.Context) (*pipeline.Document, error) {
+	return func(ctx context.Context) (*pipeline.Document, error) {
 		switch {
 		case e.Err != nil:
 			return nil, e.Err
@@ -215,7 +216,7 @@ func loader(e corpus.Entry, run *output.Run, reuse bool) func(context.Context) (
 				}
 			}
 		}
-		return corpus.Read(e)
+		return corpus.ReadWith(ctx, e, pdf)
 	}
 }
 
@@ -252,6 +253,12 @@ func record(run *output.Run, res pipeline.Result, m *output.Manifest, timeout ti
 	default:
 		d := res.Doc
 		fe.SHA256, fe.Bytes, fe.Format, fe.Diagnostics = d.Source.SHA256, d.Source.Bytes, d.Source.Format, len(d.Diagnostics)
+		fe.ScannedPages = len(d.ScannedPages)
+		for _, pg := range d.Pages {
+			if pg.OCR {
+				fe.OCRPages++
+			}
+		}
 		if res.Err != nil {
 			fe.Status, fe.Reason = output.StatusError, failure(res, timeout)
 		}
@@ -329,8 +336,9 @@ func Documents(ctx context.Context, o Options, fn func(*pipeline.Document), fail
 		return err
 	}
 	items := make([]pipeline.Item, len(entries))
+	pdf := PDFOptions(o)
 	for i, e := range entries {
-		items[i] = pipeline.Item{ID: e.ID, Load: loader(e, nil, false)}
+		items[i] = pipeline.Item{ID: e.ID, Load: loader(e, nil, false, pdf)}
 	}
 	r := &pipeline.Runner{Stages: stages, Workers: o.Workers, DocTimeout: o.Timeout}
 	return r.Run(ctx, items, func(res pipeline.Result) error {

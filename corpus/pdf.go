@@ -2,13 +2,16 @@ package corpus
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,6 +30,7 @@ import (
 const (
 	pdfSameLine  = 0.5  // a baseline move smaller than this stays on the line
 	pdfWordGap   = 0.2  // a horizontal gap wider than this is a space
+	pdfEstGap    = 0.6  // the same where a glyph's width is estimated
 	pdfParaGap   = 1.6  // a line gap this many times the page's usual gap starts a paragraph
 	pdfMinRepeat = 3    // a running header or footer repeats on at least this many pages
 	pdfEdgeLines = 2    // lines at the top and bottom of a page checked for headers and footers
@@ -46,7 +50,8 @@ type pdfLine struct {
 // PDFText is the text of a PDF with its layout and page spans.
 type PDFText struct {
 	Extracted
-	Pages []pipeline.Page
+	Pages   []pipeline.Page
+	Scanned []int // pages that are scanned images (read by OCR or not read)
 }
 
 var (
@@ -58,7 +63,37 @@ var (
 
 // ExtractPDF reads a PDF's text layer. A file with no text at all (page
 // images only) is a *SkipError: it would otherwise become an empty record.
+// Scanned pages are reported, not read: see ExtractPDFWith.
 func ExtractPDF(data []byte) (x PDFText, notes []string, err error) {
+	return ExtractPDFWith(context.Background(), data, PDFOptions{})
+}
+
+// OCR reads the text of one page of a PDF file (package ocr).
+type OCR interface {
+	Page(ctx context.Context, path string, page int) (string, error)
+	Name() string
+}
+
+// PDFOptions say how scanned pages are read.
+type PDFOptions struct {
+	OCR   OCR           // nil: scanned pages are reported, not read
+	NoOCR string        // why OCR is nil, said in the report
+	Limit time.Duration // OCR of one file stops after this long (0: no bound)
+}
+
+// A page whose images cover pdfScanShare of it and that has fewer than
+// pdfScanWords words of text looks scanned (a court filing's only text is
+// its e-filing stamp); so does a page that draws images and has no text.
+const (
+	pdfScanShare = 0.5
+	pdfScanWords = 30
+)
+
+// ExtractPDFWith is ExtractPDF with OCR for scanned pages: a page mostly
+// covered by images with under pdfScanWords words is read by o.OCR; the OCR text
+// replaces the text layer when it has clearly more words (twice as many
+// and 20 more: a cover page's title stays as typeset).
+func ExtractPDFWith(ctx context.Context, data []byte, o PDFOptions) (x PDFText, notes []string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("malformed PDF: %v", r)
@@ -79,25 +114,47 @@ func ExtractPDF(data []byte) (x PDFText, notes []string, err error) {
 		notes = append(notes, cut)
 	}
 	n := len(pages)
-	var lines []pdfLine
+	perPage := make([][]pdfLine, n)
+	var scanned []int
 	images, failed := 0, 0
 	for i := 1; i <= n; i++ {
 		page := pages[i-1]
-		pl, perr := pageLines(page, i)
+		pl, share, perr := pageLines(page, i)
 		if perr != nil {
 			failed++
 			notes = append(notes, fmt.Sprintf("page %d: %v", i, perr))
 			continue
 		}
-		if len(pl) == 0 && hasImages(page) {
+		img := hasImages(page)
+		if len(pl) == 0 && img {
 			images++
 		}
+		if w := lineWords(pl); w < pdfScanWords && share >= pdfScanShare || w == 0 && share > 0 {
+			scanned = append(scanned, i)
+		}
+		perPage[i-1] = pl
+	}
+	var ocrd []int
+	if len(scanned) > 0 {
+		var note string
+		ocrd, scanned, note = ocrPages(ctx, data, perPage, scanned, o)
+		if note != "" {
+			notes = append(notes, note)
+		}
+	}
+	var lines []pdfLine
+	for _, pl := range perPage {
 		lines = append(lines, pl...)
 	}
 	if len(lines) == 0 {
 		reason := fmt.Sprintf("PDF has no text layer (%d pages", n)
 		if images > 0 {
-			reason += fmt.Sprintf(", %d with images only: scanned? OCR is not supported", images)
+			reason += fmt.Sprintf(", %d with images only: scanned", images)
+			if o.OCR == nil {
+				reason += "; " + noOCR(o)
+			} else {
+				reason += "; OCR read no text"
+			}
 		}
 		return x, notes, &SkipError{Reason: reason + ")"}
 	}
@@ -111,7 +168,124 @@ func ExtractPDF(data []byte) (x PDFText, notes []string, err error) {
 	if failed > 0 {
 		notes = append(notes, fmt.Sprintf("%d of %d pages could not be read", failed, n))
 	}
+	x.Scanned = scanned
+	for _, p := range ocrd {
+		x.Pages[p-1].OCR = true
+	}
 	return x, notes, nil
+}
+
+func noOCR(o PDFOptions) string {
+	if o.NoOCR != "" {
+		return o.NoOCR
+	}
+	return "OCR is off"
+}
+
+// lineWords counts the words of some lines.
+func lineWords(lines []pdfLine) int {
+	n := 0
+	for _, l := range lines {
+		n += len(strings.Fields(l.text))
+	}
+	return n
+}
+
+// ocrPages reads the scanned pages with o.OCR, replacing their lines when
+// OCR finds clearly more words. It returns the pages read by OCR, the pages
+// that are scanned (those, or without OCR every candidate) and a note.
+func ocrPages(ctx context.Context, data []byte, perPage [][]pdfLine, candidates []int, o PDFOptions) (ocrd, scanned []int, note string) {
+	what := fmt.Sprintf("images over half the page and under %d words of text, or images and no text", pdfScanWords)
+	if o.OCR == nil {
+		return nil, candidates, fmt.Sprintf("pages %s look scanned (%s): their text is not read; %s", pageList(candidates), what, noOCR(o))
+	}
+	f, err := os.CreateTemp("", "sitrep-ocr-*.pdf")
+	if err != nil {
+		return nil, candidates, fmt.Sprintf("pages %s look scanned (%s); OCR: %v", pageList(candidates), what, err)
+	}
+	defer os.Remove(f.Name())
+	_, werr := f.Write(data)
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		return nil, candidates, fmt.Sprintf("pages %s look scanned (%s); OCR: %v", pageList(candidates), what, werr)
+	}
+	if o.Limit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, o.Limit)
+		defer cancel()
+	}
+	var problems []string
+	var unread []int
+	for k, p := range candidates {
+		text, err := o.OCR.Page(ctx, f.Name(), p)
+		if err != nil {
+			if ctx.Err() != nil {
+				unread = candidates[k:]
+				problems = append(problems, fmt.Sprintf("OCR stopped after %v (--timeout): pages %s not read", o.Limit, pageList(unread)))
+				break
+			}
+			problems = append(problems, fmt.Sprintf("page %d: %v", p, err))
+			continue
+		}
+		size := bodySize(perPage[p-1])
+		if size == 0 {
+			size = 10
+		}
+		ol := ocrLines(text, p, size)
+		if w := lineWords(perPage[p-1]); lineWords(ol) >= 2*w+20 {
+			perPage[p-1] = ol
+			ocrd = append(ocrd, p)
+		}
+	}
+	scanned = append(slices.Clone(ocrd), unread...)
+	sort.Ints(scanned)
+	var parts []string
+	if len(ocrd) > 0 {
+		parts = append(parts, fmt.Sprintf("OCR (%s) read pages %s (%s)", o.OCR.Name(), pageList(ocrd), what))
+	}
+	return ocrd, scanned, strings.Join(append(parts, problems...), "; ")
+}
+
+// ocrLines turns OCR text into lines of page p: one per text line, a blank
+// line a paragraph gap, laid out top down at the body size.
+func ocrLines(text string, p int, size float64) []pdfLine {
+	var out []pdfLine
+	y := 1000.0
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.Join(strings.Fields(strings.ReplaceAll(l, "\f", " ")), " ")
+		if l == "" {
+			if len(out) > 0 {
+				y -= size * 1.2
+			}
+			continue
+		}
+		out = append(out, pdfLine{text: l, y: y, size: size, page: p})
+		y -= size * 1.2
+	}
+	return out
+}
+
+// pageList writes page numbers as ranges: "1-3, 7".
+func pageList(ps []int) string {
+	var b strings.Builder
+	for i := 0; i < len(ps); {
+		j := i
+		for j+1 < len(ps) && ps[j+1] == ps[j]+1 {
+			j++
+		}
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		if j > i {
+			fmt.Fprintf(&b, "%d-%d", ps[i], ps[j])
+		} else {
+			fmt.Fprintf(&b, "%d", ps[i])
+		}
+		i = j + 1
+	}
+	return b.String()
 }
 
 // Bounds of the page tree walk: real trees are a few levels deep, and a
@@ -185,19 +359,23 @@ func parentsEnd(page pdf.Value) bool {
 // pageLines groups a page's glyphs into lines, in the order the page draws
 // them (which is the reading order for nearly every producer, columns
 // included). Spaces come from the text itself or from gaps between glyphs.
-func pageLines(p pdf.Page, num int) (lines []pdfLine, err error) {
+func pageLines(p pdf.Page, num int) (lines []pdfLine, imageShare float64, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("malformed content: %v", r)
 		}
 	}()
 	if p.V.IsNull() {
-		return nil, nil
+		return nil, 0, nil
 	}
+	content := p.Content()
+	imageShare = coverage(p, content.Images)
 	var cur *pdfLine
 	var sb strings.Builder
-	var lastEnd, lastY, lastSize float64
+	var lastEnd, lastY, lastSize, lastGap float64
 	lastW := 0.0
+	glyphs := content.Text
+	adv := zeroWidthAdvance(glyphs)
 	flush := func() {
 		if cur != nil {
 			cur.text = strings.Join(strings.Fields(sb.String()), " ")
@@ -208,7 +386,7 @@ func pageLines(p pdf.Page, num int) (lines []pdfLine, err error) {
 		sb.Reset()
 		cur = nil
 	}
-	for _, g := range p.Content().Text {
+	for _, g := range glyphs {
 		if g.S == "\n" || g.S == "" {
 			continue
 		}
@@ -226,7 +404,7 @@ func pageLines(p pdf.Page, num int) (lines []pdfLine, err error) {
 			switch {
 			case dy > pdfSameLine*math.Max(size, lastSize), g.X < lastEnd-3*size:
 				flush()
-			case lastW > 0 && g.X-lastEnd > pdfWordGap*size:
+			case lastW > 0 && g.X-lastEnd > lastGap:
 				sb.WriteByte(' ')
 			}
 		}
@@ -237,10 +415,43 @@ func pageLines(p pdf.Page, num int) (lines []pdfLine, err error) {
 			cur.bold = false
 		}
 		sb.WriteString(g.S)
-		lastEnd, lastY, lastSize, lastW = g.X+g.W, g.Y, size, g.W
+		w, gap := g.W, pdfWordGap*size
+		if w <= 0 && adv > 0 {
+			// No width (a font without metrics): the page's usual advance
+			// stands in, and only a wide gap (a table's next column; such
+			// fonts draw their word spaces) is a space.
+			w, gap = adv*float64(utf8.RuneCountInString(g.S)), pdfEstGap*size
+		}
+		lastEnd, lastY, lastSize, lastW, lastGap = g.X+w, g.Y, size, w, gap
 	}
 	flush()
-	return lines, nil
+	return lines, imageShare, nil
+}
+
+// coverage is the share of the page's area that the images drawn on it
+// cover (overlaps counted once per image, clipped to the page).
+func coverage(p pdf.Page, images []pdf.Rect) float64 {
+	if len(images) == 0 {
+		return 0
+	}
+	x0, y0, x1, y1 := 0.0, 0.0, 612.0, 792.0 // US Letter when the page names no box
+	if mb := p.V.Key("MediaBox"); mb.Len() == 4 {
+		x0, y0, x1, y1 = mb.Index(0).Float64(), mb.Index(1).Float64(), mb.Index(2).Float64(), mb.Index(3).Float64()
+	}
+	area := math.Abs((x1 - x0) * (y1 - y0))
+	if area == 0 {
+		return 0
+	}
+	lx, hx, ly, hy := math.Min(x0, x1), math.Max(x0, x1), math.Min(y0, y1), math.Max(y0, y1)
+	covered := 0.0
+	for _, r := range images {
+		w := math.Min(r.Max.X, hx) - math.Max(r.Min.X, lx)
+		h := math.Min(r.Max.Y, hy) - math.Max(r.Min.Y, ly)
+		if w > 0 && h > 0 {
+			covered += w * h
+		}
+	}
+	return math.Min(covered/area, 1)
 }
 
 func letters(s string) int {
@@ -268,6 +479,28 @@ func hasImages(p pdf.Page) bool {
 		}
 	}
 	return false
+}
+
+// zeroWidthAdvance is the median advance per character between
+// consecutive glyphs that have no width, on the same line: the stand-in
+// width of such glyphs (0: none).
+func zeroWidthAdvance(glyphs []pdf.Text) float64 {
+	var d []float64
+	for i := 1; i < len(glyphs); i++ {
+		a, b := glyphs[i-1], glyphs[i]
+		n := utf8.RuneCountInString(a.S)
+		if a.W > 0 || n == 0 || strings.TrimSpace(a.S) == "" || math.Abs(a.Y-b.Y) > 0.1 {
+			continue
+		}
+		if dx := (b.X - a.X) / float64(n); dx > 0 && dx < 2*math.Abs(a.FontSize) {
+			d = append(d, dx)
+		}
+	}
+	if len(d) == 0 {
+		return 0
+	}
+	sort.Float64s(d)
+	return d[len(d)/2]
 }
 
 // markFurniture flags running headers and footers (a line near the top or

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -21,11 +22,16 @@ import (
 // Diagnostics note any repair (decoding, replaced bytes). A file that is not
 // a report after all (binary content) returns a *SkipError.
 func Read(e Entry) (*pipeline.Document, error) {
+	return ReadWith(context.Background(), e, PDFOptions{})
+}
+
+// ReadWith is Read with OCR options for scanned PDF pages.
+func ReadWith(ctx context.Context, e Entry, o PDFOptions) (*pipeline.Document, error) {
 	data, err := os.ReadFile(e.Path)
 	if err != nil {
 		return nil, err
 	}
-	doc, err := FromBytes(e.ID, e.Format, data)
+	doc, err := FromBytesWith(ctx, e.ID, e.Format, data, o)
 	if err != nil {
 		return nil, err
 	}
@@ -45,8 +51,13 @@ func Hash(data []byte) string {
 
 // FromBytes builds a document from the bytes of a file of the given format.
 func FromBytes(id, format string, data []byte) (*pipeline.Document, error) {
+	return FromBytesWith(context.Background(), id, format, data, PDFOptions{})
+}
+
+// FromBytesWith is FromBytes with OCR options for scanned PDF pages.
+func FromBytesWith(ctx context.Context, id, format string, data []byte, o PDFOptions) (*pipeline.Document, error) {
 	src := pipeline.Source{Path: id, Format: format, SHA256: Hash(data), Bytes: int64(len(data))}
-	doc, err := fromFormat(&pipeline.Document{ID: id, Source: src}, data)
+	doc, err := fromFormat(ctx, &pipeline.Document{ID: id, Source: src}, data, o)
 	if se, ok := err.(*SkipError); ok {
 		// A skipped file is still accounted for in the manifest by its hash and size.
 		se.SHA256, se.Bytes = src.SHA256, src.Bytes
@@ -55,9 +66,9 @@ func FromBytes(id, format string, data []byte) (*pipeline.Document, error) {
 }
 
 // fromFormat fills doc from data according to doc.Source.Format.
-func fromFormat(doc *pipeline.Document, data []byte) (*pipeline.Document, error) {
+func fromFormat(ctx context.Context, doc *pipeline.Document, data []byte, o PDFOptions) (*pipeline.Document, error) {
 	if doc.Source.Format == "pdf" {
-		return fromPDF(doc, data)
+		return fromPDF(ctx, doc, data, o)
 	}
 	text, notes, err := Decode(data)
 	if err != nil {
@@ -87,15 +98,15 @@ func fromFormat(doc *pipeline.Document, data []byte) (*pipeline.Document, error)
 
 // fromPDF fills doc from a PDF's text layer. A PDF without text is a
 // *SkipError, like a binary file.
-func fromPDF(doc *pipeline.Document, data []byte) (*pipeline.Document, error) {
-	x, notes, err := ExtractPDF(data)
+func fromPDF(ctx context.Context, doc *pipeline.Document, data []byte, o PDFOptions) (*pipeline.Document, error) {
+	x, notes, err := ExtractPDFWith(ctx, data, o)
 	for _, n := range notes {
 		doc.Warn("read", n)
 	}
 	if err != nil {
 		return nil, err
 	}
-	doc.Text, doc.Title, doc.Blocks, doc.Meta, doc.Pages = x.Text, x.Title, x.Blocks, x.Meta, x.Pages
+	doc.Text, doc.Title, doc.Blocks, doc.Meta, doc.Pages, doc.ScannedPages = x.Text, x.Title, x.Blocks, x.Meta, x.Pages, x.Scanned
 	return doc, nil
 }
 

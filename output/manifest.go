@@ -64,6 +64,11 @@ type FileEntry struct {
 	Status      string `json:"status"`
 	Reason      string `json:"reason,omitempty"`
 	Diagnostics int    `json:"diagnostics,omitempty"`
+	// ScannedPages counts a PDF's pages that are scans, OCRPages those of
+	// them whose text OCR read (the record's diagnostics say why the rest
+	// were not).
+	ScannedPages int `json:"scanned_pages,omitempty"`
+	OCRPages     int `json:"ocr_pages,omitempty"`
 	// MinHash is the signature of the record's text (package dedupe): a
 	// later run finds copies among reused records without reading them.
 	MinHash string `json:"minhash,omitempty"`

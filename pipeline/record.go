@@ -111,9 +111,10 @@ type Section struct {
 // Page is where one page of a paginated source (PDF) lies in Text. Pages are
 // ordered and disjoint; a page with no body text has an empty span.
 type Page struct {
-	Start  int `json:"start"`
-	End    int `json:"end"`
-	Number int `json:"number"` // 1-based, as the reader counts pages
+	Start  int  `json:"start"`
+	End    int  `json:"end"`
+	Number int  `json:"number"`        // 1-based, as the reader counts pages
+	OCR    bool `json:"ocr,omitempty"` // the page is a scan and its text was read by OCR
 }
 
 // Removed is a span of page furniture (a call to action, a "Related reading"
@@ -313,15 +314,19 @@ type Document struct {
 	PublishedBy string            `json:"published_source,omitempty"` // meta, text, path or text+year
 	// FileModified is the file's modification time (RFC 3339, UTC): when
 	// it was saved or copied, never taken for the publication date.
-	FileModified string       `json:"file_modified,omitempty"`
-	Site         string       `json:"site,omitempty"`
-	DuplicateOf  string       `json:"duplicate_of,omitempty"` // the report whose text this one repeats
-	Text         string       `json:"text"`
-	Sentences    []Sentence   `json:"sentences"`
-	Tokens       Tokens       `json:"tokens"`
-	Blocks       []Block      `json:"blocks"`
-	Sections     []Section    `json:"sections"`
-	Pages        []Page       `json:"pages,omitempty"`
+	FileModified string     `json:"file_modified,omitempty"`
+	Site         string     `json:"site,omitempty"`
+	DuplicateOf  string     `json:"duplicate_of,omitempty"` // the report whose text this one repeats
+	Text         string     `json:"text"`
+	Sentences    []Sentence `json:"sentences"`
+	Tokens       Tokens     `json:"tokens"`
+	Blocks       []Block    `json:"blocks"`
+	Sections     []Section  `json:"sections"`
+	Pages        []Page     `json:"pages,omitempty"`
+	// ScannedPages are the pages of a PDF that are scanned images (images
+	// over half the page and under 30 words of text, or images and no
+	// text), whether OCR read them or not.
+	ScannedPages []int        `json:"scanned_pages,omitempty"`
 	Links        []Link       `json:"links,omitempty"`
 	Boilerplate  []Removed    `json:"boilerplate,omitempty"`
 	Entities     []Entity     `json:"entities"`

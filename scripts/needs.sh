@@ -11,12 +11,14 @@ done
 if [ -z "$browser" ] && [ "${SITREP_SKIP_BROWSER:-}" != 1 ]; then
   missing+=("chromium (the browser tests of the web page drive it headless)")
 fi
+command -v tesseract >/dev/null 2>&1 || missing+=("tesseract-ocr (the OCR tests read a scanned PDF)")
+command -v pdftoppm >/dev/null 2>&1 || missing+=("poppler-utils (pdftoppm renders scanned pages for OCR)")
 command -v python3 >/dev/null 2>&1 || missing+=("python3 (the CSV tests read the tables as a notebook would)")
 command -v bash >/dev/null 2>&1 || missing+=("bash (the completion test runs the bash script)")
 if [ ${#missing[@]} -gt 0 ]; then
   echo "make test needs:" >&2
   printf '  - %s\n' "${missing[@]}" >&2
-  echo "Debian/Ubuntu: sudo apt-get install chromium python3   (.ci/run installs them)" >&2
+  echo "Debian/Ubuntu: sudo apt-get install chromium python3 tesseract-ocr poppler-utils   (.ci/run installs them)" >&2
   echo "To run without a browser knowingly: SITREP_SKIP_BROWSER=1 make test (the browser tests then say they were skipped)" >&2
   exit 1
 fi

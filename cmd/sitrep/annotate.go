@@ -38,6 +38,7 @@ func annotateCommand() *cli.Command {
 			&cli.StringFlag{Name: "merge", Usage: "where the model and the gazetteer disagree: fill (model fills gaps only), override (model spans win),\n" +
 				"arbiter (override, and gazetteer names of kinds the model knows need the model's agreement); see README.\n" +
 				"\tDefault: the mode sitrep train chose on dev for the model, else override"},
+			&cli.BoolFlag{Name: "no-ocr", Usage: "do not OCR scanned PDF pages (by default they are read when tesseract and pdftoppm are on PATH)"},
 			&cli.BoolFlag{Name: "keep-boilerplate", Usage: "annotate page furniture too (calls to action, related-reading lines, comment forms);\n" +
 				"by default it is left out and listed in each record's boilerplate field"},
 			&cli.BoolFlag{Name: "pos", Usage: "add part-of-speech tags to tokens (slower)"},
@@ -67,7 +68,7 @@ func annotateCommand() *cli.Command {
 			}
 			o := annotate.Options{Corpus: c.Args().First(), Stdin: c.App.Reader, Name: c.String("name"), Out: c.String("out"), Workers: c.Int("workers"),
 				NoIndex: c.Bool("no-index"), Scale: c.String("scale"), Derive: c.Int("takeaways"),
-				MaxBytes: c.Int64("max-bytes"), Gazetteers: c.StringSlice("gazetteer"), Model: c.String("model"), Merge: c.String("merge"), KeepBoiler: c.Bool("keep-boilerplate"), Tag: c.Bool("pos"), Quiet: c.Bool("quiet"),
+				MaxBytes: c.Int64("max-bytes"), Gazetteers: c.StringSlice("gazetteer"), Model: c.String("model"), Merge: c.String("merge"), KeepBoiler: c.Bool("keep-boilerplate"), NoOCR: c.Bool("no-ocr"), Tag: c.Bool("pos"), Quiet: c.Bool("quiet"),
 				Force: c.Bool("force"), Timeout: c.Duration("timeout"), MaxTokens: c.Int("max-tokens"), GCPercent: c.Int("gc-percent")}
 			var err error
 			if o.MemLimit, err = parseSize(c.String("memory-limit")); err != nil {

@@ -585,26 +585,37 @@ func TestAnnotateOneFileStdinEmpty(t *testing.T) {
 	}
 }
 
-// TestNeedsScript: make test stops with what to install when Chromium is
-// missing, rather than the browser tests being skipped without a word.
+// TestNeedsScript: make test stops with what to install when Chromium or
+// tesseract is missing, rather than their tests being skipped without a
+// word.
 func TestNeedsScript(t *testing.T) {
-	bin := t.TempDir()
-	for _, tool := range []string{"bash", "env", "python3"} {
-		p, err := exec.LookPath(tool)
-		if err != nil {
-			t.Fatalf("%s: %v", tool, err)
+	bin := func(tools ...string) string {
+		dir := t.TempDir()
+		for _, tool := range tools {
+			p, err := exec.LookPath(tool)
+			if err != nil {
+				t.Fatalf("%s: %v", tool, err)
+			}
+			must(t, os.Symlink(p, filepath.Join(dir, tool)))
 		}
-		must(t, os.Symlink(p, filepath.Join(bin, tool)))
+		return dir
 	}
+	all := bin("bash", "env", "python3", "tesseract", "pdftoppm")
+	noOCR := bin("bash", "env", "python3", "pdftoppm")
 	for _, tc := range []struct {
-		skip string
-		fail bool
-	}{{"", true}, {"1", false}} {
+		path, skip string
+		fail       bool
+		says       string
+	}{
+		{all, "", true, "apt-get install chromium"},
+		{all, "1", false, ""},
+		{noOCR, "1", true, "tesseract-ocr (the OCR tests read a scanned PDF)"},
+	} {
 		cmd := exec.Command(filepath.Join("..", "..", "scripts", "needs.sh"))
-		cmd.Env = []string{"PATH=" + bin, "SITREP_SKIP_BROWSER=" + tc.skip}
+		cmd.Env = []string{"PATH=" + tc.path, "SITREP_SKIP_BROWSER=" + tc.skip}
 		out, err := cmd.CombinedOutput()
-		if failed := err != nil; failed != tc.fail || tc.fail && !strings.Contains(string(out), "apt-get install chromium") {
-			t.Errorf("needs.sh without chromium, SITREP_SKIP_BROWSER=%q: %v\n%s", tc.skip, err, out)
+		if failed := err != nil; failed != tc.fail || !strings.Contains(string(out), tc.says) {
+			t.Errorf("needs.sh (PATH %s, SITREP_SKIP_BROWSER=%q): %v, want it to say %q\n%s", tc.path, tc.skip, err, tc.says, out)
 		}
 	}
 }

@@ -6,6 +6,7 @@ package pdftest
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"strings"
 )
@@ -21,7 +22,14 @@ type Line struct {
 // Page is one page: text lines, or an image and no text.
 type Page struct {
 	Lines []Line
-	Image bool // draw a 1x1 image instead of text
+	Image bool  // draw a 1x1 image instead of text
+	Scan  *Scan // draw this page-sized scan (text lines may be drawn over it)
+}
+
+// Scan is an 8-bit grey image, as a scanner makes.
+type Scan struct {
+	W, H int
+	Pix  []byte // W*H bytes, row by row from the top
 }
 
 // Make returns a PDF with the given Info title and pages.
@@ -51,9 +59,24 @@ func Make(title string, pages []Page) []byte {
 	f1, f2 := font("Helvetica"), font("Helvetica-Bold")
 	img := add("<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream")
 	pagesID := len(objs) + 1 + 2*len(pages)
+	for _, p := range pages {
+		if p.Scan != nil {
+			pagesID++
+		}
+	}
 	var kids []string
 	for _, p := range pages {
 		var c strings.Builder
+		scan := img
+		if p.Scan != nil {
+			var z bytes.Buffer
+			zw := zlib.NewWriter(&z)
+			zw.Write(p.Scan.Pix)
+			zw.Close()
+			scan = add(fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream",
+				p.Scan.W, p.Scan.H, z.Len(), z.String()))
+			c.WriteString("q 612 0 0 792 0 0 cm /Im2 Do Q\n")
+		}
 		if p.Image {
 			c.WriteString("q 500 0 0 700 50 50 cm /Im1 Do Q\n")
 		}
@@ -67,8 +90,8 @@ func Make(title string, pages []Page) []byte {
 		}
 		content := add(fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", c.Len(), c.String()))
 		kids = append(kids, fmt.Sprintf("%d 0 R", add(fmt.Sprintf(
-			"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R /Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> /XObject << /Im1 %d 0 R >> >> >>",
-			pagesID, content, f1, f2, img))))
+			"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R /Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> /XObject << /Im1 %d 0 R /Im2 %d 0 R >> >> >>",
+			pagesID, content, f1, f2, img, scan))))
 	}
 	if add(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(pages))) != pagesID {
 		panic("pdftest.Make: object numbering")

@@ -523,6 +523,9 @@ type Point struct {
 type Content struct {
 	Text []Text
 	Rect []Rect
+	// sitrep: Images are the bounding boxes of the image XObjects the
+	// page draws (the unit square through the CTM), to tell a scan.
+	Images []Rect
 }
 
 type gstate struct {
@@ -858,6 +861,7 @@ func (p Page) Content() Content {
 	}
 
 	var rect []Rect
+	var images []Rect // sitrep
 	var gstack []gstate
 	Interpret(strm, func(stk *Stack, op string) {
 		args := popArgs(stk)
@@ -878,6 +882,28 @@ func (p Page) Content() Content {
 			}
 			m[2][2] = 1
 			g.CTM = m.mul(g.CTM)
+
+		case "Do": // sitrep: draw an XObject; note where images go
+			if len(args) == 1 && p.Resources().Key("XObject").Key(args[0].Name()).Key("Subtype").Name() == "Image" {
+				var r Rect
+				for i, c := range [4][2]float64{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
+					x := c[0]*g.CTM[0][0] + c[1]*g.CTM[1][0] + g.CTM[2][0]
+					y := c[0]*g.CTM[0][1] + c[1]*g.CTM[1][1] + g.CTM[2][1]
+					if i == 0 || x < r.Min.X {
+						r.Min.X = x
+					}
+					if i == 0 || x > r.Max.X {
+						r.Max.X = x
+					}
+					if i == 0 || y < r.Min.Y {
+						r.Min.Y = y
+					}
+					if i == 0 || y > r.Max.Y {
+						r.Max.Y = y
+					}
+				}
+				images = append(images, r)
+			}
 
 		case "gs": // set parameters from graphics state resource
 			//gs := p.Resources().Key("ExtGState").Key(args[0].Name())
@@ -1037,7 +1063,7 @@ func (p Page) Content() Content {
 			g.Th = args[0].Float64() / 100
 		}
 	})
-	return Content{text, rect}
+	return Content{Text: text, Rect: rect, Images: images}
 }
 
 // TextVertical implements sort.Interface for sorting
