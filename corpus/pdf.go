@@ -135,11 +135,11 @@ func ExtractPDFWith(ctx context.Context, data []byte, o PDFOptions) (x PDFText, 
 		perPage[i-1] = pl
 	}
 	var ocrd []int
+	var ocrNote string
 	if len(scanned) > 0 {
-		var note string
-		ocrd, scanned, note = ocrPages(ctx, data, perPage, scanned, o)
-		if note != "" {
-			notes = append(notes, note)
+		ocrd, scanned, ocrNote = ocrPages(ctx, data, perPage, scanned, o)
+		if ocrNote != "" {
+			notes = append(notes, ocrNote)
 		}
 	}
 	var lines []pdfLine
@@ -154,6 +154,9 @@ func ExtractPDFWith(ctx context.Context, data []byte, o PDFOptions) (x PDFText, 
 				reason += "; " + noOCR(o)
 			} else {
 				reason += "; OCR read no text"
+				if ocrNote != "" {
+					reason += ": " + ocrNote
+				}
 			}
 		}
 		return x, notes, &SkipError{Reason: reason + ")"}

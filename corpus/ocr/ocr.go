@@ -20,6 +20,9 @@ import (
 // 300 dpi text, and lower resolutions lose small print.
 const DPI = 300
 
+// MaxSide bounds the rendered page's longer side in pixels (11 inches at DPI).
+const MaxSide = 11 * DPI
+
 // Engine runs pdftoppm and tesseract.
 type Engine struct {
 	pdftoppm, tesseract string
@@ -84,7 +87,10 @@ func hasLine(s, want string) bool {
 // file at path. Killing ctx stops both tools.
 func (e *Engine) Page(ctx context.Context, path string, n int) (string, error) {
 	page := strconv.Itoa(n)
-	render := exec.CommandContext(ctx, e.pdftoppm, "-f", page, "-l", page, "-r", strconv.Itoa(DPI), "-gray", "-png", path)
+	// -scale-to bounds the image whatever the page's size claims (a
+	// 200-inch page at 300 dpi would be 3.6 GB): a Letter page's long side
+	// at DPI.
+	render := exec.CommandContext(ctx, e.pdftoppm, "-f", page, "-l", page, "-r", strconv.Itoa(DPI), "-scale-to", strconv.Itoa(MaxSide), "-gray", "-png", path)
 	read := exec.CommandContext(ctx, e.tesseract, "stdin", "stdout", "-l", "eng", "--psm", "3")
 	// One thread each: the runner already keeps every core busy.
 	read.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
