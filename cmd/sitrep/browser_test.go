@@ -214,6 +214,37 @@ func TestBrowserStatsDashboard(t *testing.T) {
 	b.screenshot("stats.png")
 }
 
+// TestBrowserMaps: the report page and the dashboard draw the places on an
+// offline map (the outlines come with sitrep), each marker on the country
+// the place is in, and a marker leads to the reports naming the place.
+func TestBrowserMaps(t *testing.T) {
+	ctx, base := browse(t, examplesOut)
+	b := tab{t, ctx}
+	inside := `(() => {
+		const ua = [...document.querySelectorAll('#map svg.worldmap path')].find(p => p.querySelector('title').textContent === 'Ukraine');
+		const places = [...document.querySelectorAll('#map svg.worldmap circle.place')];
+		const kh = places.find(c => c.querySelector('title').textContent.startsWith('Kherson'));
+		if (!ua || !kh) return 'ukraine=' + !!ua + ' kherson=' + !!kh + ' places=' + places.length;
+		const u = ua.getBoundingClientRect(), k = kh.getBoundingClientRect();
+		const x = k.x + k.width / 2, y = k.y + k.height / 2;
+		return 'places=' + places.length + ' inside=' + (x > u.left && x < u.right && y > u.top && y < u.bottom) + ' size=' + (k.width > 0);
+	})()`
+	b.do(chromedp.Navigate(base+"/report?id=daily/kherson-daily-assessment.html"), chromedp.WaitVisible(`#map svg.worldmap circle.place`))
+	if got := b.eval(inside); !strings.Contains(got, "inside=true size=true") || strings.Contains(got, "places=0") || strings.Contains(got, "places=1 ") {
+		t.Errorf("report map: %s", got)
+	}
+	b.screenshot("report-map.png")
+	b.do(chromedp.Navigate(base+"/stats"), chromedp.WaitVisible(`#map svg.worldmap circle.place`))
+	if got := b.eval(inside); !strings.Contains(got, "inside=true size=true") {
+		t.Errorf("dashboard map: %s", got)
+	}
+	b.screenshot("stats-map.png")
+	b.do(chromedp.Click(`#map svg.worldmap a`, chromedp.NodeVisible), chromedp.WaitVisible(`#hits li.hit`))
+	if st := b.text(`#status`); !strings.Contains(st, "entity_id") {
+		t.Errorf("a map marker led to %q", st)
+	}
+}
+
 // TestBrowserQueryTable: every query of the committed table, typed into the
 // page's search box, shows its reports and their copies.
 func TestBrowserQueryTable(t *testing.T) {

@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"net/url"
+	"strconv"
 	"strings"
 
+	"github.com/sitrep/sitrep/output/worldmap"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -80,6 +83,7 @@ var categoryColour = map[string]string{
 // View is what the page template renders.
 type View struct {
 	S      *Stats
+	Map    template.HTML // the places on a world map (package worldmap)
 	Charts []Chart
 	Labels []string // entity labels with entities, in contract order
 	Served bool     // render the entity form (the server handles it)
@@ -98,6 +102,22 @@ func WriteHTML(w io.Writer, s *Stats, served bool) error {
 		if len(s.TopEntities[l]) > 0 {
 			v.Labels = append(v.Labels, l)
 		}
+	}
+	if len(s.Places) > 0 {
+		pts := make([]worldmap.Point, len(s.Places))
+		for i, p := range s.Places {
+			pts[i] = worldmap.Point{Lat: p.Lat, Lon: p.Lon, Weight: p.Reports,
+				Label: fmt.Sprintf("%s (%s): %d reports, %d mentions", p.Name, p.ID, p.Reports, p.Mentions)}
+			if served {
+				pts[i].Href = "/?q=" + url.QueryEscape("entity_id:"+strconv.Quote(p.ID))
+			}
+		}
+		var b strings.Builder
+		// The SVG is ours: names and links are escaped as it is written.
+		if err := worldmap.Write(&b, pts, worldmap.Options{Width: chartW, Height: chartW / 2, Fit: true, MinSpan: 20, Title: "Places the reports name"}); err != nil {
+			return err
+		}
+		v.Map = template.HTML(b.String())
 	}
 	return page.Execute(w, v)
 }

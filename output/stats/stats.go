@@ -36,10 +36,28 @@ type Stats struct {
 	Pairs       []Pair                   `json:"pairs"`
 	Judgments   []MonthJudgments         `json:"judgments_by_month"`
 	Track       *Track                   `json:"track,omitempty"`
+	// Places are the resolved places (GeoNames) the most reports name, at
+	// most MaxPlaces, with their points: the map of the stats page.
+	Places []Place `json:"places"`
 	// PairsApproximate says rare pairs were pruned to bound memory, so counts
 	// of pairs seen once or twice may be low (frequent pairs are exact).
 	PairsApproximate bool `json:"pairs_approximate,omitempty"`
 }
+
+// Place is one resolved place and the reports and mentions that name it.
+type Place struct {
+	ID       string  `json:"id"`
+	Name     string  `json:"name"`
+	Lat      float64 `json:"lat"`
+	Lon      float64 `json:"lon"`
+	Feature  string  `json:"feature"`
+	Country  string  `json:"country,omitempty"`
+	Reports  int     `json:"reports"`
+	Mentions int     `json:"mentions"`
+}
+
+// MaxPlaces bounds the places kept for the map.
+const MaxPlaces = 500
 
 // Count is a number of reports for one key.
 type Count struct {
@@ -116,6 +134,7 @@ type Collector struct {
 	track    map[string]*trackAcc
 	matched  map[string]bool
 	query    string
+	places   map[string]*Place
 }
 
 type monthAcc struct {
@@ -135,7 +154,7 @@ func NewCollector(opt Options) *Collector {
 	if opt.Top <= 0 {
 		opt.Top = 10
 	}
-	return &Collector{opt: opt, months: map[string]int{}, talked: map[string]int{}, sites: map[string]int{}, ents: map[string]*EntityCount{},
+	return &Collector{opt: opt, places: map[string]*Place{}, months: map[string]int{}, talked: map[string]int{}, sites: map[string]int{}, ents: map[string]*EntityCount{},
 		sentEnts: map[string]int{}, pairs: map[[2]string]int{}, judg: map[string]*monthAcc{},
 		track: map[string]*trackAcc{}, matched: map[string]bool{}, query: strings.ToLower(strings.TrimSpace(opt.Entity))}
 }
@@ -187,6 +206,27 @@ func (c *Collector) Add(d *pipeline.Document) {
 		site = "(none)"
 	}
 	c.sites[site]++
+	inPlace := map[string]bool{}
+	for i := range d.Entities {
+		g := d.Entities[i].Geo
+		if g == nil {
+			continue
+		}
+		p := c.places[g.ID]
+		if p == nil {
+			name := d.Entities[i].Name
+			if name == "" {
+				name = d.Entities[i].Text
+			}
+			p = &Place{ID: g.ID, Name: name, Lat: g.Lat, Lon: g.Lon, Feature: g.Feature, Country: g.Country}
+			c.places[g.ID] = p
+		}
+		p.Mentions++
+		if !inPlace[g.ID] {
+			inPlace[g.ID] = true
+			p.Reports++
+		}
+	}
 
 	// Entities: mentions, reports, and the sentences that name them.
 	keys := make([]string, len(d.Entities))
@@ -313,7 +353,16 @@ func (c *Collector) addPairs(keys []string, idx []int) {
 
 // Result returns the statistics collected so far.
 func (c *Collector) Result() *Stats {
-	s := &Stats{Reports: c.reports, Undated: c.undated, TopEntities: map[string][]EntityCount{}, PairsApproximate: c.pruned}
+	s := &Stats{Reports: c.reports, Undated: c.undated, TopEntities: map[string][]EntityCount{}, PairsApproximate: c.pruned, Places: []Place{}}
+	for _, p := range c.places {
+		s.Places = append(s.Places, *p)
+	}
+	slices.SortFunc(s.Places, func(a, b Place) int {
+		return cmp.Or(cmp.Compare(b.Reports, a.Reports), cmp.Compare(b.Mentions, a.Mentions), cmp.Compare(a.ID, b.ID))
+	})
+	if len(s.Places) > MaxPlaces {
+		s.Places = s.Places[:MaxPlaces]
+	}
 	s.ByMonth = counts(c.months, func(a, b Count) int { return cmp.Compare(a.Key, b.Key) })
 	s.TalkedAbout = counts(c.talked, func(a, b Count) int { return cmp.Compare(a.Key, b.Key) })
 	s.BySite = counts(c.sites, func(a, b Count) int { return cmp.Or(cmp.Compare(b.Reports, a.Reports), cmp.Compare(a.Key, b.Key)) })

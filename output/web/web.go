@@ -6,12 +6,15 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"embed"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -27,6 +30,7 @@ import (
 	"github.com/sitrep/sitrep/output/index"
 	"github.com/sitrep/sitrep/output/search"
 	"github.com/sitrep/sitrep/output/stats"
+	"github.com/sitrep/sitrep/output/worldmap"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -134,6 +138,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/entity", s.apiEntity)
 	mux.HandleFunc("GET /api/search", s.apiSearch)
 	mux.HandleFunc("GET /api/reports/{id...}", s.apiReport)
+	mux.HandleFunc("GET /api/map", s.apiMap)
 	mux.HandleFunc("GET /stats", s.statsPage)
 	return secure(mux)
 }
@@ -273,6 +278,57 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, rec)
+}
+
+// apiMap draws the places of report ?id= on a map zoomed to them (SVG; 204
+// when the report names no resolved place).
+func (s *Server) apiMap(w http.ResponseWriter, r *http.Request) {
+	id := r.URL.Query().Get("id")
+	f, err := output.OpenReport(s.dirs, id)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		writeJSON(w, http.StatusNotFound, apiError{Error: "no report " + strconv.Quote(id)})
+		return
+	case err != nil:
+		writeJSON(w, http.StatusBadRequest, apiError{Error: "invalid report id"})
+		return
+	}
+	defer f.Close()
+	var rec struct {
+		Entities []struct {
+			Text string        `json:"text"`
+			Name string        `json:"name"`
+			Geo  *pipeline.Geo `json:"geo"`
+		} `json:"entities"`
+	}
+	if err := json.NewDecoder(f).Decode(&rec); err != nil {
+		writeJSON(w, http.StatusInternalServerError, apiError{Error: "unreadable report"})
+		return
+	}
+	var pts []worldmap.Point
+	at := map[string]int{}
+	for _, e := range rec.Entities {
+		if e.Geo == nil {
+			continue
+		}
+		i, ok := at[e.Geo.ID]
+		if !ok {
+			name := cmp.Or(e.Name, e.Text)
+			i, at[e.Geo.ID] = len(pts), len(pts)
+			pts = append(pts, worldmap.Point{Lat: e.Geo.Lat, Lon: e.Geo.Lon, Label: name,
+				Href: "/?q=" + url.QueryEscape("entity_id:"+strconv.Quote(e.Geo.ID))})
+		}
+		pts[i].Weight++
+	}
+	if len(pts) == 0 {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	for i := range pts {
+		pts[i].Label += fmt.Sprintf(" (%d mentions)", pts[i].Weight)
+	}
+	w.Header().Set("Content-Type", "image/svg+xml")
+	_ = worldmap.Write(w, pts, worldmap.Options{Width: 360, Height: 280, Fit: true, MinSpan: 6, Title: "Places the report names"})
 }
 
 // statsPage serves the dashboard: the corpus statistics as charts, and the

@@ -77,4 +77,15 @@ document.addEventListener('DOMContentLoaded', async () => {
   renderTakeaways(rec);
   renderText(rec);
   renderSide(rec);
+  renderMap(id);
 });
+
+// renderMap shows the server's SVG map of the report's places (none: hidden).
+async function renderMap(id) {
+  const r = await fetch('/api/map?id=' + encodeURIComponent(id));
+  if (r.status !== 200) return;
+  const svg = new DOMParser().parseFromString(await r.text(), 'image/svg+xml').documentElement;
+  if (svg.nodeName !== 'svg') return;
+  document.getElementById('map').replaceChildren(document.importNode(svg, true));
+  document.getElementById('map-box').hidden = false;
+}
