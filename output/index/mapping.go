@@ -5,6 +5,7 @@ package index
 
 import (
 	"errors"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -41,6 +42,8 @@ const (
 	FieldWhen        = "when"         // days the report talks about: its timexes of a day, week or month
 	FieldAdmin1      = "admin1"       // first-level areas (oblast, province) its places lie in: ids and folded names
 	FieldCountry     = "country"      // ISO codes of the countries its places lie in
+	FieldPlaceCell   = "place_cell"   // grid cells of its places' points (PlaceCells): near: and bbox: candidates
+	FieldPlacePoint  = "place_point"  // its places' points, "lat,lon", in doc values: the exact near:/bbox: test
 	FieldSiteExact   = "site_exact"   // the site as written, for facets
 	FieldCopy        = "copy"         // true for a report that is a copy of another (duplicate_of)
 	FieldDuplicateOf = "duplicate_of" // the report a copy repeats
@@ -71,6 +74,8 @@ type IndexDoc struct {
 	When        []time.Time `json:"when,omitempty"`
 	Admin1      []string    `json:"admin1,omitempty"`
 	Country     []string    `json:"country,omitempty"`
+	PlaceCell   []string    `json:"place_cell,omitempty"`
+	PlacePoint  []string    `json:"place_point,omitempty"`
 	// Pointers: Bleve maps a zero value (false, "") as a term, a nil not.
 	Copy        *bool   `json:"copy,omitempty"`
 	DuplicateOf *string `json:"duplicate_of,omitempty"`
@@ -159,6 +164,12 @@ func NewIndexDoc(d *pipeline.Document) IndexDoc {
 			continue
 		}
 		uniq(&x.Country, "co", strings.ToLower(g.Country))
+		if pt := PlacePoint(g.Lat, g.Lon); !seen["pp\x00"+pt] {
+			uniq(&x.PlacePoint, "pp", pt)
+			for _, c := range PlaceCells(g.Lat, g.Lon) {
+				uniq(&x.PlaceCell, "pc", c)
+			}
+		}
 		a := g.Admin1
 		if g.Feature == "ADM1" {
 			a = &pipeline.AdminRef{ID: g.ID, Name: e.Text}
@@ -253,6 +264,17 @@ func NewMapping() (mapping.IndexMapping, error) {
 	pub := bleve.NewDateTimeFieldMapping()
 	pub.Store, pub.IncludeInAll = true, false
 	rep.AddFieldMappingsAt(FieldPublished, pub)
+	// Bleve's own geo fields are not used: their doc-value filters test
+	// only the first point of a field with several (bleve v2.6.3,
+	// buildDistFilter and its kin stop at the first value), and a report
+	// names many places. The cells find candidates; the points, read from
+	// doc values, decide.
+	cell := bleve.NewKeywordFieldMapping()
+	cell.Store, cell.IncludeInAll, cell.DocValues = false, false, false
+	rep.AddFieldMappingsAt(FieldPlaceCell, cell)
+	point := bleve.NewKeywordFieldMapping()
+	point.Store, point.IncludeInAll, point.Index, point.DocValues = false, false, true, true
+	rep.AddFieldMappingsAt(FieldPlacePoint, point)
 	for _, f := range []string{FieldAdmin1, FieldCountry} {
 		rep.AddFieldMappingsAt(f, kw(false, false))
 	}
@@ -378,4 +400,27 @@ func FindSpot(spots, field, value string) (Spot, bool) {
 		return Spot{Sentence: [2]int{n[0], n[1]}, Mention: [2]int{n[2], n[3]}}, true
 	}
 	return Spot{}, false
+}
+
+// CellLevels are the grid resolutions of FieldPlaceCell, in cells per
+// degree: 10 (0.1°, about 11 km), 1 and 0.1 (10°).
+var CellLevels = []float64{10, 1, 0.1}
+
+// PlaceCells are the grid cells of a point at each of CellLevels.
+func PlaceCells(lat, lon float64) []string {
+	out := make([]string, len(CellLevels))
+	for i, f := range CellLevels {
+		out[i] = Cell(f, int(math.Floor(lat*f)), int(math.Floor(lon*f)))
+	}
+	return out
+}
+
+// Cell names one grid cell: its level and row and column indexes.
+func Cell(level float64, row, col int) string {
+	return strconv.FormatFloat(level, 'g', -1, 64) + ":" + strconv.Itoa(row) + ":" + strconv.Itoa(col)
+}
+
+// PlacePoint writes a point as FieldPlacePoint holds it.
+func PlacePoint(lat, lon float64) string {
+	return strconv.FormatFloat(lat, 'f', 5, 64) + "," + strconv.FormatFloat(lon, 'f', 5, 64)
 }

@@ -46,6 +46,7 @@ const (
 	asIsField                     // one value as written (month)
 	dateField                     // datetime: ranges, comparisons, YYYY[-MM[-DD]]
 	numberField                   // number: ranges, comparisons
+	geoField                      // near:"LAT,LON,DIST" and bbox:"S,W,N,E" on the places' points (geo.go)
 )
 
 // Fields are the fields a query can name, and how each is matched.
@@ -56,6 +57,7 @@ var Fields = map[string]fieldKind{
 	index.FieldSite: keywordField, index.FieldAdmin1: keywordField, index.FieldCountry: keywordField,
 	index.FieldLabel: labelField, index.FieldMonth: asIsField,
 	index.FieldPublished: dateField, index.FieldWhen: dateField, index.FieldProb: numberField,
+	FieldNear: geoField, FieldBBox: geoField,
 }
 
 // FieldNames lists the fields a query can name, sorted.
@@ -663,10 +665,14 @@ func (c *compiler) clause(cl clause, negated bool) (query.Query, error) {
 	kind := Fields[field]
 	var q query.Query
 	var err error
-	switch cl.kind {
-	case vRange, vCompare:
+	switch {
+	case kind == geoField && cl.kind != vWord && cl.kind != vPhrase:
+		return nil, c.fail(cl, "%s: takes one value, e.g. %s", field, geoExample[field])
+	case kind == geoField:
+		q, err = c.geoQuery(cl, field)
+	case cl.kind == vRange, cl.kind == vCompare:
 		q, err = c.rangeQuery(cl, field, kind)
-	case vRegexp:
+	case cl.kind == vRegexp:
 		if len(cl.value) > maxPatternBytes {
 			return nil, c.fail(cl, "regexp of %d bytes is over the maximum %d", len(cl.value), maxPatternBytes)
 		}
@@ -677,7 +683,7 @@ func (c *compiler) clause(cl clause, negated bool) (query.Query, error) {
 		r := query.NewRegexpQuery(cl.value)
 		r.SetField(field)
 		q = r
-	case vWildcard:
+	case cl.kind == vWildcard:
 		if len(cl.value) > maxPatternBytes {
 			return nil, c.fail(cl, "wildcard of %d bytes is over the maximum %d", len(cl.value), maxPatternBytes)
 		}

@@ -3,9 +3,11 @@ package search
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -351,6 +353,54 @@ func TestAdmin1(t *testing.T) {
 		{`country:ua`, []string{"donetsk.txt", "kharkiv.txt"}},
 	}
 	for _, tc := range tt {
+		if got := hits(t, dir, tc.q); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: hits %v, want %v", tc.q, got, tc.want)
+		}
+	}
+}
+
+// TestNearAndBBox: a report with many places is found near each of them
+// and in a box round each (Bleve's own geo fields test only one point of
+// several, which is why sitrep does not use them), and not where it names
+// none; distances are great-circle, and the antimeridian is crossed.
+func TestNearAndBBox(t *testing.T) {
+	dir := t.TempDir()
+	places := [][2]float64{{47.94, 37.5}, {34.43, 70.45}, {51.5, -0.12}, {-33.87, 151.21}, {64.73, 177.51}, {-17.8, 178.0}}
+	doc := func(id string, pts [][2]float64) *pipeline.Document {
+		d := outtest.Doc(id, "ISKP will possibly strike Kabul. "+id)
+		for i, p := range pts {
+			d.Entities = append(d.Entities, pipeline.Entity{Start: 26, End: 31, Text: "Kabul", Label: "GPE",
+				Geo: &pipeline.Geo{ID: "geonames:" + strconv.Itoa(i), Lat: p[0], Lon: p[1], Feature: "PPL", Score: 1, Candidates: 1}})
+		}
+		return d
+	}
+	outtest.WriteRun(t, dir, doc("many.txt", places), doc("kyiv.txt", [][2]float64{{50.45, 30.52}}), outtest.Doc("none.txt", "ISKP will possibly strike Kabul."))
+	for _, p := range places {
+		for _, q := range []string{
+			fmt.Sprintf(`near:"%g,%g,1km"`, p[0], p[1]),
+			fmt.Sprintf(`bbox:"%g,%g,%g,%g"`, p[0]-0.01, p[1]-0.01, p[0]+0.01, p[1]+0.01),
+		} {
+			if got := hits(t, dir, q); !slices.Equal(got, []string{"many.txt"}) {
+				t.Errorf("%s: hits %v, want [many.txt]", q, got)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{
+		{`near:"50.45,30.52,10km"`, []string{"kyiv.txt"}},
+		{`near:"48.46,35.04,250mi"`, []string{"kyiv.txt", "many.txt"}}, // Dnipro: Kyiv 391 km (243 mi), the Donetsk point 191 km
+		{`near:"48.46,35.04,200km"`, []string{"many.txt"}},
+		{`near:"50.45,30.52,1000m"`, []string{"kyiv.txt"}},
+		{`near:"0,0,100km"`, nil},
+		{`near:"65,-179.5,200km"`, []string{"many.txt"}},    // Chukotka, across the antimeridian
+		{`near:"-17.8,-179.9,250km"`, []string{"many.txt"}}, // Fiji (178.0) 201 km away, across the antimeridian
+		{`bbox:"44,22,53,41"`, []string{"kyiv.txt", "many.txt"}},
+		{`bbox:"-90,-180,90,180"`, []string{"kyiv.txt", "many.txt"}},
+		{`bbox:"10,10,20,20"`, nil},
+		{`Kabul AND NOT bbox:"44,22,53,41"`, []string{"none.txt"}},
+	} {
 		if got := hits(t, dir, tc.q); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: hits %v, want %v", tc.q, got, tc.want)
 		}
