@@ -13,7 +13,7 @@ import (
 	"github.com/klauspost/compress/gzip"
 )
 
-//go:embed data/gazetteer.tsv.gz data/common_words.txt.gz data/titles.tsv data/geo.tsv.gz data/names.tsv.gz data/clusters.tsv.gz data/warninglists.tsv.gz data/places.bin.gz data/ner
+//go:embed data/gazetteer.tsv.gz data/common_words.txt.gz data/titles.tsv data/geo.tsv.gz data/names.tsv.gz data/clusters.tsv.gz data/warninglists.tsv.gz data/places.bin.gz data/countries-50m.json.gz data/ner
 var dataFS embed.FS
 
 // GazEntry is one known entity: a threat actor, armed group, malware family,

@@ -108,6 +108,9 @@ func run(dir, out string) error {
 		p.Countries = append(p.Countries, models.Country{ISO: c["iso"], ID: num(c["geonameid"]), Name: c["name"],
 			Lat: lat, Lon: lon, HasPoint: ok, Pop: num(c["population"])})
 	}
+	if err := mainlandPoints(p.Countries, countries, places); err != nil {
+		return err
+	}
 	byID := func(rows []map[string]string, col string) {
 		slices.SortFunc(rows, func(a, b map[string]string) int { return int(num(a[col])) - int(num(b[col])) })
 	}
@@ -198,5 +201,52 @@ func run(dir, out string) error {
 		return err
 	}
 	fmt.Printf("places: %d countries, %d admin1, %d admin2, %d places -> %s\n", len(p.Countries), len(p.Admin1), len(p.Admin2), len(p.Places), out)
+	return nil
+}
+
+// mainlandPoints moves each country's point to the centroid of its largest
+// landmass in Natural Earth's outlines (models.Outlines): the outline that
+// holds its capital (or, for a capital on a coast the 1:50m line leaves
+// out, its mledoze point). mledoze's points are the CIA Factbook's, rounded
+// to the degree and for large countries off the middle (the United States'
+// lies 342 km from the Wikipedia point that GeoVirus scores against, and
+// 290 km from GeoNames' own for Australia). A country no outline holds, or
+// whose largest landmass is under 3/4 of its area, keeps its mledoze point.
+func mainlandPoints(cs []models.Country, rows []map[string]string, places []map[string]string) error {
+	outlines, err := models.Outlines()
+	if err != nil {
+		return err
+	}
+	where := map[string][2]float64{}
+	for _, r := range places {
+		if lat, lon, ok := point(r["lat"], r["lon"]); ok {
+			where[r["id"]] = [2]float64{float64(lat), float64(lon)}
+		}
+	}
+	moved := 0
+	for i := range cs {
+		var probes [][2]float64
+		if c, ok := where[rows[i]["capital_id"]]; ok {
+			probes = append(probes, c)
+		}
+		if cs[i].HasPoint {
+			probes = append(probes, [2]float64{float64(cs[i].Lat), float64(cs[i].Lon)})
+		}
+	find:
+		for _, pr := range probes {
+			for k := range outlines {
+				if outlines[k].Contains(pr[0], pr[1]) {
+					// An archipelago (Indonesia, the Philippines, Japan) has no
+					// mainland to stand for it: it keeps its point.
+					if lat, lon, share, ok := outlines[k].Mainland(); ok && share >= 0.75 {
+						cs[i].Lat, cs[i].Lon, cs[i].HasPoint = float32(lat), float32(lon), true
+						moved++
+					}
+					break find
+				}
+			}
+		}
+	}
+	fmt.Printf("places: %d of %d country points moved to their mainland's centroid\n", moved, len(cs))
 	return nil
 }

@@ -50,6 +50,11 @@ func OpenSearchTemplate(name string) Object {
 		index.FieldWhen:        Object{"type": "date", "format": "strict_date_optional_time"},
 		index.FieldAdmin1:      folded,
 		index.FieldCountry:     folded,
+		// OpenSearch's geo_point takes "lat,lon" strings and, unlike
+		// Bleve's, tests every point of a multi-valued field: the cells
+		// that stand in for it in sitrep's own index are kept as keywords.
+		index.FieldPlacePoint:  Object{"type": "geo_point"},
+		index.FieldPlaceCell:   exact,
 		index.FieldMonth:       exact,
 		index.FieldSite:        Object{"type": "keyword", "normalizer": "sitrep_keyword", "copy_to": index.FieldSiteExact},
 		index.FieldSiteExact:   exact,

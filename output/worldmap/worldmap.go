@@ -1,26 +1,19 @@
 // Package worldmap draws places on a map of the world's countries as SVG,
-// offline: the outlines are Natural Earth's 1:50m countries (public domain)
-// in the TopoJSON of the world-atlas package (ISC), embedded and decoded
-// once per process. No tile server, no script: the page that shows the map
-// gets the SVG.
+// offline: the outlines are models.Outlines (Natural Earth's 1:50m
+// countries). No tile server, no script: the page that shows the map gets
+// the SVG.
 package worldmap
 
 import (
-	"bytes"
-	"compress/gzip"
-	_ "embed"
-	"encoding/json"
 	"fmt"
 	"html"
 	"io"
 	"math"
 	"sort"
 	"strings"
-	"sync"
-)
 
-//go:embed countries-50m.json.gz
-var countriesGz []byte
+	"github.com/sitrep/sitrep/models"
+)
 
 // Point is a place to mark.
 type Point struct {
@@ -38,128 +31,6 @@ type Options struct {
 	Fit     bool
 	MinSpan float64
 	Title   string // the accessible name of the map
-}
-
-// ring is one closed outline in degrees.
-type ring struct {
-	pts                    [][2]float64 // lon, lat
-	minX, minY, maxX, maxY float64
-}
-
-type country struct {
-	name  string
-	rings []ring
-}
-
-var countries = sync.OnceValues(decode)
-
-// topology is the part of a TopoJSON file the map reads.
-type topology struct {
-	Transform struct {
-		Scale     [2]float64 `json:"scale"`
-		Translate [2]float64 `json:"translate"`
-	} `json:"transform"`
-	Arcs    [][][2]float64 `json:"arcs"`
-	Objects struct {
-		Countries struct {
-			Geometries []struct {
-				Type       string            `json:"type"`
-				Arcs       json.RawMessage   `json:"arcs"`
-				Properties map[string]string `json:"properties"`
-			} `json:"geometries"`
-		} `json:"countries"`
-	} `json:"objects"`
-}
-
-func decode() ([]country, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(countriesGz))
-	if err != nil {
-		return nil, fmt.Errorf("world map: %w", err)
-	}
-	var t topology
-	if err := json.NewDecoder(zr).Decode(&t); err != nil {
-		return nil, fmt.Errorf("world map: %w", err)
-	}
-	// Arcs are quantised and delta-encoded: positions are running sums.
-	arcs := make([][][2]float64, len(t.Arcs))
-	for i, a := range t.Arcs {
-		x, y := 0.0, 0.0
-		out := make([][2]float64, len(a))
-		for j, d := range a {
-			x, y = x+d[0], y+d[1]
-			out[j] = [2]float64{x*t.Transform.Scale[0] + t.Transform.Translate[0], y*t.Transform.Scale[1] + t.Transform.Translate[1]}
-		}
-		arcs[i] = out
-	}
-	ringOf := func(idx []int) (ring, error) {
-		var r ring
-		for k, i := range idx {
-			rev := i < 0
-			if rev {
-				i = ^i
-			}
-			if i >= len(arcs) {
-				return r, fmt.Errorf("world map: arc %d of %d", i, len(arcs))
-			}
-			a := arcs[i]
-			for j := range a {
-				p := a[j]
-				if rev {
-					p = a[len(a)-1-j]
-				}
-				if k > 0 && j == 0 {
-					continue // each arc starts where the last ended
-				}
-				r.pts = append(r.pts, p)
-			}
-		}
-		// A ring that crosses the antimeridian (Chukotka, Fiji) is unwrapped
-		// to run on past ±180°, not drawn back across the whole map.
-		for j := 1; j < len(r.pts); j++ {
-			for r.pts[j][0]-r.pts[j-1][0] > 180 {
-				r.pts[j][0] -= 360
-			}
-			for r.pts[j][0]-r.pts[j-1][0] < -180 {
-				r.pts[j][0] += 360
-			}
-		}
-		r.minX, r.minY, r.maxX, r.maxY = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-		for _, p := range r.pts {
-			r.minX, r.maxX = math.Min(r.minX, p[0]), math.Max(r.maxX, p[0])
-			r.minY, r.maxY = math.Min(r.minY, p[1]), math.Max(r.maxY, p[1])
-		}
-		return r, nil
-	}
-	var out []country
-	for _, g := range t.Objects.Countries.Geometries {
-		var polys [][][]int
-		switch g.Type {
-		case "Polygon":
-			var p [][]int
-			if err := json.Unmarshal(g.Arcs, &p); err != nil {
-				return nil, fmt.Errorf("world map: %w", err)
-			}
-			polys = [][][]int{p}
-		case "MultiPolygon":
-			if err := json.Unmarshal(g.Arcs, &polys); err != nil {
-				return nil, fmt.Errorf("world map: %w", err)
-			}
-		default:
-			continue
-		}
-		c := country{name: g.Properties["name"]}
-		for _, p := range polys {
-			for _, idx := range p {
-				r, err := ringOf(idx)
-				if err != nil {
-					return nil, err
-				}
-				c.rings = append(c.rings, r)
-			}
-		}
-		out = append(out, c)
-	}
-	return out, nil
 }
 
 // view is the part of the world shown: an equirectangular projection with
@@ -212,7 +83,7 @@ func newView(pts []Point, o Options) view {
 
 // Write draws the countries and the points as one SVG element.
 func Write(w io.Writer, pts []Point, o Options) error {
-	cs, err := countries()
+	cs, err := models.Outlines()
 	if err != nil {
 		return err
 	}
@@ -224,18 +95,18 @@ func Write(w io.Writer, pts []Point, o Options) error {
 	fmt.Fprintf(&b, `<svg class="worldmap" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="%s">`,
 		o.Width, o.Height, o.Width, o.Height, html.EscapeString(o.Title))
 	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#eef3f7"/>`, o.Width, o.Height)
-	b.WriteString(`<g fill="#f7f5ef" stroke="#9aa5b1" stroke-width="0.6">`)
+	b.WriteString(`<g fill="#f7f5ef" fill-rule="evenodd" stroke="#9aa5b1" stroke-width="0.6">`)
 	for _, c := range cs {
 		var d strings.Builder
-		for _, r := range c.rings {
-			if r.maxX < v.minLon || r.minX > v.maxLon || r.maxY < v.minLat || r.minY > v.maxLat ||
-				(r.maxX-r.minX)*v.kx < 1.5 && (r.maxY-r.minY)*v.ky < 1.5 {
+		for _, r := range rings(c) {
+			if r.MaxX < v.minLon || r.MinX > v.maxLon || r.MaxY < v.minLat || r.MinY > v.maxLat ||
+				(r.MaxX-r.MinX)*v.kx < 1.5 && (r.MaxY-r.MinY)*v.ky < 1.5 {
 				continue // off the map, or an islet smaller than a pixel or two
 			}
 			// Points closer than a pixel to the last drawn add nothing.
 			lx, ly := math.Inf(1), math.Inf(1)
 			n := 0
-			for _, p := range r.pts {
+			for _, p := range r.Pts {
 				x, y := v.xy(p[0], p[1])
 				if math.Abs(x-lx) < 1 && math.Abs(y-ly) < 1 {
 					continue
@@ -254,7 +125,7 @@ func Write(w io.Writer, pts []Point, o Options) error {
 			}
 		}
 		if d.Len() > 0 {
-			fmt.Fprintf(&b, `<path d="%s"><title>%s</title></path>`, d.String(), html.EscapeString(c.name))
+			fmt.Fprintf(&b, `<path d="%s"><title>%s</title></path>`, d.String(), html.EscapeString(c.Name))
 		}
 	}
 	b.WriteString(`</g><g fill="#c0392b" fill-opacity="0.75" stroke="#fff" stroke-width="0.8">`)
@@ -276,4 +147,14 @@ func Write(w io.Writer, pts []Point, o Options) error {
 	b.WriteString(`</g></svg>`)
 	_, err = io.WriteString(w, b.String())
 	return err
+}
+
+// rings lists every ring of an outline, holes included (drawn with the
+// even-odd rule).
+func rings(o models.Outline) []models.Ring {
+	var out []models.Ring
+	for _, p := range o.Polygons {
+		out = append(out, p...)
+	}
+	return out
 }

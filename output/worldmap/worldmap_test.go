@@ -7,20 +7,22 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sitrep/sitrep/models"
 )
 
 var kyiv = Point{Lat: 50.45, Lon: 30.52, Label: "Kyiv (3 reports)", Weight: 3, Href: "/?q=x"}
 
 func TestDecode(t *testing.T) {
-	cs, err := countries()
+	cs, err := models.Outlines()
 	if err != nil {
 		t.Fatal(err)
 	}
 	names := map[string]bool{}
 	for _, c := range cs {
-		names[c.name] = true
-		if len(c.rings) == 0 {
-			t.Errorf("%s has no outline", c.name)
+		names[c.Name] = true
+		if len(c.Polygons) == 0 {
+			t.Errorf("%s has no outline", c.Name)
 		}
 	}
 	if len(cs) < 200 {
@@ -113,7 +115,7 @@ func TestKyivInUkraine(t *testing.T) {
 }
 
 func BenchmarkWrite(b *testing.B) {
-	if _, err := countries(); err != nil {
+	if _, err := models.Outlines(); err != nil {
 		b.Fatal(err)
 	}
 	var buf bytes.Buffer
