@@ -14,7 +14,7 @@ import (
 
 // Version is the sitrep version, written into every manifest and part of
 // the fingerprint.
-const Version = "0.3.0"
+const Version = "0.4.0"
 
 // Options are the choices of one annotate run.
 type Options struct {
