@@ -261,39 +261,36 @@ func (s *Server) apiEntity(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
+	var rec json.RawMessage
+	if s.readReport(w, r.PathValue("id"), &rec) {
+		writeJSON(w, http.StatusOK, rec)
+	}
+}
+
+// readReport decodes the record of report id into v; when it cannot, it
+// answers the request (404 unknown, 400 invalid id, 500 unreadable) and
+// returns false.
+func (s *Server) readReport(w http.ResponseWriter, id string, v any) bool {
 	f, err := output.OpenReport(s.dirs, id)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		writeJSON(w, http.StatusNotFound, apiError{Error: "no report " + strconv.Quote(id)})
-		return
+		return false
 	case err != nil:
 		writeJSON(w, http.StatusBadRequest, apiError{Error: "invalid report id"})
-		return
+		return false
 	}
 	defer f.Close()
-	var rec json.RawMessage
-	if err := json.NewDecoder(f).Decode(&rec); err != nil {
+	if err := json.NewDecoder(f).Decode(v); err != nil {
 		writeJSON(w, http.StatusInternalServerError, apiError{Error: "unreadable report"})
-		return
+		return false
 	}
-	writeJSON(w, http.StatusOK, rec)
+	return true
 }
 
 // apiMap draws the places of report ?id= on a map zoomed to them (SVG; 204
 // when the report names no resolved place).
 func (s *Server) apiMap(w http.ResponseWriter, r *http.Request) {
-	id := r.URL.Query().Get("id")
-	f, err := output.OpenReport(s.dirs, id)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		writeJSON(w, http.StatusNotFound, apiError{Error: "no report " + strconv.Quote(id)})
-		return
-	case err != nil:
-		writeJSON(w, http.StatusBadRequest, apiError{Error: "invalid report id"})
-		return
-	}
-	defer f.Close()
 	var rec struct {
 		Entities []struct {
 			Text string        `json:"text"`
@@ -301,8 +298,7 @@ func (s *Server) apiMap(w http.ResponseWriter, r *http.Request) {
 			Geo  *pipeline.Geo `json:"geo"`
 		} `json:"entities"`
 	}
-	if err := json.NewDecoder(f).Decode(&rec); err != nil {
-		writeJSON(w, http.StatusInternalServerError, apiError{Error: "unreadable report"})
+	if !s.readReport(w, r.URL.Query().Get("id"), &rec) {
 		return
 	}
 	var pts []worldmap.Point

@@ -195,3 +195,29 @@ func TestQueryTableAPI(t *testing.T) {
 		}
 	}
 }
+
+// TestMapAPI: /api/map draws a report's places as SVG, says 204 for a
+// report without places and 404 for none.
+func TestMapAPI(t *testing.T) {
+	srv := testServer(t) // a/x.txt names no place
+	for _, tc := range []struct {
+		id     string
+		status int
+	}{{"a/x.txt", http.StatusNoContent}, {"nope.txt", http.StatusNotFound}, {"../etc/passwd", http.StatusBadRequest}} {
+		if resp, body := get(t, srv.URL+"/api/map?id="+url.QueryEscape(tc.id)); resp.StatusCode != tc.status {
+			t.Errorf("%s: %d, want %d: %s", tc.id, resp.StatusCode, tc.status, body)
+		}
+	}
+	s, err := New(querytable.Fixture(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	fx := httptest.NewServer(s.Handler())
+	defer fx.Close()
+	resp, body := get(t, fx.URL+"/api/map?id="+url.QueryEscape("daily/kherson-daily-assessment.html"))
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "image/svg+xml" ||
+		!strings.Contains(body, "<title>Ukraine</title>") || !strings.Contains(body, `<title>Kherson (`) || !strings.Contains(body, "entity_id%3A%22geonames%3A") {
+		t.Errorf("map of the Kherson report: %d %s\n%.300s", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	}
+}
