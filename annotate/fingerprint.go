@@ -117,8 +117,8 @@ func PDFOptions(o Options) corpus.PDFOptions {
 
 func ocrState(o Options) string {
 	p := PDFOptions(o)
-	if p.OCR != nil {
-		return p.OCR.Name()
+	if e, ok := p.OCR.(*ocr.Engine); ok {
+		return e.Stamp()
 	}
 	return "none: " + p.NoOCR
 }

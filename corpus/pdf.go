@@ -220,16 +220,17 @@ func ocrPages(ctx context.Context, data []byte, perPage [][]pdfLine, candidates 
 		defer cancel()
 	}
 	var problems []string
-	var unread []int
+	var unread []int // pages OCR failed on or did not reach: scans for all we know
 	for k, p := range candidates {
 		text, err := o.OCR.Page(ctx, f.Name(), p)
 		if err != nil {
 			if ctx.Err() != nil {
-				unread = candidates[k:]
-				problems = append(problems, fmt.Sprintf("OCR stopped after %v (--timeout): pages %s not read", o.Limit, pageList(unread)))
+				problems = append(problems, fmt.Sprintf("OCR stopped after %v (--timeout): pages %s not read", o.Limit, pageList(candidates[k:])))
+				unread = append(unread, candidates[k:]...)
 				break
 			}
 			problems = append(problems, fmt.Sprintf("page %d: %v", p, err))
+			unread = append(unread, p)
 			continue
 		}
 		size := bodySize(perPage[p-1])

@@ -1,7 +1,7 @@
 // Package ocr reads the text of scanned PDF pages with two Debian tools
 // found on PATH: poppler's pdftoppm renders a page to an image and
-// tesseract (with its English data) reads it. The tools are located and
-// their versions read once per process.
+// tesseract (with its English data) reads it. The tools are located once
+// per process, and tesseract is first run when a page needs it.
 package ocr
 
 import (
@@ -23,14 +23,33 @@ const DPI = 300
 // MaxSide bounds the rendered page's longer side in pixels (11 inches at DPI).
 const MaxSide = 11 * DPI
 
-// Engine runs pdftoppm and tesseract.
+// Engine runs pdftoppm and tesseract. Finding them is cheap (PATH only);
+// the English data is checked and the version read on first use, so a run
+// with no scanned page never starts tesseract.
 type Engine struct {
 	pdftoppm, tesseract string
+	once                sync.Once
 	version             string
+	err                 error
 }
 
 // Name says which OCR produced a text ("tesseract 5.3.0, eng").
-func (e *Engine) Name() string { return e.version + ", eng" }
+func (e *Engine) Name() string {
+	if e.ready() != nil {
+		return "tesseract (unusable), eng"
+	}
+	return e.version + ", eng"
+}
+
+// Stamp identifies the tesseract on PATH without running it (its path,
+// size and modification time): records read by OCR depend on it.
+func (e *Engine) Stamp() string {
+	fi, err := os.Stat(e.tesseract)
+	if err != nil {
+		return e.tesseract
+	}
+	return fmt.Sprintf("%s %d %d", e.tesseract, fi.Size(), fi.ModTime().Unix())
+}
 
 // ErrMissing says a tool is not on PATH; the error names it and the
 // Debian package that has it.
@@ -62,16 +81,26 @@ func find() (*Engine, error) {
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("%s not found: %w", strings.Join(missing, " and "), ErrMissing)
 	}
-	out, err := exec.Command(paths["tesseract"], "--list-langs").CombinedOutput()
-	if err != nil || !hasLine(string(out), "eng") {
-		return nil, fmt.Errorf("tesseract has no English data (tesseract-ocr-eng): %w", ErrMissing)
-	}
-	out, err = exec.Command(paths["tesseract"], "--version").CombinedOutput()
-	if err != nil {
-		return nil, fmt.Errorf("tesseract --version: %v: %w", err, ErrMissing)
-	}
-	version, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
-	return &Engine{pdftoppm: paths["pdftoppm"], tesseract: paths["tesseract"], version: strings.TrimSpace(version)}, nil
+	return &Engine{pdftoppm: paths["pdftoppm"], tesseract: paths["tesseract"]}, nil
+}
+
+// ready checks, once, that tesseract has English data, and reads its version.
+func (e *Engine) ready() error {
+	e.once.Do(func() {
+		out, err := exec.Command(e.tesseract, "--list-langs").CombinedOutput()
+		if err != nil || !hasLine(string(out), "eng") {
+			e.err = fmt.Errorf("tesseract has no English data (tesseract-ocr-eng): %w", ErrMissing)
+			return
+		}
+		out, err = exec.Command(e.tesseract, "--version").CombinedOutput()
+		if err != nil {
+			e.err = fmt.Errorf("tesseract --version: %v: %w", err, ErrMissing)
+			return
+		}
+		version, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+		e.version = strings.TrimSpace(version)
+	})
+	return e.err
 }
 
 func hasLine(s, want string) bool {
@@ -86,6 +115,9 @@ func hasLine(s, want string) bool {
 // Page returns the text tesseract reads on page n (1-based) of the PDF
 // file at path. Killing ctx stops both tools.
 func (e *Engine) Page(ctx context.Context, path string, n int) (string, error) {
+	if err := e.ready(); err != nil {
+		return "", err
+	}
 	page := strconv.Itoa(n)
 	// -scale-to bounds the image whatever the page's size claims (a
 	// 200-inch page at 300 dpi would be 3.6 GB): a Letter page's long side

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"image/color"
 	"image/png"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -162,5 +164,29 @@ func TestTimeout(t *testing.T) {
 	}
 	if n := strings.Join(notes, "\n"); !strings.Contains(n, "OCR stopped after 1ns (--timeout): pages 1-2 not read") || len(x.Scanned) != 2 {
 		t.Errorf("notes %q, scanned %v", notes, x.Scanned)
+	}
+}
+
+// TestNoEnglishData: a tesseract without its English data is found on
+// PATH but refused at first use, saying which package is missing.
+func TestNoEnglishData(t *testing.T) {
+	dir := t.TempDir()
+	fake := "#!/bin/sh\necho 'List of available languages in \"/usr/share/tesseract-ocr/5/tessdata/\" (1):'\necho osd\n"
+	if err := os.WriteFile(filepath.Join(dir, "tesseract"), []byte(fake), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "pdftoppm"), []byte("#!/bin/sh\nexit 0\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+":/bin:/usr/bin")
+	e, err := find()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Page(context.Background(), "x.pdf", 1); !errors.Is(err, ErrMissing) || !strings.Contains(err.Error(), "tesseract-ocr-eng") {
+		t.Fatalf("err = %v", err)
+	}
+	if n := e.Name(); !strings.Contains(n, "unusable") {
+		t.Errorf("Name() = %q", n)
 	}
 }
