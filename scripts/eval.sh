@@ -22,6 +22,7 @@ run "takeaways ISW .html" python3 "$score" takeaways "$shared/corpus/reports/isw
 run "takeaways seed" python3 "$score" takeaways "$shared/corpus/seed" "$work/seed"
 run "ISW .html reader checks" python3 scripts/htmlcheck.py "$shared/corpus/reports/isw" "$work/isw-html" "$work/reports"
 run "PDF text vs pdftotext (words)" go run ./scripts/pdfeval "$shared/corpus/pdf"
+run "lint source positions (.html, .md words)" go run ./scripts/sourcemapcheck "$shared/corpus" "$shared/gazetteer"
 for k in likelihood hedge confidence likelihood,hedge,confidence; do
   run "estimative $k" python3 "$score" estimative "$shared/corpus/gold/estimative.dev.jsonl" "$work/estimative.jsonl" --kinds "$k"
 done
