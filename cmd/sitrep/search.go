@@ -23,11 +23,13 @@ func searchCommand() *cli.Command {
 		Description: "Bare terms must all occur (AND is the default); OR (||), NOT (! or -), parentheses; AND binds\n" +
 			"tighter than OR. \"phrases\", fuzzy~1, wild*, /regexp/. Fields: " + strings.Join(search.FieldNames(), ", ") + ";\n" +
 			"keyword values match whatever their case. Dates without quotes: published:>=2022-06-01,\n" +
-			"when:[2022-06 TO 2022-08], published:2022-06. A copy of an earlier report is listed under it.\n" +
+			"when:[2022-06 TO 2022-08], published:2022-06. Places: near:\"LAT,LON,50km\", bbox:\"S,W,N,E\".\n" +
+			"A copy of an earlier report is listed under it.\n" +
 			"Put -- before a query that starts with '-'.\n\n" +
 			"EXAMPLE:\n   sitrep search out Kherson\n   sitrep search out 'entity:ISKP AND category:likely'\n" +
 			"   sitrep search out '(Kherson OR Izyum) -label:PERSON published:>=2022-06-01'\n" +
-			"   sitrep search --json out 'entity:\"Haqqani Network\"'\n   sitrep search shard0 shard1 shard2 Kherson",
+			"   sitrep search --json out 'entity:\"Haqqani Network\"'\n   sitrep search out 'near:\"48.59,38.0,50km\"'\n" +
+			"   sitrep search shard0 shard1 shard2 Kherson",
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "print machine-readable hits"},
 			&cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Value: 10, Usage: "hits to return (at most 1000)"},
