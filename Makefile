@@ -72,24 +72,7 @@ eval: build
 
 # Run every fuzz target for FUZZTIME each.
 fuzz:
-	$(GO) test ./pipeline/ -run '^$$' -fuzz '^FuzzInvariants$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./pipeline/tokenize/ -run '^$$' -fuzz '^FuzzAlign$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./pipeline/tokenize/ -run '^$$' -fuzz '^FuzzSplitLikeProse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./pipeline/estimative/ -run '^$$' -fuzz '^FuzzEstimative$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzExtractHTML$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzExtractMarkdown$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./corpus/ -run '^$$' -fuzz '^FuzzExtractPDF$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./pipeline/structure/ -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./pipeline/entities/ -run '^$$' -fuzz '^FuzzParseCoNLL$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./pipeline/indicators/ -run '^$$' -fuzz '^FuzzRefang$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./pipeline/timex/ -run '^$$' -fuzz '^FuzzTimex$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./models/ -run '^$$' -fuzz '^FuzzDecodePlaces$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./pipeline/indicators/ -run '^$$' -fuzz '^FuzzCandidates$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./output/search/ -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./output/search/ -run '^$$' -fuzz '^FuzzCompile$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./output/internal/jsonhead/ -run '^$$' -fuzz '^FuzzString$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
-	$(GO) test ./output/ -run '^$$' -fuzz '^FuzzWriteIndented$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME)
+	GO=$(GO) FUZZTIME=$(FUZZTIME) FUZZMINTIME=$(FUZZMINTIME) scripts/fuzz.sh
 
 # Corpus-level throughput against the prose baseline, scaling, memory, re-run cost, search latency
 # (scripts/bench.sh), then the micro-benchmarks of every stage.

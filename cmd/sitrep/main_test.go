@@ -585,6 +585,40 @@ func TestAnnotateOneFileStdinEmpty(t *testing.T) {
 	}
 }
 
+// TestFuzzScript: make fuzz passes a target that Go's fuzz coordinator
+// ends with a bare "context deadline exceeded" and no input (golang/go#75804)
+// once its seed corpus replays clean, and fails on a written failing input
+// or on any other error.
+func TestFuzzScript(t *testing.T) {
+	for _, tc := range []struct {
+		name, fuzz string // what the fake go prints for a fuzz run (exit 1 when set)
+		fail       bool
+	}{
+		{"all pass", "", false},
+		{"deadline race", "--- FAIL: FuzzX (60.07s)\n    context deadline exceeded\nFAIL", false},
+		{"finding", "--- FAIL: FuzzX (3.1s)\n    fuzz_test.go:9: bad\n    Failing input written to testdata/fuzz/FuzzX/abc\nFAIL", true},
+		{"other error", "--- FAIL: FuzzX (1s)\n    panic: boom\nFAIL", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fake := filepath.Join(t.TempDir(), "go")
+			script := "#!/bin/sh\ncase \"$*\" in *-fuzz*) if [ -n \"$FAKE_OUT\" ]; then printf '%b\\n' \"$FAKE_OUT\"; exit 1; fi;; esac\nexit 0\n"
+			must(t, os.WriteFile(fake, []byte(script), 0o755))
+			root, err := filepath.Abs(filepath.Join("..", ".."))
+			must(t, err)
+			cmd := exec.Command(filepath.Join(root, "scripts", "fuzz.sh"))
+			cmd.Dir = root
+			cmd.Env = append(os.Environ(), "GO="+fake, "FAKE_OUT="+tc.fuzz)
+			out, err := cmd.CombinedOutput()
+			if failed := err != nil; failed != tc.fail {
+				t.Errorf("fuzz.sh failed=%v, want %v:\n%s", failed, tc.fail, out)
+			}
+			if tc.name == "deadline race" && !strings.Contains(string(out), "golang/go#75804") {
+				t.Errorf("the race is not named:\n%s", out)
+			}
+		})
+	}
+}
+
 // TestNeedsScript: make test stops with what to install when Chromium or
 // tesseract is missing, rather than their tests being skipped without a
 // word.
