@@ -81,6 +81,7 @@ func readMark(n *html.Node, prefix string) (int, bool) {
 // source.
 type SourceMap struct {
 	src     string
+	text    string   // the extracted text
 	anchors []anchor // by text offset
 }
 
@@ -95,18 +96,18 @@ func NewSourceMap(format, src string) (*SourceMap, error) {
 	case "html":
 		return htmlSourceMap(src)
 	case "md":
-		_, anchors := extractMarkdown(src, true)
+		x, anchors := extractMarkdown(src, true)
 		if len(anchors) == 0 {
 			return nil, ErrNoSourceMap
 		}
-		return newSourceMap(src, anchors), nil
+		return newSourceMap(src, x.Text, anchors), nil
 	}
 	return nil, fmt.Errorf("no source map for %q files", format)
 }
 
-func newSourceMap(src string, anchors []anchor) *SourceMap {
+func newSourceMap(src, text string, anchors []anchor) *SourceMap {
 	sort.SliceStable(anchors, func(i, j int) bool { return anchors[i].text < anchors[j].text })
-	return &SourceMap{src: src, anchors: anchors}
+	return &SourceMap{src: src, text: text, anchors: anchors}
 }
 
 // htmlSourceMap maps the text ExtractHTML(src) gives back to src.
@@ -127,12 +128,17 @@ func htmlSourceMap(src string) (*SourceMap, error) {
 			anchors = append(anchors, anchor{text: bs[0].Start, src: title})
 		}
 	}
-	return newSourceMap(src, anchors), nil
+	return newSourceMap(src, marked.Text, anchors), nil
 }
 
-// Offset returns the source offset of the text at offset off of text (the
-// extracted text): the text token holding it, stepped through to off.
-func (m *SourceMap) Offset(text string, off int) int {
+// Text is the extracted text the map starts from (what ExtractHTML or
+// ExtractMarkdown gives for the source).
+func (m *SourceMap) Text() string { return m.text }
+
+// Offset returns the source offset of the text at offset off of the
+// extracted text: the text token holding it, stepped through to off.
+func (m *SourceMap) Offset(off int) int {
+	text := m.text
 	i := sort.Search(len(m.anchors), func(i int) bool { return m.anchors[i].text > off }) - 1
 	if i < 0 {
 		i = 0

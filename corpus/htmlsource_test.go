@@ -54,7 +54,7 @@ func TestSourceMap(t *testing.T) {
 					continue
 				}
 				words++
-				o := m.Offset(text, i)
+				o := m.Offset(i)
 				if got := firstChar(c.src[o:]); got != r {
 					t.Errorf("word %q at text %d maps to source %d %q, want it to start with %q", word(text[i:]), i, o, head(c.src[o:]), r)
 				}
@@ -115,7 +115,7 @@ func checkSourceMap(t *testing.T, format, src, text string, blocks []pipeline.Bl
 	}
 	for _, b := range blocks {
 		for _, off := range []int{b.Start, b.End} {
-			if o := m.Offset(text, off); o < 0 || o > len(src) {
+			if o := m.Offset(off); o < 0 || o > len(src) {
 				t.Fatalf("text offset %d maps to source %d of %d", off, o, len(src))
 			}
 		}

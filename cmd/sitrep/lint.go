@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -220,9 +221,12 @@ func (p *lintPrinter) positions(d *pipeline.Document) (func(int) (int, int), str
 		if err == nil {
 			m, err = corpus.NewSourceMap(d.Source.Format, src)
 		}
+		if err == nil && m.Text() != d.Text {
+			err = errors.New("the file reads as another text than the record's (another sitrep?)")
+		}
 		if err == nil {
 			file := newLineIndex(src)
-			return func(off int) (int, int) { return file.position(m.Offset(d.Text, off)) }, "file"
+			return func(off int) (int, int) { return file.position(m.Offset(off)) }, "file"
 		}
 		fmt.Fprintf(p.errw, "lint: %s: positions are of the extracted text: %v\n", d.ID, err)
 	}

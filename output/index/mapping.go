@@ -164,11 +164,9 @@ func NewIndexDoc(d *pipeline.Document) IndexDoc {
 			continue
 		}
 		uniq(&x.Country, "co", strings.ToLower(g.Country))
-		if pt := PlacePoint(g.Lat, g.Lon); !seen["pp\x00"+pt] {
-			uniq(&x.PlacePoint, "pp", pt)
-			for _, c := range PlaceCells(g.Lat, g.Lon) {
-				uniq(&x.PlaceCell, "pc", c)
-			}
+		uniq(&x.PlacePoint, "pp", PlacePoint(g.Lat, g.Lon))
+		for _, c := range PlaceCells(g.Lat, g.Lon) {
+			uniq(&x.PlaceCell, "pc", c)
 		}
 		a := g.Admin1
 		if g.Feature == "ADM1" {

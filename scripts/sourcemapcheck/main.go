@@ -75,7 +75,7 @@ func main() {
 					continue
 				}
 				words++
-				if o := m.Offset(text, i); first(src[o:]) != r {
+				if o := m.Offset(i); first(src[o:]) != r {
 					wrong++
 					if os.Getenv("SHOW") != "" {
 						fmt.Printf("%s: %q at %d -> %q\n", p, text[i:min(len(text), i+15)], o, src[o:min(len(src), o+15)])
