@@ -116,19 +116,68 @@ type Worker struct {
 	// until ctx ends.
 	Idle   time.Duration
 	Stderr io.Writer
+	// Retries bounds how many fetches in a row may fail with a transient
+	// error (no responders while the server elects a stream leader or
+	// restarts, a reconnecting connection, a missed heartbeat) before Run
+	// gives up (default 8: about 25 s of backoff).
+	Retries int
+	// Backoff is the wait after the first transient failure; it doubles
+	// after each further one, up to 5 s (default 100 ms).
+	Backoff time.Duration
+}
+
+// transient reports whether a fetch error is one a healthy cluster recovers
+// from by itself, so a worker should wait and fetch again rather than stop.
+func transient(err error) bool {
+	for _, e := range []error{nats.ErrNoResponders, nats.ErrConnectionReconnecting, nats.ErrTimeout,
+		jetstream.ErrNoHeartbeat, jetstream.ErrServerShutdown, context.DeadlineExceeded} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // Run works until ctx ends (or the queue stays empty for Idle). It returns
 // the number of messages acknowledged.
 func (w *Worker) Run(ctx context.Context) (int, error) {
 	w.Config.defaults()
-	if w.Batch <= 0 {
-		w.Batch = 32
-	}
 	cons, err := w.Stream.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{Durable: w.Config.Durable,
 		AckPolicy: jetstream.AckExplicitPolicy, AckWait: w.Config.AckWait, MaxDeliver: -1})
 	if err != nil {
 		return 0, fmt.Errorf("consumer %s: %w", w.Config.Durable, err)
+	}
+	return w.work(ctx, cons)
+}
+
+// work is Run's loop over a consumer (a fake one in tests).
+func (w *Worker) work(ctx context.Context, cons jetstream.Consumer) (int, error) {
+	if w.Batch <= 0 {
+		w.Batch = 32
+	}
+	if w.Retries <= 0 {
+		w.Retries = 8
+	}
+	if w.Backoff <= 0 {
+		w.Backoff = 100 * time.Millisecond
+	}
+	failures := 0
+	// retry waits out a transient fetch error and says whether to go on.
+	retry := func(err error) error {
+		failures++
+		if !transient(err) || failures > w.Retries {
+			if failures > 1 {
+				return fmt.Errorf("fetch (after %d tries): %w", failures, err)
+			}
+			return fmt.Errorf("fetch: %w", err)
+		}
+		d := min(w.Backoff<<(failures-1), 5*time.Second)
+		fmt.Fprintf(w.Stderr, "sitrep worker: fetch: %v; trying again in %v\n", err, d)
+		select {
+		case <-ctx.Done():
+		case <-time.After(d):
+		}
+		return nil
 	}
 	wait := 2 * time.Second
 	if w.Idle > 0 && w.Idle < wait {
@@ -139,7 +188,10 @@ func (w *Worker) Run(ctx context.Context) (int, error) {
 	for ctx.Err() == nil {
 		batch, err := cons.Fetch(w.Batch, jetstream.FetchMaxWait(wait))
 		if err != nil {
-			return acked, fmt.Errorf("fetch: %w", err)
+			if err := retry(err); err != nil {
+				return acked, err
+			}
+			continue
 		}
 		var msgs []jetstream.Msg
 		ids := map[string]bool{}
@@ -153,8 +205,18 @@ func (w *Worker) Run(ctx context.Context) (int, error) {
 			msgs = append(msgs, m)
 			ids[body.ID] = true
 		}
+		// A batch that ends on its wait time is the normal empty fetch.
 		if err := batch.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, context.DeadlineExceeded) {
-			return acked, fmt.Errorf("fetch: %w", err)
+			if len(msgs) == 0 {
+				if err := retry(err); err != nil {
+					return acked, err
+				}
+				continue
+			}
+			// Messages arrived before the error: annotate them; the
+			// next fetch meets the error again if it lasts.
+		} else {
+			failures = 0
 		}
 		if len(msgs) == 0 {
 			if idleSince.IsZero() {
