@@ -100,6 +100,27 @@ func run(shared, out string) error {
 	if err := errors.Join(steps...); err != nil {
 		return err
 	}
+	words, err := commonWords(shared)
+	if err != nil {
+		return err
+	}
+	common := make(map[string]bool, len(words))
+	for _, w := range words {
+		common[w] = true
+	}
+	nameKinds, err := readNames(shared)
+	if err != nil {
+		return err
+	}
+	prose, ctiCaps, err := proseWords(shared)
+	if err != nil {
+		return err
+	}
+	fb, err := factbookEntities(gz, prose, ctiCaps)
+	if err != nil {
+		return err
+	}
+	ents = append(ents, fb...)
 	// Demonyms are NORP, linked to their country.
 	if err := readTSV(filepath.Join(gz, "countries.tsv"), func(r []string) error {
 		if r[5] == "" {
@@ -111,6 +132,33 @@ func run(shared, out string) error {
 	}); err != nil {
 		return err
 	}
+	// Language names are NORP; a name some list already holds (a demonym
+	// such as "English", a place, a given name) keeps that entry.
+	listed := map[string]bool{}
+	for _, e := range ents {
+		for _, a := range append([]string{e.name}, e.aliases...) {
+			listed[strings.ToLower(a)] = true
+		}
+	}
+	for n := range nameKinds {
+		listed[n] = true // "Sara", "Cook"
+	}
+	for _, lx := range []string{"norp", "places", "orgs", "gpe"} {
+		if err := readTSV("models/lexicon/"+lx+".tsv", func(r []string) error {
+			listed[strings.ToLower(r[0])] = true // "Caribbean"
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	langs, err := languages(shared, common, listed)
+	if err != nil {
+		return err
+	}
+	for _, l := range langs {
+		ents = append(ents, entity{label: "NORP", id: "factbook:language:" + strings.ToLower(l), name: l, kind: "language", rank: 1})
+	}
+	fmt.Printf("gen: %d Factbook leaders, forces, parties and groups, %d languages\n", len(fb), len(langs))
 	// Manual aliases extend rows with the same id, or are new entities.
 	byID := map[string]int{}
 	for i, e := range ents {
@@ -187,10 +235,6 @@ func run(shared, out string) error {
 	if err := copyTitles(filepath.Join(gz, "titles.tsv"), filepath.Join(out, "titles.tsv")); err != nil {
 		return err
 	}
-	words, err := commonWords(shared)
-	if err != nil {
-		return err
-	}
 	if err := writeGz(filepath.Join(out, "common_words.txt.gz"), func(w io.Writer) error {
 		for _, wd := range words {
 			fmt.Fprintln(w, wd)
@@ -199,7 +243,7 @@ func run(shared, out string) error {
 	}); err != nil {
 		return err
 	}
-	nGiven, nSur, err := writeNames(shared, filepath.Join(out, "names.tsv.gz"))
+	nGiven, nSur, err := writeNames(nameKinds, filepath.Join(out, "names.tsv.gz"))
 	if err != nil {
 		return err
 	}
@@ -459,7 +503,9 @@ const surnameRank = 20000
 // features use: one folded name a line with G (given), S (surname) or GS.
 // Sources: US Census 1990 name lists (public domain) and common forenames
 // and surnames by country (CC0), both under shared/corpus/names.
-func writeNames(shared, out string) (int, int, error) {
+// readNames reads the given-name and surname lists: lower-cased name -> "G",
+// "S" or both.
+func readNames(shared string) (map[string]string, error) {
 	dir := filepath.Join(shared, "corpus", "names")
 	kind := map[string]string{}
 	add := func(name, k string) {
@@ -494,13 +540,13 @@ func writeNames(shared, out string) (int, int, error) {
 		return sc.Err()
 	}
 	if err := census("census1990.dist.male.first.gz", "G", 0); err != nil {
-		return 0, 0, err
+		return nil, err
 	}
 	if err := census("census1990.dist.female.first.gz", "G", 0); err != nil {
-		return 0, 0, err
+		return nil, err
 	}
 	if err := census("census1990.dist.all.last.gz", "S", surnameRank); err != nil {
-		return 0, 0, err
+		return nil, err
 	}
 	csvCol := func(file, col, k string) error {
 		f, err := os.Open(filepath.Join(dir, file))
@@ -529,11 +575,17 @@ func writeNames(shared, out string) (int, int, error) {
 		}
 	}
 	if err := csvCol("common-forenames-by-country.csv", "Romanized Name", "G"); err != nil {
-		return 0, 0, err
+		return nil, err
 	}
 	if err := csvCol("common-surnames-by-country.csv", "Romanized Name", "S"); err != nil {
-		return 0, 0, err
+		return nil, err
 	}
+	return kind, nil
+}
+
+// writeNames writes the name lists; it returns how many given names and
+// surnames they hold.
+func writeNames(kind map[string]string, out string) (int, int, error) {
 	names := make([]string, 0, len(kind))
 	for n := range kind {
 		names = append(names, n)

@@ -185,7 +185,13 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	}
 	for _, ws := range words {
 		for _, e := range surnames(text, ws, c.ents) {
-			c.add(e)
+			// The document's own full name outranks the model's guess on
+			// the same word ("Baghdadi" after "Abu Bakr al-Baghdadi").
+			if !c.add(e) {
+				if i := c.find(e.Start); c.ents[i].Start == e.Start && c.ents[i].End == e.End && c.ents[i].Source == "model" {
+					c.ents[i] = e
+				}
+			}
 		}
 	}
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })

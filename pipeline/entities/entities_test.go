@@ -250,6 +250,14 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"U.S./GPE", "UK/GPE", "Britain/GPE"}},
 		{"a title keeps its name from the model", "At least 25 people were killed, including Mawlawi Hamdullah Rahmani, commander of the Badri Brigade.",
 			[]string{"Hamdullah Rahmani/PERSON", "Badri Brigade/GROUP"}},
+		{"languages of the Factbook are NORP, not places", "Leaflets in Arabic, Pashto and Dari were found.",
+			[]string{"Arabic/NORP", "Pashto/NORP", "Dari/NORP"}},
+		{"Factbook parties, forces and leaders", "Vladimir Putin met the Awami League and the Afghan Border Police.",
+			[]string{"Vladimir Putin/PERSON", "Awami League/ORG", "Afghan Border Police/ORG"}},
+		{"a spelling of Daesh and the Coalition", "Coalition forces struck Da’esh near Raqqa, the Global Coalition said.",
+			[]string{"Coalition/ORG", "Da’esh/GROUP", "Raqqa/GPE", "Global Coalition/ORG"}},
+		{"a surname without its article is the person", "President Bashar al-Assad spoke. Later Assad denied it, as Abu Bakr al-Baghdadi had; Baghdadi was dead.",
+			[]string{"Bashar al-Assad/PERSON", "Assad/PERSON", "Abu Bakr al-Baghdadi/PERSON", "Baghdadi/PERSON"}},
 	}
 	runEntityCases(t, tests, "PERSON", "ORG", "GROUP", "GPE", "LOC", "NORP", "FAC", "MALWARE", "TOOL")
 }

@@ -2,6 +2,7 @@ package entities
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -138,9 +139,11 @@ func surnames(text string, ws []word, ents []pipeline.Entity) []pipeline.Entity 
 			continue
 		}
 		sn := e.Text[strings.LastIndexByte(e.Text, ' ')+1:]
-		if len(sn) > 2 {
-			if _, ok := last[sn]; !ok {
-				last[sn] = e
+		for _, s := range []string{sn, bareSurname(sn)} {
+			if len(s) > 2 {
+				if _, ok := last[s]; !ok {
+					last[s] = e
+				}
 			}
 		}
 	}
@@ -156,6 +159,24 @@ func surnames(text string, ws []word, ents []pipeline.Entity) []pipeline.Entity 
 		}
 	}
 	return out
+}
+
+// bareSurname returns an Arabic surname without its article ("al-Assad" ->
+// "Assad", "el-Sisi" -> "Sisi"), which later mentions drop; "" when sn has
+// none.
+func bareSurname(sn string) string {
+	i := strings.IndexAny(sn, "-‑")
+	if i < 0 {
+		return ""
+	}
+	switch strings.ToLower(sn[:i]) {
+	case "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ul":
+		_, n := utf8.DecodeRuneInString(sn[i:])
+		if rest := sn[i+n:]; rest != "" && rest != strings.ToLower(rest) {
+			return rest
+		}
+	}
+	return ""
 }
 
 // allCommon reports whether every word is an ordinary English word ("General

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestFactbookAlias(t *testing.T) {
+	common := map[string]bool{"dignity": true, "forward": true, "cyber": true, "security": true, "party": true}
+	cti := map[string]bool{"MDMS": true}
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"Awami League", true}, {"ZAPU", true}, {"Greens/EFA", true}, {"Podemos", true}, {"PfE", false},
+		{"AL", false}, {"C", false}, {"ATM", false}, {"MDMS", false}, {"Dignity", false}, {"Forward", false},
+		{"lower case", false}, {"IO TCHANE]", false}, {"Forward Party", false}, {"Cyber Security", false},
+		{"Awami Party", true},
+	} {
+		if got := factbookAlias(tt.in, common, cti); got != tt.want {
+			t.Errorf("factbookAlias(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestLanguageItems(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want []string
+	}{
+		{"Afghan Persian or Dari (official) 77%, Pashto (official) 48%, Uzbek 11%, English 6%", []string{"Afghan", "Persian", "Dari", "Pashto", "Uzbek", "English"}},
+		{"French (official), Lingala (a lingua franca trade language), Kingwana (a dialect of Kiswahili or Swahili), Kikongo",
+			[]string{"French", "Lingala", "Kingwana", "Kikongo"}},
+		{"24 major African language groups, English (official)", []string{"English"}},
+	} {
+		var got []string
+		for _, it := range topLevelItems(tt.line) {
+			if m := languageHead.FindStringSubmatch(strings.TrimSpace(it)); m != nil {
+				got = append(got, languageWord.FindAllString(m[1], -1)...)
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}
