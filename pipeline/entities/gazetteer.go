@@ -20,6 +20,12 @@ type matcher struct {
 	entries []models.GazEntry
 	common  map[string]bool
 	names   map[string]models.NameKind // given names and surnames (features only)
+	// noClue marks entries that are no model feature: the Factbook's
+	// leaders, parties, forces, groups and languages. As clues they taught
+	// the model to wait for a listed name (an unlisted byline "Kateryna
+	// Stepanenko" became a place); as listed names after the model they
+	// only add what it misses.
+	noClue []bool
 }
 
 type node struct {
@@ -39,7 +45,10 @@ type hit struct {
 }
 
 func newMatcher(g *models.Gazetteer) *matcher {
-	m := &matcher{entries: g.Entries, common: g.CommonWords, names: g.Names}
+	m := &matcher{entries: g.Entries, common: g.CommonWords, names: g.Names, noClue: make([]bool, len(g.Entries))}
+	for i, e := range g.Entries {
+		m.noClue[i] = strings.HasPrefix(e.ID, "factbook:")
+	}
 	n := 0
 	for _, e := range g.Entries {
 		n += len(e.Aliases)

@@ -774,6 +774,9 @@ func (s *Stage) gazClues(text string, ws []word, buf [][]gazTag) [][]gazTag {
 			}
 			surface := text[ws[i].start:ws[j].end]
 			for _, h := range s.gaz.hitsAt(n) {
+				if s.gaz.noClue[h.entry] {
+					continue
+				}
 				e := s.gaz.entries[h.entry]
 				exact := surface == h.form
 				if !exact && j == i && s.gaz.common[ws[i].lower] {
