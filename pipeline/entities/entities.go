@@ -176,19 +176,30 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			found = append(found, s.findModel(text, ws, caps, hist, &scr)...)
 		}
 		found = s.dropHeadlinePhrases(text, doc.Blocks, found)
-		named = s.mergeModel(named, found)
+		named = s.mergeModel(named, found, caps.cti)
 	}
 	named = s.givenNamePersons(text, doc.Sentences, words, named)
+	named = s.namePersons(text, words, named)
+	named = extendParticles(text, words, named)
+	named = settlements(text, words, named)
 	extendSectors(text, doc.Sentences, words, named)
 	for _, e := range named {
 		c.add(e)
 	}
 	for _, ws := range words {
-		for _, e := range surnames(text, ws, c.ents) {
-			// The document's own full name outranks the model's guess on
-			// the same word ("Baghdadi" after "Abu Bakr al-Baghdadi").
+		for _, sn := range surnames(text, ws, c.ents) {
+			e := sn.Entity
+			// The document's own full name outranks the model's guess of
+			// another kind than a place on the same word ("Baghdadi" after
+			// "Abu Bakr al-Baghdadi" is no sector; a model's place may be
+			// a place of that name).
 			if !c.add(e) {
-				if i := c.find(e.Start); c.ents[i].Start == e.Start && c.ents[i].End == e.End && c.ents[i].Source == "model" {
+				// So does a name the rules or the lists found over a listed
+				// town ("Cook" after "Peter Cook"); a model's full name is
+				// not that sure ("Taco Bell Canada").
+				if i := c.find(e.Start); c.ents[i].Start == e.Start && c.ents[i].End == e.End &&
+					(c.ents[i].Source == "model" && labelClass(c.ents[i].Label) != "place" ||
+						sn.sure && c.ents[i].Source == "gazetteer" && labelClass(c.ents[i].Label) == "place") {
 					c.ents[i] = e
 				}
 			}
@@ -327,7 +338,7 @@ func labelClass(l string) string {
 
 // mergeModel combines gazetteer and rule entities (named, in claim order)
 // with the model's entities, by s.Merge; the result is in claim order.
-func (s *Stage) mergeModel(named, model []pipeline.Entity) []pipeline.Entity {
+func (s *Stage) mergeModel(named, model []pipeline.Entity, cti bool) []pipeline.Entity {
 	if s.Merge == MergeFill {
 		return append(named, model...)
 	}
@@ -368,7 +379,13 @@ func (s *Stage) mergeModel(named, model []pipeline.Entity) []pipeline.Entity {
 			// Rahmani"). (Letting every listed name of several words hold
 			// too cost CoNLL testa 0.007: "New York" the team.)
 			same := n.Start == m.Start && n.End == m.End
-			curated := same && n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:") && same ||
+			// A listed place the model calls a person by a given name
+			// alone stands: reports name people by full name or surname
+			// ("from Atlanta to Savannah"). Not in CTI, which calls
+			// actors by their first names or handles ("Artyom").
+			givenOnly := !cti && same && m.Label == pipeline.LabelPerson && labelClass(n.Label) == "place" && !strings.Contains(m.Text, " ") &&
+				s.gaz.names[foldWord(m.Text)]&(models.NameGiven|models.NameSurname) == models.NameGiven
+			curated := same && n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:") && same || givenOnly ||
 				n.Start <= m.Start && m.End <= n.End && !same ||
 				n.Label == pipeline.LabelPerson && n.Source == "rule"
 			if overlaps(n, m) && (labelClass(n.Label) == labelClass(m.Label) || curated) {
@@ -451,6 +468,39 @@ func ParseMerge(s string) (MergeMode, error) {
 	return 0, fmt.Errorf("merge mode %q: want fill, override or arbiter", s)
 }
 
+// overrule adds each entity of found (with its text) unless an entity of
+// ents on its words stands (stands reports it, or it is a listed name over
+// the whole span: "Sierra Leone" is no person); the others on its words go.
+func overrule(text string, ents, found []pipeline.Entity, stands func(pipeline.Entity) bool) []pipeline.Entity {
+	if len(found) == 0 {
+		return ents
+	}
+	at := newSpanIndex(ents)
+	drop := make([]bool, len(ents))
+	var add []pipeline.Entity
+	for _, p := range found {
+		ks := at.overlapping(p.Start, p.End)
+		if slices.ContainsFunc(ks, func(k int) bool {
+			e := ents[k]
+			return stands(e) || e.Source != "model" && e.Start <= p.Start && p.End <= e.End
+		}) {
+			continue
+		}
+		for _, k := range ks {
+			drop[k] = true
+		}
+		p.Text = text[p.Start:p.End]
+		add = append(add, p)
+	}
+	out := make([]pipeline.Entity, 0, len(ents)+len(add))
+	for k, e := range ents {
+		if !drop[k] {
+			out = append(out, e)
+		}
+	}
+	return append(out, add...)
+}
+
 // givenNamePersons turns a one-word place that is a known given name,
 // written just before a capitalised word no other entity holds, into a
 // person over both: "Mason Clark" is no town of Mason, "George Barros" no
@@ -491,8 +541,8 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 	}
 	return slices.DeleteFunc(ents, func(x pipeline.Entity) bool {
 		for _, p := range persons {
-			if p.Start < x.Start && x.End <= p.End {
-				return true
+			if p.Start <= x.Start && x.End <= p.End && x.End-x.Start < p.End-p.Start {
+				return true // also a first word: "David" of "Col. David Lyons"
 			}
 		}
 		return false

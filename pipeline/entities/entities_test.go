@@ -86,6 +86,8 @@ func runEntityCases(t *testing.T, tests []entityCase, labels ...string) {
 
 func TestGazetteerAndGuards(t *testing.T) {
 	tests := []entityCase{
+		{"a vendor's product is no group or person", "The DreamBus botnet deployed modules that target Apache Fink and Hadoop servers.",
+			[]string{"DreamBus/MALWARE"}},
 		{"armed groups and places", "ISKP attacked the Taliban and the Haqqani Network in Kabul.",
 			[]string{"ISKP/GROUP", "Taliban/GROUP", "Haqqani Network/GROUP", "Kabul/GPE"}},
 		{"possessive name inside the span", "The Islamic State’s Khurasan Province claimed it.", []string{"Islamic State’s Khurasan Province/GROUP"}},
@@ -258,6 +260,18 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Coalition/ORG", "Da’esh/GROUP", "Raqqa/GPE", "Global Coalition/ORG"}},
 		{"a surname without its article is the person", "President Bashar al-Assad spoke. Later Assad denied it, as Abu Bakr al-Baghdadi had; Baghdadi was dead.",
 			[]string{"Bashar al-Assad/PERSON", "Assad/PERSON", "Abu Bakr al-Baghdadi/PERSON", "Baghdadi/PERSON"}},
+		{"a given name and a surname after an unknown title; the surname recurs", "Pentagon Press Secretary Peter Cook said strikes continued. Cook added that Col. David C. Lyons led the unit.",
+			[]string{"Pentagon/ORG", "Peter Cook/PERSON", "Cook/PERSON", "David C. Lyons/PERSON"}},
+		{"names of places and institutions that start with a given name", "Troops left Sierra Leone for Virginia Beach. He studied at George Washington University.",
+			[]string{"Sierra Leone/GPE", "Virginia Beach/GPE", "George Washington University/ORG"}},
+		{"name particles stay in the span, a hyphen ends no name", "The envoy met Osama bin Laden and Haider al-Abadi in Kabul. Abadi left.",
+			[]string{"Osama bin Laden/PERSON", "Haider al-Abadi/PERSON", "Kabul/GPE", "Abadi/PERSON"}},
+		{"names after a settlement noun are GPEs", "Russian forces shelled the villages of Dolyna, Bohorodychne and Krasnopillia and the town of Velyka Novosilka.",
+			[]string{"Russian/NORP", "Dolyna/GPE", "Bohorodychne/GPE", "Krasnopillia/GPE", "Velyka Novosilka/GPE"}},
+		{"a listed town is no person by a given name alone", "Protests spread from Atlanta to Savannah.",
+			[]string{"Atlanta/GPE", "Savannah/GPE"}},
+		{"a kunya opens a name, not a town", "ISIL fighter Abu Jandal al-Kuwaiti was killed in Abu Kamal.",
+			[]string{"ISIL/GROUP", "Abu Jandal al-Kuwaiti/PERSON", "Abu Kamal/GPE"}},
 	}
 	runEntityCases(t, tests, "PERSON", "ORG", "GROUP", "GPE", "LOC", "NORP", "FAC", "MALWARE", "TOOL")
 }

@@ -131,3 +131,48 @@ func (s *Stage) listedAs(w word, label string) bool {
 	}
 	return false
 }
+
+// settlementNouns name a populated place after them: "the village of
+// Bilohorivka", "the towns of Siversk and Lyman".
+var settlementNouns = map[string]bool{"village": true, "villages": true, "town": true, "towns": true, "city": true,
+	"cities": true, "settlement": true, "settlements": true, "hamlet": true, "hamlets": true}
+
+// settlements makes the names after a settlement noun and "of" GPEs (ENTITY_GUIDELINES: cities, towns),
+// with the names coordinated with them ("the villages of Dolyna, Bohorodychne and Krasnopillia").
+// A listed name there stands; the model's guesses give way ("Bilohorivka" is no person).
+func settlements(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	var found []pipeline.Entity
+	for _, ws := range sentences {
+		for i := 0; i+2 < len(ws); i++ {
+			if !settlementNouns[ws[i].lower] || ws[i].upper || ws[i+1].lower != "of" {
+				continue
+			}
+			for k := i + 2; k < len(ws); {
+				end := k
+				for end < len(ws) && end-k < 3 && isNameWord(text, ws[end]) && (end == k || spaced(text, ws, end-1, end)) {
+					end++
+				}
+				if end == k {
+					break
+				}
+				found = append(found, pipeline.Entity{Start: ws[k].start, End: ws[end-1].end, Label: pipeline.LabelGPE, Source: "rule"})
+				// ", X", "and X", ", and X"
+				n := end
+				if n < len(ws) && text[ws[n].start] == ',' {
+					n++
+				}
+				if n < len(ws) && ws[n].lower == "and" {
+					n++
+				}
+				if n == end || n >= len(ws) || !isNameWord(text, ws[n]) {
+					break
+				}
+				k = n
+			}
+		}
+	}
+	if len(found) == 0 {
+		return ents
+	}
+	return overrule(text, ents, found, func(e pipeline.Entity) bool { return e.Source != "model" })
+}

@@ -263,7 +263,7 @@ var genericThreatWords = map[string]bool{"android": true, "ios": true, "windows"
 
 // vendors are company names that precede their products ("Windows Defender").
 var vendors = map[string]bool{"microsoft": true, "windows": true, "google": true, "apple": true, "adobe": true,
-	"amazon": true, "azure": true, "cisco": true, "oracle": true, "vmware": true, "mozilla": true, "citrix": true}
+	"amazon": true, "azure": true, "cisco": true, "oracle": true, "vmware": true, "mozilla": true, "citrix": true, "apache": true}
 
 func isPlace(label string) bool {
 	return label == pipeline.LabelGPE || label == pipeline.LabelLoc || label == pipeline.LabelFac

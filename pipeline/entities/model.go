@@ -1020,11 +1020,17 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if r, _ := utf8.DecodeRuneInString(text[st:en]); !isWordRune(r) {
 			continue // "-TELECOM" of "FINK-TELECOM-SERVICES": a name starts with a letter or digit
 		}
+		if r, _ := utf8.DecodeLastRuneInString(text[st:en]); r == '-' || r == '‑' {
+			continue // "al-" of "Haider al-Abadi": a name does not end in a hyphen
+		}
 		if sp[0] == 0 && sp[1] == 1 && s.gaz.common[ws[0].lower] && ws[0].gaz == 0 {
 			continue // "Sectarian violence...": a capital at the start of a sentence says nothing
 		}
 		if (label == pipeline.LabelMalware || label == pipeline.LabelTool) && !doc.cti {
 			continue // "District" is no malware: a report not about cyber threats names malware through the lists only
+		}
+		if sp[0] > 0 && vendors[ws[sp[0]-1].lower] && ws[sp[0]-1].upper || vendors[ws[sp[0]].lower] && sp[1]-sp[0] > 1 && label != pipeline.LabelOrg {
+			continue // "Fink" of "Apache Fink", or all of it: the vendor's product, no group or person
 		}
 		if s.titles.titleEnd(text, ws, sp[0]) == sp[1] {
 			continue // a title alone ("Mawlawi") names nobody

@@ -1,9 +1,11 @@
 package entities
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -59,6 +61,10 @@ func (s *Stage) findTitled(text string, sentences [][]word) []pipeline.Entity {
 			k := j
 			for k < len(ws) && k-j < 4 && isNameWord(text, ws[k]) {
 				k++
+				// A middle initial: "Col. David C. Lyons".
+				if k+2 < len(ws) && isInitial(text, ws, k) && isNameWord(text, ws[k+2]) {
+					k += 2
+				}
 			}
 			if k == j || s.allCommon(ws[j:k]) {
 				i = j - 1
@@ -130,9 +136,16 @@ func nameOf(e pipeline.Entity) string {
 	return e.Text
 }
 
+// surname is a mention of a document person's surname; sure when the full
+// name came from the rules or the lists rather than the model.
+type surname struct {
+	pipeline.Entity
+	sure bool
+}
+
 // surnames links a bare surname to a full PERSON name found anywhere in the
 // document ("Rahmani" -> "Hamdullah Rahmani").
-func surnames(text string, ws []word, ents []pipeline.Entity) []pipeline.Entity {
+func surnames(text string, ws []word, ents []pipeline.Entity) []surname {
 	last := map[string]pipeline.Entity{}
 	for _, e := range ents {
 		if e.Label != pipeline.LabelPerson || !strings.Contains(e.Text, " ") {
@@ -150,12 +163,12 @@ func surnames(text string, ws []word, ents []pipeline.Entity) []pipeline.Entity 
 	if len(last) == 0 {
 		return nil
 	}
-	var out []pipeline.Entity
+	var out []surname
 	for _, w := range ws {
 		s := text[w.start:w.end]
 		if def, ok := last[s]; ok {
-			out = append(out, pipeline.Entity{Start: w.start, End: w.end, Text: s, Label: pipeline.LabelPerson,
-				ID: def.ID, Name: nameOf(def), Source: "alias"})
+			out = append(out, surname{pipeline.Entity{Start: w.start, End: w.end, Text: s, Label: pipeline.LabelPerson,
+				ID: def.ID, Name: nameOf(def), Source: "alias"}, def.Source == "rule" || def.Source == "gazetteer"})
 		}
 	}
 	return out
@@ -188,4 +201,179 @@ func (s *Stage) allCommon(ws []word) bool {
 		}
 	}
 	return true
+}
+
+// kunya opens an Arabic name ("Abu Bakr", "Umm Sayyaf"); alone, "Abu" is
+// also a town the gazetteer lists.
+var kunya = map[string]bool{"abu": true, "umm": true}
+
+// nameParticles stand between a given name and a surname inside a person's
+// name ("Osama bin Laden", "Ursula von der Leyen", "Haider al-Abadi").
+var nameParticles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "bint": true, "abu": true,
+	"van": true, "von": true, "der": true, "den": true, "de": true, "del": true, "da": true, "di": true, "du": true, "la": true, "le": true}
+
+// namePersons finds "Given [I.] [particle] Surname" that no other layer
+// made a person: a listed given name that is no common word, an optional
+// middle initial and name particles, then a listed surname (or one behind
+// an Arabic article), with no further name word after it ("George
+// Washington University" is left to the others). The model misses such
+// names after a title it does not know ("Pentagon Press Secretary Peter
+// Cook") and the gazetteer takes their words for towns ("Col. David C.
+// Lyons": GPE David, GPE Lyons). A listed name over the whole span
+// ("Sierra Leone", "Virginia Beach") and any listed or ruled name of
+// another kind than a place on its words stand; the places and model
+// guesses inside give way.
+func (s *Stage) namePersons(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	var found []pipeline.Entity
+	for _, ws := range sentences {
+		for i := 0; i < len(ws); i++ {
+			if end, ok := s.personAt(text, ws, i); ok {
+				found = append(found, pipeline.Entity{Start: ws[i].start, End: ws[end].end, Label: pipeline.LabelPerson, Source: "rule"})
+				i = end
+			}
+		}
+	}
+	if len(found) == 0 {
+		return ents
+	}
+	return overrule(text, ents, found, func(e pipeline.Entity) bool {
+		return e.Label == pipeline.LabelPerson || e.Source != "model" && labelClass(e.Label) != "place"
+	})
+}
+
+// personAt returns the index of the last word of a name that personAt's
+// pattern (see namePersons) finds at ws[i], if any.
+func (s *Stage) personAt(text string, ws []word, i int) (int, bool) {
+	w := ws[i]
+	if !w.upper || !isNameWord(text, w) || s.gaz.common[w.lower] {
+		return 0, false
+	}
+	k := i + 1
+	if !spaced(text, ws, i, k) {
+		return 0, false
+	}
+	if kunya[w.lower] {
+		// "Abu Jandal al-Kuwaiti", "Abu Mohammed": a kunya and a name
+		// word, then a nisba if there is one.
+		if !isNameWord(text, ws[k]) || s.gaz.common[ws[k].lower] {
+			return 0, false
+		}
+		// Alone, "Abu Shok" (a camp) and "Abu Kamal" (a town) are
+		// places: a person's needs a nisba or a listed given name.
+		end, nisba := afterParticles(text, ws, k+1)
+		if !nisba && s.gaz.names[ws[k].lower]&models.NameGiven == 0 {
+			return 0, false
+		}
+		if nisba {
+			k = end
+		}
+		return k, !(k+1 < len(ws) && spaced(text, ws, k, k+1) && ws[k+1].upper)
+	}
+	if s.gaz.names[w.lower]&models.NameGiven == 0 {
+		return 0, false
+	}
+	if isInitial(text, ws, k) && spaced(text, ws, k+1, k+2) { // "David C. Lyons"
+		k += 2
+	}
+	k, particle := afterParticles(text, ws, k)
+	if k >= len(ws) || !isNameWord(text, ws[k]) || s.gaz.common[ws[k].lower] {
+		return 0, false
+	}
+	if !particle && s.gaz.names[ws[k].lower]&models.NameSurname == 0 {
+		return 0, false
+	}
+	// The name goes on ("George Washington University", "John Paul Jones",
+	// "Peter Cook-Smith"): not this pattern's.
+	if k+1 < len(ws) && (spaced(text, ws, k, k+1) && ws[k+1].upper || ws[k+1].start == ws[k].end && text[ws[k+1].start] == '-') {
+		return 0, false
+	}
+	return k, true
+}
+
+// spaced reports whether ws[b] follows ws[a] after one space.
+func spaced(text string, ws []word, a, b int) bool {
+	return b < len(ws) && text[ws[a].end:ws[b].start] == " "
+}
+
+// isInitial reports whether ws[k] is a middle initial after one space: a
+// capital letter and a full stop ("C." in "David C. Lyons").
+func isInitial(text string, ws []word, k int) bool {
+	return k > 0 && spaced(text, ws, k-1, k) && ws[k].end-ws[k].start == 1 && ws[k].upper &&
+		k+1 < len(ws) && ws[k+1].start == ws[k].end && text[ws[k+1].start] == '.'
+}
+
+// afterParticles skips the name particles at ws[k] ("bin", "al-", "von
+// der"), returning the index of the word after them and whether there were
+// any. A particle must be followed by a name word.
+func afterParticles(text string, ws []word, k int) (int, bool) {
+	at := k
+	for n := 0; n < 2 && k < len(ws) && nameParticles[ws[k].lower] && !ws[k].upper && spaced(text, ws, k-1, k); n++ {
+		switch {
+		case k+2 < len(ws) && ws[k+1].start == ws[k].end && text[ws[k+1].start] == '-' && ws[k+2].start == ws[k+1].end: // al-Abadi
+			k += 2
+		case spaced(text, ws, k, k+1): // bin Laden
+			k++
+		default:
+			return at, false
+		}
+	}
+	if k == at || k >= len(ws) || !isNameWord(text, ws[k]) {
+		return at, false
+	}
+	return k, true
+}
+
+// extendParticles carries a person's span over the particle and surname
+// after it, which the model leaves out ("Haider" of "Haider al-Abadi");
+// model guesses on those words ("al-" ORG) go.
+func extendParticles(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	idx := map[int]int{} // end offset -> person
+	for i, e := range ents {
+		if e.Label == pipeline.LabelPerson {
+			idx[e.End] = i
+		}
+	}
+	if len(idx) == 0 {
+		return ents
+	}
+	at := newSpanIndex(ents)
+	drop := map[int]bool{}
+	for _, ws := range sentences {
+		for k := 0; k+1 < len(ws); k++ {
+			i, ok := idx[ws[k].end]
+			if !ok {
+				continue
+			}
+			end, particle := afterParticles(text, ws, k+1)
+			if !particle {
+				continue
+			}
+			// The model's guesses there go, and so does a listed
+			// demonym or place behind an article: "al-Kuwaiti" is a nisba,
+			// part of the name.
+			nisba := end == k+3 && text[ws[k+2].start] == '-'
+			in := at.overlapping(ws[k+1].start, ws[end].end)
+			if slices.ContainsFunc(in, func(j int) bool {
+				e := ents[j]
+				return e.Source != "model" && !(nisba && e.Start == ws[end].start && (e.Label == pipeline.LabelNORP || labelClass(e.Label) == "place"))
+			}) {
+				continue
+			}
+			for _, j := range in {
+				drop[j] = true
+			}
+			ents[i].End = ws[end].end
+			ents[i].Text = text[ents[i].Start:ents[i].End]
+		}
+	}
+	if len(drop) == 0 {
+		return ents
+	}
+	out := ents[:0]
+	for j, e := range ents {
+		if !drop[j] {
+			out = append(out, e)
+		}
+	}
+	return out
 }
