@@ -186,22 +186,20 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	for _, e := range named {
 		c.add(e)
 	}
-	for _, ws := range words {
-		for _, sn := range surnames(text, ws, c.ents) {
-			e := sn.Entity
-			// The document's own full name outranks the model's guess of
-			// another kind than a place on the same word ("Baghdadi" after
-			// "Abu Bakr al-Baghdadi" is no sector; a model's place may be
-			// a place of that name).
-			if !c.add(e) {
-				// So does a name the rules or the lists found over a listed
-				// town ("Cook" after "Peter Cook"); a model's full name is
-				// not that sure ("Taco Bell Canada").
-				if i := c.find(e.Start); c.ents[i].Start == e.Start && c.ents[i].End == e.End &&
-					(c.ents[i].Source == "model" && labelClass(c.ents[i].Label) != "place" ||
-						sn.sure && c.ents[i].Source == "gazetteer" && labelClass(c.ents[i].Label) == "place") {
-					c.ents[i] = e
-				}
+	for _, sn := range surnames(text, words, c.ents) {
+		e := sn.Entity
+		// The document's own full name outranks the model's guess of
+		// another kind than a place on the same word ("Baghdadi" after
+		// "Abu Bakr al-Baghdadi" is no sector; a model's place may be
+		// a place of that name).
+		if !c.add(e) {
+			// So does a name the rules or the lists found over a listed
+			// town ("Cook" after "Peter Cook"); a model's full name is
+			// not that sure ("Taco Bell Canada").
+			if i := c.find(e.Start); c.ents[i].Start == e.Start && c.ents[i].End == e.End &&
+				(c.ents[i].Source == "model" && labelClass(c.ents[i].Label) != "place" ||
+					sn.sure && c.ents[i].Source == "gazetteer" && labelClass(c.ents[i].Label) == "place") {
+				c.ents[i] = e
 			}
 		}
 	}

@@ -144,8 +144,9 @@ type surname struct {
 }
 
 // surnames links a bare surname to a full PERSON name found anywhere in the
-// document ("Rahmani" -> "Hamdullah Rahmani").
-func surnames(text string, ws []word, ents []pipeline.Entity) []surname {
+// document ("Rahmani" -> "Hamdullah Rahmani"). The table of surnames is
+// built once per document, not once per sentence.
+func surnames(text string, sentences [][]word, ents []pipeline.Entity) []surname {
 	last := map[string]pipeline.Entity{}
 	for _, e := range ents {
 		if e.Label != pipeline.LabelPerson || !strings.Contains(e.Text, " ") {
@@ -164,9 +165,13 @@ func surnames(text string, ws []word, ents []pipeline.Entity) []surname {
 		return nil
 	}
 	var out []surname
-	for _, w := range ws {
-		s := text[w.start:w.end]
-		if def, ok := last[s]; ok {
+	for _, ws := range sentences {
+		for _, w := range ws {
+			s := text[w.start:w.end]
+			def, ok := last[s]
+			if !ok {
+				continue
+			}
 			out = append(out, surname{pipeline.Entity{Start: w.start, End: w.end, Text: s, Label: pipeline.LabelPerson,
 				ID: def.ID, Name: nameOf(def), Source: "alias"}, def.Source == "rule" || def.Source == "gazetteer"})
 		}
