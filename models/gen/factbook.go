@@ -19,8 +19,8 @@ import (
 // are proper names by construction, but parties and forces carry one-word
 // names and acronyms that are also English words ("Dignity", "Forward", "AL"),
 // so an alias is kept only when it can be told from prose (factbookAlias).
-// Names that say nothing of their country
-// ("Navy", "National Police": generic_name=yes) are left out.
+// Names that say nothing of their country ("Navy", "National Police":
+// generic_name=yes) are left out.
 func factbookEntities(gz string, common, ctiCaps map[string]bool) ([]entity, error) {
 	sovereign := map[string]bool{}
 	if err := readTSV(filepath.Join(gz, "countries.tsv"), func(r []string) error {
@@ -68,12 +68,13 @@ func factbookEntities(gz string, common, ctiCaps map[string]bool) ([]entity, err
 		ents = append(ents, leaders[n].e)
 	}
 	for _, src := range []struct {
-		file, label, kind string
-		skip              func(r []string) bool
+		file, label string
+		rank        int // as the sanctioned organisations; groups as the armed groups
+		skip        func(r []string) bool
 	}{
-		{"security_forces.tsv", "ORG", "", func(r []string) bool { return r[8] == "yes" }},
-		{"political_parties.tsv", "ORG", "", nil},
-		{"factbook_groups.tsv", "GROUP", "", func(r []string) bool { return r[7] != "" }}, // xref: listed already
+		{"security_forces.tsv", "ORG", 14, func(r []string) bool { return r[8] == "yes" }},
+		{"political_parties.tsv", "ORG", 14, nil},
+		{"factbook_groups.tsv", "GROUP", 2, func(r []string) bool { return r[7] != "" }}, // xref: listed already
 	} {
 		if err := readTSV(filepath.Join(gz, src.file), func(r []string) error {
 			if src.skip != nil && src.skip(r) {
@@ -83,11 +84,7 @@ func factbookEntities(gz string, common, ctiCaps map[string]bool) ([]entity, err
 			if len(all) == 0 {
 				return nil
 			}
-			rank := 14
-			if src.label == "GROUP" {
-				rank = 2
-			}
-			ents = append(ents, entity{label: src.label, id: r[0], name: all[0], kind: r[2], rank: rank, aliases: all[1:]})
+			ents = append(ents, entity{label: src.label, id: r[0], name: all[0], kind: r[2], rank: src.rank, aliases: all[1:]})
 			return nil
 		}); err != nil {
 			return nil, err
