@@ -183,8 +183,29 @@ func (r *Ring) contains(lat, lon float64) bool {
 // gazetteer wants one (the United States' falls in Kansas, not between
 // Alaska and Hawaii). An archipelago's largest island has a small share.
 func (o *Outline) Mainland() (lat, lon, share float64, ok bool) {
+	_, lat, lon, share, ok = o.largest()
+	return lat, lon, share, ok
+}
+
+// InMainland reports whether the point lies on the outline's largest
+// polygon: Saint-Denis lies in France's outline but not on its mainland.
+func (o *Outline) InMainland(lat, lon float64) bool {
+	k, _, _, _, ok := o.largest()
+	if !ok || !o.Polygons[k][0].contains(lat, lon) {
+		return false
+	}
+	for _, h := range o.Polygons[k][1:] {
+		if h.contains(lat, lon) {
+			return false
+		}
+	}
+	return true
+}
+
+// largest is Mainland with the index of the polygon.
+func (o *Outline) largest() (k int, lat, lon, share float64, ok bool) {
 	best, total := 0.0, 0.0
-	for _, p := range o.Polygons {
+	for i, p := range o.Polygons {
 		if len(p) == 0 {
 			continue
 		}
@@ -202,7 +223,7 @@ func (o *Outline) Mainland() (lat, lon, share float64, ok bool) {
 		area := math.Abs(a/2) * math.Cos(cy/(3*a)*math.Pi/180)
 		total += area
 		if area > best {
-			best, lat, lon, ok = area, cy/(3*a), cx/(3*a), true
+			best, k, lat, lon, ok = area, i, cy/(3*a), cx/(3*a), true
 		}
 	}
 	for lon > 180 {
@@ -214,5 +235,5 @@ func (o *Outline) Mainland() (lat, lon, share float64, ok bool) {
 	if total > 0 {
 		share = best / total
 	}
-	return lat, lon, share, ok
+	return k, lat, lon, share, ok
 }

@@ -44,3 +44,38 @@ func TestOutlines(t *testing.T) {
 		}
 	}
 }
+
+// TestInMainland: an overseas department lies in its country's outline but
+// off its mainland, which places.bin's country points rely on.
+func TestInMainland(t *testing.T) {
+	os, err := Outlines()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var france *Outline
+	for i := range os {
+		if os[i].Name == "France" {
+			france = &os[i]
+		}
+	}
+	if france == nil {
+		t.Fatal("no France")
+	}
+	for _, tc := range []struct {
+		place              string
+		lat, lon           float64
+		inside, inMainland bool
+	}{
+		{"Paris", 48.86, 2.35, true, true},
+		{"Lyon", 45.76, 4.84, true, true},
+		{"Cayenne, French Guiana", 4.5, -53.0, true, false},
+		{"London", 51.5, -0.12, false, false},
+	} {
+		if got := france.Contains(tc.lat, tc.lon); got != tc.inside {
+			t.Errorf("%s: Contains %v, want %v", tc.place, got, tc.inside)
+		}
+		if got := france.InMainland(tc.lat, tc.lon); got != tc.inMainland {
+			t.Errorf("%s: InMainland %v, want %v", tc.place, got, tc.inMainland)
+		}
+	}
+}

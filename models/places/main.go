@@ -210,8 +210,9 @@ func run(dir, out string) error {
 // out, its mledoze point). mledoze's points are the CIA Factbook's, rounded
 // to the degree and for large countries off the middle (the United States'
 // lies 342 km from the Wikipedia point that GeoVirus scores against, and
-// 290 km from GeoNames' own for Australia). A country no outline holds, or
-// whose largest landmass is under 3/4 of its area, keeps its mledoze point.
+// 290 km from GeoNames' own for Australia). A country no outline holds,
+// whose largest landmass is under 3/4 of its area, or whose capital lies off
+// that landmass (an overseas territory), keeps its mledoze point.
 func mainlandPoints(cs []models.Country, rows []map[string]string, places []map[string]string) error {
 	outlines, err := models.Outlines()
 	if err != nil {
@@ -237,8 +238,10 @@ func mainlandPoints(cs []models.Country, rows []map[string]string, places []map[
 			for k := range outlines {
 				if outlines[k].Contains(pr[0], pr[1]) {
 					// An archipelago (Indonesia, the Philippines, Japan) has no
-					// mainland to stand for it: it keeps its point.
-					if lat, lon, share, ok := outlines[k].Mainland(); ok && share >= 0.75 {
+					// mainland to stand for it: it keeps its point. So does a
+					// territory on another part of a country's outline
+					// (Réunion, French Guiana in France's).
+					if lat, lon, share, ok := outlines[k].Mainland(); ok && share >= 0.75 && outlines[k].InMainland(pr[0], pr[1]) {
 						cs[i].Lat, cs[i].Lon, cs[i].HasPoint = float32(lat), float32(lon), true
 						moved++
 					}

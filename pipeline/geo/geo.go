@@ -9,6 +9,7 @@ package geo
 import (
 	"context"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -74,6 +75,22 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			byName[keys[i]][p]++
 		}
 	}
+	// A name is not its own context: "Savannah" linked to Ghana's region
+	// must not count Ghana for itself, nor may its other mentions ("Luga"
+	// twice, both linked to Senegal's Louga). (Counted once per entry: a
+	// name mentioned n times cost n^2.)
+	resolveAt := func(i int, admin, city bool) *pipeline.Geo {
+		same := byName[keys[i]]
+		for p, n := range same {
+			r.note(p, -n)
+		}
+		e := doc.Entities[i]
+		g := r.resolve(e.Text, linked[i], admin, city, qualifierAfter(doc.Text, e.End))
+		for p, n := range same {
+			r.note(p, n)
+		}
+		return g
+	}
 	for i := range doc.Entities {
 		if i%256 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -87,22 +104,117 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			continue // a region without a point, a self-declared state; or part of a longer name
 		}
 		if isPlace(e.Label) {
-			// A name is not its own context: "Savannah" linked to Ghana's
-			// region must not count Ghana for itself, nor may its other
-			// mentions ("Luga" twice, both linked to Senegal's Louga).
-			// (Counted once per entry: a name mentioned n times cost n^2.)
-			same := byName[keys[i]]
-			for p, n := range same {
-				r.note(p, -n)
+			admin, city := featureCue(doc.Text, e.Start, e.End)
+			e.Geo = resolveAt(i, admin, city)
+		}
+	}
+	r.listContext(doc.Text, doc.Entities, func(i int) *pipeline.Geo { return resolveAt(i, true, false) })
+	doc.Focus = r.focus(doc.Entities)
+	return nil
+}
+
+// featureCue reads the words around a place name that say what kind of
+// place it is: "Washington state", "the state of Washington", "the province
+// of Kunar" ask for an admin area; "the city of Kherson", "Kherson city"
+// for a town. (Cues inside the name, "Kherson Oblast", are resolve's.)
+func featureCue(text string, start, end int) (admin, city bool) {
+	after := text[end:]
+	if i := strings.IndexFunc(after, func(r rune) bool { return !unicode.IsLetter(r) && r != ' ' }); i >= 0 {
+		after = after[:i]
+	}
+	if f := strings.Fields(after); len(f) > 0 {
+		w := f[0]
+		if w == strings.ToLower(w) && len(after) > 0 && after[0] == ' ' {
+			admin, city = adminWords[w], cityWords[w]
+		}
+	}
+	if before, ok := strings.CutSuffix(strings.TrimRight(text[max(0, start-24):start], " "), " of"); ok {
+		w := before[strings.LastIndexByte(before, ' ')+1:]
+		admin, city = admin || adminWords[w], city || cityWords[w]
+	}
+	return admin && !city, city && !admin
+}
+
+// qualifierAfter returns the capitalised words after ", " that follows a
+// place name ("Wisconsin" in "Lebanon, Wisconsin, and"), or "".
+func qualifierAfter(text string, end int) string {
+	rest, ok := strings.CutPrefix(text[end:min(len(text), end+48)], ", ")
+	if !ok {
+		return ""
+	}
+	i := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && r != ' ' && r != '.' })
+	if i >= 0 {
+		rest = rest[:i]
+	}
+	return strings.TrimSpace(rest)
+}
+
+// qualifies reports whether q names the first-level area a1 ("Lebanon,
+// Wisconsin").
+func (r *resolver) qualifies(q string, a1 int32) bool {
+	if q == "" || a1 < 0 {
+		return false
+	}
+	return slices.ContainsFunc(r.t.Lookup(models.PlaceKey(q)), func(p models.Posting) bool {
+		return p.Kind == models.KindAdmin1 && int32(p.Index) == a1
+	})
+}
+
+// listContext revisits places named in a list ("Oregon, Utah, Washington
+// and Wisconsin", "Washington, Pennsylvania and California"): when most of
+// a town's neighbours in the list are first-level areas of one country, the
+// town's name is that country's area of the name too, if it has one.
+func (r *resolver) listContext(text string, ents []pipeline.Entity, asArea func(i int) *pipeline.Geo) {
+	var places []int
+	for i, e := range ents {
+		if isPlace(e.Label) {
+			places = append(places, i)
+		}
+	}
+	joined := func(a, b pipeline.Entity) bool {
+		if a.End > b.Start {
+			return false
+		}
+		switch text[a.End:b.Start] {
+		case ", ", " and ", ", and ", " or ", ", or ":
+			return true
+		}
+		return false
+	}
+	for k, i := range places {
+		e := &ents[i]
+		if e.Geo == nil || e.Geo.Feature == "ADM1" || !strings.HasPrefix(e.Geo.Feature, "PPL") {
+			continue
+		}
+		admin1, others := map[string]int{}, 0
+		for _, d := range []int{-2, -1, 1, 2} {
+			j := k + d
+			if j < 0 || j >= len(places) {
+				continue
 			}
-			e.Geo = r.resolve(e.Text, linked[i])
-			for p, n := range same {
-				r.note(p, n)
+			lo, hi := min(k, j), max(k, j)
+			chain := true
+			for m := lo; m < hi; m++ {
+				chain = chain && joined(ents[places[m]], ents[places[m+1]])
+			}
+			if !chain {
+				continue
+			}
+			if g := ents[places[j]].Geo; g != nil && g.Feature == "ADM1" {
+				admin1[g.Country]++
+			} else {
+				others++
+			}
+		}
+		for country, n := range admin1 {
+			if n <= others {
+				continue
+			}
+			if g := asArea(i); g != nil && g.Feature == "ADM1" && g.Country == country {
+				e.Geo = g
 			}
 		}
 	}
-	doc.Focus = r.focus(doc.Entities)
-	return nil
 }
 
 type resolver struct {
@@ -159,7 +271,11 @@ var (
 )
 
 // resolve chooses the place a name refers to, or nil.
-func (r *resolver) resolve(text string, linked *models.Posting) *pipeline.Geo {
+// cueAdmin and cueCity carry a cue around the name (featureCue): softer
+// than one inside it, and never against a country ("Syria state media").
+// qualifier is the name after a comma that follows it ("Wisconsin" of
+// "Lebanon, Wisconsin"), or "".
+func (r *resolver) resolve(text string, linked *models.Posting, cueAdmin, cueCity bool, qualifier string) *pipeline.Geo {
 	name := strings.TrimSpace(text)
 	if low := strings.ToLower(name); strings.HasPrefix(low, "the ") {
 		name = name[4:]
@@ -182,12 +298,28 @@ func (r *resolver) resolve(text string, linked *models.Posting) *pipeline.Geo {
 	if len(cands) == 0 || directions[key] || !startsUpper(name) {
 		return nil // "Western", "Central", "North": a direction, not a place
 	}
+	// A country of this name ("Lebanon") is what the name means unless the
+	// town's state follows it ("Lebanon, Wisconsin"); a first-level area
+	// ("England", "Ontario") unless the document names the state or
+	// province of a town that shares it.
+	country := slices.ContainsFunc(cands, func(c models.Posting) bool { return c.Kind == models.KindCountry && r.hasPoint(c) })
+	admin1 := slices.ContainsFunc(cands, func(c models.Posting) bool { return c.Kind == models.KindAdmin1 && r.hasPoint(c) })
 	best, second, bestScore := -1, math.Inf(-1), math.Inf(-1)
 	for i, c := range cands {
 		if !r.hasPoint(c) {
 			continue
 		}
 		sc := r.score(c, wantAdmin, wantCity)
+		switch isArea := c.Kind == models.KindAdmin1 || c.Kind == models.KindAdmin2; {
+		case cueAdmin && isArea, cueCity && c.Kind == models.KindPlace:
+			sc += 2
+		case cueAdmin && c.Kind == models.KindPlace, cueCity && isArea:
+			sc -= 3
+		}
+		if _, a1, _ := r.chain(c); c.Kind == models.KindPlace && !wantCity && !cueCity && r.t.Places[c.Index].Pop < 100000 &&
+			!r.qualifies(qualifier, a1) && (country || admin1 && (a1 < 0 || r.admin1[a1] == 0)) {
+			sc -= 3
+		}
 		if linked != nil && c == *linked {
 			sc += 0.5 // the gazetteer's choice, made on its own ranks
 		}
