@@ -359,6 +359,7 @@ func (s *Stage) mergeModel(named, model []pipeline.Entity, cti bool) []pipeline.
 		}
 		return inside >= 2
 	})
+	model = s.trimAffiliations(named, namedAt, model)
 	modelAt = newSpanIndex(model)
 	var out []pipeline.Entity
 	used := make([]bool, len(named))
@@ -464,6 +465,52 @@ func ParseMerge(s string) (MergeMode, error) {
 		return MergeArbiter, nil
 	}
 	return 0, fmt.Errorf("merge mode %q: want fill, override or arbiter", s)
+}
+
+// trimAffiliations splits a model person that opens with a listed name of
+// another kind and a title ("Pentagon Press Secretary Peter Cook", "Kremlin
+// Spokesman Dmitry Peskov"): the listed name stands, the common words after
+// it are the title, and the rest is the person.
+func (s *Stage) trimAffiliations(named []pipeline.Entity, namedAt *spanIndex, model []pipeline.Entity) []pipeline.Entity {
+	for i, m := range model {
+		if m.Label != pipeline.LabelPerson {
+			continue
+		}
+		for _, k := range namedAt.overlapping(m.Start, m.End) {
+			n := named[k]
+			if n.Start != m.Start || n.End >= m.End || n.Label == pipeline.LabelPerson || n.Source == "model" {
+				continue
+			}
+			// The title runs up to the first listed given name, or else
+			// over common words.
+			rest, off := m.Text[n.End-m.Start:], n.End
+			given := -1
+			for j, w := range strings.Fields(rest) {
+				if j > 0 && s.gaz.names[foldWord(w)]&models.NameGiven != 0 {
+					given = j
+					break
+				}
+			}
+			title := 0 // words of the title
+			for {
+				trimmed := strings.TrimLeft(rest, " ")
+				off += len(rest) - len(trimmed)
+				rest = trimmed
+				w, _, _ := strings.Cut(rest, " ")
+				if w == "" || w == rest || title == given || given < 0 && !s.gaz.common[strings.ToLower(w)] {
+					break
+				}
+				rest, off, title = rest[len(w):], off+len(w), title+1
+			}
+			// No title, no affiliation: "Vladimir Rogov" is no town and a
+			// man.
+			if rest != "" && title > 0 {
+				model[i].Start, model[i].Text = off, rest
+			}
+			break
+		}
+	}
+	return model
 }
 
 // overrule adds each entity of found (with its text) unless an entity of

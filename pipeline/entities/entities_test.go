@@ -262,6 +262,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Bashar al-Assad/PERSON", "Assad/PERSON", "Abu Bakr al-Baghdadi/PERSON", "Baghdadi/PERSON"}},
 		{"a given name and a surname after an unknown title; the surname recurs", "Pentagon Press Secretary Peter Cook said strikes continued. Cook added that Col. David C. Lyons led the unit.",
 			[]string{"Pentagon/ORG", "Peter Cook/PERSON", "Cook/PERSON", "David C. Lyons/PERSON"}},
+		{"an affiliation and a title before a person stay out of the span", "Kremlin Press Secretary Dmitry Peskov and Severodonetsk Mayor Oleksandr Stryuk spoke; occupation official Vladimir Rogov agreed.",
+			[]string{"Kremlin/ORG", "Dmitry Peskov/PERSON", "Severodonetsk/GPE", "Oleksandr Stryuk/PERSON", "Vladimir Rogov/PERSON"}},
 		{"names of places and institutions that start with a given name", "Troops left Sierra Leone for Virginia Beach. He studied at George Washington University.",
 			[]string{"Sierra Leone/GPE", "Virginia Beach/GPE", "George Washington University/ORG"}},
 		{"name particles stay in the span, a hyphen ends no name", "The envoy met Osama bin Laden and Haider al-Abadi in Kabul. Abadi left.",

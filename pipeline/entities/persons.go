@@ -242,7 +242,8 @@ func (s *Stage) namePersons(text string, sentences [][]word, ents []pipeline.Ent
 		return ents
 	}
 	return overrule(text, ents, found, func(e pipeline.Entity) bool {
-		return e.Label == pipeline.LabelPerson || e.Source != "model" && labelClass(e.Label) != "place"
+		nisba := e.Label == pipeline.LabelNORP && e.Start > 0 && text[e.Start-1] == '-' // "Kuwaiti" of "al-Kuwaiti"
+		return e.Label == pipeline.LabelPerson || e.Source != "model" && labelClass(e.Label) != "place" && !nisba
 	})
 }
 
