@@ -196,23 +196,11 @@ var (
 // of four or more letters that are not common lower-case words, personal
 // names ("Sara", "Cook") or names already listed (places, demonyms).
 func languages(shared string, common map[string]bool, listed map[string]bool) ([]string, error) {
-	f, err := os.Open(filepath.Join(shared, "corpus", "unlabeled", "factbook.txt.gz"))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
 	seen := map[string]bool{}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		p := sc.Text()
+	err := eachGzLine(filepath.Join(shared, "corpus", "unlabeled", "factbook.txt.gz"), func(p string) {
 		if !languageLine.MatchString(p) || strings.Contains(p, "capital") || strings.Contains(p, "Muslim") ||
 			strings.Contains(p, "Christian") || strings.Contains(p, "Catholic") {
-			continue
+			return
 		}
 		for _, it := range topLevelItems(p) {
 			m := languageHead.FindStringSubmatch(strings.TrimSpace(it))
@@ -225,8 +213,8 @@ func languages(shared string, common map[string]bool, listed map[string]bool) ([
 				}
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
+	})
+	if err != nil {
 		return nil, err
 	}
 	out := make([]string, 0, len(seen))
