@@ -207,6 +207,12 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	return ctx.Err()
 }
 
+// partWords name a place only inside a longer name: directions and
+// landforms ("Eastern Creek", "Waiheke Island").
+var partWords = map[string]bool{"north": true, "south": true, "east": true, "west": true, "northern": true,
+	"southern": true, "eastern": true, "western": true, "central": true, "upper": true, "lower": true, "greater": true,
+	"island": true, "valley": true, "northwest": true, "northeast": true, "southwest": true, "southeast": true}
+
 // geoFeatures turn a place name into a named feature: "Dnipro River" is a
 // river (LOC), not the city of Dnipro.
 var geoFeatures = map[string]bool{"river": true, "sea": true, "mountains": true, "mountain": true, "valley": true,
@@ -387,6 +393,13 @@ func (s *Stage) mergeModel(named, model []pipeline.Entity, cti bool) []pipeline.
 			curated := same && n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:") && same || givenOnly ||
 				n.Start <= m.Start && m.End <= n.End && !same ||
 				n.Label == pipeline.LabelPerson && n.Source == "rule"
+			// A listed direction or landform word is part of the model's
+			// longer place ("Eastern Creek", "West Midlands", "Swat Valley"),
+			// never the place.
+			if labelClass(n.Label) == "place" && labelClass(m.Label) == "place" && m.Start <= n.Start && n.End <= m.End && !same &&
+				n.Source == "gazetteer" && partWords[strings.ToLower(n.Text)] {
+				continue
+			}
 			if overlaps(n, m) && (labelClass(n.Label) == labelClass(m.Label) || curated) {
 				kept = n
 				if used[k] {

@@ -272,6 +272,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Dolyna/GPE", "Bohorodychne/GPE", "Krasnopillia/GPE", "Velyka Novosilka/GPE"}},
 		{"a listed town is no person by a given name alone", "Protests spread from Atlanta to Savannah.",
 			[]string{"Atlanta/GPE", "Savannah/GPE"}},
+		{"a listed direction or landform word is part of a longer place", "Floods hit Eastern Creek near Sydney and the Swat Valley in Pakistan. Officials in the West Midlands and on Waiheke Island responded.",
+			[]string{"Eastern Creek/LOC", "Sydney/GPE", "Swat Valley/LOC", "Pakistan/GPE", "West Midlands/LOC", "Waiheke Island/LOC"}},
 		{"a kunya opens a name, not a town", "ISIL fighter Abu Jandal al-Kuwaiti was killed in Abu Kamal.",
 			[]string{"ISIL/GROUP", "Abu Jandal al-Kuwaiti/PERSON", "Abu Kamal/GPE"}},
 	}
