@@ -274,6 +274,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Atlanta/GPE", "Savannah/GPE"}},
 		{"a listed direction or landform word is part of a longer place", "Floods hit Eastern Creek near Sydney and the Swat Valley in Pakistan. Officials in the West Midlands and on Waiheke Island responded.",
 			[]string{"Eastern Creek/LOC", "Sydney/GPE", "Swat Valley/LOC", "Pakistan/GPE", "West Midlands/LOC", "Waiheke Island/LOC"}},
+		{"a lower-case compass word is a direction, not part of the name", "Fighting in south Sudan and in South Sudan spread to southeast Asia and Southeast Asia.",
+			[]string{"Sudan/GPE", "South Sudan/GPE", "Asia/LOC", "Southeast Asia/LOC"}},
 		{"a kunya opens a name, not a town", "ISIL fighter Abu Jandal al-Kuwaiti was killed in Abu Kamal.",
 			[]string{"ISIL/GROUP", "Abu Jandal al-Kuwaiti/PERSON", "Abu Kamal/GPE"}},
 	}

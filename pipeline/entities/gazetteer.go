@@ -193,6 +193,12 @@ func (m *matcher) choose(text string, ws []word, i, j int, hits []hit) int {
 
 func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws []word) bool {
 	single := i == j
+	// A compass word in lower case is a direction, not part of a name the
+	// list capitalises: "south Sudan" is the south of Sudan, "southeast
+	// Asia" a part of Asia (style guides capitalise them only in names).
+	if !single && partWords[ws[i].lower] && !ws[i].upper && form != strings.ToLower(form) && isUpperWord(form) {
+		return false
+	}
 	lower := strings.ToLower(form)
 	common := single && m.common[lower]
 	threat := e.Label == pipeline.LabelGroup || e.Label == pipeline.LabelMalware || e.Label == pipeline.LabelTool
