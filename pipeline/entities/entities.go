@@ -138,7 +138,8 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	gaz = dropInside(gaz, persons, pipeline.LabelPerson)
 	// In-document aliases come before the gazetteer in precedence, but they
 	// are learnt from it: collect definitions first, then claim.
-	orgs, apposed := s.findOrgs(text, words)
+	caps := docCapitals(words)
+	orgs, apposed := s.findOrgs(text, words, caps.cti)
 	aliases := acronymDefinitions(text, slices.Concat(gaz, persons, orgs))
 	for _, ws := range words {
 		for _, e := range aliases.find(text, ws) {
@@ -165,7 +166,6 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	}
 	named := append(append(gaz, persons...), s.findTyped(text, words)...)
 	if s.model != nil {
-		caps := docCapitals(words)
 		var found []pipeline.Entity
 		var scr scratch
 		hist := s.model.newHistory()

@@ -276,6 +276,9 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Eastern Creek/LOC", "Sydney/GPE", "Swat Valley/LOC", "Pakistan/GPE", "West Midlands/LOC", "Waiheke Island/LOC"}},
 		{"a lower-case compass word is a direction, not part of the name", "Fighting in south Sudan and in South Sudan spread to southeast Asia and Southeast Asia.",
 			[]string{"Sudan/GPE", "South Sudan/GPE", "Asia/LOC", "Southeast Asia/LOC"}},
+		{"institutions by their head noun, the nationality inside", "The Ukrainian Resistance Center and the Russian Federal Security Service reported that the Russian Federation and the Novosibirsk Oblast Legislative Assembly backed the World Monuments Fund (WMF). The WMF agreed.",
+			[]string{"Ukrainian Resistance Center/ORG", "Russian Federal Security Service/ORG", "Russian Federation/GPE", "Novosibirsk Oblast Legislative Assembly/ORG",
+				"World Monuments Fund/ORG", "WMF/ORG", "WMF/ORG"}},
 		{"a kunya opens a name, not a town", "ISIL fighter Abu Jandal al-Kuwaiti was killed in Abu Kamal.",
 			[]string{"ISIL/GROUP", "Abu Jandal al-Kuwaiti/PERSON", "Abu Kamal/GPE"}},
 	}

@@ -17,7 +17,14 @@ import (
 var orgHeads = map[string]bool{"department": true, "bureau": true, "ministry": true, "office": true, "agency": true,
 	"administration": true, "commission": true, "directorate": true, "council": true, "university": true,
 	"college": true, "institute": true, "corporation": true, "inc": true, "ltd": true, "gmbh": true, "llc": true,
-	"committee": true, "authority": true}
+	"committee": true, "authority": true, "fund": true, "board": true, "foundation": true, "association": true,
+	"organization": true, "organisation": true, "society": true, "center": true, "centre": true,
+	"court": true, "parliament": true, "assembly": true, "party": true, "movement": true}
+
+// serviceHeads name a state's institutions ("Federal Security Service",
+// "State Emergency Service") outside CTI, where they are products
+// ("Managed Service", "Remote Desktop Service").
+var serviceHeads = map[string]bool{"service": true}
 
 var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "its": true, "their": true}
 
@@ -28,12 +35,12 @@ var appositionNouns = map[string]bool{"company": true, "firm": true, "vendor": t
 
 // findOrgs returns institution names (source "rule") and, for names
 // introduced by an apposition, an alias table that claims every mention.
-func (s *Stage) findOrgs(text string, sentences [][]word) ([]pipeline.Entity, *aliasTable) {
+func (s *Stage) findOrgs(text string, sentences [][]word, cti bool) ([]pipeline.Entity, *aliasTable) {
 	var out []pipeline.Entity
 	apposed := &aliasTable{byWord: map[string]pipeline.Entity{}}
 	for _, ws := range sentences {
 		for i := 0; i < len(ws); i++ {
-			if st, en, ok := s.institution(text, ws, i); ok {
+			if st, en, ok := s.institution(text, ws, i, cti); ok {
 				out = append(out, pipeline.Entity{Start: ws[st].start, End: ws[en].end, Text: text[ws[st].start:ws[en].end],
 					Label: pipeline.LabelOrg, Source: "rule"})
 				i = en
@@ -62,18 +69,19 @@ func (s *Stage) findOrgs(text string, sentences [][]word) ([]pipeline.Entity, *a
 // institution matches an institution's name whose head is word h >= i:
 // capitalised words, the head, then optionally "of" and capitalised words
 // ("and" may join two of them). It returns the first and last word.
-func (s *Stage) institution(text string, ws []word, i int) (int, int, bool) {
+func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, bool) {
 	capital := func(k int) bool {
 		return k < len(ws) && isCapitalised(text, ws[k]) && !(k == 0 && s.gaz.common[ws[k].lower]) && !determiners[ws[k].lower]
 	}
+	head := func(k int) bool { return orgHeads[ws[k].lower] || !cti && serviceHeads[ws[k].lower] }
 	if !capital(i) {
 		return 0, 0, false
 	}
 	h := i
-	for h < len(ws) && (capital(h) || h > i && ws[h].lower == "and" && capital(h+1)) && !orgHeads[ws[h].lower] {
+	for h < len(ws) && (capital(h) || h > i && ws[h].lower == "and" && capital(h+1)) && !head(h) {
 		h++
 	}
-	if h >= len(ws) || !capital(h) || !orgHeads[ws[h].lower] {
+	if h >= len(ws) || !capital(h) || !head(h) {
 		return 0, 0, false
 	}
 	if ws[h].lower == "office" && (h+1 >= len(ws) || ws[h+1].lower != "of") {
@@ -85,7 +93,7 @@ func (s *Stage) institution(text string, ws []word, i int) (int, int, bool) {
 	// "of" ("Ministry of State Security of China"); no trailing acronym
 	// ("Bureau of Customs CPRS").
 	tail := func(k int) bool {
-		return capital(k) && !orgHeads[ws[k].lower] && !isAcronym(text[ws[k].start:ws[k].end])
+		return capital(k) && !head(k) && !isAcronym(text[ws[k].start:ws[k].end])
 	}
 	for ofs := 0; ofs < 2 && end+2 < len(ws) && ws[end+1].lower == "of" && capital(end+2); ofs++ {
 		end += 2
