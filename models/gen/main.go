@@ -499,12 +499,10 @@ func writeGeo(gz, path string, ents []entity) error {
 // spellings the model would never meet, and the file is embedded.
 const surnameRank = 20000
 
-// writeNames writes the given-name and surname evidence the model's person
-// features use: one folded name a line with G (given), S (surname) or GS.
+// readNames reads the given-name and surname evidence the model's person
+// features use: lower-cased name -> "G" (given), "S" (surname) or both.
 // Sources: US Census 1990 name lists (public domain) and common forenames
 // and surnames by country (CC0), both under shared/corpus/names.
-// readNames reads the given-name and surname lists: lower-cased name -> "G",
-// "S" or both.
 func readNames(shared string) (map[string]string, error) {
 	dir := filepath.Join(shared, "corpus", "names")
 	kind := map[string]string{}
@@ -518,26 +516,15 @@ func readNames(shared string) (map[string]string, error) {
 		}
 	}
 	census := func(file, k string, maxRank int) error {
-		f, err := os.Open(filepath.Join(dir, file))
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			return fmt.Errorf("%s: %w", file, err)
-		}
-		sc := bufio.NewScanner(zr)
-		for sc.Scan() {
-			fs := strings.Fields(sc.Text())
+		return eachGzLine(filepath.Join(dir, file), func(l string) {
+			fs := strings.Fields(l)
 			if len(fs) != 4 {
-				continue
+				return
 			}
 			if rank, _ := strconv.Atoi(fs[3]); maxRank == 0 || rank <= maxRank {
 				add(fs[0], k)
 			}
-		}
-		return sc.Err()
+		})
 	}
 	if err := census("census1990.dist.male.first.gz", "G", 0); err != nil {
 		return nil, err
@@ -583,8 +570,8 @@ func readNames(shared string) (map[string]string, error) {
 	return kind, nil
 }
 
-// writeNames writes the name lists; it returns how many given names and
-// surnames they hold.
+// writeNames writes the name lists, one folded name a line with G, S or GS;
+// it returns how many given names and surnames they hold.
 func writeNames(kind map[string]string, out string) (int, int, error) {
 	names := make([]string, 0, len(kind))
 	for n := range kind {

@@ -550,13 +550,24 @@ func overrule(text string, ents, found []pipeline.Entity, stands func(pipeline.E
 		p.Text = text[p.Start:p.End]
 		add = append(add, p)
 	}
-	out := make([]pipeline.Entity, 0, len(ents)+len(add))
+	return append(without(ents, drop), add...)
+}
+
+// without returns ents less those drop marks, in order, in a new slice.
+func without(ents []pipeline.Entity, drop []bool) []pipeline.Entity {
+	out := make([]pipeline.Entity, 0, len(ents))
 	for k, e := range ents {
 		if !drop[k] {
 			out = append(out, e)
 		}
 	}
-	return append(out, add...)
+	return out
+}
+
+// nisba reports whether e is a listed demonym or place written behind an
+// article's hyphen: "Kuwaiti" of "al-Kuwaiti" is part of a person's name.
+func nisba(text string, e pipeline.Entity) bool {
+	return (e.Label == pipeline.LabelNORP || labelClass(e.Label) == "place") && e.Start > 0 && text[e.Start-1] == '-'
 }
 
 // givenNamePersons turns a one-word place that is a known given name,

@@ -21,11 +21,6 @@ var orgHeads = map[string]bool{"department": true, "bureau": true, "ministry": t
 	"organization": true, "organisation": true, "society": true, "center": true, "centre": true,
 	"court": true, "parliament": true, "assembly": true, "party": true, "movement": true}
 
-// serviceHeads name a state's institutions ("Federal Security Service",
-// "State Emergency Service") outside CTI, where they are products
-// ("Managed Service", "Remote Desktop Service").
-var serviceHeads = map[string]bool{"service": true}
-
 var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "its": true, "their": true}
 
 // appositionNouns say what kind of organisation an apposition describes.
@@ -73,7 +68,10 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	capital := func(k int) bool {
 		return k < len(ws) && isCapitalised(text, ws[k]) && !(k == 0 && s.gaz.common[ws[k].lower]) && !determiners[ws[k].lower]
 	}
-	head := func(k int) bool { return orgHeads[ws[k].lower] || !cti && serviceHeads[ws[k].lower] }
+	// "Service" heads a state's institution ("Federal Security Service")
+	// outside CTI, where it is a product ("Managed Service", "Remote
+	// Desktop Service").
+	head := func(k int) bool { return orgHeads[ws[k].lower] || !cti && ws[k].lower == "service" }
 	if !capital(i) {
 		return 0, 0, false
 	}

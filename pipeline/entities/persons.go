@@ -242,8 +242,7 @@ func (s *Stage) namePersons(text string, sentences [][]word, ents []pipeline.Ent
 		return ents
 	}
 	return overrule(text, ents, found, func(e pipeline.Entity) bool {
-		nisba := e.Label == pipeline.LabelNORP && e.Start > 0 && text[e.Start-1] == '-' // "Kuwaiti" of "al-Kuwaiti"
-		return e.Label == pipeline.LabelPerson || e.Source != "model" && labelClass(e.Label) != "place" && !nisba
+		return e.Label == pipeline.LabelPerson || e.Source != "model" && labelClass(e.Label) != "place" && !nisba(text, e)
 	})
 }
 
@@ -343,7 +342,8 @@ func extendParticles(text string, sentences [][]word, ents []pipeline.Entity) []
 		return ents
 	}
 	at := newSpanIndex(ents)
-	drop := map[int]bool{}
+	drop := make([]bool, len(ents))
+	dropped := false
 	for _, ws := range sentences {
 		for k := 0; k+1 < len(ws); k++ {
 			i, ok := idx[ws[k].end]
@@ -357,29 +357,19 @@ func extendParticles(text string, sentences [][]word, ents []pipeline.Entity) []
 			// The model's guesses there go, and so does a listed
 			// demonym or place behind an article: "al-Kuwaiti" is a nisba,
 			// part of the name.
-			nisba := end == k+3 && text[ws[k+2].start] == '-'
 			in := at.overlapping(ws[k+1].start, ws[end].end)
-			if slices.ContainsFunc(in, func(j int) bool {
-				e := ents[j]
-				return e.Source != "model" && !(nisba && e.Start == ws[end].start && (e.Label == pipeline.LabelNORP || labelClass(e.Label) == "place"))
-			}) {
+			if slices.ContainsFunc(in, func(j int) bool { return ents[j].Source != "model" && !nisba(text, ents[j]) }) {
 				continue
 			}
 			for _, j := range in {
-				drop[j] = true
+				drop[j], dropped = true, true
 			}
 			ents[i].End = ws[end].end
 			ents[i].Text = text[ents[i].Start:ents[i].End]
 		}
 	}
-	if len(drop) == 0 {
+	if !dropped {
 		return ents
 	}
-	out := ents[:0]
-	for j, e := range ents {
-		if !drop[j] {
-			out = append(out, e)
-		}
-	}
-	return out
+	return without(ents, drop)
 }

@@ -149,15 +149,22 @@ func qualifierAfter(text string, end int) string {
 	return strings.TrimSpace(rest)
 }
 
-// qualifies reports whether q names the first-level area a1 ("Lebanon,
-// Wisconsin").
-func (r *resolver) qualifies(q string, a1 int32) bool {
-	if q == "" || a1 < 0 {
-		return false
+// qualifiedAreas returns the first-level areas q names ("Wisconsin" of
+// "Lebanon, Wisconsin"), looked up once per name resolved.
+func (r *resolver) qualifiedAreas(q string) map[int32]bool {
+	if q == "" {
+		return nil
 	}
-	return slices.ContainsFunc(r.t.Lookup(models.PlaceKey(q)), func(p models.Posting) bool {
-		return p.Kind == models.KindAdmin1 && int32(p.Index) == a1
-	})
+	var out map[int32]bool
+	for _, p := range r.t.Lookup(models.PlaceKey(q)) {
+		if p.Kind == models.KindAdmin1 {
+			if out == nil {
+				out = map[int32]bool{}
+			}
+			out[int32(p.Index)] = true
+		}
+	}
+	return out
 }
 
 // listContext revisits places named in a list ("Oregon, Utah, Washington
@@ -183,7 +190,7 @@ func (r *resolver) listContext(text string, ents []pipeline.Entity, asArea func(
 	}
 	for k, i := range places {
 		e := &ents[i]
-		if e.Geo == nil || e.Geo.Feature == "ADM1" || !strings.HasPrefix(e.Geo.Feature, "PPL") {
+		if e.Geo == nil || !strings.HasPrefix(e.Geo.Feature, "PPL") {
 			continue
 		}
 		admin1, others := map[string]int{}, 0
@@ -206,13 +213,11 @@ func (r *resolver) listContext(text string, ents []pipeline.Entity, asArea func(
 				others++
 			}
 		}
-		for country, n := range admin1 {
-			if n <= others {
-				continue
-			}
-			if g := asArea(i); g != nil && g.Feature == "ADM1" && g.Country == country {
-				e.Geo = g
-			}
+		if len(admin1) == 0 {
+			continue
+		}
+		if g := asArea(i); g != nil && g.Feature == "ADM1" && admin1[g.Country] > others {
+			e.Geo = g
 		}
 	}
 }
@@ -304,6 +309,7 @@ func (r *resolver) resolve(text string, linked *models.Posting, cueAdmin, cueCit
 	// province of a town that shares it.
 	country := slices.ContainsFunc(cands, func(c models.Posting) bool { return c.Kind == models.KindCountry && r.hasPoint(c) })
 	admin1 := slices.ContainsFunc(cands, func(c models.Posting) bool { return c.Kind == models.KindAdmin1 && r.hasPoint(c) })
+	qualified := r.qualifiedAreas(qualifier)
 	best, second, bestScore := -1, math.Inf(-1), math.Inf(-1)
 	for i, c := range cands {
 		if !r.hasPoint(c) {
@@ -317,7 +323,7 @@ func (r *resolver) resolve(text string, linked *models.Posting, cueAdmin, cueCit
 			sc -= 3
 		}
 		if _, a1, _ := r.chain(c); c.Kind == models.KindPlace && !wantCity && !cueCity && r.t.Places[c.Index].Pop < 100000 &&
-			!r.qualifies(qualifier, a1) && (country || admin1 && (a1 < 0 || r.admin1[a1] == 0)) {
+			!qualified[a1] && (country || admin1 && (a1 < 0 || r.admin1[a1] == 0)) {
 			sc -= 3
 		}
 		if linked != nil && c == *linked {
