@@ -189,11 +189,17 @@ func (b *buffer) readHexString() token {
 		if c == '>' {
 			break
 		}
+		if b.eof { // sitrep: at the end of a stream readByte returns '\n' forever; an unclosed hex string ends there
+			break
+		}
 		if isSpace(c) {
 			goto Loop
 		}
 	Loop2:
 		c2 := b.readByte()
+		if b.eof { // sitrep: as above
+			break
+		}
 		if isSpace(c2) {
 			goto Loop2
 		}
