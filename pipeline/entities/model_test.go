@@ -611,3 +611,57 @@ func TestOptionalFeatures(t *testing.T) {
 		t.Errorf("loaded model: features %+v, Kharkiv cluster %q", back.Meta.Features, back.clusters["Kharkiv"])
 	}
 }
+
+// TestSumRowsMatchesWeights checks the register-summing path (sumRows) against the
+// weights it sums: for the shipped model, features that hit used rows and
+// features that miss, every n, the sums must be bit for bit those
+// of adding weight(row, tag) feature by feature in order.
+func TestSumRowsMatchesWeights(t *testing.T) {
+	m, err := ShippedModel()
+	if err != nil || m == nil {
+		t.Fatalf("shipped model: %v", err)
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	var used []uint64 // hashes of rows that hold weights
+	for r := 0; len(used) < 200 && r <= int(m.mask); r++ {
+		if _, ok := m.rows.row(r, m.stride); ok && rng.IntN(50) == 0 {
+			used = append(used, uint64(r)|uint64(rng.Uint32())<<32) // high bits are masked off
+		}
+	}
+	if len(used) < 200 {
+		t.Fatalf("only %d used rows sampled", len(used))
+	}
+	for trial := range 300 {
+		var static, dyn []uint64
+		nf := 1 + rng.IntN(60)
+		if trial%10 == 0 {
+			nf = maxRowFeatures + 1 + rng.IntN(40) // the plain loop
+		}
+		for range nf {
+			h := rng.Uint64() // mostly rows without weights
+			if rng.IntN(3) > 0 {
+				h = used[rng.IntN(len(used))]
+			}
+			static = append(static, h)
+		}
+		for range rng.IntN(6) {
+			dyn = append(dyn, used[rng.IntN(len(used))])
+		}
+		n := 1 + trial%m.nTags
+		sc := make([]float32, m.stride)
+		m.scores(static, dyn, sc, n)
+		for t0 := range m.nTags {
+			c := m.col[t0]
+			if c >= n {
+				continue
+			}
+			var want float32
+			for _, h := range slices.Concat(static, dyn) {
+				want += m.weight(int(h&m.mask), t0)
+			}
+			if math.Float32bits(sc[c]) != math.Float32bits(want) {
+				t.Fatalf("trial %d, n %d, tag %s: score %v, summed weights %v", trial, n, m.Meta.Tags[t0], sc[c], want)
+			}
+		}
+	}
+}
