@@ -478,7 +478,29 @@ type scratch struct {
 	plain  []bool
 	surf   []string
 	gaz    [][]gazTag
+	lex    []wordLex
 	ctx    featureContext
+}
+
+// wordLex memoises a word's lookups that its neighbours' features repeat.
+type wordLex struct {
+	done    bool
+	name    models.NameKind // for a capitalised word
+	cluster string          // with Features.Clusters
+}
+
+// isUpperCase reports whether s == strings.ToUpper(s), without building
+// the upper-case copy.
+func isUpperCase(s string) bool {
+	for _, r := range s {
+		if r == utf8.RuneError {
+			return s == strings.ToUpper(s) // invalid UTF-8 is rewritten
+		}
+		if unicode.ToUpper(r) != r {
+			return false
+		}
+	}
+	return true
 }
 
 // grow returns s resized to n, reusing its array when it is large enough.
@@ -522,6 +544,23 @@ type featureContext struct {
 	feat     Features
 	clusters map[string]string // word -> cluster path, when feat.Clusters
 	feats    []uint64          // backing array: perWord slots per word
+	lex      []wordLex
+}
+
+// lexAt returns word k's memoised lookups: each word is looked up once,
+// not once as itself and once more as each neighbour.
+func (c *featureContext) lexAt(k int) *wordLex {
+	x := &c.lex[k]
+	if !x.done {
+		x.done = true
+		if c.ws[k].upper {
+			x.name = c.s.gaz.names[c.ws[k].lower]
+		}
+		if c.feat.Clusters {
+			x.cluster = c.clusters[c.surf[k]]
+		}
+	}
+	return x
 }
 
 // perWord is each word's share of the sentence's feature array; a word
@@ -549,20 +588,26 @@ func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch, lazy
 	}
 	scr.gaz = s.gazClues(text, ws, scr.gaz)
 	gaz := scr.gaz
+	plainWord := functionWords
+	if s.model != nil {
+		plainWord = s.model.plain // function words and learned plain words
+	}
 	// A headline in capitals ("SOCCER - JAPAN GET LUCKY WIN"): case says nothing there.
 	letters, caps := 0, 0
 	for i := range ws {
 		if r, _ := utf8.DecodeRuneInString(surf[i]); unicode.IsLetter(r) {
 			letters++
-			if surf[i] == strings.ToUpper(surf[i]) && len(surf[i]) > 1 {
+			if len(surf[i]) > 1 && isUpperCase(surf[i]) {
 				caps++
 			}
 		}
-		in.plain[i] = !ws[i].upper && len(gaz[i]) == 0 && (functionWords[ws[i].lower] || s.model != nil && s.model.plain[ws[i].lower])
+		in.plain[i] = !ws[i].upper && len(gaz[i]) == 0 && plainWord[ws[i].lower]
 	}
 	scr.feats = grow(scr.feats, n*perWord)
+	scr.lex = grow(scr.lex, n)
+	clear(scr.lex)
 	c := &scr.ctx
-	*c = featureContext{s: s, text: text, ws: ws, doc: doc, surf: surf, gaz: gaz, feats: scr.feats,
+	*c = featureContext{s: s, text: text, ws: ws, doc: doc, surf: surf, gaz: gaz, feats: scr.feats, lex: scr.lex,
 		capsSent: letters >= 2 && caps*10 >= letters*8}
 	if s.model != nil { // (while training, the model being trained)
 		c.feat, c.clusters = s.model.Meta.Features, s.model.clusters
@@ -620,7 +665,8 @@ func (c *featureContext) compute(i int) {
 	if utf8.RuneCountInString(l) > 5 {
 		f = append(f, fnv(fSuf4, suffix(l, 4)))
 	}
-	if s.gaz.common[l] {
+	common := s.gaz.common[l]
+	if common {
 		f = append(f, fnv(fCommon, ""))
 	}
 	if c.capsSent {
@@ -629,7 +675,7 @@ func (c *featureContext) compute(i int) {
 	if i == 0 {
 		f = append(f, fnv(fFirst, ""), fnv(fShapeFirst, in.shapes[i]))
 	}
-	if ws[i].upper && s.gaz.common[l] {
+	if ws[i].upper && common {
 		f = append(f, fnv(fCapCommon, ""))
 	}
 	if i > 0 && s.titles.titleEnd(c.text, ws, i-1) == i {
@@ -648,16 +694,16 @@ func (c *featureContext) compute(i int) {
 	// Word clusters from unlabeled text: words used alike share a path
 	// prefix, so an unseen town or malware name inherits its neighbours'.
 	if c.feat.Clusters {
-		if p := c.clusters[c.surf[i]]; p != "" {
+		if p := c.lexAt(i).cluster; p != "" {
 			f = append(f, fnv(fClus4, prefix(p, 4)), fnv(fClus6, prefix(p, 6)), fnv(fClus10, p))
 		}
 		if i > 0 {
-			if p := c.clusters[c.surf[i-1]]; p != "" {
+			if p := c.lexAt(i - 1).cluster; p != "" {
 				f = append(f, fnv(fClusm1, prefix(p, 6)))
 			}
 		}
 		if i+1 < n {
-			if p := c.clusters[c.surf[i+1]]; p != "" {
+			if p := c.lexAt(i + 1).cluster; p != "" {
 				f = append(f, fnv(fClusp1, prefix(p, 6)))
 			}
 		}
@@ -665,13 +711,13 @@ func (c *featureContext) compute(i int) {
 	// Person-name evidence ("Mason Clark": a given name before a capitalised
 	// word is a person, not the town of Mason).
 	if ws[i].upper {
-		if k := s.gaz.names[l]; k != 0 {
+		if k := c.lexAt(i).name; k != 0 {
 			f = append(f, fnvInt(fName, int(k), 0))
 		}
-		if i > 0 && ws[i-1].upper && s.gaz.names[in.lower[i-1]]&models.NameGiven != 0 {
+		if i > 0 && ws[i-1].upper && c.lexAt(i-1).name&models.NameGiven != 0 {
 			f = append(f, fnv(fNamePrev, ""))
 		}
-		if i+1 < n && ws[i+1].upper && s.gaz.names[in.lower[i+1]]&models.NameSurname != 0 {
+		if i+1 < n && ws[i+1].upper && c.lexAt(i+1).name&models.NameSurname != 0 {
 			f = append(f, fnv(fNameNext, ""))
 		}
 	}

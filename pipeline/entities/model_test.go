@@ -665,3 +665,11 @@ func TestSumRowsMatchesWeights(t *testing.T) {
 		}
 	}
 }
+
+func TestIsUpperCase(t *testing.T) {
+	for _, s := range []string{"", "ISKP", "APT28", "U.S.", "Kabul", "kabul", "ÉTAT", "État", "ǅ", "ß", "ΑΘΗΝΑ", "Αθήνα", "\xff", "A\xffB", "𝐀𝐁", "ﬁ", "12-3"} {
+		if got, want := isUpperCase(s), s == strings.ToUpper(s); got != want {
+			t.Errorf("isUpperCase(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -2,6 +2,8 @@ package entities
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -201,5 +203,11 @@ func (s *Stage) findTyped(text string, sentences [][]word) []pipeline.Entity {
 // isCapitalised: the word starts with an upper-case letter or is an acronym.
 func isCapitalised(text string, w word) bool {
 	s := text[w.start:w.end]
-	return s != "" && s != strings.ToLower(s) && isUpperWord(s)
+	r, _ := utf8.DecodeRuneInString(s)
+	if s == "" || !unicode.IsUpper(r) {
+		return false
+	}
+	// An upper-case first letter with a lower case is a change; only odd
+	// capitals without one ("𝐀") need the whole word folded.
+	return unicode.ToLower(r) != r || s != strings.ToLower(s)
 }

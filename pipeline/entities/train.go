@@ -346,9 +346,14 @@ func isLowerWord(w string) bool {
 	return w != ""
 }
 
+// setPlain sets the learned plain words; m.plain also holds the function
+// words, so that decoding tests a word against one set, not two.
 func (m *Model) setPlain(ws []string) {
 	m.Meta.Plain = ws
-	m.plain = map[string]bool{}
+	m.plain = make(map[string]bool, len(ws)+len(functionWords))
+	for w := range functionWords {
+		m.plain[w] = true
+	}
 	for _, w := range ws {
 		m.plain[w] = true
 	}

@@ -24,7 +24,6 @@ var (
 	ipv4RE   = regexp.MustCompile(`\b(?:\d{1,3}` + dot + `){3}\d{1,3}\b`)
 	ipv6RE   = regexp.MustCompile(`(?i)\b(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?::[0-9a-f]{1,4})*\b`)
 	domainRE = regexp.MustCompile(`(?i)\b(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?` + dot + `)+[a-z][a-z0-9\-]{1,23}\b`)
-	hashRE   = regexp.MustCompile(`\b(?:[A-Fa-f0-9]{64}|[A-Fa-f0-9]{40}|[A-Fa-f0-9]{32})\b`)
 	cveRE    = regexp.MustCompile(`(?i)\bCVE-\d{4}-\d{4,7}\b`)
 	ttpRE    = regexp.MustCompile(`\bT1\d{3}(?:\.\d{3})?\b`)
 )
@@ -131,6 +130,35 @@ func mayHoldIndicator(tok string) bool {
 	return false
 }
 
+// hashRuns returns, offset by from, the matches of
+// \b(?:[A-Fa-f0-9]{64}|[A-Fa-f0-9]{40}|[A-Fa-f0-9]{32})\b in chunk: runs of ASCII word characters ([0-9A-Za-z_], what \b bounds) that
+// are all hex digits and 32, 40 or 64 long. It is a byte scan instead of the
+// backtracking matcher, which cost a tenth of the indicator stage on long
+// URLs; TestHashRunsMatchesPattern and FuzzHashRuns hold it to the pattern.
+func hashRuns(chunk string, from int) [][]int {
+	var out [][]int
+	for i := 0; i+32 <= len(chunk); {
+		if !isWordByte(chunk[i]) {
+			i++
+			continue
+		}
+		j, hex := i, true
+		for j < len(chunk) && isWordByte(chunk[j]) {
+			hex = hex && isHexByte(chunk[j])
+			j++
+		}
+		if n := j - i; hex && (n == 32 || n == 40 || n == 64) {
+			out = append(out, []int{from + i, from + j})
+		}
+		i = j
+	}
+	return out
+}
+
+func isHexByte(b byte) bool {
+	return b >= '0' && b <= '9' || b >= 'a' && b <= 'f' || b >= 'A' && b <= 'F'
+}
+
 // scanChunk runs the patterns on scan[from:to], most specific first; scan
 // is text with spaced dots rewritten (same offsets), values come from scan
 // and entity texts from text.
@@ -153,8 +181,6 @@ func scanChunk(text, scan string, from, to int, c *claims) {
 			return strings.Contains(chunk, "@") || strings.Contains(lower, "at]") || strings.Contains(lower, "at)") || strings.Contains(lower, "at}")
 		case cveRE:
 			return strings.Contains(lower, "cve-")
-		case hashRE:
-			return len(chunk) >= 32
 		case ipv4RE:
 			return digit && dotty && (strings.Count(chunk, ".") >= 3 || strings.ContainsAny(chunk, "[({"))
 		case ipv6RE:
@@ -193,7 +219,7 @@ func scanChunk(text, scan string, from, to int, c *claims) {
 			ID: "cve:" + strings.ToUpper(text[m[0]:m[1]]), Source: "pattern"}
 		c.add(e)
 	}
-	for _, m := range all(hashRE) {
+	for _, m := range hashRuns(chunk, from) {
 		h := scan[m[0]:m[1]]
 		if !hasLetterAndDigit(h) || !boundary(scan, m[0], m[1]) {
 			continue

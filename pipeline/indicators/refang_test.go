@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -100,6 +101,9 @@ func FuzzCandidates(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hashRuns(s, 3), hashPattern.FindAllStringIndex(s, -1); !sameRuns(got, want, 3) {
+			t.Errorf("%q: hashRuns %v, the pattern %v", s, got, want)
+		}
 		prev := -1
 		for _, e := range candidates(s) {
 			if e.Start < prev || e.End > len(s) || e.Start >= e.End {
@@ -117,4 +121,45 @@ func FuzzCandidates(f *testing.F) {
 			}
 		}
 	})
+}
+
+// hashPattern is what hashRuns does by hand.
+var hashPattern = regexp.MustCompile(`\b(?:[A-Fa-f0-9]{64}|[A-Fa-f0-9]{40}|[A-Fa-f0-9]{32})\b`)
+
+// sameRuns compares hashRuns' spans (offset by from) with the pattern's.
+func sameRuns(got, want [][]int, from int) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if got[i][0] != want[i][0]+from || got[i][1] != want[i][1]+from {
+			return false
+		}
+	}
+	return true
+}
+
+func TestHashRunsMatchesPattern(t *testing.T) {
+	md5 := "d41d8cd98f00b204e9800998ecf8427e"
+	sha1 := "da39a3ee5e6b4b0d3255bfef95601890afd80709"
+	sha256 := "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+	for _, s := range []string{
+		md5, sha1, sha256, "MD5: " + md5 + ".", "(" + strings.ToUpper(sha1) + ")",
+		md5 + "0",                // 33 hex digits: no hash
+		md5 + "g",                // a word character after it
+		"x" + md5,                // one before it
+		md5 + "_",                // '_' is a word character
+		md5 + "é",                // a non-ASCII letter is no word character for \b
+		"é" + sha256 + "/" + md5, // two
+		"https://x.test/" + sha1 + "?q=" + md5,
+		md5[:31], "", strings.Repeat("a", 64) + "-" + strings.Repeat("B", 40),
+	} {
+		got, want := hashRuns(s, 7), hashPattern.FindAllStringIndex(s, -1)
+		if !sameRuns(got, want, 7) {
+			t.Errorf("%q: hashRuns %v, the pattern %v", s, got, want)
+		}
+	}
+	if len(hashRuns("("+md5+")", 0)) != 1 {
+		t.Errorf("an md5 in brackets is not found")
+	}
 }
