@@ -188,7 +188,7 @@ func scanChunk(text, scan string, from, to int, c *claims) {
 		case ttpRE:
 			return strings.Contains(chunk, "T1")
 		}
-		return dotty && labelAfterDot(chunk) // domains
+		return dotty && tldAfterDot(chunk) // domains
 	}
 	all := func(re *regexp.Regexp) [][]int {
 		if !want(re) {
@@ -268,13 +268,23 @@ func scanChunk(text, scan string, from, to int, c *claims) {
 	}
 }
 
-// labelAfterDot reports whether a dot (or a defanged dot's closing bracket)
-// is followed by a letter somewhere in chunk: a domain's last label is one.
-func labelAfterDot(chunk string) bool {
-	for i := 0; i+1 < len(chunk); i++ {
-		switch chunk[i] {
-		case '.', ']', ')', '}':
-			if c := chunk[i+1] | 0x20; c >= 'a' && c <= 'z' {
+// tldAfterDot reports whether chunk may hold a domain that domainRE finds
+// and scanChunk keeps: a separator ending in '.', ']', ')' or '}', then a
+// run of letters that is a known top-level domain. The domain's last label
+// is such a run (it must end at a word boundary), so a chunk without one
+// cannot hold a kept domain and skips the pattern, the costliest of them.
+// Non-ASCII text always runs it: (?i) folds the Kelvin sign to 'k'.
+func tldAfterDot(chunk string) bool {
+	for i := 0; i < len(chunk); i++ {
+		switch c := chunk[i]; {
+		case c >= utf8.RuneSelf:
+			return true
+		case c == '.' || c == ']' || c == ')' || c == '}':
+			j := i + 1
+			for j < len(chunk) && (chunk[j]|0x20 >= 'a' && chunk[j]|0x20 <= 'z') {
+				j++
+			}
+			if j > i+1 && tlds[strings.ToLower(chunk[i+1:j])] {
 				return true
 			}
 		}

@@ -104,6 +104,15 @@ func FuzzCandidates(f *testing.F) {
 		if got, want := hashRuns(s, 3), hashPattern.FindAllStringIndex(s, -1); !sameRuns(got, want, 3) {
 			t.Errorf("%q: hashRuns %v, the pattern %v", s, got, want)
 		}
+		if !tldAfterDot(s) {
+			// The prefilter skips the domain pattern: no match may have a known TLD.
+			for _, m := range domainRE.FindAllStringIndex(s, -1) {
+				v := strings.ToLower(Refang(s[m[0]:m[1]]))
+				if tld := v[strings.LastIndexByte(v, '.')+1:]; tlds[tld] {
+					t.Errorf("%q: tldAfterDot false, but the pattern finds %q", s, v)
+				}
+			}
+		}
 		prev := -1
 		for _, e := range candidates(s) {
 			if e.Start < prev || e.End > len(s) || e.Start >= e.End {
@@ -157,6 +166,18 @@ func TestHashRunsMatchesPattern(t *testing.T) {
 		got, want := hashRuns(s, 7), hashPattern.FindAllStringIndex(s, -1)
 		if !sameRuns(got, want, 7) {
 			t.Errorf("%q: hashRuns %v, the pattern %v", s, got, want)
+		}
+	}
+	for _, tt := range []struct {
+		give string
+		want bool
+	}{
+		{"evil.com", true}, {"evil[.]COM", true}, {"evil[dot]ru/x", true}, {"a.b.co.uk,", true}, {"evil(.)io", true},
+		{"U.S.", false}, {"e.g.", false}, {"v1.2.3", false}, {"file.exe", false}, {"a.comx", false}, {"(ISW)", false},
+		{"café.fr", true}, // non-ASCII always runs the pattern
+	} {
+		if got := tldAfterDot(tt.give); got != tt.want {
+			t.Errorf("tldAfterDot(%q) = %v, want %v", tt.give, got, tt.want)
 		}
 	}
 	if len(hashRuns("("+md5+")", 0)) != 1 {
