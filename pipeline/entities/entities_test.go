@@ -186,6 +186,9 @@ func TestOrganisationShapes(t *testing.T) {
 		{"a threat dubbed by a vendor is that threat everywhere", "It ran a loader, dubbed by Proofpoint as MirrorBlast. MirrorBlast then fetched a downloader named Zorbex.",
 			[]string{"MirrorBlast/MALWARE", "MirrorBlast/MALWARE", "Zorbex/MALWARE"}},
 		{"a naming verb without a threat noun", "The town, named Elmwood, grew.", nil},
+		{"registered company names with Co., Ltd.", "Domains of Beijing Sages Education Consultant Co.,Ltd and Haining shengdun Network Information Technology Co., Ltd. paid Xinyan Tech Co. Limited, not the Co. itself.",
+			[]string{"Beijing Sages Education Consultant Co.,Ltd", "Haining shengdun Network Information Technology Co., Ltd.", "Xinyan Tech Co. Limited"}},
+		{"a designator needs a name before it", "It was paid by the Co., Ltd. of the group, and by co. ltd.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

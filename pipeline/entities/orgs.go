@@ -37,7 +37,11 @@ func (s *Stage) findOrgs(text string, sentences [][]word, cti bool) ([]pipeline.
 	apposed := &aliasTable{byWord: map[string]pipeline.Entity{}}
 	for _, ws := range sentences {
 		for i := 0; i < len(ws); i++ {
-			if st, en, ok := s.institution(text, ws, i, cti); ok {
+			st, en, ok := s.company(text, ws, i)
+			if !ok {
+				st, en, ok = s.institution(text, ws, i, cti)
+			}
+			if ok {
 				out = append(out, pipeline.Entity{Start: ws[st].start, End: ws[en].end, Text: text[ws[st].start:ws[en].end],
 					Label: pipeline.LabelOrg, Source: "rule"})
 				i = en
@@ -105,6 +109,48 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 		return 0, 0, false // a head noun alone ("Office") names nothing
 	}
 	return i, end, true
+}
+
+// company matches a company's registered name ending in "Co., Ltd."
+// ("Co.,Ltd", "Co. Limited"), the form Chinese and other Asian companies
+// register under and CTI reports quote: words from a capitalised one at
+// i, lower-case words allowed inside ("Haining shengdun Network
+// Information Technology Co., Ltd"), up to the designator and the full
+// stop of its abbreviation. It returns the first and last word.
+func (s *Stage) company(text string, ws []word, i int) (int, int, bool) {
+	if !isCapitalised(text, ws[i]) || determiners[ws[i].lower] || functionWords[ws[i].lower] {
+		return 0, 0, false
+	}
+	for k := i + 1; k < len(ws) && k-i <= 8; k++ {
+		if end := designatorEnd(ws, k); end >= 0 {
+			return i, end, true
+		}
+		if !isCapitalised(text, ws[k]) && (!isLowerWord(ws[k].lower) || functionWords[ws[k].lower]) {
+			break
+		}
+	}
+	return 0, 0, false
+}
+
+// designatorEnd returns the last word of "Co[.][,] Ltd[.]" or "Co[.][,]
+// Limited" starting at word k, or -1.
+func designatorEnd(ws []word, k int) int {
+	if ws[k].lower != "co" {
+		return -1
+	}
+	j := k + 1
+	for _, p := range []string{".", ","} {
+		if j < len(ws) && ws[j].lower == p {
+			j++
+		}
+	}
+	if j >= len(ws) || ws[j].lower != "ltd" && ws[j].lower != "limited" {
+		return -1
+	}
+	if j+1 < len(ws) && ws[j+1].lower == "." && ws[j+1].start == ws[j].end && ws[j].lower == "ltd" {
+		return j + 1
+	}
+	return j
 }
 
 // apposition reports whether word i is a name followed by ", a/an ... X,"
