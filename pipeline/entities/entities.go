@@ -23,6 +23,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
@@ -176,7 +178,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			found = append(found, s.findModel(text, ws, caps, hist, &scr)...)
 		}
 		found = s.dropHeadlinePhrases(text, doc.Blocks, found)
-		named = s.mergeModel(named, found, caps.cti)
+		named = s.mergeModel(text, named, found, caps.cti)
 	}
 	named = s.givenNamePersons(text, doc.Sentences, words, named)
 	named = s.namePersons(text, words, named)
@@ -342,7 +344,7 @@ func labelClass(l string) string {
 
 // mergeModel combines gazetteer and rule entities (named, in claim order)
 // with the model's entities, by s.Merge; the result is in claim order.
-func (s *Stage) mergeModel(named, model []pipeline.Entity, cti bool) []pipeline.Entity {
+func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool) []pipeline.Entity {
 	if s.Merge == MergeFill {
 		return append(named, model...)
 	}
@@ -390,7 +392,13 @@ func (s *Stage) mergeModel(named, model []pipeline.Entity, cti bool) []pipeline.
 			// actors by their first names or handles ("Artyom").
 			givenOnly := !cti && same && m.Label == pipeline.LabelPerson && labelClass(n.Label) == "place" && !strings.Contains(m.Text, " ") &&
 				s.gaz.names[foldWord(m.Text)]&(models.NameGiven|models.NameSurname) == models.NameGiven
-			curated := same && n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:") && same || givenOnly ||
+			// A listed country is no person, alone or after capitalised
+			// common words ("Kenya's first case", "Neighbouring Israel
+			// has"); a person of that surname comes back with the
+			// document's full name (see surnames).
+			country := n.Kind == "country" && m.Label == pipeline.LabelPerson && m.Start <= n.Start && n.End <= m.End &&
+				s.commonAround(text, m, n)
+			curated := same && n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:") && same || givenOnly || country ||
 				n.Start <= m.Start && m.End <= n.End && !same ||
 				n.Label == pipeline.LabelPerson && n.Source == "rule"
 			// A listed direction or landform word is part of the model's
@@ -425,6 +433,31 @@ func (s *Stage) mergeModel(named, model []pipeline.Entity, cti bool) []pipeline.
 		}
 	}
 	return out
+}
+
+// commonAround reports whether the words of m outside n are common words
+// or punctuation, or a sentence's first word that is no listed name:
+// "Neighbouring" in "Neighbouring Israel has".
+func (s *Stage) commonAround(text string, m, n pipeline.Entity) bool {
+	for k, part := range []string{text[m.Start:n.Start], text[n.End:m.End]} {
+		for j, w := range appendWords(nil, part, 0, len(part), nil) {
+			if r, _ := utf8.DecodeRuneInString(w.lower); !unicode.IsLetter(r) || s.gaz.common[w.lower] {
+				continue
+			}
+			if k == 0 && j == 0 && s.gaz.names[w.lower] == 0 && sentenceStart(text, m.Start) {
+				continue
+			}
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceStart reports whether text[i:] starts a sentence, judged by the
+// character before it: none, a line break or a full stop.
+func sentenceStart(text string, i int) bool {
+	t := strings.TrimRight(text[:i], " \t")
+	return t == "" || strings.HasSuffix(t, "\n") || strings.HasSuffix(t, ".") || strings.HasSuffix(t, "!") || strings.HasSuffix(t, "?")
 }
 
 // spanIndex finds the entities of a list that overlap a span without

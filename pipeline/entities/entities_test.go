@@ -275,6 +275,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Dolyna/GPE", "Bohorodychne/GPE", "Krasnopillia/GPE", "Velyka Novosilka/GPE"}},
 		{"a listed town is no person by a given name alone", "Protests spread from Atlanta to Savannah.",
 			[]string{"Atlanta/GPE", "Savannah/GPE"}},
+		{"a listed country is no person, unless the document names the person", "Neighbouring Israel has a blockade on Gaza; Kenya's first case followed. Michael Jordan scored and Jordan said so.",
+			[]string{"Israel/GPE", "Gaza/GPE", "Kenya/GPE", "Michael Jordan/PERSON", "Jordan/PERSON"}},
 		{"a listed direction or landform word is part of a longer place", "Floods hit Eastern Creek near Sydney and the Swat Valley in Pakistan. Officials on Waiheke Island responded.",
 			[]string{"Eastern Creek/LOC", "Sydney/GPE", "Swat Valley/LOC", "Pakistan/GPE", "Waiheke Island/LOC"}},
 		{"armed groups and forces the lists lack", "The Syrian Democratic Forces (SDF), the YPG and the Wagner Group fought; the Iraqi Security Forces and the Peshmerga held Mosul.",

@@ -227,7 +227,7 @@ func TestMergeModes(t *testing.T) {
 		{MergeArbiter, "0-5:ORG:model 10-15:GPE:gazetteer 40-45:ORG:model 30-35:MALWARE:gazetteer"},
 	} {
 		st.Merge = tt.mode
-		if got := str(st.mergeModel(append([]pipeline.Entity{}, named...), model, false)); got != tt.want {
+		if got := str(st.mergeModel(strings.Repeat("x", 50), append([]pipeline.Entity{}, named...), model, false)); got != tt.want {
 			t.Errorf("mode %d:\n got %s\nwant %s", tt.mode, got, tt.want)
 		}
 	}
