@@ -589,8 +589,8 @@ func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch, lazy
 	scr.gaz = s.gazClues(text, ws, scr.gaz)
 	gaz := scr.gaz
 	plainWord := functionWords
-	if s.model != nil {
-		plainWord = s.model.plain // function words and learned plain words
+	if s.model != nil && s.model.plain != nil {
+		plainWord = s.model.plain // function words and learned plain words (setPlain)
 	}
 	// A headline in capitals ("SOCCER - JAPAN GET LUCKY WIN"): case says nothing there.
 	letters, caps := 0, 0
