@@ -369,6 +369,18 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 	})
 	model = s.trimAffiliations(named, namedAt, model)
 	modelAt = newSpanIndex(model)
+	// The last words of full names: "Jordan" after "Neil Jordan" is the
+	// person, even though a country has that name ("Neighbouring Israel"
+	// is no full name).
+	surnamed := map[string]bool{}
+	for _, e := range slices.Concat(named, model) {
+		if i := strings.LastIndexByte(e.Text, ' '); e.Label == pipeline.LabelPerson && i > 0 {
+			last := pipeline.Entity{Start: e.Start + i + 1, End: e.End}
+			if !s.commonAround(text, e, last) {
+				surnamed[text[last.Start:last.End]] = true
+			}
+		}
+	}
 	var out []pipeline.Entity
 	used := make([]bool, len(named))
 	for _, m := range model {
@@ -394,10 +406,9 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 				s.gaz.names[foldWord(m.Text)]&(models.NameGiven|models.NameSurname) == models.NameGiven
 			// A listed country is no person, alone or after capitalised
 			// common words ("Kenya's first case", "Neighbouring Israel
-			// has"); a person of that surname comes back with the
-			// document's full name (see surnames).
+			// has"), unless the document names a person of that surname.
 			country := n.Kind == "country" && m.Label == pipeline.LabelPerson && m.Start <= n.Start && n.End <= m.End &&
-				s.commonAround(text, m, n)
+				!surnamed[n.Text] && s.commonAround(text, m, n)
 			curated := same && n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:") && same || givenOnly || country ||
 				n.Start <= m.Start && m.End <= n.End && !same ||
 				n.Label == pipeline.LabelPerson && n.Source == "rule"
