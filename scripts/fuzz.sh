@@ -13,6 +13,7 @@ targets=(
   pipeline FuzzInvariants
   pipeline/tokenize FuzzAlign
   pipeline/tokenize FuzzSplitLikeProse
+  pipeline/tokenize FuzzSentences
   pipeline/estimative FuzzEstimative
   corpus FuzzExtractHTML
   corpus FuzzDecode

@@ -45,6 +45,8 @@ type Stage struct {
 	opts  Options
 	seg   *sentences.DefaultSentenceTokenizer
 	model *prose.Model
+	// punktOnly makes segment run Punkt on every unit (tests compare).
+	punktOnly bool
 }
 
 // New builds the punkt segmenter and, when tagging, the prose model: once per process.
@@ -113,7 +115,7 @@ func (s *Stage) Sentences(text string, start, end int) []pipeline.Span {
 	var out []pipeline.Span
 	for _, piece := range lineUnits(text, start, end) {
 		for _, chunk := range chunks(text, piece.Start, piece.End, 4*maxSentence) {
-			for _, ps := range s.seg.Tokenize(text[chunk.Start:chunk.End]) {
+			for _, ps := range s.segment(text[chunk.Start:chunk.End]) {
 				for _, c := range chunks(text, chunk.Start+ps.Start, chunk.Start+ps.End, maxSentence) {
 					a, b := trimSpace(text, c.Start, c.End)
 					if a < b {
@@ -125,6 +127,33 @@ func (s *Stage) Sentences(text string, start, end int) []pipeline.Span {
 	}
 	return out
 }
+
+// segment splits a unit into sentences with the Punkt tokenizer, which
+// breaks only after a word holding sentence punctuation (.?! or 。？！).
+// A unit with none before its last word (a heading, a bullet, a
+// one-sentence paragraph, an endnote ending in a URL) is one sentence, and
+// Punkt, a fifth of the tokenize stage's time, is skipped for it. Punkt
+// then either breaks after the last word or not at all, so its spans are
+// the unit or the unit without its trailing space; both give the same
+// sentence after chunks and trimSpace unless the trailing space takes the
+// unit over maxSentence, where Punkt still runs. TestSegmentMatchesPunkt
+// and FuzzSentences compare the two.
+func (s *Stage) segment(unit string) []span {
+	trimmed := strings.TrimRightFunc(unit, unicode.IsSpace)
+	last := strings.LastIndexFunc(trimmed, unicode.IsSpace) + 1 // Punkt's last word
+	if s.punktOnly || len(trimmed) < len(unit) && len(unit) > maxSentence ||
+		strings.ContainsAny(trimmed[:last], ".?!。？！") || strings.ContainsAny(trimmed[last:], "。；！？") {
+		var out []span
+		for _, ps := range s.seg.Tokenize(unit) {
+			out = append(out, span{Start: ps.Start, End: ps.End})
+		}
+		return out
+	}
+	return []span{{Start: 0, End: len(unit)}}
+}
+
+// span is a sentence of a unit, in bytes of the unit.
+type span struct{ Start, End int }
 
 // chunks cuts [start, end) into pieces of at most max bytes, at white space
 // where there is some and at a rune boundary where there is none.

@@ -185,3 +185,44 @@ func FuzzSplitLikeProse(f *testing.F) {
 		}
 	})
 }
+
+// sameSentences compares Sentences with and without segment's fast path.
+func sameSentences(t *testing.T, s *Stage, text string) {
+	t.Helper()
+	fast := s.Sentences(text, 0, len(text))
+	punkt := *s
+	punkt.punktOnly = true
+	if want := punkt.Sentences(text, 0, len(text)); !slices.Equal(fast, want) {
+		t.Errorf("%q: sentences %v, Punkt's %v", text, fast, want)
+	}
+}
+
+func TestSegmentMatchesPunkt(t *testing.T) {
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("word ", maxSentence/5)
+	for _, text := range []string{
+		"", " \n ", "Key Takeaways", "Russian forces attacked Bakhmut", "Russian forces attacked Bakhmut.",
+		"Russian forces attacked Bakhmut.  \n", "[1] https://www.understandingwar.org/backgrounder/x.html",
+		"He said “no.”", "Attacks continued in the U.S.", "Two. Sentences.", "Why? Because!", "ok 。 done",
+		"ab。cd", "ab；cd。", "a\u00a0b.", "tail é", "done é.", long + "end.", long + "end.   ", long + "end   ",
+		long[:maxSentence-4] + "end." + strings.Repeat(" ", 10), "Mr. Smith", "Mr Smith went to Washington D.C.",
+	} {
+		sameSentences(t, s, text)
+	}
+}
+
+func FuzzSentences(f *testing.F) {
+	for _, s := range []string{"Key Takeaways", "Two. Sentences.", "He said “no.” Then left", "ab。cd", "x\n\ny."} {
+		f.Add(s)
+	}
+	s, err := New(Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		sameSentences(t, s, text)
+	})
+}
