@@ -116,6 +116,9 @@ func hasAnySuffix(s string, suffixes []string) bool {
 // to the token, which is wrong (or panics) where lower-casing changes a
 // character's width ("İ", invalid bytes); this searches the token itself.
 func contraction(token string, pats []string) int {
+	if strings.IndexByte(token, '\'') < 0 {
+		return -1 // every pattern holds an apostrophe; most words none
+	}
 	for _, p := range pats {
 		if i := indexFoldASCII(token, p); i >= 0 && len(token) > len(p) {
 			return i

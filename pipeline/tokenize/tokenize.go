@@ -142,7 +142,7 @@ func (s *Stage) segment(unit string) []span {
 	trimmed := strings.TrimRightFunc(unit, unicode.IsSpace)
 	last := strings.LastIndexFunc(trimmed, unicode.IsSpace) + 1 // Punkt's last word
 	if s.punktOnly || len(trimmed) < len(unit) && len(unit) > maxSentence ||
-		strings.ContainsAny(trimmed[:last], ".?!。？！") || strings.ContainsAny(trimmed[last:], "。；！？") {
+		hasSentencePunct(trimmed[:last]) || hasWideStop(trimmed[last:]) {
 		var out []span
 		for _, ps := range s.seg.Tokenize(unit) {
 			out = append(out, span{Start: ps.Start, End: ps.End})
@@ -150,6 +150,27 @@ func (s *Stage) segment(unit string) []span {
 		return out
 	}
 	return []span{{Start: 0, End: len(unit)}}
+}
+
+// hasSentencePunct reports whether s holds a character Punkt's words end
+// sentences with (.?! or 。？！), scanning bytes: strings.ContainsAny
+// decodes every rune when the set is not ASCII.
+func hasSentencePunct(s string) bool {
+	if strings.IndexAny(s, ".?!") >= 0 {
+		return true
+	}
+	return hasWideStop(s)
+}
+
+// hasWideStop reports whether s holds 。？！ or ；, which also end Punkt's
+// words.
+func hasWideStop(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if (s[i] == 0xe3 || s[i] == 0xef) && strings.ContainsAny(s[i:min(i+3, len(s))], "。？！；") {
+			return true
+		}
+	}
+	return false
 }
 
 // span is a sentence of a unit, in bytes of the unit.
