@@ -120,9 +120,8 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		all = appendWords(all, text, st.Start, st.End, nil)
 		words = append(words, all[k:len(all):len(all)])
 	}
-	for _, ws := range words { // (all may have moved as it grew: mark what the sentences hold)
-		s.gaz.mark(ws)
-	}
+	// (all may have moved as it grew: intern what the sentences hold)
+	voc := s.newVocab(text, words)
 	for _, ws := range words {
 		for _, e := range findDates(text, ws) {
 			c.add(e)
@@ -141,6 +140,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	// In-document aliases come before the gazetteer in precedence, but they
 	// are learnt from it: collect definitions first, then claim.
 	caps := docCapitals(words)
+	caps.vocab = voc
 	orgs, apposed := s.findOrgs(text, words, caps.cti)
 	aliases := acronymDefinitions(text, slices.Concat(gaz, persons, orgs))
 	for _, ws := range words {

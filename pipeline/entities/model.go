@@ -485,6 +485,7 @@ type scratch struct {
 // wordLex memoises a word's lookups that its neighbours' features repeat.
 type wordLex struct {
 	done    bool
+	common  bool
 	name    models.NameKind // for a capitalised word
 	cluster string          // with Features.Clusters
 }
@@ -553,12 +554,21 @@ func (c *featureContext) lexAt(k int) *wordLex {
 	x := &c.lex[k]
 	if !x.done {
 		x.done = true
+		if e := c.doc.vocab.entry(c.ws[k]); e != nil {
+			if c.ws[k].upper {
+				x.name = e.name
+			}
+			x.cluster = e.cluster // (set only for a model with clusters)
+			x.common = e.common
+			return x
+		}
 		if c.ws[k].upper {
 			x.name = c.s.gaz.names[c.ws[k].lower]
 		}
 		if c.feat.Clusters {
 			x.cluster = c.clusters[c.surf[k]]
 		}
+		x.common = c.s.gaz.common[c.ws[k].lower]
 	}
 	return x
 }
@@ -601,7 +611,11 @@ func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch, lazy
 				caps++
 			}
 		}
-		in.plain[i] = !ws[i].upper && len(gaz[i]) == 0 && plainWord[ws[i].lower]
+		if e := doc.vocab.entry(ws[i]); e != nil {
+			in.plain[i] = !ws[i].upper && len(gaz[i]) == 0 && e.plain
+		} else {
+			in.plain[i] = !ws[i].upper && len(gaz[i]) == 0 && plainWord[ws[i].lower]
+		}
 	}
 	scr.feats = grow(scr.feats, n*perWord)
 	scr.lex = grow(scr.lex, n)
@@ -665,7 +679,7 @@ func (c *featureContext) compute(i int) {
 	if utf8.RuneCountInString(l) > 5 {
 		f = append(f, fnv(fSuf4, suffix(l, 4)))
 	}
-	common := s.gaz.common[l]
+	common := c.lexAt(i).common
 	if common {
 		f = append(f, fnv(fCommon, ""))
 	}
@@ -847,6 +861,8 @@ type docWords struct {
 	// so CTI conventions ("Russian government" an ORG, a ransomware name a
 	// GROUP) are learnt apart from those of news and assessments.
 	cti bool
+	// vocab, when set, holds the table lookups of the document's words.
+	vocab *vocab
 }
 
 // ctiWords mark cyber threat intelligence; ctiDensity is how many of them

@@ -15,6 +15,7 @@ type word struct {
 	lower      string
 	upper      bool  // starts with an upper-case letter
 	gaz        int32 // the gazetteer trie's node after this word from the root, 0 for none (see matcher.mark)
+	lex        int32 // 1 + the word's index in its document's vocab, 0 for none
 }
 
 func isUpperFirst(w word) bool { return w.upper }

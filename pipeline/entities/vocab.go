@@ -1,0 +1,65 @@
+package entities
+
+import "github.com/sitrep/sitrep/models"
+
+// vocab is a document's vocabulary: each distinct word, as written, looked
+// up once in the large tables (the gazetteer automaton's root, the common
+// and plain words, the name lists, the word clusters) instead of at every
+// occurrence and again as each neighbour's context. An ISW report writes
+// each distinct word 4.5 times (median of the 20 shared reports), and those
+// tables are far larger than the processor's caches, so most lookups in
+// them were cache misses.
+type vocab struct {
+	ids  map[string]int32
+	ents []lexEntry
+}
+
+// lexEntry is what the tables say of one written word.
+type lexEntry struct {
+	gaz     int32 // the gazetteer node after the word from the root (word.gaz)
+	common  bool  // s.gaz.common of its folded form
+	plain   bool  // a function word or the model's plain word
+	name    models.NameKind
+	cluster string // with a model using clusters
+}
+
+// newVocab interns the words of a document's sentences, setting each
+// word's lex and gaz.
+func (s *Stage) newVocab(text string, sentences [][]word) *vocab {
+	v := &vocab{ids: make(map[string]int32, 1024)}
+	plainWord := functionWords
+	var clusters map[string]string
+	if s.model != nil && s.model.plain != nil {
+		plainWord = s.model.plain
+	}
+	if s.model != nil && s.model.Meta.Features.Clusters {
+		clusters = s.model.clusters
+	}
+	for _, ws := range sentences {
+		for k := range ws {
+			w := &ws[k]
+			surface := text[w.start:w.end]
+			id, ok := v.ids[surface]
+			if !ok {
+				e := lexEntry{common: s.gaz.common[w.lower], plain: plainWord[w.lower], name: s.gaz.names[w.lower]}
+				e.gaz, _ = s.gaz.step(root, w.lower)
+				if clusters != nil {
+					e.cluster = clusters[surface]
+				}
+				id = int32(len(v.ents))
+				v.ents = append(v.ents, e)
+				v.ids[surface] = id
+			}
+			w.lex, w.gaz = id+1, v.ents[id].gaz
+		}
+	}
+	return v
+}
+
+// entry returns word w's entry, or nil for a word interned by no vocab.
+func (v *vocab) entry(w word) *lexEntry {
+	if v == nil || w.lex == 0 {
+		return nil
+	}
+	return &v.ents[w.lex-1]
+}
