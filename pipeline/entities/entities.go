@@ -169,13 +169,14 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	named := append(append(gaz, persons...), s.findTyped(text, words)...)
 	if s.model != nil {
 		var found []pipeline.Entity
-		var scr scratch
+		scr := scratchPool.Get().(*scratch)
+		defer scr.release()
 		hist := s.model.newHistory()
 		for i, ws := range words {
 			if i%512 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			found = append(found, s.findModel(text, ws, caps, hist, &scr)...)
+			found = append(found, s.findModel(text, ws, caps, hist, scr)...)
 		}
 		found = s.dropHeadlinePhrases(text, doc.Blocks, found)
 		named = s.mergeModel(text, named, found, caps.cti)

@@ -26,7 +26,12 @@ type lexEntry struct {
 // newVocab interns the words of a document's sentences, setting each
 // word's lex and gaz.
 func (s *Stage) newVocab(text string, sentences [][]word) *vocab {
-	v := &vocab{ids: make(map[string]int32, 1024)}
+	n := 0
+	for _, ws := range sentences {
+		n += len(ws)
+	}
+	// Reports write about a third as many distinct words as words.
+	v := &vocab{ids: make(map[string]int32, n/3+16), ents: make([]lexEntry, 0, n/3+16)}
 	plainWord := functionWords
 	var clusters map[string]string
 	if s.model != nil && s.model.plain != nil {
