@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -113,8 +114,15 @@ func FuzzCandidates(f *testing.F) {
 				}
 			}
 		}
+		got := candidates(s)
+		exhaustive = true
+		want := candidates(s)
+		exhaustive = false
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: candidates %v, with every pattern run %v", s, got, want)
+		}
 		prev := -1
-		for _, e := range candidates(s) {
+		for _, e := range got {
 			if e.Start < prev || e.End > len(s) || e.Start >= e.End {
 				t.Fatalf("%q: bad span %d-%d after %d", s, e.Start, e.End, prev)
 			}
@@ -182,5 +190,25 @@ func TestHashRunsMatchesPattern(t *testing.T) {
 	}
 	if len(hashRuns("("+md5+")", 0)) != 1 {
 		t.Errorf("an md5 in brackets is not found")
+	}
+}
+
+// TestCandidatesMatchExhaustive: the tell-tale checks that let chunks skip
+// patterns (tldAfterDot, the URL claims) find what running every pattern
+// finds.
+func TestCandidatesMatchExhaustive(t *testing.T) {
+	for _, s := range []string{
+		"see https://evil.com/x,bad.ru and (www.foo.com) or hxxp://a[.]b/c.php?d=e.io",
+		"https://www.understandingwar.org/backgrounder/russian-offensive-campaign-assessment-may-1.html).",
+		"U.S. e.g. v1.2.3 file.exe a.comx kremlin dot ru t.me/x 1.2.3[.]4 a@b[.]com",
+		"http://x.org/a)evil.net http://y.org/b(evil.org) [https://z.com/c]bad[.]ru",
+	} {
+		got := candidates(s)
+		exhaustive = true
+		want := candidates(s)
+		exhaustive = false
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: candidates %v, with every pattern run %v", s, got, want)
+		}
 	}
 }
