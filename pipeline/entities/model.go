@@ -991,19 +991,6 @@ func (m *Model) sumRows(s *rowStore, static, dyn []uint64, sc []float32, n int) 
 		}
 	}
 	for blk := 0; blk < n; blk += 8 {
-		if n-blk <= 4 { // the last few columns (after an O: 11 = 8 + 3)
-			var a0, a1, a2, a3 float32
-			for _, off := range offs[:k] {
-				v := (*[4]float32)(rows[off+blk : off+blk+4])
-				a0 += v[0]
-				a1 += v[1]
-				a2 += v[2]
-				a3 += v[3]
-			}
-			o := (*[4]float32)(sc[blk : blk+4])
-			o[0], o[1], o[2], o[3] = a0, a1, a2, a3
-			break
-		}
 		var a0, a1, a2, a3, a4, a5, a6, a7 float32
 		for _, off := range offs[:k] {
 			v := (*[8]float32)(rows[off+blk : off+blk+8])

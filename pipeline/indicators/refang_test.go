@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/sitrep/sitrep/pipeline"
 )
 
 func TestRefang(t *testing.T) {
@@ -114,13 +116,7 @@ func FuzzCandidates(f *testing.F) {
 				}
 			}
 		}
-		got := candidates(s)
-		exhaustive = true
-		want := candidates(s)
-		exhaustive = false
-		if !slices.Equal(got, want) {
-			t.Errorf("%q: candidates %v, with every pattern run %v", s, got, want)
-		}
+		got := sameAsExhaustive(t, s)
 		prev := -1
 		for _, e := range got {
 			if e.Start < prev || e.End > len(s) || e.Start >= e.End {
@@ -193,9 +189,21 @@ func TestHashRunsMatchesPattern(t *testing.T) {
 	}
 }
 
-// TestCandidatesMatchExhaustive: the tell-tale checks that let chunks skip
-// patterns (tldAfterDot, the URL claims) find what running every pattern
-// finds.
+// sameAsExhaustive returns candidates(s) after checking that the tell-tale
+// checks that let chunks skip patterns (tldAfterDot, hashRuns' lengths, the
+// rest) find what running every pattern on every chunk finds.
+func sameAsExhaustive(t *testing.T, s string) []pipeline.Entity {
+	t.Helper()
+	got := candidates(s)
+	exhaustive = true
+	want := candidates(s)
+	exhaustive = false
+	if !slices.Equal(got, want) {
+		t.Errorf("%q: candidates %v, with every pattern run %v", s, got, want)
+	}
+	return got
+}
+
 func TestCandidatesMatchExhaustive(t *testing.T) {
 	for _, s := range []string{
 		"see https://evil.com/x,bad.ru and (www.foo.com) or hxxp://a[.]b/c.php?d=e.io",
@@ -203,12 +211,6 @@ func TestCandidatesMatchExhaustive(t *testing.T) {
 		"U.S. e.g. v1.2.3 file.exe a.comx kremlin dot ru t.me/x 1.2.3[.]4 a@b[.]com",
 		"http://x.org/a)evil.net http://y.org/b(evil.org) [https://z.com/c]bad[.]ru",
 	} {
-		got := candidates(s)
-		exhaustive = true
-		want := candidates(s)
-		exhaustive = false
-		if !slices.Equal(got, want) {
-			t.Errorf("%q: candidates %v, with every pattern run %v", s, got, want)
-		}
+		sameAsExhaustive(t, s)
 	}
 }
