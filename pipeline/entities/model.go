@@ -480,7 +480,6 @@ type scratch struct {
 	plain  []bool
 	surf   []string
 	gaz    [][]gazTag
-	lex    []wordLex
 	ctx    featureContext
 }
 
@@ -494,14 +493,6 @@ func (scr *scratch) release() {
 	clear(scr.shapes[:cap(scr.shapes)])
 	scr.ctx = featureContext{}
 	scratchPool.Put(scr)
-}
-
-// wordLex memoises a word's lookups that its neighbours' features repeat.
-type wordLex struct {
-	done    bool
-	common  bool
-	name    models.NameKind // for a capitalised word
-	cluster string          // with Features.Clusters
 }
 
 // isUpperCase reports whether s == strings.ToUpper(s), without building
@@ -559,32 +550,21 @@ type featureContext struct {
 	feat     Features
 	clusters map[string]string // word -> cluster path, when feat.Clusters
 	feats    []uint64          // backing array: perWord slots per word
-	lex      []wordLex
 }
 
-// lexAt returns word k's memoised lookups: each word is looked up once,
-// not once as itself and once more as each neighbour.
-func (c *featureContext) lexAt(k int) *wordLex {
-	x := &c.lex[k]
-	if !x.done {
-		x.done = true
-		if e := c.doc.vocab.entry(c.ws[k]); e != nil {
-			if c.ws[k].upper {
-				x.name = e.name
-			}
-			x.cluster = e.cluster // (set only for a model with clusters)
-			x.common = e.common
-			return x
-		}
-		if c.ws[k].upper {
-			x.name = c.s.gaz.names[c.ws[k].lower]
-		}
-		if c.feat.Clusters {
-			x.cluster = c.clusters[c.surf[k]]
-		}
-		x.common = c.s.gaz.common[c.ws[k].lower]
+// lexOf returns what the large tables say of word k: the document's
+// vocabulary entry when annotating, the tables themselves when training
+// (which builds no vocabulary).
+func (c *featureContext) lexOf(k int) lexEntry {
+	w := c.ws[k]
+	if e := c.doc.vocab.entry(w); e != nil {
+		return *e
 	}
-	return x
+	e := lexEntry{common: c.s.gaz.common[w.lower], name: c.s.gaz.names[w.lower]}
+	if c.feat.Clusters {
+		e.cluster = c.clusters[c.surf[k]]
+	}
+	return e
 }
 
 // perWord is each word's share of the sentence's feature array; a word
@@ -612,10 +592,7 @@ func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch, lazy
 	}
 	scr.gaz = s.gazClues(text, ws, scr.gaz)
 	gaz := scr.gaz
-	plainWord := functionWords
-	if s.model != nil && s.model.plain != nil {
-		plainWord = s.model.plain // function words and learned plain words (setPlain)
-	}
+	plainWord := s.plainWords()
 	// A headline in capitals ("SOCCER - JAPAN GET LUCKY WIN"): case says nothing there.
 	letters, caps := 0, 0
 	for i := range ws {
@@ -632,10 +609,8 @@ func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch, lazy
 		}
 	}
 	scr.feats = grow(scr.feats, n*perWord)
-	scr.lex = grow(scr.lex, n)
-	clear(scr.lex)
 	c := &scr.ctx
-	*c = featureContext{s: s, text: text, ws: ws, doc: doc, surf: surf, gaz: gaz, feats: scr.feats, lex: scr.lex,
+	*c = featureContext{s: s, text: text, ws: ws, doc: doc, surf: surf, gaz: gaz, feats: scr.feats,
 		capsSent: letters >= 2 && caps*10 >= letters*8}
 	if s.model != nil { // (while training, the model being trained)
 		c.feat, c.clusters = s.model.Meta.Features, s.model.clusters
@@ -693,8 +668,8 @@ func (c *featureContext) compute(i int) {
 	if utf8.RuneCountInString(l) > 5 {
 		f = append(f, fnv(fSuf4, suffix(l, 4)))
 	}
-	common := c.lexAt(i).common
-	if common {
+	lex := c.lexOf(i)
+	if lex.common {
 		f = append(f, fnv(fCommon, ""))
 	}
 	if c.capsSent {
@@ -703,7 +678,7 @@ func (c *featureContext) compute(i int) {
 	if i == 0 {
 		f = append(f, fnv(fFirst, ""), fnv(fShapeFirst, in.shapes[i]))
 	}
-	if ws[i].upper && common {
+	if ws[i].upper && lex.common {
 		f = append(f, fnv(fCapCommon, ""))
 	}
 	if i > 0 && s.titles.titleEnd(c.text, ws, i-1) == i {
@@ -722,16 +697,16 @@ func (c *featureContext) compute(i int) {
 	// Word clusters from unlabeled text: words used alike share a path
 	// prefix, so an unseen town or malware name inherits its neighbours'.
 	if c.feat.Clusters {
-		if p := c.lexAt(i).cluster; p != "" {
+		if p := lex.cluster; p != "" {
 			f = append(f, fnv(fClus4, prefix(p, 4)), fnv(fClus6, prefix(p, 6)), fnv(fClus10, p))
 		}
 		if i > 0 {
-			if p := c.lexAt(i - 1).cluster; p != "" {
+			if p := c.lexOf(i - 1).cluster; p != "" {
 				f = append(f, fnv(fClusm1, prefix(p, 6)))
 			}
 		}
 		if i+1 < n {
-			if p := c.lexAt(i + 1).cluster; p != "" {
+			if p := c.lexOf(i + 1).cluster; p != "" {
 				f = append(f, fnv(fClusp1, prefix(p, 6)))
 			}
 		}
@@ -739,13 +714,13 @@ func (c *featureContext) compute(i int) {
 	// Person-name evidence ("Mason Clark": a given name before a capitalised
 	// word is a person, not the town of Mason).
 	if ws[i].upper {
-		if k := c.lexAt(i).name; k != 0 {
+		if k := lex.name; k != 0 {
 			f = append(f, fnvInt(fName, int(k), 0))
 		}
-		if i > 0 && ws[i-1].upper && c.lexAt(i-1).name&models.NameGiven != 0 {
+		if i > 0 && ws[i-1].upper && c.lexOf(i-1).name&models.NameGiven != 0 {
 			f = append(f, fnv(fNamePrev, ""))
 		}
-		if i+1 < n && ws[i+1].upper && c.lexAt(i+1).name&models.NameSurname != 0 {
+		if i+1 < n && ws[i+1].upper && c.lexOf(i+1).name&models.NameSurname != 0 {
 			f = append(f, fnv(fNameNext, ""))
 		}
 	}
@@ -977,19 +952,15 @@ const maxRowFeatures = 128
 func (m *Model) sumRows(s *rowStore, static, dyn []uint64, sc []float32, n int) {
 	var offs [maxRowFeatures]int
 	k := 0
-	bits, rank, rows, mask, stride := s.bits, s.rank, s.rows, m.mask, m.stride
 	for _, fs := range [2][]uint64{static, dyn} {
 		for _, h := range fs {
-			r := int(h & mask)
-			j, b := r>>6, uint64(1)<<(r&63)
-			w := bits[j]
-			if w&b == 0 {
-				continue
+			if off, ok := s.row(int(h&m.mask), m.stride); ok {
+				offs[k] = off
+				k++
 			}
-			offs[k] = (int(rank[j]) + mbits.OnesCount64(w&(b-1))) * stride
-			k++
 		}
 	}
+	rows := s.rows
 	for blk := 0; blk < n; blk += 8 {
 		var a0, a1, a2, a3, a4, a5, a6, a7 float32
 		for _, off := range offs[:k] {

@@ -248,12 +248,12 @@ func (s *Stage) findTyped(text string, sentences [][]word) []pipeline.Entity {
 
 // isCapitalised: the word starts with an upper-case letter or is an acronym.
 func isCapitalised(text string, w word) bool {
-	s := text[w.start:w.end]
-	r, _ := utf8.DecodeRuneInString(s)
-	if s == "" || !unicode.IsUpper(r) {
+	if !w.upper {
 		return false
 	}
 	// An upper-case first letter with a lower case is a change; only odd
 	// capitals without one ("𝐀") need the whole word folded.
+	s := text[w.start:w.end]
+	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.ToLower(r) != r || s != strings.ToLower(s)
 }

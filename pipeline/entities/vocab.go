@@ -32,11 +32,8 @@ func (s *Stage) newVocab(text string, sentences [][]word) *vocab {
 	}
 	// Reports write about a third as many distinct words as words.
 	v := &vocab{ids: make(map[string]int32, n/3+16), ents: make([]lexEntry, 0, n/3+16)}
-	plainWord := functionWords
+	plainWord := s.plainWords()
 	var clusters map[string]string
-	if s.model != nil && s.model.plain != nil {
-		plainWord = s.model.plain
-	}
 	if s.model != nil && s.model.Meta.Features.Clusters {
 		clusters = s.model.clusters
 	}
@@ -59,6 +56,16 @@ func (s *Stage) newVocab(text string, sentences [][]word) *vocab {
 		}
 	}
 	return v
+}
+
+// plainWords is the set of words that after an O begin no name: the
+// model's (function words and learned plain words, see setPlain), or the
+// function words without a model.
+func (s *Stage) plainWords() map[string]bool {
+	if s.model != nil && s.model.plain != nil {
+		return s.model.plain
+	}
+	return functionWords
 }
 
 // entry returns word w's entry, or nil for a word interned by no vocab.

@@ -131,10 +131,11 @@ func mayHoldIndicator(tok string) bool {
 }
 
 // hashRuns returns, offset by from, the matches of
-// \b(?:[A-Fa-f0-9]{64}|[A-Fa-f0-9]{40}|[A-Fa-f0-9]{32})\b in chunk: runs of ASCII word characters ([0-9A-Za-z_], what \b bounds) that
-// are all hex digits and 32, 40 or 64 long. It is a byte scan instead of the
+// \b(?:[A-Fa-f0-9]{64}|[A-Fa-f0-9]{40}|[A-Fa-f0-9]{32})\b in chunk: runs of
+// ASCII word characters ([0-9A-Za-z_], what \b bounds) that are all hex
+// digits and 32, 40 or 64 long. It is a byte scan instead of the
 // backtracking matcher, which cost a tenth of the indicator stage on long
-// URLs; TestHashRunsMatchesPattern and FuzzHashRuns hold it to the pattern.
+// URLs; TestHashRunsMatchesPattern and FuzzCandidates hold it to the pattern.
 func hashRuns(chunk string, from int) [][]int {
 	var out [][]int
 	for i := 0; i+32 <= len(chunk); {

@@ -138,18 +138,18 @@ func (s *Stage) Sentences(text string, start, end int) []pipeline.Span {
 // sentence after chunks and trimSpace unless the trailing space takes the
 // unit over maxSentence, where Punkt still runs. TestSegmentMatchesPunkt
 // and FuzzSentences compare the two.
-func (s *Stage) segment(unit string) []span {
+func (s *Stage) segment(unit string) []pipeline.Span {
 	trimmed := strings.TrimRightFunc(unit, unicode.IsSpace)
 	last := strings.LastIndexFunc(trimmed, unicode.IsSpace) + 1 // Punkt's last word
 	if s.punktOnly || len(trimmed) < len(unit) && len(unit) > maxSentence ||
 		hasSentencePunct(trimmed[:last]) || hasWideStop(trimmed[last:]) {
-		var out []span
+		var out []pipeline.Span
 		for _, ps := range s.seg.Tokenize(unit) {
-			out = append(out, span{Start: ps.Start, End: ps.End})
+			out = append(out, pipeline.Span{Start: ps.Start, End: ps.End})
 		}
 		return out
 	}
-	return []span{{Start: 0, End: len(unit)}}
+	return []pipeline.Span{{Start: 0, End: len(unit)}}
 }
 
 // hasSentencePunct reports whether s holds a character Punkt's words end
@@ -172,9 +172,6 @@ func hasWideStop(s string) bool {
 	}
 	return false
 }
-
-// span is a sentence of a unit, in bytes of the unit.
-type span struct{ Start, End int }
 
 // chunks cuts [start, end) into pieces of at most max bytes, at white space
 // where there is some and at a rune boundary where there is none.
