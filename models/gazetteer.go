@@ -31,7 +31,8 @@ type GazEntry struct {
 type Gazetteer struct {
 	Entries     []GazEntry
 	CommonWords map[string]bool // English words written in lower case
-	Titles      []string        // person titles and honorifics, every spelling
+	Titles      []string        // person titles and honorifics, every spelling (the shared list)
+	MoreTitles  []string        // titles the shared list lacks (lexicon/titles.tsv)
 	// Names holds folded given names and surnames: NameGiven, NameSurname or both.
 	Names map[string]NameKind
 }
@@ -93,6 +94,15 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 					g.Titles = append(g.Titles, a)
 				}
 			}
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := readTSV("lexicon/titles.tsv", 1, func(f []string) error {
+		g.MoreTitles = append(g.MoreTitles, f[0])
+		if len(f) > 1 && f[1] != "" {
+			g.MoreTitles = append(g.MoreTitles, strings.Split(f[1], "|")...)
 		}
 		return nil
 	}); err != nil {

@@ -11,6 +11,11 @@ var months = map[string]bool{"january": true, "february": true, "march": true, "
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
 	"sept": true, "oct": true, "nov": true, "dec": true}
 
+// calendarNames are days and feasts: no place, person or organisation, though
+// GeoNames has a Ramadan and models tag "on Monday" a place.
+var calendarNames = set("monday tuesday wednesday thursday friday saturday sunday ramadan eid christmas easter " +
+	"passover hanukkah diwali nowruz ashura muharram thanksgiving lent")
+
 var (
 	relUnits   = set("hour hours day days week weeks month months year years weekend decade decades")
 	relLead    = set("past last next previous coming same following recent")

@@ -34,8 +34,9 @@ import (
 // Stage is the entity stage; its automaton is built once by New and shared.
 type Stage struct {
 	gaz    *matcher
-	titles *matcher
-	model  *Model // optional statistical layer
+	titles *matcher // person titles for the rules
+	clues  *matcher // person titles for the model's after-title clue
+	model  *Model   // optional statistical layer
 	Merge  MergeMode
 }
 
@@ -54,7 +55,8 @@ func (s *Stage) WithModel(m *Model) *Stage {
 
 // New builds the gazetteer automaton and the title list.
 func New(g *models.Gazetteer) *Stage {
-	return &Stage{gaz: newMatcher(g), titles: newTitleMatcher(g.Titles)}
+	return &Stage{gaz: newMatcher(g), titles: newTitleMatcher(slices.Concat(g.Titles, g.MoreTitles), titleModifiers, false),
+		clues: newClueTitles(g)}
 }
 
 // Name implements pipeline.Stage.
@@ -179,6 +181,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			found = append(found, s.findModel(text, ws, caps, hist, scr)...)
 		}
 		found = s.dropHeadlinePhrases(text, doc.Blocks, found)
+		found = s.trimTitles(text, doc.Sentences, words, found, persons, named)
 		named = s.mergeModel(text, named, found, caps.cti)
 	}
 	named = s.givenNamePersons(text, doc.Sentences, words, named)

@@ -143,6 +143,15 @@ func TestAliasesAndPersons(t *testing.T) {
 			[]string{"Rahmani/PERSON", "Hamdullah Rahmani/PERSON", "Valery Gerasimov/PERSON"}},
 		{"an acronym defined in parentheses", "The Southern Defense Cell of the Taliban (SDCT) moved; SDCT later left.", nil},
 		{"a title before an organisation is not a person", "The General Staff reported losses.", nil},
+		{"a modifier alone is no title", "A Foreign Office spokesman said: The Foreign Secretary met Russian Foreign Minister Sergey Lavrov.",
+			[]string{"Sergey Lavrov/PERSON"}},
+		{"a title alone names nobody", "The Foreign, Home and Defence Secretaries also attended.", nil},
+		{"ranks, nicknames, initials; title words are no names", `Brig. Gen. Richard "Tex" Coe will speak. Secretary Kerry and Defense Secretary Ash Carter met Navy Senior Chief Petty Officer Scott C. Dayton.`,
+			[]string{`Richard "Tex" Coe/PERSON`, "Kerry/PERSON", "Ash Carter/PERSON", "Scott C. Dayton/PERSON"}},
+		{"regnal numbers end a name", "Pope John Paul II visited Petty Officer Charles H. Keating IV.",
+			[]string{"John Paul II/PERSON", "Charles H. Keating IV/PERSON"}},
+		{"deputies, heads and mayors", "Chechen State Duma Deputy Adam Delimkhanov coordinated the attack. Melitopol Mayor Ivan Fedorov said so. Luhansk Oblast Head Serhiy Haidai agreed.",
+			[]string{"Adam Delimkhanov/PERSON", "Ivan Fedorov/PERSON", "Serhiy Haidai/PERSON"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -245,6 +254,10 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Bakhmut/GPE", "Slovyansk/GPE", "Russian/NORP"}},
 		{"named units split off their nationality, institutions keep it", "The Russian 3rd Army Corps and the Ukrainian General Staff met the Russian Armed Forces and the Southern Military District.",
 			[]string{"Russian/NORP", "3rd Army Corps/ORG", "Ukrainian General Staff/ORG", "Russian Armed Forces/ORG", "Southern Military District/ORG"}},
+		{"days and feasts are no places", "The car bomb attacks in Diyala Province on Monday violated the peace of Ramadan.",
+			[]string{"Diyala Province/GPE"}},
+		{"an office before its holder's title", "Ukrainian Presidential Office Deputy Head Kyrylo Tymoshenko said that Melitopol Mayor Ivan Fedorov left.",
+			[]string{"Ukrainian/NORP", "Kyrylo Tymoshenko/PERSON", "Melitopol/GPE", "Ivan Fedorov/PERSON"}},
 		{"a district of a place is no unit", "Russian forces fought in the Kherson district.",
 			[]string{"Russian/NORP", "Kherson/GPE"}},
 		{"a lexicon institution outranks the model inside it", "The Russian MoD claimed that the DNR and LNR advanced; Western officials denied it.",

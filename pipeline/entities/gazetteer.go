@@ -210,6 +210,9 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 			return false
 		}
 	}
+	if single && calendarNames[lower] {
+		return false // "Ramadan" the month, not the Saudi village
+	}
 	switch {
 	case isAcronym(form):
 		// Two-letter acronyms ("AI", "IG", "SL") are too ambiguous except for

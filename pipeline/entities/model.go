@@ -681,7 +681,7 @@ func (c *featureContext) compute(i int) {
 	if ws[i].upper && lex.common {
 		f = append(f, fnv(fCapCommon, ""))
 	}
-	if i > 0 && s.titles.titleEnd(c.text, ws, i-1) == i {
+	if i > 0 && s.clues.titleEnd(c.text, ws, i-1) == i {
 		f = append(f, fnv(fAfterTitle, ""))
 	}
 	if ws[i].upper {
@@ -1127,8 +1127,8 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if sp[0] > 0 && vendors[ws[sp[0]-1].lower] && ws[sp[0]-1].upper || vendors[ws[sp[0]].lower] && sp[1]-sp[0] > 1 && label != pipeline.LabelOrg {
 			continue // "Fink" of "Apache Fink", or all of it: the vendor's product, no group or person
 		}
-		if s.titles.titleEnd(text, ws, sp[0]) == sp[1] {
-			continue // a title alone ("Mawlawi") names nobody
+		if te := s.titles.titleEnd(text, ws, sp[0]); te > sp[0] && te >= sp[1] {
+			continue // a title or part of one ("Mawlawi", "Brig" of "Brig. Gen.") names nobody
 		}
 		if utf8.RuneCountInString(text[st:en]) == 1 || pluralAcronym(text[st:en]) || hexLiteral.MatchString(text[st:en]) ||
 			en-st == 2 && strings.IndexFunc(text[st:en], unicode.IsDigit) >= 0 {
@@ -1151,6 +1151,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		}
 		if properLabels[label] && sp[1]-sp[0] > 1 && !ws[sp[1]-1].upper && isLowerWord(ws[sp[1]-1].lower) {
 			continue // "Russian forces", "US intelligence": a description, not a name (the demonym stays NORP)
+		}
+		if label != pipeline.LabelDate && sp[1]-sp[0] == 1 && calendarNames[ws[sp[0]].lower] {
+			continue // "on Monday", "during Ramadan": a day, no place
 		}
 		if label == pipeline.LabelDate && sp[1]-sp[0] == 1 && modalMonths[text[st:en]] && !dateContext(ws, sp[0]) {
 			continue // "May we?", "March on": a month name needs a date around it

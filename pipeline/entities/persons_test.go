@@ -1,6 +1,13 @@
 package entities
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sitrep/sitrep/models"
+	"github.com/sitrep/sitrep/pipeline"
+)
 
 func TestBareSurname(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
@@ -10,5 +17,56 @@ func TestBareSurname(t *testing.T) {
 		if got := bareSurname(tt.in); got != tt.want {
 			t.Errorf("bareSurname(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestTitles(t *testing.T) {
+	g, err := models.LoadGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(g)
+	words := func(text string) [][]word {
+		return [][]word{appendWords(nil, text, 0, len(text), nil)}
+	}
+	// titleEnd: the index after a run of title words ending in a title.
+	for _, tt := range []struct {
+		text string
+		at   int
+		want int
+	}{
+		{"Foreign Office spokesman", 0, 0}, // a modifier alone
+		{"Foreign Secretary Jones", 0, 2},  // modifier and title
+		{"Navy Senior Chief Petty Officer Scott", 0, 5},
+		{"Brig. Gen. Richard", 0, 4}, // abbreviations keep their full stops
+		{"Duma Deputy Adam", 1, 2},
+		{"foreign secretary Jones", 0, 0}, // a title is capitalised
+	} {
+		ws := words(tt.text)[0]
+		if got := s.titles.titleEnd(tt.text, ws, tt.at); got != tt.want {
+			t.Errorf("titleEnd(%q, %d) = %d, want %d", tt.text, tt.at, got, tt.want)
+		}
+	}
+	// The model's clue keeps the titles the shipped model was trained with.
+	if ws := words("Foreign Office")[0]; s.clues.titleEnd("Foreign Office", ws, 0) != 1 {
+		t.Error(`the clue's titles changed: "Foreign" alone was one when the shipped model was trained`)
+	}
+	// trimTitles: an office ends before its holder's title.
+	text := "Ukrainian Presidential Office Deputy Head Kyrylo Tymoshenko and Melitopol Mayor Ivan Fedorov spoke."
+	ws := words(text)
+	at := func(s string) pipeline.Entity {
+		i := strings.Index(text, s)
+		return pipeline.Entity{Start: i, End: i + len(s), Text: s, Label: pipeline.LabelOrg, Source: "model"}
+	}
+	found := []pipeline.Entity{at("Ukrainian Presidential Office Deputy Head"), at("Melitopol Mayor"), at("Deputy Head")}
+	persons := []pipeline.Entity{at("Kyrylo Tymoshenko"), at("Ivan Fedorov")}
+	listed := []pipeline.Entity{at("Melitopol")}
+	spans := []pipeline.Sentence{{Start: 0, End: len(text)}}
+	var got []string
+	for _, e := range s.trimTitles(text, spans, ws, found, persons, listed) {
+		got = append(got, e.Text)
+	}
+	if want := []string{"Ukrainian Presidential Office"}; !slices.Equal(got, want) {
+		t.Errorf("trimTitles = %q, want %q", got, want)
 	}
 }
