@@ -129,6 +129,8 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			c.add(e)
 		}
 	}
+	caps := docCapitals(words)
+	caps.vocab = voc
 	var gaz []pipeline.Entity
 	for i, ws := range words {
 		if i%512 == 0 && ctx.Err() != nil {
@@ -136,13 +138,14 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 		gaz = append(gaz, s.gaz.find(text, ws)...)
 	}
+	if !caps.cti && !slices.ContainsFunc(gaz, distinctiveThreat) {
+		gaz = keepThreatsNamed(doc.Sentences, words, gaz)
+	}
 	relabelFeatures(text, doc.Sentences, words, gaz)
 	persons := s.findTitled(text, words)
 	gaz = dropInside(gaz, persons, pipeline.LabelPerson)
 	// In-document aliases come before the gazetteer in precedence, but they
 	// are learnt from it: collect definitions first, then claim.
-	caps := docCapitals(words)
-	caps.vocab = voc
 	orgs, apposed := s.findOrgs(text, words, caps.cti)
 	aliases := acronymDefinitions(text, slices.Concat(gaz, persons, orgs))
 	for _, ws := range words {

@@ -2,6 +2,7 @@ package entities
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -287,6 +288,64 @@ var threatNouns = map[string]bool{"malware": true, "ransomware": true, "trojan":
 // words ("the Magic backdoor", "Magic ransomware group").
 func threatContext(ws []word, j int) bool {
 	return nounAhead(ws, j+1, j+2, threatNouns)
+}
+
+// keepThreatsNamed keeps the listed names of a document that does not read
+// as cyber threat intelligence, less its malware, tools and techniques
+// without a threat noun next to them ("the NotPetya malware", "ransomware
+// Locky"): the lists' malware names are words and names too ("H1N1",
+// "Saturn", "Taurus", "District", "Steel", "Social media").
+func keepThreatsNamed(spans []pipeline.Sentence, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	return slices.DeleteFunc(ents, func(e pipeline.Entity) bool {
+		if e.Label != pipeline.LabelMalware && e.Label != pipeline.LabelTool && e.Label != pipeline.LabelTechnique {
+			return false
+		}
+		si := sort.Search(len(sentences), func(i int) bool { return spans[i].End >= e.End })
+		if si == len(sentences) {
+			return true
+		}
+		ws := sentences[si]
+		i := sort.Search(len(ws), func(k int) bool { return ws[k].start >= e.Start })
+		j := sort.Search(len(ws), func(k int) bool { return ws[k].end >= e.End })
+		if i >= len(ws) || j >= len(ws) {
+			return true
+		}
+		return !threatContext(ws, j) && !(i > 0 && threatNouns[ws[i-1].lower])
+	})
+}
+
+// distinctiveThreat reports whether e is a listed threat that no ordinary
+// text names: an actor with a number ("APT28", "TA505") or a malware or
+// tool written in camel case ("NotPetya", "PsExec"). One is enough for a
+// document to read as threat intelligence, however short ("H1N1", a flu,
+// is neither).
+func distinctiveThreat(e pipeline.Entity) bool {
+	switch e.Label {
+	case pipeline.LabelGroup:
+		return e.Source == "gazetteer" && strings.IndexFunc(e.Text, unicode.IsDigit) > 0 && strings.IndexFunc(e.Text, unicode.IsLetter) == 0
+	case pipeline.LabelMalware, pipeline.LabelTool:
+		return camelCase(e.Text)
+	}
+	return false
+}
+
+// camelCase reports whether s has a capital after a lower-case letter
+// inside a word ("NotPetya", "PsExec", "BlackEnergy"; not "McDonald").
+func camelCase(s string) bool {
+	prev := rune(0)
+	lowers := 0
+	for _, r := range s {
+		if unicode.IsUpper(r) && unicode.IsLower(prev) && lowers > 1 {
+			return true
+		}
+		if unicode.IsLower(r) {
+			lowers++
+		} else if !unicode.IsUpper(r) {
+			lowers = 0
+		}
+		prev = r
+	}
+	return false
 }
 
 // inPath reports whether [st, en) is a component of a file path or URL: a

@@ -55,7 +55,9 @@ func (s *Stage) findUnits(text string, sentences [][]word) []pipeline.Entity {
 			}
 			// A nationality first: inside an institution's name, split off
 			// before a unit's.
-			if s.isDemonym(ws[st]) && unitHeads[head] {
+			// ("Western" of "Western Military District" is a compass
+			// point there, though "Western officials" are NORP.)
+			if s.isDemonym(ws[st]) && unitHeads[head] && !partWords[ws[st].lower] {
 				st++
 			}
 			if st == h {
