@@ -36,8 +36,11 @@ type Stage struct {
 	gaz    *matcher
 	titles *matcher // person titles for the rules
 	clues  *matcher // person titles for the model's after-title clue
-	model  *Model   // optional statistical layer
-	Merge  MergeMode
+	// techniques are the ATT&CK ids the gazetteer lists: a pattern's
+	// "T1234" that ATT&CK does not list is none.
+	techniques map[string]bool
+	model      *Model // optional statistical layer
+	Merge      MergeMode
 }
 
 // Features are the optional feature groups of a model.
@@ -55,8 +58,14 @@ func (s *Stage) WithModel(m *Model) *Stage {
 
 // New builds the gazetteer automaton and the title list.
 func New(g *models.Gazetteer) *Stage {
+	techniques := map[string]bool{}
+	for _, e := range g.Entries {
+		if e.Label == pipeline.LabelTechnique {
+			techniques[e.ID] = true
+		}
+	}
 	return &Stage{gaz: newMatcher(g), titles: newTitleMatcher(slices.Concat(g.Titles, g.MoreTitles), titleModifiers, false),
-		clues: newClueTitles(g)}
+		clues: newClueTitles(g), techniques: techniques}
 }
 
 // Name implements pipeline.Stage.
@@ -102,7 +111,12 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	if err != nil {
 		return err
 	}
+	var unlisted []pipeline.Entity
 	for _, e := range found.Entities {
+		if e.Label == pipeline.LabelTechnique && !s.techniques[e.ID] {
+			unlisted = append(unlisted, e)
+			continue
+		}
 		c.add(e)
 	}
 	// A citation's text names no entity ("t.me/Klychkov_Andrey/243"): its
@@ -140,6 +154,12 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	}
 	if !caps.cti && !slices.ContainsFunc(gaz, distinctiveThreat) {
 		gaz = keepThreatsNamed(doc.Sentences, words, gaz)
+	} else {
+		// An ATT&CK id the lists lack is a retired technique ("T1043") in
+		// threat reporting, and a road ("the T1302 highway") elsewhere.
+		for _, e := range unlisted {
+			c.add(e)
+		}
 	}
 	relabelFeatures(text, doc.Sentences, words, gaz)
 	persons := s.findTitled(text, words)

@@ -61,6 +61,9 @@ func (s *Stage) findFacilities(text string, sentences [][]word) []pipeline.Entit
 			n := j
 			for n > 0 && (isNameWord(text, ws[n-1]) || isRoadCode(text[ws[n-1].start:ws[n-1].end])) && ws[n-1].end < ws[n].start {
 				n--
+				if n == j-1 && isRoadCode(text[ws[n].start:ws[n].end]) {
+					break // "Hirske-Lysychansk T1303 highway": the code names the road, the towns stay places
+				}
 			}
 			if n == j || n == 0 && j-n == 1 && s.gaz.common[ws[0].lower] {
 				continue
