@@ -162,6 +162,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 	}
 	relabelFeatures(text, doc.Sentences, words, gaz)
+	gaz = slices.DeleteFunc(gaz, func(e pipeline.Entity) bool { return e.Label == "" })
 	persons := s.findTitled(text, words)
 	gaz = dropInside(gaz, persons, pipeline.LabelPerson)
 	// In-document aliases come before the gazetteer in precedence, but they
@@ -256,14 +257,29 @@ var adminHeads = map[string]bool{"oblast": true, "oblasts": true, "city": true, 
 // span ending in one is a GPE whatever label the model gives it (findModel).
 // ("Province", an admin head above, is left out: "Islamic State's Khurasan
 // Province" is a group.)
-var regionHeads = map[string]bool{"oblast": true, "oblasts": true, "krai": true, "raion": true, "governorate": true}
+var regionHeads = map[string]bool{"oblast": true, "oblasts": true, "krai": true, "raion": true, "governorate": true,
+	"republic": true, "republics": true}
 
 // relabelFeatures extends a GPE followed by a geographic feature word into a
-// LOC, and over a capitalised administrative head as the same GPE.
+// LOC, and over a capitalised administrative head as the same GPE; a
+// landform word alone loses its label.
 func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word, ents []pipeline.Entity) {
 	for i := range ents {
 		e := &ents[i]
 		if e.Label != pipeline.LabelGPE {
+			continue
+		}
+		// A landform word alone is no place ("Island", an alias of
+		// Iceland): after a capitalised word it ends a LOC's name ("Snake
+		// Island"), whatever that word is.
+		if lw := strings.ToLower(e.Text); geoFeatures[lw] && partWords[lw] {
+			if w, ok := wordBefore(spans, sentences, e.Start); ok && w.end+1 == e.Start && text[w.end] == ' ' && isNameWord(text, w) && !determiners[w.lower] {
+				e.Start = w.start
+				e.Text = text[e.Start:e.End]
+				e.Label, e.ID, e.Name, e.Kind, e.Source = pipeline.LabelLoc, "", "", "feature", "rule"
+			} else {
+				e.Label = "" // dropped below
+			}
 			continue
 		}
 		w, ok := wordAfter(spans, sentences, e.End)
@@ -318,6 +334,20 @@ func wordAfter(spans []pipeline.Sentence, sentences [][]word, end int) (word, bo
 	k := sort.Search(len(ws), func(i int) bool { return ws[i].end >= end })
 	if k+1 < len(ws) && ws[k].end == end {
 		return ws[k+1], true
+	}
+	return word{}, false
+}
+
+// wordBefore returns the word of the same sentence that ends before start.
+func wordBefore(spans []pipeline.Sentence, sentences [][]word, start int) (word, bool) {
+	si := sort.Search(len(sentences), func(i int) bool { return spans[i].End > start })
+	if si == len(sentences) {
+		return word{}, false
+	}
+	ws := sentences[si]
+	k := sort.Search(len(ws), func(i int) bool { return ws[i].start >= start })
+	if k > 0 && k <= len(ws) && ws[k-1].end <= start {
+		return ws[k-1], true
 	}
 	return word{}, false
 }
@@ -436,7 +466,13 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// has"), unless the document names a person of that surname.
 			country := n.Kind == "country" && m.Label == pipeline.LabelPerson && m.Start <= n.Start && n.End <= m.End &&
 				!surnamed[n.Text] && s.commonAround(text, m, n)
-			curated := same && n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:") && same || givenOnly || country ||
+			// A listed country or self-declared republic stays a GPE
+			// where the model calls it an organisation ("conscripts from
+			// the DNR", "Ukraine's Territorial Defense Forces";
+			// ENTITY_GUIDELINES: countries and republics are GPE).
+			state := same && labelClass(m.Label) == "org" && n.Label == pipeline.LabelGPE &&
+				(n.Kind == "country" || strings.HasPrefix(n.ID, "sitrep:gpe:"))
+			curated := same && n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:") && same || givenOnly || country || state ||
 				n.Start <= m.Start && m.End <= n.End && !same ||
 				n.Label == pipeline.LabelPerson && n.Source == "rule"
 			// A listed direction or landform word is part of the model's

@@ -291,13 +291,15 @@ func threatContext(ws []word, j int) bool {
 }
 
 // keepThreatsNamed keeps the listed names of a document that does not read
-// as cyber threat intelligence, less its malware, tools and techniques
-// without a threat noun next to them ("the NotPetya malware", "ransomware
+// as cyber threat intelligence, less its malware, tools, techniques and
+// cyber threat actors without a threat noun next to them ("the NotPetya malware", "ransomware
 // Locky"): the lists' malware names are words and names too ("H1N1",
-// "Saturn", "Taurus", "District", "Steel", "Social media").
+// "Saturn", "Taurus", "District", "Steel", "Social media"), and so are
+// the actors' ("Snake" of "Snake Island", "Trident", "Thallium").
 func keepThreatsNamed(spans []pipeline.Sentence, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
 	return slices.DeleteFunc(ents, func(e pipeline.Entity) bool {
-		if e.Label != pipeline.LabelMalware && e.Label != pipeline.LabelTool && e.Label != pipeline.LabelTechnique {
+		if e.Label != pipeline.LabelMalware && e.Label != pipeline.LabelTool && e.Label != pipeline.LabelTechnique &&
+			!(e.Label == pipeline.LabelGroup && (e.Kind == "threat_actor" || e.Kind == "intrusion_set")) {
 			return false
 		}
 		si := sort.Search(len(sentences), func(i int) bool { return spans[i].End >= e.End })
