@@ -211,6 +211,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	named = s.givenNamePersons(text, doc.Sentences, words, named)
 	named = s.namePersons(text, words, named)
 	named = extendParticles(text, words, named)
+	named = s.listPersons(text, words, named)
 	named = settlements(text, words, named)
 	extendSectors(text, doc.Sentences, words, named)
 	for _, e := range named {

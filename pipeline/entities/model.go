@@ -1152,6 +1152,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if properLabels[label] && sp[1]-sp[0] > 1 && !ws[sp[1]-1].upper && isLowerWord(ws[sp[1]-1].lower) {
 			continue // "Russian forces", "US intelligence": a description, not a name (the demonym stays NORP)
 		}
+		if properLabels[label] && sp[1]-sp[0] > 1 && pluralAcronym(text[ws[sp[1]-1].start:ws[sp[1]-1].end]) {
+			continue // "Russian BTGs", "Western NGOs": a plural is a description too
+		}
 		if label != pipeline.LabelDate && sp[1]-sp[0] == 1 && calendarNames[ws[sp[0]].lower] {
 			continue // "on Monday", "during Ramadan": a day, no place
 		}

@@ -154,11 +154,13 @@ func (s *Stage) beforeTitle(text string, spans []pipeline.Sentence, sentences []
 	ws := sentences[si]
 	k0 := sort.Search(len(ws), func(i int) bool { return ws[i].start >= e.Start })
 	k1 := sort.Search(len(ws), func(i int) bool { return ws[i].end > e.End }) // the word after e
-	if k0 >= k1 || k1 >= len(ws) || !persons[ws[k1].start] {
+	if k0 >= k1 || k1 >= len(ws) {
 		return 0, false
 	}
 	for k := k0; k < k1; k++ {
-		if s.titles.titleEnd(text, ws, k) == k1 {
+		// The title may run on past e: "Armed Forces Army" of "Army
+		// General Valery Gerasimov".
+		if te := s.titles.titleEnd(text, ws, k); te >= k1 && te < len(ws) && persons[ws[te].start] {
 			if k == k0 {
 				return e.Start, true
 			}
@@ -475,4 +477,98 @@ func extendParticles(text string, sentences [][]word, ents []pipeline.Entity) []
 		return ents
 	}
 	return without(ents, drop)
+}
+
+// listPersons makes a person of every name in a list of at least two
+// persons whose other names the lists and the model read otherwise: a
+// byline "Frederick W. Kagan, Kateryna Stepanenko, and Karolina Hird"
+// names people, though "Hird" is a town and "Kateryna" no listed name.
+// Coordinated names are of one kind; a name in the list that holds an
+// organisation, a group or a nationality is left alone.
+func (s *Stage) listPersons(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	at := newSpanIndex(ents)
+	var found []pipeline.Entity
+	for _, ws := range sentences {
+		for _, list := range nameLists(text, ws) {
+			persons := 0
+			for _, it := range list {
+				if slices.ContainsFunc(at.overlapping(ws[it[0]].start, ws[it[1]-1].end), func(k int) bool {
+					return ents[k].Label == pipeline.LabelPerson && ents[k].Start == ws[it[0]].start && ents[k].End == ws[it[1]-1].end
+				}) {
+					persons++
+				}
+			}
+			if persons < 2 || persons*2 < len(list) {
+				continue
+			}
+			for _, it := range list {
+				st, en := ws[it[0]].start, ws[it[1]-1].end
+				ks := at.overlapping(st, en)
+				if it[1]-it[0] < 2 || slices.ContainsFunc(ks, func(k int) bool {
+					e := ents[k]
+					return e.Label != pipeline.LabelPerson && labelClass(e.Label) != "place" || e.Start < st || e.End > en ||
+						e.Label == pipeline.LabelPerson && e.Start == st && e.End == en
+				}) {
+					continue
+				}
+				found = append(found, pipeline.Entity{Start: st, End: en, Label: pipeline.LabelPerson, Source: "rule"})
+			}
+		}
+	}
+	if len(found) == 0 {
+		return ents
+	}
+	return overrule(text, ents, found, func(pipeline.Entity) bool { return false })
+}
+
+// nameLists returns the lists of names in a sentence: runs of capitalised
+// words and initials ("Frederick W. Kagan") separated by ", ", " and " or
+// ", and ", each name as word indices [first, end).
+func nameLists(text string, ws []word) [][][2]int {
+	var lists [][][2]int
+	var cur [][2]int
+	for i := 0; i < len(ws); {
+		if !isNameWord(text, ws[i]) {
+			if len(cur) > 1 {
+				lists = append(lists, cur)
+			}
+			cur = nil
+			i++
+			continue
+		}
+		j := i + 1
+	name:
+		for j < len(ws) {
+			switch {
+			case isInitial(text, ws, j) && spaced(text, ws, j+1, j+2) && isNameWord(text, ws[j+2]):
+				j += 3
+			case spaced(text, ws, j-1, j) && isNameWord(text, ws[j]):
+				j++
+			default:
+				break name
+			}
+		}
+		cur = append(cur, [2]int{i, j})
+		// The separator: ", ", " and " or ", and ", then the next name.
+		k := j
+		if k < len(ws) && text[ws[k].start:ws[k].end] == "," && ws[k].start == ws[k-1].end {
+			k++
+		}
+		if k < len(ws) && ws[k].lower == "and" && spaced(text, ws, k-1, k) {
+			k++
+		}
+		if k == j || k >= len(ws) || !spaced(text, ws, k-1, k) || !isNameWord(text, ws[k]) {
+			if len(cur) > 1 {
+				lists = append(lists, cur)
+			}
+			cur = nil
+			i = max(k, j)
+			continue
+		}
+		i = k
+	}
+	if len(cur) > 1 {
+		lists = append(lists, cur)
+	}
+	return lists
 }

@@ -31,11 +31,13 @@ func (s *Stage) findUnits(text string, sentences [][]word) []pipeline.Entity {
 	for _, ws := range sentences {
 		for h := 1; h < len(ws); h++ {
 			head := ws[h].lower
-			if !ws[h].upper || !unitHeads[head] && !staffHeads[head] {
+			// A rank is no unit: "Army" of "Army General Valery Gerasimov".
+			if !ws[h].upper || !unitHeads[head] && !staffHeads[head] || s.titles.titleEnd(text, ws, h) > h {
 				continue
 			}
 			// Compound heads: "Army Corps", "Army Group".
-			for h+1 < len(ws) && ws[h+1].upper && (unitHeads[ws[h+1].lower] || staffHeads[ws[h+1].lower]) && ws[h+1].lower != "group" {
+			for h+1 < len(ws) && ws[h+1].upper && (unitHeads[ws[h+1].lower] || staffHeads[ws[h+1].lower]) && ws[h+1].lower != "group" &&
+				s.titles.titleEnd(text, ws, h+1) == h+1 {
 				h++
 			}
 			head = ws[h].lower
