@@ -18,6 +18,17 @@ import (
 // tokenize, entities, estimative, takeaways. It is the one place the chain
 // is built; the stage packages' tests run it too.
 func Stages(o Options) ([]pipeline.Stage, error) {
+	// The model and the gazetteer take most of start-up and need nothing
+	// of each other: the model loads on a second core meanwhile.
+	type loaded struct {
+		m   *entities.Model
+		err error
+	}
+	ml := make(chan loaded, 1) // buffered: an early return below leaves no goroutine blocked
+	go func() {
+		m, err := LoadModel(o.Model)
+		ml <- loaded{m, err}
+	}()
 	lx, err := models.LoadEstimative()
 	if err != nil {
 		return nil, err
@@ -34,10 +45,11 @@ func Stages(o Options) ([]pipeline.Stage, error) {
 	if err != nil {
 		return nil, err
 	}
-	model, err := LoadModel(o.Model)
-	if err != nil {
-		return nil, err
+	ld := <-ml
+	if ld.err != nil {
+		return nil, ld.err
 	}
+	model := ld.m
 	ent := entities.New(gaz).WithModel(model)
 	if ent.Merge, err = MergeMode(o.Merge, model); err != nil {
 		return nil, err

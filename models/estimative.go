@@ -6,6 +6,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"strconv"
 	"strings"
@@ -155,13 +156,20 @@ func Fingerprint() (string, error) {
 			if err != nil || d.IsDir() || p == geoFile {
 				return err // the place table feeds exports only, not records
 			}
-			b, err := fsys.ReadFile(p)
+			// Streamed, not read whole: ReadFile copies every file (tens
+			// of MB) at every start.
+			f, err := fsys.Open(p)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(h, "%s %d\n", p, len(b))
-			h.Write(b)
-			return nil
+			defer f.Close()
+			info, err := f.Stat()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "%s %d\n", p, info.Size())
+			_, err = io.Copy(h, f)
+			return err
 		})
 		if err != nil {
 			return "", err
