@@ -263,7 +263,7 @@ var regionHeads = map[string]bool{"oblast": true, "oblasts": true, "krai": true,
 
 // relabelFeatures extends a GPE followed by a geographic feature word into a
 // LOC, and over a capitalised administrative head as the same GPE; a
-// landform word alone loses its label.
+// landform word alone, or a place naming a document, loses its label.
 func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word, ents []pipeline.Entity) {
 	for i := range ents {
 		e := &ents[i]
@@ -285,6 +285,10 @@ func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word,
 		}
 		w, ok := wordAfter(spans, sentences, e.End)
 		if !ok {
+			continue
+		}
+		if documentHeads[w.lower] && w.upper && w.start-e.End == 1 {
+			e.Label = "" // "Geneva Conventions", "Minsk Agreements": a document's name, no place; dropped below
 			continue
 		}
 		if adminHeads[w.lower] && (w.upper || strings.HasSuffix(w.lower, "s")) && w.start-e.End == 1 {
@@ -681,7 +685,8 @@ func nisba(text string, e pipeline.Entity) bool {
 // givenNamePersons turns a one-word place that is a known given name,
 // written just before a capitalised word no other entity holds, into a
 // person over both: "Mason Clark" is no town of Mason, "George Barros" no
-// Georgia. The second word must be a known surname or no listed name at all.
+// Georgia. The second word must be a known surname or no listed name at all,
+// and no common word ("Geneva Conventions").
 func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
 	starts := make(map[int]bool, len(ents))
 	for _, e := range ents {
@@ -694,7 +699,7 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 			continue
 		}
 		w, ok := wordAfter(spans, sentences, e.End)
-		if !ok || w.start != e.End+1 || text[e.End] != ' ' || !isNameWord(text, w) || starts[w.start] && w.gaz != 0 {
+		if !ok || w.start != e.End+1 || text[e.End] != ' ' || !isNameWord(text, w) || starts[w.start] && w.gaz != 0 || s.gaz.common[w.lower] {
 			continue
 		}
 		if s.gaz.names[w.lower]&models.NameSurname == 0 && w.gaz != 0 {

@@ -1155,6 +1155,19 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if properLabels[label] && sp[1]-sp[0] > 1 && pluralAcronym(text[ws[sp[1]-1].start:ws[sp[1]-1].end]) {
 			continue // "Russian BTGs", "Western NGOs": a plural is a description too
 		}
+		if properLabels[label] && label != pipeline.LabelGroup && strings.IndexFunc(text[st:en], unicode.IsUpper) < 0 {
+			continue // "northeast", "west": a proper name has a capital (a CTI group may not)
+		}
+		if properLabels[label] && sp[1]-sp[0] > 1 && ws[sp[1]-1].upper && documentHeads[ws[sp[1]-1].lower] {
+			continue // "Geneva Conventions", "Minsk Agreements": a named document is no entity
+		}
+		if label == pipeline.LabelPerson && sp[0] > 0 && !possessiveAfter(text, en) &&
+			(placePreps[ws[sp[0]-1].lower] || sp[0] > 1 && ws[sp[0]-1].lower == "and" && placeBefore(out, ws[sp[0]-2].end)) {
+			// "near Toshkivka", "in Velyki Prokhody": people are not near
+			// or in; nor are they in a list of places ("near Nova
+			// Dmytrivka and Dibrovne").
+			label = pipeline.LabelGPE
+		}
 		if label != pipeline.LabelDate && sp[1]-sp[0] == 1 && calendarNames[ws[sp[0]].lower] {
 			continue // "on Monday", "during Ramadan": a day, no place
 		}
@@ -1251,6 +1264,22 @@ func allSuffixes(ws []word) bool {
 		}
 	}
 	return true
+}
+
+// documentHeads end the names of treaties and other documents.
+var documentHeads = set("convention conventions agreement agreements accord accords treaty treaties protocol protocols charter")
+
+// placePreps put a place, never a person, after them.
+var placePreps = set("near in into outside")
+
+// placeBefore reports whether the last of out is a place ending at end.
+func placeBefore(out []pipeline.Entity, end int) bool {
+	return len(out) > 0 && out[len(out)-1].End == end && labelClass(out[len(out)-1].Label) == "place"
+}
+
+// possessiveAfter reports whether a possessive 's follows offset en.
+func possessiveAfter(text string, en int) bool {
+	return strings.HasPrefix(text[en:], "'s") || strings.HasPrefix(text[en:], "’s")
 }
 
 // modalMonths are month names that are also common words.
