@@ -217,6 +217,10 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	for _, e := range named {
 		c.add(e)
 	}
+	listedAt := make(map[int]bool, len(gaz))
+	for _, g := range gaz {
+		listedAt[g.Start] = true
+	}
 	for _, sn := range surnames(text, words, c.ents) {
 		e := sn.Entity
 		// The document's own full name outranks the model's guess of
@@ -227,8 +231,11 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			// So does a name the rules or the lists found over a listed
 			// town ("Cook" after "Peter Cook"); a model's full name is
 			// not that sure ("Taco Bell Canada").
+			// Nor is a model's place that no list holds, after a full name
+			// the rules or lists found ("Haidai’s statement" after "Serhiy
+			// Haidai").
 			if i := c.find(e.Start); c.ents[i].Start == e.Start && c.ents[i].End == e.End &&
-				(c.ents[i].Source == "model" && labelClass(c.ents[i].Label) != "place" ||
+				(c.ents[i].Source == "model" && (labelClass(c.ents[i].Label) != "place" || sn.sure && !listedAt[e.Start]) ||
 					sn.sure && c.ents[i].Source == "gazetteer" && labelClass(c.ents[i].Label) == "place") {
 				c.ents[i] = e
 			}
@@ -243,6 +250,9 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 var partWords = map[string]bool{"north": true, "south": true, "east": true, "west": true, "northern": true,
 	"southern": true, "eastern": true, "western": true, "central": true, "upper": true, "lower": true, "greater": true,
 	"island": true, "valley": true, "northwest": true, "northeast": true, "southwest": true, "southeast": true}
+
+// compassNouns name regions alone ("the West", "the North").
+var compassNouns = map[string]bool{"north": true, "south": true, "east": true, "west": true}
 
 // geoFeatures turn a place name into a named feature: "Dnipro River" is a
 // river (LOC), not the city of Dnipro.
@@ -273,6 +283,17 @@ func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word,
 		// A landform word alone is no place ("Island", an alias of
 		// Iceland): after a capitalised word it ends a LOC's name ("Snake
 		// Island"), whatever that word is.
+		// A compass word alone is no listed area ("Eastern" of "Eastern
+		// Ukraine" is no Eastern Province anywhere); as a noun it is the
+		// region it names ("the West", LOC).
+		if lw := strings.ToLower(e.Text); partWords[lw] && !geoFeatures[lw] && e.Source == "gazetteer" {
+			if compassNouns[lw] {
+				e.Label, e.ID, e.Name, e.Kind = pipeline.LabelLoc, "", "", "region"
+			} else {
+				e.Label = "" // dropped below
+			}
+			continue
+		}
 		if lw := strings.ToLower(e.Text); geoFeatures[lw] && partWords[lw] {
 			if w, ok := wordBefore(spans, sentences, e.Start); ok && w.end+1 == e.Start && text[w.end] == ' ' && isNameWord(text, w) && !determiners[w.lower] {
 				e.Start = w.start

@@ -1111,6 +1111,11 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if label == "" {
 			continue
 		}
+		if properLabels[label] {
+			if sp = trimName(text, ws, sp, label); sp[0] >= sp[1] {
+				continue
+			}
+		}
 		st, en := ws[sp[0]].start, ws[sp[1]-1].end
 		if r, _ := utf8.DecodeRuneInString(text[st:en]); !isWordRune(r) {
 			continue // "-TELECOM" of "FINK-TELECOM-SERVICES": a name starts with a letter or digit
@@ -1264,6 +1269,35 @@ func allSuffixes(ws []word) bool {
 		}
 	}
 	return true
+}
+
+// trimName takes off a model span's edges what no name holds: lower-case
+// words before it ("milbloggers Starshe Eddy"), an apostrophe after it
+// ("Haidai’" of "Haidai’s"); and a person's name stops at a lower-case word
+// that is no name particle ("Lukashenko blamed Ukraine").
+func trimName(text string, ws []word, sp [3]int, label string) [3]int {
+	lower := func(k int) bool {
+		r, _ := utf8.DecodeRuneInString(text[ws[k].start:ws[k].end])
+		return unicode.IsLower(r) && !nameParticles[ws[k].lower]
+	}
+	for sp[0] < sp[1]-1 && lower(sp[0]) {
+		sp[0]++
+	}
+	for sp[1]-1 > sp[0] {
+		if t := text[ws[sp[1]-1].start:ws[sp[1]-1].end]; t != "’" && t != "'" {
+			break
+		}
+		sp[1]--
+	}
+	if label == pipeline.LabelPerson {
+		for k := sp[0] + 1; k < sp[1]; k++ {
+			if lower(k) {
+				sp[1] = k
+				break
+			}
+		}
+	}
+	return sp
 }
 
 // documentHeads end the names of treaties and other documents.
