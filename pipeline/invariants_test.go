@@ -41,6 +41,8 @@ var invariantSeeds = []string{
 	"Line with\x00NUL and \xff invalid bytes and zero\u200bwidth and RTL \u202eevil\u202c text.",
 	"May 4. May we? It could not. Mawlawi Hamdullah Rahmani met General Valery Gerasimov; Rahmani left.",
 	"unlikely.[27] A Russian milblogger\r\nclaimed\tthings…",
+	// Lists, titles, nicknames, apostrophes and road codes at sentence edges.
+	"Frederick W. Kagan, Kateryna Stepanenko, and Karolina Hird\n\nBrig. Gen. Richard \"Tex\" Coe and Melitopol Mayor Ivan Fedorov, and\nHaidai’ near Island T1302 highway. Army General",
 }
 
 func TestInvariantSeeds(t *testing.T) {
