@@ -291,8 +291,9 @@ func threatContext(ws []word, j int) bool {
 }
 
 // keepThreatsNamed keeps the listed names of a document that does not read
-// as cyber threat intelligence, less its malware, tools, techniques and
-// cyber threat actors without a threat noun next to them ("the NotPetya malware", "ransomware
+// as cyber threat intelligence, less the malware, tools, techniques and
+// cyber threat actors of the shipped threat lists (MISP, ATT&CK) without a
+// threat noun next to them ("the NotPetya malware", "ransomware
 // Locky"): the lists' malware names are words and names too ("H1N1",
 // "Saturn", "Taurus", "District", "Steel", "Social media"), and so are
 // the actors' ("Snake" of "Snake Island", "Trident", "Thallium").
@@ -301,6 +302,9 @@ func keepThreatsNamed(spans []pipeline.Sentence, sentences [][]word, ents []pipe
 		if e.Label != pipeline.LabelMalware && e.Label != pipeline.LabelTool && e.Label != pipeline.LabelTechnique &&
 			!(e.Label == pipeline.LabelGroup && (e.Kind == "threat_actor" || e.Kind == "intrusion_set")) {
 			return false
+		}
+		if !strings.HasPrefix(e.ID, "misp:") && !strings.HasPrefix(e.ID, "attack:") {
+			return false // a user's gazetteer (--gazetteer) says what its names are
 		}
 		si := sort.Search(len(sentences), func(i int) bool { return spans[i].End >= e.End })
 		if si == len(sentences) {
