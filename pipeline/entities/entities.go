@@ -349,14 +349,23 @@ func extendSectors(text string, spans []pipeline.Sentence, sentences [][]word, e
 	}
 }
 
-// wordAfter returns the word that follows, in the same sentence, the word
-// ending at end. sentences[i] holds the words of spans[i], in text order.
-func wordAfter(spans []pipeline.Sentence, sentences [][]word, end int) (word, bool) {
+// sentenceOf returns the words of the sentence that holds text ending at
+// end. sentences[i] holds the words of spans[i], in text order.
+func sentenceOf(spans []pipeline.Sentence, sentences [][]word, end int) ([]word, bool) {
 	si := sort.Search(len(sentences), func(i int) bool { return spans[i].End >= end })
 	if si == len(sentences) {
+		return nil, false
+	}
+	return sentences[si], true
+}
+
+// wordAfter returns the word that follows, in the same sentence, the word
+// ending at end.
+func wordAfter(spans []pipeline.Sentence, sentences [][]word, end int) (word, bool) {
+	ws, ok := sentenceOf(spans, sentences, end)
+	if !ok {
 		return word{}, false
 	}
-	ws := sentences[si]
 	k := sort.Search(len(ws), func(i int) bool { return ws[i].end >= end })
 	if k+1 < len(ws) && ws[k].end == end {
 		return ws[k+1], true

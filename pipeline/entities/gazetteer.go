@@ -306,11 +306,10 @@ func keepThreatsNamed(spans []pipeline.Sentence, sentences [][]word, ents []pipe
 		if !strings.HasPrefix(e.ID, "misp:") && !strings.HasPrefix(e.ID, "attack:") {
 			return false // a user's gazetteer (--gazetteer) says what its names are
 		}
-		si := sort.Search(len(sentences), func(i int) bool { return spans[i].End >= e.End })
-		if si == len(sentences) {
+		ws, ok := sentenceOf(spans, sentences, e.End)
+		if !ok {
 			return true
 		}
-		ws := sentences[si]
 		i := sort.Search(len(ws), func(k int) bool { return ws[k].start >= e.Start })
 		j := sort.Search(len(ws), func(k int) bool { return ws[k].end >= e.End })
 		if i >= len(ws) || j >= len(ws) {

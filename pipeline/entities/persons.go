@@ -147,11 +147,10 @@ func (s *Stage) trimTitles(text string, spans []pipeline.Sentence, sentences [][
 // beforeTitle returns where e ends once the title words it ends with are
 // taken off, if a person starts right after them.
 func (s *Stage) beforeTitle(text string, spans []pipeline.Sentence, sentences [][]word, e pipeline.Entity, persons map[int]bool) (int, bool) {
-	si := sort.Search(len(sentences), func(i int) bool { return spans[i].End >= e.End })
-	if si == len(sentences) {
+	ws, ok := sentenceOf(spans, sentences, e.End)
+	if !ok {
 		return 0, false
 	}
-	ws := sentences[si]
 	k0 := sort.Search(len(ws), func(i int) bool { return ws[i].start >= e.Start })
 	k1 := sort.Search(len(ws), func(i int) bool { return ws[i].end > e.End }) // the word after e
 	if k0 >= k1 || k1 >= len(ws) {
