@@ -2,7 +2,9 @@ package models
 
 import (
 	"bufio"
+	"bytes"
 	"embed"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
@@ -51,7 +53,13 @@ const (
 // source, and an optional sixth column with the label, default ORG).
 func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	g := &Gazetteer{CommonWords: map[string]bool{}}
-	if err := eachGzLine("data/gazetteer.tsv.gz", true, func(n int, l string) error {
+	text, err := gzText("data/gazetteer.tsv.gz")
+	if err != nil {
+		return nil, err
+	}
+	// Sized once: growing 30,000 entries by copies was a fifth of start-up.
+	g.Entries = make([]GazEntry, 0, strings.Count(text, "\n")+1024)
+	if err := eachTextLine(text, true, func(n int, l string) error {
 		fs := strings.Split(l, "\t")
 		if len(fs) != 6 {
 			return fmt.Errorf("gazetteer:%d: %d fields, want 6", n, len(fs))
@@ -189,16 +197,54 @@ func (g *Gazetteer) addUserFile(path string) error {
 
 // eachGzLine reads an embedded gzipped text file line by line.
 func eachGzLine(name string, header bool, fn func(int, string) error) error {
-	f, err := dataFS.Open(name)
+	text, err := gzText(name)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
+	return eachTextLine(text, header, fn)
+}
+
+// gzText returns an embedded gzipped text file, decompressed into one
+// string that the lines slice (no copy per line), sized once from gzip's
+// trailer.
+func gzText(name string) (string, error) {
+	data, err := dataFS.ReadFile(name)
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return "", err
 	}
-	return eachLine(zr, header, fn)
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	var b strings.Builder
+	if len(data) >= 4 {
+		b.Grow(int(min(binary.LittleEndian.Uint32(data[len(data)-4:]), 1<<30)))
+	}
+	if _, err := io.Copy(&b, zr); err != nil {
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	return b.String(), nil
+}
+
+// eachTextLine calls fn with each line of text that is neither blank nor
+// a comment, after the header when there is one.
+func eachTextLine(text string, header bool, fn func(int, string) error) error {
+	n := 0
+	for l := range strings.Lines(text) {
+		n++
+		l = strings.TrimRight(l, "\r\n")
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if header {
+			header = false
+			continue
+		}
+		if err := fn(n, l); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func eachLine(r io.Reader, header bool, fn func(int, string) error) error {

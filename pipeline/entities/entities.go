@@ -133,7 +133,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	all := make([]word, 0, limit/5+16)
 	for _, st := range doc.Sentences {
 		k := len(all)
-		all = appendWords(all, text, st.Start, st.End, nil)
+		all = appendWords(all, text, st.Start, st.End)
 		words = append(words, all[k:len(all):len(all)])
 	}
 	// (all may have moved as it grew: intern what the sentences hold)
@@ -549,7 +549,7 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 // "Neighbouring" in "Neighbouring Israel has".
 func (s *Stage) commonAround(text string, m, n pipeline.Entity) bool {
 	for k, part := range []string{text[m.Start:n.Start], text[n.End:m.End]} {
-		for j, w := range appendWords(nil, part, 0, len(part), nil) {
+		for j, w := range appendWords(nil, part, 0, len(part)) {
 			if r, _ := utf8.DecodeRuneInString(w.lower); !unicode.IsLetter(r) || s.gaz.common[w.lower] {
 				continue
 			}

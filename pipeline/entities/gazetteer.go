@@ -56,7 +56,7 @@ func newMatcher(g *models.Gazetteer) *matcher {
 	}
 	m.nodes = make([]node, 1, n*3/2)
 	m.nodes[0].next = make(map[string]int32, n/2)
-	split := newAliasSplitter(n) // distinct words: about one per alias
+	split := new(aliasSplitter)
 	for i, e := range g.Entries {
 		for _, a := range e.Aliases {
 			if len(a) > 4 && strings.EqualFold(a[:4], "the ") {

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -20,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/gzip"
+	"github.com/sitrep/sitrep/internal/bigtable"
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
 )
@@ -167,7 +169,7 @@ func LoadModel(dir string) (*Model, error) {
 }
 
 // ReadModel builds a model from model.json and the gzipped weights.
-func ReadModel(metaJSON []byte, weights io.Reader) (*Model, error) {
+func ReadModel(metaJSON []byte, weights io.ReadSeeker) (*Model, error) {
 	var meta ModelMeta
 	if err := json.Unmarshal(metaJSON, &meta); err != nil {
 		return nil, fmt.Errorf("%s: %w", modelMetaFile, err)
@@ -176,14 +178,28 @@ func ReadModel(metaJSON []byte, weights io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	// gzip's trailer gives the decompressed size (mod 2^32): the buffer is
+	// sized once instead of growing by copies, each faulting in fresh pages.
+	// It is only a hint, bounded, and the buffer grows past it if it must.
+	var size [4]byte
+	hint := 0
+	if end, err := weights.Seek(-4, io.SeekEnd); err == nil {
+		if _, err := io.ReadFull(weights, size[:]); err == nil {
+			hint = int(min(int64(binary.LittleEndian.Uint32(size[:])), 64*(end+4)))
+		}
+	}
+	if _, err := weights.Seek(0, io.SeekStart); err != nil {
+		return nil, fmt.Errorf("%s: %w", modelWeightsFile, err)
+	}
 	zr, err := gzip.NewReader(weights)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", modelWeightsFile, err)
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
+	buf := bytes.NewBuffer(make([]byte, 0, hint+bytes.MinRead))
+	if _, err := buf.ReadFrom(zr); err != nil {
 		return nil, fmt.Errorf("%s: %w", modelWeightsFile, err)
 	}
+	raw := buf.Bytes()
 	// Sparse entries: uvarint gap to the previous index, then float32 bits.
 	// The first pass checks them and counts the rows, the second fills them.
 	b := newRowBuilder(m)
@@ -206,7 +222,8 @@ func ReadModel(metaJSON []byte, weights io.Reader) (*Model, error) {
 			in = in[n+4:]
 		}
 		if pass == 0 {
-			b.s.rows = make([]float32, 0, rows*m.stride)
+			// 32 MB for the shipped model, in huge pages: see bigtable.
+			b.s.rows = bigtable.Floats(b.s, rows*m.stride)[:0]
 		}
 	}
 	m.rows = b.done()
@@ -977,6 +994,7 @@ func (m *Model) sumRows(s *rowStore, static, dyn []uint64, sc []float32, n int) 
 		o := (*[8]float32)(sc[blk : blk+8])
 		o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7] = a0, a1, a2, a3, a4, a5, a6, a7
 	}
+	runtime.KeepAlive(s) // rows may live outside the heap, as long as s
 }
 
 // history is the document-level prediction history: per folded capitalised
@@ -1344,7 +1362,7 @@ func ShippedModel() (*Model, error) {
 	if err != nil || meta == nil {
 		return nil, err
 	}
-	m, err := ReadModel(meta, bytes.NewReader(weights))
+	m, err := ReadModel(meta, weights)
 	if err != nil {
 		return nil, fmt.Errorf("shipped model: %w", err)
 	}

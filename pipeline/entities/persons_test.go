@@ -27,7 +27,7 @@ func TestTitles(t *testing.T) {
 	}
 	s := New(g)
 	words := func(text string) [][]word {
-		return [][]word{appendWords(nil, text, 0, len(text), nil)}
+		return [][]word{appendWords(nil, text, 0, len(text))}
 	}
 	// titleEnd: the index after a run of title words ending in a title.
 	for _, tt := range []struct {

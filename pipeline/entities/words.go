@@ -26,22 +26,15 @@ func isWordRune(r rune) bool {
 
 // splitWords splits text[start:end] into words.
 func splitWords(text string, start, end int) []word {
-	return appendWords(make([]word, 0, (end-start)/5+1), text, start, end, nil)
+	return appendWords(make([]word, 0, (end-start)/5+1), text, start, end)
 }
 
-// appendWords appends the words of text[start:end] to ws. fold, when not
-// nil, folds words in place of foldWord (an interning cache).
-func appendWords(ws []word, text string, start, end int, fold func(string) string) []word {
+// appendWords appends the words of text[start:end] to ws.
+func appendWords(ws []word, text string, start, end int) []word {
 	for i := start; i < end; {
 		j, r, space := unitEnd(text, i, end)
 		if !space {
-			var lower string
-			if fold != nil {
-				lower = fold(text[i:j])
-			} else {
-				lower = foldWord(text[i:j])
-			}
-			ws = append(ws, word{start: i, end: j, lower: lower, upper: unicode.IsUpper(r)})
+			ws = append(ws, word{start: i, end: j, lower: foldWord(text[i:j]), upper: unicode.IsUpper(r)})
 		}
 		i = j
 	}
@@ -97,46 +90,20 @@ func foldWord(s string) string {
 
 // aliasWords splits an alias into its folded words.
 func aliasWords(a string) []string {
-	return newAliasSplitter(0).split(a)
+	return new(aliasSplitter).split(a)
 }
 
-// aliasSplitter splits many aliases with one word buffer and folds each
-// distinct surface word once (building the gazetteer automaton at start-up
-// otherwise allocates a lower-cased copy of every capitalised alias word).
+// aliasSplitter splits many aliases with one word buffer. Words are folded
+// one by one: a cache of folded words (one map entry per distinct word,
+// 90,000 of them) cost start-up more in fresh memory than it saved.
 type aliasSplitter struct {
-	ws     []word
-	out    []string
-	folded map[string]string
-}
-
-func newAliasSplitter(n int) *aliasSplitter {
-	return &aliasSplitter{folded: make(map[string]string, n)}
-}
-
-func (a *aliasSplitter) fold(w string) string {
-	if isLowerASCII(w) {
-		return w // foldWord would return it as it is
-	}
-	if f, ok := a.folded[w]; ok {
-		return f
-	}
-	f := foldWord(w)
-	a.folded[w] = f
-	return f
-}
-
-func isLowerASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 0x80 || 'A' <= c && c <= 'Z' {
-			return false
-		}
-	}
-	return true
+	ws  []word
+	out []string
 }
 
 // split returns the folded words of s; the slice is reused by the next call.
 func (a *aliasSplitter) split(s string) []string {
-	a.ws = appendWords(a.ws[:0], s, 0, len(s), a.fold)
+	a.ws = appendWords(a.ws[:0], s, 0, len(s))
 	a.out = a.out[:0]
 	for _, w := range a.ws {
 		a.out = append(a.out, w.lower)
