@@ -11,11 +11,11 @@ func BenchmarkDecodePlaces(b *testing.B) {
 	}
 	b.SetBytes(int64(len(f)))
 	for i := 0; i < b.N; i++ {
-		data, err := inflate(f)
+		data, err := gzText(PlacesFile)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := DecodePlaces(data); err != nil {
+		if _, err := decodePlaces(data); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -2,7 +2,6 @@ package models
 
 import (
 	"bufio"
-	"bytes"
 	"embed"
 	"encoding/binary"
 	"fmt"
@@ -204,21 +203,30 @@ func eachGzLine(name string, header bool, fn func(int, string) error) error {
 	return eachTextLine(text, header, fn)
 }
 
-// gzText returns an embedded gzipped text file, decompressed into one
-// string that the lines slice (no copy per line), sized once from gzip's
-// trailer.
+// gzText returns an embedded gzipped file, decompressed into one string
+// that callers slice (no copy per line or field), read in place from the
+// binary and sized once from gzip's trailer: growing it by copies, each
+// faulting in fresh pages, cost more than decompressing.
 func gzText(name string) (string, error) {
-	data, err := dataFS.ReadFile(name)
+	f, err := dataFS.Open(name)
 	if err != nil {
 		return "", err
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
+	defer f.Close()
+	r := f.(io.ReadSeeker) // embed's files seek
+	var size [4]byte
+	var b strings.Builder
+	if _, err := r.Seek(-4, io.SeekEnd); err == nil {
+		if _, err := io.ReadFull(r, size[:]); err == nil {
+			b.Grow(int(min(binary.LittleEndian.Uint32(size[:]), 1<<30)))
+		}
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return "", fmt.Errorf("%s: %w", name, err)
 	}
-	var b strings.Builder
-	if len(data) >= 4 {
-		b.Grow(int(min(binary.LittleEndian.Uint32(data[len(data)-4:]), 1<<30)))
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", name, err)
 	}
 	if _, err := io.Copy(&b, zr); err != nil {
 		return "", fmt.Errorf("%s: %w", name, err)

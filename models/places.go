@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"sort"
 	"strconv"
@@ -13,7 +12,6 @@ import (
 	"sync"
 	"unicode"
 
-	"github.com/klauspost/compress/gzip"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -137,17 +135,12 @@ var (
 // 17 MB in memory); later calls return the same table.
 func LoadPlaces() (*Places, error) {
 	placesOnce.Do(func() {
-		raw, err := dataFS.ReadFile(PlacesFile)
+		data, err := gzText(PlacesFile)
 		if err != nil {
 			placesErr = err
 			return
 		}
-		data, err := inflate(raw)
-		if err != nil {
-			placesErr = fmt.Errorf("%s: %w", PlacesFile, err)
-			return
-		}
-		placesTab, placesErr = DecodePlaces(data)
+		placesTab, placesErr = decodePlaces(data)
 	})
 	return placesTab, placesErr
 }
@@ -170,14 +163,6 @@ func LoadRegionPoints() (map[string]RegionPoint, error) {
 		return nil
 	})
 	return out, err
-}
-
-func inflate(b []byte) ([]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(zr)
 }
 
 // EncodePlaces writes p in the binary form DecodePlaces reads (models/places
@@ -249,9 +234,13 @@ func EncodePlaces(p *Places) []byte {
 }
 
 // DecodePlaces reads the binary form of EncodePlaces.
-func DecodePlaces(data []byte) (*Places, error) {
+func DecodePlaces(data []byte) (*Places, error) { return decodePlaces(string(data)) }
+
+// decodePlaces decodes from a string, whose names and keys the table
+// slices instead of copying.
+func decodePlaces(data string) (*Places, error) {
 	d := decoder{b: data}
-	if string(d.bytes(4)) != "SPL1" {
+	if d.bytes(4) != "SPL1" {
 		return nil, errors.New("places: not a place table (bad magic)")
 	}
 	p := &Places{}
@@ -280,7 +269,7 @@ func DecodePlaces(data []byte) (*Places, error) {
 		g.ID, g.Lat, g.Lon, g.Pop = d.u32(), d.f32(), d.f32(), d.u32()
 		g.Admin1, g.Admin2, g.Country, g.Feature = int32(d.u32()), int32(d.u32()), d.u8(), d.u8()
 	}
-	p.keys = string(d.bytes(int(d.u32())))
+	p.keys = d.bytes(int(d.u32()))
 	n := d.count(8)
 	p.keyEnd, p.postEnd = make([]uint32, n), make([]uint32, n)
 	for i := 0; i < n; i++ {
@@ -332,14 +321,14 @@ func (p *Places) check() error {
 }
 
 type decoder struct {
-	b   []byte
+	b   string
 	err error
 }
 
-func (d *decoder) bytes(n int) []byte {
+func (d *decoder) bytes(n int) string {
 	if d.err != nil || n < 0 || n > len(d.b) {
 		d.err = errors.New("truncated")
-		return nil
+		return ""
 	}
 	v := d.b[:n]
 	d.b = d.b[n:]
@@ -347,15 +336,15 @@ func (d *decoder) bytes(n int) []byte {
 }
 
 func (d *decoder) u8() uint8 {
-	if b := d.bytes(1); b != nil {
+	if b := d.bytes(1); b != "" {
 		return b[0]
 	}
 	return 0
 }
 
 func (d *decoder) u32() uint32 {
-	if b := d.bytes(4); b != nil {
-		return binary.LittleEndian.Uint32(b)
+	if b := d.bytes(4); b != "" {
+		return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 	}
 	return 0
 }
@@ -364,10 +353,10 @@ func (d *decoder) f32() float32 { return math.Float32frombits(d.u32()) }
 
 func (d *decoder) str() string {
 	b := d.bytes(2)
-	if b == nil {
+	if b == "" {
 		return ""
 	}
-	return string(d.bytes(int(binary.LittleEndian.Uint16(b))))
+	return d.bytes(int(b[0]) | int(b[1])<<8)
 }
 
 // count reads a length and checks that the data can hold that many records
