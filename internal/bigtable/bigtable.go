@@ -10,7 +10,18 @@
 // table asks for them.
 package bigtable
 
-import "runtime"
+import (
+	"runtime"
+	"sync/atomic"
+)
+
+// mapped counts the bytes of the tables mapped now.
+var mapped atomic.Int64
+
+// Mapped returns the bytes the tables hold outside the Go heap: a memory
+// limit for the heap (debug.SetMemoryLimit) leaves them out, so the process
+// would exceed it by this much.
+func Mapped() int64 { return mapped.Load() }
 
 // minHuge is the smallest table worth a mapping of its own: below a few
 // huge pages the heap does as well.

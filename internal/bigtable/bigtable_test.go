@@ -44,6 +44,7 @@ func TestReleased(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("mapped tables are Linux-only; elsewhere Floats is make")
 	}
+	before := Mapped() // tables of other tests may still be mapped
 	owner := new([16]byte)
 	f := Floats(owner, minHuge/4+1)
 	addr := uintptr(unsafe.Pointer(unsafe.SliceData(f)))
@@ -53,12 +54,18 @@ func TestReleased(t *testing.T) {
 	if !tableMapped(t, addr) {
 		t.Fatalf("table at %#x is in no mapping advised for huge pages (/proc/self/smaps)", addr)
 	}
+	if m := Mapped(); m < before+int64(len(f))*4 {
+		t.Errorf("Mapped() = %d with a table of %d bytes (%d before)", m, len(f)*4, before)
+	}
 	f = nil
 	owner = nil
 	for range 50 {
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
 		if !tableMapped(t, addr) {
+			if m := Mapped(); m > before {
+				t.Errorf("Mapped() = %d after the table was released (%d before it)", m, before)
+			}
 			return
 		}
 	}

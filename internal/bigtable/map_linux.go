@@ -23,5 +23,10 @@ func mapFloats(n int) (f []float32, release func(), ok bool) {
 	// Advice only: where THP is off the table works the same, with small pages.
 	_ = unix.Madvise(table, unix.MADV_HUGEPAGE)
 	f = unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(table))), n)
-	return f, func() { _ = unix.Munmap(mem) }, true
+	mapped.Add(int64(len(mem)))
+	return f, func() {
+		if unix.Munmap(mem) == nil {
+			mapped.Add(-int64(len(mem)))
+		}
+	}, true
 }
