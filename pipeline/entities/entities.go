@@ -204,7 +204,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			}
 			found = append(found, s.findModel(text, ws, caps, hist, scr)...)
 		}
-		found = s.dropHeadlinePhrases(text, doc.Blocks, found)
+		found = s.dropHeadlinePhrases(text, doc.Blocks, caps.lower, found)
 		found = s.trimTitles(text, doc.Sentences, words, found, persons, named)
 		named = s.mergeModel(text, named, found, caps.cti)
 	}
@@ -244,6 +244,95 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
 	return ctx.Err()
 }
+
+// inHeadingRun reports whether e lies in a title-cased run that opens a
+// line and works as its heading: after a bullet mark the line opens with
+// capitalised words (and linking words) up to and past e; the run ends the
+// line or meets a dash, a colon, a number or a parenthesis that holds no
+// acronym; and its capitalised words, after leading nationalities and
+// places, are two or more common English words (or words the document
+// writes in lower case too), the last no institution's head. ISW's lines of effort are such headings in bullets and paragraphs:
+// "- Russian Subordinate Main Effort—Capture the entirety of Donetsk
+// Oblast", "Russian Mobilization and Force Generation Efforts". "Russian
+// Orthodox Church:" ends in an institution's head and "Russian Railways
+// (RZD)" in an acronym: they stay names.
+func (s *Stage) inHeadingRun(text string, lower map[string]bool, e pipeline.Entity) bool {
+	ls := strings.LastIndexByte(text[:e.Start], '\n') + 1
+	le := strings.IndexByte(text[e.End:], '\n')
+	if le < 0 {
+		le = len(text)
+	} else {
+		le += e.End
+	}
+	// The words of the line up to two past the run: lines can be whole
+	// paragraphs, and most entities are in none.
+	var ws []word
+	run := -1
+	for i := ls; i < le && (run < 0 || len(ws) < run+2); {
+		j, r, space := unitEnd(text, i, le)
+		if !space {
+			w := word{start: i, end: j, lower: foldWord(text[i:j]), upper: unicode.IsUpper(r)}
+			switch {
+			case run >= 0:
+			case len(ws) == 0 && bulletMarks[w.lower]:
+				i = j
+				continue
+			case !w.upper && (len(ws) == 0 || !linkingWords[w.lower]):
+				run = len(ws)
+			}
+			ws = append(ws, w)
+			if run < 0 && i >= e.End && ws[len(ws)-1].start > e.End+200 {
+				return false // a run this long is no heading
+			}
+		}
+		i = j
+	}
+	if run < 0 {
+		run = len(ws)
+	}
+	if run == 0 || ws[0].start > e.Start || ws[run-1].end < e.End {
+		return false
+	}
+	if run < len(ws) {
+		next := ws[run]
+		switch {
+		case next.lower == "(":
+			if run+1 < len(ws) && isUpperCase(text[ws[run+1].start:ws[run+1].end]) && len(ws[run+1].lower) > 1 {
+				return false // "Russian Railways (RZD)"
+			}
+		case headingEnds[next.lower] || next.lower[0] >= '0' && next.lower[0] <= '9':
+		default:
+			return false
+		}
+	}
+	head := ws[:run]
+	s.gaz.mark(head)
+	for len(head) > 0 && (s.isDemonym(head[0]) || s.isPlace(head[0])) {
+		head = head[1:]
+	}
+	common := 0
+	var last word
+	for _, w := range head {
+		if !w.upper {
+			continue // a linking word
+		}
+		if !s.gaz.common[w.lower] && !lower[w.lower] {
+			return false
+		}
+		common++
+		last = w
+	}
+	return common >= 2 && !orgHeads[last.lower] && !unitHeads[last.lower] && !staffHeads[last.lower]
+}
+
+// bulletMarks open a list item's line.
+var bulletMarks = map[string]bool{"-": true, "•": true, "*": true, "–": true, "—": true, "·": true}
+
+// linkingWords join the capitalised words of a title-cased run.
+var linkingWords = map[string]bool{"and": true, "of": true, "the": true, "in": true, "for": true, "to": true, "on": true, "&": true}
+
+// headingEnds end a heading run before its subject: "Effort—Eastern Ukraine".
+var headingEnds = map[string]bool{"-": true, "–": true, "—": true, ":": true}
 
 // partWords name a place only inside a longer name: directions and
 // landforms ("Eastern Creek", "Waiheke Island").
@@ -761,22 +850,20 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 	})
 }
 
-// dropHeadlinePhrases removes model entities in a title or heading whose
-// words, after a leading nationality or place, are all common English words:
-// a headline capitalises every word ("Russian Offensive Campaign
-// Assessment"), so its capitals are no evidence of a name.
-func (s *Stage) dropHeadlinePhrases(text string, blocks []pipeline.Block, found []pipeline.Entity) []pipeline.Entity {
+// dropHeadlinePhrases removes model entities in a title or heading (or a
+// line opening that works as one, inHeadingRun) whose words, after a
+// leading nationality or place, are all common English words: a headline
+// capitalises every word ("Russian Offensive Campaign Assessment"), so its
+// capitals are no evidence of a name.
+func (s *Stage) dropHeadlinePhrases(text string, blocks []pipeline.Block, lower map[string]bool, found []pipeline.Entity) []pipeline.Entity {
 	var heads []pipeline.Block
 	for _, b := range blocks {
 		if b.Kind == pipeline.BlockTitle || b.Kind == pipeline.BlockHeading {
 			heads = append(heads, b)
 		}
 	}
-	if len(heads) == 0 {
-		return found
-	}
 	return slices.DeleteFunc(found, func(e pipeline.Entity) bool {
-		if !slices.ContainsFunc(heads, func(b pipeline.Block) bool { return b.Start <= e.Start && e.End <= b.End }) {
+		if !slices.ContainsFunc(heads, func(b pipeline.Block) bool { return b.Start <= e.Start && e.End <= b.End }) && !s.inHeadingRun(text, lower, e) {
 			return false
 		}
 		ws := splitWords(text, e.Start, e.End)

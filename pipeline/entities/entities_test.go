@@ -283,6 +283,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Bakhmut/GPE", "Lukashenko/PERSON"}},
 		{"a compass point in a unit's name is no nationality", "The 20th Combined Arms Army of the Western Military District moved; Western officials objected.",
 			[]string{"20th Combined Arms Army/ORG", "Western Military District/ORG", "Western/NORP"}},
+		{"a line of effort is a heading, not an organisation", "Russian Main Effort—Eastern Ukraine (comprised of one subordinate and one supporting effort);\n- Russian Subordinate Main Effort—Capture the entirety of Donetsk Oblast\n- Russian Mobilization and Force Generation Efforts\n\nRussian forces fought in Kherson City.",
+			[]string{"Russian/NORP", "Ukraine/GPE", "Russian/NORP", "Donetsk Oblast/GPE", "Russian/NORP", "Russian/NORP", "Kherson City/GPE"}},
 		{"a district of a place is no unit", "Russian forces fought in the Kherson district.",
 			[]string{"Russian/NORP", "Kherson/GPE"}},
 		{"a lexicon institution outranks the model inside it", "The Russian MoD claimed that the DNR and LNR advanced; Western officials denied it.",

@@ -1138,8 +1138,8 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if r, _ := utf8.DecodeRuneInString(text[st:en]); !isWordRune(r) {
 			continue // "-TELECOM" of "FINK-TELECOM-SERVICES": a name starts with a letter or digit
 		}
-		if r, _ := utf8.DecodeLastRuneInString(text[st:en]); r == '-' || r == '‑' {
-			continue // "al-" of "Haider al-Abadi": a name does not end in a hyphen
+		if r, _ := utf8.DecodeLastRuneInString(text[st:en]); r == '-' || r == '‑' || r == '–' || r == '—' {
+			continue // "al-" of "Haider al-Abadi", "Main Effort—": a name does not end in a hyphen or dash
 		}
 		if sp[0] == 0 && sp[1] == 1 && s.gaz.common[ws[0].lower] && ws[0].gaz == 0 {
 			continue // "Sectarian violence...": a capital at the start of a sentence says nothing
@@ -1200,9 +1200,43 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if last := ws[sp[1]-1].lower; properLabels[label] && (regionHeads[last] || peoplesRepublic.MatchString(text[st:en])) {
 			label = pipeline.LabelGPE // "Luhansk Oblast", "Kherson People's Republic" (ENTITY_GUIDELINES: GPE)
 		}
+		if last := ws[sp[1]-1]; properLabels[label] && sp[1]-sp[0] > 1 && last.lower == "city" && last.upper && s.isPlace(ws[sp[0]]) &&
+			regionOfSameName(text, text[st:ws[sp[1]-2].end]) {
+			label = pipeline.LabelGPE // "Kherson City" beside "Kherson Oblast"; "Kansas City" (the team) keeps the model's label
+		}
+		if properLabels[label] && sp[1] < len(ws) && ws[sp[1]].upper && regionHeads[ws[sp[1]].lower] && ws[sp[1]].start-en == 1 {
+			en = ws[sp[1]].end // "Primorsky Krai outlet": the model stopped short of the region's head
+			label = pipeline.LabelGPE
+		}
+		if properLabels[label] && label != pipeline.LabelNORP && sp[1]-sp[0] > 1 && s.isDemonym(ws[sp[1]-1]) && compassPrefix(ws[sp[0]:sp[1]-1]) {
+			label = pipeline.LabelNORP // "Central Asian migrants", "West African states"
+		}
 		out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "model"})
 	}
 	return out
+}
+
+// regionOfSameName reports whether text names the region of place name
+// too ("Kherson Oblast"): "Kherson City" is then the city, told apart from
+// the region, and a GPE.
+func regionOfSameName(text, name string) bool {
+	for _, head := range []string{" Oblast", " Province", " Region", " Krai", " Governorate", " Raion", " Prefecture", " oblast", " province", " region"} {
+		if strings.Contains(text, name+head) {
+			return true
+		}
+	}
+	return false
+}
+
+// compassPrefix reports whether ws are all compass or region words
+// ("Central", "South", "Southeast").
+func compassPrefix(ws []word) bool {
+	for _, w := range ws {
+		if !w.upper || !partWords[w.lower] || geoFeatures[w.lower] {
+			return false
+		}
+	}
+	return len(ws) > 0
 }
 
 // peoplesRepublic ends the name of a self-declared republic.
