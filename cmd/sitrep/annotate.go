@@ -50,7 +50,7 @@ func annotateCommand() *cli.Command {
 			&cli.IntFlag{Name: "max-tokens", Value: tokenize.DefaultMaxTokens, Usage: "annotate at most this many tokens of one report (the rest is noted as truncated)"},
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run to this file"},
 			&cli.StringFlag{Name: "memprofile", Usage: "write a heap profile at the end of the run to this file"},
-			&cli.StringFlag{Name: "memory-limit", Value: annotate.DefaultMemLimit, Usage: "soft memory limit, in bytes or with a KiB, MiB or GiB suffix: the garbage collector works harder near it (0: none; GOMEMLIMIT wins when set)"},
+			&cli.StringFlag{Name: "memory-limit", Value: annotate.DefaultMemLimit, Usage: "soft memory limit, in bytes or with a KiB, MiB or GiB suffix: the garbage collector works harder near it; the entity model's tables outside the heap count against it (0: none; GOMEMLIMIT wins when set)"},
 			&cli.IntFlag{Name: "gc-percent", Value: annotate.DefaultGCPercent, Usage: "heap growth between collections, as GOGC: higher trades memory (up to --memory-limit) for less collector CPU (GOGC wins when set)"},
 		},
 		Action: func(c *cli.Context) error {
