@@ -213,6 +213,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	named = extendParticles(text, words, named)
 	named = s.listPersons(text, words, named)
 	named = settlements(text, words, named)
+	named = s.listPlaces(text, words, named)
 	extendSectors(text, doc.Sentences, words, named)
 	for _, e := range named {
 		c.add(e)

@@ -1,9 +1,12 @@
 package entities
 
 import (
+	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -147,8 +150,8 @@ func settlements(text string, sentences [][]word, ents []pipeline.Entity) []pipe
 	var found []pipeline.Entity
 	for _, ws := range sentences {
 		for i := 0; i+2 < len(ws); i++ {
-			if !settlementNouns[ws[i].lower] || ws[i].upper || ws[i+1].lower != "of" {
-				continue
+			if !settlementNouns[ws[i].lower] || ws[i].upper || ws[i+1].lower != "of" && ws[i+1].lower != ":" {
+				continue // "the villages of X", "four villages: X, Y and Z"
 			}
 			for k := i + 2; k < len(ws); {
 				end := k
@@ -178,4 +181,77 @@ func settlements(text string, sentences [][]word, ents []pipeline.Entity) []pipe
 		return ents
 	}
 	return overrule(text, ents, found, func(e pipeline.Entity) bool { return e.Source != "model" })
+}
+
+// listPlaces makes the model's persons places where what surrounds them
+// names places: in a list whose names are places for two or more and half
+// or more ("Cairo, Giza, and Al-Minya"; "the provinces of Nyanza, Rift
+// Valley, North Eastern and Western"), unless the name lists know their
+// first word as a person's ("Emmanuel Macron, France and Germany"); and
+// before a comma and a
+// listed country or first-level area that ends the phrase ("Attapeu,
+// Laos;", "Marion, Ohio, was"). The listed names keep their labels.
+func (s *Stage) listPlaces(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	at := newSpanIndex(ents)
+	// starting returns the entity that starts at word i of ws, or -1.
+	starting := func(ws []word, i int) int {
+		for _, k := range at.overlapping(ws[i].start, ws[i].end) {
+			if ents[k].Start == ws[i].start {
+				return k
+			}
+		}
+		return -1
+	}
+	modelPerson := func(e pipeline.Entity) bool { return e.Label == pipeline.LabelPerson && e.Source == "model" }
+	var found []pipeline.Entity
+	for _, ws := range sentences {
+		for _, list := range nameLists(text, ws) {
+			places := 0
+			for _, it := range list {
+				if k := starting(ws, it[0]); k >= 0 && labelClass(ents[k].Label) == "place" {
+					places++
+				}
+			}
+			if places < 2 || places*2 < len(list) {
+				continue
+			}
+			for _, it := range list {
+				if k := starting(ws, it[0]); k >= 0 && modelPerson(ents[k]) && !s.personalName(text, ws, it[0]) {
+					found = append(found, pipeline.Entity{Start: ents[k].Start, End: ents[k].End, Label: pipeline.LabelGPE, Source: "rule"})
+				}
+			}
+		}
+	}
+	for _, e := range ents {
+		if !modelPerson(e) || !strings.HasPrefix(text[e.End:], ", ") {
+			continue
+		}
+		k := slices.IndexFunc(at.overlapping(e.End+2, e.End+3), func(k int) bool {
+			g := ents[k]
+			return g.Start == e.End+2 && g.Label == pipeline.LabelGPE && g.Source == "gazetteer" && (g.Kind == "country" || g.Kind == "territory" || g.Kind == "admin1")
+		})
+		if k < 0 {
+			continue
+		}
+		g := ents[at.overlapping(e.End+2, e.End+3)[k]]
+		rest := text[g.End:]
+		r, _ := utf8.DecodeRuneInString(rest)
+		if rest == "" || strings.ContainsRune(";.)", r) ||
+			strings.HasPrefix(rest, ", ") && len(rest) > 2 && unicode.IsLower(rune(rest[2])) && !strings.HasPrefix(rest, ", and ") {
+			found = append(found, pipeline.Entity{Start: e.Start, End: e.End, Label: pipeline.LabelGPE, Source: "rule"})
+		}
+	}
+	return overrule(text, ents, found, func(pipeline.Entity) bool { return false })
+}
+
+// personalName reports whether word i opens a person's name by the name
+// lists: a listed given name before a space, or a listed name alone ("Al"
+// of "Al-Minya" opens none).
+func (s *Stage) personalName(text string, ws []word, i int) bool {
+	kind := s.gaz.names[ws[i].lower]
+	if kind == 0 {
+		return false
+	}
+	next := i+1 < len(ws) && ws[i+1].start == ws[i].end
+	return !next && (kind&models.NameGiven != 0 || i+1 >= len(ws) || !isNameWord(text, ws[i+1]))
 }

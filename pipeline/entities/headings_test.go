@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -35,4 +36,66 @@ func TestInHeadingRun(t *testing.T) {
 			t.Errorf("inHeadingRun(%q) = %v, want %v", tt.give, got, tt.want)
 		}
 	}
+}
+
+// TestListPlaces checks which of the model's persons become places: the
+// entities are given as [text/LABEL/source] in each text.
+func TestListPlaces(t *testing.T) {
+	st := testStage(t)
+	for _, tt := range []struct {
+		give string
+		want []string // the labels after listPlaces, in order
+	}{
+		{"Cases in [Cairo/GPE/gazetteer], [Giza/GPE/gazetteer], and [Al-Minya/PERSON/model].", []string{"GPE", "GPE", "GPE"}},
+		{"Villages: [Kampungu/GPE/gazetteer], [Makonono/GPE/rule], [Kaluamba/PERSON/model] and [Mombo/PERSON/model].", []string{"GPE", "GPE", "GPE", "GPE"}},
+		{"[Zyuganov/PERSON/model], [Mironov/PERSON/model], and [Kursk/GPE/gazetteer] spoke.", []string{"PERSON", "PERSON", "GPE"}}, // places are no majority
+		{"[Slutsky/PERSON/gazetteer], [Kursk/GPE/gazetteer] and [Oryol/GPE/gazetteer].", []string{"PERSON", "GPE", "GPE"}},         // a listed person stays
+		{"Cases in [Attapeu/PERSON/model], [Laos/GPE/gazetteer/country]; more.", []string{"GPE", "GPE"}},
+		{"[Janet Evans/PERSON/model] of [Marion/PERSON/model], [Ohio/GPE/gazetteer/admin1], was told.", []string{"PERSON", "GPE", "GPE"}},
+		{"[Kaja Kallas/PERSON/model], [Estonia/GPE/gazetteer/country]'s prime minister, agreed.", []string{"PERSON", "GPE"}},
+		{"[Rob Portman/PERSON/model], [Ohio/GPE/gazetteer/admin1] Republican, agreed.", []string{"PERSON", "GPE"}},
+		{"[Emmanuel Macron/PERSON/model], [France/GPE/gazetteer/country], and [Germany/GPE/gazetteer/country] agreed.", []string{"PERSON", "GPE", "GPE"}},
+	} {
+		var text strings.Builder
+		var ents []pipeline.Entity
+		rest := tt.give
+		for {
+			a := strings.Index(rest, "[")
+			if a < 0 {
+				text.WriteString(rest)
+				break
+			}
+			b := strings.Index(rest, "]")
+			text.WriteString(rest[:a])
+			f := strings.Split(rest[a+1:b], "/")
+			e := pipeline.Entity{Start: text.Len(), End: text.Len() + len(f[0]), Text: f[0], Label: f[1], Source: f[2]}
+			if len(f) > 3 {
+				e.Kind = f[3]
+			}
+			ents = append(ents, e)
+			text.WriteString(f[0])
+			rest = rest[b+1:]
+		}
+		s := text.String()
+		got := st.listPlaces(s, [][]word{splitWords(s, 0, len(s))}, ents)
+		var labels []string
+		for _, e := range sortedEnts(got) {
+			labels = append(labels, e.Label)
+		}
+		if fmt.Sprint(labels) != fmt.Sprint(tt.want) {
+			t.Errorf("%q: labels %v, want %v", tt.give, labels, tt.want)
+		}
+	}
+}
+
+func sortedEnts(ents []pipeline.Entity) []pipeline.Entity {
+	out := append([]pipeline.Entity(nil), ents...)
+	for i := range out {
+		for j := i + 1; j < len(out); j++ {
+			if out[j].Start < out[i].Start {
+				out[i], out[j] = out[j], out[i]
+			}
+		}
+	}
+	return out
 }

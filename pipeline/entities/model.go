@@ -1204,6 +1204,10 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			regionOfSameName(text, text[st:ws[sp[1]-2].end]) {
 			label = pipeline.LabelGPE // "Kherson City" beside "Kherson Oblast"; "Kansas City" (the team) keeps the model's label
 		}
+		if label == pipeline.LabelPerson && (sp[1]-sp[0] > 1 && ws[sp[1]-1].upper && placeHeads[ws[sp[1]-1].lower] ||
+			sp[1] < len(ws) && !ws[sp[1]].upper && placeNouns[ws[sp[1]].lower] && ws[sp[1]].start-en == 1) {
+			label = pipeline.LabelGPE // "Frederick County", "Henan province", "the Mbomo districts": no person
+		}
 		if properLabels[label] && sp[1] < len(ws) && ws[sp[1]].upper && regionHeads[ws[sp[1]].lower] && ws[sp[1]].start-en == 1 {
 			en = ws[sp[1]].end // "Primorsky Krai outlet": the model stopped short of the region's head
 			label = pipeline.LabelGPE
@@ -1215,6 +1219,16 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 	}
 	return out
 }
+
+// placeHeads end a place's name, never a person's: "Frederick County",
+// "Nyanza Province", "Jefferson Parish", "Rift Valley".
+var placeHeads = map[string]bool{"oblast": true, "city": true, "province": true, "county": true, "municipality": true,
+	"prefecture": true, "krai": true, "raion": true, "governorate": true, "parish": true, "district": true, "valley": true}
+
+// placeNouns after a name in lower case make it a place: "Henan province",
+// "the Etoumbi and Mbomo districts", "Dadaab camps".
+var placeNouns = map[string]bool{"province": true, "provinces": true, "district": true, "districts": true, "county": true,
+	"oblast": true, "region": true, "prefecture": true, "village": true, "town": true, "township": true, "camp": true, "camps": true}
 
 // regionOfSameName reports whether text names the region of place name
 // too ("Kherson Oblast"): "Kherson City" is then the city, told apart from
