@@ -1,7 +1,6 @@
 package models
 
 import (
-	"bufio"
 	"embed"
 	"encoding/binary"
 	"fmt"
@@ -255,23 +254,13 @@ func eachTextLine(text string, header bool, fn func(int, string) error) error {
 	return nil
 }
 
+// eachLine is eachTextLine over a reader (a user's gazetteer, the titles).
 func eachLine(r io.Reader, header bool, fn func(int, string) error) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for n := 1; sc.Scan(); n++ {
-		l := sc.Text()
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
-		}
-		if header {
-			header = false
-			continue
-		}
-		if err := fn(n, l); err != nil {
-			return err
-		}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
 	}
-	return sc.Err()
+	return eachTextLine(string(b), header, fn)
 }
 
 // LabelForType maps a gazetteer type column to a record-contract label.
