@@ -2,14 +2,11 @@ package models
 
 import (
 	"fmt"
-	"io"
 	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/klauspost/compress/gzip"
 )
 
 // Warninglist kinds: how a list's entries are compared with a value.
@@ -54,13 +51,16 @@ type prefixEntry struct {
 // LoadWarninglists reads the embedded lists once per process, on first use:
 // only reports that hold candidate indicators need them.
 var LoadWarninglists = sync.OnceValues(func() (*Warninglists, error) {
-	raw, err := readGz("data/warninglists.tsv.gz")
+	raw, err := gzText("data/warninglists.tsv.gz")
 	if err != nil {
 		return nil, err
 	}
 	w := &Warninglists{}
 	byKey := map[string]int{}
-	for n, l := range strings.Split(raw, "\n") {
+	n := -1
+	for l := range strings.Lines(raw) {
+		n++
+		l = strings.TrimSuffix(l, "\n")
 		switch {
 		case l == "":
 			continue
@@ -223,22 +223,4 @@ func containsList(ls []Warninglist, key string) bool {
 		}
 	}
 	return false
-}
-
-// readGz returns the decompressed text of an embedded gzipped file.
-func readGz(name string) (string, error) {
-	f, err := dataFS.Open(name)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", name, err)
-	}
-	var b strings.Builder
-	if _, err := io.Copy(&b, zr); err != nil {
-		return "", fmt.Errorf("%s: %w", name, err)
-	}
-	return b.String(), nil
 }
