@@ -16,6 +16,11 @@ import (
 //go:embed data/gazetteer.tsv.gz data/common_words.txt.gz data/titles.tsv data/geo.tsv.gz data/names.tsv.gz data/clusters.tsv.gz data/warninglists.tsv.gz data/places.bin.gz data/countries-50m.json.gz data/ner
 var dataFS embed.FS
 
+// KindRegionalDemonym is the kind of the continental and regional
+// demonyms of the project's lexicon (European, Central Asian), which the
+// entity model does not take for clues.
+const KindRegionalDemonym = "regional demonym"
+
 // GazEntry is one known entity: a threat actor, armed group, malware family,
 // tool, technique, place, sector, sanctioned organisation or person.
 type GazEntry struct {
@@ -114,7 +119,7 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	}); err != nil {
 		return nil, err
 	}
-	for _, lx := range []struct{ file, label, kind string }{{"lexicon/norp.tsv", "NORP", "group"}, {"lexicon/places.tsv", "LOC", "region"}, {"lexicon/sectors.tsv", "SECTOR", "sector"}, {"lexicon/orgs.tsv", "ORG", "organisation"}, {"lexicon/gpe.tsv", "GPE", "self-declared state"}, {"lexicon/groups.tsv", "GROUP", "armed_group"}} {
+	for _, lx := range []struct{ file, label, kind string }{{"lexicon/norp.tsv", "NORP", "group"}, {"lexicon/demonyms-regional.tsv", "NORP", KindRegionalDemonym}, {"lexicon/places.tsv", "LOC", "region"}, {"lexicon/sectors.tsv", "SECTOR", "sector"}, {"lexicon/orgs.tsv", "ORG", "organisation"}, {"lexicon/gpe.tsv", "GPE", "self-declared state"}, {"lexicon/groups.tsv", "GROUP", "armed_group"}} {
 		if err := readTSV(lx.file, 1, func(f []string) error {
 			e := GazEntry{Label: lx.label, ID: "sitrep:" + strings.ToLower(lx.label) + ":" + strings.ToLower(strings.ReplaceAll(f[0], " ", "-")),
 				Name: f[0], Kind: lx.kind, Aliases: []string{f[0]}}

@@ -48,7 +48,7 @@ type hit struct {
 func newMatcher(g *models.Gazetteer) *matcher {
 	m := &matcher{entries: g.Entries, common: g.CommonWords, names: g.Names, noClue: make([]bool, len(g.Entries))}
 	for i, e := range g.Entries {
-		m.noClue[i] = strings.HasPrefix(e.ID, "factbook:")
+		m.noClue[i] = strings.HasPrefix(e.ID, "factbook:") || e.Kind == models.KindRegionalDemonym
 	}
 	n := 0
 	for _, e := range g.Entries {
