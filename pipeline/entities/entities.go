@@ -211,9 +211,13 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	named = s.givenNamePersons(text, doc.Sentences, words, named)
 	named = s.namePersons(text, words, named)
 	named = extendParticles(text, words, named)
-	named = s.listPersons(text, words, named)
+	lists := make([][][][2]int, len(words)) // each sentence's lists of names, for persons and places
+	for i, ws := range words {
+		lists[i] = nameLists(text, ws)
+	}
+	named = s.listPersons(text, words, lists, named)
 	named = settlements(text, words, named)
-	named = s.listPlaces(text, words, named)
+	named = s.listPlaces(text, words, lists, named)
 	extendSectors(text, doc.Sentences, words, named)
 	for _, e := range named {
 		c.add(e)

@@ -191,7 +191,7 @@ func settlements(text string, sentences [][]word, ents []pipeline.Entity) []pipe
 // before a comma and a
 // listed country or first-level area that ends the phrase ("Attapeu,
 // Laos;", "Marion, Ohio, was"). The listed names keep their labels.
-func (s *Stage) listPlaces(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+func (s *Stage) listPlaces(text string, sentences [][]word, lists [][][][2]int, ents []pipeline.Entity) []pipeline.Entity {
 	at := newSpanIndex(ents)
 	// starting returns the entity that starts at word i of ws, or -1.
 	starting := func(ws []word, i int) int {
@@ -204,8 +204,8 @@ func (s *Stage) listPlaces(text string, sentences [][]word, ents []pipeline.Enti
 	}
 	modelPerson := func(e pipeline.Entity) bool { return e.Label == pipeline.LabelPerson && e.Source == "model" }
 	var found []pipeline.Entity
-	for _, ws := range sentences {
-		for _, list := range nameLists(text, ws) {
+	for si, ws := range sentences {
+		for _, list := range lists[si] {
 			places := 0
 			for _, it := range list {
 				if k := starting(ws, it[0]); k >= 0 && labelClass(ents[k].Label) == "place" {

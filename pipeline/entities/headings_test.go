@@ -77,7 +77,8 @@ func TestListPlaces(t *testing.T) {
 			rest = rest[b+1:]
 		}
 		s := text.String()
-		got := st.listPlaces(s, [][]word{splitWords(s, 0, len(s))}, ents)
+		ws := splitWords(s, 0, len(s))
+		got := st.listPlaces(s, [][]word{ws}, [][][][2]int{nameLists(s, ws)}, ents)
 		var labels []string
 		for _, e := range sortedEnts(got) {
 			labels = append(labels, e.Label)

@@ -484,11 +484,11 @@ func extendParticles(text string, sentences [][]word, ents []pipeline.Entity) []
 // names people, though "Hird" is a town and "Kateryna" no listed name.
 // Coordinated names are of one kind; a name in the list that holds an
 // organisation, a group or a nationality is left alone.
-func (s *Stage) listPersons(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+func (s *Stage) listPersons(text string, sentences [][]word, lists [][][][2]int, ents []pipeline.Entity) []pipeline.Entity {
 	at := newSpanIndex(ents)
 	var found []pipeline.Entity
-	for _, ws := range sentences {
-		for _, list := range nameLists(text, ws) {
+	for si, ws := range sentences {
+		for _, list := range lists[si] {
 			persons := 0
 			for _, it := range list {
 				if slices.ContainsFunc(at.overlapping(ws[it[0]].start, ws[it[1]-1].end), func(k int) bool {
