@@ -209,33 +209,43 @@ func eachGzLine(name string, header bool, fn func(int, string) error) error {
 
 // gzText returns an embedded gzipped file, decompressed into one string
 // that callers slice (no copy per line or field), read in place from the
-// binary and sized once from gzip's trailer: growing it by copies, each
-// faulting in fresh pages, cost more than decompressing.
+// binary (embed's files seek).
 func gzText(name string) (string, error) {
 	f, err := dataFS.Open(name)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
-	r := f.(io.ReadSeeker) // embed's files seek
-	var size [4]byte
 	var b strings.Builder
-	if _, err := r.Seek(-4, io.SeekEnd); err == nil {
-		if _, err := io.ReadFull(r, size[:]); err == nil {
-			b.Grow(int(min(binary.LittleEndian.Uint32(size[:]), 1<<30)))
-		}
-	}
-	if _, err := r.Seek(0, io.SeekStart); err != nil {
-		return "", fmt.Errorf("%s: %w", name, err)
-	}
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", name, err)
-	}
-	if _, err := io.Copy(&b, zr); err != nil {
+	if err := Gunzip(f.(io.ReadSeeker), &b); err != nil {
 		return "", fmt.Errorf("%s: %w", name, err)
 	}
 	return b.String(), nil
+}
+
+// Gunzip decompresses r into w, growing w once to the size gzip's trailer
+// gives: growing it by copies, each faulting in fresh pages, cost start-up
+// more than decompressing. The trailer's size (mod 2^32) is only a hint,
+// bounded by 64 times the compressed size; w grows past it if it must.
+func Gunzip(r io.ReadSeeker, w interface {
+	io.Writer
+	Grow(int)
+}) error {
+	var size [4]byte
+	if end, err := r.Seek(-4, io.SeekEnd); err == nil {
+		if _, err := io.ReadFull(r, size[:]); err == nil {
+			w.Grow(int(min(int64(binary.LittleEndian.Uint32(size[:])), 64*(end+4))))
+		}
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, zr)
+	return err
 }
 
 // eachTextLine calls fn with each line of text that is neither blank nor

@@ -256,10 +256,11 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 // line or meets a dash, a colon, a number or a parenthesis that holds no
 // acronym; and its capitalised words, after leading nationalities and
 // places, are two or more common English words (or words the document
-// writes in lower case too), the last no institution's head. ISW's lines of effort are such headings in bullets and paragraphs:
+// writes in lower case too), the last no institution's head. ISW's lines
+// of effort are such headings in bullets and paragraphs:
 // "- Russian Subordinate Main Effort—Capture the entirety of Donetsk
 // Oblast", "Russian Mobilization and Force Generation Efforts". "Russian
-// Orthodox Church:" ends in an institution's head and "Russian Railways
+// Main Department:" ends in an institution's head and "Russian Railways
 // (RZD)" in an acronym: they stay names.
 func (s *Stage) inHeadingRun(text string, lower map[string]bool, e pipeline.Entity) bool {
 	ls := strings.LastIndexByte(text[:e.Start], '\n') + 1
@@ -276,7 +277,7 @@ func (s *Stage) inHeadingRun(text string, lower map[string]bool, e pipeline.Enti
 	for i := ls; i < le && (run < 0 || len(ws) < run+2); {
 		j, r, space := unitEnd(text, i, le)
 		if !space {
-			w := word{start: i, end: j, lower: foldWord(text[i:j]), upper: unicode.IsUpper(r)}
+			w := newWord(text, i, j, r)
 			switch {
 			case run >= 0:
 			case len(ws) == 0 && bulletMarks[w.lower]:

@@ -188,9 +188,9 @@ func settlements(text string, sentences [][]word, ents []pipeline.Entity) []pipe
 // or more ("Cairo, Giza, and Al-Minya"; "the provinces of Nyanza, Rift
 // Valley, North Eastern and Western"), unless the name lists know their
 // first word as a person's ("Emmanuel Macron, France and Germany"); and
-// before a comma and a
-// listed country or first-level area that ends the phrase ("Attapeu,
-// Laos;", "Marion, Ohio, was"). The listed names keep their labels.
+// before a comma and a listed country or first-level area that ends the
+// phrase ("Attapeu, Laos;", "Marion, Ohio, was"). The listed names keep
+// their labels.
 func (s *Stage) listPlaces(text string, sentences [][]word, lists [][][][2]int, ents []pipeline.Entity) []pipeline.Entity {
 	at := newSpanIndex(ents)
 	// starting returns the entity that starts at word i of ws, or -1.
@@ -226,15 +226,15 @@ func (s *Stage) listPlaces(text string, sentences [][]word, lists [][][][2]int, 
 		if !modelPerson(e) || !strings.HasPrefix(text[e.End:], ", ") {
 			continue
 		}
-		k := slices.IndexFunc(at.overlapping(e.End+2, e.End+3), func(k int) bool {
+		ks := at.overlapping(e.End+2, e.End+3)
+		k := slices.IndexFunc(ks, func(k int) bool {
 			g := ents[k]
 			return g.Start == e.End+2 && g.Label == pipeline.LabelGPE && g.Source == "gazetteer" && (g.Kind == "country" || g.Kind == "territory" || g.Kind == "admin1")
 		})
 		if k < 0 {
 			continue
 		}
-		g := ents[at.overlapping(e.End+2, e.End+3)[k]]
-		rest := text[g.End:]
+		rest := text[ents[ks[k]].End:]
 		r, _ := utf8.DecodeRuneInString(rest)
 		if rest == "" || strings.ContainsRune(";.)", r) ||
 			strings.HasPrefix(rest, ", ") && len(rest) > 2 && unicode.IsLower(rune(rest[2])) && !strings.HasPrefix(rest, ", and ") {

@@ -178,25 +178,8 @@ func ReadModel(metaJSON []byte, weights io.ReadSeeker) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	// gzip's trailer gives the decompressed size (mod 2^32): the buffer is
-	// sized once instead of growing by copies, each faulting in fresh pages.
-	// It is only a hint, bounded, and the buffer grows past it if it must.
-	var size [4]byte
-	hint := 0
-	if end, err := weights.Seek(-4, io.SeekEnd); err == nil {
-		if _, err := io.ReadFull(weights, size[:]); err == nil {
-			hint = int(min(int64(binary.LittleEndian.Uint32(size[:])), 64*(end+4)))
-		}
-	}
-	if _, err := weights.Seek(0, io.SeekStart); err != nil {
-		return nil, fmt.Errorf("%s: %w", modelWeightsFile, err)
-	}
-	zr, err := gzip.NewReader(weights)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", modelWeightsFile, err)
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, hint+bytes.MinRead))
-	if _, err := buf.ReadFrom(zr); err != nil {
+	var buf bytes.Buffer
+	if err := models.Gunzip(weights, &buf); err != nil {
 		return nil, fmt.Errorf("%s: %w", modelWeightsFile, err)
 	}
 	raw := buf.Bytes()

@@ -29,12 +29,17 @@ func splitWords(text string, start, end int) []word {
 	return appendWords(make([]word, 0, (end-start)/5+1), text, start, end)
 }
 
+// newWord is the word text[i:j], whose first rune is r.
+func newWord(text string, i, j int, r rune) word {
+	return word{start: i, end: j, lower: foldWord(text[i:j]), upper: unicode.IsUpper(r)}
+}
+
 // appendWords appends the words of text[start:end] to ws.
 func appendWords(ws []word, text string, start, end int) []word {
 	for i := start; i < end; {
 		j, r, space := unitEnd(text, i, end)
 		if !space {
-			ws = append(ws, word{start: i, end: j, lower: foldWord(text[i:j]), upper: unicode.IsUpper(r)})
+			ws = append(ws, newWord(text, i, j, r))
 		}
 		i = j
 	}
