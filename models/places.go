@@ -37,7 +37,8 @@ type Country struct {
 }
 
 // Admin is a first- or second-level administrative area. Its point is the
-// middle of its places' bounding box (GeoNames gives none), when it has any.
+// middle of its places' range of latitudes and longitudes, isolated
+// outliers left out (GeoNames gives none), when it has any.
 type Admin struct {
 	ID       uint32
 	Country  uint8 // index into Countries

@@ -185,7 +185,7 @@ type AdminRef struct {
 // Geo is a resolved place: its GeoNames id, point, feature code (PPL,
 // PPLA, PPLC..., ADM1, ADM2, PCLI for a country), country (ISO 3166-1
 // alpha-2) and admin chain. The points of admin areas are the middle of
-// their places' bounding box. Score says how clearly the choice beat the
+// their places' range, isolated outliers left out. Score says how clearly the choice beat the
 // next candidate (1: nothing competed); Candidates is how many entries
 // the name matched.
 type Geo struct {

@@ -218,6 +218,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	named = s.listPersons(text, words, lists, named)
 	named = settlements(text, words, named)
 	named = s.listPlaces(text, words, lists, named)
+	named = s.areaAbbrevs(text, words, named)
 	extendSectors(text, doc.Sentences, words, named)
 	for _, e := range named {
 		c.add(e)

@@ -85,7 +85,11 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			r.note(p, -n)
 		}
 		e := doc.Entities[i]
-		g := r.resolve(e.Text, linked[i], admin, city, qualifierAfter(doc.Text, e.End))
+		q := qualifierAfter(doc.Text, e.End)
+		if i+1 < len(doc.Entities) && doc.Entities[i+1].Start == e.End+2 && q != "" {
+			q = doc.Entities[i+1].Text // "OR" of "Portland, OR and", the words after it aside
+		}
+		g := r.resolve(e.Text, linked[i], admin, city, q)
 		for p, n := range same {
 			r.note(p, n)
 		}
@@ -102,6 +106,14 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 		if strings.HasPrefix(e.ID, "sitrep:") || isPlace(e.Label) && partial(doc.Text, e.Start, e.End) {
 			continue // a region without a point, a self-declared state; or part of a longer name
+		}
+		if i > 0 && e.ID == "" && isPlace(e.Label) && doc.Entities[i-1].Geo != nil && doc.Entities[i-1].End+2 == e.Start &&
+			doc.Text[e.Start-2:e.Start] == ", " {
+			// "Perth, WA" and "Seattle, WA": the area of the town's country.
+			if g := r.areaIn(r.abbrevAreas(e.Text), doc.Entities[i-1].Geo.Country); g != nil {
+				e.Geo = g
+				continue
+			}
 		}
 		if isPlace(e.Label) {
 			admin, city := featureCue(doc.Text, e.Start, e.End)
@@ -156,7 +168,7 @@ func (r *resolver) qualifiedAreas(q string) map[int32]bool {
 		return nil
 	}
 	var out map[int32]bool
-	for _, p := range r.t.Lookup(models.PlaceKey(q)) {
+	for _, p := range slices.Concat(r.t.Lookup(models.PlaceKey(q)), r.abbrevAreas(q)) {
 		if p.Kind == models.KindAdmin1 {
 			if out == nil {
 				out = map[int32]bool{}
@@ -241,6 +253,36 @@ func (r *resolver) linked(id string) (models.Posting, bool) {
 	return r.t.ByID(uint32(v))
 }
 
+// abbrevAreas returns the first-level areas form abbreviates as written
+// ("N.J.", "WA": Washington and Western Australia), or nil.
+func (r *resolver) abbrevAreas(form string) []models.Posting {
+	forms, err := models.AdminAbbrevs()
+	if err != nil {
+		return nil // the list is embedded: TestAdminAbbrevs fails first
+	}
+	var out []models.Posting
+	for _, a := range forms[form] {
+		if p, ok := r.t.ByID(a.ID); ok && p.Kind == models.KindAdmin1 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// areaIn returns the one area of areas that lies in country (ISO code), or nil.
+func (r *resolver) areaIn(areas []models.Posting, country string) *pipeline.Geo {
+	var in []models.Posting
+	for _, a := range areas {
+		if co, _, _ := r.chain(a); r.t.Countries[co].ISO == country && r.hasPoint(a) {
+			in = append(in, a)
+		}
+	}
+	if len(in) != 1 {
+		return nil
+	}
+	return r.geo(in[0], minScore, math.Inf(-1), len(areas))
+}
+
 // chain is where an entry lies: its country and admin areas (-1 for none).
 func (r *resolver) chain(p models.Posting) (country uint8, a1, a2 int32) {
 	switch p.Kind {
@@ -288,6 +330,9 @@ func (r *resolver) resolve(text string, linked *models.Posting, cueAdmin, cueCit
 	wantAdmin, wantCity := false, false
 	key := models.PlaceKey(name)
 	cands := r.t.Lookup(key)
+	if len(cands) == 0 {
+		cands = r.abbrevAreas(name) // "WA" after "Perth,"
+	}
 	if i := strings.LastIndexByte(name, ' '); i > 0 {
 		last := strings.ToLower(name[i+1:])
 		if adminWords[last] || cityWords[last] {
@@ -322,8 +367,10 @@ func (r *resolver) resolve(text string, linked *models.Posting, cueAdmin, cueCit
 		case cueAdmin && c.Kind == models.KindPlace, cueCity && isArea:
 			sc -= 3
 		}
-		if _, a1, _ := r.chain(c); c.Kind == models.KindPlace && !wantCity && !cueCity && r.t.Places[c.Index].Pop < 100000 &&
-			!qualified[a1] && (country || admin1 && (a1 < 0 || r.admin1[a1] == 0)) {
+		if _, a1, _ := r.chain(c); qualified[a1] {
+			sc += 3 // "Portland, ME": the state written after the town outweighs a larger Portland
+		} else if c.Kind == models.KindPlace && !wantCity && !cueCity && r.t.Places[c.Index].Pop < 100000 &&
+			(country || admin1 && (a1 < 0 || r.admin1[a1] == 0)) {
 			sc -= 3
 		}
 		if linked != nil && c == *linked {

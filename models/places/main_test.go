@@ -1,0 +1,24 @@
+package main
+
+import "testing"
+
+func TestGapMid(t *testing.T) {
+	tt := []struct {
+		name string
+		vs   []float64
+		want float64
+	}{
+		{"one value", []float64{3}, 3},
+		{"no gap: the whole range", []float64{0, 0.5, 1, 1.5, 2, 2.8}, 1.4},
+		{"an isolated value at an end is left out", []float64{30, 31, 31.2, 31.4, 31.6, 31.8, 32, 32.2, 32.4, 32.6, 32.8, 33, 33.2, 33.4, 33.6, 33.8, 34, 34.2, 34.4, 34.6, 107}, 32.3},
+		{"a cluster of more than 5% at an end stays", append(make([]float64, 19), 50, 50, 50), 25},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			vs := append([]float64(nil), tc.vs...)
+			if got := gapMid(vs); got != tc.want {
+				t.Errorf("gapMid(%v) = %v, want %v", tc.vs, got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,106 @@
+package entities
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sitrep/sitrep/models"
+	"github.com/sitrep/sitrep/pipeline"
+)
+
+// maxAbbrevWords bounds the words of an area's abbreviation: "N.W.T." is six.
+const maxAbbrevWords = 6
+
+// abbrevAt returns the areas the abbreviation starting at word i names and
+// the index of its last word: the longest form of the list written there
+// ("N.J.", "Ga.", "Qld"), or nil.
+func abbrevAt(text string, ws []word, i int, forms map[string][]models.AdminAbbrev) ([]models.AdminAbbrev, int) {
+	var areas []models.AdminAbbrev
+	last := -1
+	for k := i; k < len(ws) && k-i < maxAbbrevWords; k++ {
+		if k > i && ws[k].start != ws[k-1].end {
+			break // one written unit, no space inside
+		}
+		if a, ok := forms[text[ws[i].start:ws[k].end]]; ok {
+			areas, last = a, k
+		}
+	}
+	if areas == nil {
+		return nil, -1
+	}
+	if r, _ := utf8.DecodeRuneInString(text[ws[last].end:]); isWordRune(r) {
+		return nil, -1 // "NSWs"
+	}
+	return areas, last
+}
+
+// areaAbbrevs makes a first-level area's abbreviation after a town and a
+// comma a GPE ("Macon, Ga.", "Paterson, N.J.", "Cairns, Qld"), and the town
+// a GPE when nothing named it and the form is no bare code ("Innisfail,
+// Qld", not "Smith, MD"); a form that names its area on its own ("NSW") is
+// a GPE anywhere. The entity carries the area's GeoNames id when the form
+// names one area. What claimed part of the form gives way ("J." of "N.J."
+// is no person); a longer name holding it stands ("NSW Health").
+func (s *Stage) areaAbbrevs(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	forms, err := models.AdminAbbrevs()
+	if err != nil {
+		return ents // the list is embedded: TestAdminAbbrevs fails first
+	}
+	at := newSpanIndex(ents)
+	var found []pipeline.Entity
+	for _, ws := range sentences {
+		for i := 0; i < len(ws); i++ {
+			if !ws[i].upper || i > 0 && ws[i].start == ws[i-1].end {
+				continue
+			}
+			areas, last := abbrevAt(text, ws, i, forms)
+			if areas == nil {
+				continue
+			}
+			form := text[ws[i].start:ws[last].end]
+			if slices.ContainsFunc(at.overlapping(ws[i].start, ws[last].end), func(k int) bool {
+				e := ents[k]
+				return e.Start <= ws[i].start && ws[last].end <= e.End && e.End-e.Start > len(form)
+			}) {
+				continue // "NSW Health"
+			}
+			afterTown := i >= 2 && text[ws[i-1].start:ws[i-1].end] == "," && ws[i-1].start == ws[i-2].end
+			town := -1 // the entity that ends at the word before the comma
+			if afterTown {
+				for _, k := range at.overlapping(ws[i-2].start, ws[i-2].end) {
+					if ents[k].End == ws[i-2].end && (ents[k].Label == pipeline.LabelGPE || ents[k].Label == pipeline.LabelLoc) {
+						town = k
+					}
+				}
+			}
+			written := strings.Contains(form, ".") || areas[0].Alone // no bare code ("MD", "OR")
+			switch {
+			case town >= 0:
+				if ents[town].Label == pipeline.LabelLoc && ents[town].Source == "model" {
+					ents[town].Label = pipeline.LabelGPE // a town with its state is a city ("Macon, Ga.")
+				}
+			case afterTown && written && isNameWord(text, ws[i-2]):
+				// An unnamed town: up to three capitalised words before the comma.
+				first := i - 2
+				for first > 0 && i-2-first < 2 && isNameWord(text, ws[first-1]) && spaced(text, ws, first-1, first) {
+					first--
+				}
+				if len(at.overlapping(ws[first].start, ws[i-2].end)) > 0 {
+					continue
+				}
+				found = append(found, pipeline.Entity{Start: ws[first].start, End: ws[i-2].end, Label: pipeline.LabelGPE, Source: "rule"})
+			case !areas[0].Alone:
+				continue
+			}
+			e := pipeline.Entity{Start: ws[i].start, End: ws[last].end, Label: pipeline.LabelGPE, Source: "rule"}
+			if len(areas) == 1 {
+				e.ID, e.Name, e.Kind = "geonames:"+strconv.FormatUint(uint64(areas[0].ID), 10), areas[0].Name, "admin1"
+			}
+			found = append(found, e)
+			i = last
+		}
+	}
+	return overrule(text, ents, found, func(e pipeline.Entity) bool { return false })
+}
