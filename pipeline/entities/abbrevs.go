@@ -104,3 +104,43 @@ func (s *Stage) areaAbbrevs(text string, sentences [][]word, ents []pipeline.Ent
 	}
 	return overrule(text, ents, found, func(e pipeline.Entity) bool { return false })
 }
+
+// nameAbbrevs begin place names and name nothing alone: "St. Marc",
+// "Mt. Kenya", "Ft. Detrick".
+var nameAbbrevs = map[string]bool{"St.": true, "Ste.": true, "Mt.": true, "Ft.": true}
+
+// extendNameAbbrevs widens a place that is only such an abbreviation (the
+// model stops after "St.") over the capitalised words after it, with a
+// possessive ("St. Peter's Square"), and drops it when none follows.
+func extendNameAbbrevs(text string, spans []pipeline.Sentence, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	for i := range ents {
+		e := &ents[i]
+		if !nameAbbrevs[e.Text] || labelClass(e.Label) != "place" {
+			continue
+		}
+		end := e.End
+		for n := 0; n < 3; n++ {
+			w, ok := wordAfter(spans, sentences, end)
+			if ok && w.start == end && (text[w.start:w.end] == "'" || text[w.start:w.end] == "’") {
+				// "Peter's": the possessive joins the name when a capitalised word follows it
+				if s, ok2 := wordAfter(spans, sentences, w.end); ok2 && s.lower == "s" && s.start == w.end {
+					if w2, ok3 := wordAfter(spans, sentences, s.end); ok3 && w2.start == s.end+1 && isNameWord(text, w2) {
+						end = w2.end
+						continue
+					}
+				}
+				break
+			}
+			if !ok || w.start != end+1 || text[end] != ' ' || !isNameWord(text, w) {
+				break
+			}
+			end = w.end
+		}
+		if end == e.End {
+			e.Label = ""
+			continue
+		}
+		e.End, e.Text, e.ID, e.Name, e.Kind = end, text[e.Start:end], "", "", ""
+	}
+	return slices.DeleteFunc(ents, func(e pipeline.Entity) bool { return e.Label == "" })
+}

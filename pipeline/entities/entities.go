@@ -219,6 +219,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	named = settlements(text, words, named)
 	named = s.listPlaces(text, words, lists, named)
 	named = s.areaAbbrevs(text, words, named)
+	named = extendNameAbbrevs(text, doc.Sentences, words, named)
 	extendSectors(text, doc.Sentences, words, named)
 	for _, e := range named {
 		c.add(e)
@@ -381,12 +382,21 @@ func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word,
 		// Island"), whatever that word is.
 		// A compass word alone is no listed area ("Eastern" of "Eastern
 		// Ukraine" is no Eastern Province anywhere); as a noun it is the
-		// region it names ("the West", LOC).
+		// region it names ("the West", LOC), or the first word of a longer
+		// name ("West Midlands", "North Eastern Province", "North
+		// American"): the name, with the label of a listed name it takes
+		// in ("Eastern Province" GPE, "American" NORP), else LOC. An
+		// adjective is no part of the name ("Eastern Kharkiv Oblast").
 		if lw := strings.ToLower(e.Text); partWords[lw] && !geoFeatures[lw] && e.Source == "gazetteer" {
+			e.Label = "" // dropped below, unless a compass noun
 			if compassNouns[lw] {
-				e.Label, e.ID, e.Name, e.Kind = pipeline.LabelLoc, "", "", "region"
-			} else {
-				e.Label = "" // dropped below
+				switch end, label := nameAfterPart(text, spans, sentences, ents, i); {
+				case end > e.End:
+					e.End, e.Label, e.ID, e.Name, e.Kind = end, label, "", "", ""
+					e.Text = text[e.Start:e.End]
+				case end == e.End:
+					e.Label, e.ID, e.Name, e.Kind = pipeline.LabelLoc, "", "", "region"
+				}
 			}
 			continue
 		}
@@ -419,6 +429,50 @@ func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word,
 			e.Label, e.ID, e.Name, e.Kind = pipeline.LabelLoc, "", "", "feature"
 		}
 	}
+}
+
+// diseaseHeads end a disease's name after a place's: "West Nile virus".
+var diseaseHeads = map[string]bool{"virus": true, "fever": true, "disease": true, "encephalitis": true}
+
+// nameAfterPart returns where the name that direction word ents[i] begins
+// ends, and its label: up to two capitalised words follow it, one space
+// apart, and it takes in whole the listed names they begin (which lose
+// their own label), but no country ("Eastern Ukraine" stays "Ukraine"). It
+// returns ents[i].End when no name follows, and -1 for the name of an
+// organisation or a disease, which is no place ("South Simcoe Police",
+// "West Nile virus").
+func nameAfterPart(text string, spans []pipeline.Sentence, sentences [][]word, ents []pipeline.Entity, i int) (int, string) {
+	e := ents[i]
+	end, label := e.End, pipeline.LabelLoc
+	for n := 0; n < 2; n++ {
+		w, ok := wordAfter(spans, sentences, end)
+		if !ok || w.start != end+1 || text[end] != ' ' || !isNameWord(text, w) {
+			break
+		}
+		if orgHeads[w.lower] || unitHeads[w.lower] || w.lower == "police" || diseaseHeads[w.lower] {
+			return -1, ""
+		}
+		end = w.end
+		for k := i + 1; k < len(ents) && ents[k].Start <= w.start; k++ {
+			if ents[k].Start == w.start && ents[k].Label != "" {
+				if ents[k].Kind == "country" {
+					return e.End, "" // "Eastern Ukraine": the country's part, which stays the country
+				}
+				if !partWords[strings.ToLower(ents[k].Text)] { // "West" of "South West England" is a word of the name
+					end, label = ents[k].End, ents[k].Label
+				}
+				ents[k].Label = "" // dropped below
+				break
+			}
+		}
+		if label != pipeline.LabelLoc {
+			break
+		}
+	}
+	if w, ok := wordAfter(spans, sentences, end); ok && end > e.End && diseaseHeads[w.lower] {
+		return -1, ""
+	}
+	return end, label
 }
 
 // sectorHeads are nouns that belong to a sector's name when they follow it:

@@ -73,6 +73,8 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 				byName[keys[i]] = map[models.Posting]int{}
 			}
 			byName[keys[i]][p]++
+		} else if p, ok := r.partOf(e.Text); ok {
+			r.note(p, 1) // "South West England" is about England
 		}
 	}
 	// A name is not its own context: "Savannah" linked to Ghana's region
@@ -269,6 +271,68 @@ func (r *resolver) abbrevAreas(form string) []models.Posting {
 	return out
 }
 
+// nameAbbrevs are the words that names abbreviate as written in reporting.
+var nameAbbrevs = map[string]string{"St.": "Saint", "Ste.": "Sainte", "Mt.": "Mount", "Ft.": "Fort"}
+
+// compassForms pairs each compass noun with its adjective, both ways.
+var compassForms = map[string]string{"north": "Northern", "south": "Southern", "east": "Eastern", "west": "Western",
+	"northern": "North", "southern": "South", "eastern": "East", "western": "West"}
+
+// directed finds a name the table lacks that begins with a compass word:
+// the area written with the other form ("South Darfur" is GeoNames'
+// "Southern Darfur"), else the town after the word ("East Mosul" lies in
+// Mosul). The rest alone is no area: "North Eastern Province" is not the
+// Eastern Province.
+func (r *resolver) directed(name string) []models.Posting {
+	first, rest, ok := strings.Cut(name, " ")
+	other, compass := compassForms[strings.ToLower(first)]
+	if !ok || !compass || rest == "" {
+		return nil
+	}
+	var out []models.Posting
+	for _, p := range r.t.Lookup(models.PlaceKey(other + " " + rest)) {
+		if p.Kind == models.KindAdmin1 || p.Kind == models.KindAdmin2 {
+			out = append(out, p)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, p := range r.t.Lookup(models.PlaceKey(rest)) {
+		if p.Kind == models.KindPlace {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// partOf returns the one country or first-level area that a name of
+// compass words and a listed area names a part of ("South West England",
+// "West Kasai"), for context only.
+func (r *resolver) partOf(name string) (models.Posting, bool) {
+	rest, n := name, 0
+	for {
+		first, after, ok := strings.Cut(rest, " ")
+		if _, compass := compassForms[strings.ToLower(first)]; !ok || !compass {
+			break
+		}
+		rest, n = after, n+1
+	}
+	if n == 0 {
+		return models.Posting{}, false
+	}
+	var found []models.Posting
+	for _, p := range r.t.Lookup(models.PlaceKey(rest)) {
+		if p.Kind == models.KindCountry || p.Kind == models.KindAdmin1 {
+			found = append(found, p)
+		}
+	}
+	if len(found) != 1 {
+		return models.Posting{}, false
+	}
+	return found[0], true
+}
+
 // areaIn returns the one area of areas that lies in country (ISO code), or nil.
 func (r *resolver) areaIn(areas []models.Posting, country string) *pipeline.Geo {
 	var in []models.Posting
@@ -332,6 +396,12 @@ func (r *resolver) resolve(text string, linked *models.Posting, cueAdmin, cueCit
 	cands := r.t.Lookup(key)
 	if len(cands) == 0 {
 		cands = r.abbrevAreas(name) // "WA" after "Perth,"
+	}
+	if len(cands) == 0 {
+		cands = r.directed(name)
+	}
+	if first, rest, ok := strings.Cut(name, " "); len(cands) == 0 && ok && nameAbbrevs[first] != "" {
+		cands = r.t.Lookup(models.PlaceKey(nameAbbrevs[first] + " " + rest)) // "St. Marc" is GeoNames' "Saint-Marc"
 	}
 	if i := strings.LastIndexByte(name, ' '); i > 0 {
 		last := strings.ToLower(name[i+1:])
