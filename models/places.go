@@ -126,6 +126,19 @@ func (p *Places) ByID(id uint32) (Posting, bool) {
 	return Posting{}, false
 }
 
+// CountryOf returns the index in Countries of the country entry q lies in.
+func (p *Places) CountryOf(q Posting) int {
+	switch q.Kind {
+	case KindPlace:
+		return int(p.Places[q.Index].Country)
+	case KindAdmin1:
+		return int(p.Admin1[q.Index].Country)
+	case KindAdmin2:
+		return int(p.Admin2[q.Index].Country)
+	}
+	return q.Index
+}
+
 var (
 	placesOnce sync.Once
 	placesTab  *Places

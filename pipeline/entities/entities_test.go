@@ -279,6 +279,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"West Midlands/LOC", "North Eastern Province/GPE", "Kharkiv Oblast/GPE", "North American/NORP", "West/LOC"}},
 		{"a place abbreviation takes the name after it", "People are flooding the St. Nicolas hospital in St. Marc. He will appear for crowds in St. Peter's Square.",
 			[]string{"St. Nicolas/LOC", "St. Marc/LOC", "St. Peter's Square/LOC"}},
+		{"a town the lists lack after a preposition, in a country the report names", "Storms hit Queensland. The state declared an emergency in Innisfail, and a statement from Chambers said so.",
+			[]string{"Queensland/GPE", "Innisfail/GPE"}},
 		{"an abbreviation that names its area alone, not inside a longer name", "NSW Health said the outbreak across NSW was over.",
 			[]string{"NSW Health/ORG", "NSW/GPE"}},
 		{"people are not near or in, nor in a list of places", "Russian forces targeted areas near Nova Dmytrivka and Dibrovne (both within 28km of Izyum).",
