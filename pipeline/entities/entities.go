@@ -658,7 +658,11 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// ENTITY_GUIDELINES: countries and republics are GPE).
 			state := same && labelClass(m.Label) == "org" && n.Label == pipeline.LabelGPE &&
 				(n.Kind == "country" || strings.HasPrefix(n.ID, "sitrep:gpe:"))
-			curated := same && n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:") && same || givenOnly || country || state ||
+			// A listed place is no sector on the same words ("UNICEF says
+			// that Africa accounts"). (Software may be named after one:
+			// "OS X Lion".)
+			placeNoSector := same && labelClass(n.Label) == "place" && m.Label == pipeline.LabelSector
+			curated := placeNoSector || same && n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:") && same || givenOnly || country || state ||
 				n.Start <= m.Start && m.End <= n.End && !same ||
 				n.Label == pipeline.LabelPerson && n.Source == "rule"
 			// A listed direction or landform word is part of the model's

@@ -281,6 +281,7 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"St. Nicolas/LOC", "St. Marc/LOC", "St. Peter's Square/LOC"}},
 		{"a town the lists lack after a preposition, in a country the report names", "Storms hit Queensland. The state declared an emergency in Innisfail, and a statement from Chambers said so.",
 			[]string{"Queensland/GPE", "Innisfail/GPE"}},
+		{"a listed place is no sector", "UNICEF says that Africa accounts for 75 percent of polio cases.", []string{"Africa/LOC"}},
 		{"an abbreviation that names its area alone, not inside a longer name", "NSW Health said the outbreak across NSW was over.",
 			[]string{"NSW Health/ORG", "NSW/GPE"}},
 		{"people are not near or in, nor in a list of places", "Russian forces targeted areas near Nova Dmytrivka and Dibrovne (both within 28km of Izyum).",
