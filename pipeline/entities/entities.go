@@ -163,7 +163,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	}
 	relabelFeatures(text, doc.Sentences, words, gaz)
 	gaz = slices.DeleteFunc(gaz, func(e pipeline.Entity) bool { return e.Label == "" })
-	persons := s.findTitled(text, words)
+	persons := slices.Concat(s.findTitled(text, words), s.findRoled(text, words))
 	gaz = dropInside(gaz, persons, pipeline.LabelPerson)
 	// In-document aliases come before the gazetteer in precedence, but they
 	// are learnt from it: collect definitions first, then claim.

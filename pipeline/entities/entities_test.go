@@ -281,6 +281,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"St. Nicolas/LOC", "St. Marc/LOC", "St. Peter's Square/LOC"}},
 		{"a town the lists lack after a preposition, in a country the report names", "Storms hit Queensland. The state declared an emergency in Innisfail, and a statement from Chambers said so.",
 			[]string{"Queensland/GPE", "Innisfail/GPE"}},
+		{"a lower-case role noun introduces a person", "Wagner Group financier Yevgeny Prigozhin and milblogger Yuri Kotyenok met director Jaime Perez-Guerra; an official Russian Information Agency report followed.",
+			[]string{"Wagner Group/GROUP", "Yevgeny Prigozhin/PERSON", "Yuri Kotyenok/PERSON", "Jaime Perez-Guerra/PERSON", "Russian Information Agency/ORG"}},
 		{"a listed place is no sector", "UNICEF says that Africa accounts for 75 percent of polio cases.", []string{"Africa/LOC"}},
 		{"an abbreviation that names its area alone, not inside a longer name", "NSW Health said the outbreak across NSW was over.",
 			[]string{"NSW Health/ORG", "NSW/GPE"}},

@@ -114,6 +114,45 @@ func (s *Stage) findTitled(text string, sentences [][]word) []pipeline.Entity {
 	return out
 }
 
+// roleNouns describe a person by what they do, written in lower case right
+// before the name: "Wagner Group financier Yevgeny Prigozhin", "milblogger
+// Yuri Kotyenok", "occupation head Vitaly Ganchev".
+var roleNouns = set("financier founder leader head chief commander spokesperson spokesman spokeswoman milblogger " +
+	"blogger journalist correspondent analyst official minister adviser advisor aide governor mayor president premier " +
+	"ambassador envoy officer businessman oligarch activist politician lawmaker legislator senator chairman director " +
+	"secretary prosecutor judge warlord emir presenter propagandist deputy")
+
+// findRoled finds the persons a lower-case role noun introduces: two or
+// three capitalised words right after it that end there, none of them a
+// common word, a title, an organisation's or unit's head or a month.
+func (s *Stage) findRoled(text string, sentences [][]word) []pipeline.Entity {
+	var out []pipeline.Entity
+	for _, ws := range sentences {
+		for i := 0; i+2 < len(ws); i++ {
+			if !roleNouns[ws[i].lower] || ws[i].upper || !spaced(text, ws, i, i+1) {
+				continue
+			}
+			k, n := i+1, 0
+			for k < len(ws) && n < 3 && isNameWord(text, ws[k]) && (k == i+1 || spaced(text, ws, k-1, k)) &&
+				!s.gaz.common[ws[k].lower] && !orgHeads[ws[k].lower] && !unitHeads[ws[k].lower] && !months[ws[k].lower] &&
+				!calendarNames[ws[k].lower] && s.titles.titleEnd(text, ws, k) == k {
+				k, n = k+1, n+1
+				// A hyphenated surname: "Jaime Perez-Guerra".
+				for k+1 < len(ws) && text[ws[k].start:ws[k].end] == "-" && ws[k].start == ws[k-1].end && ws[k+1].start == ws[k].end && isNameWord(text, ws[k+1]) {
+					k += 2
+				}
+			}
+			if n < 2 || k < len(ws) && spaced(text, ws, k-1, k) && ws[k].upper {
+				continue // one word, or a longer run of capitals
+			}
+			st, en := ws[i+1].start, ws[k-1].end
+			out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: pipeline.LabelPerson, Source: "rule"})
+			i = k - 1
+		}
+	}
+	return out
+}
+
 // trimTitles ends a model entity of another kind than a person before the
 // title of a person the rules found right after it: "Ukrainian Presidential
 // Office Deputy Head" before "Kyrylo Tymoshenko" is the office; the title is
