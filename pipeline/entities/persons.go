@@ -122,14 +122,20 @@ var roleNouns = set("financier founder leader head chief commander spokesperson 
 	"ambassador envoy officer businessman oligarch activist politician lawmaker legislator senator chairman director " +
 	"secretary prosecutor judge warlord emir presenter propagandist deputy")
 
-// findRoled finds the persons a lower-case role noun introduces: two or
-// three capitalised words right after it that end there, none of them a
-// common word, a title, an organisation's or unit's head or a month.
+// findRoled finds the persons a lower-case role noun or the end of an
+// institution's name introduces: two or three capitalised words right
+// after it that end there, none of them a common word, a title, an
+// organisation's or unit's head or a month.
 func (s *Stage) findRoled(text string, sentences [][]word) []pipeline.Entity {
 	var out []pipeline.Entity
 	for _, ws := range sentences {
 		for i := 0; i+2 < len(ws); i++ {
-			if !roleNouns[ws[i].lower] || ws[i].upper || !spaced(text, ws, i, i+1) {
+			// A role noun, or the head word that ends an institution's
+			// name ("Leader of the Russian Communist Party Gennady
+			// Zyuganov", "Presidential Administration Sergey Kiriyenko").
+			role := roleNouns[ws[i].lower] && !ws[i].upper ||
+				orgHeads[ws[i].lower] && ws[i].upper && i > 0 && (ws[i-1].upper || isQuote(text, ws[i-1]))
+			if !role || !spaced(text, ws, i, i+1) {
 				continue
 			}
 			k, n := i+1, 0
@@ -145,7 +151,11 @@ func (s *Stage) findRoled(text string, sentences [][]word) []pipeline.Entity {
 			if n < 2 || k < len(ws) && spaced(text, ws, k-1, k) && ws[k].upper {
 				continue // one word, or a longer run of capitals
 			}
-			st, en := ws[i+1].start, ws[k-1].end
+			first := i + 1
+			if n == 3 && s.gaz.names[ws[first].lower]&models.NameGiven == 0 && s.gaz.names[ws[first+1].lower]&models.NameGiven != 0 {
+				first++ // a job before a given name: "Department Epidemiologist Patsy Tassler"
+			}
+			st, en := ws[first].start, ws[k-1].end
 			out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: pipeline.LabelPerson, Source: "rule"})
 			i = k - 1
 		}
@@ -609,4 +619,13 @@ func nameLists(text string, ws []word) [][][2]int {
 		lists = append(lists, cur)
 	}
 	return lists
+}
+
+// isQuote reports whether w is a closing or opening quotation mark.
+func isQuote(text string, w word) bool {
+	switch text[w.start:w.end] {
+	case "\"", "”", "“", "»", "«":
+		return true
+	}
+	return false
 }
