@@ -884,8 +884,9 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 			continue
 		}
 		w, ok := wordAfter(spans, sentences, e.End)
-		if !ok || w.start != e.End+1 || text[e.End] != ' ' || !isNameWord(text, w) || starts[w.start] && w.gaz != 0 || s.gaz.common[w.lower] {
-			continue
+		if !ok || w.start != e.End+1 || text[e.End] != ' ' || !isNameWord(text, w) || starts[w.start] && w.gaz != 0 || s.gaz.common[w.lower] ||
+			calendarNames[w.lower] || months[w.lower] {
+			continue // "Asia Monday" in "dropped in Europe and Asia Monday"
 		}
 		if s.gaz.names[w.lower]&models.NameSurname == 0 && w.gaz != 0 {
 			continue

@@ -306,6 +306,9 @@ func surnames(text string, sentences [][]word, ents []pipeline.Entity) []surname
 			continue
 		}
 		sn := e.Text[strings.LastIndexByte(e.Text, ' ')+1:]
+		if low := strings.ToLower(sn); calendarNames[low] || months[low] {
+			continue // a day or month is no one's surname elsewhere ("Black Monday")
+		}
 		for _, s := range []string{sn, bareSurname(sn)} {
 			if len(s) > 2 {
 				if _, ok := last[s]; !ok {
@@ -434,8 +437,8 @@ func (s *Stage) personAt(text string, ws []word, i int) (int, bool) {
 		k += 2
 	}
 	k, particle := afterParticles(text, ws, k)
-	if k >= len(ws) || !isNameWord(text, ws[k]) || s.gaz.common[ws[k].lower] {
-		return 0, false
+	if k >= len(ws) || !isNameWord(text, ws[k]) || s.gaz.common[ws[k].lower] || calendarNames[ws[k].lower] || months[ws[k].lower] {
+		return 0, false // "Asia Monday" in "dropped in Europe and Asia Monday": the census lists Monday as a surname
 	}
 	if !particle && s.gaz.names[ws[k].lower]&models.NameSurname == 0 {
 		return 0, false

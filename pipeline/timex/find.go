@@ -55,6 +55,10 @@ func fixed(v string) func(*resolver) result {
 // scanner reads one sentence's words.
 type scanner struct {
 	ws []word
+	// placeEnds holds where the document's places and organisations end:
+	// a weekday after one is no part of a name ("in Europe and Asia
+	// Monday", unlike "Black Monday").
+	placeEnds map[int]bool
 }
 
 // low is word k lower-cased ("" outside the sentence), computed on first use:

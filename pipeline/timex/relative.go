@@ -61,7 +61,7 @@ func (s *scanner) relative(i int) (match, bool) {
 // named reports whether the capitalised word before k makes k part of a name
 // ("Black Monday", "Good Friday"), not a day.
 func (s *scanner) named(k int) bool {
-	if !s.upper(k - 1) {
+	if !s.upper(k-1) || s.placeEnds[s.ws[k-1].end] {
 		return false
 	}
 	p := s.low(k - 1)

@@ -30,6 +30,13 @@ func (*Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	r.dct, r.hasDCT = DCT(doc)
 	doc.Timexes = doc.Timexes[:0]
 	var ws []word
+	placeEnds := map[int]bool{}
+	for _, e := range doc.Entities {
+		switch e.Label {
+		case pipeline.LabelGPE, pipeline.LabelLoc, pipeline.LabelFac, pipeline.LabelOrg, pipeline.LabelGroup:
+			placeEnds[e.End] = true
+		}
+	}
 	for si, sent := range doc.Sentences {
 		if si%256 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -46,7 +53,7 @@ func (*Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		for _, t := range toks {
 			ws = appendWords(ws, doc.Text, t.Start, t.End)
 		}
-		sc := scanner{ws: ws}
+		sc := scanner{ws: ws, placeEnds: placeEnds}
 		for _, m := range sc.find(from) {
 			start, end := ws[m.i].start, ws[m.j-1].end
 			if last := sc.low(m.j - 1); strings.HasSuffix(last, ".") && fullMonth(last[:len(last)-1]) {
