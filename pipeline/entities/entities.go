@@ -162,6 +162,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 	}
 	relabelFeatures(text, doc.Sentences, words, gaz)
+	genericPlaces(text, doc.Sentences, words, gaz)
 	gaz = slices.DeleteFunc(gaz, func(e pipeline.Entity) bool { return e.Label == "" })
 	persons := slices.Concat(s.findTitled(text, words), s.findRoled(text, words))
 	gaz = dropInside(gaz, persons, pipeline.LabelPerson)
@@ -430,6 +431,69 @@ func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word,
 			e.Label, e.ID, e.Name, e.Kind = pipeline.LabelLoc, "", "", "feature"
 		}
 	}
+}
+
+// genericWords make up a listed place's name that is a description more
+// than a name: "Federal District" (Brazil's), "Eastern Province".
+var genericWords = set("federal capital district region territory province state central northern southern " +
+	"eastern western far upper lower")
+
+// genericPlaces reads two kinds of listed place as part of a longer name.
+// A name of generic words after capitalised words that no one claimed is
+// that longer name, with no link ("the Far Eastern Federal District" is
+// Russia's, not Brazil's Federal District). A place that opens a quotation
+// going on in capitalised words past it names something else ("”Kuzma
+// Minin” Volunteer Tank Battalion", "“West-Akhmat” Battalion"): it goes.
+func genericPlaces(text string, spans []pipeline.Sentence, sentences [][]word, ents []pipeline.Entity) {
+	claimed := make(map[int]bool, len(ents))
+	for _, e := range ents {
+		if e.Label != "" {
+			claimed[e.Start] = true
+		}
+	}
+	for i := range ents {
+		e := &ents[i]
+		if labelClass(e.Label) != "place" || e.Source != "gazetteer" {
+			continue
+		}
+		if r, n := utf8.DecodeLastRuneInString(text[:e.Start]); n > 0 && isQuoteRune(r) {
+			rest := text[e.End:min(len(text), e.End+40)]
+			if j := strings.IndexFunc(rest, isQuoteRune); j > 1 && (rest[0] == ' ' || rest[0] == '-') {
+				if r, _ := utf8.DecodeRuneInString(rest[1:]); unicode.IsUpper(r) {
+					e.Label = "" // dropped below ("“Luhansk partisan” project" keeps its place)
+				}
+			}
+			continue
+		}
+		generic := true
+		for _, w := range strings.Fields(strings.ToLower(e.Text)) {
+			generic = generic && genericWords[w]
+		}
+		if !generic || !strings.Contains(e.Text, " ") {
+			continue
+		}
+		start := e.Start
+		for n := 0; n < 2; n++ {
+			w, ok := wordBefore(spans, sentences, start)
+			if !ok || w.end+1 != start || text[w.end] != ' ' || !w.upper || !isNameWord(text, w) || claimed[w.start] || determiners[w.lower] {
+				break
+			}
+			start = w.start
+		}
+		if start < e.Start {
+			e.Start, e.Label, e.ID, e.Name, e.Kind = start, pipeline.LabelGPE, "", "", ""
+			e.Text = text[e.Start:e.End]
+		}
+	}
+}
+
+// isQuoteRune reports whether r opens or closes a quotation.
+func isQuoteRune(r rune) bool {
+	switch r {
+	case '"', '“', '”', '«', '»', '„':
+		return true
+	}
+	return false
 }
 
 // diseaseHeads end a disease's name after a place's: "West Nile virus".

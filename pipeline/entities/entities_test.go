@@ -285,6 +285,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Wagner Group/GROUP", "Yevgeny Prigozhin/PERSON", "Yuri Kotyenok/PERSON", "Jaime Perez-Guerra/PERSON", "Russian Information Agency/ORG"}},
 		{"the end of an institution's name introduces a person", "Leader of the Russian Communist Party Gennady Zyuganov spoke. So did Health Department Epidemiologist Patsy Tassler.",
 			[]string{"Russian Communist Party/ORG", "Gennady Zyuganov/PERSON", "Health Department/ORG", "Patsy Tassler/PERSON"}},
+		{"a generic listed name after capitals, a place opening a longer quoted name", "Envoy to the Far Eastern Federal District Yury Trutnev said the ”Kuzma Minin” Volunteer Tank Battalion and the “Luhansk partisan” project left Brazil's Federal District.",
+			[]string{"Far Eastern Federal District/GPE", "Yury Trutnev/PERSON", "Volunteer Tank Battalion/ORG", "Luhansk/GPE", "Brazil/GPE", "Federal District/GPE"}},
 		{"a day is no surname", "Stock prices dropped in Europe and Asia Monday.", []string{"Europe/LOC", "Asia/LOC"}},
 		{"a listed place is no sector", "UNICEF says that Africa accounts for 75 percent of polio cases.", []string{"Africa/LOC"}},
 		{"an abbreviation that names its area alone, not inside a longer name", "NSW Health said the outbreak across NSW was over.",
