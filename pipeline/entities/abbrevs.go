@@ -181,8 +181,8 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 	var found []pipeline.Entity
 	for _, ws := range sentences {
 		for i := 0; i+1 < len(ws); i++ {
-			if !townPreps[ws[i].lower] || ws[i].upper || !spaced(text, ws, i, i+1) {
-				continue
+			if !townPreps[ws[i].lower] || ws[i].upper && i > 0 || !spaced(text, ws, i, i+1) {
+				continue // lower case, or a sentence's first word ("Near Ayn Isa, one strike")
 			}
 			end := i + 1
 			for end < len(ws) && end-i <= 3 && isNameWord(text, ws[end]) && (end == i+1 || spaced(text, ws, end-1, end)) {
