@@ -188,9 +188,9 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	}
 	for _, e := range s.findUnits(text, words) {
 		if !slices.ContainsFunc(gaz, func(g pipeline.Entity) bool {
-			return g.Label == pipeline.LabelGroup && g.Start < e.End && e.Start < g.End
+			return g.Label == pipeline.LabelGroup && g.Start < e.End && e.Start < g.End || g.Start == e.Start && g.End == e.End && g.Label != pipeline.LabelOrg
 		}) {
-			c.add(e) // a listed armed group ("Free Syrian Army") stays a GROUP
+			c.add(e) // a listed armed group ("Free Syrian Army") stays a GROUP, a listed technique its kind ("Brute Force")
 		}
 	}
 	named := append(append(gaz, persons...), s.findTyped(text, words)...)

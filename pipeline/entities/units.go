@@ -18,8 +18,8 @@ var unitHeads = map[string]bool{"army": true, "corps": true, "division": true, "
 	"detachment": true, "squadron": true, "group": true}
 
 // staffHeads end an institution of the armed forces; a nationality before
-// it belongs to the name.
-var staffHeads = map[string]bool{"staff": true, "forces": true, "guard": true}
+// it belongs to the name ("Russian Air Force", "Combined Joint Task Force").
+var staffHeads = map[string]bool{"staff": true, "forces": true, "force": true, "guard": true}
 
 var ordinal = regexp.MustCompile(`^\d+(st|nd|rd|th)$`)
 
@@ -66,6 +66,10 @@ func (s *Stage) findUnits(text string, sentences [][]word) []pipeline.Entity {
 				continue // "Russian Army": a nationality and a noun, no name
 			}
 			switch head {
+			case "force":
+				if h+1 < len(ws) && ws[h+1].upper {
+					continue // "Air Force Reserve Command": the longer name's head decides
+				}
 			case "group":
 				if h+1 >= len(ws) || ws[h+1].lower != "of" {
 					continue // "Wagner Group" is an armed group the lists know; "Joint Group of Forces" a unit
