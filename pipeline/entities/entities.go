@@ -169,7 +169,14 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	// In-document aliases come before the gazetteer in precedence, but they
 	// are learnt from it: collect definitions first, then claim.
 	orgs, apposed := s.findOrgs(text, words, caps.cti)
-	aliases := acronymDefinitions(text, slices.Concat(gaz, persons, orgs))
+	units := slices.DeleteFunc(s.findUnits(text, words), func(e pipeline.Entity) bool {
+		// A listed armed group ("Free Syrian Army") stays a GROUP, a listed
+		// technique its kind ("Brute Force").
+		return slices.ContainsFunc(gaz, func(g pipeline.Entity) bool {
+			return g.Label == pipeline.LabelGroup && g.Start < e.End && e.Start < g.End || g.Start == e.Start && g.End == e.End && g.Label != pipeline.LabelOrg
+		})
+	})
+	aliases := acronymDefinitions(text, slices.Concat(gaz, persons, orgs, units)) // "Central Military District (CMD)"
 	for _, ws := range words {
 		for _, e := range aliases.find(text, ws) {
 			c.add(e)
@@ -186,12 +193,8 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	for _, e := range s.findFacilities(text, words) {
 		c.add(e)
 	}
-	for _, e := range s.findUnits(text, words) {
-		if !slices.ContainsFunc(gaz, func(g pipeline.Entity) bool {
-			return g.Label == pipeline.LabelGroup && g.Start < e.End && e.Start < g.End || g.Start == e.Start && g.End == e.End && g.Label != pipeline.LabelOrg
-		}) {
-			c.add(e) // a listed armed group ("Free Syrian Army") stays a GROUP, a listed technique its kind ("Brute Force")
-		}
+	for _, e := range units {
+		c.add(e)
 	}
 	named := append(append(gaz, persons...), s.findTyped(text, words)...)
 	if s.model != nil {

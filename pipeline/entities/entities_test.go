@@ -293,6 +293,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Combined Joint Task Force/ORG", "Russian Air Force/ORG", "Air Force Reserve Command/ORG"}},
 		{"a listed technique is no unit (techniques are left out of this table)", "The threat actor APT29 used Brute Force (T1110) and Cobalt Strike malware.",
 			[]string{"APT29/GROUP", "Cobalt Strike/MALWARE"}},
+		{"a unit defines its acronym; a capitalised role inside a name introduces a person", "Forces fought with elements of the Central Military District (CMD). CMD units moved, said Wagner Group Financier Yevgeny Prigozhin.",
+			[]string{"Central Military District/ORG", "CMD/ORG", "CMD/ORG", "Wagner Group/GROUP", "Yevgeny Prigozhin/PERSON"}},
 		{"a day is no surname", "Stock prices dropped in Europe and Asia Monday.", []string{"Europe/LOC", "Asia/LOC"}},
 		{"a listed place is no sector", "UNICEF says that Africa accounts for 75 percent of polio cases.", []string{"Africa/LOC"}},
 		{"an abbreviation that names its area alone, not inside a longer name", "NSW Health said the outbreak across NSW was over.",

@@ -133,7 +133,7 @@ func (s *Stage) findRoled(text string, sentences [][]word) []pipeline.Entity {
 			// A role noun, or the head word that ends an institution's
 			// name ("Leader of the Russian Communist Party Gennady
 			// Zyuganov", "Presidential Administration Sergey Kiriyenko").
-			role := roleNouns[ws[i].lower] && !ws[i].upper ||
+			role := roleNouns[ws[i].lower] && (!ws[i].upper || i > 0 && ws[i-1].upper) || // "Wagner Group Financier Yevgeny Prigozhin"
 				orgHeads[ws[i].lower] && ws[i].upper && i > 0 && (ws[i-1].upper || isQuote(text, ws[i-1]))
 			if !role || !spaced(text, ws, i, i+1) {
 				continue
