@@ -154,8 +154,9 @@ var townPreps = map[string]bool{"in": true, "near": true, "at": true, "from": tr
 // populated place in a country the document's linked places lie in ("in
 // Innisfail" in a report that names Queensland, "near Bilohorivka" in one
 // that names Ukraine): the towns too small for the gazetteer that the
-// model missed. Not in threat reporting, where "written in Delphi" names a
-// language.
+// model missed. The model's persons that are such towns, with no listed
+// name in them, become GPEs too. Not in threat reporting, where "written
+// in Delphi" names a language.
 func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []pipeline.Entity, cti bool) []pipeline.Entity {
 	if cti {
 		return ents
@@ -176,6 +177,29 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 	}
 	if len(countries) == 0 {
 		return ents
+	}
+	inCountry := func(name string) bool {
+		return slices.ContainsFunc(places.Lookup(models.PlaceKey(name)), func(p models.Posting) bool {
+			return p.Kind == models.KindPlace && countries[places.CountryOf(p)]
+		})
+	}
+	// The model's person that is such a town and has no listed name in it
+	// is the town ("aircraft bombed Bukhlichi", "near Barvinkove"), unless
+	// a full name of the document ends in it ("Danilov" after "Oleksiy
+	// Danilov").
+	surnamed := map[string]bool{}
+	for _, e := range ents {
+		if i := strings.LastIndexByte(e.Text, ' '); e.Label == pipeline.LabelPerson && i > 0 {
+			surnamed[e.Text[i+1:]] = true
+		}
+	}
+	for i := range ents {
+		e := &ents[i]
+		if e.Label != pipeline.LabelPerson || e.Source != "model" || len(e.Text) < 4 || surnamed[e.Text] || !inCountry(e.Text) ||
+			slices.ContainsFunc(strings.Fields(e.Text), func(w string) bool { return s.gaz.names[foldWord(w)] != 0 }) {
+			continue
+		}
+		e.Label = pipeline.LabelGPE
 	}
 	at := newSpanIndex(ents)
 	var found []pipeline.Entity
@@ -202,9 +226,7 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 			if len(at.overlapping(start, stop)) > 0 {
 				continue
 			}
-			if slices.ContainsFunc(places.Lookup(models.PlaceKey(text[start:stop])), func(p models.Posting) bool {
-				return p.Kind == models.KindPlace && countries[places.CountryOf(p)]
-			}) {
+			if inCountry(text[start:stop]) {
 				found = append(found, pipeline.Entity{Start: start, End: stop, Label: pipeline.LabelGPE, Source: "rule", Text: text[start:stop]})
 			}
 			i = end - 1
