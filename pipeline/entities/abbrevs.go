@@ -154,8 +154,8 @@ var townPreps = map[string]bool{"in": true, "near": true, "at": true, "from": tr
 // populated place in a country the document's linked places lie in ("in
 // Innisfail" in a report that names Queensland, "near Bilohorivka" in one
 // that names Ukraine): the towns too small for the gazetteer that the
-// model missed. The model's persons that are such towns, with no listed
-// name in them, become GPEs too. Not in threat reporting, where "written
+// model missed. The model's persons and places (LOC) that are such towns
+// become GPEs too. Not in threat reporting, where "written
 // in Delphi" names a language.
 func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []pipeline.Entity, cti bool) []pipeline.Entity {
 	if cti {
@@ -195,8 +195,21 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 	}
 	for i := range ents {
 		e := &ents[i]
-		if e.Label != pipeline.LabelPerson || e.Source != "model" || len(e.Text) < 4 || surnamed[e.Text] || !inCountry(e.Text) ||
-			slices.ContainsFunc(strings.Fields(e.Text), func(w string) bool { return s.gaz.names[foldWord(w)] != 0 }) {
+		if e.Source != "model" || len(e.Text) < 4 || !inCountry(e.Text) {
+			continue
+		}
+		switch e.Label {
+		case pipeline.LabelPerson:
+			if surnamed[e.Text] || slices.ContainsFunc(strings.Fields(e.Text), func(w string) bool { return s.gaz.names[foldWord(w)] != 0 }) {
+				continue
+			}
+		case pipeline.LabelLoc:
+			// A town is a GPE (ENTITY_GUIDELINES); "the Oskil", "the
+			// Dnipro" after an article are rivers of a town's name.
+			if before := strings.TrimRight(text[max(0, e.Start-5):e.Start], " "); strings.HasSuffix(strings.ToLower(before), "the") {
+				continue
+			}
+		default:
 			continue
 		}
 		e.Label = pipeline.LabelGPE

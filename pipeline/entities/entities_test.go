@@ -346,7 +346,7 @@ func TestGeopoliticalNames(t *testing.T) {
 		{"a listed country is no person, unless the document names the person", "Neighbouring Israel has a blockade on Gaza; Kenya's first case followed. Michael Jordan scored and Jordan said so.",
 			[]string{"Israel/GPE", "Gaza/GPE", "Kenya/GPE", "Michael Jordan/PERSON", "Jordan/PERSON"}},
 		{"a listed direction or landform word is part of a longer place", "Floods hit Eastern Creek near Sydney and the Swat Valley in Pakistan. Officials on Waiheke Island responded.",
-			[]string{"Eastern Creek/LOC", "Sydney/GPE", "Swat Valley/LOC", "Pakistan/GPE", "Waiheke Island/LOC"}},
+			[]string{"Eastern Creek/GPE", "Sydney/GPE", "Swat Valley/LOC", "Pakistan/GPE", "Waiheke Island/LOC"}},
 		{"armed groups and forces the lists lack", "The Syrian Democratic Forces (SDF), the YPG and the Wagner Group fought; the Iraqi Security Forces and the Peshmerga held Mosul.",
 			[]string{"Syrian Democratic Forces/GROUP", "SDF/GROUP", "YPG/GROUP", "Wagner Group/GROUP", "Iraqi Security Forces/ORG", "Peshmerga/ORG", "Mosul/GPE"}},
 		{"a lower-case compass word is a direction, not part of the name", "Fighting in south Sudan and in South Sudan spread to southeast Asia and Southeast Asia.",
