@@ -103,6 +103,10 @@ func (s *Stage) findTitled(text string, sentences [][]word) []pipeline.Entity {
 				i = j - 1
 				continue
 			}
+			if k-j >= 3 && s.gaz.names[ws[j].lower]&models.NameGiven == 0 && s.gaz.names[ws[j+1].lower]&models.NameGiven != 0 &&
+				!nameParticles[ws[j+1].lower] {
+				j++ // a job after the title, before a given name: "Chief Veterinarian John Clifford"
+			}
 			if k < len(ws) && k-j > 1 && spaced(text, ws, k-1, k) && nameSuffixes[text[ws[k].start:ws[k].end]] {
 				k++ // "Pope John Paul II", "Charles H. Keating IV"
 			}
