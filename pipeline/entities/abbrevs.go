@@ -145,6 +145,9 @@ func extendNameAbbrevs(text string, spans []pipeline.Sentence, sentences [][]wor
 	return slices.DeleteFunc(ents, func(e pipeline.Entity) bool { return e.Label == "" })
 }
 
+// codeVerbs put a programming language after "in": "written in Delphi".
+var codeVerbs = set("written coded developed compiled programmed implemented rewritten")
+
 // townPreps put a place after them: "storms hit Innisfail", "near Siversk".
 var townPreps = map[string]bool{"in": true, "near": true, "at": true, "from": true, "to": true, "outside": true,
 	"around": true, "towards": true, "toward": true}
@@ -155,12 +158,10 @@ var townPreps = map[string]bool{"in": true, "near": true, "at": true, "from": tr
 // Innisfail" in a report that names Queensland, "near Bilohorivka" in one
 // that names Ukraine): the towns too small for the gazetteer that the
 // model missed. The model's persons and places (LOC) that are such towns
-// become GPEs too. Not in threat reporting, where "written
-// in Delphi" names a language.
-func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []pipeline.Entity, cti bool) []pipeline.Entity {
-	if cti {
-		return ents
-	}
+// become GPEs too. After a verb of writing code the name is a language
+// ("written in Delphi"). (The document-level test for threat reporting is
+// too coarse for this: outbreak news writes "samples" and "infected".)
+func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
 	places, err := models.LoadPlaces()
 	if err != nil {
 		return ents // embedded: TestLoadPlaces fails first
@@ -218,8 +219,8 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 	var found []pipeline.Entity
 	for _, ws := range sentences {
 		for i := 0; i+1 < len(ws); i++ {
-			if !townPreps[ws[i].lower] || ws[i].upper && i > 0 || !spaced(text, ws, i, i+1) {
-				continue // lower case, or a sentence's first word ("Near Ayn Isa, one strike")
+			if !townPreps[ws[i].lower] || ws[i].upper && i > 0 || !spaced(text, ws, i, i+1) || i > 0 && codeVerbs[ws[i-1].lower] {
+				continue // lower case, or a sentence's first word ("Near Ayn Isa, one strike"); not "written in Delphi"
 			}
 			end := i + 1
 			for end < len(ws) && end-i <= 3 && isNameWord(text, ws[end]) && (end == i+1 || spaced(text, ws, end-1, end)) {

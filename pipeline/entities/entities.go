@@ -224,7 +224,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	named = s.listPlaces(text, words, lists, named)
 	named = s.areaAbbrevs(text, words, named)
 	named = extendNameAbbrevs(text, doc.Sentences, words, named)
-	named = s.townsAfterPrepositions(text, words, named, caps.cti)
+	named = s.townsAfterPrepositions(text, words, named)
 	extendSectors(text, doc.Sentences, words, named)
 	for _, e := range named {
 		c.add(e)
