@@ -148,6 +148,10 @@ func extendNameAbbrevs(text string, spans []pipeline.Sentence, sentences [][]wor
 // codeVerbs put a programming language after "in": "written in Delphi".
 var codeVerbs = set("written coded developed compiled programmed implemented rewritten")
 
+// areaNouns put a town after "of": "the area of Esperance", "the outskirts
+// of Kherson".
+var areaNouns = set("area outskirts suburb suburbs vicinity environs center centre east west north south")
+
 // townPreps put a place after them: "storms hit Innisfail", "near Siversk".
 var townPreps = map[string]bool{"in": true, "near": true, "at": true, "from": true, "to": true, "outside": true,
 	"around": true, "towards": true, "toward": true}
@@ -219,7 +223,8 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 	var found []pipeline.Entity
 	for _, ws := range sentences {
 		for i := 0; i+1 < len(ws); i++ {
-			if !townPreps[ws[i].lower] || ws[i].upper && i > 0 || !spaced(text, ws, i, i+1) || i > 0 && codeVerbs[ws[i-1].lower] {
+			prep := townPreps[ws[i].lower] || ws[i].lower == "of" && i > 0 && areaNouns[ws[i-1].lower] // "the area of Esperance"
+			if !prep || ws[i].upper && i > 0 || !spaced(text, ws, i, i+1) || i > 0 && codeVerbs[ws[i-1].lower] {
 				continue // lower case, or a sentence's first word ("Near Ayn Isa, one strike"); not "written in Delphi"
 			}
 			end := i + 1

@@ -283,6 +283,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Queensland/GPE", "Innisfail/GPE", "Cairns/GPE"}},
 		{"in threat and outbreak reporting too, but no language after a verb of writing code", "Samples of the infected malware were sent to laboratories in Weybridge, England. The loader of the Greek firm is written in Delphi.",
 			[]string{"Weybridge/GPE", "England/GPE", "Greek/NORP"}},
+		{"an area noun and \"of\" before the town", "Birds died in the area of Esperance in Western Australia.",
+			[]string{"Esperance/GPE", "Western Australia/GPE"}},
 		{"a preposition opening the sentence", "Aircraft struck targets in Syria. Near Ayn Isa, one strike destroyed a repeater station.",
 			[]string{"Syria/GPE", "Ayn Isa/GPE"}},
 		{"a lower-case role noun introduces a person", "Wagner Group financier Yevgeny Prigozhin and milblogger Yuri Kotyenok met director Jaime Perez-Guerra; an official Russian Information Agency report followed.",
