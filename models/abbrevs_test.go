@@ -18,7 +18,7 @@ func TestAdminAbbrevs(t *testing.T) {
 	for form, areas := range forms {
 		for _, a := range areas {
 			n++
-			post, ok := p.ByID(a.ID)
+			post, ok := p.Linked(GeoNamesID(a.ID))
 			if !ok || post.Kind != KindAdmin1 {
 				t.Errorf("%s: geonames:%d is no first-level area", form, a.ID)
 				continue

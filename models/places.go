@@ -126,6 +126,26 @@ func (p *Places) ByID(id uint32) (Posting, bool) {
 	return Posting{}, false
 }
 
+// GeoNamesID is the canonical id of GeoNames entry id: "geonames:706448".
+func GeoNamesID(id uint32) string { return "geonames:" + strconv.FormatUint(uint64(id), 10) }
+
+// Linked returns the entry a canonical id ("geonames:706448") names.
+func (p *Places) Linked(id string) (Posting, bool) {
+	n, ok := strings.CutPrefix(id, "geonames:")
+	if !ok {
+		return Posting{}, false
+	}
+	v, err := strconv.ParseUint(n, 10, 32)
+	if err != nil {
+		return Posting{}, false
+	}
+	return p.ByID(uint32(v))
+}
+
+// NameAbbrevs are the words reports abbreviate at the start of a place's
+// name, with GeoNames' spelling: "St. Marc" is "Saint-Marc".
+var NameAbbrevs = map[string]string{"St.": "Saint", "Ste.": "Sainte", "Mt.": "Mount", "Ft.": "Fort"}
+
 // CountryOf returns the index in Countries of the country entry q lies in.
 func (p *Places) CountryOf(q Posting) int {
 	switch q.Kind {

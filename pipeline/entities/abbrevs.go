@@ -2,7 +2,6 @@ package entities
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -96,7 +95,7 @@ func (s *Stage) areaAbbrevs(text string, sentences [][]word, ents []pipeline.Ent
 			}
 			e := pipeline.Entity{Start: ws[i].start, End: ws[last].end, Label: pipeline.LabelGPE, Source: "rule"}
 			if len(areas) == 1 {
-				e.ID, e.Name, e.Kind = "geonames:"+strconv.FormatUint(uint64(areas[0].ID), 10), areas[0].Name, "admin1"
+				e.ID, e.Name, e.Kind = models.GeoNamesID(areas[0].ID), areas[0].Name, "admin1"
 			}
 			found = append(found, e)
 			i = last
@@ -105,33 +104,28 @@ func (s *Stage) areaAbbrevs(text string, sentences [][]word, ents []pipeline.Ent
 	return overrule(text, ents, found, func(e pipeline.Entity) bool { return false })
 }
 
-// nameAbbrevs begin place names and name nothing alone: "St. Marc",
-// "Mt. Kenya", "Ft. Detrick".
-var nameAbbrevs = map[string]bool{"St.": true, "Ste.": true, "Mt.": true, "Ft.": true}
-
-// extendNameAbbrevs widens a place that is only such an abbreviation (the
-// model stops after "St.") over the capitalised words after it, with a
+// extendNameAbbrevs widens a place that is only an abbreviation that
+// begins place names (models.NameAbbrevs: "St.", "Mt."; the model stops
+// after "St.") over the capitalised words after it, with a
 // possessive ("St. Peter's Square"), and drops it when none follows.
 func extendNameAbbrevs(text string, spans []pipeline.Sentence, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
 	for i := range ents {
 		e := &ents[i]
-		if !nameAbbrevs[e.Text] || labelClass(e.Label) != "place" {
+		if models.NameAbbrevs[e.Text] == "" || labelClass(e.Label) != "place" {
 			continue
 		}
 		end := e.End
 		for n := 0; n < 3; n++ {
-			w, ok := wordAfter(spans, sentences, end)
-			if ok && w.start == end && (text[w.start:w.end] == "'" || text[w.start:w.end] == "’") {
+			at := end
+			if possessiveAfter(text, end) {
 				// "Peter's": the possessive joins the name when a capitalised word follows it
-				if s, ok2 := wordAfter(spans, sentences, w.end); ok2 && s.lower == "s" && s.start == w.end {
-					if w2, ok3 := wordAfter(spans, sentences, s.end); ok3 && w2.start == s.end+1 && isNameWord(text, w2) {
-						end = w2.end
-						continue
-					}
+				at = end + len("'s")
+				if text[end] != '\'' {
+					at = end + len("’s")
 				}
-				break
 			}
-			if !ok || w.start != end+1 || text[end] != ' ' || !isNameWord(text, w) {
+			w, ok := spacedWordAfter(text, spans, sentences, at)
+			if !ok || !isNameWord(text, w) {
 				break
 			}
 			end = w.end
@@ -172,12 +166,8 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 	}
 	countries := map[int]bool{}
 	for _, e := range ents {
-		if n, ok := strings.CutPrefix(e.ID, "geonames:"); ok {
-			if id, err := strconv.ParseUint(n, 10, 32); err == nil {
-				if p, ok := places.ByID(uint32(id)); ok {
-					countries[places.CountryOf(p)] = true
-				}
-			}
+		if p, ok := places.Linked(e.ID); ok {
+			countries[places.CountryOf(p)] = true
 		}
 	}
 	if len(countries) == 0 {
@@ -238,7 +228,7 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 			// no town here ("in English", "from Chambers", "on Thursday").
 			first := ws[i+1]
 			if determiners[first.lower] || end == i+2 && (first.gaz != 0 || s.gaz.common[first.lower] || s.gaz.names[first.lower] != 0 ||
-				calendarNames[first.lower] || months[first.lower]) {
+				calendarWord(first.lower)) {
 				continue
 			}
 			start, stop := first.start, ws[end-1].end

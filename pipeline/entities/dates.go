@@ -16,6 +16,10 @@ var months = map[string]bool{"january": true, "february": true, "march": true, "
 var calendarNames = set("monday tuesday wednesday thursday friday saturday sunday ramadan eid christmas easter " +
 	"passover hanukkah diwali nowruz ashura muharram thanksgiving lent")
 
+// calendarWord reports whether a folded word names a day, a feast or a
+// month: no name's last word ("Asia Monday") and no town.
+func calendarWord(w string) bool { return calendarNames[w] || months[w] }
+
 var (
 	relUnits   = set("hour hours day days week weeks month months year years weekend decade decades")
 	relLead    = set("past last next previous coming same following recent")

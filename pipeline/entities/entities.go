@@ -406,7 +406,7 @@ func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word,
 			continue
 		}
 		if lw := strings.ToLower(e.Text); geoFeatures[lw] && partWords[lw] {
-			if w, ok := wordBefore(spans, sentences, e.Start); ok && w.end+1 == e.Start && text[w.end] == ' ' && isNameWord(text, w) && !determiners[w.lower] {
+			if w, ok := spacedWordBefore(text, spans, sentences, e.Start); ok && isNameWord(text, w) && !determiners[w.lower] {
 				e.Start = w.start
 				e.Text = text[e.Start:e.End]
 				e.Label, e.ID, e.Name, e.Kind, e.Source = pipeline.LabelLoc, "", "", "feature", "rule"
@@ -477,8 +477,8 @@ func genericPlaces(text string, spans []pipeline.Sentence, sentences [][]word, e
 		}
 		start := e.Start
 		for n := 0; n < 2; n++ {
-			w, ok := wordBefore(spans, sentences, start)
-			if !ok || w.end+1 != start || text[w.end] != ' ' || !w.upper || !isNameWord(text, w) || claimed[w.start] || determiners[w.lower] {
+			w, ok := spacedWordBefore(text, spans, sentences, start)
+			if !ok || !w.upper || !isNameWord(text, w) || claimed[w.start] || determiners[w.lower] {
 				break
 			}
 			start = w.start
@@ -513,8 +513,8 @@ func nameAfterPart(text string, spans []pipeline.Sentence, sentences [][]word, e
 	e := ents[i]
 	end, label := e.End, pipeline.LabelLoc
 	for n := 0; n < 2; n++ {
-		w, ok := wordAfter(spans, sentences, end)
-		if !ok || w.start != end+1 || text[end] != ' ' || !isNameWord(text, w) {
+		w, ok := spacedWordAfter(text, spans, sentences, end)
+		if !ok || !isNameWord(text, w) {
 			break
 		}
 		if orgHeads[w.lower] || unitHeads[w.lower] || w.lower == "police" || diseaseHeads[w.lower] {
@@ -589,6 +589,18 @@ func wordAfter(spans []pipeline.Sentence, sentences [][]word, end int) (word, bo
 		return ws[k+1], true
 	}
 	return word{}, false
+}
+
+// spacedWordAfter is wordAfter when one space parts the two words.
+func spacedWordAfter(text string, spans []pipeline.Sentence, sentences [][]word, end int) (word, bool) {
+	w, ok := wordAfter(spans, sentences, end)
+	return w, ok && w.start == end+1 && text[end] == ' '
+}
+
+// spacedWordBefore is wordBefore when one space parts the two words.
+func spacedWordBefore(text string, spans []pipeline.Sentence, sentences [][]word, start int) (word, bool) {
+	w, ok := wordBefore(spans, sentences, start)
+	return w, ok && w.end+1 == start && text[w.end] == ' '
 }
 
 // wordBefore returns the word of the same sentence that ends before start.
@@ -950,9 +962,8 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 			s.gaz.names[foldWord(e.Text)]&models.NameGiven == 0 {
 			continue
 		}
-		w, ok := wordAfter(spans, sentences, e.End)
-		if !ok || w.start != e.End+1 || text[e.End] != ' ' || !isNameWord(text, w) || starts[w.start] && w.gaz != 0 || s.gaz.common[w.lower] ||
-			calendarNames[w.lower] || months[w.lower] {
+		w, ok := spacedWordAfter(text, spans, sentences, e.End)
+		if !ok || !isNameWord(text, w) || starts[w.start] && w.gaz != 0 || s.gaz.common[w.lower] || calendarWord(w.lower) {
 			continue // "Asia Monday" in "dropped in Europe and Asia Monday"
 		}
 		if s.gaz.names[w.lower]&models.NameSurname == 0 && w.gaz != 0 {

@@ -144,8 +144,8 @@ func (s *Stage) findRoled(text string, sentences [][]word) []pipeline.Entity {
 			}
 			k, n := i+1, 0
 			for k < len(ws) && n < 3 && isNameWord(text, ws[k]) && (k == i+1 || spaced(text, ws, k-1, k)) &&
-				!s.gaz.common[ws[k].lower] && !orgHeads[ws[k].lower] && !unitHeads[ws[k].lower] && !months[ws[k].lower] &&
-				!calendarNames[ws[k].lower] && s.titles.titleEnd(text, ws, k) == k {
+				!s.gaz.common[ws[k].lower] && !orgHeads[ws[k].lower] && !unitHeads[ws[k].lower] && !calendarWord(ws[k].lower) &&
+				s.titles.titleEnd(text, ws, k) == k {
 				k, n = k+1, n+1
 				// A hyphenated surname: "Jaime Perez-Guerra".
 				for k+1 < len(ws) && text[ws[k].start:ws[k].end] == "-" && ws[k].start == ws[k-1].end && ws[k+1].start == ws[k].end && isNameWord(text, ws[k+1]) {
@@ -310,7 +310,7 @@ func surnames(text string, sentences [][]word, ents []pipeline.Entity) []surname
 			continue
 		}
 		sn := e.Text[strings.LastIndexByte(e.Text, ' ')+1:]
-		if low := strings.ToLower(sn); calendarNames[low] || months[low] {
+		if calendarWord(strings.ToLower(sn)) {
 			continue // a day or month is no one's surname elsewhere ("Black Monday")
 		}
 		for _, s := range []string{sn, bareSurname(sn)} {
@@ -441,7 +441,7 @@ func (s *Stage) personAt(text string, ws []word, i int) (int, bool) {
 		k += 2
 	}
 	k, particle := afterParticles(text, ws, k)
-	if k >= len(ws) || !isNameWord(text, ws[k]) || s.gaz.common[ws[k].lower] || calendarNames[ws[k].lower] || months[ws[k].lower] {
+	if k >= len(ws) || !isNameWord(text, ws[k]) || s.gaz.common[ws[k].lower] || calendarWord(ws[k].lower) {
 		return 0, false // "Asia Monday" in "dropped in Europe and Asia Monday": the census lists Monday as a surname
 	}
 	if !particle && s.gaz.names[ws[k].lower]&models.NameSurname == 0 {
@@ -630,9 +630,6 @@ func nameLists(text string, ws []word) [][][2]int {
 
 // isQuote reports whether w is a closing or opening quotation mark.
 func isQuote(text string, w word) bool {
-	switch text[w.start:w.end] {
-	case "\"", "”", "“", "»", "«":
-		return true
-	}
-	return false
+	r, n := utf8.DecodeRuneInString(text[w.start:w.end])
+	return n == w.end-w.start && isQuoteRune(r)
 }

@@ -10,7 +10,6 @@ import (
 	"context"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -66,7 +65,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			continue
 		}
 		keys[i] = models.PlaceKey(e.Text)
-		if p, ok := r.linked(e.ID); ok {
+		if p, ok := r.t.Linked(e.ID); ok {
 			linked[i] = &p
 			r.note(p, 1)
 			if byName[keys[i]] == nil {
@@ -243,18 +242,6 @@ type resolver struct {
 	admin1    map[int32]int // admin1 index -> mentions
 }
 
-func (r *resolver) linked(id string) (models.Posting, bool) {
-	n, ok := strings.CutPrefix(id, "geonames:")
-	if !ok {
-		return models.Posting{}, false
-	}
-	v, err := strconv.ParseUint(n, 10, 32)
-	if err != nil {
-		return models.Posting{}, false
-	}
-	return r.t.ByID(uint32(v))
-}
-
 // abbrevAreas returns the first-level areas form abbreviates as written
 // ("N.J.", "WA": Washington and Western Australia), or nil.
 func (r *resolver) abbrevAreas(form string) []models.Posting {
@@ -270,9 +257,6 @@ func (r *resolver) abbrevAreas(form string) []models.Posting {
 	}
 	return out
 }
-
-// nameAbbrevs are the words that names abbreviate as written in reporting.
-var nameAbbrevs = map[string]string{"St.": "Saint", "Ste.": "Sainte", "Mt.": "Mount", "Ft.": "Fort"}
 
 // compassForms pairs each compass noun with its adjective, both ways.
 var compassForms = map[string]string{"north": "Northern", "south": "Southern", "east": "Eastern", "west": "Western",
@@ -400,8 +384,8 @@ func (r *resolver) resolve(text string, linked *models.Posting, cueAdmin, cueCit
 	if len(cands) == 0 {
 		cands = r.directed(name)
 	}
-	if first, rest, ok := strings.Cut(name, " "); len(cands) == 0 && ok && nameAbbrevs[first] != "" {
-		cands = r.t.Lookup(models.PlaceKey(nameAbbrevs[first] + " " + rest)) // "St. Marc" is GeoNames' "Saint-Marc"
+	if first, rest, ok := strings.Cut(name, " "); len(cands) == 0 && ok && models.NameAbbrevs[first] != "" {
+		cands = r.t.Lookup(models.PlaceKey(models.NameAbbrevs[first] + " " + rest)) // "St. Marc" is GeoNames' "Saint-Marc"
 	}
 	if i := strings.LastIndexByte(name, ' '); i > 0 {
 		last := strings.ToLower(name[i+1:])
@@ -587,33 +571,31 @@ func (r *resolver) geo(p models.Posting, best, second float64, n int) *pipeline.
 	switch p.Kind {
 	case models.KindPlace:
 		pl := r.t.Places[p.Index]
-		g.ID, g.Feature, lat, lon = geonames(pl.ID), r.t.Features[pl.Feature], pl.Lat, pl.Lon
+		g.ID, g.Feature, lat, lon = models.GeoNamesID(pl.ID), r.t.Features[pl.Feature], pl.Lat, pl.Lon
 	case models.KindAdmin1:
 		a := r.t.Admin1[p.Index]
-		g.ID, g.Feature, lat, lon = geonames(a.ID), "ADM1", a.Lat, a.Lon
+		g.ID, g.Feature, lat, lon = models.GeoNamesID(a.ID), "ADM1", a.Lat, a.Lon
 		a1 = -1 // an area is not its own parent
 	case models.KindAdmin2:
 		a := r.t.Admin2[p.Index]
-		g.ID, g.Feature, lat, lon = geonames(a.ID), "ADM2", a.Lat, a.Lon
+		g.ID, g.Feature, lat, lon = models.GeoNamesID(a.ID), "ADM2", a.Lat, a.Lon
 		a2 = -1
 	case models.KindCountry:
 		co := r.t.Countries[p.Index]
-		g.ID, g.Feature, lat, lon = geonames(co.ID), "PCLI", co.Lat, co.Lon
+		g.ID, g.Feature, lat, lon = models.GeoNamesID(co.ID), "PCLI", co.Lat, co.Lon
 	}
 	g.Lat, g.Lon = round5(lat), round5(lon)
 	g.Country = r.t.Countries[c].ISO
 	if a1 >= 0 {
 		a := r.t.Admin1[a1]
-		g.Admin1 = &pipeline.AdminRef{ID: geonames(a.ID), Name: a.Name}
+		g.Admin1 = &pipeline.AdminRef{ID: models.GeoNamesID(a.ID), Name: a.Name}
 	}
 	if a2 >= 0 {
 		a := r.t.Admin2[a2]
-		g.Admin2 = &pipeline.AdminRef{ID: geonames(a.ID), Name: a.Name}
+		g.Admin2 = &pipeline.AdminRef{ID: models.GeoNamesID(a.ID), Name: a.Name}
 	}
 	return g
 }
-
-func geonames(id uint32) string { return "geonames:" + strconv.FormatUint(uint64(id), 10) }
 
 // round5 keeps 5 decimals (about a metre), as GeoNames gives them.
 func round5(v float32) float64 { return math.Round(float64(v)*1e5) / 1e5 }
@@ -632,7 +614,7 @@ func (r *resolver) focus(ents []pipeline.Entity) *pipeline.Focus {
 		a := g.Admin1
 		if g.Feature == "ADM1" {
 			a = &pipeline.AdminRef{ID: g.ID, Name: e.Text}
-			if p, ok := r.linked(g.ID); ok && p.Kind == models.KindAdmin1 {
+			if p, ok := r.t.Linked(g.ID); ok && p.Kind == models.KindAdmin1 {
 				a.Name = r.t.Admin1[p.Index].Name
 			}
 		}
