@@ -665,6 +665,13 @@ func (c *compiler) clause(cl clause, negated bool) (query.Query, error) {
 	kind := Fields[field]
 	var q query.Query
 	var err error
+	if cl.fuzzy > 0 {
+		for _, w := range strings.Fields(cl.value) {
+			if len(w) > maxPatternBytes {
+				return nil, c.fail(cl, "fuzzy word of %d bytes is over the maximum %d", len(w), maxPatternBytes)
+			}
+		}
+	}
 	switch {
 	case kind == geoField && cl.kind != vWord && cl.kind != vPhrase:
 		return nil, c.fail(cl, "%s: takes one value, e.g. %s", field, geoExample[field])

@@ -57,7 +57,7 @@ func TestWriteValidateSearch(t *testing.T) {
 
 func TestParseQuery(t *testing.T) {
 	long := strings.Repeat("a", maxPatternBytes)
-	for _, q := range []string{`entity:"unclosed`, "text:/[/", "+", "0*" + long, "text:/" + long + ".*/"} {
+	for _, q := range []string{`entity:"unclosed`, "text:/[/", "+", "0*" + long, "text:/" + long + ".*/", long + "b~1", `"a ` + long + `b"~2`} {
 		if _, err := ParseQuery(q); err == nil {
 			t.Errorf("ParseQuery(%q) accepted a bad query", q)
 		}
