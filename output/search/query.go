@@ -3,7 +3,6 @@ package search
 import (
 	"fmt"
 	"math"
-	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
@@ -700,7 +699,9 @@ func (c *compiler) clause(cl clause, negated bool) (query.Query, error) {
 		} else {
 			v = value(kind, "", v) // no admin key: that would drop the * and ?
 		}
-		if _, err := syntax.Parse(v, syntax.Perl); err != nil {
+		// Validate the regexp Bleve will build, with the compiler it will
+		// use: "Kh??son" and "*stan" are good wildcards but bad Perl.
+		if _, err := vellumre.New(wildcardRegexp.Replace(v)); err != nil {
 			return nil, c.fail(cl, "wildcard: %v", err)
 		}
 		w := query.NewWildcardQuery(v)
@@ -886,3 +887,11 @@ func parseDate(s string) (first, last time.Time, err error) {
 	}
 	return time.Time{}, time.Time{}, fmt.Errorf("not a date: %q", s)
 }
+
+// wildcardRegexp is the rewrite Bleve's WildcardQuery makes before it
+// compiles a wildcard (its replacer is unexported): regexp syntax quoted,
+// * and ? made .* and ..
+var wildcardRegexp = strings.NewReplacer(
+	"+", `\+`, "(", `\(`, ")", `\)`, "^", `\^`, "$", `\$`, ".", `\.`,
+	"{", `\{`, "}", `\}`, "[", `\[`, "]", `\]`, `|`, `\|`, `\`, `\\`,
+	"*", ".*", "?", ".")

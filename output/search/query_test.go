@@ -126,6 +126,9 @@ func TestLanguage(t *testing.T) {
 		{`"City Kherson"`, nil},
 		{`Kabol~1`, []string{"a.txt"}},
 		{`Jalal*`, []string{"a.txt"}},
+		{`Kh??son`, []string{"b.txt", "c.txt"}},
+		{`*abad`, []string{"a.txt"}},
+		{`Izy?m.`, nil},                                 // a dot is itself, not any letter
 		{`KHERSON AND the`, []string{"b.txt", "c.txt"}}, // case; "the" asks for nothing
 		{`title:"T b.txt"`, []string{"b.txt"}},
 		{`entity:iskp AND label:group`, []string{"a.txt", "b.txt", "c.txt"}},
