@@ -75,6 +75,8 @@ func findDates(text string, ws []word) []pipeline.Entity {
 				}
 			case isYear(lw(j + 1)):
 				j++
+			case lw(j+1) == "of" && isYear(lw(j+2)):
+				j += 2 // "November of 2019"
 			case w == "may" || w == "mar" || w == "jun" || w == "jan":
 				if !monthLead[lw(i-1)] {
 					continue // "May" the modal, "Mar" a name
@@ -86,10 +88,15 @@ func findDates(text string, ws []word) []pipeline.Entity {
 			}
 			emit(i, j)
 			i = j
-		case isNum(w, 2) && months[lw(i+1)] && isUpperWord(text[ws[i+1].start:ws[i+1].end]):
-			j := i + 1
+		case (isNum(w, 2) || isOrdinal(w)) && dayMonth(text, ws, i+1):
+			j := i + 1 // "12 March", "27th of February of 2020"
+			if lw(j) == "of" {
+				j++
+			}
 			if isYear(lw(j + 1)) {
 				j++
+			} else if lw(j+1) == "of" && isYear(lw(j+2)) {
+				j += 2
 			}
 			emit(i, j)
 			i = j
@@ -114,6 +121,28 @@ func findDates(text string, ws []word) []pipeline.Entity {
 		}
 	}
 	return out
+}
+
+// dayMonth reports whether a capitalised month, or "of" and one, follows a
+// day number at word i ("27th of February"), as the timex stage reads it.
+func dayMonth(text string, ws []word, i int) bool {
+	if i < len(ws) && ws[i].lower == "of" {
+		i++
+	}
+	return i < len(ws) && months[ws[i].lower] && isUpperWord(text[ws[i].start:ws[i].end])
+}
+
+// isOrdinal reports whether w is a day written as an ordinal: "1st", "27th".
+func isOrdinal(w string) bool {
+	n := len(w) - 2
+	if n < 1 || n > 2 || !isNum(w[:n], 2) {
+		return false
+	}
+	switch w[n:] {
+	case "st", "nd", "rd", "th":
+		return true
+	}
+	return false
 }
 
 // glued reports whether a number is part of a longer token (a version, a

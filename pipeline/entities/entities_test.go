@@ -226,12 +226,14 @@ func TestOrganisationShapes(t *testing.T) {
 
 func TestDates(t *testing.T) {
 	give := "On November 2, 2021 and March 12 they met; in the past six months, the past 24 hours, the same day, " +
-		"a few weeks ago, this year and in September. May we? Version 2.2021.3 and 2019."
+		"a few weeks ago, this year and in September. May we? Version 2.2021.3 and 2019. In January of 2020, on the " +
+		"27th of February of 2020 and\n**Sept. 6, 2019:** police came."
 	// Values come from the timex stage; with no report date, "this year" has
 	// none and a year-less date keeps its year unknown.
 	want := []string{"November 2, 2021/DATE=2021-11-02", "March 12/DATE=XXXX-03-12", "the past six months/DATE=P6M",
 		"the past 24 hours/DATE=PT24H", "the same day/DATE=2021-11-02", "a few weeks/DATE", "this year/DATE",
-		"September/DATE=XXXX-09", "2019/DATE"}
+		"September/DATE=XXXX-09", "2019/DATE", "January of 2020/DATE=2020-01", "27th of February of 2020/DATE=2020-02-27",
+		"Sept. 6, 2019/DATE=2019-09-06"}
 	if diff := cmp.Diff(want, ents(t, give, "DATE")); diff != "" {
 		t.Errorf("dates (-want +got):\n%s", diff)
 	}

@@ -584,6 +584,9 @@ func (s *scanner) calendar(k int) (cal, int, bool) {
 			j++
 			if y, ok := s.yearAt(j); ok {
 				c.y, j = y, j+1
+			} else if s.low(j) == "of" && s.isYearWord(j+1) {
+				c.y, _ = s.yearAt(j + 1) // "the 27th of February of 2020"
+				j += 2
 			}
 			if validDate(max(c.y, 2000), int(c.m), c.d) {
 				return c, j, true

@@ -143,6 +143,11 @@ func (s *Stage) segment(unit string) []pipeline.Span {
 	last := strings.LastIndexFunc(trimmed, unicode.IsSpace) + 1 // Punkt's last word
 	if s.punktOnly || len(trimmed) < len(unit) && len(unit) > maxSentence ||
 		hasSentencePunct(trimmed[:last]) || hasWideStop(trimmed[last:]) {
+		if strings.Contains(unit, "**") {
+			// Markdown bold hides "**Sept." from Punkt's abbreviations;
+			// spaces keep every offset.
+			unit = strings.ReplaceAll(unit, "**", "  ")
+		}
 		var out []pipeline.Span
 		for _, ps := range s.seg.Tokenize(unit) {
 			out = append(out, pipeline.Span{Start: ps.Start, End: ps.End})
@@ -499,8 +504,8 @@ func fillGapsInto(out []Aligned, orig string, toks []Aligned) []Aligned {
 
 // Normalize returns a copy of s of the same byte length in which every
 // character that prose's tokenizer would rewrite or mishandle is replaced by
-// ASCII of the same width: curly quotes, dashes, bullets, odd spaces, and an
-// apostrophe opening a word (prose drops such words).
+// ASCII of the same width: curly quotes, dashes, bullets, odd spaces,
+// Markdown's ** and an apostrophe opening a word (prose drops such words).
 func Normalize(s string) string {
 	if isPlainASCII(s) {
 		return s
@@ -526,6 +531,11 @@ func Normalize(s string) string {
 		case r == '\u2014' || r == '\u2013' || r == '\u2012' || r == '\u2015' || r == '\u2212':
 			fillSpaces(b, i, n)
 			b[i+n/2] = '-'
+		case r == '*' && strings.HasPrefix(s[i:], "**"):
+			// Markdown bold in a text file ("**Sept. 12, 2019:**"): prose
+			// glues it to the word and Punkt then misses the abbreviation.
+			n = len(s[i:]) - len(strings.TrimLeft(s[i:], "*"))
+			fillSpaces(b, i, n)
 		case r == '\u2026':
 			copy(b[i:], "...")
 		case r == '\u2022' || r == '\u25aa' || r == '\u25cf' || r == '\u00b7' || r == '\u25e6' ||
@@ -566,7 +576,7 @@ func fillSpaces(b []byte, i, n int) {
 
 func isPlainASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf || s[i] == '\'' {
+		if s[i] >= utf8.RuneSelf || s[i] == '\'' || s[i] == '*' && i+1 < len(s) && s[i+1] == '*' {
 			return false
 		}
 	}

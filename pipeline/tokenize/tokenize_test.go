@@ -15,7 +15,7 @@ import (
 )
 
 func TestNormalizeKeepsWidth(t *testing.T) {
-	for _, s := range []string{"“quoted” ‘single’ ISKP’s", "Afghanistan—most – of", "• ▪ ● · bullets", "a\u00a0b\u200bc\ufeff", "…", "'source' it's", "&rsquo;s"} {
+	for _, s := range []string{"“quoted” ‘single’ ISKP’s", "Afghanistan—most – of", "• ▪ ● · bullets", "a\u00a0b\u200bc\ufeff", "…", "'source' it's", "&rsquo;s", "**Sept.** 2***3"} {
 		if n := Normalize(s); len(n) != len(s) {
 			t.Errorf("Normalize(%q) = %q: %d bytes, want %d", s, n, len(n), len(s))
 		}
@@ -52,6 +52,7 @@ func TestTokens(t *testing.T) {
 		{"“It’s likely,” he said.", []string{"“", "It", "’s", "likely", ",", "”", "he", "said", "."}},
 		{"Visit hxxp://bad[.]com/x or 1.2.3[.]4 now.", []string{"Visit", "hxxp://bad[.]com/x", "or", "1.2.3[.]4", "now", "."}},
 		{"ISW assesses is unlikely.[27] Next.", []string{"ISW", "assesses", "is", "unlikely", ".", "[27]", "Next", "."}},
+		{"**Sept. 6, 2019:** a **bold** 2**32", []string{"**", "Sept", ".", "6", ",", "2019", ":", "**", "a", "**", "bold", "**", "2", "**", "32"}},
 	}
 	for _, tt := range tests {
 		got, _ := tokenTexts(t, s, tt.give)
@@ -79,6 +80,8 @@ func TestSentences(t *testing.T) {
 		// line that ends without a full stop still ends its unit.
 		{"unwrapped block: every line a unit", long + "\nDinamo Moscow beat Spartak in the\nCup final on Saturday",
 			[]string{long, "Dinamo Moscow beat Spartak in the", "Cup final on Saturday"}},
+		{"Markdown bold hides no abbreviation", "Arrests:\n **Sept. 12, 2019:** Police came. **Sept. 6:** They left.",
+			[]string{"Arrests:", "**Sept. 12, 2019:** Police came.", "**Sept. 6:** They left."}},
 	} {
 		_, sents := tokenTexts(t, s, tt.text)
 		var got []string
