@@ -741,7 +741,11 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// that Africa accounts"). (Software may be named after one:
 			// "OS X Lion".)
 			placeNoSector := same && labelClass(n.Label) == "place" && m.Label == pipeline.LabelSector
-			curated := placeNoSector || same && n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:") && same || givenOnly || country || state ||
+			// A listed malware or tool of several words is no place or
+			// person on the same words: "China Chopper" is a web shell.
+			code := same && (n.Label == pipeline.LabelMalware || n.Label == pipeline.LabelTool) && strings.Contains(n.Text, " ") &&
+				(labelClass(m.Label) == "place" || m.Label == pipeline.LabelPerson)
+			curated := placeNoSector || code || same && n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:") && same || givenOnly || country || state ||
 				n.Start <= m.Start && m.End <= n.End && !same ||
 				n.Label == pipeline.LabelPerson && n.Source == "rule"
 			// A listed direction or landform word is part of the model's
@@ -949,8 +953,9 @@ func nisba(text string, e pipeline.Entity) bool {
 // givenNamePersons turns a one-word place that is a known given name,
 // written just before a capitalised word no other entity holds, into a
 // person over both: "Mason Clark" is no town of Mason, "George Barros" no
-// Georgia. The second word must be a known surname or no listed name at all,
-// and no common word ("Geneva Conventions").
+// Georgia. The second word must be a known surname or no listed name at all
+// (a known surname after a country or a province), and no common word
+// ("Geneva Conventions").
 func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
 	starts := make(map[int]bool, len(ents))
 	for _, e := range ents {
@@ -966,8 +971,8 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 		if !ok || !isNameWord(text, w) || starts[w.start] && w.gaz != 0 || s.gaz.common[w.lower] || calendarWord(w.lower) {
 			continue // "Asia Monday" in "dropped in Europe and Asia Monday"
 		}
-		if s.gaz.names[w.lower]&models.NameSurname == 0 && w.gaz != 0 {
-			continue
+		if s.gaz.names[w.lower]&models.NameSurname == 0 && (w.gaz != 0 || bigPlace(e.Kind)) {
+			continue // "China Petroleum" is a company, "Jordan Peterson" a person
 		}
 		e.End = w.end
 		e.Text = text[e.Start:e.End]
@@ -993,6 +998,13 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 		}
 		return false
 	})
+}
+
+// bigPlace reports whether a gazetteer kind is a country or a province:
+// their names begin companies and bodies ("China Petroleum", "Virginia
+// Tech") far more often than they are given names.
+func bigPlace(kind string) bool {
+	return kind == "country" || kind == "territory" || kind == "admin1"
 }
 
 // dropHeadlinePhrases removes model entities in a title or heading (or a
