@@ -208,10 +208,12 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			}
 			found = append(found, s.findModel(text, ws, caps, hist, scr)...)
 		}
+		found = trimAmpersands(found)
 		found = s.dropHeadlinePhrases(text, doc.Blocks, caps.lower, found)
 		found = s.trimTitles(text, doc.Sentences, words, found, persons, named)
 		named = s.mergeModel(text, named, found, caps.cti)
 	}
+	named = joinAmpersands(text, words, named)
 	named = s.givenNamePersons(text, doc.Sentences, words, named)
 	named = s.namePersons(text, words, named)
 	named = extendParticles(text, words, named)

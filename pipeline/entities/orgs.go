@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -69,7 +70,7 @@ func (s *Stage) findOrgs(text string, sentences [][]word, cti bool) ([]pipeline.
 
 // institution matches an institution's name whose head is word h >= i:
 // capitalised words, the head, then optionally "of" and capitalised words
-// ("and" may join two of them). It returns the first and last word.
+// ("and" or "&" may join two of them). It returns the first and last word.
 func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, bool) {
 	capital := func(k int) bool {
 		return k < len(ws) && isCapitalised(text, ws[k]) && !(k == 0 && s.gaz.common[ws[k].lower]) && !determiners[ws[k].lower]
@@ -82,7 +83,7 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 		return 0, 0, false
 	}
 	h := i
-	for h < len(ws) && (capital(h) || h > i && ws[h].lower == "and" && capital(h+1)) && !head(h) {
+	for h < len(ws) && (capital(h) || h > i && conjunction(ws[h].lower) && capital(h+1)) && !head(h) {
 		h++
 	}
 	if h >= len(ws) || !capital(h) || !head(h) {
@@ -101,7 +102,7 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	}
 	for ofs := 0; ofs < 2 && end+2 < len(ws) && ws[end+1].lower == "of" && capital(end+2); ofs++ {
 		end += 2
-		for end+1 < len(ws) && (tail(end+1) || ws[end+1].lower == "and" && tail(end+2)) {
+		for end+1 < len(ws) && (tail(end+1) || conjunction(ws[end+1].lower) && tail(end+2)) {
 			end++
 		}
 	}
@@ -110,6 +111,10 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	}
 	return i, end, true
 }
+
+// conjunction reports whether w joins two words of a name: "and" or "&"
+// ("Ministry of Information Technology & Telecommunication").
+func conjunction(w string) bool { return w == "and" || w == "&" }
 
 // company matches a company's registered name ending in "Co., Ltd."
 // ("Co.,Ltd", "Co. Limited"), the form Chinese and other Asian companies
@@ -256,4 +261,66 @@ func isCapitalised(text string, w word) bool {
 	s := text[w.start:w.end]
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.ToLower(r) != r || s != strings.ToLower(s)
+}
+
+// trimAmpersands cuts a trailing " &" off the model's names: the model
+// stops inside "Procter & Gamble" or "Trinidad & Tobago", and no name ends
+// in a conjunction (joinAmpersands joins what should be one).
+func trimAmpersands(found []pipeline.Entity) []pipeline.Entity {
+	for i := range found {
+		if e := &found[i]; strings.HasSuffix(e.Text, " &") {
+			e.End -= 2
+			e.Text = e.Text[:len(e.Text)-2]
+		}
+	}
+	return found
+}
+
+// joinAmpersands makes one organisation of two names joined by a spaced
+// ampersand when the model saw a name of a person or an organisation on
+// either side: "Procter & Gamble", "Johnson & Johnson", "Smith & Wesson",
+// "Marks & Spencer Group", which it tags as one side alone or stops at the
+// "&". A listed place or nationality on either side ("Trinidad & Tobago")
+// keeps them apart. Entities inside the joined span go.
+func joinAmpersands(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	if !strings.Contains(text, " & ") {
+		return ents
+	}
+	at := newSpanIndex(ents)
+	var add []pipeline.Entity
+	var drop []bool
+	for _, ws := range sentences {
+		for k := 1; k+1 < len(ws); k++ {
+			a, b := ws[k-1], ws[k+1]
+			if ws[k].lower != "&" || a.end+1 != ws[k].start || ws[k].end+1 != b.start ||
+				!isUpperWord(text[a.start:a.end]) || !isUpperWord(text[b.start:b.end]) || determiners[b.lower] || functionWords[b.lower] {
+				continue
+			}
+			start, end, named, place := a.start, b.end, false, false
+			for _, j := range slices.Concat(at.overlapping(a.start, a.end), at.overlapping(b.start, b.end)) {
+				e := ents[j]
+				switch {
+				case labelClass(e.Label) == "place" || e.Label == pipeline.LabelNORP:
+					place = true
+				case labelClass(e.Label) == "org" || e.Label == pipeline.LabelPerson:
+					named = true
+				}
+				start, end = min(start, e.Start), max(end, e.End)
+			}
+			if !named || place || strings.Contains(text[start:end], "\n") {
+				continue
+			}
+			if drop == nil {
+				drop = make([]bool, len(ents))
+			}
+			for _, j := range at.overlapping(start, end) {
+				drop[j] = true
+			}
+			add = append(add, pipeline.Entity{Start: start, End: end, Text: text[start:end], Label: pipeline.LabelOrg, Source: "rule"})
+		}
+	}
+	if drop == nil {
+		return ents
+	}
+	return append(without(ents, drop), add...)
 }
