@@ -240,7 +240,7 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 		// Sector words are ordinary nouns: "the west bank" is no bank. A single
 		// word needs "sector", "industry"... within the next few words. MISP's
 		// catch-all "Other" names no sector.
-		return lower != "other" && (!single || sectorContext(ws, j)) && !(j+1 < len(ws) && sectorModified[ws[j+1].lower])
+		return lower != "other" && (!single || sectorContext(ws, j) || sectorListBefore(ws, i)) && !(j+1 < len(ws) && sectorModified[ws[j+1].lower])
 	case e.Label == pipeline.LabelTechnique && single:
 		return surface == form && !common && !titleCase(ws, i)
 	case common:
@@ -416,6 +416,23 @@ var sectorNouns = map[string]bool{"sector": true, "sectors": true, "industry": t
 // sectorContext reports whether a sector noun follows word j within a short list ("finance and healthcare sectors").
 func sectorContext(ws []word, j int) bool {
 	return nounAhead(ws, j+1, j+5, sectorNouns, ".", ";", ":")
+}
+
+// sectorListBefore reports whether word i is in a list that a sector noun
+// introduces: "sectors such as defense, energy, health and shipping",
+// "industries including finance", "verticals: retail".
+func sectorListBefore(ws []word, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-30; k-- {
+		switch ws[k].lower {
+		case ".", ";", "(", ")", "of", "the", "a", "an":
+			return false // sectors are listed as bare nouns, not "the Department of Health"
+		case "as":
+			return k >= 2 && ws[k-1].lower == "such" && sectorNouns[ws[k-2].lower]
+		case "including", "like", ":":
+			return k >= 1 && sectorNouns[ws[k-1].lower]
+		}
+	}
+	return false
 }
 
 // nounAhead reports whether one of nouns is among words from..last, before
