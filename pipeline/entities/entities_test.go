@@ -120,6 +120,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"Vexorbot/MALWARE", "MineBridge RAT/MALWARE"}},
 		{"sectors of the project's own list", "Attacks on supply chains and the logistics industry hit telecommunications firms.",
 			[]string{"supply chains/SECTOR", "logistics/SECTOR", "telecommunications/SECTOR"}},
+		{"a listed tool's executable is the tool", "The ransomware operators ran ipconfig.exe and psexec.exe, not C:\\Windows\\ping.exe or whoami.exe.",
+			[]string{"ipconfig.exe/TOOL", "psexec.exe/TOOL"}},
 		{"a sector noun introduces a list of sectors", "It targets sectors such as defense, energy, telecommunications and shipping, and entities including the Department of Health.",
 			[]string{"defense/SECTOR", "energy/SECTOR", "telecommunications/SECTOR", "shipping/SECTOR"}},
 	}

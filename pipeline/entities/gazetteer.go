@@ -144,6 +144,9 @@ func (m *matcher) find(text string, ws []word) []pipeline.Entity {
 			}
 		}
 		if bestEntry < 0 {
+			bestEnd, bestEntry = i+2, m.executable(text, ws, i)
+		}
+		if bestEntry < 0 {
 			i++
 			continue
 		}
@@ -154,6 +157,28 @@ func (m *matcher) find(text string, ws []word) []pipeline.Entity {
 		i = bestEnd + 1
 	}
 	return out
+}
+
+// executable returns the listed tool that the program file at words
+// i..i+2 is named after ("ipconfig.exe", "psexec.exe"), or -1: reports name
+// tools by their executables, and the file name is no common word. Not
+// inside a path.
+func (m *matcher) executable(text string, ws []word, i int) int {
+	if i+2 >= len(ws) || ws[i+1].lower != "." || ws[i+2].lower != "exe" || ws[i].end != ws[i+1].start ||
+		ws[i+1].end != ws[i+2].start || inPath(text, ws[i].start, ws[i+2].end) {
+		return -1
+	}
+	n, ok := first(ws, i)
+	if !ok {
+		return -1
+	}
+	best, bestRank := -1, 1<<30
+	for _, h := range m.hitsAt(n) {
+		if e := m.entries[h.entry]; e.Label == pipeline.LabelTool && e.Rank < bestRank {
+			best, bestRank = int(h.entry), e.Rank
+		}
+	}
+	return best
 }
 
 // choose picks the best entry among hits for words i..j, or -1 when the
