@@ -169,6 +169,12 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	// In-document aliases come before the gazetteer in precedence, but they
 	// are learnt from it: collect definitions first, then claim.
 	orgs, apposed := s.findOrgs(text, words, caps.cti)
+	orgs = slices.DeleteFunc(orgs, func(e pipeline.Entity) bool {
+		// A listed threat actor stays a GROUP: "Evil Corp".
+		return slices.ContainsFunc(gaz, func(g pipeline.Entity) bool {
+			return g.Label == pipeline.LabelGroup && g.Start == e.Start && g.End == e.End
+		})
+	})
 	units := slices.DeleteFunc(s.findUnits(text, words), func(e pipeline.Entity) bool {
 		// A listed armed group ("Free Syrian Army") stays a GROUP, a listed
 		// technique its kind ("Brute Force").
@@ -970,7 +976,7 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 			continue
 		}
 		w, ok := spacedWordAfter(text, spans, sentences, e.End)
-		if !ok || !isNameWord(text, w) || starts[w.start] && w.gaz != 0 || s.gaz.common[w.lower] || calendarWord(w.lower) {
+		if !ok || !isNameWord(text, w) || starts[w.start] && w.gaz != 0 || s.gaz.common[w.lower] || calendarWord(w.lower) || companyDesignators[w.lower] {
 			continue // "Asia Monday" in "dropped in Europe and Asia Monday"
 		}
 		if s.gaz.names[w.lower]&models.NameSurname == 0 && (w.gaz != 0 || bigPlace(e.Kind)) {

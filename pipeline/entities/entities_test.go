@@ -206,6 +206,10 @@ func TestOrganisationShapes(t *testing.T) {
 		{"registered company names with Co., Ltd.", "Domains of Beijing Sages Education Consultant Co.,Ltd and Haining shengdun Network Information Technology Co., Ltd. paid Xinyan Tech Co. Limited, not the Co. itself.",
 			[]string{"Beijing Sages Education Consultant Co.,Ltd", "Haining shengdun Network Information Technology Co., Ltd.", "Xinyan Tech Co. Limited"}},
 		{"a designator needs a name before it", "It was paid by the Co., Ltd. of the group, and by co. ltd.", nil},
+		{"a company ends at its designator, with its full stop", "Lynn Reaser of Barnett Banks Inc. said Kia Motor Corp of South Korea and Black and Decker Corp. fell.",
+			[]string{"Barnett Banks Inc.", "Kia Motor Corp", "Black and Decker Corp."}},
+		{"two companies, and one begun before \"of\"", "KeyCorp and Banc One Corp. merged. Shares of Bank of America Corp. fell. Evil Corp deploys Dridex malware.",
+			[]string{"Banc One Corp."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -122,8 +122,8 @@ func names(rng *rand.Rand, n, words int, suffix string) []string {
 func TestTrainLearnsUnseenNames(t *testing.T) {
 	st := testStage(t)
 	rng := rand.New(rand.NewPCG(1, 2))
-	train := synthetic(rng, 600, names(rng, 60, 2, ""), names(rng, 60, 1, "Corp"), names(rng, 60, 1, ""))
-	test := synthetic(rng, 100, names(rng, 20, 2, ""), names(rng, 20, 1, "Corp"), names(rng, 20, 1, ""))
+	train := synthetic(rng, 600, names(rng, 60, 2, ""), names(rng, 60, 1, "Holdings"), names(rng, 60, 1, ""))
+	test := synthetic(rng, 100, names(rng, 20, 2, ""), names(rng, 20, 1, "Holdings"), names(rng, 20, 1, ""))
 	m, err := st.Train(train, nil, TrainOptions{Epochs: 5, Bits: 16})
 	if err != nil {
 		t.Fatal(err)
@@ -149,7 +149,7 @@ func TestTrainLearnsUnseenNames(t *testing.T) {
 		t.Errorf("reloaded model scores %+v, trained %+v", s2.Micro, s.Micro)
 	}
 	// The stage uses it: PER maps to PERSON, with source "model".
-	doc := &pipeline.Document{Text: "Brupzor Kezdra met Quilem Corp officials in Movtal on Monday ."}
+	doc := &pipeline.Document{Text: "Brupzor Kezdra met Quilem Holdings officials in Movtal on Monday ."}
 	doc.Sentences = []pipeline.Sentence{{Start: 0, End: len(doc.Text)}}
 	if err := st.WithModel(m2).Process(context.Background(), doc); err != nil {
 		t.Fatal(err)
@@ -158,7 +158,7 @@ func TestTrainLearnsUnseenNames(t *testing.T) {
 	for _, e := range doc.Entities {
 		got = append(got, e.Label+":"+e.Text+":"+e.Source)
 	}
-	if want := "PERSON:Brupzor Kezdra:model|ORG:Quilem Corp:model|LOC:Movtal:model"; strings.Join(got, "|") != want {
+	if want := "PERSON:Brupzor Kezdra:model|ORG:Quilem Holdings:model|LOC:Movtal:model"; strings.Join(got, "|") != want {
 		t.Errorf("entities %v, want %s", got, want)
 	}
 }
@@ -166,11 +166,11 @@ func TestTrainLearnsUnseenNames(t *testing.T) {
 func TestPartialAnnotationIsNotPunished(t *testing.T) {
 	st := testStage(t)
 	rng := rand.New(rand.NewPCG(3, 4))
-	full := synthetic(rng, 80, names(rng, 40, 2, ""), names(rng, 40, 1, "Corp"), names(rng, 40, 1, ""))
+	full := synthetic(rng, 80, names(rng, 40, 2, ""), names(rng, 40, 1, "Holdings"), names(rng, 40, 1, ""))
 	// The same kind of text annotated for places only: people and
 	// organisations are left O there, which must not teach the model that
 	// they are not names.
-	partial := synthetic(rng, 800, names(rng, 80, 2, ""), names(rng, 80, 1, "Corp"), names(rng, 80, 1, ""))
+	partial := synthetic(rng, 800, names(rng, 80, 2, ""), names(rng, 80, 1, "Holdings"), names(rng, 80, 1, ""))
 	for i := range partial {
 		kept := partial[i].Entities[:0]
 		for _, e := range partial[i].Entities {
@@ -180,7 +180,7 @@ func TestPartialAnnotationIsNotPunished(t *testing.T) {
 		}
 		partial[i].Entities = kept
 	}
-	test := synthetic(rng, 100, names(rng, 20, 2, ""), names(rng, 20, 1, "Corp"), names(rng, 20, 1, ""))
+	test := synthetic(rng, 100, names(rng, 20, 2, ""), names(rng, 20, 1, "Holdings"), names(rng, 20, 1, ""))
 	score := func(only []string) float64 {
 		for i := range partial {
 			partial[i].Only = only
@@ -409,7 +409,7 @@ func TestHistoryLearnsDocumentLabels(t *testing.T) {
 func TestRestartsAverage(t *testing.T) {
 	st := testStage(t)
 	rng := rand.New(rand.NewPCG(7, 8))
-	train := synthetic(rng, 200, names(rng, 30, 2, ""), names(rng, 30, 1, "Corp"), names(rng, 30, 1, ""))
+	train := synthetic(rng, 200, names(rng, 30, 2, ""), names(rng, 30, 1, "Holdings"), names(rng, 30, 1, ""))
 	opt := TrainOptions{Epochs: 2, Bits: 14, Seed: 11}
 	run := func(seed uint64, restarts int) *Model {
 		o := opt
@@ -597,7 +597,7 @@ func TestOptionalFeatures(t *testing.T) {
 	}
 
 	rng := rand.New(rand.NewPCG(3, 4))
-	train := synthetic(rng, 60, names(rng, 20, 2, ""), names(rng, 20, 1, "Corp"), []string{"Kharkiv", "Kherson", "Kyiv"})
+	train := synthetic(rng, 60, names(rng, 20, 2, ""), names(rng, 20, 1, "Holdings"), []string{"Kharkiv", "Kherson", "Kyiv"})
 	m, err := st.Train(train, nil, TrainOptions{Epochs: 2, Bits: 14, Features: Features{Clusters: true, Domain: true}})
 	if err != nil {
 		t.Fatal(err)

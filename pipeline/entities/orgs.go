@@ -19,10 +19,23 @@ import (
 // orgHeads end or govern an institution's name.
 var orgHeads = map[string]bool{"department": true, "bureau": true, "ministry": true, "office": true, "agency": true,
 	"administration": true, "commission": true, "directorate": true, "council": true, "university": true,
-	"college": true, "institute": true, "corporation": true, "inc": true, "ltd": true, "gmbh": true, "llc": true,
+	"college": true, "institute": true, "corporation": true, "corp": true, "inc": true, "ltd": true, "gmbh": true, "llc": true,
 	"committee": true, "authority": true, "fund": true, "board": true, "foundation": true, "association": true,
 	"organization": true, "organisation": true, "society": true, "center": true, "centre": true,
 	"court": true, "parliament": true, "assembly": true, "party": true, "movement": true}
+
+// endsCompany reports whether a folded word ends a company's name: a
+// designator ("AG", "Inc") or a name built on one ("KeyCorp").
+func endsCompany(w string) bool {
+	return companyDesignators[w] || w == "ag" || w == "plc" || w == "sa" || w == "nv" || w == "co" || strings.HasSuffix(w, "corp")
+}
+
+// ofNames begin company names that go on with "of": "Bank of America
+// Corp.", "Bank of New York Mellon Corp".
+var ofNames = map[string]bool{"bank": true, "banks": true, "company": true, "trust": true, "insurance": true}
+
+// companyDesignators end a company's registered name.
+var companyDesignators = map[string]bool{"inc": true, "ltd": true, "corp": true, "llc": true, "gmbh": true}
 
 var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "its": true, "their": true}
 
@@ -93,6 +106,28 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 		return 0, 0, false // "Microsoft Office" is a product; "Office of ..." an institution
 	}
 	end := h
+	if companyDesignators[ws[h].lower] && h > i {
+		// A company's name ends in its designator ("Kia Motor Corp of South
+		// Korea"), and one after "Bank of" began before it ("Bank of
+		// America Corp.", whose first words this match cannot see); "of"
+		// after a person is no part of it ("Lynn Reaser of Barnett Banks
+		// Inc.").
+		if i >= 2 && ws[i-1].lower == "of" && ofNames[ws[i-2].lower] {
+			return 0, 0, false
+		}
+		// "and" joins two words of a company's name ("Black and Decker
+		// Corp."), not two names ("KeyCorp and Banc One Corp.", "South
+		// Korea and Black and Decker Corp.").
+		for k := i + 1; k < h; k++ {
+			if conjunction(ws[k].lower) && (k-i > 1 || endsCompany(ws[k-1].lower)) {
+				i = k + 1
+			}
+		}
+		if ws[h].lower != "gmbh" && ws[h].lower != "llc" && h+1 < len(ws) && ws[h+1].lower == "." && ws[h+1].start == ws[h].end {
+			h++ // "Barnett Banks Inc.": the full stop is the abbreviation's
+		}
+		return i, h, true
+	}
 	// The tail: "of" and capitalised words, one "and" between two of them
 	// ("Health and Human Services", not "Health and Bureau of..."), one more
 	// "of" ("Ministry of State Security of China"); no trailing acronym

@@ -441,8 +441,8 @@ func (s *Stage) personAt(text string, ws []word, i int) (int, bool) {
 		k += 2
 	}
 	k, particle := afterParticles(text, ws, k)
-	if k >= len(ws) || !isNameWord(text, ws[k]) || s.gaz.common[ws[k].lower] || calendarWord(ws[k].lower) {
-		return 0, false // "Asia Monday" in "dropped in Europe and Asia Monday": the census lists Monday as a surname
+	if k >= len(ws) || !isNameWord(text, ws[k]) || s.gaz.common[ws[k].lower] || calendarWord(ws[k].lower) || companyDesignators[ws[k].lower] {
+		return 0, false // "Asia Monday" in "dropped in Europe and Asia Monday": the census lists Monday (and Corp) as a surname
 	}
 	if !particle && s.gaz.names[ws[k].lower]&models.NameSurname == 0 {
 		return 0, false
