@@ -982,6 +982,11 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 		if s.gaz.names[w.lower]&models.NameSurname == 0 && (w.gaz != 0 || bigPlace(e.Kind)) {
 			continue // "China Petroleum" is a company, "Jordan Peterson" a person
 		}
+		if next, ok := spacedWordAfter(text, spans, sentences, w.end); ok && next.upper && s.gaz.names[w.lower]&models.NameSurname == 0 {
+			if _, title := s.titles.step(root, next.lower); !title {
+				continue // the name goes on: "Venice Film Festival" (a title is no part of it: "Yang Weizhong Deputy Director")
+			}
+		}
 		e.End = w.end
 		e.Text = text[e.Start:e.End]
 		e.Label, e.ID, e.Name, e.Kind, e.Source = pipeline.LabelPerson, "", "", "", "rule"

@@ -88,8 +88,12 @@ func (s *Stage) findTitled(text string, sentences [][]word) []pipeline.Entity {
 				continue
 			}
 			k := j
-			for n := 0; k < len(ws) && n < 4 && isNameWord(text, ws[k]); n++ {
+			for n := 0; k < len(ws) && n < 4 && isNameWord(text, ws[k]) && !calendarWord(ws[k].lower); n++ {
 				k++
+				// A hyphenated surname: "Henry Campbell-Bannerman".
+				for k+1 < len(ws) && text[ws[k].start:ws[k].end] == "-" && ws[k].start == ws[k-1].end && ws[k+1].start == ws[k].end && isNameWord(text, ws[k+1]) {
+					k += 2
+				}
 				// A middle initial: "Col. David C. Lyons".
 				if k+2 < len(ws) && isInitial(text, ws, k) && isNameWord(text, ws[k+2]) {
 					k += 2
@@ -107,8 +111,8 @@ func (s *Stage) findTitled(text string, sentences [][]word) []pipeline.Entity {
 				!nameParticles[ws[j+1].lower] {
 				j++ // a job after the title, before a given name: "Chief Veterinarian John Clifford"
 			}
-			if k < len(ws) && k-j > 1 && spaced(text, ws, k-1, k) && nameSuffixes[text[ws[k].start:ws[k].end]] {
-				k++ // "Pope John Paul II", "Charles H. Keating IV"
+			if k < len(ws) && spaced(text, ws, k-1, k) && nameSuffix(text[ws[k].start:ws[k].end], k-j) {
+				k++ // "Pope John Paul II", "Charles H. Keating IV", "King Charles VI"
 			}
 			st, en := ws[j].start, ws[k-1].end
 			out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: pipeline.LabelPerson, Source: "rule"})
@@ -224,6 +228,12 @@ func (s *Stage) beforeTitle(text string, spans []pipeline.Sentence, sentences []
 
 // nameSuffixes end a person's name: regnal and generation numbers.
 var nameSuffixes = set("II III IV V VI VII VIII Jr Sr")
+
+// nameSuffix reports whether w ends a name of n words: a regnal number
+// after any, Jr or Sr after a full name.
+func nameSuffix(w string, n int) bool {
+	return nameSuffixes[w] && (n > 1 || w != "Jr" && w != "Sr")
+}
 
 // nickname reports whether ws[k:k+3] is a capitalised word in quotes
 // after one space, the quotes attached to it.
