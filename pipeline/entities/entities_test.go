@@ -201,6 +201,8 @@ func TestOrganisationShapes(t *testing.T) {
 		{"two ofs, an and, no trailing acronym", "The Ministry of State Security of China and the Cybersecurity and Infrastructure Security Agency warned the Bureau of Customs CPRS team.",
 			[]string{"Ministry of State Security of China", "Cybersecurity and Infrastructure Security Agency", "Bureau of Customs"}},
 		{"a product is no office", "Attachments were Microsoft Office files.", nil},
+		{"a dotted country abbreviation and \"for\" inside the name", "The U.S. Treasury Department, the U.S. Agency for International Development, the Centers for Disease Control and Prevention and the Office for Civil Rights voted for Ukraine.",
+			[]string{"U.S. Treasury Department", "U.S. Agency for International Development", "Centers for Disease Control and Prevention", "Office for Civil Rights"}},
 		{"an apposition names a company everywhere", "On July 2, Kaseya, an IT management software firm, disclosed an attack. Kaseya said customers were hit.",
 			[]string{"Kaseya", "Kaseya"}},
 		{"an apposition without an organisation noun", "Later, Smith, a well-known figure, spoke.", nil},

@@ -21,7 +21,7 @@ var orgHeads = map[string]bool{"department": true, "bureau": true, "ministry": t
 	"administration": true, "commission": true, "directorate": true, "council": true, "university": true,
 	"college": true, "institute": true, "corporation": true, "corp": true, "inc": true, "ltd": true, "gmbh": true, "llc": true,
 	"committee": true, "authority": true, "fund": true, "board": true, "foundation": true, "association": true,
-	"organization": true, "organisation": true, "society": true, "center": true, "centre": true,
+	"organization": true, "organisation": true, "society": true, "center": true, "centre": true, "centers": true, "centres": true,
 	"court": true, "parliament": true, "assembly": true, "party": true, "movement": true}
 
 // endsCompany reports whether a folded word ends a company's name: a
@@ -96,13 +96,16 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 		return 0, 0, false
 	}
 	h := i
+	if d := dottedEnd(text, ws, i); d > i && d < len(ws) {
+		h = d // "U.S. Treasury Department", as "US Department of Commerce"
+	}
 	for h < len(ws) && (capital(h) || h > i && conjunction(ws[h].lower) && capital(h+1)) && !head(h) {
 		h++
 	}
 	if h >= len(ws) || !capital(h) || !head(h) {
 		return 0, 0, false
 	}
-	if ws[h].lower == "office" && (h+1 >= len(ws) || ws[h+1].lower != "of") {
+	if ws[h].lower == "office" && (h+1 >= len(ws) || ws[h+1].lower != "of" && ws[h+1].lower != "for") {
 		return 0, 0, false // "Microsoft Office" is a product; "Office of ..." an institution
 	}
 	end := h
@@ -128,14 +131,15 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 		}
 		return i, h, true
 	}
-	// The tail: "of" and capitalised words, one "and" between two of them
+	// The tail: "of" or "for" and capitalised words ("Agency for International
+	// Development"), one "and" between two of them
 	// ("Health and Human Services", not "Health and Bureau of..."), one more
 	// "of" ("Ministry of State Security of China"); no trailing acronym
 	// ("Bureau of Customs CPRS").
 	tail := func(k int) bool {
 		return capital(k) && !head(k) && !isAcronym(text[ws[k].start:ws[k].end])
 	}
-	for ofs := 0; ofs < 2 && end+2 < len(ws) && ws[end+1].lower == "of" && capital(end+2); ofs++ {
+	for ofs := 0; ofs < 2 && end+2 < len(ws) && (ws[end+1].lower == "of" || ws[end+1].lower == "for") && capital(end+2); ofs++ {
 		end += 2
 		for end+1 < len(ws) && (tail(end+1) || conjunction(ws[end+1].lower) && tail(end+2)) {
 			end++
@@ -145,6 +149,20 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 		return 0, 0, false // a head noun alone ("Office") names nothing
 	}
 	return i, end, true
+}
+
+// dottedEnd returns the index after a dotted abbreviation of capitals that
+// starts at word i ("U.S.", "U.K."), or i.
+func dottedEnd(text string, ws []word, i int) int {
+	k := i
+	for k+1 < len(ws) && len(ws[k].lower) == 1 && ws[k].upper && ws[k+1].lower == "." && ws[k+1].start == ws[k].end &&
+		(k == i || ws[k].start == ws[k-1].end) {
+		k += 2
+	}
+	if k-i < 4 {
+		return i // one letter and a stop is an initial
+	}
+	return k
 }
 
 // conjunction reports whether w joins two words of a name: "and" or "&"
