@@ -261,6 +261,18 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			}
 		}
 	}
+	for _, ws := range words {
+		for _, e := range s.leaderMentions(text, ws) {
+			// A head of state or government by surname alone ("Putin said")
+			// is that leader; a model's guess on the same word gives way
+			// ("Erdogan" a LOC).
+			if !c.add(e) {
+				if i := c.find(e.Start); c.ents[i].Start == e.Start && c.ents[i].End == e.End && c.ents[i].Source == "model" {
+					c.ents[i] = e
+				}
+			}
+		}
+	}
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
 	return ctx.Err()
 }

@@ -139,6 +139,20 @@ func TestLinking(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("linked entities (-want +got):\n%s", diff)
 	}
+	// A head of state or government by surname alone is that leader; in
+	// a regime's name the rule leaves the word to the model.
+	d = stagetest.Upstream(t, "Title\n\nPutin said so. Erdogan met Abadi in Ankara. Assad's regime fell.")
+	got = got[:0]
+	for _, e := range d.Entities {
+		if e.Label == pipeline.LabelPerson {
+			got = append(got, e.Text+"|"+e.ID)
+		}
+	}
+	want = []string{"Putin|factbook:leader:rs:vladimir-vladimirovich-putin", "Erdogan|factbook:leader:tu:recep-tayyip-erdogan",
+		"Abadi|factbook:leader:iz:haydar-al-abadi", "Assad|"} // the regime's name: the model's person, unlinked
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("leaders by surname (-want +got):\n%s", diff)
+	}
 }
 
 func TestAliasesAndPersons(t *testing.T) {

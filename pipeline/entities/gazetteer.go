@@ -27,6 +27,10 @@ type matcher struct {
 	// Stepanenko" became a place); as listed names after the model they
 	// only add what it misses.
 	noClue []bool
+	// leaders maps the surname a report calls a head of state or
+	// government by ("Putin", "Assad", "Erdogan") to the Factbook's entry;
+	// see leaderSurnames.
+	leaders map[string]int32
 }
 
 type node struct {
@@ -69,7 +73,56 @@ func newMatcher(g *models.Gazetteer) *matcher {
 			m.insert(ws, hit{entry: int32(i), form: a})
 		}
 	}
+	m.leaders = m.leaderSurnames()
 	return m
+}
+
+// leaderCountry returns the country code of a Factbook leader's id
+// ("factbook:leader:is:benyamin-netanyahu" -> "is"): two entries of one
+// country and surname are one leader spelt twice.
+func leaderCountry(id string) string {
+	rest := strings.TrimPrefix(id, "factbook:leader:")
+	return rest[:max(strings.IndexByte(rest, ':'), 0)]
+}
+
+// leaderSurnames returns the surnames of the Factbook's heads of state and
+// government, by which reports name them once known ("Putin said"), each
+// to its entry. Left out: a surname of two leaders, of under four letters,
+// a common word, a listed given name or surname ("Brown", "Khan": other
+// people's too), a day, a listed name of another kind ("Jordan")
+// and a hyphenated one other than an Arabic article's ("al-Assad" gives
+// "Assad"). Names written surname first ("Xi Jinping") give a word that
+// never stands alone.
+func (m *matcher) leaderSurnames() map[string]int32 {
+	out := map[string]int32{}
+	for i, e := range m.entries {
+		if !strings.HasPrefix(e.ID, "factbook:leader:") {
+			continue
+		}
+		for _, a := range e.Aliases {
+			sn := a[strings.LastIndexByte(a, ' ')+1:]
+			if strings.ContainsAny(sn, "-‑") {
+				sn = bareSurname(sn)
+			}
+			low := foldWord(sn)
+			if utf8.RuneCountInString(sn) < 4 || sn == a || !isUpperWord(sn) || isUpperCase(sn) || m.common[low] || m.names[low] != 0 || calendarWord(low) ||
+				strings.HasSuffix(low, "s") && m.common[low[:len(low)-1]] { // "Kings", "Bells"
+				continue
+			}
+			if k, seen := out[sn]; seen && (k < 0 || k != int32(i) && leaderCountry(m.entries[k].ID) != leaderCountry(e.ID)) {
+				out[sn] = -1 // two leaders' surname
+				continue
+			}
+			out[sn] = int32(i)
+		}
+	}
+	for sn, k := range out {
+		n, ok := m.step(root, foldWord(sn))
+		if k < 0 || ok && slices.ContainsFunc(m.hitsAt(n), func(h hit) bool { return m.entries[h.entry].Label != pipeline.LabelPerson }) {
+			delete(out, sn)
+		}
+	}
+	return out
 }
 
 func (m *matcher) insert(ws []string, h hit) {

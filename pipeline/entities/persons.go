@@ -349,6 +349,37 @@ func surnames(text string, sentences [][]word, ents []pipeline.Entity) []surname
 	return out
 }
 
+// regimeNouns make a leader's name the name of a government.
+var regimeNouns = set("regime dictatorship")
+
+// leaderMentions returns the heads of state and government a sentence
+// names by surname alone (matcher.leaderSurnames), linked to the Factbook's
+// entry: a name word with no capitalised word right before or after it
+// ("Asma Assad", "Putin Administration" are other names) and no hyphen
+// joining it to one ("al-Assad" belongs to its full name).
+func (s *Stage) leaderMentions(text string, ws []word) []pipeline.Entity {
+	var out []pipeline.Entity
+	for k, w := range ws {
+		sn := text[w.start:w.end]
+		i, ok := s.gaz.leaders[sn]
+		if !ok || k > 0 && (ws[k-1].end == w.start || ws[k-1].upper && spaced(text, ws, k-1, k)) ||
+			k+1 < len(ws) && (ws[k+1].start == w.end && ws[k+1].lower == "-" || ws[k+1].upper && spaced(text, ws, k, k+1)) {
+			continue
+		}
+		n := k + 1
+		if possessiveAfter(text, w.end) {
+			n += 2 // "'" and "s"
+		}
+		if n < len(ws) && regimeNouns[ws[n].lower] {
+			continue // "the Assad regime", "Assad's brutal regime" name a government, the model's call
+		}
+		e := s.gaz.entries[i]
+		out = append(out, pipeline.Entity{Start: w.start, End: w.end, Text: sn, Label: pipeline.LabelPerson,
+			ID: e.ID, Name: e.Name, Kind: e.Kind, Source: "gazetteer"})
+	}
+	return out
+}
+
 // bareSurname returns an Arabic surname without its article ("al-Assad" ->
 // "Assad", "el-Sisi" -> "Sisi"), which later mentions drop; "" when sn has
 // none.
