@@ -25,7 +25,7 @@ func conllFixture(t *testing.T, n, seed int) string {
 	b.WriteString("-DOCSTART- -X- -X- O\n\n")
 	for i := 0; i < n; i++ {
 		p1, p2, o, l := name(i), name(i+1), name(i+2), name(i+3)
-		fmt.Fprintf(&b, "%s B-PER\n%s I-PER\nmet O\n%s B-ORG\nCorp I-ORG\nofficials O\nin O\n%s B-LOC\n. O\n\n", p1, p2, o, l)
+		fmt.Fprintf(&b, "%s B-PER\n%s I-PER\nmet O\n%s B-ORG\nHoldings I-ORG\nofficials O\nin O\n%s B-LOC\n. O\n\n", p1, p2, o, l)
 	}
 	p := filepath.Join(t.TempDir(), fmt.Sprintf("fixture%d.conll", seed))
 	must(t, os.WriteFile(p, []byte(b.String()), 0o644))
@@ -62,7 +62,7 @@ func TestTrainEvalAnnotateWithModel(t *testing.T) {
 	}
 	// annotate --model uses it; the records then train a model of their own.
 	corpus := t.TempDir()
-	must(t, os.WriteFile(filepath.Join(corpus, "a.txt"), []byte("Vatqui Dralem met Zornix Corp officials in Brupkez.\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(corpus, "a.txt"), []byte("Vatqui Dralem met Zornix Holdings officials in Brupkez.\n"), 0o644))
 	out2 := filepath.Join(t.TempDir(), "out")
 	if code, _, errs := sitrep(t, "annotate", "-q", corpus, "-o", out2, "--model", model); code != 0 {
 		t.Fatal(errs)
@@ -77,7 +77,7 @@ func TestTrainEvalAnnotateWithModel(t *testing.T) {
 	for _, e := range rec.Entities {
 		got[e.Text] = e.Label + "/" + e.Source
 	}
-	if got["Vatqui Dralem"] != "PERSON/model" || got["Zornix Corp"] != "ORG/model" {
+	if got["Vatqui Dralem"] != "PERSON/model" || got["Zornix Holdings"] != "ORG/model" {
 		t.Errorf("annotate --model entities: %v", got)
 	}
 	if code, _, errs := sitrep(t, "train", "--train", filepath.Join(out2, "annotations.jsonl"), "-o", filepath.Join(t.TempDir(), "m2"), "--epochs", "1", "--bits", "14"); code != 0 {
