@@ -241,5 +241,35 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 			i = end - 1
 		}
 	}
-	return append(ents, found...)
+	return append(ents, townEchoes(text, sentences, ents, found)...)
+}
+
+// townEchoes adds to the towns found after prepositions their other
+// mentions in the document that no entity holds, as a name alone: a
+// report names its town once after "in" and then as "Esperance residents"
+// (one sense per discourse). A one-word town next to another capitalised
+// word is part of a longer name there, or a person's.
+func townEchoes(text string, sentences [][]word, ents, found []pipeline.Entity) []pipeline.Entity {
+	towns := map[string]bool{}
+	for _, e := range found {
+		if !strings.ContainsAny(e.Text, " -") {
+			towns[e.Text] = true
+		}
+	}
+	if len(towns) == 0 {
+		return found
+	}
+	at := newSpanIndex(slices.Concat(ents, found))
+	out := found
+	for _, ws := range sentences {
+		for k, w := range ws {
+			if !towns[text[w.start:w.end]] || len(at.overlapping(w.start, w.end)) > 0 ||
+				k > 0 && ws[k-1].upper && spaced(text, ws, k-1, k) || k+1 < len(ws) && ws[k+1].upper && spaced(text, ws, k, k+1) ||
+				w.start > 0 && strings.ContainsRune("-/@_.", rune(text[w.start-1])) || w.end < len(text) && (text[w.end] == '-' || text[w.end] == '/') {
+				continue
+			}
+			out = append(out, pipeline.Entity{Start: w.start, End: w.end, Label: pipeline.LabelGPE, Source: "rule", Text: text[w.start:w.end]})
+		}
+	}
+	return out
 }
