@@ -188,6 +188,10 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 			surnamed[e.Text[i+1:]] = true
 		}
 	}
+	startsAt := make(map[int]pipeline.Entity, len(ents))
+	for _, e := range ents {
+		startsAt[e.Start] = e
+	}
 	for i := range ents {
 		e := &ents[i]
 		if e.Source != "model" || len(e.Text) < 4 || !inCountry(e.Text) {
@@ -195,7 +199,12 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 		}
 		switch e.Label {
 		case pipeline.LabelPerson:
-			if surnamed[e.Text] || slices.ContainsFunc(strings.Fields(e.Text), func(w string) bool { return s.gaz.names[foldWord(w)] != 0 }) {
+			// A town named like a person before its state or country
+			// is the town: "Janet Evans of Marion, Ohio".
+			q, ok := startsAt[e.End+2]
+			qualified := ok && strings.HasPrefix(text[e.End:], ", ") && q.Label == pipeline.LabelGPE && q.Source == "gazetteer" &&
+				(q.Kind == "admin1" || q.Kind == "country") && !strings.Contains(e.Text, " ") && placeIn(places, e.Text, q.ID)
+			if !qualified && (surnamed[e.Text] || slices.ContainsFunc(strings.Fields(e.Text), func(w string) bool { return s.gaz.names[foldWord(w)] != 0 })) {
 				continue
 			}
 		case pipeline.LabelLoc:
@@ -242,6 +251,24 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 		}
 	}
 	return append(ents, townEchoes(text, sentences, ents, found)...)
+}
+
+// placeIn reports whether GeoNames lists a populated place called name in
+// the admin1 area or country whose id is area.
+func placeIn(places *models.Places, name, area string) bool {
+	a, ok := places.Linked(area)
+	if !ok {
+		return false
+	}
+	return slices.ContainsFunc(places.Lookup(models.PlaceKey(name)), func(p models.Posting) bool {
+		if p.Kind != models.KindPlace {
+			return false
+		}
+		if a.Kind == models.KindAdmin1 {
+			return int(places.Places[p.Index].Admin1) == a.Index
+		}
+		return a.Kind == models.KindCountry && places.CountryOf(p) == a.Index
+	})
 }
 
 // townEchoes adds to the towns found after prepositions their other

@@ -311,6 +311,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"St. Nicolas/LOC", "St. Marc/LOC", "St. Peter's Square/LOC"}},
 		{"a town the lists lack after a preposition, in a country the report names", "Storms hit Queensland. The state declared an emergency in Innisfail, and a statement from Chambers said so. Near Cairns, roads closed.",
 			[]string{"Queensland/GPE", "Innisfail/GPE", "Cairns/GPE"}},
+		{"a town named like a person before its state", "Janet Evans of Marion, Ohio was told so. Evans, Texas's senator, was not.",
+			[]string{"Janet Evans/PERSON", "Marion/GPE", "Ohio/GPE", "Evans/PERSON", "Texas/GPE"}},
 		{"such a town's other mentions, as a name alone", "Storms hit Queensland. Roads closed in Innisfail. Innisfail residents fled; the Innisfail Shire met; Innisfail-based crews left.",
 			[]string{"Queensland/GPE", "Innisfail/GPE", "Innisfail/GPE"}},
 		{"in threat and outbreak reporting too, but no language after a verb of writing code", "Samples of the infected malware were sent to laboratories in Weybridge, England. The loader of the Greek firm is written in Delphi.",
