@@ -139,17 +139,22 @@ func (s *Stage) Sentences(text string, start, end int) []pipeline.Span {
 // unit over maxSentence, where Punkt still runs. TestSegmentMatchesPunkt
 // and FuzzSentences compare the two.
 func (s *Stage) segment(unit string) []pipeline.Span {
+	bold := strings.Contains(unit, "**")
+	if bold {
+		// Markdown bold hides "**Sept." from Punkt's abbreviations:
+		// Punkt reads it as spaces, which keep every offset.
+		unit = strings.ReplaceAll(unit, "**", "  ")
+	}
 	trimmed := strings.TrimRightFunc(unit, unicode.IsSpace)
 	last := strings.LastIndexFunc(trimmed, unicode.IsSpace) + 1 // Punkt's last word
-	if s.punktOnly || len(trimmed) < len(unit) && len(unit) > maxSentence ||
+	if s.punktOnly || bold || len(trimmed) < len(unit) && len(unit) > maxSentence ||
 		hasSentencePunct(trimmed[:last]) || hasWideStop(trimmed[last:]) {
-		if strings.Contains(unit, "**") {
-			// Markdown bold hides "**Sept." from Punkt's abbreviations;
-			// spaces keep every offset.
-			unit = strings.ReplaceAll(unit, "**", "  ")
-		}
 		var out []pipeline.Span
 		for _, ps := range s.seg.Tokenize(unit) {
+			if n := len(out); n > 0 && strings.TrimSpace(unit[ps.Start:ps.End]) == "" {
+				out[n-1].End = ps.End // a closing "**" after the full stop ends that sentence
+				continue
+			}
 			out = append(out, pipeline.Span{Start: ps.Start, End: ps.End})
 		}
 		return out
