@@ -215,6 +215,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			found = append(found, s.findModel(text, ws, caps, hist, scr)...)
 		}
 		found = trimAmpersands(found)
+		found = dropEvents(found)
 		found = s.dropHeadlinePhrases(text, doc.Blocks, caps.lower, found)
 		found = s.trimTitles(text, doc.Sentences, words, found, persons, named)
 		named = s.mergeModel(text, named, found, caps.cti)

@@ -316,6 +316,28 @@ func isCapitalised(text string, w word) bool {
 	return unicode.ToLower(r) != r || s != strings.ToLower(s)
 }
 
+// eventHeads end the names of events, which ENTITY_GUIDELINES leaves
+// unlabelled: the model calls "Milwaukee Open" and "Atlanta Games" an
+// organisation.
+var eventHeads = set("open classic games olympics cup championship championships tournament marathon trophy prix festival invitational derby")
+
+// dropEvents blanks the model's names of events (a capitalised event head
+// last, after another word): the span stays claimed, so no name inside it
+// is offered as one of its own, and goes with the other blank labels.
+func dropEvents(found []pipeline.Entity) []pipeline.Entity {
+	for i := range found {
+		e := &found[i]
+		sp := strings.LastIndexByte(e.Text, ' ')
+		if sp < 0 || e.Label == pipeline.LabelDate {
+			continue
+		}
+		if last := e.Text[sp+1:]; isUpperWord(last) && eventHeads[strings.ToLower(last)] {
+			e.Label = ""
+		}
+	}
+	return found
+}
+
 // trimAmpersands cuts a trailing " &" off the model's names: the model
 // stops inside "Procter & Gamble" or "Trinidad & Tobago", and no name ends
 // in a conjunction (joinAmpersands joins what should be one).
