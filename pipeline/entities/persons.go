@@ -122,6 +122,44 @@ func (s *Stage) findTitled(text string, sentences [][]word) []pipeline.Entity {
 	return out
 }
 
+// titledPlaceHeads end places named after a titled person: "King George
+// Island", "Queen Maud Land", "Prince William Sound", "Queen Anne's
+// County". Counties and parishes govern (GPE); the rest are LOC.
+var titledPlaceHeads = map[string]string{"island": pipeline.LabelLoc, "islands": pipeline.LabelLoc, "land": pipeline.LabelLoc,
+	"sound": pipeline.LabelLoc, "bay": pipeline.LabelLoc, "strait": pipeline.LabelLoc, "lake": pipeline.LabelLoc,
+	"peninsula": pipeline.LabelLoc, "coast": pipeline.LabelLoc, "gulf": pipeline.LabelLoc, "channel": pipeline.LabelLoc,
+	"county": pipeline.LabelGPE, "parish": pipeline.LabelGPE}
+
+// titledPlaces finds places named after a titled person: a title, one or
+// two name words, an optional possessive, then a capitalised place head
+// (titledPlaceHeads). findTitled would make a person of the name.
+func (s *Stage) titledPlaces(text string, sentences [][]word) []pipeline.Entity {
+	var out []pipeline.Entity
+	for _, ws := range sentences {
+		for i := 0; i < len(ws); i++ {
+			j := s.titles.titleEnd(text, ws, i)
+			if j == i {
+				continue
+			}
+			for k := j; k < len(ws) && k < j+2 && isNameWord(text, ws[k]); k++ {
+				h := k + 1
+				if possessiveAfter(text, ws[k].end) {
+					h += 2
+				}
+				if h < len(ws) && ws[h].upper && (h == k+1 && spaced(text, ws, k, h) || h == k+3 && text[ws[h-1].end] == ' ') {
+					if label, ok := titledPlaceHeads[ws[h].lower]; ok {
+						st, en := ws[i].start, ws[h].end
+						out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "rule"})
+						i = h
+						break
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
 // roleNouns describe a person by what they do, written in lower case right
 // before the name: "Wagner Group financier Yevgeny Prigozhin", "milblogger
 // Yuri Kotyenok", "occupation head Vitaly Ganchev".
