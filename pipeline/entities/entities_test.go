@@ -311,6 +311,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"St. Nicolas/LOC", "St. Marc/LOC", "St. Peter's Square/LOC"}},
 		{"a town the lists lack after a preposition, in a country the report names", "Storms hit Queensland. The state declared an emergency in Innisfail, and a statement from Chambers said so. Near Cairns, roads closed.",
 			[]string{"Queensland/GPE", "Innisfail/GPE", "Cairns/GPE"}},
+		{"a compound direction is no listed province", "Horse flu was found in North-Western Sydney and in North Western Province.",
+			[]string{"Sydney/GPE", "North Western Province/GPE"}},
 		{"places named after a titled person", "Ducks were found in Queen Anne's County and on King George Island, near Prince Edward Island. King Charles spoke.",
 			[]string{"Queen Anne's County/GPE", "King George Island/LOC", "Prince Edward Island/GPE", "Charles/PERSON"}},
 		{"events are no names", "Tiger Woods won the Milwaukee Open and the BellSouth Classic before the Atlanta Games.",

@@ -212,6 +212,16 @@ func (m *matcher) find(text string, ws []word) []pipeline.Entity {
 	return out
 }
 
+// compassOnly reports whether ws are directions and hyphens only.
+func compassOnly(ws []word) bool {
+	for _, w := range ws {
+		if !partWords[w.lower] && w.lower != "-" || w.lower == "island" || w.lower == "valley" {
+			return false
+		}
+	}
+	return true
+}
+
 // executable returns the listed tool that the program file at words
 // i..i+2 is named after ("ipconfig.exe", "psexec.exe"), or -1: reports name
 // tools by their executables, and the file name is no common word. Not
@@ -255,6 +265,13 @@ func (m *matcher) choose(text string, ws []word, i, j int, hits []hit) int {
 	// Defender\\SpyNet", "/blog/wp-content/..."); one slash between two names
 	// is not a path ("Donetsk/Luhansk").
 	if inPath(text, ws[i].start, ws[j].end) || inBlob(text, ws[i].start, ws[j].end) {
+		return -1
+	}
+	// Nor is a compound direction or a part of one ("North-Western
+	// Sydney", "the North-Western region"), though Zambia has a province
+	// of that name.
+	if compassOnly(ws[i:j+1]) && (i < j || j+2 < len(ws) && attachedHyphen(ws, j+1, j) && partWords[ws[j+2].lower]) ||
+		i >= 2 && attachedHyphen(ws, i-1, i) && partWords[ws[i-2].lower] && partWords[ws[i].lower] && ws[i].lower != "island" && ws[i].lower != "valley" {
 		return -1
 	}
 	best, bestRank := -1, 1<<30
