@@ -188,10 +188,7 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 			surnamed[e.Text[i+1:]] = true
 		}
 	}
-	startsAt := make(map[int]pipeline.Entity, len(ents))
-	for _, e := range ents {
-		startsAt[e.Start] = e
-	}
+	var startsAt map[int]pipeline.Entity // built for the first model person that is a town
 	for i := range ents {
 		e := &ents[i]
 		if e.Source != "model" || len(e.Text) < 4 || !inCountry(e.Text) {
@@ -201,6 +198,12 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 		case pipeline.LabelPerson:
 			// A town named like a person before its state or country
 			// is the town: "Janet Evans of Marion, Ohio".
+			if startsAt == nil {
+				startsAt = make(map[int]pipeline.Entity, len(ents))
+				for _, x := range ents {
+					startsAt[x.Start] = x
+				}
+			}
 			q, ok := startsAt[e.End+2]
 			qualified := ok && strings.HasPrefix(text[e.End:], ", ") && q.Label == pipeline.LabelGPE && q.Source == "gazetteer" &&
 				(q.Kind == "admin1" || q.Kind == "country") && !strings.Contains(e.Text, " ") && placeIn(places, e.Text, q.ID)

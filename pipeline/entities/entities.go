@@ -164,15 +164,15 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	relabelFeatures(text, doc.Sentences, words, gaz)
 	genericPlaces(text, doc.Sentences, words, gaz)
 	gaz = slices.DeleteFunc(gaz, func(e pipeline.Entity) bool { return e.Label == "" })
-	titled := slices.DeleteFunc(s.titledPlaces(text, words), func(t pipeline.Entity) bool {
-		// A listed name stands: "Prince Edward Island" is a province.
-		return slices.ContainsFunc(gaz, func(g pipeline.Entity) bool { return g.Start <= t.Start && t.End <= g.End })
-	})
-	persons := slices.DeleteFunc(slices.Concat(s.findTitled(text, words), s.findRoled(text, words)), func(p pipeline.Entity) bool {
-		return slices.ContainsFunc(titled, func(t pipeline.Entity) bool { return t.Start < p.End && p.Start < t.End })
-	})
+	titledPersons, titled := s.findTitled(text, words)
+	persons := slices.Concat(titledPersons, s.findRoled(text, words))
 	for _, e := range titled {
-		c.add(e) // before the gazetteer's and the model's guesses inside ("George", "Anne")
+		// A place named after a titled person comes before the gazetteer's
+		// and the model's guesses inside ("George", "Anne"); a listed name
+		// on it stands ("Prince Edward Island" is a province).
+		if !slices.ContainsFunc(gaz, func(g pipeline.Entity) bool { return g.Start <= e.Start && e.End <= g.End }) {
+			c.add(e)
+		}
 	}
 	gaz = dropInside(gaz, persons, pipeline.LabelPerson)
 	// In-document aliases come before the gazetteer in precedence, but they

@@ -270,8 +270,8 @@ func (m *matcher) choose(text string, ws []word, i, j int, hits []hit) int {
 	// Nor is a compound direction or a part of one ("North-Western
 	// Sydney", "the North-Western region"), though Zambia has a province
 	// of that name.
-	if compassOnly(ws[i:j+1]) && (i < j || j+2 < len(ws) && attachedHyphen(ws, j+1, j) && partWords[ws[j+2].lower]) ||
-		i >= 2 && attachedHyphen(ws, i-1, i) && partWords[ws[i-2].lower] && partWords[ws[i].lower] && ws[i].lower != "island" && ws[i].lower != "valley" {
+	if partWords[ws[i].lower] && (compassOnly(ws[i:j+1]) && (i < j || j+2 < len(ws) && attachedHyphen(ws, j+1, j) && partWords[ws[j+2].lower]) ||
+		i >= 2 && attachedHyphen(ws, i-1, i) && partWords[ws[i-2].lower] && ws[i].lower != "island" && ws[i].lower != "valley") {
 		return -1
 	}
 	best, bestRank := -1, 1<<30

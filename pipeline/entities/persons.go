@@ -78,9 +78,10 @@ func (m *matcher) titleEnd(text string, ws []word, i int) int {
 }
 
 // findTitled finds "Title Firstname Lastname": the capitalised words after a
-// title (at most four) are a PERSON; the title is not part of the span.
-func (s *Stage) findTitled(text string, sentences [][]word) []pipeline.Entity {
-	var out []pipeline.Entity
+// title (at most four) are a PERSON; the title is not part of the span. A
+// title, a name and a place head are a place named after the person
+// (titledPlace), returned apart.
+func (s *Stage) findTitled(text string, sentences [][]word) (out, places []pipeline.Entity) {
 	for _, ws := range sentences {
 		for i := 0; i < len(ws); i++ {
 			j := s.titles.titleEnd(text, ws, i)
@@ -107,6 +108,12 @@ func (s *Stage) findTitled(text string, sentences [][]word) []pipeline.Entity {
 				i = j - 1
 				continue
 			}
+			if h, label := titledPlace(text, ws, j, k); h > 0 {
+				st, en := ws[i].start, ws[h].end
+				places = append(places, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "rule"})
+				i = h
+				continue
+			}
 			if k-j >= 3 && s.gaz.names[ws[j].lower]&models.NameGiven == 0 && s.gaz.names[ws[j+1].lower]&models.NameGiven != 0 &&
 				!nameParticles[ws[j+1].lower] {
 				j++ // a job after the title, before a given name: "Chief Veterinarian John Clifford"
@@ -119,7 +126,7 @@ func (s *Stage) findTitled(text string, sentences [][]word) []pipeline.Entity {
 			i = k - 1
 		}
 	}
-	return out
+	return out, places
 }
 
 // titledPlaceHeads end places named after a titled person: "King George
@@ -130,34 +137,27 @@ var titledPlaceHeads = map[string]string{"island": pipeline.LabelLoc, "islands":
 	"peninsula": pipeline.LabelLoc, "coast": pipeline.LabelLoc, "gulf": pipeline.LabelLoc, "channel": pipeline.LabelLoc,
 	"county": pipeline.LabelGPE, "parish": pipeline.LabelGPE}
 
-// titledPlaces finds places named after a titled person: a title, one or
-// two name words, an optional possessive, then a capitalised place head
-// (titledPlaceHeads). findTitled would make a person of the name.
-func (s *Stage) titledPlaces(text string, sentences [][]word) []pipeline.Entity {
-	var out []pipeline.Entity
-	for _, ws := range sentences {
-		for i := 0; i < len(ws); i++ {
-			j := s.titles.titleEnd(text, ws, i)
-			if j == i {
-				continue
+// titledPlace returns the place head that ends a place named after a
+// titled person, whose name words after the title are ws[j:k], and its
+// label; h is 0 when there is none. The head is one of the first two name
+// words' successors ("King George Island", "Prince William Sound") or
+// follows a possessive ("Queen Anne's County").
+func titledPlace(text string, ws []word, j, k int) (h int, label string) {
+	for m := j; m < k && m < j+2; m++ {
+		n := m + 1
+		if m == k-1 && possessiveAfter(text, ws[m].end) {
+			n = m + 3 // "'" and "s"
+			if n >= len(ws) || text[ws[n-1].end] != ' ' {
+				return 0, ""
 			}
-			for k := j; k < len(ws) && k < j+2 && isNameWord(text, ws[k]); k++ {
-				h := k + 1
-				if possessiveAfter(text, ws[k].end) {
-					h += 2
-				}
-				if h < len(ws) && ws[h].upper && (h == k+1 && spaced(text, ws, k, h) || h == k+3 && text[ws[h-1].end] == ' ') {
-					if label, ok := titledPlaceHeads[ws[h].lower]; ok {
-						st, en := ws[i].start, ws[h].end
-						out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "rule"})
-						i = h
-						break
-					}
-				}
+		}
+		if n < len(ws) && ws[n].upper && (n == m+3 || n < k) {
+			if l, ok := titledPlaceHeads[ws[n].lower]; ok {
+				return n, l
 			}
 		}
 	}
-	return out
+	return 0, ""
 }
 
 // roleNouns describe a person by what they do, written in lower case right
@@ -398,6 +398,9 @@ var regimeNouns = set("regime dictatorship")
 func (s *Stage) leaderMentions(text string, ws []word) []pipeline.Entity {
 	var out []pipeline.Entity
 	for k, w := range ws {
+		if !w.upper || w.end-w.start < 4 {
+			continue // every surname kept is capitalised and four letters or more
+		}
 		sn := text[w.start:w.end]
 		i, ok := s.gaz.leaders[sn]
 		if !ok || k > 0 && (ws[k-1].end == w.start || ws[k-1].upper && spaced(text, ws, k-1, k)) ||
