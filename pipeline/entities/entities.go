@@ -87,6 +87,17 @@ func (c *claims) free(s, e int) bool {
 	return i == len(c.ents) || c.ents[i].Start >= e
 }
 
+// addOrReplace adds e, or puts it in place of the claimed entity on exactly
+// its span when replace says that one gives way.
+func (c *claims) addOrReplace(e pipeline.Entity, replace func(old pipeline.Entity) bool) {
+	if c.add(e) {
+		return
+	}
+	if i := c.find(e.Start); c.ents[i].Start == e.Start && c.ents[i].End == e.End && replace(c.ents[i]) {
+		c.ents[i] = e
+	}
+}
+
 func (c *claims) add(e pipeline.Entity) bool {
 	if e.Start >= e.End || !c.free(e.Start, e.End) {
 		return false
@@ -257,30 +268,22 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		// another kind than a place on the same word ("Baghdadi" after
 		// "Abu Bakr al-Baghdadi" is no sector; a model's place may be
 		// a place of that name).
-		if !c.add(e) {
-			// So does a name the rules or the lists found over a listed
-			// town ("Cook" after "Peter Cook"); a model's full name is
-			// not that sure ("Taco Bell Canada").
-			// Nor is a model's place that no list holds, after a full name
-			// the rules or lists found ("Haidai’s statement" after "Serhiy
-			// Haidai").
-			if i := c.find(e.Start); c.ents[i].Start == e.Start && c.ents[i].End == e.End &&
-				(c.ents[i].Source == "model" && (labelClass(c.ents[i].Label) != "place" || sn.sure && !listedAt[e.Start]) ||
-					sn.sure && c.ents[i].Source == "gazetteer" && labelClass(c.ents[i].Label) == "place") {
-				c.ents[i] = e
-			}
-		}
+		// So does a name the rules or the lists found over a listed town
+		// ("Cook" after "Peter Cook"); a model's full name is not that
+		// sure ("Taco Bell Canada"). Nor is a model's place that no list
+		// holds, after a full name the rules or lists found ("Haidai’s
+		// statement" after "Serhiy Haidai").
+		c.addOrReplace(e, func(old pipeline.Entity) bool {
+			return old.Source == "model" && (labelClass(old.Label) != "place" || sn.sure && !listedAt[e.Start]) ||
+				sn.sure && old.Source == "gazetteer" && labelClass(old.Label) == "place"
+		})
 	}
 	for _, ws := range words {
 		for _, e := range s.leaderMentions(text, ws) {
 			// A head of state or government by surname alone ("Putin said")
 			// is that leader; a model's guess on the same word gives way
 			// ("Erdogan" a LOC).
-			if !c.add(e) {
-				if i := c.find(e.Start); c.ents[i].Start == e.Start && c.ents[i].End == e.End && c.ents[i].Source == "model" {
-					c.ents[i] = e
-				}
-			}
+			c.addOrReplace(e, func(old pipeline.Entity) bool { return old.Source == "model" })
 		}
 	}
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })

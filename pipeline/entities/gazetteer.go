@@ -215,12 +215,16 @@ func (m *matcher) find(text string, ws []word) []pipeline.Entity {
 // compassOnly reports whether ws are directions and hyphens only.
 func compassOnly(ws []word) bool {
 	for _, w := range ws {
-		if !partWords[w.lower] && w.lower != "-" || w.lower == "island" || w.lower == "valley" {
+		if !directionWord(w.lower) && w.lower != "-" {
 			return false
 		}
 	}
 	return true
 }
+
+// directionWord reports whether a folded word is one of partWords that
+// names a direction or a position, not a landform ("island", "valley").
+func directionWord(w string) bool { return partWords[w] && w != "island" && w != "valley" }
 
 // executable returns the listed tool that the program file at words
 // i..i+2 is named after ("ipconfig.exe", "psexec.exe"), or -1: reports name
@@ -235,13 +239,7 @@ func (m *matcher) executable(text string, ws []word, i int) int {
 	if !ok {
 		return -1
 	}
-	best, bestRank := -1, 1<<30
-	for _, h := range m.hitsAt(n) {
-		if e := m.entries[h.entry]; e.Label == pipeline.LabelTool && e.Rank < bestRank {
-			best, bestRank = int(h.entry), e.Rank
-		}
-	}
-	return best
+	return m.bestHit(m.hitsAt(n), func(_ hit, e models.GazEntry) bool { return e.Label == pipeline.LabelTool })
 }
 
 // choose picks the best entry among hits for words i..j, or -1 when the
@@ -270,17 +268,19 @@ func (m *matcher) choose(text string, ws []word, i, j int, hits []hit) int {
 	// Nor is a compound direction or a part of one ("North-Western
 	// Sydney", "the North-Western region"), though Zambia has a province
 	// of that name.
-	if partWords[ws[i].lower] && (compassOnly(ws[i:j+1]) && (i < j || j+2 < len(ws) && attachedHyphen(ws, j+1, j) && partWords[ws[j+2].lower]) ||
-		i >= 2 && attachedHyphen(ws, i-1, i) && partWords[ws[i-2].lower] && ws[i].lower != "island" && ws[i].lower != "valley") {
+	if directionWord(ws[i].lower) && (compassOnly(ws[i:j+1]) && (i < j || j+2 < len(ws) && attachedHyphen(ws, j+1, j) && partWords[ws[j+2].lower]) ||
+		i >= 2 && attachedHyphen(ws, i-1, i) && partWords[ws[i-2].lower]) {
 		return -1
 	}
+	return m.bestHit(hits, func(h hit, e models.GazEntry) bool { return m.accept(surface, h.form, e, i, j, ws) })
+}
+
+// bestHit returns the entry of the lowest rank among the hits ok accepts,
+// or -1.
+func (m *matcher) bestHit(hits []hit, ok func(hit, models.GazEntry) bool) int {
 	best, bestRank := -1, 1<<30
 	for _, h := range hits {
-		e := m.entries[h.entry]
-		if !m.accept(surface, h.form, e, i, j, ws) {
-			continue
-		}
-		if e.Rank < bestRank {
+		if e := m.entries[h.entry]; e.Rank < bestRank && ok(h, e) {
 			best, bestRank = int(h.entry), e.Rank
 		}
 	}

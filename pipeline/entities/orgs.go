@@ -126,7 +126,7 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 				i = k + 1
 			}
 		}
-		if ws[h].lower != "gmbh" && ws[h].lower != "llc" && h+1 < len(ws) && ws[h+1].lower == "." && ws[h+1].start == ws[h].end {
+		if ws[h].lower != "gmbh" && ws[h].lower != "llc" && stopAfter(ws, h) {
 			h++ // "Barnett Banks Inc.": the full stop is the abbreviation's
 		}
 		return i, h, true
@@ -205,10 +205,16 @@ func designatorEnd(ws []word, k int) int {
 	if j >= len(ws) || ws[j].lower != "ltd" && ws[j].lower != "limited" {
 		return -1
 	}
-	if j+1 < len(ws) && ws[j+1].lower == "." && ws[j+1].start == ws[j].end && ws[j].lower == "ltd" {
+	if ws[j].lower == "ltd" && stopAfter(ws, j) {
 		return j + 1
 	}
 	return j
+}
+
+// stopAfter reports whether a full stop is attached to word k: an
+// abbreviation's ("Ltd.", "Inc.").
+func stopAfter(ws []word, k int) bool {
+	return k+1 < len(ws) && ws[k+1].lower == "." && ws[k+1].start == ws[k].end
 }
 
 // apposition reports whether word i is a name followed by ", a/an ... X,"

@@ -91,10 +91,7 @@ func (s *Stage) findTitled(text string, sentences [][]word) (out, places []pipel
 			k := j
 			for n := 0; k < len(ws) && n < 4 && isNameWord(text, ws[k]) && !calendarWord(ws[k].lower); n++ {
 				k++
-				// A hyphenated surname: "Henry Campbell-Bannerman".
-				for k+1 < len(ws) && text[ws[k].start:ws[k].end] == "-" && ws[k].start == ws[k-1].end && ws[k+1].start == ws[k].end && isNameWord(text, ws[k+1]) {
-					k += 2
-				}
+				k = hyphenedName(text, ws, k) // "Henry Campbell-Bannerman"
 				// A middle initial: "Col. David C. Lyons".
 				if k+2 < len(ws) && isInitial(text, ws, k) && isNameWord(text, ws[k+2]) {
 					k += 2
@@ -189,10 +186,7 @@ func (s *Stage) findRoled(text string, sentences [][]word) []pipeline.Entity {
 				!s.gaz.common[ws[k].lower] && !orgHeads[ws[k].lower] && !unitHeads[ws[k].lower] && !calendarWord(ws[k].lower) &&
 				s.titles.titleEnd(text, ws, k) == k {
 				k, n = k+1, n+1
-				// A hyphenated surname: "Jaime Perez-Guerra".
-				for k+1 < len(ws) && text[ws[k].start:ws[k].end] == "-" && ws[k].start == ws[k-1].end && ws[k+1].start == ws[k].end && isNameWord(text, ws[k+1]) {
-					k += 2
-				}
+				k = hyphenedName(text, ws, k) // "Jaime Perez-Guerra"
 			}
 			if n < 2 || k < len(ws) && spaced(text, ws, k-1, k) && ws[k].upper {
 				continue // one word, or a longer run of capitals
@@ -266,6 +260,16 @@ func (s *Stage) beforeTitle(text string, spans []pipeline.Sentence, sentences []
 
 // nameSuffixes end a person's name: regnal and generation numbers.
 var nameSuffixes = set("II III IV V VI VII VIII Jr Sr")
+
+// hyphenedName returns the index after a name word's hyphenated tail
+// ("-Guerra" of "Perez-Guerra") when word k, right after the name word,
+// is a hyphen joining another name word; k itself when there is none.
+func hyphenedName(text string, ws []word, k int) int {
+	for k+1 < len(ws) && text[ws[k].start:ws[k].end] == "-" && ws[k].start == ws[k-1].end && ws[k+1].start == ws[k].end && isNameWord(text, ws[k+1]) {
+		k += 2
+	}
+	return k
+}
 
 // nameSuffix reports whether w ends a name of n words: a regnal number
 // after any, Jr or Sr after a full name.

@@ -142,8 +142,15 @@ func (s *Stage) segment(unit string) []pipeline.Span {
 	bold := strings.Contains(unit, "**")
 	if bold {
 		// Markdown bold hides "**Sept." from Punkt's abbreviations:
-		// Punkt reads it as spaces, which keep every offset.
-		unit = strings.ReplaceAll(unit, "**", "  ")
+		// Punkt reads it as spaces, as prose does (Normalize).
+		b := []byte(unit)
+		for i := strings.Index(unit, "**"); i >= 0 && i < len(unit); i++ {
+			if n := boldRun(unit, i); n > 0 {
+				fillSpaces(b, i, n)
+				i += n - 1
+			}
+		}
+		unit = string(b)
 	}
 	trimmed := strings.TrimRightFunc(unit, unicode.IsSpace)
 	last := strings.LastIndexFunc(trimmed, unicode.IsSpace) + 1 // Punkt's last word
@@ -536,10 +543,10 @@ func Normalize(s string) string {
 		case r == '\u2014' || r == '\u2013' || r == '\u2012' || r == '\u2015' || r == '\u2212':
 			fillSpaces(b, i, n)
 			b[i+n/2] = '-'
-		case r == '*' && strings.HasPrefix(s[i:], "**"):
+		case r == '*' && boldRun(s, i) > 0:
 			// Markdown bold in a text file ("**Sept. 12, 2019:**"): prose
 			// glues it to the word and Punkt then misses the abbreviation.
-			n = len(s[i:]) - len(strings.TrimLeft(s[i:], "*"))
+			n = boldRun(s, i)
 			fillSpaces(b, i, n)
 		case r == '\u2026':
 			copy(b[i:], "...")
@@ -563,6 +570,15 @@ func Normalize(s string) string {
 	return string(b)
 }
 
+// boldRun returns the length of the run of asterisks at s[i] when it is
+// Markdown's bold marker (two or more), else 0.
+func boldRun(s string, i int) int {
+	if !strings.HasPrefix(s[i:], "**") {
+		return 0
+	}
+	return len(s[i:]) - len(strings.TrimLeft(s[i:], "*"))
+}
+
 // put writes rep into b[i:i+n], padding with spaces before (left=false) or after it.
 func put(b []byte, i, n int, rep string, left bool) {
 	fillSpaces(b, i, n)
@@ -581,7 +597,7 @@ func fillSpaces(b []byte, i, n int) {
 
 func isPlainASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf || s[i] == '\'' || s[i] == '*' && i+1 < len(s) && s[i+1] == '*' {
+		if s[i] >= utf8.RuneSelf || s[i] == '\'' || s[i] == '*' && boldRun(s, i) > 0 {
 			return false
 		}
 	}
