@@ -284,6 +284,9 @@ func (m *Model) freeze() {
 	m.rows, m.w = b.done(), nil
 }
 
+// frozen reports whether m's weights are final (read or trained), not being learned.
+func (m *Model) frozen() bool { return m.rows != nil }
+
 // weight returns the weight of tag t in row r.
 func (m *Model) weight(r, t int) float32 {
 	if m.w != nil {
@@ -605,7 +608,7 @@ func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch, lazy
 		if e := doc.vocab.entry(ws[i]); e != nil {
 			in.plain[i] = !ws[i].upper && len(gaz[i]) == 0 && e.plain
 		} else {
-			in.plain[i] = !ws[i].upper && len(gaz[i]) == 0 && plainWord[ws[i].lower]
+			in.plain[i] = !ws[i].upper && len(gaz[i]) == 0 && s.isPlain(plainWord, ws[i].lower)
 		}
 	}
 	scr.feats = grow(scr.feats, n*perWord)

@@ -507,7 +507,7 @@ func TestDecodeSkipsFunctionWords(t *testing.T) {
 	for i, w := range ws {
 		if in.static[i] == nil {
 			skipped++
-			if !functionWords[w.lower] && !m.plain[w.lower] {
+			if !st.isPlain(m.plain, w.lower) {
 				t.Errorf("%q was not scored", w.lower)
 			}
 		}
@@ -522,6 +522,47 @@ func TestDecodeSkipsFunctionWords(t *testing.T) {
 	}
 	if k := slices.Index(ws, ws[5]); in.static[k] == nil {
 		t.Errorf("'of' inside 'Bank of America' must be scored (it follows a name)")
+	}
+}
+
+// TestIsPlain: with a trained model, words of symbols only are tagged O
+// unscored after an O, but not those that join names; while a model is being
+// trained (its weights not frozen) only the listed words are.
+func TestIsPlain(t *testing.T) {
+	m, err := ShippedModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	trained := testStage(t).WithModel(m)
+	learning, err := newModel(m.Meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	training := testStage(t).WithModel(learning)
+	for _, tt := range []struct {
+		word           string
+		trained, learn bool
+	}{
+		{"the", true, true},
+		{"|", true, false},
+		{".", true, false},
+		{"-", true, false},
+		{"…", true, false},
+		{"]](", true, false},
+		{"'", false, false},
+		{"’", false, false},
+		{"&", false, false},
+		{"2021", false, false},
+		{"x0x0", false, false},
+		{"mimikatz", false, false},
+		{"", false, false},
+	} {
+		if got := trained.isPlain(m.plain, tt.word); got != tt.trained {
+			t.Errorf("trained model: isPlain(%q) = %v, want %v", tt.word, got, tt.trained)
+		}
+		if got := training.isPlain(learning.plain, tt.word); got != tt.learn {
+			t.Errorf("model in training: isPlain(%q) = %v, want %v", tt.word, got, tt.learn)
+		}
 	}
 }
 
