@@ -583,10 +583,13 @@ func TestPlainWords(t *testing.T) {
 		ex("attack hit firms", []int{0, 0, 0}, map[int]bool{1: true}),         // partial: counted too
 		ex("a sector attack", []int{0, 1, 0}, map[int]bool{1: true, 2: true}), // "sector" inside a name
 		ex("sector sector sector", []int{0, 0, 0}, nil),
+		ex("Armed forces forces", []int{1, 2, 0}, nil), // "forces" inside a name, not beginning one
+		ex("forces", []int{0}, nil),
 	}
-	// "attack" 6 times, "firms" 5, "hit" 4, "sector" 4 but once in a name,
-	// "banking" was a name once, "the"/"an"/"a" are function words, "2021" no word.
-	if got := strings.Join(plainWords(exs, 3), ","); got != "attack,firms,hit" {
+	// "attack" 6 times, "firms" 5, "hit" 4, "forces" 3, once inside a name;
+	// "sector" 4 but once beginning a name, "banking" began one once;
+	// "the"/"an"/"a" are function words, "2021" no word.
+	if got := strings.Join(plainWords(exs, 3), ","); got != "attack,firms,forces,hit" {
 		t.Errorf("plainWords = %s", got)
 	}
 	if got := strings.Join(plainWords(exs, 5), ","); got != "attack,firms" {

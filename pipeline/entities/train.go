@@ -307,7 +307,9 @@ func DevNote(devSentences int, sep string, f1 float64) string {
 }
 
 // plainWords returns the lower-case words that occur at least min times in
-// the training sentences and never inside an entity there.
+// the training sentences and never begin an entity there. Decoding skips
+// them only after an O, where they could only begin one: a word inside
+// names ("forces" of "Armed Forces", "com" of "Amazon.com") is plain too.
 func plainWords(exs []example, min int) []string {
 	if min <= 0 {
 		return nil
@@ -315,13 +317,13 @@ func plainWords(exs []example, min int) []string {
 	seen, inName := map[string]int{}, map[string]bool{}
 	for _, ex := range exs {
 		// Partially annotated sentences count too: every source annotates
-		// some names, and a lower-case word inside one of them is marked.
+		// some names, and a lower-case word beginning one of them is marked.
 		for i, l := range ex.in.lower {
 			if ex.in.upper[i] {
 				continue
 			}
 			seen[l]++
-			if ex.gold[i] != 0 {
+			if ex.gold[i]%2 == 1 { // B- tags are odd: O, B-x, I-x, B-y...
 				inName[l] = true
 			}
 		}
