@@ -124,6 +124,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"ipconfig.exe/TOOL", "psexec.exe/TOOL"}},
 		{"a sector noun introduces a list of sectors", "It targets sectors such as defense, energy, telecommunications and shipping, and entities including the Department of Health.",
 			[]string{"defense/SECTOR", "energy/SECTOR", "telecommunications/SECTOR", "shipping/SECTOR"}},
+		{"a common word no list knows is no place", "Both sides must respect the Cessation of Hostilities in Syria.",
+			[]string{"Syria/GPE"}},
 	}
 	runEntityCases(t, tests, "GROUP", "GPE", "LOC", "NORP", "MALWARE", "TOOL", "SECTOR", "PERSON")
 }
@@ -228,6 +230,10 @@ func TestOrganisationShapes(t *testing.T) {
 		{"a designator needs a name before it", "It was paid by the Co., Ltd. of the group, and by co. ltd.", nil},
 		{"a company ends at its designator, with its full stop", "Lynn Reaser of Barnett Banks Inc. said Kia Motor Corp of South Korea and Black and Decker Corp. fell.",
 			[]string{"Barnett Banks Inc.", "Kia Motor Corp", "Black and Decker Corp."}},
+		{"a nationality's government in threat reporting, not a country's", "The ransomware and malware campaign hit the UK government, Chinese government networks and the Iranian governments.",
+			[]string{"Chinese government", "Iranian governments"}},
+		{"a sector on the word gives way", "Phishing malware with a backdoor payload hit Turkish government entities.", []string{"Turkish government"}},
+		{"outside threat reporting the nationality stands alone", "The Russian government said on Tuesday that the army advanced.", nil},
 		{"two companies, and one begun before \"of\"", "KeyCorp and Banc One Corp. merged. Shares of Bank of America Corp. fell. Evil Corp deploys Dridex malware.",
 			[]string{"Banc One Corp."}},
 	}

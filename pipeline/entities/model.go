@@ -1130,6 +1130,14 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if sp[0] == 0 && sp[1] == 1 && s.gaz.common[ws[0].lower] && ws[0].gaz == 0 {
 			continue // "Sectarian violence...": a capital at the start of a sentence says nothing
 		}
+		if (label == pipeline.LabelGPE || label == pipeline.LabelLoc) && sp[1]-sp[0] == 1 && ws[sp[0]].gaz == 0 &&
+			s.model.plain[ws[sp[0]].lower] && !isUpperCase(text[st:en]) && !geoNamesPlace(text[st:en]) {
+			// "Cessation of Hostilities", "the Department of Health": a
+			// word the training data writes in lower case and never as a
+			// name's start, that no list knows as a place, names none
+			// (an acronym may: "PRC").
+			continue
+		}
 		if (label == pipeline.LabelMalware || label == pipeline.LabelTool) && !doc.cti {
 			continue // "District" is no malware: a report not about cyber threats names malware through the lists only
 		}
@@ -1204,6 +1212,13 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "model"})
 	}
 	return out
+}
+
+// geoNamesPlace reports whether GeoNames has a place of that name (any
+// kind). The table is loaded once, for the geo stage too.
+func geoNamesPlace(name string) bool {
+	places, err := models.LoadPlaces()
+	return err == nil && len(places.Lookup(models.PlaceKey(name))) > 0
 }
 
 // placeHeads end a place's name, never a person's: "Frederick County",
