@@ -225,7 +225,7 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 	var found []pipeline.Entity
 	for _, ws := range sentences {
 		for i := 0; i+1 < len(ws); i++ {
-			prep := townPreps[ws[i].lower] || ws[i].lower == "of" && i > 0 && areaNouns[ws[i-1].lower] // "the area of Esperance"
+			prep := ws[i].is(clsTownPrep) || ws[i].lower == "of" && i > 0 && ws[i-1].is(clsAreaNoun) // "the area of Esperance"
 			if !prep || ws[i].upper && i > 0 || !spaced(text, ws, i, i+1) || i > 0 && codeVerbs[ws[i-1].lower] {
 				continue // lower case, or a sentence's first word ("Near Ayn Isa, one strike"); not "written in Delphi"
 			}

@@ -60,7 +60,7 @@ func findDates(text string, ws []word) []pipeline.Entity {
 	for i := 0; i < len(ws); i++ {
 		w := lw(i)
 		switch {
-		case months[w] && isUpperWord(text[ws[i].start:ws[i].end]):
+		case ws[i].is(clsMonth) && isUpperWord(text[ws[i].start:ws[i].end]):
 			j := i
 			if lw(j+1) == "." && isNum(lw(j+2), 2) {
 				j++ // "Jan. 5"

@@ -53,7 +53,7 @@ func (s *Stage) findFacilities(text string, sentences [][]word) []pipeline.Entit
 	named := map[string]bool{}
 	for _, ws := range sentences {
 		for k := 1; k < len(ws); k++ {
-			if !facilityHeads[ws[k].lower] {
+			if !ws[k].is(clsFacilityHead) {
 				continue
 			}
 			// Modifiers before the head, then the name.
@@ -150,7 +150,7 @@ func settlements(text string, sentences [][]word, ents []pipeline.Entity) []pipe
 	var found []pipeline.Entity
 	for _, ws := range sentences {
 		for i := 0; i+2 < len(ws); i++ {
-			if !settlementNouns[ws[i].lower] || ws[i].upper || ws[i+1].lower != "of" && ws[i+1].lower != ":" {
+			if !ws[i].is(clsSettlementNoun) || ws[i].upper || ws[i+1].lower != "of" && ws[i+1].lower != ":" {
 				continue // "the villages of X", "four villages: X, Y and Z"
 			}
 			for k := i + 2; k < len(ws); {

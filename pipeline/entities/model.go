@@ -875,7 +875,7 @@ func docCapitals(sentences [][]word) docWords {
 		for i, w := range ws {
 			if r, _ := utf8.DecodeRuneInString(w.lower); isWordRune(r) {
 				words++
-				if ctiWords[w.lower] {
+				if w.is(clsCTIWord) {
 					cti++
 				}
 			}

@@ -763,3 +763,39 @@ func TestIsUpperCase(t *testing.T) {
 		}
 	}
 }
+
+// TestWordClasses: a word's class bits, set once by the document's vocab,
+// say what the sets say, as the look-up of a word no vocab interned does.
+func TestWordClasses(t *testing.T) {
+	st := testStage(t)
+	text := "In March the Zorbex ransomware hit the Azot plant near the village of Bakhmut , an area of malware and the ministry ."
+	ws := splitWords(text, 0, len(text))
+	plain := slices.Clone(ws)
+	st.newVocab(text, [][]word{ws})
+	sets := map[wordClass]func(string) bool{
+		clsMonth: func(w string) bool { return months[w] }, clsRoleNoun: func(w string) bool { return roleNouns[w] },
+		clsOrgHead: func(w string) bool { return orgHeads[w] }, clsFacilityHead: func(w string) bool { return facilityHeads[w] },
+		clsSettlementNoun: func(w string) bool { return settlementNouns[w] }, clsMalwareClass: func(w string) bool { return malwareClasses[w] },
+		clsKindNoun: func(w string) bool { _, ok := kindNouns[w]; return ok }, clsTownPrep: func(w string) bool { return townPreps[w] },
+		clsAreaNoun: func(w string) bool { return areaNouns[w] }, clsCTIWord: func(w string) bool { return ctiWords[w] },
+	}
+	hits := 0
+	for i, w := range ws {
+		if w.lex == 0 || plain[i].lex != 0 {
+			t.Fatalf("%q: lex %d interned, %d not", w.lower, w.lex, plain[i].lex)
+		}
+		for c, in := range sets {
+			if want := in(w.lower); w.is(c) != want || plain[i].is(c) != want {
+				t.Errorf("%q class %b: interned %v, not interned %v, want %v", w.lower, c, w.is(c), plain[i].is(c), want)
+			} else if want {
+				hits++
+			}
+		}
+		if want := st.gaz.common[w.lower]; st.isCommon(w) != want || st.isCommon(plain[i]) != want {
+			t.Errorf("%q isCommon: interned %v, not interned %v, want %v", w.lower, st.isCommon(w), st.isCommon(plain[i]), want)
+		}
+	}
+	if hits < 8 {
+		t.Errorf("only %d class hits: the sentence should hit most classes", hits)
+	}
+}

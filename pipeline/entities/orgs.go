@@ -220,7 +220,7 @@ func stopAfter(ws []word, k int) bool {
 // apposition reports whether word i is a name followed by ", a/an ... X,"
 // where X is an organisation noun within six words.
 func (s *Stage) apposition(text string, ws []word, i int) bool {
-	if i+3 >= len(ws) || !isNameWord(text, ws[i]) || s.gaz.common[ws[i].lower] || ws[i+1].lower != "," {
+	if i+3 >= len(ws) || ws[i+1].lower != "," || !isNameWord(text, ws[i]) || s.isCommon(ws[i]) {
 		return false
 	}
 	if a := ws[i+2].lower; a != "a" && a != "an" {
@@ -246,10 +246,10 @@ var kindNouns = map[string]string{"malware": pipeline.LabelMalware, "loader": pi
 // a naming verb and a new name: "loader, dubbed by Proofpoint as
 // MirrorBlast". It returns the name's word and label, or -1.
 func (s *Stage) dubbed(text string, ws []word, i int) (int, string) {
-	label, ok := kindNouns[ws[i].lower]
-	if !ok {
+	if !ws[i].is(clsKindNoun) {
 		return -1, ""
 	}
+	label := kindNouns[ws[i].lower]
 	for k := i + 1; k < len(ws) && k <= i+3; k++ {
 		if !namingVerbs[ws[k].lower] {
 			continue
@@ -293,7 +293,7 @@ func (s *Stage) findTyped(text string, sentences [][]word) []pipeline.Entity {
 	for _, ws := range sentences {
 		for i := 0; i+1 < len(ws); i++ {
 			w := ws[i]
-			if !malwareClasses[ws[i+1].lower] || w.end-w.start <= 3 || !isNameWord(text, w) || s.gaz.common[w.lower] ||
+			if !ws[i+1].is(clsMalwareClass) || w.end-w.start <= 3 || !isNameWord(text, w) || s.isCommon(w) ||
 				genericThreatWords[w.lower] || vendors[w.lower] || languages[w.lower] || w.gaz != 0 {
 				continue
 			}

@@ -176,8 +176,8 @@ func (s *Stage) findRoled(text string, sentences [][]word) []pipeline.Entity {
 			// A role noun, or the head word that ends an institution's
 			// name ("Leader of the Russian Communist Party Gennady
 			// Zyuganov", "Presidential Administration Sergey Kiriyenko").
-			role := roleNouns[ws[i].lower] && (!ws[i].upper || i > 0 && ws[i-1].upper) || // "Wagner Group Financier Yevgeny Prigozhin"
-				orgHeads[ws[i].lower] && ws[i].upper && i > 0 && (ws[i-1].upper || isQuote(text, ws[i-1]))
+			role := ws[i].is(clsRoleNoun) && (!ws[i].upper || i > 0 && ws[i-1].upper) || // "Wagner Group Financier Yevgeny Prigozhin"
+				ws[i].upper && ws[i].is(clsOrgHead) && i > 0 && (ws[i-1].upper || isQuote(text, ws[i-1]))
 			if !role || !spaced(text, ws, i, i+1) {
 				continue
 			}
@@ -496,7 +496,7 @@ func (s *Stage) namePersons(text string, sentences [][]word, ents []pipeline.Ent
 // pattern (see namePersons) finds at ws[i], if any.
 func (s *Stage) personAt(text string, ws []word, i int) (int, bool) {
 	w := ws[i]
-	if !w.upper || !isNameWord(text, w) || s.gaz.common[w.lower] {
+	if !w.upper || !isNameWord(text, w) || s.isCommon(w) {
 		return 0, false
 	}
 	k := i + 1

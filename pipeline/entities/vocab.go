@@ -24,6 +24,7 @@ type lexEntry struct {
 	gaz     int32 // the gazetteer node after the word from the root (word.gaz)
 	common  bool  // s.gaz.common of its folded form
 	plain   bool  // a function word or the model's plain word
+	cls     wordClass
 	name    models.NameKind
 	cluster string // with a model using clusters
 }
@@ -50,6 +51,10 @@ func (s *Stage) newVocab(text string, sentences [][]word) *vocab {
 			if !ok {
 				e := lexEntry{common: s.gaz.common[w.lower], plain: s.isPlain(plainWord, w.lower), name: s.gaz.names[w.lower]}
 				e.gaz, _ = s.gaz.step(root, w.lower)
+				e.cls = wordClasses[w.lower]
+				if e.common {
+					e.cls |= clsCommon
+				}
 				if clusters != nil {
 					e.cluster = clusters[surface]
 				}
@@ -57,7 +62,7 @@ func (s *Stage) newVocab(text string, sentences [][]word) *vocab {
 				v.ents = append(v.ents, e)
 				v.ids[surface] = id
 			}
-			w.lex, w.gaz = id+1, v.ents[id].gaz
+			w.lex, w.gaz, w.cls = id+1, v.ents[id].gaz, v.ents[id].cls
 		}
 	}
 	return v
