@@ -871,6 +871,9 @@ const ctiDensity = 5
 func docCapitals(sentences [][]word) docWords {
 	d := docWords{caps: map[string]bool{}, lower: map[string]bool{}}
 	words, cti := 0, 0
+	// A word interned by the document's vocab is set in lower once per
+	// distinct written form, not at every occurrence.
+	var inLower []bool
 	for _, ws := range sentences {
 		for i, w := range ws {
 			if r, _ := utf8.DecodeRuneInString(w.lower); isWordRune(r) {
@@ -883,6 +886,15 @@ func docCapitals(sentences [][]word) docWords {
 				d.caps[w.lower] = true
 			}
 			if r, _ := utf8.DecodeRuneInString(w.lower); !w.upper && unicode.IsLower(r) {
+				if w.lex > 0 {
+					if int(w.lex) >= len(inLower) {
+						inLower = slices.Grow(inLower, int(w.lex)+1-len(inLower))[:int(w.lex)+1]
+					}
+					if inLower[w.lex] {
+						continue
+					}
+					inLower[w.lex] = true
+				}
 				d.lower[w.lower] = true
 			}
 		}

@@ -53,7 +53,7 @@ const modifierOnly = -2
 // words starting at i that ends in a title, or i.
 func (m *matcher) titleEnd(text string, ws []word, i int) int {
 	end := i
-	for k := i; k < len(ws); {
+	for k := i; k < len(ws) && ws[k].upper; {
 		n := root
 		best, title := -1, false
 		for j := k; j < len(ws); j++ {
@@ -66,7 +66,7 @@ func (m *matcher) titleEnd(text string, ws []word, i int) int {
 				title = slices.ContainsFunc(hs, func(h hit) bool { return h.entry != modifierOnly })
 			}
 		}
-		if best < 0 || !isUpperWord(text[ws[k].start:ws[k].end]) {
+		if best < 0 {
 			break
 		}
 		k = best + 1

@@ -23,7 +23,7 @@ type vocab struct {
 type lexEntry struct {
 	gaz     int32 // the gazetteer node after the word from the root (word.gaz)
 	common  bool  // s.gaz.common of its folded form
-	plain   bool  // a function word or the model's plain word
+	plain   bool  // a function word or the model's plain word, written in lower case
 	cls     wordClass
 	name    models.NameKind
 	cluster string // with a model using clusters
@@ -49,7 +49,8 @@ func (s *Stage) newVocab(text string, sentences [][]word) *vocab {
 			surface := text[w.start:w.end]
 			id, ok := v.ids[surface]
 			if !ok {
-				e := lexEntry{common: s.gaz.common[w.lower], plain: s.isPlain(plainWord, w.lower), name: s.gaz.names[w.lower]}
+				// (plain matters for lower-case words only: see prepare)
+				e := lexEntry{common: s.gaz.common[w.lower], plain: !w.upper && s.isPlain(plainWord, w.lower), name: s.gaz.names[w.lower]}
 				e.gaz, _ = s.gaz.step(root, w.lower)
 				e.cls = wordClasses[w.lower]
 				if e.common {
