@@ -25,6 +25,13 @@ var (
 	relLead    = set("past last next previous coming same following recent")
 	quantWords = set("few several two three four five six seven eight nine ten 24 48 72 12")
 	monthLead  = set("in since until by during early late mid of from through before after")
+	// seasons are dates, as modifiers too ("its autumn session",
+	// entities.isw-dev.md); "fall" only with a year or "this", "last",
+	// "next" ("the fall of Kherson" is an event).
+	seasons = set("spring summer autumn winter")
+	// dateModifiers before a month, a season or a year belong to the date:
+	// "late May", "early 2023", "mid-August".
+	dateModifiers = set("early late mid")
 )
 
 func isNum(w string, maxLen int) bool {
@@ -45,7 +52,10 @@ func isYear(w string) bool {
 
 // findDates finds absolute dates ("November 2", "October 13, 2021", "2021")
 // and relative periods ("the past 24 hours", "the same day", "a few weeks").
-func findDates(text string, ws []word) []pipeline.Entity {
+// In threat reporting "early" and "late" stay outside the date, as AnnoCTR
+// writes them (11 of its 17 training dates after one); "mid-" is inside in
+// both.
+func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 	var out []pipeline.Entity
 	lw := func(i int) string {
 		if i < 0 || i >= len(ws) {
@@ -54,6 +64,13 @@ func findDates(text string, ws []word) []pipeline.Entity {
 		return ws[i].lower
 	}
 	emit := func(i, j int) {
+		// A modifier before it: "late May", "mid-August".
+		switch {
+		case i > 0 && dateModifiers[lw(i-1)] && !cti && ws[i-1].end+1 == ws[i].start && text[ws[i-1].end] == ' ':
+			i--
+		case i > 1 && lw(i-1) == "-" && lw(i-2) == "mid" && ws[i-2].end == ws[i-1].start && ws[i-1].end == ws[i].start:
+			i -= 2
+		}
 		s, e := ws[i].start, ws[j].end
 		out = append(out, pipeline.Entity{Start: s, End: e, Text: text[s:e], Label: pipeline.LabelDate, Source: "pattern"})
 	}
@@ -81,7 +98,7 @@ func findDates(text string, ws []word) []pipeline.Entity {
 				if !monthLead[lw(i-1)] {
 					continue // "May" the modal, "Mar" a name
 				}
-			case !monthLead[lw(i-1)] && !(i > 0 && (lw(i-1) == "early" || lw(i-1) == "late")):
+			case !monthLead[lw(i-1)] && !(i > 0 && (lw(i-1) == "early" || lw(i-1) == "late")) && !(lw(i-1) == "-" && lw(i-2) == "mid"):
 				if w != "january" && w != "february" && w != "september" && w != "october" && w != "november" && w != "december" {
 					continue
 				}
@@ -113,11 +130,23 @@ func findDates(text string, ws []word) []pipeline.Entity {
 				i = k + 1
 			}
 		case w == "a" && lw(i+1) == "few" && relUnits[lw(i+2)]:
-			emit(i, i+2) // "a few weeks"
+			j := i + 2 // "a few weeks"
+			if lw(j+1) == "ago" {
+				j++
+			}
+			emit(i, j)
+			i = j
+		case (w == "some" || w == "several" || isNum(w, 2) || quantWords[w]) && relUnits[lw(i+1)] && lw(i+2) == "ago":
+			emit(i, i+2) // "some weeks ago", "two days ago"; not the bare duration "for several days"
 			i += 2
-		case (w == "this" || w == "last" || w == "next") && relUnits[lw(i+1)]:
-			emit(i, i+1) // "this year", "last week"
+		case (w == "this" || w == "last" || w == "next") && (relUnits[lw(i+1)] || seasons[lw(i+1)] || lw(i+1) == "fall"):
+			emit(i, i+1) // "this year", "last week", "last winter"
 			i++
+		case (seasons[w] || w == "fall") && isYear(lw(i+1)):
+			emit(i, i+1) // "autumn 2022", "fall 2021"
+			i++
+		case seasons[w] && !(i > 0 && ws[i-1].upper && ws[i-1].end+1 == ws[i].start) && !(i+1 < len(ws) && ws[i+1].upper && ws[i].upper):
+			emit(i, i) // "the autumn", "its winter offensive"; not "Arab Spring" or "Winter Olympics"
 		}
 	}
 	return out

@@ -149,13 +149,13 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	}
 	// (all may have moved as it grew: intern what the sentences hold)
 	voc := s.newVocab(text, words)
+	caps := docCapitals(words)
+	caps.vocab = voc
 	for _, ws := range words {
-		for _, e := range findDates(text, ws) {
+		for _, e := range findDates(text, ws, caps.cti) {
 			c.add(e)
 		}
 	}
-	caps := docCapitals(words)
-	caps.vocab = voc
 	var gaz []pipeline.Entity
 	for i, ws := range words {
 		if i%512 == 0 && ctx.Err() != nil {
@@ -257,6 +257,8 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	extendSectors(text, doc.Sentences, words, named)
 	if caps.cti {
 		named = nationalGovernments(text, doc.Sentences, words, named)
+	} else {
+		named = nationalInstitutions(text, named)
 	}
 	for _, e := range named {
 		c.add(e)
@@ -640,6 +642,46 @@ func nationalGovernments(text string, spans []pipeline.Sentence, sentences [][]w
 	}
 	for _, k := range drop {
 		ents[k].Label = ""
+	}
+	return slices.DeleteFunc(ents, func(e pipeline.Entity) bool { return e.Label == "" })
+}
+
+// nationalInstitutions makes a country or nationality and the institution
+// named right after it one ORG: ENTITY_GUIDELINES keeps a nationality that
+// is part of an institution's name inside the span ("Russian MoD", "US
+// National Security Council"); findUnits splits it off a unit's. The
+// institution ends in an institution's head word ("Council", "MoD"); a
+// platform or a company does not ("Russian Telegram channels"). Not in
+// threat reporting, whose gold splits "U.S." off "Federal Bureau of
+// Investigation".
+func nationalInstitutions(text string, ents []pipeline.Entity) []pipeline.Entity {
+	orgAt := map[int]int{}
+	for i, e := range ents {
+		if e.Label == pipeline.LabelOrg {
+			orgAt[e.Start] = i
+		}
+	}
+	merged := false
+	for i := range ents {
+		e := ents[i]
+		if e.Label != pipeline.LabelNORP && (e.Label != pipeline.LabelGPE || e.Kind != "country") || e.End >= len(text) || text[e.End] != ' ' {
+			continue
+		}
+		k, ok := orgAt[e.End+1]
+		if !ok {
+			continue
+		}
+		o := ents[k]
+		last := strings.ToLower(o.Text[strings.LastIndexByte(o.Text, ' ')+1:])
+		if !orgHeads[last] && last != "mod" && last != "service" {
+			continue
+		}
+		ents[k] = pipeline.Entity{Start: e.Start, End: o.End, Text: text[e.Start:o.End], Label: pipeline.LabelOrg, Source: "rule"}
+		ents[i].Label = ""
+		merged = true
+	}
+	if !merged {
+		return ents
 	}
 	return slices.DeleteFunc(ents, func(e pipeline.Entity) bool { return e.Label == "" })
 }

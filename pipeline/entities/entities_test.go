@@ -265,11 +265,23 @@ func TestDates(t *testing.T) {
 	// Values come from the timex stage; with no report date, "this year" has
 	// none and a year-less date keeps its year unknown.
 	want := []string{"November 2, 2021/DATE=2021-11-02", "March 12/DATE=XXXX-03-12", "the past six months/DATE=P6M",
-		"the past 24 hours/DATE=PT24H", "the same day/DATE=2021-11-02", "a few weeks/DATE", "this year/DATE",
+		"the past 24 hours/DATE=PT24H", "the same day/DATE=2021-11-02", "a few weeks ago/DATE=PAST_REF", "this year/DATE",
 		"September/DATE=XXXX-09", "2019/DATE", "January of 2020/DATE=2020-01", "27th of February of 2020/DATE=2020-02-27",
 		"Sept. 6, 2019/DATE=2019-09-06"}
 	if diff := cmp.Diff(want, ents(t, give, "DATE")); diff != "" {
 		t.Errorf("dates (-want +got):\n%s", diff)
+	}
+	// Seasons, modifiers and anchored periods (entities.isw-dev.md).
+	give = "In late May, early 2023 and mid-August, the autumn session, last winter, autumn 2022 and fall 2021; " +
+		"some weeks ago, two days ago and a few weeks ago, not for several days, the Arab Spring or the fall of Kherson."
+	want = []string{"late May", "early 2023", "mid-August", "autumn", "last winter", "autumn 2022", "fall 2021",
+		"some weeks ago", "two days ago", "a few weeks ago"}
+	var got []string
+	for _, e := range ents(t, give, "DATE") {
+		got = append(got, strings.SplitN(e, "/", 2)[0])
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("seasons and modifiers (-want +got):\n%s", diff)
 	}
 }
 
@@ -296,6 +308,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Bakhmut/GPE", "Slovyansk/GPE", "Russian/NORP"}},
 		{"named units split off their nationality, institutions keep it", "The Russian 3rd Army Corps and the Ukrainian General Staff met the Russian Armed Forces and the Southern Military District.",
 			[]string{"Russian/NORP", "3rd Army Corps/ORG", "Ukrainian General Staff/ORG", "Russian Armed Forces/ORG", "Southern Military District/ORG"}},
+		{"a country or nationality inside an institution's name", "The UK MoD and the US National Security Council said that Russian Telegram channels lied.",
+			[]string{"UK MoD/ORG", "US National Security Council/ORG", "Russian/NORP", "Telegram/ORG"}},
 		{"days and feasts are no places", "The car bomb attacks in Diyala Province on Monday violated the peace of Ramadan.",
 			[]string{"Diyala Province/GPE"}},
 		{"an office before its holder's title", "Ukrainian Presidential Office Deputy Head Kyrylo Tymoshenko said that Melitopol Mayor Ivan Fedorov left.",
