@@ -176,7 +176,8 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	genericPlaces(text, doc.Sentences, words, gaz)
 	gaz = slices.DeleteFunc(gaz, func(e pipeline.Entity) bool { return e.Label == "" })
 	titledPersons, titled := s.findTitled(text, words)
-	persons := slices.Concat(titledPersons, s.findRoled(text, words))
+	kunyaPersons := s.findKunyas(text, words)
+	persons := slices.Concat(titledPersons, s.findRoled(text, words), kunyaPersons)
 	for _, e := range titled {
 		// A place named after a titled person comes before the gazetteer's
 		// and the model's guesses inside ("George", "Anne"); a listed name
@@ -186,6 +187,12 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 	}
 	gaz = dropInside(gaz, persons, pipeline.LabelPerson)
+	// Nothing the lists hold inside a kunya's name stands, nor a kunya
+	// alone before a name: "Abu" of "Abu Haidar" or "Abu Shok" is no town.
+	gaz = slices.DeleteFunc(gaz, func(g pipeline.Entity) bool {
+		return slices.ContainsFunc(kunyaPersons, func(p pipeline.Entity) bool { return p.Start <= g.Start && g.End <= p.End }) ||
+			kunyas[strings.ToLower(g.Text)] && g.End+1 < len(text) && text[g.End] == ' ' && isUpperWord(text[g.End+1:])
+	})
 	// In-document aliases come before the gazetteer in precedence, but they
 	// are learnt from it: collect definitions first, then claim.
 	orgs, apposed := s.findOrgs(text, words, caps.cti)
@@ -864,7 +871,11 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// person on the same words: "China Chopper" is a web shell.
 			code := same && (n.Label == pipeline.LabelMalware || n.Label == pipeline.LabelTool) && strings.Contains(n.Text, " ") &&
 				(labelClass(m.Label) == "place" || m.Label == pipeline.LabelPerson)
-			curated := placeNoSector || code || same && n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:") && same || givenOnly || country || state ||
+			// A listed place of several words is no person on the same
+			// words: "Abu Dhabi", "Abu Kamal", "Santa Clara".
+			placeNoPerson := same && labelClass(n.Label) == "place" && m.Label == pipeline.LabelPerson && n.Source == "gazetteer" &&
+				strings.Contains(n.Text, " ")
+			curated := placeNoSector || code || placeNoPerson || same && n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:") && same || givenOnly || country || state ||
 				n.Start <= m.Start && m.End <= n.End && !same ||
 				n.Label == pipeline.LabelPerson && n.Source == "rule"
 			// A listed direction or landform word is part of the model's

@@ -124,6 +124,9 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"ipconfig.exe/TOOL", "psexec.exe/TOOL"}},
 		{"a sector noun introduces a list of sectors", "It targets sectors such as defense, energy, telecommunications and shipping, and entities including the Department of Health.",
 			[]string{"defense/SECTOR", "energy/SECTOR", "telecommunications/SECTOR", "shipping/SECTOR"}},
+		{"a kunya and the names after it are a person, unless listed or after a place preposition",
+			"Iraqi forces killed Abu Haidar near Mosul. Umm Sayyaf was held. Abu Haidar met them. Forces reached Abu Kamal and Abu Dhabi; aid came in Abu Shok refugee camp.",
+			[]string{"Iraqi/NORP", "Abu Haidar/PERSON", "Mosul/GPE", "Umm Sayyaf/PERSON", "Abu Haidar/PERSON", "Abu Kamal/GPE", "Abu Dhabi/GPE", "Abu Shok/LOC"}},
 		{"a common word no list knows is no place", "Both sides must respect the Cessation of Hostilities in Syria.",
 			[]string{"Syria/GPE"}},
 	}

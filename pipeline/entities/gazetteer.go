@@ -176,6 +176,29 @@ func first(ws []word, i int) (int32, bool) { return ws[i].gaz, ws[i].gaz != 0 }
 // hitsAt returns the aliases that end at node n.
 func (m *matcher) hitsAt(n int32) []hit { return m.nodes[n].hits }
 
+// listsBelow reports whether an entry that satisfies f ends within depth
+// words after node n.
+func (m *matcher) listsBelow(n int32, depth int, f func(models.GazEntry) bool) bool {
+	for _, h := range m.nodes[n].hits {
+		if f(m.entries[h.entry]) {
+			return true
+		}
+	}
+	if depth == 0 {
+		return false
+	}
+	p := &m.nodes[n]
+	if p.next == nil {
+		return p.child != 0 && m.listsBelow(p.child, depth-1, f)
+	}
+	for _, c := range p.next {
+		if m.listsBelow(c, depth-1, f) {
+			return true
+		}
+	}
+	return false
+}
+
 // find returns the longest acceptable gazetteer mention at each position, left to right.
 func (m *matcher) find(text string, ws []word) []pipeline.Entity {
 	var out []pipeline.Entity

@@ -574,6 +574,51 @@ func afterParticles(text string, ws []word, k int) (int, bool) {
 	return k, true
 }
 
+// kunyas open Arabic names by a child's name ("Abu Haidar", "Umm
+// Sayyaf"): with the capitalised names after them they name a person,
+// unless a list knows the whole as a place or a group ("Abu Dhabi", "Abu
+// Sayyaf") or a place preposition comes before ("in Abu Shok refugee
+// camp"). Alone, "Abu" is no town (GeoNames has one in India).
+var kunyas = set("abu umm")
+
+// findKunyas returns the persons named by a kunya and up to three names.
+func (s *Stage) findKunyas(text string, sentences [][]word) []pipeline.Entity {
+	var out []pipeline.Entity
+	for _, ws := range sentences {
+		for i := 0; i+1 < len(ws); i++ {
+			if !ws[i].upper || !kunyas[ws[i].lower] || !spaced(text, ws, i, i+1) {
+				continue
+			}
+			k := i + 1
+			for k < len(ws) && k-i <= 3 && ws[k].upper && isNameWord(text, ws[k]) && !s.isCommon(ws[k]) && (k == i+1 || spaced(text, ws, k-1, k)) {
+				k++
+			}
+			// "in Abu Shok refugee camp", "near Abu Kamal": a place.
+			if k == i+1 || s.listedFrom(ws, i, k) || i > 0 && placePreps[ws[i-1].lower] {
+				continue
+			}
+			out = append(out, pipeline.Entity{Start: ws[i].start, End: ws[k-1].end, Text: text[ws[i].start:ws[k-1].end],
+				Label: pipeline.LabelPerson, Source: "rule"})
+			i = k - 1
+		}
+	}
+	return out
+}
+
+// listedFrom reports whether the gazetteer lists a name of two or more
+// words that starts at ws[i] and ends before ws[k] ("Abu Dhabi"), or one
+// that is no person and starts with ws[i:k] ("Abu Sayyaf" of "Abu Sayyaf
+// Group"): the lists' entity, or the model, decides there.
+func (s *Stage) listedFrom(ws []word, i, k int) bool {
+	n, ok := first(ws, i)
+	for j := i + 1; ok && j < k; j++ {
+		if n, ok = s.gaz.step(n, ws[j].lower); ok && len(s.gaz.hitsAt(n)) > 0 {
+			return true
+		}
+	}
+	return ok && s.gaz.listsBelow(n, 4, func(e models.GazEntry) bool { return e.Label != pipeline.LabelPerson })
+}
+
 // extendParticles carries a person's span over the particle and surname
 // after it, which the model leaves out ("Haider" of "Haider al-Abadi");
 // model guesses on those words ("al-" ORG) go.
