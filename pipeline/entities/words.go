@@ -41,23 +41,16 @@ const (
 
 var wordClasses = func() map[string]wordClass {
 	out := map[string]wordClass{}
-	add := func(c wordClass, words map[string]bool) {
+	for c, words := range map[wordClass]map[string]bool{clsMonth: months, clsRoleNoun: roleNouns, clsOrgHead: orgHeads,
+		clsFacilityHead: facilityHeads, clsSettlementNoun: settlementNouns, clsMalwareClass: malwareClasses,
+		clsTownPrep: townPreps, clsAreaNoun: areaNouns, clsCTIWord: ctiWords} {
 		for w := range words {
 			out[w] |= c
 		}
 	}
-	add(clsMonth, months)
-	add(clsRoleNoun, roleNouns)
-	add(clsOrgHead, orgHeads)
-	add(clsFacilityHead, facilityHeads)
-	add(clsSettlementNoun, settlementNouns)
 	for w := range kindNouns {
 		out[w] |= clsKindNoun
 	}
-	add(clsMalwareClass, malwareClasses)
-	add(clsTownPrep, townPreps)
-	add(clsAreaNoun, areaNouns)
-	add(clsCTIWord, ctiWords)
 	return out
 }()
 
