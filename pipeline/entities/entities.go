@@ -257,6 +257,9 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	}
 	named = s.listPersons(text, words, lists, named)
 	named = settlements(text, words, named)
+	if !caps.cti {
+		named = prefixedPlaces(text, words, named)
+	}
 	named = s.listPlaces(text, words, lists, named)
 	named = s.areaAbbrevs(text, words, named)
 	named = extendNameAbbrevs(text, doc.Sentences, words, named)

@@ -183,6 +183,49 @@ func settlements(text string, sentences [][]word, ents []pipeline.Entity) []pipe
 	return overrule(text, ents, found, func(e pipeline.Entity) bool { return e.Source != "model" })
 }
 
+// placeAdjectives open the two-word names of Ukrainian and Russian
+// settlements ("Velyka Komyshuvakha", "Staryi Saltiv", "Verkhny Terebezh",
+// "Nyzhnia Duvanka"): great, little, old, new, upper, lower.
+var placeAdjectives = set("velyka velyki velykyi velyke mala mali malyi male stara staryi stare nova novi novyi nove " +
+	"verkhnii verkhnia verkhni verkhnie verkhny verkhne nyzhnii nyzhnia nyzhni nyzhnie nyzhny nyzhne " +
+	"bolshaya bolshoy bolshoye malaya maly staraya stary verkhniy verkhnyaya nizhniy nizhny nizhnyaya")
+
+// prefixedPlaces makes such an adjective and the capitalised word after it
+// one GPE where a layer saw a place or a person on either word or both but
+// cut the name or took it for a person ("Staryi" LOC and "Saltiv" GPE,
+// "Mali Prokhody" a PERSON). No
+// organisation or group may lie on them ("Nova Poshta" stays the model's
+// ORG); a listed name over both stands.
+func prefixedPlaces(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	at := newSpanIndex(ents)
+	var found []pipeline.Entity
+	for _, ws := range sentences {
+		for i := 0; i+1 < len(ws); i++ {
+			if !ws[i].upper || !placeAdjectives[ws[i].lower] || !ws[i+1].upper || !isNameWord(text, ws[i+1]) || !spaced(text, ws, i, i+1) {
+				continue
+			}
+			st, en := ws[i].start, ws[i+1].end
+			seen, other, whole := false, false, false
+			for _, k := range at.overlapping(st, en) {
+				e := ents[k]
+				switch {
+				case e.Start <= st && en <= e.End && (e.Source != "model" || isPlace(e.Label)):
+					whole = true
+				case isPlace(e.Label) || e.Label == pipeline.LabelPerson:
+					seen = true
+				default:
+					other = true
+				}
+			}
+			if seen && !other && !whole {
+				found = append(found, pipeline.Entity{Start: st, End: en, Label: pipeline.LabelGPE, Source: "rule"})
+			}
+			i++
+		}
+	}
+	return overrule(text, ents, found, func(pipeline.Entity) bool { return false })
+}
+
 // listPlaces makes the model's persons places where what surrounds them
 // names places: in a list whose names are places for two or more and half
 // or more ("Cairo, Giza, and Al-Minya"; "the provinces of Nyanza, Rift
