@@ -98,7 +98,7 @@ func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 				if !monthLead[lw(i-1)] {
 					continue // "May" the modal, "Mar" a name
 				}
-			case !monthLead[lw(i-1)] && !(i > 0 && (lw(i-1) == "early" || lw(i-1) == "late")) && !(lw(i-1) == "-" && lw(i-2) == "mid"):
+			case !monthLead[lw(i-1)] && !(lw(i-1) == "-" && lw(i-2) == "mid"): // ("early", "late" and "mid" lead months)
 				if w != "january" && w != "february" && w != "september" && w != "october" && w != "november" && w != "december" {
 					continue
 				}

@@ -187,11 +187,11 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 	}
 	gaz = dropInside(gaz, persons, pipeline.LabelPerson)
-	// Nothing the lists hold inside a kunya's name stands, nor a kunya
-	// alone before a name: "Abu" of "Abu Haidar" or "Abu Shok" is no town.
-	gaz = slices.DeleteFunc(gaz, func(g pipeline.Entity) bool {
-		return slices.ContainsFunc(kunyaPersons, func(p pipeline.Entity) bool { return p.Start <= g.Start && g.End <= p.End }) ||
-			kunyas[strings.ToLower(g.Text)] && g.End+1 < len(text) && text[g.End] == ' ' && isUpperWord(text[g.End+1:])
+	// Nothing the lists hold inside a kunya's name stands (a listed whole
+	// is no kunya person, see listedFrom), nor a kunya alone before a name:
+	// "Abu" of "Abu Haidar" or "Abu Shok" is no town.
+	gaz = slices.DeleteFunc(dropInside(gaz, kunyaPersons, ""), func(g pipeline.Entity) bool {
+		return kunyas[strings.ToLower(g.Text)] && g.End+1 < len(text) && text[g.End] == ' ' && isUpperWord(text[g.End+1:])
 	})
 	// In-document aliases come before the gazetteer in precedence, but they
 	// are learnt from it: collect definitions first, then claim.
@@ -623,6 +623,7 @@ func extendSectors(text string, spans []pipeline.Sentence, sentences [][]word, e
 // nationality off a body. A country stays the place ("the UK government"):
 // GeoVirus's gold has it so, and it is where the map puts the report.
 func nationalGovernments(text string, spans []pipeline.Sentence, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	at := newSpanIndex(ents)
 	var drop []int
 	for i := range ents {
 		e := &ents[i]
@@ -635,8 +636,8 @@ func nationalGovernments(text string, spans []pipeline.Sentence, sentences [][]w
 		}
 		var sectors []int
 		clash := false
-		for k, o := range ents {
-			if k != i && o.Label != "" && o.Start < w.end && w.start < o.End {
+		for _, k := range at.overlapping(w.start, w.end) {
+			if o := ents[k]; k != i && o.Label != "" {
 				if o.Label == pipeline.LabelSector && o.Start == w.start {
 					sectors = append(sectors, k)
 				} else {
@@ -746,14 +747,15 @@ func wordBefore(spans []pipeline.Sentence, sentences [][]word, start int) (word,
 	return word{}, false
 }
 
-// dropInside removes entities of label that lie strictly inside one of outer:
-// "Abdul Rahim" (a listed person) inside "Mullah Abdul Rahim Hamdard".
+// dropInside removes entities of label (any, for "") that lie strictly
+// inside one of outer: "Abdul Rahim" (a listed person) inside "Mullah Abdul
+// Rahim Hamdard".
 func dropInside(ents, outer []pipeline.Entity, label string) []pipeline.Entity {
 	kept := ents[:0]
 	for _, e := range ents {
 		inside := false
 		for _, o := range outer {
-			if e.Label == label && o.Start <= e.Start && e.End <= o.End && o.End-o.Start > e.End-e.Start {
+			if (label == "" || e.Label == label) && o.Start <= e.Start && e.End <= o.End && o.End-o.Start > e.End-e.Start {
 				inside = true
 				break
 			}

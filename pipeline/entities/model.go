@@ -563,7 +563,7 @@ func (c *featureContext) lexOf(k int) lexEntry {
 	if e := c.doc.vocab.entry(w); e != nil {
 		return *e
 	}
-	e := lexEntry{common: c.s.gaz.common[w.lower], name: c.s.gaz.names[w.lower]}
+	e := lexEntry{cls: c.s.classes(w.lower), name: c.s.gaz.names[w.lower]}
 	if c.feat.Clusters {
 		e.cluster = c.clusters[c.surf[k]]
 	}
@@ -595,7 +595,6 @@ func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch, lazy
 	}
 	scr.gaz = s.gazClues(text, ws, scr.gaz)
 	gaz := scr.gaz
-	plainWord := s.plainWords()
 	// A headline in capitals ("SOCCER - JAPAN GET LUCKY WIN"): case says nothing there.
 	letters, caps := 0, 0
 	for i := range ws {
@@ -608,7 +607,7 @@ func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch, lazy
 		if e := doc.vocab.entry(ws[i]); e != nil {
 			in.plain[i] = !ws[i].upper && len(gaz[i]) == 0 && e.plain
 		} else {
-			in.plain[i] = !ws[i].upper && len(gaz[i]) == 0 && s.isPlain(plainWord, ws[i].lower)
+			in.plain[i] = !ws[i].upper && len(gaz[i]) == 0 && s.isPlain(ws[i].lower)
 		}
 	}
 	scr.feats = grow(scr.feats, n*perWord)
@@ -672,7 +671,8 @@ func (c *featureContext) compute(i int) {
 		f = append(f, fnv(fSuf4, suffix(l, 4)))
 	}
 	lex := c.lexOf(i)
-	if lex.common {
+	common := lex.cls&clsCommon != 0
+	if common {
 		f = append(f, fnv(fCommon, ""))
 	}
 	if c.capsSent {
@@ -681,7 +681,7 @@ func (c *featureContext) compute(i int) {
 	if i == 0 {
 		f = append(f, fnv(fFirst, ""), fnv(fShapeFirst, in.shapes[i]))
 	}
-	if ws[i].upper && lex.common {
+	if ws[i].upper && common {
 		f = append(f, fnv(fCapCommon, ""))
 	}
 	if i > 0 && s.clues.titleEnd(c.text, ws, i-1) == i {

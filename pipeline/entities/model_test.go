@@ -507,7 +507,7 @@ func TestDecodeSkipsFunctionWords(t *testing.T) {
 	for i, w := range ws {
 		if in.static[i] == nil {
 			skipped++
-			if !st.isPlain(m.plain, w.lower) {
+			if !st.isPlain(w.lower) {
 				t.Errorf("%q was not scored", w.lower)
 			}
 		}
@@ -557,10 +557,10 @@ func TestIsPlain(t *testing.T) {
 		{"mimikatz", false, false},
 		{"", false, false},
 	} {
-		if got := trained.isPlain(m.plain, tt.word); got != tt.trained {
+		if got := trained.isPlain(tt.word); got != tt.trained {
 			t.Errorf("trained model: isPlain(%q) = %v, want %v", tt.word, got, tt.trained)
 		}
-		if got := training.isPlain(learning.plain, tt.word); got != tt.learn {
+		if got := training.isPlain(tt.word); got != tt.learn {
 			t.Errorf("model in training: isPlain(%q) = %v, want %v", tt.word, got, tt.learn)
 		}
 	}

@@ -22,7 +22,6 @@ type vocab struct {
 // lexEntry is what the tables say of one written word.
 type lexEntry struct {
 	gaz     int32 // the gazetteer node after the word from the root (word.gaz)
-	common  bool  // s.gaz.common of its folded form
 	plain   bool  // a function word or the model's plain word, written in lower case
 	cls     wordClass
 	name    models.NameKind
@@ -38,7 +37,6 @@ func (s *Stage) newVocab(text string, sentences [][]word) *vocab {
 	}
 	// Reports write about a third as many distinct words as words.
 	v := &vocab{ids: make(map[string]int32, n/3+16), ents: make([]lexEntry, 0, n/3+16)}
-	plainWord := s.plainWords()
 	var clusters map[string]string
 	if s.model != nil && s.model.Meta.Features.Clusters {
 		clusters = s.model.clusters
@@ -50,12 +48,8 @@ func (s *Stage) newVocab(text string, sentences [][]word) *vocab {
 			id, ok := v.ids[surface]
 			if !ok {
 				// (plain matters for lower-case words only: see prepare)
-				e := lexEntry{common: s.gaz.common[w.lower], plain: !w.upper && s.isPlain(plainWord, w.lower), name: s.gaz.names[w.lower]}
+				e := lexEntry{cls: s.classes(w.lower), plain: !w.upper && s.isPlain(w.lower), name: s.gaz.names[w.lower]}
 				e.gaz, _ = s.gaz.step(root, w.lower)
-				e.cls = wordClasses[w.lower]
-				if e.common {
-					e.cls |= clsCommon
-				}
 				if clusters != nil {
 					e.cluster = clusters[surface]
 				}
@@ -81,15 +75,15 @@ func (s *Stage) plainWords() map[string]bool {
 
 // isPlain reports whether a lower-case word with no gazetteer clue begins
 // no name after an O (so decoding tags it O unscored): a word of the set
-// plainWords returned, or, with a trained model, a word of punctuation and
+// plainWords returns, or, with a trained model, a word of punctuation and
 // symbols only. The model tags almost all of those O: the | [ ] . / of
 // tables and citation links were half the words it scored, and of the
 // 74,600 after an O in the 50 shared reports and the example corpus it
 // began a span with 50 ("-", "+", "…"; findModel trims such an edge). Apostrophes and "&" are
 // scored still, as they join names ("O'Brien", "Defence & Space"). Training
 // scores every symbol, as the shipped weights were learned doing.
-func (s *Stage) isPlain(plainWord map[string]bool, lower string) bool {
-	if plainWord[lower] {
+func (s *Stage) isPlain(lower string) bool {
+	if s.plainWords()[lower] {
 		return true
 	}
 	if s.model == nil || !s.model.frozen() {

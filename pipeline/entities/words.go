@@ -63,6 +63,15 @@ func (w word) is(c wordClass) bool {
 	return w.cls&c != 0
 }
 
+// classes returns the class bits of a folded word, clsCommon included.
+func (s *Stage) classes(lower string) wordClass {
+	c := wordClasses[lower]
+	if s.gaz.common[lower] {
+		c |= clsCommon
+	}
+	return c
+}
+
 // isCommon reports whether w's folded form is one of the gazetteer's common words.
 func (s *Stage) isCommon(w word) bool {
 	if w.lex == 0 {
