@@ -119,7 +119,7 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	}); err != nil {
 		return nil, err
 	}
-	for _, lx := range []struct{ file, label, kind string }{{"lexicon/norp.tsv", "NORP", "group"}, {"lexicon/demonyms-regional.tsv", "NORP", KindRegionalDemonym}, {"lexicon/places.tsv", "LOC", "region"}, {"lexicon/sectors.tsv", "SECTOR", "sector"}, {"lexicon/orgs.tsv", "ORG", "organisation"}, {"lexicon/gpe.tsv", "GPE", "self-declared state"}, {"lexicon/groups.tsv", "GROUP", "armed_group"}} {
+	for _, lx := range []struct{ file, label, kind string }{{"lexicon/norp.tsv", "NORP", "group"}, {"lexicon/demonyms-regional.tsv", "NORP", KindRegionalDemonym}, {"lexicon/places.tsv", "LOC", "region"}, {"lexicon/sectors.tsv", "SECTOR", "sector"}, {"lexicon/orgs.tsv", "ORG", "organisation"}, {"lexicon/gpe.tsv", "GPE", "self-declared state"}, {"lexicon/former-states.tsv", "GPE", "former state"}, {"lexicon/groups.tsv", "GROUP", "armed_group"}} {
 		if err := readTSV(lx.file, 1, func(f []string) error {
 			e := GazEntry{Label: lx.label, ID: "sitrep:" + strings.ToLower(lx.label) + ":" + strings.ToLower(strings.ReplaceAll(f[0], " ", "-")),
 				Name: f[0], Kind: lx.kind, Aliases: []string{f[0]}}

@@ -156,6 +156,9 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			c.add(e)
 		}
 	}
+	for _, e := range eventNames(text, words) {
+		c.add(e)
+	}
 	var gaz []pipeline.Entity
 	for i, ws := range words {
 		if i%512 == 0 && ctx.Err() != nil {
@@ -251,6 +254,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	named = s.givenNamePersons(text, doc.Sentences, words, named)
 	named = s.namePersons(text, words, named)
 	named = extendParticles(text, words, named)
+	named = hyphenTails(text, words, named)
 	lists := make([][][][2]int, len(words)) // each sentence's lists of names, for persons and places
 	for i, ws := range words {
 		lists[i] = nameLists(text, ws)
@@ -836,7 +840,8 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 	}
 	var out []pipeline.Entity
 	used := make([]bool, len(named))
-	for _, m := range model {
+	replaced := make([]bool, len(model)) // the model's entity gave way to a listed or ruled one
+	for mi, m := range model {
 		kept := m
 		for _, k := range namedAt.overlapping(m.Start, m.End) { // in claim order
 			n := named[k]
@@ -844,7 +849,8 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// ("Kunar Province", linked, over the model's "Kunar").
 			// A listed demonym on the same words stays NORP: "Russian"
 			// is a nationality whatever place label the model gives it.
-			// So does a name the project's own lexicons list ("Kremlin" ORG).
+			// So does a name the project's own lexicons list ("Kremlin" ORG,
+			// "Donbas" LOC, "Soviet Union" GPE; see curatedName).
 			// So does a longer listed name around the model's ("Islamic
 			// State's Khurasan Province" over "State", "Russian MoD" over
 			// "Russian") and a name after a title ("Mawlawi Hamdullah
@@ -880,7 +886,7 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// words: "Abu Dhabi", "Abu Kamal", "Santa Clara".
 			placeNoPerson := same && labelClass(n.Label) == "place" && m.Label == pipeline.LabelPerson && n.Source == "gazetteer" &&
 				strings.Contains(n.Text, " ")
-			curated := placeNoSector || code || placeNoPerson || same && n.Label == pipeline.LabelNORP || strings.HasPrefix(n.ID, "sitrep:org:") && same || givenOnly || country || state ||
+			curated := placeNoSector || code || placeNoPerson || same && n.Label == pipeline.LabelNORP || curatedName(n.ID) && same || givenOnly || country || state ||
 				n.Start <= m.Start && m.End <= n.End && !same ||
 				n.Label == pipeline.LabelPerson && n.Source == "rule"
 			// A listed direction or landform word is part of the model's
@@ -891,7 +897,7 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 				continue
 			}
 			if overlaps(n, m) && (labelClass(n.Label) == labelClass(m.Label) || curated) {
-				kept = n
+				kept, replaced[mi] = n, true
 				if used[k] {
 					kept.End = -1 // already out
 				}
@@ -903,11 +909,24 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			out = append(out, kept)
 		}
 	}
-	for _, n := range named {
-		hit := len(modelAt.overlapping(n.Start, n.End)) > 0
+	outAt := newSpanIndex(out)
+	for k, n := range named {
+		var hit, seen bool
+		for _, mi := range modelAt.overlapping(n.Start, n.End) {
+			seen = true
+			hit = hit || !replaced[mi]
+		}
 		switch {
-		case hit:
-			// the model's entity (or n itself, already in out) covers it
+		case used[k] || hit:
+			// n itself is out, or the model's entity covers it
+		case seen && len(outAt.overlapping(n.Start, n.End)) == 0:
+			// The model's entity here gave way to another listed or ruled
+			// name; the rest of its words keep theirs: "Russian" of the
+			// model's "Russian President Vladimir" once "Vladimir Putin"
+			// took its place.
+			out = append(out, n)
+		case seen:
+			// what took the model's place covers it
 		case s.Merge == MergeArbiter && known[labelClass(n.Label)]:
 			// the model, which knows this kind, saw no name here
 		default:
@@ -915,6 +934,14 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 		}
 	}
 	return out
+}
+
+// curatedName reports whether a gazetteer id is of the project's own
+// lexicons of organisations, regions and states ("Kremlin", "Donbas",
+// "Soviet Union"): written for this project, they stand over the model's
+// other label on the same words ("Donbas" is no person).
+func curatedName(id string) bool {
+	return strings.HasPrefix(id, "sitrep:org:") || strings.HasPrefix(id, "sitrep:loc:") || strings.HasPrefix(id, "sitrep:gpe:")
 }
 
 // commonAround reports whether the words of m outside n are common words

@@ -1131,6 +1131,13 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			if sp = trimName(text, ws, sp, label); sp[0] >= sp[1] {
 				continue
 			}
+			// A kunya is never a name alone: "Abu" of "in Abu Shok refugee
+			// camp" takes the capitalised names after it.
+			if sp[1]-sp[0] == 1 && kunyas[ws[sp[0]].lower] {
+				for sp[1] < len(ws) && sp[1]-sp[0] < 4 && spaced(text, ws, sp[1]-1, sp[1]) && isNameWord(text, ws[sp[1]]) {
+					sp[1]++
+				}
+			}
 		}
 		st, en := ws[sp[0]].start, ws[sp[1]-1].end
 		if r, _ := utf8.DecodeRuneInString(text[st:en]); !isWordRune(r) {
@@ -1220,6 +1227,14 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		}
 		if properLabels[label] && label != pipeline.LabelNORP && sp[1]-sp[0] > 1 && s.isDemonym(ws[sp[1]-1]) && compassPrefix(ws[sp[0]:sp[1]-1]) {
 			label = pipeline.LabelNORP // "Central Asian migrants", "West African states"
+		}
+		if label == pipeline.LabelPerson && sp[1]-sp[0] == 1 && ws[sp[0]].gaz == 0 && s.model.plain[ws[sp[0]].lower] &&
+			!isUpperCase(text[st:en]) && s.gaz.names[ws[sp[0]].lower]&models.NameGiven == 0 {
+			// "Member States", "the Court": a word the training data
+			// writes in lower case and never as a name's start, that no
+			// list holds and no given name, is a person only as a surname
+			// the document names in full, which the surname links find.
+			continue
 		}
 		out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "model"})
 	}

@@ -236,6 +236,33 @@ func TestMergeModes(t *testing.T) {
 	}
 }
 
+// TestMergeKeepsTheRest: where a listed or ruled name takes the place of
+// the model's entity, the other names under the model's words stand, and
+// the project's own lexicons stand over the model's other label.
+func TestMergeKeepsTheRest(t *testing.T) {
+	st := testStage(t)
+	st.model = &Model{Meta: ModelMeta{LabelMap: map[string]string{"ORG": "ORG", "PER": "PERSON"}}}
+	st.Merge = MergeOverride // the shipped model's
+	text := "Russian President Vladimir Putin spoke of Donbas."
+	named := []pipeline.Entity{
+		{Start: 0, End: 7, Label: "NORP", Source: "gazetteer", ID: "g:1"},                // "Russian"
+		{Start: 18, End: 32, Label: "PERSON", Source: "rule"},                            // "Vladimir Putin"
+		{Start: 42, End: 48, Label: "LOC", Source: "gazetteer", ID: "sitrep:loc:donbas"}, // "Donbas"
+	}
+	model := []pipeline.Entity{
+		{Start: 0, End: 26, Label: "ORG", Source: "model"},     // "Russian President Vladimir"
+		{Start: 42, End: 48, Label: "PERSON", Source: "model"}, // "Donbas"
+	}
+	var got []string
+	for _, e := range st.mergeModel(text, named, model, false) {
+		got = append(got, text[e.Start:e.End]+"/"+e.Label)
+	}
+	want := []string{"Vladimir Putin/PERSON", "Donbas/LOC", "Russian/NORP"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
 func TestShippedModel(t *testing.T) {
 	m, err := ShippedModel()
 	if err != nil || m == nil {

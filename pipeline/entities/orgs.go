@@ -344,6 +344,33 @@ func dropEvents(found []pipeline.Entity) []pipeline.Entity {
 	return found
 }
 
+// eventNames returns the spans of events named in running text: capitalised
+// words (up to four) ending in a capitalised event head ("the Milwaukee
+// Open", "the Atlanta Games", "the Venice Film Festival"). ENTITY_GUIDELINES
+// leaves events unlabelled, and the place in one is no place of the text
+// ("Atlanta" of "the Atlanta Games"), so the span is claimed for no name.
+// The words around must not be capitalised: a title-cased heading ("Kyiv
+// Keeps Ports Open") names no event.
+func eventNames(text string, sentences [][]word) []pipeline.Entity {
+	var out []pipeline.Entity
+	for _, ws := range sentences {
+		for h := 1; h < len(ws); h++ {
+			if !ws[h].upper || !eventHeads[ws[h].lower] || h+1 < len(ws) && ws[h+1].upper {
+				continue
+			}
+			k := h
+			for k > 0 && h-k < 3 && ws[k-1].upper && spaced(text, ws, k-1, k) {
+				k--
+			}
+			if k == h || k > 0 && (ws[k-1].upper || !isLowerWord(ws[k-1].lower)) {
+				continue
+			}
+			out = append(out, pipeline.Entity{Start: ws[k].start, End: ws[h].end})
+		}
+	}
+	return out
+}
+
 // trimAmpersands cuts a trailing " &" off the model's names: the model
 // stops inside "Procter & Gamble" or "Trinidad & Tobago", and no name ends
 // in a conjunction (joinAmpersands joins what should be one).

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/models"
@@ -101,8 +102,8 @@ func (s *Stage) findTitled(text string, sentences [][]word) (out, places []pipel
 					k += 3
 				}
 			}
-			if k == j || s.allCommon(ws[j:k]) {
-				i = j - 1
+			if k == j || s.allCommon(ws[j:k]) || k-j == 1 && s.commonNoun(ws[j]) || slices.ContainsFunc(ws[j:k], func(w word) bool { return w.is(clsOrgHead) }) {
+				i = j - 1 // "General Staff", "General Electric", "General Motors Corporation": no person
 				continue
 			}
 			if h, label := titledPlace(text, ws, j, k); h > 0 {
@@ -299,7 +300,12 @@ type aliasTable struct {
 }
 
 // acronymDefinitions learns "Long Name (ACR)": an entity followed by an
-// acronym in parentheses makes every "ACR" the same entity.
+// acronym in parentheses makes every "ACR" the same entity. The document's
+// first definition counts, and of the entities ending there the longest:
+// "Organization of African Unity (OAU)" defines the organisation, not the
+// place "Unity" inside it. A one-word name defines only an acronym of its
+// own initial: "Somalia" of "United Nations Operation in Somalia (UNOSOM)"
+// is no definition (the rules missed the whole name).
 func acronymDefinitions(text string, ents []pipeline.Entity) *aliasTable {
 	t := &aliasTable{byWord: map[string]pipeline.Entity{}}
 	for _, e := range ents {
@@ -315,7 +321,12 @@ func acronymDefinitions(text string, ents []pipeline.Entity) *aliasTable {
 		if !isAcronym(acr) {
 			continue
 		}
-		if _, seen := t.byWord[acr]; !seen {
+		if !strings.ContainsAny(e.Text, " -") {
+			if r, _ := utf8.DecodeRuneInString(e.Text); unicode.ToUpper(r) != rune(acr[0]) {
+				continue
+			}
+		}
+		if old, seen := t.byWord[acr]; !seen || e.End < old.End || e.End == old.End && e.Start < old.Start {
 			t.byWord[acr] = e
 		}
 	}
@@ -452,6 +463,22 @@ func (s *Stage) allCommon(ws []word) bool {
 		}
 	}
 	return true
+}
+
+// commonNoun reports whether a lone name word after a title is an ordinary
+// noun that no names list holds, written in lower case in the training data
+// or the plural of a common word: "General Electric" and "General
+// Dynamics" are companies ("General Gerasimov", "General Adams" are
+// persons).
+func (s *Stage) commonNoun(w word) bool {
+	if s.gaz.names[w.lower] != 0 {
+		return false
+	}
+	if s.isCommon(w) || s.model != nil && s.model.plain[w.lower] {
+		return true
+	}
+	sg, ok := strings.CutSuffix(w.lower, "s")
+	return ok && s.gaz.common[sg]
 }
 
 // kunya opens an Arabic name ("Abu Bakr", "Umm Sayyaf"); alone, "Abu" is
@@ -664,6 +691,50 @@ func extendParticles(text string, sentences [][]word, ents []pipeline.Entity) []
 	}
 	return without(ents, drop)
 }
+
+// hyphenTails extends a person's name over the lower-case second syllable
+// of a hyphenated given name: "Ban Ki-moon", "Kim Jong-un", "Moon Jae-in",
+// "Mao Tse-tung". The name's last word is short (a syllable, up to five
+// letters) and so is the tail (two to four letters, not a participle or a
+// compound's head: "Putin-era", "Kim-led" stay as they are).
+func hyphenTails(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	idx := map[int][]int{} // end offset -> persons (the rules' and the model's)
+	for i, e := range ents {
+		if e.Label == pipeline.LabelPerson {
+			idx[e.End] = append(idx[e.End], i)
+		}
+	}
+	if len(idx) == 0 {
+		return ents
+	}
+	for _, ws := range sentences {
+		for k := 0; k+2 < len(ws); k++ {
+			at, ok := idx[ws[k].end]
+			if !ok || !ws[k].upper || utf8.RuneCountInString(ws[k].lower) > 5 || text[ws[k+1].start:ws[k+1].end] != "-" ||
+				ws[k+1].start != ws[k].end || ws[k+2].start != ws[k+1].end {
+				continue
+			}
+			tail := text[ws[k+2].start:ws[k+2].end]
+			if n := utf8.RuneCountInString(tail); n < 2 || n > 4 || !isLowerWord(tail) || compoundTails[tail] || strings.HasSuffix(tail, "ed") {
+				continue
+			}
+			if k+3 < len(ws) && ws[k+3].start == ws[k+2].end {
+				if r, _ := utf8.DecodeRuneInString(text[ws[k+3].start:]); r == '-' || isWordRune(r) {
+					continue // "Kim-style-led": a chain of compounds ("Jong-un's" is a name)
+				}
+			}
+			for _, i := range at {
+				ents[i].End = ws[k+2].end
+				ents[i].Text = text[ents[i].Start:ents[i].End]
+			}
+		}
+	}
+	return ents
+}
+
+// compoundTails end compound modifiers after a name: "Putin-era",
+// "Xi-like", "Kim-run".
+var compoundTails = set("era like type led run born wide free made held size only old new way side area zone war age core bloc camp")
 
 // listPersons makes a person of every name in a list of at least two
 // persons whose other names the lists and the model read otherwise: a
