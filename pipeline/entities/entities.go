@@ -156,7 +156,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			c.add(e)
 		}
 	}
-	for _, e := range eventNames(text, words) {
+	for _, e := range slices.Concat(eventNames(text, words), shipNames(text, words)) {
 		c.add(e)
 	}
 	var gaz []pipeline.Entity
@@ -512,11 +512,8 @@ func genericPlaces(text string, spans []pipeline.Sentence, sentences [][]word, e
 			continue
 		}
 		if r, n := utf8.DecodeLastRuneInString(text[:e.Start]); n > 0 && isQuoteRune(r) {
-			rest := text[e.End:min(len(text), e.End+40)]
-			if j := strings.IndexFunc(rest, isQuoteRune); j > 1 && (rest[0] == ' ' || rest[0] == '-') {
-				if r, _ := utf8.DecodeRuneInString(rest[1:]); unicode.IsUpper(r) {
-					e.Label = "" // dropped below ("“Luhansk partisan” project" keeps its place)
-				}
+			if opensLongerQuote(text, e.Start, e.End) {
+				e.Label = "" // dropped below ("“Luhansk partisan” project" keeps its place)
 			}
 			continue
 		}
@@ -540,6 +537,21 @@ func genericPlaces(text string, spans []pipeline.Sentence, sentences [][]word, e
 			e.Text = text[e.Start:e.End]
 		}
 	}
+}
+
+// opensLongerQuote reports whether text[start:end] opens a quotation that
+// goes on in capitalised words past it ("”Kuzma Minin” Volunteer Tank
+// Battalion"): part of a quoted name, no name of its own.
+func opensLongerQuote(text string, start, end int) bool {
+	if r, n := utf8.DecodeLastRuneInString(text[:start]); n == 0 || !isQuoteRune(r) {
+		return false
+	}
+	rest := text[end:min(len(text), end+40)]
+	if j := strings.IndexFunc(rest, isQuoteRune); j > 1 && (rest[0] == ' ' || rest[0] == '-') {
+		r, _ := utf8.DecodeRuneInString(rest[1:])
+		return unicode.IsUpper(r)
+	}
+	return false
 }
 
 // isQuoteRune reports whether r opens or closes a quotation.

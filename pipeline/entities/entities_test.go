@@ -145,16 +145,16 @@ func TestLinking(t *testing.T) {
 		t.Errorf("linked entities (-want +got):\n%s", diff)
 	}
 	// A head of state or government by surname alone is that leader; in
-	// a regime's name the rule leaves the word to the model.
+	// a regime's name the rule leaves the word to the model, unlinked.
 	d = stagetest.Upstream(t, "Title\n\nPutin said so. Erdogan met Abadi in Ankara. Assad's regime fell.")
 	got = got[:0]
 	for _, e := range d.Entities {
-		if e.Label == pipeline.LabelPerson {
+		if e.ID != "" && e.Label == pipeline.LabelPerson {
 			got = append(got, e.Text+"|"+e.ID)
 		}
 	}
 	want = []string{"Putin|factbook:leader:rs:vladimir-vladimirovich-putin", "Erdogan|factbook:leader:tu:recep-tayyip-erdogan",
-		"Abadi|factbook:leader:iz:haydar-al-abadi", "Assad|"} // the regime's name: the model's person, unlinked
+		"Abadi|factbook:leader:iz:haydar-al-abadi"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("leaders by surname (-want +got):\n%s", diff)
 	}
@@ -329,6 +329,11 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Bakhmut/GPE", "Lysychansk/GPE", "T1302 highway/FAC"}},
 		{"a landform word ends a name, and is none alone", "Ukrainian forces struck Snake Island. The Island is calm.",
 			[]string{"Ukrainian/NORP", "Snake Island/LOC"}},
+		{"ships are no names", "HMS Ocean and USS Mahan joined FS Charles de Gaulle. Ukraine sank the cruiser Moskva near Odesa.",
+			[]string{"Ukraine/GPE", "Odesa/GPE"}},
+		{"religious and ethnic groups; a region of the lexicon", "Roman Catholics, Protestants, Uyghurs and Rohingya fled Nagorno-Karabakh.",
+			[]string{"Roman Catholics/NORP", "Protestants/NORP", "Uyghurs/NORP", "Rohingya/NORP", "Nagorno-Karabakh/LOC"}},
+		{"a lower-case word is no group outside threat reporting", "Both sides waged a tit-for-tat struggle near Kyiv.", []string{"Kyiv/GPE"}},
 		{"former states are GPE", "The Soviet Union and the USSR backed East Germany and Yugoslavia.",
 			[]string{"Soviet Union/GPE", "USSR/GPE", "East Germany/GPE", "Yugoslavia/GPE"}},
 		{"an acronym takes the longest name before it, not a place inside", "The Organization of African Unity (OAU) met in Addis Ababa. The OAU said so.",

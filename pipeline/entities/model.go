@@ -1149,12 +1149,15 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if sp[0] == 0 && sp[1] == 1 && s.gaz.common[ws[0].lower] && ws[0].gaz == 0 {
 			continue // "Sectarian violence...": a capital at the start of a sentence says nothing
 		}
-		if (label == pipeline.LabelGPE || label == pipeline.LabelLoc) && sp[1]-sp[0] == 1 && ws[sp[0]].gaz == 0 &&
-			s.model.plain[ws[sp[0]].lower] && !isUpperCase(text[st:en]) && !geoNamesPlace(text[st:en]) {
-			// "Cessation of Hostilities", "the Department of Health": a
-			// word the training data writes in lower case and never as a
-			// name's start, that no list knows as a place, names none
-			// (an acronym may: "PRC").
+		if (label == pipeline.LabelGPE || label == pipeline.LabelLoc || label == pipeline.LabelGroup) &&
+			sp[1]-sp[0] == 1 && ws[sp[0]].gaz == 0 && s.model.plain[ws[sp[0]].lower] && !isUpperCase(text[st:en]) &&
+			(label == pipeline.LabelGroup || !geoNamesPlace(text[st:en])) {
+			// "Cessation of Hostilities", "the Department of Health", "World
+			// Music": a word the training data writes in lower case and
+			// never as a name's start, that no list knows (as a place, for
+			// a place), names none (an acronym may: "PRC"). Not so for
+			// organisations: vendors the training data does not mark
+			// ("Proofpoint", "Zscaler") would go.
 			continue
 		}
 		if (label == pipeline.LabelMalware || label == pipeline.LabelTool) && !doc.cti {
@@ -1169,6 +1172,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if utf8.RuneCountInString(text[st:en]) == 1 || pluralAcronym(text[st:en]) || hexLiteral.MatchString(text[st:en]) ||
 			en-st == 2 && strings.IndexFunc(text[st:en], unicode.IsDigit) >= 0 {
 			continue // "v", "CPUs", "IPs", "x0x0", "2F": no names
+		}
+		if opensLongerQuote(text, st, en) && quotedModifier(text, en) {
+			continue // "Kuzma" of "”Kuzma Minin” Volunteer Tank Battalion": part of a quoted name of what follows
 		}
 		if st > 0 && text[st-1] == '_' || en < len(text) && text[en] == '_' {
 			continue // "Undead" of "FK_Undead": part of an identifier
@@ -1191,8 +1197,8 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if properLabels[label] && sp[1]-sp[0] > 1 && pluralAcronym(text[ws[sp[1]-1].start:ws[sp[1]-1].end]) {
 			continue // "Russian BTGs", "Western NGOs": a plural is a description too
 		}
-		if properLabels[label] && label != pipeline.LabelGroup && strings.IndexFunc(text[st:en], unicode.IsUpper) < 0 {
-			continue // "northeast", "west": a proper name has a capital (a CTI group may not)
+		if properLabels[label] && (label != pipeline.LabelGroup || !doc.cti) && strings.IndexFunc(text[st:en], unicode.IsUpper) < 0 {
+			continue // "northeast", "west", "tat" of "tit-for-tat": a proper name has a capital (a CTI group may not)
 		}
 		if properLabels[label] && sp[1]-sp[0] > 1 && ws[sp[1]-1].upper && documentHeads[ws[sp[1]-1].lower] {
 			continue // "Geneva Conventions", "Minsk Agreements": a named document is no entity
@@ -1239,6 +1245,25 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "model"})
 	}
 	return out
+}
+
+// quotedModifier reports whether the quotation that goes on at text[end:]
+// closes before a capitalised word: the quoted name is part of a longer one
+// ("”Kuzma Minin” Volunteer Tank Battalion"), not a name quoted alone
+// ("“Steve Jobs 1955-2011”").
+func quotedModifier(text string, end int) bool {
+	rest := text[end:min(len(text), end+40)]
+	j := strings.IndexFunc(rest, isQuoteRune)
+	if j < 0 {
+		return false
+	}
+	_, n := utf8.DecodeRuneInString(rest[j:])
+	after := rest[j+n:]
+	if !strings.HasPrefix(after, " ") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(after[1:])
+	return unicode.IsUpper(r)
 }
 
 // geoNamesPlace reports whether GeoNames has a place of that name (any

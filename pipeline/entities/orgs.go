@@ -371,6 +371,56 @@ func eventNames(text string, sentences [][]word) []pipeline.Entity {
 	return out
 }
 
+// shipPrefixes are navies' ship prefixes: "HMS Ocean", "USS Mahan", "FS
+// Charles de Gaulle".
+var shipPrefixes = set("HMS HMAS HMCS HMNZS USS USNS FS INS RFS ARA HNLMS ROKS TCG PNS BNS KRI RSS SAS")
+
+// shipNouns name warships before their name: "the cruiser Moskva". (Not
+// "ship", "vessel" or "carrier": "ship Ukrainian grain", "carrier
+// Aeroflot".)
+var shipNouns = set("cruiser frigate destroyer corvette submarine warship flagship battleship minesweeper icebreaker")
+
+// shipNames returns the spans of ships' names: a ship prefix and the
+// capitalised words after it ("HMS Ocean", "FS Charles de Gaulle"), or the
+// capitalised words (or a quoted name) right after a warship noun ("the
+// cruiser Moskva"). ENTITY_GUIDELINES leaves ships unlabelled, and their
+// names are other things' ("Ocean" no nationality, "Moskva" no city,
+// "Charles de Gaulle" no person), so the span is claimed for no name.
+func shipNames(text string, sentences [][]word) []pipeline.Entity {
+	var out []pipeline.Entity
+	for _, ws := range sentences {
+		for i := 0; i+1 < len(ws); i++ {
+			prefix := shipPrefixes[text[ws[i].start:ws[i].end]]
+			if !prefix && (ws[i].upper || !shipNouns[ws[i].lower]) || !spaced(text, ws, i, i+1) {
+				continue
+			}
+			k, quoted := i+1, isQuote(text, ws[i+1])
+			if quoted {
+				k++
+			}
+			end := k
+			for end < len(ws) && end-k < 4 && (isNameWord(text, ws[end]) || end > k && nameParticles[ws[end].lower] && end+1 < len(ws) && isNameWord(text, ws[end+1])) &&
+				(end == k || spaced(text, ws, end-1, end) || text[ws[end].start] == '-') {
+				end++
+			}
+			if end == k {
+				continue
+			}
+			st := ws[i+1].start
+			if prefix {
+				st = ws[i].start
+			}
+			en := ws[end-1].end
+			if quoted && end < len(ws) && isQuote(text, ws[end]) {
+				en = ws[end].end
+			}
+			out = append(out, pipeline.Entity{Start: st, End: en})
+			i = end - 1
+		}
+	}
+	return out
+}
+
 // trimAmpersands cuts a trailing " &" off the model's names: the model
 // stops inside "Procter & Gamble" or "Trinidad & Tobago", and no name ends
 // in a conjunction (joinAmpersands joins what should be one).
