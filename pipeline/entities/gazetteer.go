@@ -20,6 +20,9 @@ type matcher struct {
 	nodes   []node // nodes[0] is the root
 	entries []models.GazEntry
 	common  map[string]bool
+	// classes are wordClasses with clsCommon for the common words: one
+	// look-up per distinct word of a document (see Stage.classes).
+	classes map[string]wordClass
 	names   map[string]models.NameKind // given names and surnames (features only)
 	// noClue marks entries that are no model feature: the Factbook's
 	// leaders, parties, forces, groups and languages. As clues they taught
@@ -50,7 +53,14 @@ type hit struct {
 }
 
 func newMatcher(g *models.Gazetteer) *matcher {
-	m := &matcher{entries: g.Entries, common: g.CommonWords, names: g.Names, noClue: make([]bool, len(g.Entries))}
+	m := &matcher{entries: g.Entries, common: g.CommonWords, names: g.Names, noClue: make([]bool, len(g.Entries)),
+		classes: make(map[string]wordClass, len(wordClasses)+len(g.CommonWords))}
+	for w, c := range wordClasses {
+		m.classes[w] = c
+	}
+	for w := range g.CommonWords {
+		m.classes[w] |= clsCommon
+	}
 	for i, e := range g.Entries {
 		m.noClue[i] = strings.HasPrefix(e.ID, "factbook:") || e.Kind == models.KindRegionalDemonym
 	}

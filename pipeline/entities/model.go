@@ -563,7 +563,10 @@ func (c *featureContext) lexOf(k int) lexEntry {
 	if e := c.doc.vocab.entry(w); e != nil {
 		return *e
 	}
-	e := lexEntry{cls: c.s.classes(w.lower), name: c.s.gaz.names[w.lower]}
+	e := lexEntry{cls: c.s.classes(w.lower)}
+	if w.upper {
+		e.name = c.s.gaz.names[w.lower]
+	}
 	if c.feat.Clusters {
 		e.cluster = c.clusters[c.surf[k]]
 	}

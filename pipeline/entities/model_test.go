@@ -795,7 +795,7 @@ func TestIsUpperCase(t *testing.T) {
 // say what the sets say, as the look-up of a word no vocab interned does.
 func TestWordClasses(t *testing.T) {
 	st := testStage(t)
-	text := "In March the Zorbex ransomware hit the Azot plant near the village of Bakhmut , an area of malware and the ministry ."
+	text := "In March the Zorbex ransomware hit the Azot plant near the village of Bakhmut , an area of malware and the ministry , the cruiser HMS Ocean and the Atlanta Games ."
 	ws := splitWords(text, 0, len(text))
 	plain := slices.Clone(ws)
 	st.newVocab(text, [][]word{ws})
@@ -805,6 +805,8 @@ func TestWordClasses(t *testing.T) {
 		clsSettlementNoun: func(w string) bool { return settlementNouns[w] }, clsMalwareClass: func(w string) bool { return malwareClasses[w] },
 		clsKindNoun: func(w string) bool { _, ok := kindNouns[w]; return ok }, clsTownPrep: func(w string) bool { return townPreps[w] },
 		clsAreaNoun: func(w string) bool { return areaNouns[w] }, clsCTIWord: func(w string) bool { return ctiWords[w] },
+		clsEventHead: func(w string) bool { return eventHeads[w] }, clsShipNoun: func(w string) bool { return shipNouns[w] },
+		clsShipPrefix: func(w string) bool { return shipPrefixes[w] },
 	}
 	hits := 0
 	for i, w := range ws {

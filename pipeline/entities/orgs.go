@@ -355,7 +355,7 @@ func eventNames(text string, sentences [][]word) []pipeline.Entity {
 	var out []pipeline.Entity
 	for _, ws := range sentences {
 		for h := 1; h < len(ws); h++ {
-			if !ws[h].upper || !eventHeads[ws[h].lower] || h+1 < len(ws) && ws[h+1].upper {
+			if !ws[h].upper || !ws[h].is(clsEventHead) || h+1 < len(ws) && ws[h+1].upper {
 				continue
 			}
 			k := h
@@ -373,7 +373,7 @@ func eventNames(text string, sentences [][]word) []pipeline.Entity {
 
 // shipPrefixes are navies' ship prefixes: "HMS Ocean", "USS Mahan", "FS
 // Charles de Gaulle".
-var shipPrefixes = set("HMS HMAS HMCS HMNZS USS USNS FS INS RFS ARA HNLMS ROKS TCG PNS BNS KRI RSS SAS")
+var shipPrefixes = set("hms hmas hmcs hmnzs uss usns fs ins rfs ara hnlms roks tcg pns bns kri rss sas")
 
 // shipNouns name warships before their name: "the cruiser Moskva". (Not
 // "ship", "vessel" or "carrier": "ship Ukrainian grain", "carrier
@@ -390,8 +390,8 @@ func shipNames(text string, sentences [][]word) []pipeline.Entity {
 	var out []pipeline.Entity
 	for _, ws := range sentences {
 		for i := 0; i+1 < len(ws); i++ {
-			prefix := shipPrefixes[text[ws[i].start:ws[i].end]]
-			if !prefix && (ws[i].upper || !shipNouns[ws[i].lower]) || !spaced(text, ws, i, i+1) {
+			prefix := ws[i].upper && ws[i].is(clsShipPrefix) && isUpperCase(text[ws[i].start:ws[i].end])
+			if !prefix && (ws[i].upper || !ws[i].is(clsShipNoun)) || !spaced(text, ws, i, i+1) {
 				continue
 			}
 			k, quoted := i+1, isQuote(text, ws[i+1])

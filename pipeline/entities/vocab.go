@@ -24,8 +24,8 @@ type lexEntry struct {
 	gaz     int32 // the gazetteer node after the word from the root (word.gaz)
 	plain   bool  // a function word or the model's plain word, written in lower case
 	cls     wordClass
-	name    models.NameKind
-	cluster string // with a model using clusters
+	name    models.NameKind // for a capitalised word
+	cluster string          // with a model using clusters
 }
 
 // newVocab interns the words of a document's sentences, setting each
@@ -47,8 +47,14 @@ func (s *Stage) newVocab(text string, sentences [][]word) *vocab {
 			surface := text[w.start:w.end]
 			id, ok := v.ids[surface]
 			if !ok {
-				// (plain matters for lower-case words only: see prepare)
-				e := lexEntry{cls: s.classes(w.lower), plain: !w.upper && s.isPlain(w.lower), name: s.gaz.names[w.lower]}
+				// (plain matters for lower-case words only, see prepare; the
+				// name lists for capitalised ones, see featureContext.compute)
+				e := lexEntry{cls: s.classes(w.lower)}
+				if w.upper {
+					e.name = s.gaz.names[w.lower]
+				} else {
+					e.plain = s.isPlain(w.lower)
+				}
 				e.gaz, _ = s.gaz.step(root, w.lower)
 				if clusters != nil {
 					e.cluster = clusters[surface]

@@ -36,14 +36,18 @@ const (
 	clsTownPrep
 	clsAreaNoun
 	clsCTIWord
-	clsCommon // the gazetteer's common words: set by the vocab only
+	clsEventHead
+	clsShipNoun
+	clsShipPrefix // folded: the prefix is written in capitals ("HMS")
+	clsCommon     // the gazetteer's common words: set by the vocab only
 )
 
 var wordClasses = func() map[string]wordClass {
 	out := map[string]wordClass{}
 	for c, words := range map[wordClass]map[string]bool{clsMonth: months, clsRoleNoun: roleNouns, clsOrgHead: orgHeads,
 		clsFacilityHead: facilityHeads, clsSettlementNoun: settlementNouns, clsMalwareClass: malwareClasses,
-		clsTownPrep: townPreps, clsAreaNoun: areaNouns, clsCTIWord: ctiWords} {
+		clsTownPrep: townPreps, clsAreaNoun: areaNouns, clsCTIWord: ctiWords, clsEventHead: eventHeads, clsShipNoun: shipNouns,
+		clsShipPrefix: shipPrefixes} {
 		for w := range words {
 			out[w] |= c
 		}
@@ -65,11 +69,7 @@ func (w word) is(c wordClass) bool {
 
 // classes returns the class bits of a folded word, clsCommon included.
 func (s *Stage) classes(lower string) wordClass {
-	c := wordClasses[lower]
-	if s.gaz.common[lower] {
-		c |= clsCommon
-	}
-	return c
+	return s.gaz.classes[lower]
 }
 
 // isCommon reports whether w's folded form is one of the gazetteer's common words.
