@@ -329,6 +329,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Bakhmut/GPE", "Lysychansk/GPE", "T1302 highway/FAC"}},
 		{"a landform word ends a name, and is none alone", "Ukrainian forces struck Snake Island. The Island is calm.",
 			[]string{"Ukrainian/NORP", "Snake Island/LOC"}},
+		{"a line of effort and a direction's axis are no names", "Russian Subordinate Main Effort—Capture the entirety of Donetsk Oblast. Supporting Effort 2—Southern Axis; the Izyum axis.",
+			[]string{"Russian/NORP", "Donetsk Oblast/GPE", "Izyum/GPE"}},
 		{"ships are no names", "HMS Ocean and USS Mahan joined FS Charles de Gaulle. Ukraine sank the cruiser Moskva near Odesa.",
 			[]string{"Ukraine/GPE", "Odesa/GPE"}},
 		{"religious and ethnic groups; a region of the lexicon", "Roman Catholics, Protestants, Uyghurs and Rohingya fled Nagorno-Karabakh.",
