@@ -877,9 +877,14 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 				s.gaz.names[foldWord(m.Text)]&(models.NameGiven|models.NameSurname) == models.NameGiven
 			// A listed country is no person, alone or after capitalised
 			// common words ("Kenya's first case", "Neighbouring Israel
-			// has"), unless the document names a person of that surname.
-			country := n.Kind == "country" && m.Label == pipeline.LabelPerson && m.Start <= n.Start && n.End <= m.End &&
-				!surnamed[n.Text] && s.commonAround(text, m, n)
+			// has"), unless the document names a person of that surname;
+			// nor is a first-level area that is no given name after a
+			// town and a comma, on the same words ("Marion, Ohio";
+			// "Georgia", "Virginia" may be persons; "BM-21 Grad" is no
+			// place either).
+			country := (n.Kind == "country" && m.Start <= n.Start && n.End <= m.End && s.commonAround(text, m, n) ||
+				n.Kind == "admin1" && same && strings.HasSuffix(text[:n.Start], ", ") && s.gaz.names[foldWord(n.Text)]&models.NameGiven == 0) &&
+				m.Label == pipeline.LabelPerson && !surnamed[n.Text]
 			// A listed country or self-declared republic stays a GPE
 			// where the model calls it an organisation ("conscripts from
 			// the DNR", "Ukraine's Territorial Defense Forces";
