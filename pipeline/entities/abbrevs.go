@@ -146,6 +146,52 @@ var codeVerbs = set("written coded developed compiled programmed implemented rew
 // of Kherson".
 var areaNouns = set("area outskirts suburb suburbs vicinity environs center centre east west north south")
 
+// adminNouns follow an administrative area's name in lower case: "Zamfara
+// state", "Binh Phuoc province", "the Kherson region".
+var adminNouns = set("province provinces state county prefecture governorate oblast district districts region municipality department")
+
+// areasBeforeNouns makes GPEs of the unclaimed capitalised names (one to
+// three words) right before a lower-case administrative noun that GeoNames
+// lists as an administrative area (or, before "region" or "district", as
+// any place): the provinces and counties too small for the gazetteer that
+// the model missed ("in Binh Phuoc province", "Nueva Ecija province").
+// The noun is left out of the name, as a lower-case word.
+func areasBeforeNouns(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	var places *models.Places
+	at := newSpanIndex(ents)
+	var found []pipeline.Entity
+	for _, ws := range sentences {
+		for k := 1; k < len(ws); k++ {
+			if ws[k].upper || !adminNouns[ws[k].lower] {
+				continue
+			}
+			i := k
+			for i > 0 && k-i < 3 && isNameWord(text, ws[i-1]) && spaced(text, ws, i-1, i) {
+				i--
+			}
+			if i == k || i == 0 && k-i == 1 || len(at.overlapping(ws[i].start, ws[k-1].end)) > 0 {
+				continue // no name, a sentence's first word alone, or one a layer named
+			}
+			if places == nil {
+				p, err := models.LoadPlaces()
+				if err != nil {
+					return ents // embedded: TestLoadPlaces fails first
+				}
+				places = p
+			}
+			name := text[ws[i].start:ws[k-1].end]
+			anyPlace := ws[k].lower == "region" || ws[k].lower == "district" || ws[k].lower == "districts"
+			if !slices.ContainsFunc(places.Lookup(models.PlaceKey(name)), func(p models.Posting) bool {
+				return anyPlace || p.Kind == models.KindAdmin1 || p.Kind == models.KindAdmin2
+			}) {
+				continue
+			}
+			found = append(found, pipeline.Entity{Start: ws[i].start, End: ws[k-1].end, Text: name, Label: pipeline.LabelGPE, Source: "rule"})
+		}
+	}
+	return append(ents, found...)
+}
+
 // townPreps put a place after them: "storms hit Innisfail", "near Siversk".
 var townPreps = map[string]bool{"in": true, "near": true, "at": true, "from": true, "to": true, "outside": true,
 	"around": true, "towards": true, "toward": true}

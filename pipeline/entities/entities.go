@@ -268,6 +268,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	named = s.areaAbbrevs(text, words, named)
 	named = extendNameAbbrevs(text, doc.Sentences, words, named)
 	named = s.townsAfterPrepositions(text, words, named)
+	named = areasBeforeNouns(text, words, named)
 	extendSectors(text, doc.Sentences, words, named)
 	if caps.cti {
 		named = nationalGovernments(text, doc.Sentences, words, named)

@@ -331,6 +331,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Ukrainian/NORP", "Snake Island/LOC"}},
 		{"a line of effort and a direction's axis are no names", "Russian Subordinate Main Effort—Capture the entirety of Donetsk Oblast. Supporting Effort 2—Southern Axis; the Izyum axis.",
 			[]string{"Russian/NORP", "Donetsk Oblast/GPE", "Izyum/GPE"}},
+		{"an area's name before a lower-case administrative noun", "Officials of the Somme department said floods hit the Adhamiyah district of Baghdad.",
+			[]string{"Somme/GPE", "Adhamiyah/GPE", "Baghdad/GPE"}},
 		{"ships are no names", "HMS Ocean and USS Mahan joined FS Charles de Gaulle. Ukraine sank the cruiser Moskva near Odesa.",
 			[]string{"Ukraine/GPE", "Odesa/GPE"}},
 		{"religious and ethnic groups; a region of the lexicon", "Roman Catholics, Protestants, Uyghurs and Rohingya fled Nagorno-Karabakh.",
