@@ -1163,6 +1163,13 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			// ("Proofpoint", "Zscaler") would go.
 			continue
 		}
+		if (label == pipeline.LabelMalware || label == pipeline.LabelTool || label == pipeline.LabelGroup) &&
+			(strings.IndexFunc(text[st:en], func(r rune) bool { return unicode.Is(unicode.Latin, r) }) < 0 || randomToken(text[st:en])) {
+			// Threat names are written in Latin letters: Arabic
+			// presentation forms from a PDF ("ﻋﻠﻰ") and encoded strings
+			// ("mFckBLJufWErs9VtCXlDo") name none.
+			continue
+		}
 		if (label == pipeline.LabelMalware || label == pipeline.LabelTool) && !doc.cti {
 			continue // "District" is no malware: a report not about cyber threats names malware through the lists only
 		}
@@ -1256,6 +1263,32 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "model"})
 	}
 	return out
+}
+
+// randomToken reports whether s is one word of 12 or more letters and
+// digits that switches from lower to upper case four times or more: an
+// encoded string, not a name ("PowerRatankba", "njRAT" switch once).
+func randomToken(s string) bool {
+	if len(s) < 12 {
+		return false
+	}
+	switches, lower := 0, false
+	for _, r := range s {
+		switch {
+		case unicode.IsLower(r):
+			lower = true
+		case unicode.IsUpper(r):
+			if lower {
+				switches++
+			}
+			lower = false
+		case unicode.IsDigit(r):
+			lower = false
+		default:
+			return false
+		}
+	}
+	return switches >= 4
 }
 
 // quotedModifier reports whether the quotation that goes on at text[end:]

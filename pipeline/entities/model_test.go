@@ -828,3 +828,24 @@ func TestWordClasses(t *testing.T) {
 		t.Errorf("only %d class hits: the sentence should hit most classes", hits)
 	}
 }
+
+func TestRandomToken(t *testing.T) {
+	for _, tt := range []struct {
+		give string
+		want bool
+	}{
+		{"mFckBLJufWErs9VtCXlDo", true},
+		{"mKfkJLBocCDrs9VtWXlEu", true},
+		{"PowerRatankba", false},
+		{"CobaltStrike", false},
+		{"njRAT", false},
+		{"SGFja184MDUwMTY", false},    // base64 with one switch: left to the model
+		{"HelloWorldFooBarBaz", true}, // four switches: a CamelCase chain reads as encoded
+		{"DarkSide-Ransom", false},    // a hyphen: no one word
+		{"WannaCryRansomware", false}, // two switches
+	} {
+		if got := randomToken(tt.give); got != tt.want {
+			t.Errorf("randomToken(%q) = %v, want %v", tt.give, got, tt.want)
+		}
+	}
+}
