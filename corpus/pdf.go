@@ -418,7 +418,7 @@ func pageLines(p pdf.Page, num int) (lines []pdfLine, imageShare float64, err er
 		if strings.TrimSpace(g.S) != "" && !boldFont(g.Font) {
 			cur.bold = false
 		}
-		sb.WriteString(g.S)
+		ligatures.WriteString(&sb, g.S)
 		w, gap := g.W, pdfWordGap*size
 		if w <= 0 && adv > 0 {
 			// No width (a font without metrics): the page's usual advance
@@ -431,6 +431,12 @@ func pageLines(p pdf.Page, num int) (lines []pdfLine, imageShare float64, err er
 	flush()
 	return lines, imageShare, nil
 }
+
+// ligatures spells out the typographic ligatures fonts draw as one glyph:
+// "speciﬁc" is "specific" to a reader, a search and the entity stage (the
+// reference pdftotext writes the letters too).
+var ligatures = strings.NewReplacer("\uFB00", "ff", "\uFB01", "fi", "\uFB02", "fl", "\uFB03", "ffi", "\uFB04", "ffl",
+	"\uFB05", "st", "\uFB06", "st")
 
 // coverage is the share of the page's area that the images drawn on it
 // cover (overlaps counted once per image, clipped to the page).

@@ -150,3 +150,13 @@ func FuzzExtractPDF(f *testing.F) {
 		}
 	})
 }
+
+// TestLigatures: a font's ligature glyphs are spelled out, so that search
+// and the entity stage read "specific" where the page draws "speciﬁc".
+func TestLigatures(t *testing.T) {
+	for give, want := range map[string]string{"speci\uFB01c": "specific", "\uFB02ow \uFB00ect \uFB03x \uFB04e": "flow ffect ffix ffle", "plain": "plain"} {
+		if got := ligatures.Replace(give); got != want {
+			t.Errorf("%q -> %q, want %q", give, got, want)
+		}
+	}
+}
