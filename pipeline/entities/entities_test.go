@@ -331,6 +331,7 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Ukrainian/NORP", "Snake Island/LOC"}},
 		{"a line of effort and a direction's axis are no names", "Russian Subordinate Main Effort—Capture the entirety of Donetsk Oblast. Supporting Effort 2—Southern Axis; the Izyum axis.",
 			[]string{"Russian/NORP", "Donetsk Oblast/GPE", "Izyum/GPE"}},
+		{"a navy's prefix, not an army's", "SAS Captain John Smith met the crew of HMS Ocean.", []string{"John Smith/PERSON"}},
 		{"an area's name before a lower-case administrative noun", "Officials of the Somme department said floods hit the Adhamiyah district of Baghdad.",
 			[]string{"Somme/GPE", "Adhamiyah/GPE", "Baghdad/GPE"}},
 		{"ships are no names", "HMS Ocean and USS Mahan joined FS Charles de Gaulle. Ukraine sank the cruiser Moskva near Odesa.",

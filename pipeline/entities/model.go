@@ -1183,12 +1183,13 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			en-st == 2 && strings.IndexFunc(text[st:en], unicode.IsDigit) >= 0 {
 			continue // "v", "CPUs", "IPs", "x0x0", "2F": no names
 		}
-		if sp[1] < len(ws) && spaced(text, ws, sp[1]-1, sp[1]) && (ws[sp[1]].lower == "effort" || ws[sp[1]].lower == "efforts" ||
+		if sp[1] < len(ws) && spaced(text, ws, sp[1]-1, sp[1]) && (ws[sp[1]].upper && (ws[sp[1]].lower == "effort" || ws[sp[1]].lower == "efforts") ||
 			(ws[sp[1]].lower == "axis" || ws[sp[1]].lower == "axes") && sp[1]-sp[0] == 1 && directionWord(ws[sp[0]].lower)) {
 			// "Russian Subordinate Main" of "Russian Subordinate Main Effort",
 			// "Southern" of "Southern Axis": a line of effort or a direction's
 			// axis of advance (the headings of every ISW assessment) is no
-			// name; a town's axis is the town ("Izyum axis").
+			// name; a town's axis is the town ("Izyum axis"), and a name
+			// before a lower-case "effort" is a name ("the Wagner effort").
 			continue
 		}
 		if opensLongerQuote(text, st, en) && quotedModifier(text, en) {

@@ -372,8 +372,9 @@ func eventNames(text string, sentences [][]word) []pipeline.Entity {
 }
 
 // shipPrefixes are navies' ship prefixes: "HMS Ocean", "USS Mahan", "FS
-// Charles de Gaulle".
-var shipPrefixes = set("hms hmas hmcs hmnzs uss usns fs ins rfs ara hnlms roks tcg pns bns kri rss sas")
+// Charles de Gaulle". (Not Singapore's RSS or South Africa's SAS: "RSS
+// Feed", "SAS Captain John Smith".)
+var shipPrefixes = set("hms hmas hmcs hmnzs uss usns fs ins rfs ara hnlms roks tcg pns bns kri")
 
 // shipNouns name warships before their name: "the cruiser Moskva". (Not
 // "ship", "vessel" or "carrier": "ship Ukrainian grain", "carrier
