@@ -322,7 +322,8 @@ func acronymDefinitions(text string, ents []pipeline.Entity) *aliasTable {
 			continue
 		}
 		if !strings.ContainsAny(e.Text, " -") {
-			if r, _ := utf8.DecodeRuneInString(e.Text); unicode.ToUpper(r) != rune(acr[0]) {
+			r, _ := utf8.DecodeRuneInString(e.Text)
+			if a, _ := utf8.DecodeRuneInString(acr); unicode.ToUpper(r) != a {
 				continue
 			}
 		}
