@@ -200,9 +200,12 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	// are learnt from it: collect definitions first, then claim.
 	orgs, apposed := s.findOrgs(text, words, caps.cti)
 	orgs = slices.DeleteFunc(orgs, func(e pipeline.Entity) bool {
-		// A listed threat actor stays a GROUP: "Evil Corp".
+		// A listed threat actor stays a GROUP: "Evil Corp". A listed
+		// organisation or group around the rule's name stands too
+		// ("Organization for Security and Co-operation in Europe").
 		return slices.ContainsFunc(gaz, func(g pipeline.Entity) bool {
-			return g.Label == pipeline.LabelGroup && g.Start == e.Start && g.End == e.End
+			return g.Label == pipeline.LabelGroup && g.Start == e.Start && g.End == e.End ||
+				(g.Label == pipeline.LabelOrg || g.Label == pipeline.LabelGroup) && g.Start <= e.Start && e.End <= g.End && g.End-g.Start > e.End-e.Start
 		})
 	})
 	units := slices.DeleteFunc(s.findUnits(text, words), func(e pipeline.Entity) bool {

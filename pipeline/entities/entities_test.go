@@ -222,6 +222,8 @@ func TestOrganisationShapes(t *testing.T) {
 	}{
 		{"institutions by their head noun", "The Department of Health and the US Department of Commerce met the Federal Bureau of Investigation.",
 			[]string{"Department of Health", "US Department of Commerce", "Federal Bureau of Investigation"}},
+		{"hyphenated words inside a name", "The Association of South-East Asian Nations, the Non-Aligned Movement and the Zaporizhia Oblast Military-Civilian Administration met the Ministry of State Security-Affiliated Cyber Threat Actor Activity.",
+			[]string{"Association of South-East Asian Nations", "Non-Aligned Movement", "Zaporizhia Oblast Military-Civilian Administration", "Ministry of State Security"}},
 		{"two ofs, an and, no trailing acronym", "The Ministry of State Security of China and the Cybersecurity and Infrastructure Security Agency warned the Bureau of Customs CPRS team.",
 			[]string{"Ministry of State Security of China", "Cybersecurity and Infrastructure Security Agency", "Bureau of Customs"}},
 		{"a product is no office", "Attachments were Microsoft Office files.", nil},

@@ -92,14 +92,19 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	// outside CTI, where it is a product ("Managed Service", "Remote
 	// Desktop Service").
 	head := func(k int) bool { return orgHeads[ws[k].lower] || !cti && ws[k].lower == "service" }
-	if !capital(i) {
-		return 0, 0, false
+	// A hyphen joins two capitalised words of the name: "Non-Aligned
+	// Movement", "Association of South-East Asian Nations".
+	hyphen := func(k int) bool {
+		return k > 0 && k+1 < len(ws) && ws[k].lower == "-" && ws[k].start == ws[k-1].end && ws[k+1].start == ws[k].end && capital(k+1)
+	}
+	if !capital(i) || i > 0 && ws[i].start == ws[i-1].end && ws[i-1].lower == "-" {
+		return 0, 0, false // (nor does a name start inside a hyphenated word)
 	}
 	h := i
 	if d := dottedEnd(text, ws, i); d > i && d < len(ws) {
 		h = d // "U.S. Treasury Department", as "US Department of Commerce"
 	}
-	for h < len(ws) && (capital(h) || h > i && conjunction(ws[h].lower) && capital(h+1)) && !head(h) {
+	for h < len(ws) && (capital(h) || h > i && (conjunction(ws[h].lower) && capital(h+1) || hyphen(h))) && !head(h) {
 		h++
 	}
 	if h >= len(ws) || !capital(h) || !head(h) {
@@ -141,14 +146,32 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	}
 	for ofs := 0; ofs < 2 && end+2 < len(ws) && (ws[end+1].lower == "of" || ws[end+1].lower == "for") && capital(end+2); ofs++ {
 		end += 2
-		for end+1 < len(ws) && (tail(end+1) || conjunction(ws[end+1].lower) && tail(end+2)) {
-			end++
+		for end+1 < len(ws) {
+			if hyphenTail(text, ws, end+1) {
+				end += 2 // "Co-operation"
+			} else if tail(end+1) || conjunction(ws[end+1].lower) && tail(end+2) ||
+				hyphen(end+1) && tail(end+2) && utf8.RuneCountInString(ws[end].lower) <= 5 {
+				// (after "of", a hyphen joins a prefix-like word only:
+				// "South-East", "Non-Aligned"; "Ministry of State
+				// Security-Affiliated Cyber Threat Actor Activity" is a
+				// headline running on)
+				end++
+			} else {
+				break
+			}
 		}
 	}
 	if end == i {
 		return 0, 0, false // a head noun alone ("Office") names nothing
 	}
 	return i, end, true
+}
+
+// hyphenTail reports whether word k is a hyphen inside one capitalised
+// word, the rest in lower case: "Co-operation", "Self-defense".
+func hyphenTail(text string, ws []word, k int) bool {
+	return k > 0 && k+1 < len(ws) && ws[k].lower == "-" && ws[k].start == ws[k-1].end && ws[k+1].start == ws[k].end &&
+		ws[k-1].upper && isLowerWord(text[ws[k+1].start:ws[k+1].end])
 }
 
 // dottedEnd returns the index after a dotted abbreviation of capitals that
