@@ -407,7 +407,7 @@ var shipNouns = set("cruiser frigate destroyer corvette submarine warship flagsh
 // shipNames returns the spans of ships' names: a ship prefix and the
 // capitalised words after it ("HMS Ocean", "FS Charles de Gaulle"), or the
 // capitalised words (or a quoted name) right after a warship noun ("the
-// cruiser Moskva"). ENTITY_GUIDELINES leaves ships unlabelled, and their
+// cruiser Moskva"). The ISW gold's judgment calls leave ships unlabelled, and their
 // names are other things' ("Ocean" no nationality, "Moskva" no city,
 // "Charles de Gaulle" no person), so the span is claimed for no name.
 func shipNames(text string, sentences [][]word) []pipeline.Entity {
