@@ -521,6 +521,13 @@ func isBase64Byte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '+' || c == '/' || c == '=' || c == '_' || c == '-'
 }
 
+// joinHyphen reports whether word k is a hyphen-minus touching the words on
+// both sides of it, joining them into one written word ("Ki-moon",
+// "South-East"); a dash (folded to "-" too) joins no word ("Yar—part").
+func joinHyphen(text string, ws []word, k int) bool {
+	return k > 0 && k+1 < len(ws) && text[ws[k].start:ws[k].end] == "-" && ws[k].start == ws[k-1].end && ws[k+1].start == ws[k].end
+}
+
 // attachedHyphen reports whether word k is a hyphen touching word w.
 func attachedHyphen(ws []word, k, w int) bool {
 	if k < 0 || k >= len(ws) || ws[k].lower != "-" {

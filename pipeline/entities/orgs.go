@@ -95,7 +95,7 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	// A hyphen joins two capitalised words of the name: "Non-Aligned
 	// Movement", "Association of South-East Asian Nations".
 	hyphen := func(k int) bool {
-		return k > 0 && k+1 < len(ws) && ws[k].lower == "-" && ws[k].start == ws[k-1].end && ws[k+1].start == ws[k].end && capital(k+1)
+		return joinHyphen(text, ws, k) && capital(k+1)
 	}
 	if !capital(i) || i > 0 && ws[i].start == ws[i-1].end && ws[i-1].lower == "-" {
 		return 0, 0, false // (nor does a name start inside a hyphenated word)
@@ -170,8 +170,7 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 // hyphenTail reports whether word k is a hyphen inside one capitalised
 // word, the rest in lower case: "Co-operation", "Self-defense".
 func hyphenTail(text string, ws []word, k int) bool {
-	return k > 0 && k+1 < len(ws) && ws[k].lower == "-" && ws[k].start == ws[k-1].end && ws[k+1].start == ws[k].end &&
-		ws[k-1].upper && isLowerWord(text[ws[k+1].start:ws[k+1].end])
+	return joinHyphen(text, ws, k) && ws[k-1].upper && isLowerWord(text[ws[k+1].start:ws[k+1].end])
 }
 
 // dottedEnd returns the index after a dotted abbreviation of capitals that

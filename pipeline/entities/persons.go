@@ -266,7 +266,7 @@ var nameSuffixes = set("II III IV V VI VII VIII Jr Sr")
 // ("-Guerra" of "Perez-Guerra") when word k, right after the name word,
 // is a hyphen joining another name word; k itself when there is none.
 func hyphenedName(text string, ws []word, k int) int {
-	for k+1 < len(ws) && text[ws[k].start:ws[k].end] == "-" && ws[k].start == ws[k-1].end && ws[k+1].start == ws[k].end && isNameWord(text, ws[k+1]) {
+	for joinHyphen(text, ws, k) && isNameWord(text, ws[k+1]) {
 		k += 2
 	}
 	return k
@@ -711,8 +711,7 @@ func hyphenTails(text string, sentences [][]word, ents []pipeline.Entity) []pipe
 	for _, ws := range sentences {
 		for k := 0; k+2 < len(ws); k++ {
 			at, ok := idx[ws[k].end]
-			if !ok || !ws[k].upper || utf8.RuneCountInString(ws[k].lower) > 5 || text[ws[k+1].start:ws[k+1].end] != "-" ||
-				ws[k+1].start != ws[k].end || ws[k+2].start != ws[k+1].end {
+			if !ok || !ws[k].upper || utf8.RuneCountInString(ws[k].lower) > 5 || !joinHyphen(text, ws, k+1) {
 				continue
 			}
 			tail := text[ws[k+2].start:ws[k+2].end]
