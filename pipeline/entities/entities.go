@@ -201,11 +201,11 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	orgs, apposed := s.findOrgs(text, words, caps.cti)
 	orgs = slices.DeleteFunc(orgs, func(e pipeline.Entity) bool {
 		// A listed threat actor stays a GROUP: "Evil Corp". A listed
-		// organisation or group around the rule's name stands too
-		// ("Organization for Security and Co-operation in Europe").
+		// organisation or group on or around the rule's name stands too,
+		// with its id ("North Atlantic Treaty Organization", "Organization
+		// for Security and Co-operation in Europe").
 		return slices.ContainsFunc(gaz, func(g pipeline.Entity) bool {
-			return g.Label == pipeline.LabelGroup && g.Start == e.Start && g.End == e.End ||
-				(g.Label == pipeline.LabelOrg || g.Label == pipeline.LabelGroup) && g.Start <= e.Start && e.End <= g.End && g.End-g.Start > e.End-e.Start
+			return (g.Label == pipeline.LabelOrg || g.Label == pipeline.LabelGroup) && g.Start <= e.Start && e.End <= g.End
 		})
 	})
 	units := slices.DeleteFunc(s.findUnits(text, words), func(e pipeline.Entity) bool {
@@ -296,9 +296,12 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		// sure ("Taco Bell Canada"). Nor is a model's place that no list
 		// holds, after a full name the rules or lists found ("Haidai’s
 		// statement" after "Serhiy Haidai").
+		// A person of the same words that a title introduced ("Special
+		// Advisor Thames") is that person, and takes the full name.
 		c.addOrReplace(e, func(old pipeline.Entity) bool {
 			return old.Source == "model" && (labelClass(old.Label) != "place" || sn.sure && !listedAt[e.Start]) ||
-				sn.sure && old.Source == "gazetteer" && labelClass(old.Label) == "place"
+				sn.sure && old.Source == "gazetteer" && labelClass(old.Label) == "place" ||
+				old.Label == pipeline.LabelPerson && old.Name == "" && old.Start == e.Start && old.End == e.End
 		})
 	}
 	for _, ws := range words {
@@ -407,7 +410,7 @@ var headingEnds = map[string]bool{"-": true, "–": true, "—": true, ":": true
 // landforms ("Eastern Creek", "Waiheke Island").
 var partWords = map[string]bool{"north": true, "south": true, "east": true, "west": true, "northern": true,
 	"southern": true, "eastern": true, "western": true, "central": true, "upper": true, "lower": true, "greater": true,
-	"island": true, "valley": true, "northwest": true, "northeast": true, "southwest": true, "southeast": true}
+	"island": true, "islands": true, "valley": true, "northwest": true, "northeast": true, "southwest": true, "southeast": true}
 
 // compassNouns name regions alone ("the West", "the North").
 var compassNouns = map[string]bool{"north": true, "south": true, "east": true, "west": true}
@@ -415,7 +418,7 @@ var compassNouns = map[string]bool{"north": true, "south": true, "east": true, "
 // geoFeatures turn a place name into a named feature: "Dnipro River" is a
 // river (LOC), not the city of Dnipro.
 var geoFeatures = map[string]bool{"river": true, "sea": true, "mountains": true, "mountain": true, "valley": true,
-	"lake": true, "basin": true, "bay": true, "gulf": true, "strait": true, "peninsula": true, "spit": true, "island": true, "desert": true}
+	"lake": true, "basin": true, "bay": true, "gulf": true, "strait": true, "peninsula": true, "spit": true, "island": true, "islands": true, "desert": true}
 
 // adminHeads name an administrative unit after its place name; the unit is
 // the same GPE ("Kharkiv Oblast", "Donetsk City", "Kunar Province").

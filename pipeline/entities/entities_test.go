@@ -129,6 +129,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"Iraqi/NORP", "Abu Haidar/PERSON", "Mosul/GPE", "Umm Sayyaf/PERSON", "Abu Haidar/PERSON", "Abu Kamal/GPE", "Abu Dhabi/GPE", "Abu Shok/GPE"}},
 		{"a common word no list knows is no place", "Both sides must respect the Cessation of Hostilities in Syria.",
 			[]string{"Syria/GPE"}},
+		{"islands alone name no place; after a name they end one", "The Faroe Islands, the Kuril Islands and the Islands were named.",
+			[]string{"Faroe Islands/GPE", "Kuril Islands/LOC"}},
 	}
 	runEntityCases(t, tests, "GROUP", "GPE", "LOC", "NORP", "MALWARE", "TOOL", "SECTOR", "PERSON")
 }
@@ -186,6 +188,8 @@ func TestAliasesAndPersons(t *testing.T) {
 			[]string{"Henry Campbell-Bannerman/PERSON", "Jose Miguel Insulza/PERSON"}},
 		{"a town and a word is no person when the name goes on", "The film won at the Venice Film Festival. Yang Weizhong Deputy Director spoke.",
 			[]string{"Yang Weizhong/PERSON"}},
+		{"advisers, aides and spokespersons are titles", "Mariupol Mayor Advisor Petro Andryushchenko said so. Aide Ivan Petrov and Spokesperson Maria Zakharova agreed.",
+			[]string{"Petro Andryushchenko/PERSON", "Ivan Petrov/PERSON", "Maria Zakharova/PERSON"}},
 		{"deputies, heads and mayors", "Chechen State Duma Deputy Adam Delimkhanov coordinated the attack. Melitopol Mayor Ivan Fedorov said so. Luhansk Oblast Head Serhiy Haidai agreed.",
 			[]string{"Adam Delimkhanov/PERSON", "Ivan Fedorov/PERSON", "Serhiy Haidai/PERSON"}},
 	}
@@ -196,11 +200,28 @@ func TestAliasesAndPersons(t *testing.T) {
 			}
 		})
 	}
+	// A listed organisation on the words of an institution the rules find
+	// keeps its id; so does one around it.
+	for _, tt := range []struct{ text, want string }{
+		{"The North Atlantic Treaty Organization met.", "North Atlantic Treaty Organization|sitrep:org:north-atlantic-treaty-organization"},
+		{"Monitors of the Organization for Security and Co-operation in Europe arrived.",
+			"Organization for Security and Co-operation in Europe|sitrep:org:organization-for-security-and-co-operation-in-europe"},
+	} {
+		var got []string
+		for _, e := range stagetest.Upstream(t, "Title\n\n"+tt.text).Entities {
+			got = append(got, e.Text+"|"+e.ID)
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%q:\n got %s\nwant %s", tt.text, g, tt.want)
+		}
+	}
 	// An acronym defined after a name, linked or found by the rules, is
 	// the same entity wherever it recurs.
 	for _, tt := range []struct{ text, want string }{
 		{"The Haqqani Network (HN) expanded. HN fighters moved.",
 			"Haqqani Network|GROUP|gazetteer|Haqqani Network HN|GROUP|alias|Haqqani Network HN|GROUP|alias|Haqqani Network"},
+		{"Knox Thames will travel. Special Advisor Thames will speak.",
+			"Knox Thames|PERSON|model| Thames|PERSON|alias|Knox Thames"},
 		{"The Philippine Overseas Employment Administration (POEA) warned. POEA staff left.",
 			"Philippine Overseas Employment Administration|ORG|rule| POEA|ORG|alias|Philippine Overseas Employment Administration POEA|ORG|alias|Philippine Overseas Employment Administration"},
 	} {
@@ -220,8 +241,8 @@ func TestOrganisationShapes(t *testing.T) {
 		give string
 		want []string
 	}{
-		{"institutions by their head noun", "The Department of Health and the US Department of Commerce met the Federal Bureau of Investigation.",
-			[]string{"Department of Health", "US Department of Commerce", "Federal Bureau of Investigation"}},
+		{"institutions by their head noun", "The Department of Health and the US Department of Commerce met the Federal Bureau of Prisons.",
+			[]string{"Department of Health", "US Department of Commerce", "Federal Bureau of Prisons"}},
 		{"hyphenated words inside a name", "The Association of South-East Asian Nations, the Non-Aligned Movement and the Zaporizhia Oblast Military-Civilian Administration met the Ministry of State Security-Affiliated Cyber Threat Actor Activity.",
 			[]string{"Association of South-East Asian Nations", "Non-Aligned Movement", "Zaporizhia Oblast Military-Civilian Administration", "Ministry of State Security"}},
 		{"two ofs, an and, no trailing acronym", "The Ministry of State Security of China and the Cybersecurity and Infrastructure Security Agency warned the Bureau of Customs CPRS team.",
@@ -244,6 +265,8 @@ func TestOrganisationShapes(t *testing.T) {
 			[]string{"Chinese government", "Iranian governments"}},
 		{"a sector on the word gives way", "Phishing malware with a backdoor payload hit Turkish government entities.", []string{"Turkish government"}},
 		{"outside threat reporting the nationality stands alone", "The Russian government said on Tuesday that the army advanced.", nil},
+		{"churches", "The Russian Orthodox Church, the Church of England and the Catholic Church met; the church bells rang at Church Street.",
+			[]string{"Russian Orthodox Church", "Church of England", "Catholic Church"}},
 		{"two companies, and one begun before \"of\"", "KeyCorp and Banc One Corp. merged. Shares of Bank of America Corp. fell. Evil Corp deploys Dridex malware.",
 			[]string{"Banc One Corp."}},
 	}

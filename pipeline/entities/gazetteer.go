@@ -257,7 +257,7 @@ func compassOnly(ws []word) bool {
 
 // directionWord reports whether a folded word is one of partWords that
 // names a direction or a position, not a landform ("island", "valley").
-func directionWord(w string) bool { return partWords[w] && w != "island" && w != "valley" }
+func directionWord(w string) bool { return partWords[w] && !geoFeatures[w] }
 
 // executable returns the listed tool that the program file at words
 // i..i+2 is named after ("ipconfig.exe", "psexec.exe"), or -1: reports name
@@ -505,8 +505,15 @@ func inPath(text string, st, en int) bool {
 // holds no group. (Links and paths have '.', ':' or '%' and are not runs.)
 const blobRun = 48
 
-// inBlob reports whether [st, en) lies in such a run.
+// inBlob reports whether [st, en) lies in such a run. A span with a space
+// in it lies in none: a listed name of 48 bytes or more is words
+// ("Organization for Security and Co-operation in Europe").
 func inBlob(text string, st, en int) bool {
+	for k := st; k < en; k++ {
+		if !isBase64Byte(text[k]) {
+			return false
+		}
+	}
 	a, b := st, en
 	for a > 0 && isBase64Byte(text[a-1]) {
 		a--

@@ -1207,6 +1207,13 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if longestWord(ws[sp[0]:sp[1]]) > 32 || inBlob(text, st, en) {
 			continue // base64 and hashes are no names
 		}
+		if en-st >= blobRun {
+			// A model name of 48 bytes or more has run on past a name
+			// ("Vietnamese Vice Minister of Natural Resources and
+			// Environment Nguyen Cong"); inBlob dropped these until it
+			// learnt that words are no encoded data.
+			continue
+		}
 		if label != pipeline.LabelSector && label != pipeline.LabelDate && s.lowerCommon(text, ws[sp[0]:sp[1]]) {
 			continue // "year-on-year" names no tool: a name needs a capital or an unusual word
 		}

@@ -485,6 +485,7 @@ func TestInBlob(t *testing.T) {
 		{"A short+Kabul/run", "Kabul", false},
 		{"[Kabul](https://example.org/a/very/long/path/that/goes/on/and/on/for/ever.html)", "Kabul", false},
 		{"Kabul", "Kabul", false},
+		{"the Organization for Security and Co-operation in Europe", "Organization for Security and Co-operation in Europe", false},
 	} {
 		st := strings.Index(c.text, c.name)
 		if got := inBlob(c.text, st, st+len(c.name)); got != c.want {
