@@ -93,7 +93,9 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	// Desktop Service").
 	// "Church" heads a church's name ("Russian Orthodox Church", "Church
 	// of England"); it is no model clue, which orgHeads are.
-	head := func(k int) bool { return orgHeads[ws[k].lower] || !cti && ws[k].lower == "service" || ws[k].lower == "church" }
+	head := func(k int) bool {
+		return orgHeads[ws[k].lower] || !cti && ws[k].lower == "service" || ws[k].lower == "church"
+	}
 	// A hyphen joins two capitalised words of the name: "Non-Aligned
 	// Movement", "Association of South-East Asian Nations".
 	hyphen := func(k int) bool {
