@@ -216,9 +216,13 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		})
 	})
 	aliases := acronymDefinitions(text, slices.Concat(gaz, persons, orgs, units)) // "Central Military District (CMD)"
+	var placeAliases []pipeline.Entity
 	for _, ws := range words {
 		for _, e := range aliases.find(text, ws) {
 			c.add(e)
+			if e.Label == pipeline.LabelGPE || e.Label == pipeline.LabelNORP {
+				placeAliases = append(placeAliases, e)
+			}
 		}
 		for _, e := range apposed.find(text, ws) {
 			c.add(e)
@@ -233,6 +237,16 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		c.add(e)
 	}
 	for _, e := range units {
+		// A state's acronym the document defined opens the unit's words
+		// ("the DNR 100th Separate Motorized Rifle Brigade" after
+		// "Donetsk People's Republic (DNR)"): it stays the state, split
+		// off the unit as a nationality is.
+		for _, a := range placeAliases {
+			if a.Start == e.Start && a.End < e.End && text[a.End] == ' ' {
+				e.Start = a.End + 1
+				e.Text = text[e.Start:e.End]
+			}
+		}
 		c.add(e)
 	}
 	named := append(append(gaz, persons...), s.findTyped(text, words)...)
@@ -898,6 +912,15 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// ENTITY_GUIDELINES: countries and republics are GPE).
 			state := same && labelClass(m.Label) == "org" && n.Label == pipeline.LabelGPE &&
 				(n.Kind == "country" || strings.HasPrefix(n.ID, "sitrep:gpe:"))
+			// A listed town the model calls an organisation is the town
+			// where the words around it make it a place: after a
+			// preposition of place ("shelled Nikopol", "at Nikopol", "men
+			// from Nizhny Novgorod") or before a lower-case area noun ("the
+			// Mariupol pocket", "the Nikopol area"). A city's team or
+			// council is an organisation ("Barcelona beat", "Mariupol City
+			// Council").
+			town := same && labelClass(m.Label) == "org" && n.Label == pipeline.LabelGPE && n.Source == "gazetteer" &&
+				strings.HasPrefix(n.Kind, "PPL") && !isAcronym(n.Text) && townContext(text, n.Start, n.End)
 			// A listed place is no sector on the same words ("UNICEF says
 			// that Africa accounts"). (Software may be named after one:
 			// "OS X Lion".)
@@ -910,7 +933,7 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// words: "Abu Dhabi", "Abu Kamal", "Santa Clara".
 			placeNoPerson := same && labelClass(n.Label) == "place" && m.Label == pipeline.LabelPerson && n.Source == "gazetteer" &&
 				strings.Contains(n.Text, " ")
-			curated := placeNoSector || code || placeNoPerson || same && n.Label == pipeline.LabelNORP || curatedName(n.ID) && same || givenOnly || country || state ||
+			curated := placeNoSector || code || placeNoPerson || town || same && n.Label == pipeline.LabelNORP || curatedName(n.ID) && same || givenOnly || country || state ||
 				n.Start <= m.Start && m.End <= n.End && !same ||
 				n.Label == pipeline.LabelPerson && n.Source == "rule"
 			// A listed direction or landform word is part of the model's
@@ -958,6 +981,32 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 		}
 	}
 	return out
+}
+
+// townNouns follow a town's name in lower case: "the Mariupol pocket",
+// "the Bakhmut direction".
+var townNouns = set("area areas outskirts suburbs vicinity environs pocket direction axis")
+
+// townContext reports whether the words around text[st:en] make it a
+// place: a lower-case preposition of place right before it, or a town noun
+// right after it.
+func townContext(text string, st, en int) bool {
+	before := strings.TrimRight(text[:st], " ")
+	if len(before) == len(text[:st])-1 {
+		w := before[strings.LastIndexFunc(before, func(r rune) bool { return !unicode.IsLetter(r) })+1:]
+		if townPreps[w] && w != "to" { // "sold to COSCO", "lost to Barcelona"
+			return true
+		}
+	}
+	if rest := text[en:]; strings.HasPrefix(rest, " ") {
+		rest = rest[1:]
+		k := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
+		if k < 0 {
+			k = len(rest)
+		}
+		return townNouns[rest[:k]]
+	}
+	return false
 }
 
 // curatedName reports whether a gazetteer id is of the project's own

@@ -1230,10 +1230,12 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			continue // "Geneva Conventions", "Minsk Agreements": a named document is no entity
 		}
 		if label == pipeline.LabelPerson && sp[0] > 0 && !possessiveAfter(text, en) &&
-			(placePreps[ws[sp[0]-1].lower] || sp[0] > 1 && ws[sp[0]-1].lower == "and" && placeBefore(out, ws[sp[0]-2].end)) {
+			(placePreps[ws[sp[0]-1].lower] || sp[0] > 1 && ws[sp[0]-1].lower == "and" && (placeBefore(out, ws[sp[0]-2].end) ||
+				sp[0] > 2 && ws[sp[0]-2].lower == "," && placeBefore(out, ws[sp[0]-3].end))) {
 			// "near Toshkivka", "in Velyki Prokhody": people are not near
 			// or in; nor are they in a list of places ("near Nova
-			// Dmytrivka and Dibrovne").
+			// Dmytrivka and Dibrovne", "toward Yakovlivka, Bakhmut, and
+			// Zaitseve").
 			label = pipeline.LabelGPE
 		}
 		if label != pipeline.LabelDate && sp[1]-sp[0] == 1 && calendarNames[ws[sp[0]].lower] {
@@ -1241,6 +1243,15 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		}
 		if label == pipeline.LabelDate && sp[1]-sp[0] == 1 && modalMonths[text[st:en]] && !dateContext(ws, sp[0]) {
 			continue // "May we?", "March on": a month name needs a date around it
+		}
+		if properLabels[label] && sp[1]-sp[0] == 1 && regionHeads[ws[sp[0]].lower] {
+			// A region's head alone ("Chechen Republic Head" tagged
+			// "Republic") takes the capitalised name before it; alone it
+			// names nothing (Republic, Missouri is no reading of it).
+			if sp[0] == 0 || !ws[sp[0]-1].upper || !spaced(text, ws, sp[0]-1, sp[0]) {
+				continue
+			}
+			st = ws[sp[0]-1].start
 		}
 		if last := ws[sp[1]-1].lower; properLabels[label] && (regionHeads[last] || peoplesRepublic.MatchString(text[st:en])) {
 			label = pipeline.LabelGPE // "Luhansk Oblast", "Kherson People's Republic" (ENTITY_GUIDELINES: GPE)
@@ -1259,6 +1270,17 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		}
 		if properLabels[label] && label != pipeline.LabelNORP && sp[1]-sp[0] > 1 && s.isDemonym(ws[sp[1]-1]) && compassPrefix(ws[sp[0]:sp[1]-1]) {
 			label = pipeline.LabelNORP // "Central Asian migrants", "West African states"
+		}
+		if label == pipeline.LabelSector && sp[1]-sp[0] == 1 && ws[sp[0]].upper && !isAcronym(text[st:en]) && !s.gaz.common[ws[sp[0]].lower] {
+			continue // "two Bashkiria residents": a sector is named by a common word ("Energy", "Shipping")
+		}
+		if last := text[ws[sp[1]-1].start:ws[sp[1]-1].end]; label == pipeline.LabelPerson && sp[1]-sp[0] > 1 && isAcronym(last) &&
+			!nameSuffixes[last] && !isUpperCase(text[st:en]) && s.gaz.names[ws[sp[0]].lower]&models.NameGiven == 0 {
+			// "Combat Reserve BARS", "Barclays PLC", "Ryanair CEO": a name
+			// ends in capitals only after a given name ("Vladimir PUTIN")
+			// or as a regnal number ("Leopold III"); a headline in
+			// capitals is the model's to read.
+			continue
 		}
 		if label == pipeline.LabelPerson && sp[1]-sp[0] == 1 && ws[sp[0]].gaz == 0 && s.model.plain[ws[sp[0]].lower] &&
 			!isUpperCase(text[st:en]) && s.gaz.names[ws[sp[0]].lower]&models.NameGiven == 0 {

@@ -850,3 +850,24 @@ func TestRandomToken(t *testing.T) {
 		}
 	}
 }
+
+func TestTownContext(t *testing.T) {
+	for _, c := range []struct {
+		text, name string
+		want       bool
+	}{
+		{"Russian forces reduced the Mariupol pocket.", "Mariupol", true},
+		{"They shelled the Nikopol area.", "Nikopol", true},
+		{"Men from Nizhny Novgorod complained.", "Nizhny Novgorod", true},
+		{"They fired at Nikopol.", "Nikopol", true},
+		{"The port was sold to COSCO.", "COSCO", false},
+		{"Barcelona beat Madrid.", "Barcelona", false},
+		{"The Mariupol City Council said so.", "Mariupol", false},
+		{"Nikopol", "Nikopol", false},
+	} {
+		st := strings.Index(c.text, c.name)
+		if got := townContext(c.text, st, st+len(c.name)); got != c.want {
+			t.Errorf("townContext(%q, %q) = %v, want %v", c.text, c.name, got, c.want)
+		}
+	}
+}

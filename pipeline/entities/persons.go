@@ -44,7 +44,7 @@ func newClueTitles(g *models.Gazetteer) *matcher {
 
 // titleModifiers open a title ("Foreign Secretary", "Army Lt. Gen.") but
 // are none by themselves.
-var titleModifiers = []string{"Deputy", "Foreign", "Defense", "Defence", "Interior", "Chief", "Acting", "Former",
+var titleModifiers = []string{"Deputy", "Foreign", "Defense", "Defence", "Interior", "Internal", "Chief", "Acting", "Former",
 	"Senior", "Colonel General", "Home", "Vice", "Press", "Army", "Navy", "Marine", "Air Force", "Special"}
 
 // modifierOnly marks a hit of the title trie that is a modifier, not a title.

@@ -59,7 +59,9 @@ func (s *Stage) findUnits(text string, sentences [][]word) []pipeline.Entity {
 			// before a unit's.
 			// ("Western" of "Western Military District" is a compass
 			// point there, though "Western officials" are NORP.)
-			if s.isDemonym(ws[st]) && unitHeads[head] && !partWords[ws[st].lower] {
+			// So is a state's listed acronym before a name ("DNR" + "1st
+			// Army Corps"; "US Army" is one).
+			if (s.isDemonym(ws[st]) || st+1 < h && s.stateAcronym(text, ws[st])) && unitHeads[head] && !partWords[ws[st].lower] {
 				st++
 			}
 			if st == h {
@@ -94,4 +96,22 @@ func (s *Stage) findUnits(text string, sentences [][]word) []pipeline.Entity {
 		}
 	}
 	return out
+}
+
+// stateAcronym reports whether w is an acronym the lists hold as a state
+// ("DNR", "LNR", "US").
+func (s *Stage) stateAcronym(text string, w word) bool {
+	if !isAcronym(text[w.start:w.end]) {
+		return false
+	}
+	n, ok := s.gaz.step(root, w.lower)
+	if !ok {
+		return false
+	}
+	for _, h := range s.gaz.hitsAt(n) {
+		if s.gaz.entries[h.entry].Label == pipeline.LabelGPE {
+			return true
+		}
+	}
+	return false
 }
