@@ -285,7 +285,7 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 			// A word the lists know as anything else, a name or a day is
 			// no town here ("in English", "from Chambers", "on Thursday").
 			first := ws[i+1]
-			if determiners[first.lower] || end == i+2 && (first.gaz != 0 || s.gaz.common[first.lower] || s.gaz.names[first.lower] != 0 ||
+			if determiners[first.lower] || end == i+2 && (first.gaz != 0 || s.commonNoun(first) || s.gaz.names[first.lower] != 0 ||
 				calendarWord(first.lower)) {
 				continue
 			}

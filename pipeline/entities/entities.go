@@ -1199,12 +1199,13 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 	for i := range ents {
 		e := &ents[i]
 		if labelClass(e.Label) != "place" || strings.ContainsAny(e.Text, " -") ||
-			s.gaz.names[foldWord(e.Text)]&models.NameGiven == 0 {
-			continue
+			s.gaz.names[foldWord(e.Text)]&models.NameGiven == 0 || e.Start > 0 && text[e.Start-1] == '-' {
+			continue // (nor does a name start inside a hyphenated one: "the Lincoln-Douglas Debates")
 		}
 		w, ok := spacedWordAfter(text, spans, sentences, e.End)
-		if !ok || !isNameWord(text, w) || starts[w.start] && w.gaz != 0 || s.gaz.common[w.lower] || calendarWord(w.lower) || companyDesignators[w.lower] {
-			continue // "Asia Monday" in "dropped in Europe and Asia Monday"
+		if !ok || !isNameWord(text, w) || starts[w.start] && w.gaz != 0 || s.gaz.common[w.lower] || calendarWord(w.lower) || companyDesignators[w.lower] ||
+			geoFeatures[w.lower] {
+			continue // "Asia Monday" in "dropped in Europe and Asia Monday"; "the Charles River" is no person
 		}
 		if s.gaz.names[w.lower]&models.NameSurname == 0 && (w.gaz != 0 || bigPlace(e.Kind)) {
 			continue // "China Petroleum" is a company, "Jordan Peterson" a person

@@ -561,6 +561,9 @@ func (s *Stage) personAt(text string, ws []word, i int) (int, bool) {
 	if !particle && s.gaz.names[ws[k].lower]&models.NameSurname == 0 {
 		return 0, false
 	}
+	if geoFeatures[ws[k].lower] && i > 0 && determiners[ws[i-1].lower] {
+		return 0, false // "the Charles River", "the Jordan Valley": a landform, not Ricki Lake
+	}
 	// The name goes on ("George Washington University", "John Paul Jones",
 	// "Peter Cook-Smith"): not this pattern's.
 	if k+1 < len(ws) && (spaced(text, ws, k, k+1) && ws[k+1].upper || ws[k+1].start == ws[k].end && text[ws[k+1].start] == '-') {
@@ -761,7 +764,10 @@ func (s *Stage) listPersons(text string, sentences [][]word, lists [][][][2]int,
 			for _, it := range list {
 				st, en := ws[it[0]].start, ws[it[1]-1].end
 				ks := at.overlapping(st, en)
-				if it[1]-it[0] < 2 || slices.ContainsFunc(ks, func(k int) bool {
+				// (a title after the byline opens with a common word:
+				// "Alan Elb, Anit Mukherjee, and Brian Webster, Delivering
+				// Social Assistance during COVID")
+				if it[1]-it[0] < 2 || s.commonNoun(ws[it[0]]) || slices.ContainsFunc(ks, func(k int) bool {
 					e := ents[k]
 					return e.Label != pipeline.LabelPerson && labelClass(e.Label) != "place" || e.Start < st || e.End > en ||
 						e.Label == pipeline.LabelPerson && e.Start == st && e.End == en

@@ -162,11 +162,48 @@ func (s *Stage) segment(unit string) []pipeline.Span {
 				out[n-1].End = ps.End // a closing "**" after the full stop ends that sentence
 				continue
 			}
+			if n := len(out); n > 0 && middleInitial(unit[out[n-1].Start:out[n-1].End], unit[ps.Start:ps.End]) {
+				out[n-1].End = ps.End // "Michael J. Fox", "John B. Hood": Punkt took "Fox" for a sentence's first word
+				continue
+			}
 			out = append(out, pipeline.Span{Start: ps.Start, End: ps.End})
 		}
 		return out
 	}
 	return []pipeline.Span{{Start: 0, End: len(unit)}}
+}
+
+// sentenceOpeners are capitalised words that begin a sentence far more
+// often than they follow a middle initial ("Plan B. The plan failed").
+var sentenceOpeners = map[string]bool{"The": true, "A": true, "An": true, "He": true, "She": true, "It": true,
+	"They": true, "We": true, "I": true, "You": true, "This": true, "That": true, "These": true, "Those": true,
+	"There": true, "His": true, "Her": true, "Its": true, "Their": true, "Our": true, "But": true, "And": true,
+	"Or": true, "So": true, "In": true, "On": true, "At": true, "As": true, "If": true, "When": true, "While": true,
+	"After": true, "Before": true, "However": true, "Then": true, "For": true, "From": true, "With": true, "By": true}
+
+// middleInitial reports whether Punkt broke a name after its middle
+// initial: prev ends in a capitalised word, a space and one capital letter
+// with a full stop (not "I", a numeral), and next begins with a capitalised
+// word that rarely opens a sentence.
+func middleInitial(prev, next string) bool {
+	prev = strings.TrimRightFunc(prev, unicode.IsSpace)
+	n := len(prev)
+	if n < 4 || prev[n-1] != '.' || prev[n-2] < 'A' || prev[n-2] > 'Z' || prev[n-2] == 'I' || prev[n-3] != ' ' {
+		return false
+	}
+	before := prev[:n-3]
+	w := before[strings.LastIndexFunc(before, unicode.IsSpace)+1:]
+	if r, size := utf8.DecodeRuneInString(w); size == len(w) || !unicode.IsUpper(r) {
+		return false // no word, one letter, or a lower-case one before the initial
+	}
+	next = strings.TrimLeftFunc(next, unicode.IsSpace)
+	end := strings.IndexFunc(next, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		end = len(next)
+	}
+	first := next[:end]
+	r, size := utf8.DecodeRuneInString(first)
+	return size < len(first) && unicode.IsUpper(r) && !sentenceOpeners[first]
 }
 
 // hasSentencePunct reports whether s holds a character Punkt's words end

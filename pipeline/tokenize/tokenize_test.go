@@ -229,3 +229,28 @@ func FuzzSentences(f *testing.F) {
 		sameSentences(t, s, text)
 	})
 }
+
+func TestMiddleInitials(t *testing.T) {
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Samuel L. Jackson met Michael J. Fox. They left.", []string{"Samuel L. Jackson met Michael J. Fox.", "They left."}},
+		{"Davis replaced Johnston with General John B. Hood, who attacked.", []string{"Davis replaced Johnston with General John B. Hood, who attacked."}},
+		{"They had a Plan B. The plan failed.", []string{"They had a Plan B.", "The plan failed."}},
+		{"It ended in World War I. Fox News said so.", []string{"It ended in World War I.", "Fox News said so."}},
+	} {
+		var got []string
+		for _, sp := range s.Sentences(c.text, 0, len(c.text)) {
+			got = append(got, c.text[sp.Start:sp.End])
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: sentences %q, want %q", c.text, got, c.want)
+		}
+		sameSentences(t, s, c.text)
+	}
+}
