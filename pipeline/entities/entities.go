@@ -933,7 +933,11 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// words: "Abu Dhabi", "Abu Kamal", "Santa Clara".
 			placeNoPerson := same && labelClass(n.Label) == "place" && m.Label == pipeline.LabelPerson && n.Source == "gazetteer" &&
 				strings.Contains(n.Text, " ")
-			curated := placeNoSector || code || placeNoPerson || town || same && n.Label == pipeline.LabelNORP || curatedName(n.ID) && same || givenOnly || country || state ||
+			// A listed organisation of several words is no place on the
+			// same words: "Afghan Border Police", "Awami League".
+			orgNoPlace := same && n.Label == pipeline.LabelOrg && n.Source == "gazetteer" && strings.Contains(n.Text, " ") &&
+				labelClass(m.Label) == "place"
+			curated := placeNoSector || code || placeNoPerson || town || orgNoPlace || same && n.Label == pipeline.LabelNORP || curatedName(n.ID) && same || givenOnly || country || state ||
 				n.Start <= m.Start && m.End <= n.End && !same ||
 				n.Label == pipeline.LabelPerson && n.Source == "rule"
 			// A listed direction or landform word is part of the model's

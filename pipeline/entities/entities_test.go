@@ -127,6 +127,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 		{"a kunya and the names after it are a person, unless listed or after a place preposition",
 			"Iraqi forces killed Abu Haidar near Mosul. Umm Sayyaf was held. Abu Haidar met them. Forces reached Abu Kamal and Abu Dhabi; aid came in Abu Shok refugee camp.",
 			[]string{"Iraqi/NORP", "Abu Haidar/PERSON", "Mosul/GPE", "Umm Sayyaf/PERSON", "Abu Haidar/PERSON", "Abu Kamal/GPE", "Abu Dhabi/GPE", "Abu Shok/GPE"}},
+		{"a model name holding a word never seen inside one is two names", "Putin said so. Erdogan met Abadi in Ankara.",
+			[]string{"Putin/PERSON", "Erdogan/PERSON", "Abadi/PERSON", "Ankara/GPE"}},
 		{"the model's person ending in an acronym, its sector of an uncommon word", "A Russian Combat Reserve BARS-13 affiliated Telegram channel claimed that BARS-13 units repelled an attempted advance. Authorities brought cases against two Bashkiria residents. King Leopold III ruled.",
 			[]string{"Russian/NORP", "Leopold III/PERSON"}},
 		{"a common word no list knows is no place", "Both sides must respect the Cessation of Hostilities in Syria.",

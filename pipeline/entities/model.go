@@ -1226,6 +1226,11 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if properLabels[label] && (label != pipeline.LabelGroup || !doc.cti) && strings.IndexFunc(text[st:en], unicode.IsUpper) < 0 {
 			continue // "northeast", "west", "tat" of "tit-for-tat": a proper name has a capital (a CTI group may not)
 		}
+		if properLabels[label] && sp[1]-sp[0] > 2 && slices.ContainsFunc(ws[sp[0]+1:sp[1]-1], func(w word) bool {
+			return !w.upper && s.model.plain[w.lower] && !linkingWords[w.lower] && !nameParticles[w.lower] && !possessive(w.lower)
+		}) {
+			continue // "Erdogan met Abadi": a word the training data never saw inside a name joins two names, not one
+		}
 		if properLabels[label] && sp[1]-sp[0] > 1 && ws[sp[1]-1].upper && documentHeads[ws[sp[1]-1].lower] {
 			continue // "Geneva Conventions", "Minsk Agreements": a named document is no entity
 		}
@@ -1542,4 +1547,10 @@ func ShippedModel() (*Model, error) {
 		return nil, fmt.Errorf("shipped model: %w", err)
 	}
 	return m, nil
+}
+
+// possessive reports whether a folded word is the possessive ending a
+// tokenizer splits off ("'s" of "Children's").
+func possessive(w string) bool {
+	return w == "'s" || w == "’s" || w == "s" || w == "'" || w == "’"
 }
