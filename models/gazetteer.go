@@ -138,6 +138,23 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 			return nil, err
 		}
 	}
+	// Nouns of nationality are aliases of the country's demonym ("Danes").
+	byID := make(map[string]int, len(g.Entries))
+	for i, e := range g.Entries {
+		if _, seen := byID[e.ID]; !seen && e.Label == "NORP" {
+			byID[e.ID] = i
+		}
+	}
+	if err := readTSV("lexicon/demonym-nouns.tsv", 1, func(f []string) error {
+		i, ok := byID[f[0]]
+		if !ok || len(f) < 2 {
+			return fmt.Errorf("no demonym %q", f[0])
+		}
+		g.Entries[i].Aliases = append(g.Entries[i].Aliases, strings.Split(f[1], "|")...)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	// Demonyms are also written in the plural ("Afghans", "Pakistanis").
 	for i := range g.Entries {
 		e := &g.Entries[i]

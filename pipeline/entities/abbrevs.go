@@ -298,6 +298,30 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 			}
 			i = end - 1
 		}
+		// A hyphen joins two towns ("the Lysychansk-Siversk area"): an
+		// unclaimed name word beside a town, that GeoNames lists in a
+		// country the document names, is the other (ENTITY_GUIDELINES
+		// split such compounds).
+		for i := 0; i+2 < len(ws); i++ {
+			if !joinHyphen(text, ws, i+1) {
+				continue
+			}
+			for _, k := range [2][2]int{{i, i + 2}, {i + 2, i}} { // [town, other]
+				town, other := ws[k[0]], ws[k[1]]
+				if !isNameWord(text, other) || len(at.overlapping(other.start, other.end)) > 0 ||
+					slices.ContainsFunc(found, func(f pipeline.Entity) bool { return f.Start == other.start }) {
+					continue
+				}
+				if !slices.ContainsFunc(at.overlapping(town.start, town.end), func(x int) bool {
+					return ents[x].Label == pipeline.LabelGPE && ents[x].Start == town.start && ents[x].End == town.end
+				}) {
+					continue
+				}
+				if name := text[other.start:other.end]; inCountry(name) && s.gaz.names[other.lower] == 0 {
+					found = append(found, pipeline.Entity{Start: other.start, End: other.end, Label: pipeline.LabelGPE, Source: "rule", Text: name})
+				}
+			}
+		}
 	}
 	return append(ents, townEchoes(text, sentences, ents, found)...)
 }

@@ -20,6 +20,7 @@ package entities
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -446,6 +447,10 @@ var adminHeads = map[string]bool{"oblast": true, "oblasts": true, "city": true, 
 var regionHeads = map[string]bool{"oblast": true, "oblasts": true, "krai": true, "raion": true, "governorate": true,
 	"republic": true, "republics": true}
 
+// peoplesRepublicAfter matches the rest of a self-declared republic's name
+// after its place name.
+var peoplesRepublicAfter = regexp.MustCompile(`^ People['’]s Republics?\b`)
+
 // relabelFeatures extends a GPE followed by a geographic feature word into a
 // LOC, and over a capitalised administrative head as the same GPE; a
 // landform word alone, or a place naming a document, loses its label.
@@ -486,6 +491,14 @@ func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word,
 			} else {
 				e.Label = "" // dropped below
 			}
+			continue
+		}
+		if m := peoplesRepublicAfter.FindStringIndex(text[e.End:]); m != nil {
+			// The second of "Donetsk and Luhansk People's Republics" (the
+			// first is split off as "Donetsk and Luhansk Oblasts" is).
+			e.End += m[1]
+			e.Text = text[e.Start:e.End]
+			e.ID, e.Name, e.Kind, e.Source = "", "", "self-declared state", "rule"
 			continue
 		}
 		w, ok := wordAfter(spans, sentences, e.End)
