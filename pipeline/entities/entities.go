@@ -403,13 +403,25 @@ func (s *Stage) inHeadingRun(text string, lower map[string]bool, e pipeline.Enti
 		if !w.upper {
 			continue // a linking word
 		}
-		if !s.gaz.common[w.lower] && !lower[w.lower] {
+		if !s.headingWord(lower, w) {
 			return false
 		}
 		common++
 		last = w
 	}
-	return common >= 2 && !orgHeads[last.lower] && !unitHeads[last.lower] && !staffHeads[last.lower]
+	// One plural common word is a heading too where a dash, a colon or a
+	// parenthesis ends the run: "- Ukrainian Counteroffensives—Eastern
+	// Ukraine", "Ukrainian Counteroffensives (Ukrainian efforts to...)".
+	one := common == 1 && run < len(ws) && strings.HasSuffix(last.lower, "s")
+	return (common >= 2 || one) && !orgHeads[last.lower] && !unitHeads[last.lower] && !staffHeads[last.lower]
+}
+
+// headingWord reports whether a capitalised word of a heading run is a
+// common word or one the document also writes in lower case (lower), in
+// the plural too ("Counteroffensives" beside "a counteroffensive").
+func (s *Stage) headingWord(lower map[string]bool, w word) bool {
+	sg, plural := strings.CutSuffix(w.lower, "s")
+	return s.gaz.common[w.lower] || lower[w.lower] || plural && lower[sg]
 }
 
 // bulletMarks open a list item's line.
@@ -933,7 +945,11 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// council is an organisation ("Barcelona beat", "Mariupol City
 			// Council").
 			town := same && labelClass(m.Label) == "org" && n.Label == pipeline.LabelGPE && n.Source == "gazetteer" &&
-				strings.HasPrefix(n.Kind, "PPL") && !isAcronym(n.Text) && townContext(text, n.Start, n.End)
+				strings.HasPrefix(n.Kind, "PPL") && !isAcronym(n.Text) && townContext(text, n.Start, n.End) ||
+				// Nor is it an armed group outside threat reporting
+				// ("Supporting effort 1—Kharkiv").
+				same && !cti && m.Label == pipeline.LabelGroup && n.Label == pipeline.LabelGPE && n.Source == "gazetteer" &&
+					(strings.HasPrefix(n.Kind, "PPL") || n.Kind == "admin1")
 			// A listed place is no sector on the same words ("UNICEF says
 			// that Africa accounts"). (Software may be named after one:
 			// "OS X Lion".)
@@ -950,7 +966,11 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// same words: "Afghan Border Police", "Awami League".
 			orgNoPlace := same && n.Label == pipeline.LabelOrg && n.Source == "gazetteer" && strings.Contains(n.Text, " ") &&
 				labelClass(m.Label) == "place"
-			curated := placeNoSector || code || placeNoPerson || town || orgNoPlace || same && n.Label == pipeline.LabelNORP || curatedName(n.ID) && same || givenOnly || country || state ||
+			// A compass word before a listed country is a direction, not
+			// a name: "Eastern Ukraine" is Ukraine (ENTITY_GUIDELINES gold
+			// leaves "Eastern" out), whatever the model calls the two.
+			directed := n.Kind == "country" && n.End == m.End && n.Start > m.Start && compassWords(text[m.Start:n.Start])
+			curated := placeNoSector || code || placeNoPerson || town || orgNoPlace || directed || same && n.Label == pipeline.LabelNORP || curatedName(n.ID) && same || givenOnly || country || state ||
 				n.Start <= m.Start && m.End <= n.End && !same ||
 				n.Label == pipeline.LabelPerson && n.Source == "rule"
 			// A listed direction or landform word is part of the model's
@@ -998,6 +1018,18 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 		}
 	}
 	return out
+}
+
+// compassWords reports whether s is one or more capitalised compass words
+// and spaces ("Eastern ", "North ").
+func compassWords(s string) bool {
+	fs := strings.Fields(s)
+	for _, f := range fs {
+		if r, _ := utf8.DecodeRuneInString(f); !unicode.IsUpper(r) || !directionWord(strings.ToLower(f)) {
+			return false
+		}
+	}
+	return len(fs) > 0 && strings.HasSuffix(s, " ")
 }
 
 // townNouns follow a town's name in lower case: "the Mariupol pocket",
@@ -1278,7 +1310,8 @@ func (s *Stage) dropHeadlinePhrases(text string, blocks []pipeline.Block, lower 
 		}
 	}
 	return slices.DeleteFunc(found, func(e pipeline.Entity) bool {
-		if !slices.ContainsFunc(heads, func(b pipeline.Block) bool { return b.Start <= e.Start && e.End <= b.End }) && !s.inHeadingRun(text, lower, e) {
+		inHead := slices.ContainsFunc(heads, func(b pipeline.Block) bool { return b.Start <= e.Start && e.End <= b.End })
+		if !inHead && !s.inHeadingRun(text, lower, e) {
 			return false
 		}
 		ws := splitWords(text, e.Start, e.End)
@@ -1286,6 +1319,14 @@ func (s *Stage) dropHeadlinePhrases(text string, blocks []pipeline.Block, lower 
 		for len(ws) > 1 && (s.isDemonym(ws[0]) || s.isPlace(ws[0])) {
 			ws = ws[1:]
 		}
-		return len(ws) > 0 && s.allCommon(ws)
+		if inHead {
+			// A title or heading block's words are common words: a
+			// headline's "Singapore Airlines" stays a name, though the
+			// article writes "airline".
+			return len(ws) > 0 && s.allCommon(ws)
+		}
+		// A heading run's words are common words or words the document
+		// also writes in lower case, as inHeadingRun found them.
+		return len(ws) > 0 && !slices.ContainsFunc(ws, func(w word) bool { return !s.headingWord(lower, w) })
 	})
 }

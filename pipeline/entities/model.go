@@ -1184,7 +1184,8 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			continue // "v", "CPUs", "IPs", "x0x0", "2F": no names
 		}
 		if sp[1] < len(ws) && spaced(text, ws, sp[1]-1, sp[1]) && (ws[sp[1]].upper && (ws[sp[1]].lower == "effort" || ws[sp[1]].lower == "efforts") ||
-			(ws[sp[1]].lower == "axis" || ws[sp[1]].lower == "axes") && sp[1]-sp[0] == 1 && directionWord(ws[sp[0]].lower)) {
+			(ws[sp[1]].lower == "axis" || ws[sp[1]].lower == "axes") && sp[1]-sp[0] == 1 && directionWord(ws[sp[0]].lower)) ||
+			sp[1]-sp[0] > 1 && (ws[sp[1]-1].lower == "axis" || ws[sp[1]-1].lower == "axes") && compassPrefix(ws[sp[0]:sp[1]-1]) {
 			// "Russian Subordinate Main" of "Russian Subordinate Main Effort",
 			// "Southern" of "Southern Axis": a line of effort or a direction's
 			// axis of advance (the headings of every ISW assessment) is no
@@ -1194,6 +1195,12 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		}
 		if opensLongerQuote(text, st, en) && quotedModifier(text, en) {
 			continue // "Kuzma" of "”Kuzma Minin” Volunteer Tank Battalion": part of a quoted name of what follows
+		}
+		if label == pipeline.LabelPerson && st > 1 && text[st-1] == '-' && isLetterBefore(text, st-1) && !nameParticles[strings.ToLower(wordBeforeHyphen(text, st-1))] {
+			// "Lyman Line" of "Vovchansk-Kupyansk-Izyum-Lyman Line",
+			// "Jakob" of "Creutzfeldt-Jakob disease": no person starts
+			// inside a hyphenated word, except after an article ("al-Zarqawi").
+			continue
 		}
 		if st > 0 && text[st-1] == '_' || en < len(text) && text[en] == '_' {
 			continue // "Undead" of "FK_Undead": part of an identifier
@@ -1553,4 +1560,15 @@ func ShippedModel() (*Model, error) {
 // tokenizer splits off ("'s" of "Children's").
 func possessive(w string) bool {
 	return w == "'s" || w == "’s" || w == "s" || w == "'" || w == "’"
+}
+
+// wordBeforeHyphen returns the letters that end text[:i].
+func wordBeforeHyphen(text string, i int) string {
+	return text[strings.LastIndexFunc(text[:i], func(r rune) bool { return !unicode.IsLetter(r) })+1 : i]
+}
+
+// isLetterBefore reports whether a letter ends text[:i].
+func isLetterBefore(text string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return unicode.IsLetter(r)
 }
