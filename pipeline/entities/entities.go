@@ -20,7 +20,6 @@ package entities
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -459,9 +458,24 @@ var adminHeads = map[string]bool{"oblast": true, "oblasts": true, "city": true, 
 var regionHeads = map[string]bool{"oblast": true, "oblasts": true, "krai": true, "raion": true, "governorate": true,
 	"republic": true, "republics": true}
 
-// peoplesRepublicAfter matches the rest of a self-declared republic's name
-// after its place name.
-var peoplesRepublicAfter = regexp.MustCompile(`^ People['’]s Republics?\b`)
+// peoplesRepublicAfter returns the length of the rest of a self-declared
+// republic's name that opens rest (" People's Republic", " People’s
+// Republics"), or 0.
+func peoplesRepublicAfter(rest string) int {
+	for _, p := range []string{" People's Republic", " People’s Republic"} {
+		if strings.HasPrefix(rest, p) {
+			n := len(p)
+			if strings.HasPrefix(rest[n:], "s") {
+				n++
+			}
+			if r, _ := utf8.DecodeRuneInString(rest[n:]); unicode.IsLetter(r) {
+				return 0
+			}
+			return n
+		}
+	}
+	return 0
+}
 
 // relabelFeatures extends a GPE followed by a geographic feature word into a
 // LOC, and over a capitalised administrative head as the same GPE; a
@@ -505,10 +519,10 @@ func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word,
 			}
 			continue
 		}
-		if m := peoplesRepublicAfter.FindStringIndex(text[e.End:]); m != nil {
+		if n := peoplesRepublicAfter(text[e.End:]); n > 0 {
 			// The second of "Donetsk and Luhansk People's Republics" (the
 			// first is split off as "Donetsk and Luhansk Oblasts" is).
-			e.End += m[1]
+			e.End += n
 			e.Text = text[e.Start:e.End]
 			e.ID, e.Name, e.Kind, e.Source = "", "", "self-declared state", "rule"
 			continue
