@@ -458,6 +458,40 @@ var adminHeads = map[string]bool{"oblast": true, "oblasts": true, "city": true, 
 var regionHeads = map[string]bool{"oblast": true, "oblasts": true, "krai": true, "raion": true, "governorate": true,
 	"republic": true, "republics": true}
 
+// riverOfTown reports whether e, a listed town of one word, follows "the"
+// and ends its noun phrase (punctuation or a preposition after it): "of
+// the Dnipro.", "across the Oskil on March 3". "The" opening a sentence
+// ("The Hague") and a noun after the name ("the Kherson direction") keep
+// the town.
+func riverOfTown(text string, e pipeline.Entity) bool {
+	if !strings.HasPrefix(e.Kind, "PPL") || strings.ContainsAny(e.Text, " -") || !strings.HasSuffix(text[:e.Start], " the ") {
+		return false
+	}
+	rest := text[e.End:]
+	if rest == "" {
+		return true
+	}
+	if strings.HasPrefix(rest, ", ") && isUpperWord(rest[2:]) {
+		return false // "the Kupyansk, Kharkiv Oblast, direction": a town and its qualifier
+	}
+	if strings.ContainsRune(".,;:)[", rune(rest[0])) {
+		return true
+	}
+	if rest[0] != ' ' {
+		return false
+	}
+	rest = rest[1:]
+	k := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
+	if k < 0 {
+		k = len(rest)
+	}
+	return riverPreps[rest[:k]]
+}
+
+// riverPreps follow a river's name in a place phrase: "the Dnipro near
+// Kherson", "the Oskil toward Kupyansk".
+var riverPreps = set("in on at near toward towards from to into across along south north east west")
+
 // peoplesRepublicAfter returns the length of the rest of a self-declared
 // republic's name that opens rest (" People's Republic", " People’s
 // Republics"), or 0.
@@ -517,6 +551,13 @@ func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word,
 			} else {
 				e.Label = "" // dropped below
 			}
+			continue
+		}
+		if riverOfTown(text, *e) {
+			// "the west bank of the Dnipro", "across the Oskil": a town
+			// takes no article, its river does (ENTITY_GUIDELINES: rivers
+			// are LOC).
+			e.Label, e.ID, e.Name, e.Kind, e.Source = pipeline.LabelLoc, "", "", "feature", "rule"
 			continue
 		}
 		if n := peoplesRepublicAfter(text[e.End:]); n > 0 {

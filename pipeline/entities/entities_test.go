@@ -350,6 +350,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Ukrainian/NORP", "Izyum/GPE", "Kurulka/GPE", "Velyka Komyshuvakha/LOC", "Russian/NORP", "Mali Prokhody/GPE", "Stara Zburivka/GPE"}},
 		{"a one-word plural heading after a nationality; a compass word before a country", "- Ukrainian Counteroffensives—Eastern Ukraine\n\nUkrainian Counteroffensives (Ukrainian efforts to liberate territories)\n\nA counteroffensive began in Eastern Ukraine and the Lysychansk-Siversk area.",
 			[]string{"Ukrainian/NORP", "Ukraine/GPE", "Ukrainian/NORP", "Ukrainian/NORP", "Ukraine/GPE", "Lysychansk/GPE", "Siversk/GPE"}},
+		{"a town's name after an article, ending its phrase, is its river", "Forces held the west bank of the Dnipro. They advanced toward Dnipro and the Kherson direction, and in the Kupyansk, Kharkiv Oblast, direction.",
+			[]string{"Dnipro/LOC", "Dnipro/GPE", "Kherson/GPE", "Kupyansk/GPE", "Kharkiv Oblast/GPE"}},
 		{"the second of two people's republics", "The Donetsk and Luhansk People’s Republics were recognized.",
 			[]string{"Donetsk/GPE", "Luhansk People’s Republics/GPE"}},
 		{"a state's acronym splits off a named unit, not an institution", "The DNR 1st Army Corps, the LNR 2nd Army Corps and the US Army met.",
