@@ -477,15 +477,7 @@ func riverOfTown(text string, e pipeline.Entity) bool {
 	if strings.ContainsRune(".,;:)[", rune(rest[0])) {
 		return true
 	}
-	if rest[0] != ' ' {
-		return false
-	}
-	rest = rest[1:]
-	k := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
-	if k < 0 {
-		k = len(rest)
-	}
-	return riverPreps[rest[:k]]
+	return rest[0] == ' ' && riverPreps[leadingLetters(rest[1:])]
 }
 
 // riverPreps follow a river's name in a place phrase: "the Dnipro near
@@ -1024,7 +1016,8 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// A compass word before a listed country is a direction, not
 			// a name: "Eastern Ukraine" is Ukraine (ENTITY_GUIDELINES gold
 			// leaves "Eastern" out), whatever the model calls the two.
-			directed := n.Kind == "country" && n.End == m.End && n.Start > m.Start && compassWords(text[m.Start:n.Start])
+			directed := n.Kind == "country" && n.End == m.End && n.Start > m.Start && text[n.Start-1] == ' ' &&
+				compassPrefix(splitWords(text, m.Start, n.Start))
 			curated := placeNoSector || code || placeNoPerson || town || orgNoPlace || directed || same && n.Label == pipeline.LabelNORP || curatedName(n.ID) && same || givenOnly || country || state ||
 				n.Start <= m.Start && m.End <= n.End && !same ||
 				n.Label == pipeline.LabelPerson && n.Source == "rule"
@@ -1075,18 +1068,6 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 	return out
 }
 
-// compassWords reports whether s is one or more capitalised compass words
-// and spaces ("Eastern ", "North ").
-func compassWords(s string) bool {
-	fs := strings.Fields(s)
-	for _, f := range fs {
-		if r, _ := utf8.DecodeRuneInString(f); !unicode.IsUpper(r) || !directionWord(strings.ToLower(f)) {
-			return false
-		}
-	}
-	return len(fs) > 0 && strings.HasSuffix(s, " ")
-}
-
 // townNouns follow a town's name in lower case: "the Mariupol pocket",
 // "the Bakhmut direction".
 var townNouns = set("area areas outskirts suburbs vicinity environs pocket direction axis")
@@ -1095,22 +1076,26 @@ var townNouns = set("area areas outskirts suburbs vicinity environs pocket direc
 // place: a lower-case preposition of place right before it, or a town noun
 // right after it.
 func townContext(text string, st, en int) bool {
-	before := strings.TrimRight(text[:st], " ")
-	if len(before) == len(text[:st])-1 {
-		w := before[strings.LastIndexFunc(before, func(r rune) bool { return !unicode.IsLetter(r) })+1:]
-		if townPreps[w] && w != "to" { // "sold to COSCO", "lost to Barcelona"
+	if before := text[:st]; strings.HasSuffix(before, " ") && !strings.HasSuffix(before, "  ") {
+		if w := trailingLetters(before[:len(before)-1]); townPreps[w] && w != "to" { // "sold to COSCO", "lost to Barcelona"
 			return true
 		}
 	}
-	if rest := text[en:]; strings.HasPrefix(rest, " ") {
-		rest = rest[1:]
-		k := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
-		if k < 0 {
-			k = len(rest)
-		}
-		return townNouns[rest[:k]]
+	rest := text[en:]
+	return strings.HasPrefix(rest, " ") && townNouns[leadingLetters(rest[1:])]
+}
+
+// leadingLetters returns the letters that open s ("pocket" of "pocket,").
+func leadingLetters(s string) string {
+	if k := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }); k >= 0 {
+		return s[:k]
 	}
-	return false
+	return s
+}
+
+// trailingLetters returns the letters that end s ("al" of "Abu al").
+func trailingLetters(s string) string {
+	return s[strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })+1:]
 }
 
 // curatedName reports whether a gazetteer id is of the project's own

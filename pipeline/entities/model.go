@@ -1196,7 +1196,7 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if opensLongerQuote(text, st, en) && quotedModifier(text, en) {
 			continue // "Kuzma" of "”Kuzma Minin” Volunteer Tank Battalion": part of a quoted name of what follows
 		}
-		if label == pipeline.LabelPerson && st > 1 && text[st-1] == '-' && isLetterBefore(text, st-1) && !nameParticles[strings.ToLower(wordBeforeHyphen(text, st-1))] {
+		if w := trailingLetters(text[:max(st-1, 0)]); label == pipeline.LabelPerson && st > 1 && text[st-1] == '-' && w != "" && !nameParticles[strings.ToLower(w)] {
 			// "Lyman Line" of "Vovchansk-Kupyansk-Izyum-Lyman Line",
 			// "Jakob" of "Creutzfeldt-Jakob disease": no person starts
 			// inside a hyphenated word, except after an article ("al-Zarqawi").
@@ -1385,7 +1385,7 @@ func regionOfSameName(text, name string) bool {
 // ("Central", "South", "Southeast").
 func compassPrefix(ws []word) bool {
 	for _, w := range ws {
-		if !w.upper || !partWords[w.lower] || geoFeatures[w.lower] {
+		if !w.upper || !directionWord(w.lower) {
 			return false
 		}
 	}
@@ -1560,15 +1560,4 @@ func ShippedModel() (*Model, error) {
 // tokenizer splits off ("'s" of "Children's").
 func possessive(w string) bool {
 	return w == "'s" || w == "’s" || w == "s" || w == "'" || w == "’"
-}
-
-// wordBeforeHyphen returns the letters that end text[:i].
-func wordBeforeHyphen(text string, i int) string {
-	return text[strings.LastIndexFunc(text[:i], func(r rune) bool { return !unicode.IsLetter(r) })+1 : i]
-}
-
-// isLetterBefore reports whether a letter ends text[:i].
-func isLetterBefore(text string, i int) bool {
-	r, _ := utf8.DecodeLastRuneInString(text[:i])
-	return unicode.IsLetter(r)
 }
