@@ -299,7 +299,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	for _, g := range gaz {
 		listedAt[g.Start] = true
 	}
-	for _, sn := range surnames(text, words, c.ents) {
+	for _, sn := range s.surnames(text, words, c.ents) {
 		e := sn.Entity
 		// The document's own full name outranks the model's guess of
 		// another kind than a place on the same word ("Baghdadi" after

@@ -194,6 +194,10 @@ func TestAliasesAndPersons(t *testing.T) {
 			[]string{"Yang Weizhong/PERSON"}},
 		{"advisers, aides and spokespersons are titles", "Mariupol Mayor Advisor Petro Andryushchenko said so. Aide Ivan Petrov and Spokesperson Maria Zakharova agreed.",
 			[]string{"Petro Andryushchenko/PERSON", "Ivan Petrov/PERSON", "Maria Zakharova/PERSON"}},
+		{"a surname a title introduced names its person alone later", "Chief of the General Staff Gerasimov spoke. The talks with Gerasimov failed; Gerasimov left.",
+			[]string{"Gerasimov/PERSON", "Gerasimov/PERSON", "Gerasimov/PERSON"}},
+		{"a titled common word or given name names no one alone; a titled surname inside a longer name is not it", "Secretary Rice spoke. Rice prices rose. Queen Maria left; Maria Lopez stayed. President Yudhoyono spoke. Susilo Bambang Yudhoyono left.",
+			[]string{"Rice/PERSON", "Maria/PERSON", "Maria Lopez/PERSON", "Yudhoyono/PERSON", "Susilo Bambang Yudhoyono/PERSON"}},
 		{"deputies, heads and mayors", "Chechen State Duma Deputy Adam Delimkhanov coordinated the attack. Melitopol Mayor Ivan Fedorov said so. Luhansk Oblast Head Serhiy Haidai agreed.",
 			[]string{"Adam Delimkhanov/PERSON", "Ivan Fedorov/PERSON", "Serhiy Haidai/PERSON"}},
 	}

@@ -365,9 +365,12 @@ type surname struct {
 }
 
 // surnames links a bare surname to a full PERSON name found anywhere in the
-// document ("Rahmani" -> "Hamdullah Rahmani"). The table of surnames is
-// built once per document, not once per sentence.
-func surnames(text string, sentences [][]word, ents []pipeline.Entity) []surname {
+// document ("Rahmani" -> "Hamdullah Rahmani"), or to a surname the rules
+// found alone after a title ("Chief of the General Staff Gerasimov", "US
+// President Trump"): later "Gerasimov said" is that person. A full name
+// wins over a titled surname. The table of surnames is built once per
+// document, not once per sentence.
+func (s *Stage) surnames(text string, sentences [][]word, ents []pipeline.Entity) []surname {
 	last := map[string]pipeline.Entity{}
 	for _, e := range ents {
 		if e.Label != pipeline.LabelPerson || !strings.Contains(e.Text, " ") {
@@ -385,22 +388,50 @@ func surnames(text string, sentences [][]word, ents []pipeline.Entity) []surname
 			}
 		}
 	}
+	for _, e := range ents {
+		if e.Label == pipeline.LabelPerson && e.Source == "rule" && s.titledSurname(e.Text) {
+			if _, ok := last[e.Text]; !ok {
+				last[e.Text] = e
+			}
+		}
+	}
 	if len(last) == 0 {
 		return nil
 	}
 	var out []surname
 	for _, ws := range sentences {
-		for _, w := range ws {
-			s := text[w.start:w.end]
-			def, ok := last[s]
+		for k, w := range ws {
+			sn := text[w.start:w.end]
+			def, ok := last[sn]
 			if !ok {
 				continue
 			}
-			out = append(out, surname{pipeline.Entity{Start: w.start, End: w.end, Text: s, Label: pipeline.LabelPerson,
+			// A titled surname stands alone: next to another capitalised
+			// word it is part of a longer name ("Susilo Bambang Yudhoyono").
+			if def.Start+len(sn) == def.End && (w.start == def.Start || k > 0 && ws[k-1].upper && spaced(text, ws, k-1, k) ||
+				k+1 < len(ws) && ws[k+1].upper && spaced(text, ws, k, k+1)) {
+				continue
+			}
+			out = append(out, surname{pipeline.Entity{Start: w.start, End: w.end, Text: sn, Label: pipeline.LabelPerson,
 				ID: def.ID, Name: nameOf(def), Source: "alias"}, def.Source == "rule" || def.Source == "gazetteer"})
 		}
 	}
 	return out
+}
+
+// titledSurname reports whether a name the rules found alone after a title
+// can name its person alone elsewhere: four letters or more, one
+// capitalised word, not a common English word (the lists' or, with a
+// model, one its training text writes in lower case and never in a name:
+// "Major League"), a given name only ("Queen Maria", "Dr Joseph": other
+// people's too) or a day or month.
+func (s *Stage) titledSurname(w string) bool {
+	if utf8.RuneCountInString(w) < 4 || strings.ContainsAny(w, " -‑'’.") || !isUpperWord(w) || isUpperCase(w) {
+		return false
+	}
+	low := foldWord(w)
+	return !s.gaz.common[low] && (s.model == nil || !s.model.plain[low]) &&
+		s.gaz.names[low]&(models.NameGiven|models.NameSurname) != models.NameGiven && !calendarWord(low)
 }
 
 // regimeNouns make a leader's name the name of a government.
