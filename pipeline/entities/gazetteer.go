@@ -95,6 +95,13 @@ func leaderCountry(id string) string {
 	return rest[:max(strings.IndexByte(rest, ':'), 0)]
 }
 
+// sameLeader reports whether two Factbook entries name one person: the same
+// country, or one name ending in the other ("Co-prince Emmanuel Macron" of
+// Andorra is France's "Emmanuel Macron").
+func sameLeader(a, b models.GazEntry) bool {
+	return leaderCountry(a.ID) == leaderCountry(b.ID) || strings.HasSuffix(a.Name, " "+b.Name) || strings.HasSuffix(b.Name, " "+a.Name)
+}
+
 // leaderSurnames returns the surnames of the Factbook's heads of state and
 // government, by which reports name them once known ("Putin said"), each
 // to its entry. Left out: a surname of two leaders, of under four letters,
@@ -119,11 +126,15 @@ func (m *matcher) leaderSurnames() map[string]int32 {
 				strings.HasSuffix(low, "s") && m.common[low[:len(low)-1]] { // "Kings", "Bells"
 				continue
 			}
-			if k, seen := out[sn]; seen && (k < 0 || k != int32(i) && leaderCountry(m.entries[k].ID) != leaderCountry(e.ID)) {
+			k, seen := out[sn]
+			switch {
+			case seen && (k < 0 || k != int32(i) && !sameLeader(m.entries[k], e)):
 				out[sn] = -1 // two leaders' surname
-				continue
+			case seen && leaderCountry(m.entries[k].ID) != leaderCountry(e.ID) && strings.HasSuffix(e.Name, " "+m.entries[k].Name):
+				// keep France's "Emmanuel Macron" over Andorra's "Co-prince Emmanuel Macron"
+			default:
+				out[sn] = int32(i)
 			}
-			out[sn] = int32(i)
 		}
 	}
 	for sn, k := range out {
