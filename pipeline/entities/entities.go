@@ -446,6 +446,11 @@ var compassNouns = map[string]bool{"north": true, "south": true, "east": true, "
 var geoFeatures = map[string]bool{"river": true, "sea": true, "mountains": true, "mountain": true, "valley": true,
 	"lake": true, "basin": true, "bay": true, "gulf": true, "strait": true, "peninsula": true, "spit": true, "island": true, "islands": true, "desert": true}
 
+// featureHeads end the name of a sea, a river or a landform (LOC): the
+// geographic features but islands, which are often states or territories
+// ("Solomon Islands"), and spits, with oceans.
+var featureHeads = set("river sea ocean mountains mountain valley lake basin bay gulf strait peninsula desert")
+
 // adminHeads name an administrative unit after its place name; the unit is
 // the same GPE ("Kharkiv Oblast", "Donetsk City", "Kunar Province").
 var adminHeads = map[string]bool{"oblast": true, "oblasts": true, "city": true, "province": true, "provinces": true,
@@ -1026,6 +1031,12 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// never the place.
 			if labelClass(n.Label) == "place" && labelClass(m.Label) == "place" && m.Start <= n.Start && n.End <= m.End && !same &&
 				n.Source == "gazetteer" && partWords[strings.ToLower(n.Text)] {
+				continue
+			}
+			// Nor is a listed town with a feature word after it the model's
+			// longer feature ending in that word: "Seversky Donetsk River"
+			// is no "Donetsk River".
+			if n.Kind == "feature" && m.Label == pipeline.LabelLoc && m.Start < n.Start && n.End == m.End && text[n.Start-1] == ' ' {
 				continue
 			}
 			if overlaps(n, m) && (labelClass(n.Label) == labelClass(m.Label) || curated) {

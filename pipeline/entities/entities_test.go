@@ -336,6 +336,8 @@ func TestGeopoliticalNames(t *testing.T) {
 	tests := []entityCase{
 		{"demonyms before descriptions", "Russian forces and Ukrainian troops fought near Kyiv.",
 			[]string{"Russian/NORP", "Ukrainian/NORP", "Kyiv/GPE"}},
+		{"seas, rivers and landforms are LOC, their nationality NORP", "The ships crossed the Adriatic Sea. Russian forces blew the bridge over the Seversky Donetsk River.",
+			[]string{"Adriatic Sea/LOC", "Russian/NORP", "Seversky Donetsk River/LOC"}},
 		{"administrative heads join the GPE", "Fighting continued in Kharkiv Oblast and in Donetsk City.",
 			[]string{"Kharkiv Oblast/GPE", "Donetsk City/GPE"}},
 		{"institutions and media of the lexicon", "The Kremlin denied a report by Reuters, the Moscow Times and the Ukrainian General Staff.",
