@@ -1505,13 +1505,24 @@ func trimName(text string, ws []word, sp [3]int, label string) [3]int {
 	}
 	if label == pipeline.LabelPerson {
 		for k := sp[0] + 1; k < sp[1]; k++ {
-			if lower(k) {
+			if lower(k) || spacedDash(text, ws, k) {
 				sp[1] = k
 				break
 			}
 		}
 	}
 	return sp
+}
+
+// spacedDash reports whether word k is a dash with a space on each side:
+// it ends a person's name ("Bryan Hull - Analyst"); a hyphen joining words
+// ("Campbell-Bannerman") does not.
+func spacedDash(text string, ws []word, k int) bool {
+	switch text[ws[k].start:ws[k].end] {
+	case "-", "–", "—":
+		return k > 0 && k+1 < len(ws) && ws[k-1].end < ws[k].start && ws[k].end < ws[k+1].start
+	}
+	return false
 }
 
 // documentHeads end the names of treaties and other documents.
