@@ -989,19 +989,25 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// ENTITY_GUIDELINES: countries and republics are GPE).
 			state := same && labelClass(m.Label) == "org" && n.Label == pipeline.LabelGPE &&
 				(n.Kind == "country" || strings.HasPrefix(n.ID, "sitrep:gpe:"))
-			// A listed town the model calls an organisation is the town
+			// A listed town the model calls an organisation (or a
+			// nationality: "Mariupol residents") is the town
 			// where the words around it make it a place: after a
 			// preposition of place ("shelled Nikopol", "at Nikopol", "men
 			// from Nizhny Novgorod") or before a lower-case area noun ("the
 			// Mariupol pocket", "the Nikopol area"). A city's team or
 			// council is an organisation ("Barcelona beat", "Mariupol City
 			// Council").
-			town := same && labelClass(m.Label) == "org" && n.Label == pipeline.LabelGPE && n.Source == "gazetteer" &&
+			town := same && (labelClass(m.Label) == "org" || m.Label == pipeline.LabelNORP) && n.Label == pipeline.LabelGPE && n.Source == "gazetteer" &&
 				strings.HasPrefix(n.Kind, "PPL") && !isAcronym(n.Text) && townContext(text, n.Start, n.End) ||
 				// Nor is it an armed group outside threat reporting
 				// ("Supporting effort 1—Kharkiv").
 				same && !cti && m.Label == pipeline.LabelGroup && n.Label == pipeline.LabelGPE && n.Source == "gazetteer" &&
-					(strings.HasPrefix(n.Kind, "PPL") || n.Kind == "admin1")
+					(strings.HasPrefix(n.Kind, "PPL") || n.Kind == "admin1") ||
+				// Nor a person where an attack or a move aims at it ("assault
+				// on Lyman", "attacks against Lyman"), unless the document
+				// names a person of that surname.
+				same && !cti && m.Label == pipeline.LabelPerson && n.Label == pipeline.LabelGPE && n.Source == "gazetteer" &&
+					strings.HasPrefix(n.Kind, "PPL") && !surnamed[n.Text] && (townContext(text, n.Start, n.End) || targetContext(text, n.Start))
 			// A listed place is no sector on the same words ("UNICEF says
 			// that Africa accounts"). (Software may be named after one:
 			// "OS X Lion".)
@@ -1081,7 +1087,33 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 
 // townNouns follow a town's name in lower case: "the Mariupol pocket",
 // "the Bakhmut direction".
-var townNouns = set("area areas outskirts suburbs vicinity environs pocket direction axis")
+var townNouns = set("area areas outskirts suburbs vicinity environs pocket direction axis front frontline " +
+	"residents defenders garrison civilians inhabitants")
+
+// targetContext reports whether the words before st aim at a place: "an
+// assault on", "attacks against", "heavily bombarded".
+func targetContext(text string, st int) bool {
+	before := strings.TrimSuffix(text[:st], " ")
+	if len(before) == st {
+		return false
+	}
+	w := trailingLetters(before)
+	if placeVerbs[w] {
+		return true
+	}
+	if w != "on" && w != "against" {
+		return false
+	}
+	prev := trailingLetters(strings.TrimSuffix(before[:len(before)-len(w)], " "))
+	return attackNouns[strings.ToLower(prev)]
+}
+
+// placeVerbs take a place as their object in war reporting.
+var placeVerbs = set("shelled bombarded besieged encircled captured recaptured seized liberated stormed")
+
+// attackNouns aim at a place through "on" or "against".
+var attackNouns = set("assault assaults attack attacks offensive offensives advance advances push pushes strike strikes " +
+	"shelling operations operation pressure")
 
 // townContext reports whether the words around text[st:en] make it a
 // place: a lower-case preposition of place right before it, or a town noun
