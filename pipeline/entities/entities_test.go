@@ -96,6 +96,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 		{"hyphenated compounds split", "ISKP-Taliban rivalry and Russian-occupied Kherson.", []string{"ISKP/GROUP", "Taliban/GROUP", "Russian/NORP", "Kherson/GPE"}},
 		{"common words are not names", "Analysts will meet at noon; the base will reopen; AI is everywhere; reading is fun.", nil},
 		{"acronyms need their case", "The Taliban ai and iskp are not matched.", []string{"Taliban/GROUP"}},
+		{"a town in capitals inside a sentence is an acronym; a dateline is the town", "LONDON/BOSTON (Reuters) - Installing Microsoft's Experience Mitigation Toolkit (EMET) stops it.",
+			[]string{"LONDON/GPE", "BOSTON/GPE"}},
 		{"cyber threat names", "TA505 delivered FlawedGrace and Cobalt Strike; Mimikatz and PsExec followed.",
 			[]string{"TA505/GROUP", "FlawedGrace/MALWARE", "Cobalt Strike/MALWARE", "Mimikatz/TOOL", "PsExec/TOOL"}},
 		{"outside threat reporting, a listed malware name needs a threat noun", "The Saturn rocket flew as H1N1 spread and Taurus missiles struck.", nil},

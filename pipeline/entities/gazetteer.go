@@ -353,6 +353,15 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 	if single && calendarNames[lower] {
 		return false // "Ramadan" the month, not the Saudi village
 	}
+	if isPlace(e.Label) && e.Rank > 1 && i > 0 && isUpperCase(surface) && !isUpperCase(form) && hasLowerWord(ws) &&
+		!(j+1 < len(ws) && (ws[j+1].lower == "," || ws[j+1].lower == "(")) {
+		// A town or area the list writes in lower case, in capitals inside
+		// a sentence that is not in capitals, is an acronym or a product:
+		// "Microsoft's toolkit (EMET)", "MESA Imaging" (Emet, Mesa). A
+		// dateline opens its line or goes on with a comma or the agency
+		// ("KYIV, Ukraine —", "LONDON/BOSTON (Reuters)").
+		return false
+	}
 	switch {
 	case isAcronym(form):
 		// Two-letter acronyms ("AI", "IG", "SL") are too ambiguous except for
@@ -401,6 +410,16 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 		return true // the source writes it in lower case (tools such as "netstat")
 	}
 	return isUpperWord(surface) || strings.ToLower(surface) != surface
+}
+
+// hasLowerWord reports whether a sentence holds a word in lower case.
+func hasLowerWord(ws []word) bool {
+	for _, w := range ws {
+		if r, _ := utf8.DecodeRuneInString(w.lower); !w.upper && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // genericThreatWords are platforms, products and malware classes that some
