@@ -1142,6 +1142,13 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 				}
 			}
 		}
+		if label == pipeline.LabelPerson && sp[0] == 0 && sp[1] > 1 && s.model.plain[ws[0].lower] && s.gaz.names[ws[0].lower] == 0 && ws[0].gaz == 0 {
+			// "Citing McAfee company policy", "Whilst Bird flu": a
+			// sentence's first word that the training text writes in lower
+			// case and never in a name opens no person's name ("Hotel",
+			// "Journal" may open an organisation's).
+			sp[0] = 1
+		}
 		st, en := ws[sp[0]].start, ws[sp[1]-1].end
 		if r, _ := utf8.DecodeRuneInString(text[st:en]); !isWordRune(r) {
 			continue // "-TELECOM" of "FINK-TELECOM-SERVICES": a name starts with a letter or digit

@@ -380,6 +380,9 @@ func (s *Stage) surnames(text string, sentences [][]word, ents []pipeline.Entity
 		if calendarWord(strings.ToLower(sn)) {
 			continue // a day or month is no one's surname elsewhere ("Black Monday")
 		}
+		if e.Source == "model" && len(sn) > 1 && isUpperCase(sn) {
+			continue // an acronym ending a model's name ("Mac APT") is no one's surname elsewhere
+		}
 		for _, s := range []string{sn, bareSurname(sn)} {
 			if len(s) > 2 {
 				if _, ok := last[s]; !ok {

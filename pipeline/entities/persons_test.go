@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -68,5 +69,43 @@ func TestTitles(t *testing.T) {
 	}
 	if want := []string{"Ukrainian Presidential Office"}; !slices.Equal(got, want) {
 		t.Errorf("trimTitles = %q, want %q", got, want)
+	}
+}
+
+// TestSurnames: the last word of a full name links its later mentions,
+// and so does a name the rules found alone after a title; an acronym
+// ending a model's name and a common word do not.
+func TestSurnames(t *testing.T) {
+	g, err := models.LoadGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ShippedModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(g).WithModel(m) // its plain words are common words
+	for _, tt := range []struct {
+		text string
+		defs []pipeline.Entity // PERSON entities found before: text, source
+		want []string          // the linked mentions: text@offset
+	}{
+		{"Mac APT hit. The APT went on.", []pipeline.Entity{{Text: "Mac APT", Source: "model"}}, nil},
+		{"Hamdullah Rahmani led. Rahmani left.", []pipeline.Entity{{Text: "Hamdullah Rahmani", Source: "model"}}, []string{"Rahmani@10", "Rahmani@23"}},
+		{"General Gerasimov spoke. Gerasimov left.", []pipeline.Entity{{Text: "Gerasimov", Source: "rule"}}, []string{"Gerasimov@25"}},
+		{"Secretary Rice spoke. Rice prices rose.", []pipeline.Entity{{Text: "Rice", Source: "rule"}}, nil},
+	} {
+		var ents []pipeline.Entity
+		for _, d := range tt.defs {
+			i := strings.Index(tt.text, d.Text)
+			ents = append(ents, pipeline.Entity{Start: i, End: i + len(d.Text), Text: d.Text, Label: pipeline.LabelPerson, Source: d.Source})
+		}
+		var got []string
+		for _, sn := range s.surnames(tt.text, [][]word{appendWords(nil, tt.text, 0, len(tt.text))}, ents) {
+			got = append(got, fmt.Sprintf("%s@%d", sn.Text, sn.Start))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: surnames %v, want %v", tt.text, got, tt.want)
+		}
 	}
 }
