@@ -320,11 +320,17 @@ func (m *matcher) choose(text string, ws []word, i, j int, hits []hit) int {
 }
 
 // bestHit returns the entry of the lowest rank among the hits ok accepts,
-// or -1.
+// or -1. Of a country and its demonym on the same words, the demonym wins
+// unless the words are the country's name or open it: mledoze lists "Thai"
+// and "Togolese" among the spellings of Thailand and Togo. (The alias
+// stays in the list, and so among the model's clues.)
 func (m *matcher) bestHit(hits []hit, ok func(hit, models.GazEntry) bool) int {
 	best, bestRank := -1, 1<<30
 	for _, h := range hits {
-		if e := m.entries[h.entry]; e.Rank < bestRank && ok(h, e) {
+		e := m.entries[h.entry]
+		demonym := best >= 0 && e.Rank == bestRank && e.Kind == "demonym" && m.entries[best].ID == e.ID &&
+			h.form != m.entries[best].Name && !strings.HasPrefix(m.entries[best].Name, h.form+" ") // "Djibouti", "Vatican" (City) stay places
+		if (e.Rank < bestRank || demonym) && ok(h, e) {
 			best, bestRank = int(h.entry), e.Rank
 		}
 	}
