@@ -249,6 +249,9 @@ func (s *Stage) apposition(text string, ws []word, i int) bool {
 	if i+3 >= len(ws) || ws[i+1].lower != "," || !isNameWord(text, ws[i]) || s.isCommon(ws[i]) {
 		return false
 	}
+	if i > 0 && ws[i-1].upper && spaced(text, ws, i-1, i) {
+		return false // the last word of a longer name ("the United Nations, a diverse organization") names nothing alone
+	}
 	if a := ws[i+2].lower; a != "a" && a != "an" {
 		return false
 	}
