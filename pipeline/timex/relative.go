@@ -491,6 +491,12 @@ func (s *scanner) hyphenDuration(i int) (match, bool) {
 	parts := [2]string{w[:h], second}
 	v := ""
 	if n, ok := number(parts[0]); ok && parts[0] != "a" && parts[0] != "an" {
+		if parts[1] == "second" && ordinalLead[s.low(i-1)] {
+			return match{}, false // "the thirty-second session": 32nd, an ordinal ("a thirty-second video" is a duration)
+		}
+		if parts[1] == "day" && nDayNouns[s.low(i+1)] {
+			return match{}, false // "a 0-day exploit", "1-day vulnerabilities": a flaw's age since disclosure, no time
+		}
 		if u, ok, plural := unitWord(parts[1]); ok && !plural && u.letter != "WE" {
 			v = u.duration(n, false)
 		}
@@ -510,6 +516,13 @@ func (s *scanner) hyphenDuration(i int) (match, bool) {
 	}
 	return match{i: i, j: i + 1, typ: typeDuration, resolve: fixed(v)}, true
 }
+
+// ordinalLead are determiners before an ordinal: "the thirty-second
+// session", "its sixty-second meeting".
+var ordinalLead = set("the its his her our their this")
+
+// nDayNouns follow "0-day", "1-day", "n-day" used of software flaws.
+var nDayNouns = set("exploit exploits vulnerability vulnerabilities flaw flaws attack attacks bug bugs")
 
 // ---- frequencies: "weekly", "every two weeks", "twice a day", "per year" ----
 
