@@ -415,7 +415,12 @@ func (s *Stage) surnames(text string, sentences [][]word, ents []pipeline.Entity
 				k+1 < len(ws) && ws[k+1].upper && spaced(text, ws, k, k+1)) {
 				continue
 			}
-			out = append(out, surname{pipeline.Entity{Start: w.start, End: w.end, Text: sn, Label: pipeline.LabelPerson,
+			st := w.start
+			if p := k - 1; p >= 0 && nameParticles[ws[p].lower] && text[ws[p].start:ws[p].end] == ws[p].lower && spaced(text, ws, p, k) &&
+				strings.HasSuffix(def.Text, " "+text[ws[p].start:w.end]) {
+				st = ws[p].start // "bin Laden" after "Osama bin Laden", with its particle
+			}
+			out = append(out, surname{pipeline.Entity{Start: st, End: w.end, Text: text[st:w.end], Label: pipeline.LabelPerson,
 				ID: def.ID, Name: nameOf(def), Source: "alias"}, def.Source == "rule" || def.Source == "gazetteer"})
 		}
 	}

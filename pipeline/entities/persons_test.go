@@ -94,6 +94,7 @@ func TestSurnames(t *testing.T) {
 		{"Hamdullah Rahmani led. Rahmani left.", []pipeline.Entity{{Text: "Hamdullah Rahmani", Source: "model"}}, []string{"Rahmani@10", "Rahmani@23"}},
 		{"General Gerasimov spoke. Gerasimov left.", []pipeline.Entity{{Text: "Gerasimov", Source: "rule"}}, []string{"Gerasimov@25"}},
 		{"Secretary Rice spoke. Rice prices rose.", []pipeline.Entity{{Text: "Rice", Source: "rule"}}, nil},
+		{"Osama bin Laden fled. Later bin Laden hid.", []pipeline.Entity{{Text: "Osama bin Laden", Source: "gazetteer"}}, []string{"bin Laden@6", "bin Laden@28"}},
 	} {
 		var ents []pipeline.Entity
 		for _, d := range tt.defs {
