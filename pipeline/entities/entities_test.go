@@ -96,6 +96,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 		{"hyphenated compounds split", "ISKP-Taliban rivalry and Russian-occupied Kherson.", []string{"ISKP/GROUP", "Taliban/GROUP", "Russian/NORP", "Kherson/GPE"}},
 		{"common words are not names", "Analysts will meet at noon; the base will reopen; AI is everywhere; reading is fun.", nil},
 		{"acronyms need their case", "The Taliban ai and iskp are not matched.", []string{"Taliban/GROUP"}},
+		{"outside threat reporting a lower-case word is no sector", "Russian milbloggers claimed that Ukrainian military officials and air defense forces lied.",
+			[]string{"Russian/NORP", "Ukrainian/NORP"}},
 		{"a demonym that is also a country's alias is the nationality", "Thai and Togolese officials met in Thailand and Djibouti.",
 			[]string{"Thai/NORP", "Togolese/NORP", "Thailand/GPE", "Djibouti/GPE"}},
 		{"a town in capitals inside a sentence is an acronym; a dateline is the town", "LONDON/BOSTON (Reuters) - Installing Microsoft's Experience Mitigation Toolkit (EMET) stops it.",

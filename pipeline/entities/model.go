@@ -1180,6 +1180,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if (label == pipeline.LabelMalware || label == pipeline.LabelTool) && !doc.cti {
 			continue // "District" is no malware: a report not about cyber threats names malware through the lists only
 		}
+		if label == pipeline.LabelSector && !doc.cti && strings.ToLower(text[st:en]) == text[st:en] {
+			continue // "Ukrainian military officials", "air defense forces": outside threat reporting a lower-case word is no targeted sector
+		}
 		if sp[0] > 0 && vendors[ws[sp[0]-1].lower] && ws[sp[0]-1].upper || vendors[ws[sp[0]].lower] && sp[1]-sp[0] > 1 && label != pipeline.LabelOrg {
 			continue // "Fink" of "Apache Fink", or all of it: the vendor's product, no group or person
 		}
