@@ -998,7 +998,7 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// council is an organisation ("Barcelona beat", "Mariupol City
 			// Council").
 			town := same && (labelClass(m.Label) == "org" || m.Label == pipeline.LabelNORP) && n.Label == pipeline.LabelGPE && n.Source == "gazetteer" &&
-				strings.HasPrefix(n.Kind, "PPL") && !isAcronym(n.Text) && townContext(text, n.Start, n.End) ||
+				strings.HasPrefix(n.Kind, "PPL") && !isAcronym(n.Text) && (townContext(text, n.Start, n.End) || !cti && targetContext(text, n.Start, false)) ||
 				// Nor is it an armed group outside threat reporting
 				// ("Supporting effort 1—Kharkiv").
 				same && !cti && m.Label == pipeline.LabelGroup && n.Label == pipeline.LabelGPE && n.Source == "gazetteer" &&
@@ -1007,7 +1007,7 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 				// on Lyman", "attacks against Lyman"), unless the document
 				// names a person of that surname.
 				same && !cti && m.Label == pipeline.LabelPerson && n.Label == pipeline.LabelGPE && n.Source == "gazetteer" &&
-					strings.HasPrefix(n.Kind, "PPL") && !surnamed[n.Text] && (townContext(text, n.Start, n.End) || targetContext(text, n.Start))
+					strings.HasPrefix(n.Kind, "PPL") && !surnamed[n.Text] && (townContext(text, n.Start, n.End) || targetContext(text, n.Start, true))
 			// A listed place is no sector on the same words ("UNICEF says
 			// that Africa accounts"). (Software may be named after one:
 			// "OS X Lion".)
@@ -1091,8 +1091,11 @@ var townNouns = set("area areas outskirts suburbs vicinity environs pocket direc
 	"residents defenders garrison civilians inhabitants")
 
 // targetContext reports whether the words before st aim at a place: "an
-// assault on", "attacks against", "heavily bombarded".
-func targetContext(text string, st int) bool {
+// assault on", "attacks against", "heavily bombarded", "will likely
+// capture", "10km northwest of", "the defenders of".
+// With attacks false, "an attack on" does not count: organisations are
+// attacked too ("the attack on Google").
+func targetContext(text string, st int, attacks bool) bool {
 	before := strings.TrimSuffix(text[:st], " ")
 	if len(before) == st {
 		return false
@@ -1101,15 +1104,22 @@ func targetContext(text string, st int) bool {
 	if placeVerbs[w] {
 		return true
 	}
-	if w != "on" && w != "against" {
+	if w != "on" && w != "against" && w != "of" {
 		return false
 	}
-	prev := trailingLetters(strings.TrimSuffix(before[:len(before)-len(w)], " "))
-	return attackNouns[strings.ToLower(prev)]
+	prev := strings.ToLower(trailingLetters(strings.TrimSuffix(before[:len(before)-len(w)], " ")))
+	if w == "of" {
+		return directionWord(prev) || ofPlaceNouns[prev] // "18km north of Lyman", "the defenders of Lyman"
+	}
+	return attacks && attackNouns[prev]
 }
 
+// ofPlaceNouns take a place after "of": "the outskirts of", "the defenders of".
+var ofPlaceNouns = set("outskirts suburbs vicinity environs defenders residents centre center encirclement outskirt")
+
 // placeVerbs take a place as their object in war reporting.
-var placeVerbs = set("shelled bombarded besieged encircled captured recaptured seized liberated stormed")
+var placeVerbs = set("shelled bombarded besieged encircled captured recaptured seized liberated stormed " +
+	"shell bombard besiege encircle capture recapture seize liberate storm")
 
 // attackNouns aim at a place through "on" or "against".
 var attackNouns = set("assault assaults attack attacks offensive offensives advance advances push pushes strike strikes " +

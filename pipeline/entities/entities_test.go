@@ -352,6 +352,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Mariupol/GPE", "Mariupol/GPE"}},
 		{"a town under attack is no person", "Russian forces continued to prioritize attacks against Lyman rather than Slovyansk on May 24. Russian forces heavily bombarded Lyman on May 23.",
 			[]string{"Russian/NORP", "Lyman/GPE", "Slovyansk/GPE", "Russian/NORP", "Lyman/GPE"}},
+		{"a town to be captured is no organisation", "Russian forces will likely capture Mariupol or force the city to capitulate.",
+			[]string{"Russian/NORP", "Mariupol/GPE"}},
 		{"administrative heads join the GPE", "Fighting continued in Kharkiv Oblast and in Donetsk City.",
 			[]string{"Kharkiv Oblast/GPE", "Donetsk City/GPE"}},
 		{"institutions and media of the lexicon", "The Kremlin denied a report by Reuters, the Moscow Times and the Ukrainian General Staff.",
