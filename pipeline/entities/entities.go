@@ -451,6 +451,10 @@ var geoFeatures = map[string]bool{"river": true, "sea": true, "mountains": true,
 // ("Solomon Islands"), and spits, with oceans.
 var featureHeads = set("river sea ocean mountains mountain valley lake basin bay gulf strait peninsula desert")
 
+// companyHeads end a company's trading name.
+var companyHeads = set("technologies technology systems industries corporation holdings airlines airways motors networks " +
+	"labs laboratories solutions software electronics communications enterprises incorporated")
+
 // adminHeads name an administrative unit after its place name; the unit is
 // the same GPE ("Kharkiv Oblast", "Donetsk City", "Kunar Province").
 var adminHeads = map[string]bool{"oblast": true, "oblasts": true, "city": true, "province": true, "provinces": true,

@@ -346,6 +346,8 @@ func TestGeopoliticalNames(t *testing.T) {
 	tests := []entityCase{
 		{"demonyms before descriptions", "Russian forces and Ukrainian troops fought near Kyiv.",
 			[]string{"Russian/NORP", "Ukrainian/NORP", "Kyiv/GPE"}},
+		{"a company's head makes it an organisation", "Maxar Technologies satellite imagery showed the bank of the Dnipro River on February 27-28.",
+			[]string{"Maxar Technologies/ORG", "Dnipro River/LOC"}},
 		{"seas, rivers and landforms are LOC, their nationality NORP", "The ships crossed the Adriatic Sea. Russian forces blew the bridge over the Seversky Donetsk River.",
 			[]string{"Adriatic Sea/LOC", "Russian/NORP", "Seversky Donetsk River/LOC"}},
 		{"a town before its residents, defenders or front is the town", "Russian forces deported 6,000 Mariupol residents and moved guns to the Mariupol front line.",

@@ -1278,6 +1278,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if last := ws[sp[1]-1].lower; properLabels[label] && (regionHeads[last] || peoplesRepublic.MatchString(text[st:en])) {
 			label = pipeline.LabelGPE // "Luhansk Oblast", "Kherson People's Republic" (ENTITY_GUIDELINES: GPE)
 		}
+		if last := ws[sp[1]-1]; sp[1]-sp[0] > 1 && last.upper && companyHeads[last.lower] && properLabels[label] && labelClass(label) != "org" {
+			label = pipeline.LabelOrg // "Maxar Technologies satellite imagery": a company, no place or person
+		}
 		if last := ws[sp[1]-1]; sp[1]-sp[0] > 1 && last.upper && featureHeads[last.lower] && properLabels[label] && labelClass(label) != "place" {
 			// "the Adriatic Sea", "the Jordan Valley": a sea, a river or a
 			// landform is no organisation or person; a nationality before
