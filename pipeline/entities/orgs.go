@@ -252,6 +252,9 @@ func (s *Stage) apposition(text string, ws []word, i int) bool {
 	if i > 0 && ws[i-1].upper && spaced(text, ws, i-1, i) {
 		return false // the last word of a longer name ("the United Nations, a diverse organization") names nothing alone
 	}
+	if s.isPlace(ws[i]) || s.isDemonym(ws[i]) {
+		return false // "Venezuela, a founder of the Organization of Petroleum Exporting Countries": a country described
+	}
 	if a := ws[i+2].lower; a != "a" && a != "an" {
 		return false
 	}
