@@ -347,6 +347,8 @@ func TestGeopoliticalNames(t *testing.T) {
 	tests := []entityCase{
 		{"demonyms before descriptions", "Russian forces and Ukrainian troops fought near Kyiv.",
 			[]string{"Russian/NORP", "Ukrainian/NORP", "Kyiv/GPE"}},
+		{"a place naming a document is no place", "The Inter-African Mission to Monitor the Implementation of the Bangui Agreements (MISAB) was deployed.",
+			[]string{"African/NORP"}},
 		{"a company's head makes it an organisation", "Maxar Technologies satellite imagery showed the bank of the Dnipro River on February 27-28.",
 			[]string{"Maxar Technologies/ORG", "Dnipro River/LOC"}},
 		{"seas, rivers and landforms are LOC, their nationality NORP", "The ships crossed the Adriatic Sea. Russian forces blew the bridge over the Seversky Donetsk River.",

@@ -1180,6 +1180,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if (label == pipeline.LabelMalware || label == pipeline.LabelTool) && !doc.cti {
 			continue // "District" is no malware: a report not about cyber threats names malware through the lists only
 		}
+		if labelClass(label) == "place" && sp[1] < len(ws) && ws[sp[1]].upper && documentHeads[ws[sp[1]].lower] && ws[sp[1]].start-en == 1 {
+			continue // "the Paris Agreement", "the Minsk Agreements": a document's name, no place (as for listed places)
+		}
 		if label == pipeline.LabelSector && !doc.cti && strings.ToLower(text[st:en]) == text[st:en] {
 			continue // "Ukrainian military officials", "air defense forces": outside threat reporting a lower-case word is no targeted sector
 		}
