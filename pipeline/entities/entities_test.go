@@ -193,7 +193,7 @@ func TestAliasesAndPersons(t *testing.T) {
 			[]string{"John Paul II/PERSON", "Charles H. Keating IV/PERSON", "Charles VI/PERSON"}},
 		{"a hyphenated given name's lower-case syllable is part of it", "Secretary-General Ban Ki-moon met North Korean leader Kim Jong-un's envoy.",
 			[]string{"Ban Ki-moon/PERSON", "Kim Jong-un/PERSON"}},
-		{"a company named General is no person", "General Electric and General Dynamics won contracts, General Gerasimov said.",
+		{"a company named General is no person", "General Electric and General Dynamics won contracts, General Gerasimov said. We at General Dynamics Fidelis Cybersecurity Solutions looked.",
 			[]string{"Gerasimov/PERSON"}},
 		{"a lone word the training data writes in lower case is no person", "SADC member States agreed. All action by States or individuals must stop.", nil},
 		{"hyphenated surnames; a weekday after a name", "Prime Minister Henry Campbell-Bannerman met Foreign Minister Jose Miguel Insulza Monday.",
