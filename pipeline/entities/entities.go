@@ -208,7 +208,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			return (g.Label == pipeline.LabelOrg || g.Label == pipeline.LabelGroup) && g.Start <= e.Start && e.End <= g.End
 		})
 	})
-	units := slices.DeleteFunc(s.findUnits(text, words), func(e pipeline.Entity) bool {
+	units := slices.DeleteFunc(s.findUnits(text, words, caps.cti), func(e pipeline.Entity) bool {
 		// A listed armed group ("Free Syrian Army") stays a GROUP, a listed
 		// technique its kind ("Brute Force").
 		return slices.ContainsFunc(gaz, func(g pipeline.Entity) bool {

@@ -277,6 +277,8 @@ func TestOrganisationShapes(t *testing.T) {
 		{"a threat dubbed by a vendor is that threat everywhere", "It ran a loader, dubbed by Proofpoint as MirrorBlast. MirrorBlast then fetched a downloader named Zorbex.",
 			[]string{"MirrorBlast/MALWARE", "MirrorBlast/MALWARE", "Zorbex/MALWARE"}},
 		{"a naming verb without a threat noun", "The town, named Elmwood, grew.", nil},
+		{"in threat reporting a malware's command is no military command", "The Bandook malware sends a Get Processes Command and a Kill Process Command over the command and control channel (T1041, Exfiltration Over Command and Control Channel); US Cyber Command warned.",
+			[]string{"Cyber Command"}},
 		{"registered company names with Co., Ltd.", "Domains of Beijing Sages Education Consultant Co.,Ltd and Haining shengdun Network Information Technology Co., Ltd. paid Xinyan Tech Co. Limited, not the Co. itself.",
 			[]string{"Beijing Sages Education Consultant Co.,Ltd", "Haining shengdun Network Information Technology Co., Ltd.", "Xinyan Tech Co. Limited"}},
 		{"a designator needs a name before it", "It was paid by the Co., Ltd. of the group, and by co. ltd.", nil},

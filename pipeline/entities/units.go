@@ -17,6 +17,10 @@ var unitHeads = map[string]bool{"army": true, "corps": true, "division": true, "
 	"regiment": true, "battalion": true, "fleet": true, "flotilla": true, "district": true, "command": true,
 	"detachment": true, "squadron": true, "group": true}
 
+// commandWords come before "Command" in the names of military commands.
+var commandWords = set("cyber central strategic space special operations combatant northern southern eastern western " +
+	"joint operational unified africa european pacific indo-pacific transportation air naval navy army military")
+
 // staffHeads end an institution of the armed forces; a nationality before
 // it belongs to the name ("Russian Air Force", "Combined Joint Task Force").
 var staffHeads = map[string]bool{"staff": true, "forces": true, "force": true, "guard": true}
@@ -26,7 +30,10 @@ var ordinal = regexp.MustCompile(`^\d+(st|nd|rd|th)$`)
 // findUnits returns named units and staffs: capitalised words or an
 // ordinal, then a unit or staff head, then optionally "of" and capitalised
 // words ("Joint Group of Forces", "Armed Forces of Ukraine").
-func (s *Stage) findUnits(text string, sentences [][]word) []pipeline.Entity {
+// In threat reporting "Command" names a malware's command ("Get Processes
+// Command", "Kill Process Command") far more often than a military one:
+// there it needs a command's own word before it ("US Cyber Command").
+func (s *Stage) findUnits(text string, sentences [][]word, cti bool) []pipeline.Entity {
 	var out []pipeline.Entity
 	for _, ws := range sentences {
 		for h := 1; h < len(ws); h++ {
@@ -79,6 +86,10 @@ func (s *Stage) findUnits(text string, sentences [][]word) []pipeline.Entity {
 			case "district":
 				if ws[h-1].lower != "military" {
 					continue // "Kherson District" is a place
+				}
+			case "command":
+				if h+2 < len(ws) && ws[h+1].lower == "and" && ws[h+2].lower == "control" || cti && !commandWords[ws[h-1].lower] {
+					continue // "Exfiltration Over Command and Control Channel", "Get Processes Command"
 				}
 			}
 			en := h
