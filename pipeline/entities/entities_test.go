@@ -271,6 +271,8 @@ func TestOrganisationShapes(t *testing.T) {
 		{"an apposition names a company everywhere", "On July 2, Kaseya, an IT management software firm, disclosed an attack. Kaseya said customers were hit.",
 			[]string{"Kaseya", "Kaseya"}},
 		{"an apposition without an organisation noun", "Later, Smith, a well-known figure, spoke.", nil},
+		{"the examples of a kind of organisation are organisations", "Leaders of companies such as Spotify, Tesla, Uber and Snapchat met. Uber left. Firms like Harley-Davidson and General Electric and countries such as Kenya and Peru stayed.",
+			[]string{"Spotify", "Tesla", "Uber", "Snapchat", "Uber", "Harley-Davidson", "General Electric"}},
 		{"a country in apposition is described, not named an organisation", "Venezuela, a founder of the Organization of Petroleum Exporting Countries, spoke. Venezuela has oil.", nil},
 		{"an apposition after a longer name names no word of it alone", "We need an effective United Nations, a richly diverse organization. Professor Hugh Pennington, a bacteriologist at Aberdeen University, spoke.",
 			[]string{"Aberdeen University"}},

@@ -69,6 +69,22 @@ func (s *Stage) findOrgs(text string, sentences [][]word, cti bool) ([]pipeline.
 				}
 				continue
 			}
+			if items := s.examplesOf(text, ws, i); len(items) > 0 {
+				// "companies such as Spotify, Tesla, Uber and Snapchat": each
+				// example is an organisation, a one-word one everywhere.
+				for _, it := range items {
+					e := pipeline.Entity{Start: ws[it[0]].start, End: ws[it[1]].end, Text: text[ws[it[0]].start:ws[it[1]].end],
+						Label: pipeline.LabelOrg, Source: "rule"}
+					if it[0] == it[1] {
+						if _, seen := apposed.byWord[e.Text]; !seen {
+							apposed.byWord[e.Text] = e
+						}
+					} else {
+						out = append(out, e)
+					}
+				}
+				continue
+			}
 			if s.apposition(text, ws, i) {
 				w := ws[i]
 				e := pipeline.Entity{Start: w.start, End: w.end, Text: text[w.start:w.end], Label: pipeline.LabelOrg, Source: "rule"}
@@ -259,6 +275,70 @@ func (s *Stage) apposition(text string, ws []word, i int) bool {
 		return false
 	}
 	return nounAhead(ws, i+3, i+8, appositionNouns, ",", ".", ";")
+}
+
+// examplePlurals are kinds of organisation whose examples follow: "firms
+// such as", "media outlets like", "banks including".
+var examplePlurals = set("companies firms corporations banks carriers airlines vendors manufacturers retailers brands " +
+	"platforms giants conglomerates insurers lenders automakers carmakers providers contractors outlets newspapers " +
+	"broadcasters agencies organizations organisations institutions charities universities multinationals")
+
+// examplesOf returns the examples (first and last word) that follow a kind
+// of organisation at word i and "such as", "like" or "including": runs of
+// capitalised words (hyphen-joined ones too) parted by commas, "and", "or".
+// A run that is a listed place, nationality or person, opens with a
+// possessive or is a common word is no example, and ends the list.
+func (s *Stage) examplesOf(text string, ws []word, i int) [][2]int {
+	if !examplePlurals[ws[i].lower] || ws[i].upper && i > 0 {
+		return nil
+	}
+	k := i + 1
+	switch {
+	case k+1 < len(ws) && ws[k].lower == "such" && ws[k+1].lower == "as":
+		k += 2
+	case k < len(ws) && (ws[k].lower == "like" || ws[k].lower == "including"):
+		k++
+	default:
+		return nil
+	}
+	var out [][2]int
+	for k < len(ws) {
+		if ws[k].lower == "the" && !ws[k].upper {
+			k++
+		}
+		st := k
+		if k >= len(ws) || !isCapitalised(text, ws[k]) {
+			break
+		}
+		for k++; k < len(ws); {
+			if j := k + 1; j < len(ws) && (ws[k].lower == "-" || ws[k].lower == "&") && ws[k].start == ws[k-1].end && ws[j].start == ws[k].end &&
+				isCapitalised(text, ws[j]) {
+				k += 2 // "Harley-Davidson", "AT&T"
+				continue
+			}
+			if isCapitalised(text, ws[k]) && spaced(text, ws, k-1, k) {
+				k++
+				continue
+			}
+			break
+		}
+		if k-st == 1 && (s.isCommon(ws[st]) || s.isPlace(ws[st]) || s.isDemonym(ws[st]) || s.listedAs(ws[st], pipeline.LabelPerson)) ||
+			k < len(ws) && (ws[k].lower == "'" || ws[k].lower == "’") {
+			break
+		}
+		out = append(out, [2]int{st, k - 1})
+		switch {
+		case k < len(ws) && (ws[k].lower == "and" || ws[k].lower == "or"):
+			k++
+		case k+1 < len(ws) && ws[k].lower == "," && (ws[k+1].lower == "and" || ws[k+1].lower == "or"):
+			k += 2
+		case k < len(ws) && ws[k].lower == ",":
+			k++
+		default:
+			return out
+		}
+	}
+	return out
 }
 
 // namingVerbs introduce a new threat name: "a loader, dubbed by Proofpoint
