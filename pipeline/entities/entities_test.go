@@ -271,6 +271,8 @@ func TestOrganisationShapes(t *testing.T) {
 		{"an apposition names a company everywhere", "On July 2, Kaseya, an IT management software firm, disclosed an attack. Kaseya said customers were hit.",
 			[]string{"Kaseya", "Kaseya"}},
 		{"an apposition without an organisation noun", "Later, Smith, a well-known figure, spoke.", nil},
+		{"a spokesman, a possessive's executives and shares show a company", "An Aeroflot spokesman said so. Later, Aeroflot cut flights. Boatmen's shareholders met; shares of Petofi fell. Procter & Gamble spokeswoman Jane Doe and Putin's shares and a Ukrainian spokesman spoke. Ford Motor Company and Ford's stock.",
+			[]string{"Aeroflot", "Aeroflot", "Boatmen", "Petofi", "Procter & Gamble", "Ford"}},
 		{"the examples of a kind of organisation are organisations", "Leaders of companies such as Spotify, Tesla, Uber and Snapchat met. Uber left. Firms like Harley-Davidson and General Electric and countries such as Kenya and Peru stayed.",
 			[]string{"Spotify", "Tesla", "Uber", "Snapchat", "Uber", "Harley-Davidson", "General Electric"}},
 		{"a country in apposition is described, not named an organisation", "Venezuela, a founder of the Organization of Petroleum Exporting Countries, spoke. Venezuela has oil.", nil},

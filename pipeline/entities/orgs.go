@@ -48,7 +48,7 @@ var appositionNouns = map[string]bool{"company": true, "firm": true, "vendor": t
 // introduced by an apposition, an alias table that claims every mention.
 func (s *Stage) findOrgs(text string, sentences [][]word, cti bool) ([]pipeline.Entity, *aliasTable) {
 	var out []pipeline.Entity
-	apposed := &aliasTable{byWord: map[string]pipeline.Entity{}}
+	apposed := &aliasTable{byWord: map[string]pipeline.Entity{}, alone: map[string]bool{}}
 	for _, ws := range sentences {
 		for i := 0; i < len(ws); i++ {
 			st, en, ok := s.company(text, ws, i)
@@ -77,12 +77,24 @@ func (s *Stage) findOrgs(text string, sentences [][]word, cti bool) ([]pipeline.
 						Label: pipeline.LabelOrg, Source: "rule"}
 					if it[0] == it[1] {
 						if _, seen := apposed.byWord[e.Text]; !seen {
-							apposed.byWord[e.Text] = e
+							apposed.byWord[e.Text], apposed.alone[e.Text] = e, true
 						}
 					} else {
 						out = append(out, e)
 					}
 				}
+				continue
+			}
+			if k := s.companyContext(text, ws, i); k > i {
+				e := pipeline.Entity{Start: ws[i].start, End: ws[k-1].end, Text: text[ws[i].start:ws[k-1].end], Label: pipeline.LabelOrg, Source: "rule"}
+				if k-i == 1 {
+					if _, seen := apposed.byWord[e.Text]; !seen {
+						apposed.byWord[e.Text], apposed.alone[e.Text] = e, true
+					}
+				} else {
+					out = append(out, e)
+				}
+				i = k - 1
 				continue
 			}
 			if s.apposition(text, ws, i) {
@@ -307,19 +319,7 @@ func (s *Stage) examplesOf(text string, ws []word, i int) [][2]int {
 			k++
 		}
 		st := k
-		if k >= len(ws) || !isCapitalised(text, ws[k]) {
-			break
-		}
-		for k++; k < len(ws); {
-			if j := k + 1; j < len(ws) && (ws[k].lower == "-" || ws[k].lower == "&") && ws[k].start == ws[k-1].end && ws[j].start == ws[k].end &&
-				isCapitalised(text, ws[j]) {
-				k += 2 // "Harley-Davidson", "AT&T"
-				continue
-			}
-			if isCapitalised(text, ws[k]) && spaced(text, ws, k-1, k) {
-				k++
-				continue
-			}
+		if k = nameRun(text, ws, k); k == st {
 			break
 		}
 		if k-st == 1 && (s.isCommon(ws[st]) || s.isPlace(ws[st]) || s.isDemonym(ws[st]) || s.listedAs(ws[st], pipeline.LabelPerson)) ||
@@ -340,6 +340,64 @@ func (s *Stage) examplesOf(text string, ws []word, i int) [][2]int {
 	}
 	return out
 }
+
+// nameRun returns the end of the run of capitalised words that starts at
+// word k, spaced or joined by a hyphen or "&" ("Harley-Davidson", "AT&T",
+// "Procter & Gamble"), or k when word k is not capitalised.
+func nameRun(text string, ws []word, k int) int {
+	if k >= len(ws) || !isCapitalised(text, ws[k]) {
+		return k
+	}
+	for k++; k < len(ws); {
+		if j := k + 1; j < len(ws) && isCapitalised(text, ws[j]) && (ws[k].lower == "-" || ws[k].lower == "&") &&
+			(ws[k].start == ws[k-1].end && ws[j].start == ws[k].end || ws[k].lower == "&" && spaced(text, ws, k-1, k) && spaced(text, ws, k, j)) {
+			k += 2 // "Harley-Davidson", "AT&T", "Procter & Gamble"
+			continue
+		}
+		if isCapitalised(text, ws[k]) && spaced(text, ws, k-1, k) {
+			k++
+			continue
+		}
+		break
+	}
+	return k
+}
+
+// companyContext returns the end of a company's name opening at word i
+// that the words around it show to be a company, or i: "A Harley-Davidson
+// spokeswoman said", "Amazon's chief executive", "shares of Boeing". The
+// name is no listed place, nationality, person or group, and opens no
+// sentence unless the words after it show it.
+func (s *Stage) companyContext(text string, ws []word, i int) int {
+	if i > 0 && (ws[i-1].upper && spaced(text, ws, i-1, i) && !determiners[ws[i-1].lower] || ws[i-1].end == ws[i].start ||
+		ws[i-1].lower == "&" || ws[i-1].lower == "-") || determiners[ws[i].lower] {
+		return i // inside a longer name or a hyphenated word ("Procter & Gamble"); "A" opening a sentence
+	}
+	if _, leader := s.gaz.leaders[text[ws[i].start:ws[i].end]]; leader {
+		return i // "Putin's shares"
+	}
+	k := nameRun(text, ws, i)
+	if k == i || k-i == 1 && (s.isCommon(ws[i]) || s.isPlace(ws[i]) || s.isDemonym(ws[i]) || s.listedAs(ws[i], pipeline.LabelPerson) ||
+		s.listedAs(ws[i], pipeline.LabelGroup)) || s.titles.titleEnd(text, ws, i) > i {
+		return i
+	}
+	switch {
+	case k < len(ws) && spokesNouns[ws[k].lower] && spaced(text, ws, k-1, k):
+		return k
+	case k+2 < len(ws) && (ws[k].lower == "'" || ws[k].lower == "’") && ws[k+1].lower == "s" && companyNouns[ws[k+2].lower]:
+		return k
+	case i >= 2 && ws[i-2].lower == "shares" && (ws[i-1].lower == "of" || ws[i-1].lower == "in"):
+		return k
+	}
+	return i
+}
+
+// spokesNouns follow an organisation's name: "an Aeroflot spokesman".
+var spokesNouns = set("spokesman spokeswoman spokesperson")
+
+// companyNouns follow a company's possessive: "Boeing's chief executive".
+var companyNouns = set("ceo chairman chairwoman shareholders shares stock subsidiary subsidiaries headquarters " +
+	"executives board")
 
 // namingVerbs introduce a new threat name: "a loader, dubbed by Proofpoint
 // as MirrorBlast", "a backdoor named Kazuar", "tracked as TA505".

@@ -297,6 +297,10 @@ func isNameWord(text string, w word) bool {
 // aliasTable maps in-document aliases (acronyms, surnames) to their entity.
 type aliasTable struct {
 	byWord map[string]pipeline.Entity
+	// alone marks the words whose mentions count only where no
+	// capitalised word is spaced next to them: a company's name that its
+	// context showed ("Ford's stock") is not "Ford" of "Ford Motor Company".
+	alone map[string]bool
 }
 
 // acronymDefinitions learns "Long Name (ACR)": an entity followed by an
@@ -340,8 +344,11 @@ func (t *aliasTable) find(text string, ws []word) []pipeline.Entity {
 		return nil
 	}
 	var out []pipeline.Entity
-	for _, w := range ws {
+	for k, w := range ws {
 		s := text[w.start:w.end]
+		if t.alone[s] && (k > 0 && ws[k-1].upper && !determiners[ws[k-1].lower] && spaced(text, ws, k-1, k) || k+1 < len(ws) && ws[k+1].upper && spaced(text, ws, k, k+1)) {
+			continue
+		}
 		if def, ok := t.byWord[s]; ok {
 			out = append(out, pipeline.Entity{Start: w.start, End: w.end, Text: s, Label: def.Label, ID: def.ID,
 				Name: nameOf(def), Kind: def.Kind, Source: "alias"})
