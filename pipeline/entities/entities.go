@@ -448,8 +448,8 @@ var geoFeatures = map[string]bool{"river": true, "sea": true, "mountains": true,
 
 // featureHeads end the name of a sea, a river or a landform (LOC): the
 // geographic features but islands, which are often states or territories
-// ("Solomon Islands"), and spits, with oceans.
-var featureHeads = set("river sea ocean mountains mountain valley lake basin bay gulf strait peninsula desert")
+// ("Solomon Islands"), and spits, with oceans, reefs, shoals and atolls.
+var featureHeads = set("river sea ocean mountains mountain valley lake basin bay gulf strait peninsula desert reef shoal atoll")
 
 // companyHeads end a company's trading name.
 var companyHeads = set("technologies technology systems industries corporation holdings airlines airways motors networks " +

@@ -206,6 +206,8 @@ func TestAliasesAndPersons(t *testing.T) {
 			[]string{"Gerasimov/PERSON", "Gerasimov/PERSON", "Gerasimov/PERSON"}},
 		{"a titled common word or given name names no one alone; a titled surname inside a longer name is not it", "Secretary Rice spoke. Rice prices rose. Queen Maria left; Maria Lopez stayed. President Yudhoyono spoke. Susilo Bambang Yudhoyono left.",
 			[]string{"Rice/PERSON", "Maria/PERSON", "Maria Lopez/PERSON", "Yudhoyono/PERSON", "Susilo Bambang Yudhoyono/PERSON"}},
+		{"a party in parentheses after a person is no acronym of theirs; initials are", "Prime Minister Joseph Muscat (PL) was appointed. PL won 39 seats. Recep Tayyip Erdogan (RTE) spoke; RTE left.",
+			[]string{"Joseph Muscat/PERSON", "Recep Tayyip Erdogan/PERSON", "RTE/PERSON", "RTE/PERSON"}},
 		{"a spaced dash ends a person's name", "Team 2: Bryan Hull - Analyst, Eduardo Tellechea - Associate.",
 			[]string{"Bryan Hull/PERSON", "Eduardo Tellechea/PERSON"}},
 		{"deputies, heads and mayors", "Chechen State Duma Deputy Adam Delimkhanov coordinated the attack. Melitopol Mayor Ivan Fedorov said so. Luhansk Oblast Head Serhiy Haidai agreed.",

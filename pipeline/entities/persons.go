@@ -331,11 +331,25 @@ func acronymDefinitions(text string, ents []pipeline.Entity) *aliasTable {
 				continue
 			}
 		}
+		if e.Label == pipeline.LabelPerson && acr != initials(e.Text) {
+			continue // "Joseph Muscat (PL)": a party after a person's name; "John F. Kennedy (JFK)" is his
+		}
 		if old, seen := t.byWord[acr]; !seen || e.End < old.End || e.End == old.End && e.Start < old.Start {
 			t.byWord[acr] = e
 		}
 	}
 	return t
+}
+
+// initials returns the upper-case first letters of a name's words
+// ("John F. Kennedy" -> "JFK").
+func initials(name string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
+		r, _ := utf8.DecodeRuneInString(w)
+		b.WriteRune(unicode.ToUpper(r))
+	}
+	return b.String()
 }
 
 // find returns mentions of learnt acronyms, matched case-sensitively.
