@@ -49,6 +49,16 @@ var appositionNouns = map[string]bool{"company": true, "firm": true, "vendor": t
 func (s *Stage) findOrgs(text string, sentences [][]word, cti bool) ([]pipeline.Entity, *aliasTable) {
 	var out []pipeline.Entity
 	apposed := &aliasTable{byWord: map[string]pipeline.Entity{}, alone: map[string]bool{}}
+	// claim makes words st..en a company: a one-word one wherever it
+	// stands alone in the document, a longer one here.
+	claim := func(ws []word, st, en int) {
+		e := pipeline.Entity{Start: ws[st].start, End: ws[en].end, Text: text[ws[st].start:ws[en].end], Label: pipeline.LabelOrg, Source: "rule"}
+		if st < en {
+			out = append(out, e)
+		} else if _, seen := apposed.byWord[e.Text]; !seen {
+			apposed.byWord[e.Text], apposed.alone[e.Text] = e, true
+		}
+	}
 	for _, ws := range sentences {
 		for i := 0; i < len(ws); i++ {
 			st, en, ok := s.company(text, ws, i)
@@ -70,30 +80,13 @@ func (s *Stage) findOrgs(text string, sentences [][]word, cti bool) ([]pipeline.
 				continue
 			}
 			if items := s.examplesOf(text, ws, i); len(items) > 0 {
-				// "companies such as Spotify, Tesla, Uber and Snapchat": each
-				// example is an organisation, a one-word one everywhere.
-				for _, it := range items {
-					e := pipeline.Entity{Start: ws[it[0]].start, End: ws[it[1]].end, Text: text[ws[it[0]].start:ws[it[1]].end],
-						Label: pipeline.LabelOrg, Source: "rule"}
-					if it[0] == it[1] {
-						if _, seen := apposed.byWord[e.Text]; !seen {
-							apposed.byWord[e.Text], apposed.alone[e.Text] = e, true
-						}
-					} else {
-						out = append(out, e)
-					}
+				for _, it := range items { // "companies such as Spotify, Tesla, Uber and Snapchat"
+					claim(ws, it[0], it[1])
 				}
 				continue
 			}
 			if k := s.companyContext(text, ws, i); k > i {
-				e := pipeline.Entity{Start: ws[i].start, End: ws[k-1].end, Text: text[ws[i].start:ws[k-1].end], Label: pipeline.LabelOrg, Source: "rule"}
-				if k-i == 1 {
-					if _, seen := apposed.byWord[e.Text]; !seen {
-						apposed.byWord[e.Text], apposed.alone[e.Text] = e, true
-					}
-				} else {
-					out = append(out, e)
-				}
+				claim(ws, i, k-1) // "an Aeroflot spokesman", "shares of Boeing"
 				i = k - 1
 				continue
 			}
@@ -365,9 +358,9 @@ func nameRun(text string, ws []word, k int) int {
 
 // companyContext returns the end of a company's name opening at word i
 // that the words around it show to be a company, or i: "A Harley-Davidson
-// spokeswoman said", "Amazon's chief executive", "shares of Boeing". The
-// name is no listed place, nationality, person or group, and opens no
-// sentence unless the words after it show it.
+// spokeswoman said", "Boeing's shareholders", "shares of Petofi". The name
+// is no listed place, nationality, person, group or leader, no common word
+// alone, and no part of a longer name.
 func (s *Stage) companyContext(text string, ws []word, i int) int {
 	if i > 0 && (ws[i-1].upper && spaced(text, ws, i-1, i) && !determiners[ws[i-1].lower] || ws[i-1].end == ws[i].start ||
 		ws[i-1].lower == "&" || ws[i-1].lower == "-") || determiners[ws[i].lower] {
