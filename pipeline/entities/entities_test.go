@@ -365,6 +365,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Mariupol/GPE", "Mariupol/GPE"}},
 		{"a town under attack is no person", "Russian forces continued to prioritize attacks against Lyman rather than Slovyansk on May 24. Russian forces heavily bombarded Lyman on May 23.",
 			[]string{"Russian/NORP", "Lyman/GPE", "Slovyansk/GPE", "Russian/NORP", "Lyman/GPE"}},
+		{"weapon systems are no names", "Russian forces struck Nikopol with 40 Grad rockets from a BM-21 Grad, used Orlan-10 drones and a Buk air defense missile system, and shelled Mykolaiv with Pion heavy artillery.",
+			[]string{"Russian/NORP", "Nikopol/GPE", "Mykolaiv/GPE"}},
 		{"a town to be captured is no organisation", "Russian forces will likely capture Mariupol or force the city to capitulate.",
 			[]string{"Russian/NORP", "Mariupol/GPE"}},
 		{"administrative heads join the GPE", "Fighting continued in Kharkiv Oblast and in Donetsk City.",

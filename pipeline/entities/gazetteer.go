@@ -359,6 +359,10 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 	if single && calendarNames[lower] {
 		return false // "Ramadan" the month, not the Saudi village
 	}
+	if isPlace(e.Label) && e.Rank > 1 && weaponSystem(surface) && (j+1 < len(ws) && weaponNouns[ws[j+1].lower] ||
+		i > 0 && strings.ContainsAny(ws[i-1].lower, "0123456789")) {
+		return false // "40 Grad rockets", "a BM-21 Grad": the rocket system, not the town of Grad
+	}
 	if isPlace(e.Label) && e.Rank > 1 && i > 0 && isUpperCase(surface) && !isUpperCase(form) && hasLowerWord(ws) &&
 		!(j+1 < len(ws) && (ws[j+1].lower == "," || ws[j+1].lower == "(")) {
 		// A town or area the list writes in lower case, in capitals inside
@@ -417,6 +421,9 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 	}
 	return isUpperWord(surface) || strings.ToLower(surface) != surface
 }
+
+// weaponNouns follow a weapon system's name: "Grad rockets", "Buk launcher".
+var weaponNouns = set("rocket rockets missile missiles launcher launchers system systems mlrs drone drones shell shells")
 
 // hasLowerWord reports whether a sentence holds a word in lower case.
 func hasLowerWord(ws []word) bool {

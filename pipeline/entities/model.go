@@ -1183,6 +1183,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if labelClass(label) == "place" && sp[1] < len(ws) && ws[sp[1]].upper && documentHeads[ws[sp[1]].lower] && ws[sp[1]].start-en == 1 {
 			continue // "the Paris Agreement", "the Minsk Agreements": a document's name, no place (as for listed places)
 		}
+		if !doc.cti && weaponSystem(text[st:en]) {
+			continue // "40 Grad rockets", "a Buk air defense missile system", "Geran-2": no nationality, place or organisation
+		}
 		if label == pipeline.LabelSector && !doc.cti && strings.ToLower(text[st:en]) == text[st:en] {
 			continue // "Ukrainian military officials", "air defense forces": outside threat reporting a lower-case word is no targeted sector
 		}
@@ -1330,6 +1333,20 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "model"})
 	}
 	return out
+}
+
+// weaponSystems name weapons and their families in war reporting (Soviet,
+// Russian, Iranian, Ukrainian and Western systems): the model's training
+// text has none and gives them whatever label their context suggests.
+var weaponSystems = set("kalibr iskander kinzhal grad uragan smerch himars javelin nlaw bayraktar shahed geran lancet " +
+	"orlan krasnopol tochka oniks pantsir buk kornet msta gvozdika akatsiya pion tyulpan zala supercam eleron forpost " +
+	"mohajer krasukha zoopark solntsepyok tsirkon sarmat yars avangard burevestnik atacms nasams")
+
+// weaponSystem reports whether a name is a weapon system's, alone or with
+// its variant ("Geran-2", "Orlan-10", "Tochka-U").
+func weaponSystem(name string) bool {
+	base, _, _ := strings.Cut(name, "-")
+	return weaponSystems[strings.ToLower(base)]
 }
 
 // randomToken reports whether s is one word of 12 or more letters and
