@@ -363,8 +363,8 @@ func townEchoes(text string, sentences [][]word, ents, found []pipeline.Entity) 
 	out := found
 	for _, ws := range sentences {
 		for k, w := range ws {
-			if !towns[text[w.start:w.end]] || len(at.overlapping(w.start, w.end)) > 0 ||
-				k > 0 && ws[k-1].upper && spaced(text, ws, k-1, k) || k+1 < len(ws) && ws[k+1].upper && spaced(text, ws, k, k+1) ||
+			before, after := capitalsBeside(text, ws, k)
+			if !towns[text[w.start:w.end]] || len(at.overlapping(w.start, w.end)) > 0 || before || after ||
 				w.start > 0 && strings.ContainsRune("-/@_.", rune(text[w.start-1])) || w.end < len(text) && (text[w.end] == '-' || text[w.end] == '/') {
 				continue
 			}

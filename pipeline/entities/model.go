@@ -1284,16 +1284,20 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if last := ws[sp[1]-1].lower; properLabels[label] && (regionHeads[last] || peoplesRepublic.MatchString(text[st:en])) {
 			label = pipeline.LabelGPE // "Luhansk Oblast", "Kherson People's Republic" (ENTITY_GUIDELINES: GPE)
 		}
-		if last := ws[sp[1]-1]; sp[1]-sp[0] > 1 && last.upper && companyHeads[last.lower] && properLabels[label] && labelClass(label) != "org" {
-			label = pipeline.LabelOrg // "Maxar Technologies satellite imagery": a company, no place or person
-		}
-		if last := ws[sp[1]-1]; sp[1]-sp[0] > 1 && last.upper && featureHeads[last.lower] && properLabels[label] && labelClass(label) != "place" {
-			// "the Adriatic Sea", "the Jordan Valley": a sea, a river or a
-			// landform is no organisation or person; a nationality before
-			// it is no part of its name ("Russian Siverskyi Donets River").
-			label = pipeline.LabelLoc
-			for k := sp[0]; sp[1]-k > 2 && s.isDemonym(ws[k]); k++ {
-				st = ws[k+1].start
+		// A name's capitalised head word decides its kind whatever the
+		// model says: "Maxar Technologies satellite imagery" is a company;
+		// "the Adriatic Sea", "the Jordan Valley" are no organisation or
+		// person, and a nationality before a feature is no part of its name
+		// ("Russian Siverskyi Donets River").
+		if last := ws[sp[1]-1]; sp[1]-sp[0] > 1 && last.upper && properLabels[label] {
+			switch {
+			case companyHeads[last.lower] && labelClass(label) != "org":
+				label = pipeline.LabelOrg
+			case featureHeads[last.lower] && labelClass(label) != "place":
+				label = pipeline.LabelLoc
+				for k := sp[0]; sp[1]-k > 2 && s.isDemonym(ws[k]); k++ {
+					st = ws[k+1].start
+				}
 			}
 		}
 		if last := ws[sp[1]-1]; properLabels[label] && sp[1]-sp[0] > 1 && last.lower == "city" && last.upper && s.isPlace(ws[sp[0]]) &&

@@ -270,7 +270,7 @@ func (s *Stage) apposition(text string, ws []word, i int) bool {
 	if i+3 >= len(ws) || ws[i+1].lower != "," || !isNameWord(text, ws[i]) || s.isCommon(ws[i]) {
 		return false
 	}
-	if i > 0 && ws[i-1].upper && spaced(text, ws, i-1, i) {
+	if before, _ := capitalsBeside(text, ws, i); before {
 		return false // the last word of a longer name ("the United Nations, a diverse organization") names nothing alone
 	}
 	if s.isPlace(ws[i]) || s.isDemonym(ws[i]) {
@@ -362,8 +362,8 @@ func nameRun(text string, ws []word, k int) int {
 // is no listed place, nationality, person, group or leader, no common word
 // alone, and no part of a longer name.
 func (s *Stage) companyContext(text string, ws []word, i int) int {
-	if i > 0 && (ws[i-1].upper && spaced(text, ws, i-1, i) && !determiners[ws[i-1].lower] || ws[i-1].end == ws[i].start ||
-		ws[i-1].lower == "&" || ws[i-1].lower == "-") || determiners[ws[i].lower] {
+	if before, _ := capitalsBeside(text, ws, i); before && !determiners[ws[i-1].lower] ||
+		i > 0 && (ws[i-1].end == ws[i].start || ws[i-1].lower == "&" || ws[i-1].lower == "-") || determiners[ws[i].lower] {
 		return i // inside a longer name or a hyphenated word ("Procter & Gamble"); "A" opening a sentence
 	}
 	if _, leader := s.gaz.leaders[text[ws[i].start:ws[i].end]]; leader {

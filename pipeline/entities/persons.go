@@ -360,7 +360,7 @@ func (t *aliasTable) find(text string, ws []word) []pipeline.Entity {
 	var out []pipeline.Entity
 	for k, w := range ws {
 		s := text[w.start:w.end]
-		if t.alone[s] && (k > 0 && ws[k-1].upper && !determiners[ws[k-1].lower] && spaced(text, ws, k-1, k) || k+1 < len(ws) && ws[k+1].upper && spaced(text, ws, k, k+1)) {
+		if before, after := capitalsBeside(text, ws, k); t.alone[s] && (before && !determiners[ws[k-1].lower] || after) {
 			continue
 		}
 		if def, ok := t.byWord[s]; ok {
@@ -432,8 +432,7 @@ func (s *Stage) surnames(text string, sentences [][]word, ents []pipeline.Entity
 			}
 			// A titled surname stands alone: next to another capitalised
 			// word it is part of a longer name ("Susilo Bambang Yudhoyono").
-			if def.Start+len(sn) == def.End && (w.start == def.Start || k > 0 && ws[k-1].upper && spaced(text, ws, k-1, k) ||
-				k+1 < len(ws) && ws[k+1].upper && spaced(text, ws, k, k+1)) {
+			if before, after := capitalsBeside(text, ws, k); def.Start+len(sn) == def.End && (w.start == def.Start || before || after) {
 				continue
 			}
 			st := w.start
@@ -479,8 +478,8 @@ func (s *Stage) leaderMentions(text string, ws []word) []pipeline.Entity {
 		}
 		sn := text[w.start:w.end]
 		i, ok := s.gaz.leaders[sn]
-		if !ok || k > 0 && (ws[k-1].end == w.start || ws[k-1].upper && spaced(text, ws, k-1, k)) ||
-			k+1 < len(ws) && (ws[k+1].start == w.end && ws[k+1].lower == "-" || ws[k+1].upper && spaced(text, ws, k, k+1)) {
+		before, after := capitalsBeside(text, ws, k)
+		if !ok || before || after || k > 0 && ws[k-1].end == w.start || k+1 < len(ws) && ws[k+1].start == w.end && ws[k+1].lower == "-" {
 			continue
 		}
 		n := k + 1
@@ -635,6 +634,12 @@ func (s *Stage) personAt(text string, ws []word, i int) (int, bool) {
 // spaced reports whether ws[b] follows ws[a] after one space.
 func spaced(text string, ws []word, a, b int) bool {
 	return b < len(ws) && text[ws[a].end:ws[b].start] == " "
+}
+
+// capitalsBeside reports whether a capitalised word is one space before
+// (before) or after (after) word k: k is then part of a longer name.
+func capitalsBeside(text string, ws []word, k int) (before, after bool) {
+	return k > 0 && ws[k-1].upper && spaced(text, ws, k-1, k), k+1 < len(ws) && ws[k+1].upper && spaced(text, ws, k, k+1)
 }
 
 // isInitial reports whether ws[k] is a middle initial after one space: a
