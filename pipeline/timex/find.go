@@ -30,6 +30,9 @@ type match struct {
 	typ     string
 	mod     string
 	resolve func(r *resolver) result
+	// trimDot leaves out the full stop the tokenizer kept on the last word
+	// ("on Christmas Day." at a sentence end).
+	trimDot bool
 }
 
 // result is a resolved value: the TIMEX3 string ("" for null), what it was
@@ -132,7 +135,7 @@ func (s *scanner) find(from int) []match {
 
 // rules are tried in order at a word; the first that matches wins. (Method
 // expressions: a table built once, not method values bound per sentence.)
-var rules = [...]func(*scanner, int) (match, bool){(*scanner).clock, (*scanner).modified, (*scanner).calendarAt,
+var rules = [...]func(*scanner, int) (match, bool){(*scanner).holiday, (*scanner).clock, (*scanner).modified, (*scanner).calendarAt,
 	(*scanner).relative, (*scanner).duration, (*scanner).frequency, (*scanner).vague}
 
 // first applies the rules in order at word i and returns the first match.
@@ -199,6 +202,14 @@ func shaped(w []byte) bool {
 // years"): they are frequent, and most of their uses begin nothing.
 var glue = func() map[string]bool {
 	m := set("the that a an more less at up fewer this last next past coming current")
+	// The first word of a holiday's name of several words ("New Year",
+	// "Good Friday") begins an expression only before its second.
+	for k := range holidays {
+		w, _, ok := strings.Cut(k, " ")
+		if _, single := holidays[w]; ok && !single && monthNames[w] == 0 {
+			m[w] = true
+		}
+	}
 	for _, ws := range []map[string]bool{vagueUnits, set(strings.Join(keys(mods), " ")), set(strings.Join(keys(numberWords), " ")),
 		set(strings.Join(keys(ordinals), " ")), set(strings.Join(keys(pointMods), " "))} {
 		for w := range ws {
@@ -223,6 +234,14 @@ var followers = func() map[string]bool {
 	}
 	for u := range units {
 		m[u], m[u+"s"] = true, true
+	}
+	for k := range holidays {
+		if ws := strings.Fields(k); len(ws) > 1 {
+			m[ws[1]], m[ws[1]+"."] = true, true // "Victory Day." at a sentence end
+			if ws[1] == "'s" || ws[1] == "'" {
+				m[strings.ReplaceAll(ws[1], "'", "’")] = true
+			}
+		}
 	}
 	for w := range ampm {
 		m[w] = true
@@ -277,6 +296,12 @@ var starters = func() map[string]bool {
 	m["centuries"] = true
 	for w := range glue {
 		m[w] = true
+	}
+	for w := range holidaysByFirst {
+		m[w] = true
+	}
+	for w := range weekdays {
+		m[w+"s"] = true // "on Tuesdays"
 	}
 	return m
 }()
@@ -467,8 +492,9 @@ type cal struct {
 	n      int // quarter or half
 	season string
 	fy     bool
-	yrel   bool // y is an offset from the DCT's year ("of last year")
-	past   bool // the text says it lies before the report ("since November")
+	yrel   bool     // y is an offset from the DCT's year ("of last year")
+	past   bool     // the text says it lies before the report ("since November")
+	hol    *holiday // a named day ("Christmas"): its month and day depend on the year
 }
 
 func (s *scanner) calendarAt(i int) (match, bool) {

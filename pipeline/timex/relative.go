@@ -1,6 +1,10 @@
 package timex
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+	"time"
+)
 
 // relLead are the words of "this week", "last month", "next year".
 var relLead = map[string]int{"this": 0, "current": 0, "last": -1, "past": -1, "next": 1, "coming": 1}
@@ -87,6 +91,9 @@ func (s *scanner) relUnit(i, k, n int) (match, bool) {
 			g = map[int]gran{10: gDecade, 100: gCentury}[u.scale]
 		}
 		return match{i: i, j: k + 2, typ: typeDate, resolve: func(r *resolver) result { return r.fromDCT(g, n, "") }}, true
+	}
+	if h, j, ok := s.holidayAt(k + 1); ok && h.known() && !holidaySeasons[s.low(j)] {
+		return match{i: i, j: j, typ: typeDate, resolve: func(r *resolver) result { return r.relativeHoliday(h, n) }}, true
 	}
 	if p, ok := partsOfDay[x]; ok {
 		off := 0
@@ -531,6 +538,12 @@ func (s *scanner) frequency(i int) (match, bool) {
 	if v, ok := sets[w]; ok && !(s.upper(i) && s.upper(i+1)) {
 		return match{i: i, j: i + 1, typ: typeSet, resolve: fixed(v)}, true
 	}
+	if wd, ok := weekdays[s.low(i+1)]; ok && (w == "every" || w == "each") && s.upper(i+1) {
+		return match{i: i, j: i + 2, typ: typeSet, resolve: fixed(weeklyDay(wd))}, true // "every Tuesday"
+	}
+	if wd, ok := weekdays[strings.TrimSuffix(w, "s")]; ok && w != strings.TrimSuffix(w, "s") && s.upper(i) && pluralDayLead[s.low(i-1)] {
+		return match{i: i, j: i + 1, typ: typeSet, resolve: fixed(weeklyDay(wd))}, true // "on Tuesdays"
+	}
 	if w == "every" || w == "each" || w == "per" || (w == "a" || w == "an") && (perLead[s.low(i-1)] || digits(strings.TrimSuffix(s.low(i-1), "%"))) {
 		k, n := i+1, 1
 		if s.low(k) == "other" {
@@ -573,4 +586,14 @@ func (s *scanner) vague(i int) (match, bool) {
 		}
 	}
 	return match{}, false
+}
+
+// pluralDayLead make a plural weekday a weekly day ("on Tuesdays"); alone,
+// it may open a name ("Fridays for Future").
+var pluralDayLead = set("on most all some and or")
+
+// weeklyDay is the TIMEX3 value of a weekday every week ("XXXX-WXX-2" for
+// Tuesdays: ISO weekdays run from Monday, 1, to Sunday, 7).
+func weeklyDay(wd time.Weekday) string {
+	return "XXXX-WXX-" + strconv.Itoa((int(wd)+6)%7+1)
 }

@@ -113,14 +113,25 @@ func (r *resolver) calendar(c cal, future bool) result {
 		y, a = r.dct.Year()+c.y, anchorDCT
 	case c.yrel:
 		return result{anchor: anchorDCT}
+	case y == 0 && r.hasDCT && c.hol != nil:
+		y, a = r.holidayYear(*c.hol, c.past), anchorDCT
 	case y == 0 && r.hasDCT:
 		a = anchorDCT
 		y = r.impliedYear(c, future)
 		if c.past && (c.g == gDay || c.g == gMonth) && day(y, c.m, max(c.d, 1)).After(r.dct) {
 			y--
 		}
+	case y == 0 && c.hol != nil && c.hol.on != nil:
+		return result{anchor: anchorDCT} // a movable feast of an unknown year
 	case y == 0:
+		if c.hol != nil {
+			c.m, c.d = c.hol.m, c.hol.d
+		}
 		return result{value: unknownYear(c), anchor: anchorDCT}
+	}
+	if c.hol != nil {
+		t := c.hol.in(y)
+		c.m, c.d = t.Month(), t.Day()
 	}
 	var p point
 	switch c.g {

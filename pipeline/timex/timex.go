@@ -56,7 +56,7 @@ func (*Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		sc := scanner{ws: ws, placeEnds: placeEnds}
 		for _, m := range sc.find(from) {
 			start, end := ws[m.i].start, ws[m.j-1].end
-			if last := sc.low(m.j - 1); strings.HasSuffix(last, ".") && fullMonth(last[:len(last)-1]) {
+			if last := sc.low(m.j - 1); strings.HasSuffix(last, ".") && (m.trimDot || fullMonth(last[:len(last)-1])) {
 				end-- // "late May." at a sentence end: the tokenizer kept the full stop
 			}
 			res := m.resolve(&r)
