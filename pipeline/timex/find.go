@@ -114,6 +114,17 @@ func (s *scanner) future(k int) bool {
 	return false
 }
 
+// futureAfter reports whether the clause after an expression that opens it
+// looks forward ("by year end it will list").
+func (s *scanner) futureAfter(j int) bool {
+	for k := j; k < min(j+4, len(s.ws)); k++ {
+		if futureWords[s.low(k)] {
+			return true
+		}
+	}
+	return false
+}
+
 // find returns the expressions of one sentence, left to right, longest
 // first, from word from on (no expression starts before it).
 func (s *scanner) find(from int) []match {
@@ -166,7 +177,7 @@ func mayStartB(w []byte) bool {
 		return true
 	}
 	if i := bytes.IndexByte(w, '-'); i > 0 {
-		return shaped(w[:i]) && starters[string(w[:i])] || string(w[:i]) == "multi"
+		return shaped(w[:i]) && starters[string(w[:i])] || string(w[:i]) == "multi" || string(w) == "year-end"
 	}
 	return false
 }
@@ -201,7 +212,7 @@ func shaped(w []byte) bool {
 // be its second one ("the past", "a few", "this week", "some days", "two
 // years"): they are frequent, and most of their uses begin nothing.
 var glue = func() map[string]bool {
-	m := set("the that a an more less at up fewer this last next past coming current")
+	m := set("the that a an more less at up fewer this last next past coming current year")
 	// The first word of a holiday's name of several words ("New Year",
 	// "Good Friday") begins an expression only before its second.
 	for k := range holidays {
@@ -225,7 +236,7 @@ func mayFollowB(w []byte) bool {
 
 // followers are the words that may follow a glue word, besides starters.
 var followers = func() map[string]bool {
-	m := set("same couple future near long short medium time moment present than least most to quarter half and - of")
+	m := set("same couple future near long short medium time moment present than least most to quarter half and - of year-earlier year-ago")
 	for _, ws := range []map[string]bool{theLead, unitFillers, set(strings.Join(keys(partsOfDay), " ")), set(strings.Join(keys(edgeNouns), " ")),
 		set(strings.Join(keys(quarterOrdinals), " "))} {
 		for w := range ws {
@@ -272,7 +283,7 @@ var shapeLast, shapeSecond = func() (last, second [25][256]uint32) {
 
 // starters are the words an expression can start with, from the lexicons.
 var starters = func() map[string]bool {
-	m := set("every each per fiscal earlier later")
+	m := set("every each per fiscal earlier later year-end noon midday midnight")
 	for _, words := range []map[string]bool{monthStarters(), weekdayStarters()} {
 		for w := range words {
 			m[w] = true
@@ -334,10 +345,27 @@ func weekdayStarters() map[string]bool {
 
 var ampm = map[string]int{"am": 0, "a.m.": 0, "a.m": 0, "pm": 12, "p.m.": 12, "p.m": 12}
 
+// namedHours are clock times by name; TIMEX3 writes midnight as the day's
+// end, T24:00.
+var namedHours = map[string]int{"noon": 12, "midday": 12, "midnight": 24}
+
 var clockLead = set("at by until till from around about after before since approximately to between and")
 
 func (s *scanner) clock(i int) (match, bool) {
 	w := s.low(i)
+	if h, ok := namedHours[w]; ok {
+		// "at noon", "by midnight", "noon Tuesday": the day of the text or the report
+		j := i + 1
+		dj, dayRule, found := s.dayWord(j)
+		if found {
+			j = dj
+		} else if !clockLead[s.low(i-1)] {
+			return match{}, false
+		} else {
+			dayRule = s.dateAfter(j)
+		}
+		return clockMatch(i, j, h, 0, false, dayRule), true
+	}
 	if w == "" || w[0] < '0' || w[0] > '9' {
 		return match{}, false
 	}
@@ -383,15 +411,40 @@ func (s *scanner) clock(i int) (match, bool) {
 	} else if s.low(j) == "hrs" {
 		j++
 	}
-	if !explicit && !clockLead[s.low(i-1)] {
-		return match{}, false
+	if !explicit && !clockLead[s.low(i-1)] && !(s.low(i-1) == "of" && s.low(i-2) == "as") {
+		return match{}, false // "as of 16:00" is a time, "a 10:30 ratio" is not
 	}
 	// A day word after the time is part of it: "16:00 UTC today", "12:00 UTC Monday".
 	dj, dayRule, found := s.dayWord(j)
 	if found {
 		j = dj
+	} else {
+		dayRule = s.dateAfter(j)
 	}
 	return clockMatch(i, j, h, mi, zulu, dayRule), true
+}
+
+// dateAfter reads "[local time] on March 11" after a clock time: the day
+// the time is on. The date stays a DATE of its own; the span is not extended.
+func (s *scanner) dateAfter(j int) func(*resolver) (point, anchor, bool) {
+	if s.low(j) == "local" && s.low(j+1) == "time" {
+		j += 2
+	}
+	if s.low(j) != "on" {
+		return nil
+	}
+	c, _, ok := s.calendar(j + 1)
+	if !ok || c.g != gDay {
+		return nil
+	}
+	fut := s.future(j)
+	return func(r *resolver) (point, anchor, bool) {
+		res := r.calendar(c, fut)
+		if res.point == nil {
+			return point{}, res.anchor, false
+		}
+		return *res.point, res.anchor, true
+	}
 }
 
 // clockMatch builds the match of clock (apart, so that its closure's
@@ -787,6 +840,20 @@ func (s *scanner) quarter(k int) (cal, int, bool) {
 	j := k
 	if w == "the" {
 		j++
+	}
+	if y, ok := s.yearAt(j); ok {
+		// "the 1989 fourth quarter", "1989's fourth quarter": the year first
+		q := j + 1
+		if s.low(q) == "'s" || s.low(q) == "’s" {
+			q++
+		}
+		if q > j+1 || j > k {
+			if c, e, ok := s.quarter(q); ok && c.y == 0 && c.n > 0 && s.low(q) != "the" {
+				c.y = y
+				return c, e, true
+			}
+		}
+		return cal{}, 0, false
 	}
 	n, ok := quarterOrdinals[s.low(j)]
 	if !ok || j == k && n < 0 {

@@ -44,6 +44,21 @@ func (s *scanner) relative(i int) (match, bool) {
 	if m, ok := s.inARow(i); ok {
 		return m, true
 	}
+	if w == "year-end" || w == "year" && s.low(i+1) == "end" && clockLead[s.low(i-1)] {
+		// "at year-end", "by year end": the end of the year nearest the report
+		j := i + 1
+		if w == "year" {
+			j++
+		}
+		fut := s.future(i) || s.futureAfter(j)
+		return match{i: i, j: j, typ: typeDate, mod: "END", resolve: func(r *resolver) result {
+			n := 0
+			if !fut && r.hasDCT && r.dct.Month() <= 3 {
+				n = -1 // a first-quarter report's year-end is the one just past
+			}
+			return r.fromDCT(gYear, n, "")
+		}}, true
+	}
 	if wd, ok := weekdays[w]; ok && s.upper(i) && !s.named(i) {
 		j, typ, part := i+1, typeDate, ""
 		if p, ok := partsOfDay[s.low(j)]; ok {
@@ -204,6 +219,14 @@ func (s *scanner) theRelative(i int) (match, bool) {
 			return r.fromDCT(g, step, "")
 		}}, true
 	}
+	if (lead == "year-earlier" || lead == "year-ago") && s.low(i) == "the" {
+		// "the year-earlier period", "the year-ago quarter": the last date's span a year back
+		g, ok := map[string]gran{"period": -1, "quarter": gQuarter, "month": gMonth, "year": gYear}[s.low(i+2)]
+		if !ok {
+			return match{}, false
+		}
+		return match{i: i, j: i + 3, typ: typeDate, resolve: func(r *resolver) result { return r.yearBack(g) }}, true
+	}
 	if lead == "weekend" && s.low(i) == "the" {
 		return match{i: i, j: i + 2, typ: typeDate, resolve: func(r *resolver) result { return r.fromDCT(gWeekend, 0, "") }}, true
 	}
@@ -284,27 +307,30 @@ func (s *scanner) yearBefore(i, k int, g gran) (match, bool) {
 		if !ok {
 			continue
 		}
-		return match{i: i, j: k + 1 + len(ph), typ: typeDate, resolve: func(r *resolver) result {
-			base, a, ok := r.base()
-			if !ok {
-				return result{anchor: a}
-			}
-			gg := g
-			if gg < 0 {
-				gg = base.g
-			}
-			if base.g > gg {
-				return result{anchor: a}
-			}
-			p := point{t: shift(base.t, gYear, -1), g: gg, season: base.season}
-			if gg < gMonth {
-				p.t = base.t.AddDate(-1, 0, 0)
-			}
-			// A comparison, not a new topic: the last date stays what it was.
-			return result{value: p.value(), anchor: a}
-		}}, true
+		return match{i: i, j: k + 1 + len(ph), typ: typeDate, resolve: func(r *resolver) result { return r.yearBack(g) }}, true
 	}
 	return match{}, false
+}
+
+// yearBack is the last date's unit (granularity g, or the last date's own
+// for g < 0) a year earlier.
+func (r *resolver) yearBack(g gran) result {
+	base, a, ok := r.base()
+	if !ok {
+		return result{anchor: a}
+	}
+	if g < 0 {
+		g = base.g
+	}
+	if base.g > g {
+		return result{anchor: a}
+	}
+	p := point{t: shift(base.t, gYear, -1), g: g, season: base.season}
+	if g < gMonth {
+		p.t = base.t.AddDate(-1, 0, 0)
+	}
+	// A comparison, not a new topic: the last date stays what it was.
+	return result{value: p.value(), anchor: a}
 }
 
 // eventAfter reports whether a noun phrase (an event) follows k: "the day
