@@ -318,13 +318,26 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 				old.Label == pipeline.LabelPerson && old.Name == "" && old.Start == e.Start && old.End == e.End
 		})
 	}
+	var leaders []pipeline.Entity
 	for _, ws := range words {
-		for _, e := range s.leaderMentions(text, ws) {
-			// A head of state or government by surname alone ("Putin said")
-			// is that leader; a model's guess on the same word gives way
-			// ("Erdogan" a LOC).
-			c.addOrReplace(e, func(old pipeline.Entity) bool { return old.Source == "model" })
+		leaders = append(leaders, s.leaderMentions(text, ws)...)
+	}
+	// A model span around two leaders is a coordination ("Erdogan and
+	// Netanyahu" had been one LOC), as around two listed names.
+	c.ents = slices.DeleteFunc(c.ents, func(m pipeline.Entity) bool {
+		inside := 0
+		for _, e := range leaders {
+			if m.Source == "model" && m.Start <= e.Start && e.End <= m.End && e.End-e.Start < m.End-m.Start {
+				inside++
+			}
 		}
+		return inside >= 2
+	})
+	for _, e := range leaders {
+		// A head of state or government by surname alone ("Putin said")
+		// is that leader; a model's guess on the same word gives way
+		// ("Erdogan" a LOC).
+		c.addOrReplace(e, func(old pipeline.Entity) bool { return old.Source == "model" })
 	}
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
 	return ctx.Err()

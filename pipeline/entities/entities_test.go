@@ -135,6 +135,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"Iraqi/NORP", "Abu Haidar/PERSON", "Mosul/GPE", "Umm Sayyaf/PERSON", "Abu Haidar/PERSON", "Abu Kamal/GPE", "Abu Dhabi/GPE", "Abu Shok/GPE"}},
 		{"a model name holding a word never seen inside one is two names", "Putin said so. Erdogan met Abadi in Ankara.",
 			[]string{"Putin/PERSON", "Erdogan/PERSON", "Abadi/PERSON", "Ankara/GPE"}},
+		{"a model span around two leaders is a coordination", "Erdogan and Netanyahu spoke.",
+			[]string{"Erdogan/PERSON", "Netanyahu/PERSON"}},
 		{"the model's person ending in an acronym, its sector of an uncommon word", "A Russian Combat Reserve BARS-13 affiliated Telegram channel claimed that BARS-13 units repelled an attempted advance. Authorities brought cases against two Bashkiria residents. King Leopold III ruled.",
 			[]string{"Russian/NORP", "Leopold III/PERSON"}},
 		{"a common word no list knows is no place", "Both sides must respect the Cessation of Hostilities in Syria.",
