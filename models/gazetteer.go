@@ -13,7 +13,7 @@ import (
 	"github.com/klauspost/compress/gzip"
 )
 
-//go:embed data/gazetteer.tsv.gz data/common_words.txt.gz data/titles.tsv data/geo.tsv.gz data/names.tsv.gz data/clusters.tsv.gz data/warninglists.tsv.gz data/places.bin.gz data/countries-50m.json.gz data/ner
+//go:embed data/gazetteer.tsv.gz data/common_words.txt.gz data/titles.tsv data/leader_surnames.tsv data/geo.tsv.gz data/names.tsv.gz data/clusters.tsv.gz data/warninglists.tsv.gz data/places.bin.gz data/countries-50m.json.gz data/ner
 var dataFS embed.FS
 
 // KindRegionalDemonym is the kind of the continental and regional
@@ -40,6 +40,9 @@ type Gazetteer struct {
 	MoreTitles  []string        // titles the shared list lacks (lexicon/titles.tsv)
 	// Names holds folded given names and surnames: NameGiven, NameSurname or both.
 	Names map[string]NameKind
+	// LeaderSurnames are leaders' surnames that Names lists but that the
+	// unlabeled corpora use for that leader ("Trump"; models/gen).
+	LeaderSurnames map[string]bool
 }
 
 // NameKind says whether a word is known as a given name, a surname or both.
@@ -87,6 +90,18 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 			kind |= NameSurname
 		}
 		g.Names[name] = kind
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	g.LeaderSurnames = map[string]bool{}
+	lf, err := dataFS.Open("data/leader_surnames.tsv")
+	if err != nil {
+		return nil, err
+	}
+	defer lf.Close()
+	if err := eachLine(lf, false, func(_ int, l string) error {
+		g.LeaderSurnames[l[:max(strings.IndexByte(l, '\t'), 0)]] = true
 		return nil
 	}); err != nil {
 		return nil, err

@@ -243,3 +243,72 @@ func topLevelItems(p string) []string {
 	}
 	return append(out, p[from:])
 }
+
+// leaderSurnameEvidence finds the Factbook leaders' surnames that the
+// census also lists (as surnames only) but that the unlabeled corpora of
+// ../shared use for that leader: of the times a listed given name stands
+// before the surname, at least 80% are the leader's own given name, over 20
+// times or more, and the surname stands alone 5 times or more ("Donald
+// Trump" 105 of 107, "Angela Merkel" 21 of 21; "Ian Smith" and "Javier
+// Perez" are other people). The entity stage names such a leader by
+// surname alone, as it does the leaders whose surnames no list holds
+// ("Putin"). Only the counts ship (models/data/leader_surnames.tsv).
+func leaderSurnameEvidence(corpora []string, ents []entity, names map[string]string) ([]string, error) {
+	own := map[string]map[string]bool{} // surname -> the leader's given names
+	for _, e := range ents {
+		if e.kind != "leader" {
+			continue
+		}
+		for _, a := range append([]string{e.name}, e.aliases...) {
+			ws := strings.Fields(a)
+			if len(ws) < 2 {
+				continue
+			}
+			sn := ws[len(ws)-1]
+			k := names[strings.ToLower(sn)]
+			if !strings.Contains(k, "S") || strings.Contains(k, "G") || len(sn) < 4 {
+				continue
+			}
+			if own[sn] == nil {
+				own[sn] = map[string]bool{}
+			}
+			own[sn][ws[0]] = true
+		}
+	}
+	pairs, mine, alone := map[string]int{}, map[string]int{}, map[string]int{}
+	for _, f := range corpora {
+		if err := eachGzLine(f, func(l string) {
+			ws := strings.Fields(l)
+			for i, w := range ws {
+				w = strings.TrimRight(w, ".,;:)'’\"”")
+				w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+				g, ok := own[w]
+				if !ok {
+					continue
+				}
+				prev := ""
+				if i > 0 {
+					prev = ws[i-1]
+				}
+				if prev != "" && unicode.IsUpper([]rune(prev)[0]) && strings.Contains(names[strings.ToLower(prev)], "G") {
+					pairs[w]++
+					if g[prev] {
+						mine[w]++
+					}
+				} else if prev == "" || !unicode.IsUpper([]rune(prev)[0]) {
+					alone[w]++
+				}
+			}
+		}); err != nil {
+			return nil, err
+		}
+	}
+	var out []string
+	for sn := range own {
+		if pairs[sn] >= 20 && mine[sn]*5 >= pairs[sn]*4 && alone[sn] >= 5 {
+			out = append(out, fmt.Sprintf("%s\t%d\t%d\t%d", sn, pairs[sn], mine[sn], alone[sn]))
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}

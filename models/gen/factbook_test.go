@@ -1,6 +1,10 @@
 package main
 
 import (
+	"compress/gzip"
+	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -43,5 +47,32 @@ func TestLanguageItems(t *testing.T) {
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%q: %q, want %q", tt.line, got, tt.want)
 		}
+	}
+}
+
+func TestLeaderSurnameEvidence(t *testing.T) {
+	// Trump: 20 times after his own given name, 6 alone. Smith: the leader's
+	// given name is not the one the text uses. Perez: too few pairs.
+	text := strings.Repeat("President Donald Trump spoke. ", 20) + strings.Repeat("Trump said so. ", 6) +
+		strings.Repeat("Ian Smith left. Smith said. ", 25) + strings.Repeat("Javier Perez. Perez. ", 5)
+	path := filepath.Join(t.TempDir(), "u.txt.gz")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := gzip.NewWriter(f)
+	zw.Write([]byte(text + "\n"))
+	if err := errors.Join(zw.Close(), f.Close()); err != nil {
+		t.Fatal(err)
+	}
+	ents := []entity{{kind: "leader", name: "Donald J. Trump"}, {kind: "leader", name: "Orlando Smith"},
+		{kind: "leader", name: "Javier Perez", aliases: []string{"Javier Perez de Cuellar"}}, {kind: "party", name: "Trump Party"}}
+	names := map[string]string{"donald": "G", "ian": "G", "javier": "G", "orlando": "G", "trump": "S", "smith": "S", "perez": "S"}
+	got, err := leaderSurnameEvidence([]string{path}, ents, names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"Trump\t20\t20\t6"}; !slices.Equal(got, want) {
+		t.Errorf("leaderSurnameEvidence = %q, want %q", got, want)
 	}
 }

@@ -243,6 +243,18 @@ func run(shared, out string) error {
 	}); err != nil {
 		return err
 	}
+	var corpora []string
+	for _, f := range []string{"isw", "aptnotes", "annoctr", "openstax", "factbook", "ungdc"} {
+		corpora = append(corpora, filepath.Join(shared, "corpus", "unlabeled", f+".txt.gz"))
+	}
+	evidence, err := leaderSurnameEvidence(corpora, fb, nameKinds)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(out, "leader_surnames.tsv"),
+		[]byte("# surname\tpairs with a listed given name\twith the leader's own\talone (gen: leaderSurnameEvidence)\n"+strings.Join(evidence, "\n")+"\n"), 0o644); err != nil {
+		return err
+	}
 	nGiven, nSur, err := writeNames(nameKinds, filepath.Join(out, "names.tsv.gz"))
 	if err != nil {
 		return err

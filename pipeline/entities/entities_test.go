@@ -161,8 +161,9 @@ func TestLinking(t *testing.T) {
 	// A head of state or government by surname alone is that leader; in
 	// a regime's name the rule leaves the word to the model, unlinked. One
 	// leader listed for two countries (France's Macron, Andorra's co-prince)
-	// is one leader; "Zelensky" is the Factbook's "Zelenskyy".
-	d = stagetest.Upstream(t, "Title\n\nPutin said so. Erdogan met Abadi in Ankara. Assad's regime fell. Macron and Zelensky spoke.")
+	// is one leader; "Zelensky" is the Factbook's "Zelenskyy". "Trump" is a
+	// census surname that the unlabeled corpora use for the leader.
+	d = stagetest.Upstream(t, "Title\n\nPutin said so. Erdogan met Abadi in Ankara. Assad's regime fell. Macron and Zelensky spoke. He said Trump would win.")
 	got = got[:0]
 	for _, e := range d.Entities {
 		if e.ID != "" && e.Label == pipeline.LabelPerson {
@@ -170,7 +171,8 @@ func TestLinking(t *testing.T) {
 		}
 	}
 	want = []string{"Putin|factbook:leader:rs:vladimir-vladimirovich-putin", "Erdogan|factbook:leader:tu:recep-tayyip-erdogan",
-		"Abadi|factbook:leader:iz:haydar-al-abadi", "Macron|factbook:leader:fr:emmanuel-macron", "Zelensky|factbook:leader:up:volodymyr-zelenskyy"}
+		"Abadi|factbook:leader:iz:haydar-al-abadi", "Macron|factbook:leader:fr:emmanuel-macron", "Zelensky|factbook:leader:up:volodymyr-zelenskyy",
+		"Trump|factbook:leader:us:donald-j-trump"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("leaders by surname (-want +got):\n%s", diff)
 	}

@@ -34,6 +34,9 @@ type matcher struct {
 	// government by ("Putin", "Assad", "Erdogan") to the Factbook's entry;
 	// see leaderSurnames.
 	leaders map[string]int32
+	// leaderNamed are leaders' surnames the name lists hold that still
+	// name that leader alone (models.Gazetteer.LeaderSurnames: "Trump").
+	leaderNamed map[string]bool
 }
 
 type node struct {
@@ -53,7 +56,7 @@ type hit struct {
 }
 
 func newMatcher(g *models.Gazetteer) *matcher {
-	m := &matcher{entries: g.Entries, common: g.CommonWords, names: g.Names, noClue: make([]bool, len(g.Entries)),
+	m := &matcher{entries: g.Entries, common: g.CommonWords, names: g.Names, noClue: make([]bool, len(g.Entries)), leaderNamed: g.LeaderSurnames,
 		classes: make(map[string]wordClass, len(wordClasses)+len(g.CommonWords))}
 	for w, c := range wordClasses {
 		m.classes[w] = c
@@ -106,7 +109,8 @@ func sameLeader(a, b models.GazEntry) bool {
 // government, by which reports name them once known ("Putin said"), each
 // to its entry. Left out: a surname of two leaders, of under four letters,
 // a common word, a listed given name or surname ("Brown", "Khan": other
-// people's too), a day, a listed name of another kind ("Jordan")
+// people's too) unless the unlabeled corpora use it for the leader
+// (leaderNamed: "Trump"), a day, a listed name of another kind ("Jordan")
 // and a hyphenated one other than an Arabic article's ("al-Assad" gives
 // "Assad"). Names written surname first ("Xi Jinping") give a word that
 // never stands alone.
@@ -122,7 +126,7 @@ func (m *matcher) leaderSurnames() map[string]int32 {
 				sn = bareSurname(sn)
 			}
 			low := foldWord(sn)
-			if utf8.RuneCountInString(sn) < 4 || sn == a || !isUpperWord(sn) || isUpperCase(sn) || m.common[low] || m.names[low] != 0 || calendarWord(low) ||
+			if utf8.RuneCountInString(sn) < 4 || sn == a || !isUpperWord(sn) || isUpperCase(sn) || m.common[low] || m.names[low] != 0 && !m.leaderNamed[sn] || calendarWord(low) ||
 				strings.HasSuffix(low, "s") && m.common[low[:len(low)-1]] { // "Kings", "Bells"
 				continue
 			}
