@@ -279,6 +279,8 @@ func TestOrganisationShapes(t *testing.T) {
 		{"an apposition without an organisation noun", "Later, Smith, a well-known figure, spoke.", nil},
 		{"a spokesman, a possessive's executives and shares show a company", "An Aeroflot spokesman said so. Later, Aeroflot cut flights. Boatmen's shareholders met; shares of Petofi fell. Procter & Gamble spokeswoman Jane Doe and Putin's shares and a Ukrainian spokesman spoke. Ford Motor Company and Ford's stock.",
 			[]string{"Aeroflot", "Aeroflot", "Boatmen", "Petofi", "Procter & Gamble", "Ford"}},
+		{"a kind noun right before a name makes it an organisation, not a river bank, a person or a listed threat", "UK spy agency GCHQ certified it, said the daily Sueddeutsche Zeitung. Russian Telegram channel Rybar and the propaganda outlet RT Margarita Simonyan runs claimed gains in right-bank Kherson Oblast. The manufacturer Georg Reichenbach bought it. A drone operator Ivan was killed. Each company Emotet infects pays.",
+			[]string{"GCHQ", "Sueddeutsche Zeitung", "Rybar"}},
 		{"the examples of a kind of organisation are organisations", "Leaders of companies such as Spotify, Tesla, Uber and Snapchat met. Uber left. Firms like Harley-Davidson and General Electric and countries such as Kenya and Peru stayed.",
 			[]string{"Spotify", "Tesla", "Uber", "Snapchat", "Uber", "Harley-Davidson", "General Electric"}},
 		{"a country in apposition is described, not named an organisation", "Venezuela, a founder of the Organization of Petroleum Exporting Countries, spoke. Venezuela has oil.", nil},

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -381,9 +382,65 @@ func (s *Stage) companyContext(text string, ws []word, i int) int {
 		return k
 	case i >= 2 && ws[i-2].lower == "shares" && (ws[i-1].lower == "of" || ws[i-1].lower == "in"):
 		return k
+	case i > 0 && orgKindNouns[ws[i-1].lower]:
+		return s.kindNamed(text, ws, i, k) // "UK spy agency GCHQ", "the carmaker Stellantis", "Telegram channel Rybar"
 	}
 	return i
 }
+
+// kindNamed returns the end of the name at words i..k-1 that the kind noun
+// right before it makes an organisation, or i. The noun is a word of its
+// own ("right-bank Kherson Oblast" is a place); the name stops before a
+// person's given name ("propaganda outlet RT Margarita Simonyan") and
+// drops one-letter words ("company N / A"); a one-word name listed as
+// anything else ("each company DarkSide affiliates want to encrypt") and a
+// day are none.
+func (s *Stage) kindNamed(text string, ws []word, i, k int) int {
+	p := ws[i-1]
+	if p.upper || !spaced(text, ws, i-1, i) || i >= 2 && ws[i-2].end == p.start || calendarWord(ws[i].lower) ||
+		p.lower == "operator" && s.gaz.names[ws[i].lower]&models.NameGiven != 0 ||
+		k-i == 2 && s.gaz.names[ws[k-1].lower]&models.NameSurname != 0 && !s.isCommon(ws[i]) && !s.isCommon(ws[k-1]) {
+		return i // a drone operator, "the manufacturer Georg Reichenbach": persons
+	}
+	for j := i + 1; j < k; j++ {
+		if s.gaz.names[ws[j].lower]&models.NameGiven != 0 && !s.isCommon(ws[j]) {
+			k = j
+			break
+		}
+	}
+	for k > i && utf8.RuneCountInString(text[ws[k-1].start:ws[k-1].end]) < 2 {
+		k--
+	}
+	if k == i || k-i == 1 && s.listedOther(ws[i], pipeline.LabelOrg) {
+		return i
+	}
+	return k
+}
+
+// listedOther reports whether a list holds word w under a label other than
+// label.
+func (s *Stage) listedOther(w word, label string) bool {
+	if w.gaz == 0 {
+		return false
+	}
+	for _, h := range s.gaz.hitsAt(w.gaz) {
+		if s.gaz.entries[h.entry].Label != label {
+			return true
+		}
+	}
+	return false
+}
+
+// orgKindNouns name the kind of an organisation right before its name: "the
+// regulator CRTC", "news agency dpa", "the daily Kommersant", "a Telegram
+// channel" (ENTITY_GUIDELINES and the ISW gold make channels ORG). Not
+// "bank" (the west bank of a river), "carrier" (the aircraft carrier
+// Admiral Kuznetsov) nor "group" (armed
+// groups have lists of their own); "operator" not before a given name (a
+// drone operator is a person).
+var orgKindNouns = set("agency regulator watchdog newspaper daily tabloid magazine outlet broadcaster newswire channel " +
+	"airline lender insurer retailer supermarket automaker carmaker manufacturer maker firm company startup " +
+	"conglomerate operator provider publisher union")
 
 // spokesNouns follow an organisation's name: "an Aeroflot spokesman".
 var spokesNouns = set("spokesman spokeswoman spokesperson")
