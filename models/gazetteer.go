@@ -13,7 +13,7 @@ import (
 	"github.com/klauspost/compress/gzip"
 )
 
-//go:embed data/gazetteer.tsv.gz data/common_words.txt.gz data/titles.tsv data/leader_surnames.tsv data/geo.tsv.gz data/names.tsv.gz data/clusters.tsv.gz data/warninglists.tsv.gz data/places.bin.gz data/countries-50m.json.gz data/ner
+//go:embed data/gazetteer.tsv.gz data/common_words.txt.gz data/titles.tsv data/leader_surnames.tsv data/given_names.txt data/geo.tsv.gz data/names.tsv.gz data/clusters.tsv.gz data/warninglists.tsv.gz data/places.bin.gz data/countries-50m.json.gz data/ner
 var dataFS embed.FS
 
 // KindRegionalDemonym is the kind of the continental and regional
@@ -40,6 +40,10 @@ type Gazetteer struct {
 	MoreTitles  []string        // titles the shared list lacks (lexicon/titles.tsv)
 	// Names holds folded given names and surnames: NameGiven, NameSurname or both.
 	Names map[string]NameKind
+	// MoreGiven are given names the name lists lack, derived by models/gen
+	// for the entity rules ("Vladimir", "Serhiy"); the model's features keep
+	// Names alone.
+	MoreGiven map[string]bool
 	// LeaderSurnames are leaders' surnames that Names lists but that the
 	// unlabeled corpora use for that leader ("Trump"; models/gen).
 	LeaderSurnames map[string]bool
@@ -92,6 +96,15 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 		g.Names[name] = kind
 		return nil
 	}); err != nil {
+		return nil, err
+	}
+	g.MoreGiven = map[string]bool{}
+	gf, err := dataFS.Open("data/given_names.txt")
+	if err != nil {
+		return nil, err
+	}
+	defer gf.Close()
+	if err := eachLine(gf, false, func(_ int, l string) error { g.MoreGiven[l] = true; return nil }); err != nil {
 		return nil, err
 	}
 	g.LeaderSurnames = map[string]bool{}

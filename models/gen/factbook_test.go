@@ -76,3 +76,18 @@ func TestLeaderSurnameEvidence(t *testing.T) {
 		t.Errorf("leaderSurnameEvidence = %q, want %q", got, want)
 	}
 }
+
+func TestPersonSpans(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.bio")
+	bio := "Vladimir B-PER\nPutin I-PER\nmet O\nSergey B-PERSON\nLavrov I-PERSON\nJohn B-PER\nin O\nKyiv B-LOC\n\nAngela\tB-person\nMerkel\tI-person\n"
+	if err := os.WriteFile(path, []byte(bio), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := personSpans(path, func(ws []string) { got = append(got, strings.Join(ws, " ")) }); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"Vladimir Putin", "Sergey Lavrov", "John", "Angela Merkel"}; !slices.Equal(got, want) {
+		t.Errorf("personSpans = %q, want %q", got, want)
+	}
+}

@@ -255,6 +255,14 @@ func run(shared, out string) error {
 		[]byte("# surname\tpairs with a listed given name\twith the leader's own\talone (gen: leaderSurnameEvidence)\n"+strings.Join(evidence, "\n")+"\n"), 0o644); err != nil {
 		return err
 	}
+	given, err := extraGivenNames(shared, ents, nameKinds)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(out, "given_names.txt"), []byte(strings.Join(given, "\n")+"\n"), 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("gen: %d more given names for the entity rules\n", len(given))
 	nGiven, nSur, err := writeNames(nameKinds, filepath.Join(out, "names.tsv.gz"))
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -23,7 +24,10 @@ type matcher struct {
 	// classes are wordClasses with clsCommon for the common words: one
 	// look-up per distinct word of a document (see Stage.classes).
 	classes map[string]wordClass
-	names   map[string]models.NameKind // given names and surnames (features only)
+	// names are the given names and surnames the rules read: the lists'
+	// and models.Gazetteer.MoreGiven. featNames, the lists' alone, are the
+	// model's features (the ones it was trained with).
+	names, featNames map[string]models.NameKind
 	// noClue marks entries that are no model feature: the Factbook's
 	// leaders, parties, forces, groups and languages. As clues they taught
 	// the model to wait for a listed name (an unlisted byline "Kateryna
@@ -56,8 +60,14 @@ type hit struct {
 }
 
 func newMatcher(g *models.Gazetteer) *matcher {
-	m := &matcher{entries: g.Entries, common: g.CommonWords, names: g.Names, noClue: make([]bool, len(g.Entries)), leaderNamed: g.LeaderSurnames,
+	m := &matcher{entries: g.Entries, common: g.CommonWords, names: g.Names, featNames: g.Names, noClue: make([]bool, len(g.Entries)), leaderNamed: g.LeaderSurnames,
 		classes: make(map[string]wordClass, len(wordClasses)+len(g.CommonWords))}
+	if len(g.MoreGiven) > 0 {
+		m.names = maps.Clone(g.Names)
+		for w := range g.MoreGiven {
+			m.names[w] |= models.NameGiven
+		}
+	}
 	for w, c := range wordClasses {
 		m.classes[w] = c
 	}
@@ -126,7 +136,7 @@ func (m *matcher) leaderSurnames() map[string]int32 {
 				sn = bareSurname(sn)
 			}
 			low := foldWord(sn)
-			if utf8.RuneCountInString(sn) < 4 || sn == a || !isUpperWord(sn) || isUpperCase(sn) || m.common[low] || m.names[low] != 0 && !m.leaderNamed[sn] || calendarWord(low) ||
+			if utf8.RuneCountInString(sn) < 4 || sn == a || !isUpperWord(sn) || isUpperCase(sn) || m.common[low] || m.featNames[low] != 0 && !m.leaderNamed[sn] || calendarWord(low) ||
 				strings.HasSuffix(low, "s") && m.common[low[:len(low)-1]] { // "Kings", "Bells"
 				continue
 			}
@@ -307,6 +317,11 @@ func (m *matcher) choose(text string, ws []word, i, j int, hits []hit) int {
 	if attachedHyphen(ws, i-1, i) && attachedHyphen(ws, j+1, j) {
 		return -1
 	}
+	// A transliteration's soft sign ("Mariupol’", "Kazan’") is no
+	// possessive's apostrophe: "Mariupol’s port" names Mariupol.
+	if i < j && (ws[j].lower == "’" || ws[j].lower == "'") && j+1 < len(ws) && ws[j+1].lower == "s" && ws[j+1].start == ws[j].end {
+		return -1
+	}
 	// Nor is a component of a path or URL a name ("...\\Windows
 	// Defender\\SpyNet", "/blog/wp-content/..."); one slash between two names
 	// is not a path ("Donetsk/Luhansk").
@@ -362,6 +377,9 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 	}
 	if single && calendarNames[lower] {
 		return false // "Ramadan" the month, not the Saudi village
+	}
+	if single && isPlace(e.Label) && vendors[lower] && lower != "amazon" {
+		return false // "Google" is the company, not GeoNames' alias of Topeka
 	}
 	if isPlace(e.Label) && e.Rank > 1 && weaponSystem(surface) && (j+1 < len(ws) && weaponNouns[ws[j+1].lower] ||
 		i > 0 && strings.ContainsAny(ws[i-1].lower, "0123456789")) {

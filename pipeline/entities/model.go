@@ -565,7 +565,7 @@ func (c *featureContext) lexOf(k int) lexEntry {
 	}
 	e := lexEntry{cls: c.s.classes(w.lower)}
 	if w.upper {
-		e.name = c.s.gaz.names[w.lower]
+		e.name = c.s.gaz.featNames[w.lower]
 	}
 	if c.feat.Clusters {
 		e.cluster = c.clusters[c.surf[k]]

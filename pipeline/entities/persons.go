@@ -113,7 +113,7 @@ func (s *Stage) findTitled(text string, sentences [][]word) (out, places []pipel
 				continue
 			}
 			if k-j >= 3 && s.gaz.names[ws[j].lower]&models.NameGiven == 0 && s.gaz.names[ws[j+1].lower]&models.NameGiven != 0 &&
-				!nameParticles[ws[j+1].lower] {
+				!nameParticles[ws[j+1].lower] && s.jobWord(ws[j]) {
 				j++ // a job after the title, before a given name: "Chief Veterinarian John Clifford"
 			}
 			if k < len(ws) && spaced(text, ws, k-1, k) && nameSuffix(text[ws[k].start:ws[k].end], k-j) {
@@ -193,7 +193,7 @@ func (s *Stage) findRoled(text string, sentences [][]word) []pipeline.Entity {
 				continue // one word, or a longer run of capitals
 			}
 			first := i + 1
-			if n == 3 && s.gaz.names[ws[first].lower]&models.NameGiven == 0 && s.gaz.names[ws[first+1].lower]&models.NameGiven != 0 {
+			if n == 3 && s.gaz.names[ws[first].lower]&models.NameGiven == 0 && s.gaz.names[ws[first+1].lower]&models.NameGiven != 0 && s.jobWord(ws[first]) {
 				first++ // a job before a given name: "Department Epidemiologist Patsy Tassler"
 			}
 			st, en := ws[first].start, ws[k-1].end
@@ -496,6 +496,25 @@ func (s *Stage) leaderMentions(text string, ws []word) []pipeline.Entity {
 	return out
 }
 
+// jobWord reports whether a capitalised word before a given name may be a
+// job ("Chief Veterinarian John Clifford"): a common word or one the
+// model's training text writes in lower case, not a name ("President
+// Susilo Bambang Yudhoyono").
+func (s *Stage) jobWord(w word) bool {
+	if s.isCommon(w) || s.model != nil && s.model.plain[w.lower] || w.gaz != 0 {
+		return true // (a listed word too, as before the names of models/gen: "Mr. Hamilton Shirley Amerasinghe")
+	}
+	for _, suf := range jobSuffixes {
+		if strings.HasSuffix(w.lower, suf) {
+			return true // "Epidemiologist", "Veterinarian", "Commissioner"
+		}
+	}
+	return false
+}
+
+// jobSuffixes end the nouns of jobs and roles.
+var jobSuffixes = []string{"ist", "ian", "er", "or", "ant", "ent", "ary", "ee", "ive"}
+
 // bareSurname returns an Arabic surname without its article ("al-Assad" ->
 // "Assad", "el-Sisi" -> "Sisi"), which later mentions drop; "" when sn has
 // none.
@@ -561,7 +580,7 @@ var nameParticles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": 
 // ("Sierra Leone", "Virginia Beach") and any listed or ruled name of
 // another kind than a place on its words stand; the places and model
 // guesses inside give way.
-func (s *Stage) namePersons(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+func (s *Stage) namePersons(text string, sentences [][]word, ents, titled []pipeline.Entity) []pipeline.Entity {
 	var found []pipeline.Entity
 	for _, ws := range sentences {
 		for i := 0; i < len(ws); i++ {
@@ -571,6 +590,13 @@ func (s *Stage) namePersons(text string, sentences [][]word, ents []pipeline.Ent
 			}
 		}
 	}
+	// A longer person's name around one stands ("Susilo Bambang Yudhoyono"
+	// after a title is no "Bambang Yudhoyono").
+	found = slices.DeleteFunc(found, func(f pipeline.Entity) bool {
+		return slices.ContainsFunc(slices.Concat(ents, titled), func(e pipeline.Entity) bool {
+			return e.Label == pipeline.LabelPerson && e.Start <= f.Start && f.End <= e.End && e.End-e.Start > f.End-f.Start
+		})
+	})
 	if len(found) == 0 {
 		return ents
 	}

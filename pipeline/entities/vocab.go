@@ -51,7 +51,7 @@ func (s *Stage) newVocab(text string, sentences [][]word) *vocab {
 				// name lists for capitalised ones, see featureContext.compute)
 				e := lexEntry{cls: s.classes(w.lower)}
 				if w.upper {
-					e.name = s.gaz.names[w.lower]
+					e.name = s.gaz.featNames[w.lower]
 				} else {
 					e.plain = s.isPlain(w.lower)
 				}
