@@ -143,6 +143,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"Russian/NORP", "Mariupol/GPE", "Mariupol/GPE", "Mariupol/GPE", "Mariupol/GPE"}},
 		{"a vendor's name is no GeoNames alias of a town", "The malware fetched a file from Google Docs.",
 			nil},
+		{"a plain word's plural opening a sentence is nobody", "Airlines choose the seating layout. Medicines worth KSh17.3 million arrived.",
+			nil},
 		{"the model's one-word organisation is a place the document names more often", "Russian forces struck Kharkiv. Residents left Kharkiv on Monday. Russian-backed Kharkiv occupation government head Vitaly Ganchev spoke.",
 			[]string{"Russian/NORP", "Kharkiv/GPE", "Kharkiv/GPE", "Russian/NORP", "Kharkiv/GPE", "Vitaly Ganchev/PERSON"}},
 		{"the model's person ending in an acronym, its sector of an uncommon word", "A Russian Combat Reserve BARS-13 affiliated Telegram channel claimed that BARS-13 units repelled an attempted advance. Authorities brought cases against two Bashkiria residents. King Leopold III ruled.",

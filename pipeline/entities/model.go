@@ -1159,6 +1159,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if sp[0] == 0 && sp[1] == 1 && s.gaz.common[ws[0].lower] && ws[0].gaz == 0 {
 			continue // "Sectarian violence...": a capital at the start of a sentence says nothing
 		}
+		if label == pipeline.LabelPerson && sp[0] == 0 && sp[1] == 1 && ws[0].gaz == 0 && s.gaz.names[ws[0].lower] == 0 && s.plainOrPlural(ws[0].lower) {
+			continue // "Ceasefires also take time": a plain word or its plural opening a sentence is nobody
+		}
 		if (label == pipeline.LabelGPE || label == pipeline.LabelLoc || label == pipeline.LabelGroup) &&
 			sp[1]-sp[0] == 1 && ws[sp[0]].gaz == 0 && s.model.plain[ws[sp[0]].lower] && !isUpperCase(text[st:en]) &&
 			(label == pipeline.LabelGroup || !geoNamesPlace(text[st:en])) {
@@ -1617,4 +1620,16 @@ func ShippedModel() (*Model, error) {
 // tokenizer splits off ("'s" of "Children's").
 func possessive(w string) bool {
 	return w == "'s" || w == "’s" || w == "s" || w == "'" || w == "’"
+}
+
+// plainOrPlural reports whether a lower-cased word, or the singular of a
+// plural one, is a common word or one the model's training text writes in
+// lower case and never in a name.
+func (s *Stage) plainOrPlural(w string) bool {
+	plain := func(w string) bool { return s.gaz.common[w] || s.model != nil && s.model.plain[w] }
+	if plain(w) {
+		return true
+	}
+	sg, ok := strings.CutSuffix(w, "s")
+	return ok && len(sg) > 2 && plain(sg)
 }
