@@ -555,6 +555,8 @@ func TestGeopoliticalNames(t *testing.T) {
 				"World Monuments Fund/ORG", "WMF/ORG", "WMF/ORG"}},
 		{"a kunya opens a name, not a town", "ISIL fighter Abu Jandal al-Kuwaiti was killed in Abu Kamal.",
 			[]string{"ISIL/GROUP", "Abu Jandal al-Kuwaiti/PERSON", "Abu Kamal/GPE"}},
+		{"particles do not count towards a titled name's four words; counter- joins an institution's tail", "President Zine El Abidine Ben Ali called for it. We welcomed the Office of Counter-Terrorism.",
+			[]string{"Zine El Abidine Ben Ali/PERSON", "Office of Counter-Terrorism/ORG"}},
 	}
 	runEntityCases(t, tests, "PERSON", "ORG", "GROUP", "GPE", "LOC", "NORP", "FAC", "MALWARE", "TOOL")
 }

@@ -176,11 +176,11 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 			if hyphenTail(text, ws, end+1) {
 				end += 2 // "Co-operation"
 			} else if tail(end+1) || conjunction(ws[end+1].lower) && tail(end+2) ||
-				hyphen(end+1) && tail(end+2) && utf8.RuneCountInString(ws[end].lower) <= 5 {
+				hyphen(end+1) && tail(end+2) && (utf8.RuneCountInString(ws[end].lower) <= 5 || hyphenPrefixes[ws[end].lower]) {
 				// (after "of", a hyphen joins a prefix-like word only:
 				// "South-East", "Non-Aligned"; "Ministry of State
 				// Security-Affiliated Cyber Threat Actor Activity" is a
-				// headline running on)
+				// headline running on; "Office of Counter-Terrorism")
 				end++
 			} else {
 				break
@@ -192,6 +192,10 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	}
 	return i, end, true
 }
+
+// hyphenPrefixes are the longer prefix-like words a hyphen joins to a
+// capitalised word inside an institution's name.
+var hyphenPrefixes = set("counter inter trans multi super cross")
 
 // hyphenTail reports whether word k is a hyphen inside one capitalised
 // word, the rest in lower case: "Co-operation", "Self-defense".

@@ -91,6 +91,9 @@ func (s *Stage) findTitled(text string, sentences [][]word) (out, places []pipel
 			}
 			k := j
 			for n := 0; k < len(ws) && n < 4 && isNameWord(text, ws[k]) && !calendarWord(ws[k].lower); n++ {
+				if nameParticles[ws[k].lower] || ws[k].lower == "ben" {
+					n-- // particles do not count: "Zine El Abidine Ben Ali"
+				}
 				k++
 				k = hyphenedName(text, ws, k) // "Henry Campbell-Bannerman"
 				// A middle initial: "Col. David C. Lyons".
