@@ -20,6 +20,23 @@ var calendarNames = set("monday tuesday wednesday thursday friday saturday sunda
 // month: no name's last word ("Asia Monday") and no town.
 func calendarWord(w string) bool { return calendarNames[w] || months[w] }
 
+// weekdayAbbrevs open machine timestamps: "Mon Jun 18 16:28:11 2012".
+var weekdayAbbrevs = set("mon tue wed thu fri sat sun")
+
+// stampWeekday reports whether word k is a weekday's abbreviation before a
+// month's: a timestamp's, no person, place or tool ("Tue" a person, "Mon"
+// the Burmese state).
+func stampWeekday(ws []word, k int) bool {
+	if !weekdayAbbrevs[ws[k].lower] || k+1 >= len(ws) {
+		return false
+	}
+	n := k + 1
+	if ws[n].lower == "," && n+1 < len(ws) {
+		n++
+	}
+	return months[strings.TrimSuffix(ws[n].lower, ".")] || n+1 < len(ws) && months[strings.TrimSuffix(ws[n+1].lower, ".")]
+}
+
 var (
 	relUnits   = set("hour hours day days week weeks month months year years weekend decade decades")
 	relLead    = set("past last next previous coming same following recent")

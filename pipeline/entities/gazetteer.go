@@ -378,6 +378,9 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 	if single && calendarNames[lower] {
 		return false // "Ramadan" the month, not the Saudi village
 	}
+	if single && stampWeekday(ws, i) {
+		return false // "Mon Jun 18 16:28:11 2012"
+	}
 	if single && isPlace(e.Label) && vendors[lower] && lower != "amazon" {
 		return false // "Google" is the company, not GeoNames' alias of Topeka
 	}

@@ -1159,6 +1159,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if sp[0] == 0 && sp[1] == 1 && s.gaz.common[ws[0].lower] && ws[0].gaz == 0 {
 			continue // "Sectarian violence...": a capital at the start of a sentence says nothing
 		}
+		if sp[1]-sp[0] == 1 && stampWeekday(ws, sp[0]) {
+			continue // "Tue" of "Tue Jun 19 12:41:21 2007 UTC": a timestamp's weekday
+		}
 		if label == pipeline.LabelPerson && sp[0] == 0 && sp[1] == 1 && ws[0].gaz == 0 && s.gaz.names[ws[0].lower] == 0 && s.plainOrPlural(ws[0].lower) {
 			continue // "Ceasefires also take time": a plain word or its plural opening a sentence is nobody
 		}

@@ -146,7 +146,7 @@ func (s *scanner) find(from int) []match {
 
 // rules are tried in order at a word; the first that matches wins. (Method
 // expressions: a table built once, not method values bound per sentence.)
-var rules = [...]func(*scanner, int) (match, bool){(*scanner).holiday, (*scanner).clock, (*scanner).modified, (*scanner).calendarAt,
+var rules = [...]func(*scanner, int) (match, bool){(*scanner).stamp, (*scanner).holiday, (*scanner).clock, (*scanner).modified, (*scanner).calendarAt,
 	(*scanner).relative, (*scanner).duration, (*scanner).frequency, (*scanner).vague}
 
 // first applies the rules in order at word i and returns the first match.
@@ -313,6 +313,9 @@ var starters = func() map[string]bool {
 	}
 	for w := range weekdays {
 		m[w+"s"] = true // "on Tuesdays"
+	}
+	for w := range weekdayAbbrevs {
+		m[w] = true // "Mon Jun 18 16:28:11 2012"
 	}
 	return m
 }()
