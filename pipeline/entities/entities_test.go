@@ -143,6 +143,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"Russian/NORP", "Mariupol/GPE", "Mariupol/GPE", "Mariupol/GPE", "Mariupol/GPE"}},
 		{"a vendor's name is no GeoNames alias of a town", "The malware fetched a file from Google Docs.",
 			nil},
+		{"two capital letters are nobody's name", "Senate - percent of vote by party - NA; seats by party - NA.",
+			nil},
 		{"a timestamp's weekday is no person or place", "Compile time Mon Jun 18 16:28:11 2012 and Tue Jun 19 12:41:21 2007 UTC.",
 			nil},
 		{"a plain word's plural opening a sentence is nobody", "Airlines choose the seating layout. Medicines worth KSh17.3 million arrived.",

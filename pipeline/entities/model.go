@@ -1159,6 +1159,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if sp[0] == 0 && sp[1] == 1 && s.gaz.common[ws[0].lower] && ws[0].gaz == 0 {
 			continue // "Sectarian violence...": a capital at the start of a sentence says nothing
 		}
+		if label == pipeline.LabelPerson && en-st <= 2 && isUpperCase(text[st:en]) && isLetters(text[st:en]) {
+			continue // "NA" (not available), "MI" (a state's code): nobody's name
+		}
 		if sp[1]-sp[0] == 1 && stampWeekday(ws, sp[0]) {
 			continue // "Tue" of "Tue Jun 19 12:41:21 2007 UTC": a timestamp's weekday
 		}
@@ -1635,4 +1638,9 @@ func (s *Stage) plainOrPlural(w string) bool {
 	}
 	sg, ok := strings.CutSuffix(w, "s")
 	return ok && len(sg) > 2 && plain(sg)
+}
+
+// isLetters reports whether s is made of letters only.
+func isLetters(s string) bool {
+	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
 }
