@@ -2,6 +2,7 @@ package entities
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -99,4 +100,27 @@ func sortedEnts(ents []pipeline.Entity) []pipeline.Entity {
 		}
 	}
 	return out
+}
+
+// TestCompassBeforePlace checks which one-word model names are a compass
+// word before a listed place ("Counteroffensives—Eastern Ukraine").
+func TestCompassBeforePlace(t *testing.T) {
+	s := testStage(t)
+	for _, tt := range []struct {
+		give string
+		want bool
+	}{
+		{"Counteroffensives—Eastern Ukraine", true},
+		{"the Southern Russia front", true},
+		{"Eastern Partnership", false}, // no place after it
+		{"Eastern  Ukraine", false},    // two spaces: not one phrase
+		{"Kharkiv Ukraine", false},     // no compass word
+	} {
+		ws := splitWords(tt.give, 0, len(tt.give))
+		s.newVocab(tt.give, [][]word{ws})
+		i := slices.IndexFunc(ws, func(w word) bool { return directionWord(w.lower) || w.lower == "kharkiv" })
+		if got := i >= 0 && s.compassBeforePlace(tt.give, ws, i, i+1); got != tt.want {
+			t.Errorf("compassBeforePlace(%q) = %v, want %v", tt.give, got, tt.want)
+		}
+	}
 }

@@ -1162,6 +1162,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if label == pipeline.LabelPerson && en-st <= 2 && isUpperCase(text[st:en]) && isLetters(text[st:en]) {
 			continue // "NA" (not available), "MI" (a state's code): nobody's name
 		}
+		if label != pipeline.LabelLoc && s.compassBeforePlace(text, ws, sp[0], sp[1]) {
+			continue // "Eastern" of "Counteroffensives—Eastern Ukraine": a part of the country, no body
+		}
 		if sp[1]-sp[0] == 1 && stampWeekday(ws, sp[0]) {
 			continue // "Tue" of "Tue Jun 19 12:41:21 2007 UTC": a timestamp's weekday
 		}
@@ -1643,4 +1646,10 @@ func (s *Stage) plainOrPlural(w string) bool {
 // isLetters reports whether s is made of letters only.
 func isLetters(s string) bool {
 	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
+}
+
+// compassBeforePlace reports whether words [i, j) are one compass word
+// right before a listed place: "Eastern" of "Eastern Ukraine".
+func (s *Stage) compassBeforePlace(text string, ws []word, i, j int) bool {
+	return j-i == 1 && directionWord(ws[i].lower) && j < len(ws) && spaced(text, ws, i, j) && s.isPlace(ws[j])
 }
