@@ -125,8 +125,11 @@ func (s *scanner) holidayWord(k int) string {
 // another capitalised word ("Good Friday Agreement", "Christmas Island",
 // "Easter Rising") or a thing's noun.
 func (s *scanner) holidayAt(k int) (holiday, int, bool) {
+	if !s.upper(k) {
+		return holiday{}, 0, false
+	}
 	first := s.holidayWord(k)
-	if !holidaysByFirst[first] || !s.upper(k) {
+	if !holidaysByFirst[first] {
 		return holiday{}, 0, false
 	}
 	var (

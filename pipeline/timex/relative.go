@@ -107,7 +107,7 @@ func (s *scanner) relUnit(i, k, n int) (match, bool) {
 		}
 		return match{i: i, j: k + 2, typ: typeDate, resolve: func(r *resolver) result { return r.fromDCT(g, n, "") }}, true
 	}
-	if h, j, ok := s.holidayAt(k + 1); ok && h.known() && !holidaySeasons[s.low(j)] {
+	if h, j, ok := s.holidayAt(k + 1); ok && h.known() && !holidaySeasons[s.low(j)] { // "last Christmas"
 		return match{i: i, j: j, typ: typeDate, resolve: func(r *resolver) result { return r.relativeHoliday(h, n) }}, true
 	}
 	if p, ok := partsOfDay[x]; ok {
@@ -564,11 +564,15 @@ func (s *scanner) frequency(i int) (match, bool) {
 	if v, ok := sets[w]; ok && !(s.upper(i) && s.upper(i+1)) {
 		return match{i: i, j: i + 1, typ: typeSet, resolve: fixed(v)}, true
 	}
-	if wd, ok := weekdays[s.low(i+1)]; ok && (w == "every" || w == "each") && s.upper(i+1) {
-		return match{i: i, j: i + 2, typ: typeSet, resolve: fixed(weeklyDay(wd))}, true // "every Tuesday"
+	if (w == "every" || w == "each") && s.upper(i+1) {
+		if wd, ok := weekdays[s.low(i+1)]; ok {
+			return match{i: i, j: i + 2, typ: typeSet, resolve: fixed(weeklyDay(wd))}, true // "every Tuesday"
+		}
 	}
-	if wd, ok := weekdays[strings.TrimSuffix(w, "s")]; ok && w != strings.TrimSuffix(w, "s") && s.upper(i) && pluralDayLead[s.low(i-1)] {
-		return match{i: i, j: i + 1, typ: typeSet, resolve: fixed(weeklyDay(wd))}, true // "on Tuesdays"
+	if sg, plural := strings.CutSuffix(w, "s"); plural && s.upper(i) {
+		if wd, ok := weekdays[sg]; ok && pluralDayLead[s.low(i-1)] {
+			return match{i: i, j: i + 1, typ: typeSet, resolve: fixed(weeklyDay(wd))}, true // "on Tuesdays"
+		}
 	}
 	if w == "every" || w == "each" || w == "per" || (w == "a" || w == "an") && (perLead[s.low(i-1)] || digits(strings.TrimSuffix(s.low(i-1), "%"))) {
 		k, n := i+1, 1

@@ -21,6 +21,9 @@ var weekdayAbbrevs = map[string]bool{"mon": true, "tue": true, "wed": true, "thu
 
 // stamp reads a timestamp at word i.
 func (s *scanner) stamp(i int) (match, bool) {
+	if !s.upper(i) {
+		return match{}, false // a timestamp opens with a capitalised weekday or month
+	}
 	k := i
 	if _, wd := weekdays[s.low(k)]; wd || weekdayAbbrevs[s.low(k)] {
 		k++
