@@ -98,25 +98,10 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	}); err != nil {
 		return nil, err
 	}
-	g.MoreGiven = map[string]bool{}
-	gf, err := dataFS.Open("data/given_names.txt")
-	if err != nil {
+	if g.MoreGiven, err = embeddedSet("data/given_names.txt"); err != nil {
 		return nil, err
 	}
-	defer gf.Close()
-	if err := eachLine(gf, false, func(_ int, l string) error { g.MoreGiven[l] = true; return nil }); err != nil {
-		return nil, err
-	}
-	g.LeaderSurnames = map[string]bool{}
-	lf, err := dataFS.Open("data/leader_surnames.tsv")
-	if err != nil {
-		return nil, err
-	}
-	defer lf.Close()
-	if err := eachLine(lf, false, func(_ int, l string) error {
-		g.LeaderSurnames[l[:max(strings.IndexByte(l, '\t'), 0)]] = true
-		return nil
-	}); err != nil {
+	if g.LeaderSurnames, err = embeddedSet("data/leader_surnames.tsv"); err != nil {
 		return nil, err
 	}
 	tf, err := dataFS.Open("data/titles.tsv")
@@ -373,4 +358,21 @@ func eachGzPair(name string, fn func(key, value string) error) error {
 		}
 		return fn(k, v)
 	})
+}
+
+// embeddedSet reads an embedded list, one entry per line (the first column
+// of a TSV; "#" lines are comments), into a set.
+func embeddedSet(name string) (map[string]bool, error) {
+	f, err := dataFS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	out := map[string]bool{}
+	err = eachLine(f, false, func(_ int, l string) error {
+		k, _, _ := strings.Cut(l, "\t")
+		out[k] = true
+		return nil
+	})
+	return out, err
 }

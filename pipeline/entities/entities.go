@@ -1362,7 +1362,7 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 			s.gaz.names[foldWord(e.Text)]&models.NameGiven == 0 || e.Start > 0 && text[e.Start-1] == '-' {
 			continue // (nor does a name start inside a hyphenated one: "the Lincoln-Douglas Debates")
 		}
-		if s.nameGoesOnBefore(text, sentences, e.Start) {
+		if s.nameGoesOnBefore(text, spans, sentences, e.Start) {
 			continue // the place is inside a longer name: "Susilo Bambang Yudhoyono"
 		}
 		w, ok := spacedWordAfter(text, spans, sentences, e.End)
@@ -1479,24 +1479,16 @@ func placeMajority(text string, ents []pipeline.Entity) {
 }
 
 // nameGoesOnBefore reports whether the word just before offset start is a
-// capitalised name word that no list holds, no common word and no title,
-// one space away: a name that runs on from there.
-func (s *Stage) nameGoesOnBefore(text string, sentences [][]word, start int) bool {
-	for _, ws := range sentences {
-		if len(ws) == 0 || ws[0].start > start || ws[len(ws)-1].end < start {
-			continue
-		}
-		for i := 1; i < len(ws); i++ {
-			if ws[i].start != start {
-				continue
-			}
-			p := ws[i-1]
-			if !spaced(text, ws, i-1, i) || !isNameWord(text, p) || s.isCommon(p) || p.gaz != 0 || i-1 == 0 {
-				return false
-			}
-			_, title := s.titles.step(root, p.lower)
-			return !title
-		}
+// capitalised name word that no list holds, no common word, no title and no
+// sentence's first word, one space away: a name that runs on from there.
+func (s *Stage) nameGoesOnBefore(text string, spans []pipeline.Sentence, sentences [][]word, start int) bool {
+	p, ok := spacedWordBefore(text, spans, sentences, start)
+	if !ok || !isNameWord(text, p) || s.isCommon(p) || p.gaz != 0 {
+		return false
 	}
-	return false
+	if _, inside := wordBefore(spans, sentences, p.start); !inside {
+		return false // a sentence's first word is capitalised anyway
+	}
+	_, title := s.titles.step(root, p.lower)
+	return !title
 }
