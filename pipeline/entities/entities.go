@@ -1001,12 +1001,13 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			country := (n.Kind == "country" && m.Start <= n.Start && n.End <= m.End && s.commonAround(text, m, n) ||
 				n.Kind == "admin1" && same && strings.HasSuffix(text[:n.Start], ", ") && s.gaz.names[foldWord(n.Text)]&models.NameGiven == 0) &&
 				m.Label == pipeline.LabelPerson && !surnamed[n.Text]
-			// A listed country or self-declared republic stays a GPE
-			// where the model calls it an organisation ("conscripts from
-			// the DNR", "Ukraine's Territorial Defense Forces";
+			// A listed country, territory or self-declared republic stays
+			// a GPE where the model calls it an organisation ("conscripts
+			// from the DNR", "Ukraine's Territorial Defense Forces",
+			// "sovereignty over Gibraltar";
 			// ENTITY_GUIDELINES: countries and republics are GPE).
 			state := same && labelClass(m.Label) == "org" && n.Label == pipeline.LabelGPE &&
-				(n.Kind == "country" || strings.HasPrefix(n.ID, "sitrep:gpe:"))
+				(n.Kind == "country" || n.Kind == "territory" || strings.HasPrefix(n.ID, "sitrep:gpe:"))
 			// A listed town the model calls an organisation (or a
 			// nationality: "Mariupol residents") is the town
 			// where the words around it make it a place: after a

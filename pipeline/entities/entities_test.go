@@ -157,6 +157,10 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"Syria/GPE"}},
 		{"islands alone name no place; after a name they end one", "The Faroe Islands, the Kuril Islands and the Islands were named.",
 			[]string{"Faroe Islands/GPE", "Kuril Islands/LOC"}},
+		{"peoples no country list names are nationalities", "A Tibetan organization, Salvadorians and the Phoenicians of Kampuchean lore.",
+			[]string{"Tibetan/NORP", "Salvadorians/NORP", "Phoenicians/NORP", "Kampuchean/NORP"}},
+		{"a saint's name goes on after San; a river is no person", "Coming upon the encampment on the banks of San Jacinto River on April 21, they waited.",
+			[]string{"San Jacinto River/LOC"}},
 	}
 	runEntityCases(t, tests, "GROUP", "GPE", "LOC", "NORP", "MALWARE", "TOOL", "SECTOR", "PERSON")
 }
@@ -544,6 +548,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Osama bin Laden/PERSON", "Haider al-Abadi/PERSON", "Kabul/GPE", "Abadi/PERSON"}},
 		{"names after a settlement noun are GPEs", "Russian forces shelled the villages of Dolyna, Bohorodychne and Krasnopillia and the town of Velyka Novosilka.",
 			[]string{"Russian/NORP", "Dolyna/GPE", "Bohorodychne/GPE", "Krasnopillia/GPE", "Velyka Novosilka/GPE"}},
+		{"names a plural settlement noun introduces with including or such as are GPEs", "Russian forces struck settlements to the east of Slovyansk, including Tetyanivka, Donetske, and Starodubivka. Several cities, including three in Kharkiv Oblast, lost power.",
+			[]string{"Russian/NORP", "Slovyansk/GPE", "Tetyanivka/GPE", "Donetske/GPE", "Starodubivka/GPE", "Kharkiv Oblast/GPE"}},
 		{"a listed town is no person by a given name alone", "Protests spread from Atlanta to Savannah.",
 			[]string{"Atlanta/GPE", "Savannah/GPE"}},
 		{"a listed country is no person, unless the document names the person", "Neighbouring Israel has a blockade on Gaza; Kenya's first case followed. Michael Jordan scored and Jordan said so.",
@@ -559,6 +565,10 @@ func TestGeopoliticalNames(t *testing.T) {
 				"World Monuments Fund/ORG", "WMF/ORG", "WMF/ORG"}},
 		{"a kunya opens a name, not a town", "ISIL fighter Abu Jandal al-Kuwaiti was killed in Abu Kamal.",
 			[]string{"ISIL/GROUP", "Abu Jandal al-Kuwaiti/PERSON", "Abu Kamal/GPE"}},
+		{"a title, a nationality and a title: the person is after the last", "Deputy Ukrainian Prime Minister Irina Vereshchuk said that Russia has not responded.",
+			[]string{"Ukrainian/NORP", "Irina Vereshchuk/PERSON", "Russia/GPE"}},
+		{"a company named after its founder is no person", "It was published by Thomas Y. Crowell Company in New York.",
+			[]string{"Thomas Y. Crowell Company/ORG", "New York/GPE"}},
 		{"particles do not count towards a titled name's four words; counter- joins an institution's tail", "President Zine El Abidine Ben Ali called for it. We welcomed the Office of Counter-Terrorism.",
 			[]string{"Zine El Abidine Ben Ali/PERSON", "Office of Counter-Terrorism/ORG"}},
 	}

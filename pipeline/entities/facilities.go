@@ -150,10 +150,16 @@ func settlements(text string, sentences [][]word, ents []pipeline.Entity) []pipe
 	var found []pipeline.Entity
 	for _, ws := range sentences {
 		for i := 0; i+2 < len(ws); i++ {
-			if !ws[i].is(clsSettlementNoun) || ws[i].upper || ws[i+1].lower != "of" && ws[i+1].lower != ":" {
-				continue // "the villages of X", "four villages: X, Y and Z"
+			if !ws[i].is(clsSettlementNoun) || ws[i].upper {
+				continue
 			}
-			for k := i + 2; k < len(ws); {
+			k0 := i + 2 // "the villages of X", "four villages: X, Y and Z"
+			if ws[i+1].lower != "of" && ws[i+1].lower != ":" {
+				if k0 = includedAfter(ws, i); k0 < 0 {
+					continue
+				}
+			}
+			for k := k0; k < len(ws); {
 				end := k
 				for end < len(ws) && end-k < 3 && isNameWord(text, ws[end]) && (end == k || spaced(text, ws, end-1, end)) {
 					end++
@@ -181,6 +187,27 @@ func settlements(text string, sentences [][]word, ents []pipeline.Entity) []pipe
 		return ents
 	}
 	return overrule(text, ents, found, func(e pipeline.Entity) bool { return e.Source != "model" })
+}
+
+// includedAfter returns the index after "including" or "such as" within
+// eight words after the plural settlement noun at i ("settlements to the
+// east of Slovyansk, including Tetyanivka, Donetske, and Starodubivka"),
+// or -1.
+func includedAfter(ws []word, i int) int {
+	if !strings.HasSuffix(ws[i].lower, "s") {
+		return -1
+	}
+	for j := i + 1; j < len(ws) && j <= i+8; j++ {
+		switch {
+		case ws[j].lower == ";" || ws[j].lower == ".":
+			return -1
+		case ws[j].lower == "including":
+			return j + 1
+		case ws[j].lower == "such" && j+1 < len(ws) && ws[j+1].lower == "as":
+			return j + 2
+		}
+	}
+	return -1
 }
 
 // placeAdjectives open the two-word names of Ukrainian and Russian

@@ -381,6 +381,9 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 	if single && stampWeekday(ws, i) {
 		return false // "Mon Jun 18 16:28:11 2012"
 	}
+	if single && isPlace(e.Label) && saintPrefixes[lower] && j+1 < len(ws) && ws[j+1].upper && ws[j+1].start == ws[j].end+1 {
+		return false // "San Jacinto", "Santa Anna": the name goes on (GeoNames lists a San in Mali)
+	}
 	if single && isPlace(e.Label) && vendors[lower] && lower != "amazon" {
 		return false // "Google" is the company, not GeoNames' alias of Topeka
 	}
@@ -449,6 +452,9 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 
 // weaponNouns follow a weapon system's name: "Grad rockets", "Buk launcher".
 var weaponNouns = set("rocket rockets missile missiles launcher launchers system systems mlrs drone drones shell shells")
+
+// saintPrefixes open place and person names that go on after them.
+var saintPrefixes = set("san santa santo sao são saint sainte st")
 
 // hasLowerWord reports whether a sentence holds a word in lower case.
 func hasLowerWord(ws []word) bool {

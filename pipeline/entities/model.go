@@ -1171,6 +1171,14 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if label == pipeline.LabelPerson && sp[0] == 0 && sp[1] == 1 && ws[0].gaz == 0 && s.gaz.names[ws[0].lower] == 0 && s.plainOrPlural(ws[0].lower) {
 			continue // "Ceasefires also take time": a plain word or its plural opening a sentence is nobody
 		}
+		if label == pipeline.LabelPerson && sp[1]-sp[0] >= 2 {
+			first, last := ws[sp[0]], ws[sp[1]-1]
+			if last.upper && (companyWords[last.lower] || companyHeads[last.lower] || endsCompany(last.lower)) {
+				label = pipeline.LabelOrg // "Thomas Y. Crowell Company", "Cornell University": a body named after a person
+			} else if s.pluralNoun(last.lower) && s.gaz.names[last.lower]&models.NameSurname == 0 && s.gaz.names[first.lower]&models.NameGiven == 0 {
+				label = pipeline.LabelOrg // "Airborne Troops", "Pirelli Cables": a plural noun heads no person's name (a surname may: "Brooks")
+			}
+		}
 		if (label == pipeline.LabelGPE || label == pipeline.LabelLoc || label == pipeline.LabelGroup) &&
 			sp[1]-sp[0] == 1 && ws[sp[0]].gaz == 0 && s.model.plain[ws[sp[0]].lower] && !isUpperCase(text[st:en]) &&
 			(label == pipeline.LabelGroup || !geoNamesPlace(text[st:en])) {
@@ -1631,6 +1639,10 @@ func possessive(w string) bool {
 	return w == "'s" || w == "’s" || w == "s" || w == "'" || w == "’"
 }
 
+// companyWords end the name of a company, a school or a foundation named
+// after its founder, which the model may take for the founder.
+var companyWords = set("company university college institute foundation association")
+
 // plainOrPlural reports whether a lower-cased word, or the singular of a
 // plural one, is a common word or one the model's training text writes in
 // lower case and never in a name.
@@ -1641,6 +1653,18 @@ func (s *Stage) plainOrPlural(w string) bool {
 	}
 	sg, ok := strings.CutSuffix(w, "s")
 	return ok && len(sg) > 2 && plain(sg)
+}
+
+// pluralNoun reports whether a lower-cased word is the plural of a common
+// word or of one the model's training text writes in lower case: "troops",
+// "cables", "processes" (not "indigenous" or "crisis").
+func (s *Stage) pluralNoun(w string) bool {
+	plain := func(w string) bool { return len(w) > 2 && (s.gaz.common[w] || s.model != nil && s.model.plain[w]) }
+	sg, ok := strings.CutSuffix(w, "s")
+	if !ok || strings.HasSuffix(sg, "s") || strings.HasSuffix(sg, "u") || strings.HasSuffix(sg, "i") {
+		return false // "indigenous", "crisis", "class"
+	}
+	return plain(w) || plain(sg) || strings.HasSuffix(sg, "e") && plain(sg[:len(sg)-1])
 }
 
 // isLetters reports whether s is made of letters only.

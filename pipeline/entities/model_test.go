@@ -871,3 +871,43 @@ func TestTownContext(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeKeepsStates: a listed country or territory stays a GPE where the
+// model calls it an organisation ("sovereignty over Gibraltar"); a listed
+// town the model calls one keeps the model's label without a place's
+// context ("Barcelona beat").
+func TestMergeKeepsStates(t *testing.T) {
+	st := testStage(t)
+	st.model = &Model{Meta: ModelMeta{LabelMap: map[string]string{"ORG": "ORG"}}}
+	st.Merge = MergeOverride // the shipped model's
+	text := "Talks on Gibraltar. Barcelona beat them."
+	named := []pipeline.Entity{
+		{Start: 9, End: 18, Label: "GPE", Source: "gazetteer", ID: "geonames:2411586", Kind: "territory"},
+		{Start: 20, End: 29, Label: "GPE", Source: "gazetteer", ID: "geonames:3128760", Kind: "PPLA"},
+	}
+	model := []pipeline.Entity{{Start: 9, End: 18, Label: "ORG", Source: "model"}, {Start: 20, End: 29, Label: "ORG", Source: "model"}}
+	var got []string
+	for _, e := range st.mergeModel(text, named, model, false) {
+		got = append(got, text[e.Start:e.End]+"/"+e.Label)
+	}
+	want := []string{"Gibraltar/GPE", "Barcelona/ORG"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// TestPluralNoun runs without a model, so only the common words count.
+func TestPluralNoun(t *testing.T) {
+	st := testStage(t)
+	for _, tt := range []struct {
+		give string
+		want bool
+	}{
+		{"foods", true}, {"forces", true}, {"processes", true}, {"states", true},
+		{"indigenous", false}, {"crisis", false}, {"class", false}, {"state", false},
+	} {
+		if got := st.pluralNoun(tt.give); got != tt.want {
+			t.Errorf("pluralNoun(%q) = %v, want %v", tt.give, got, tt.want)
+		}
+	}
+}

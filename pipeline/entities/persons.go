@@ -89,6 +89,7 @@ func (s *Stage) findTitled(text string, sentences [][]word) (out, places []pipel
 			if j == i {
 				continue
 			}
+			j = s.titleChainEnd(text, ws, j)
 			k := j
 			for n := 0; k < len(ws) && n < 4 && isNameWord(text, ws[k]) && !calendarWord(ws[k].lower); n++ {
 				if nameParticles[ws[k].lower] || ws[k].lower == "ben" {
@@ -128,6 +129,22 @@ func (s *Stage) findTitled(text string, sentences [][]word) (out, places []pipel
 		}
 	}
 	return out, places
+}
+
+// titleChainEnd returns where the title that ends at j ends once the
+// nationalities or places and titles written after it are taken in:
+// "Deputy Ukrainian Prime Minister Irina Vereshchuk", where "Deputy" alone
+// is a title, names Irina Vereshchuk and not "Ukrainian Prime Minister
+// Irina".
+func (s *Stage) titleChainEnd(text string, ws []word, j int) int {
+	for j+1 < len(ws) && ws[j].upper && (s.isDemonym(ws[j]) || s.isPlace(ws[j])) && spaced(text, ws, j, j+1) {
+		te := s.titles.titleEnd(text, ws, j+1)
+		if te == j+1 {
+			break
+		}
+		j = te
+	}
+	return j
 }
 
 // titledPlaceHeads end places named after a titled person: "King George
@@ -649,8 +666,8 @@ func (s *Stage) personAt(text string, ws []word, i int) (int, bool) {
 	if !particle && s.gaz.names[ws[k].lower]&models.NameSurname == 0 {
 		return 0, false
 	}
-	if geoFeatures[ws[k].lower] && i > 0 && determiners[ws[i-1].lower] {
-		return 0, false // "the Charles River", "the Jordan Valley": a landform, not Ricki Lake
+	if geoFeatures[ws[k].lower] && i > 0 && (determiners[ws[i-1].lower] || ws[i-1].upper && spaced(text, ws, i-1, i)) {
+		return 0, false // "the Charles River", "the Jordan Valley", "San Jacinto River": a landform, not Ricki Lake
 	}
 	// The name goes on ("George Washington University", "John Paul Jones",
 	// "Peter Cook-Smith"): not this pattern's.
