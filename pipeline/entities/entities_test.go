@@ -157,6 +157,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"Syria/GPE"}},
 		{"islands alone name no place; after a name they end one", "The Faroe Islands, the Kuril Islands and the Islands were named.",
 			[]string{"Faroe Islands/GPE", "Kuril Islands/LOC"}},
+		{"a piece of a word a PDF's lost ligature cut names nothing", "The backdoor uses a C2 server. The attackers deployed speci\uFFFDc modules and the DLL \uFFFDle was obfuscated by the malware. Network traf\uFFFDc interception.",
+			nil},
 		{"peoples no country list names are nationalities", "A Tibetan organization, Salvadorians and the Phoenicians of Kampuchean lore.",
 			[]string{"Tibetan/NORP", "Salvadorians/NORP", "Phoenicians/NORP", "Kampuchean/NORP"}},
 		{"a saint's name goes on after San; a river is no person", "Coming upon the encampment on the banks of San Jacinto River on April 21, they waited.",

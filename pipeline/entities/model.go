@@ -1171,6 +1171,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if label == pipeline.LabelPerson && sp[0] == 0 && sp[1] == 1 && ws[0].gaz == 0 && s.gaz.names[ws[0].lower] == 0 && s.plainOrPlural(ws[0].lower) {
 			continue // "Ceasefires also take time": a plain word or its plural opening a sentence is nobody
 		}
+		if label == pipeline.LabelPerson && companyRunAfter(text, ws, sp[1]) {
+			continue // "Fidelis" of "General Dynamics Fidelis Cybersecurity Solutions": a company's name goes on
+		}
 		if label == pipeline.LabelPerson && sp[1]-sp[0] >= 2 {
 			first, last := ws[sp[0]], ws[sp[1]-1]
 			if last.upper && (companyWords[last.lower] || companyHeads[last.lower] || endsCompany(last.lower)) {
@@ -1249,6 +1252,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		}
 		if longestWord(ws[sp[0]:sp[1]]) > 32 || inBlob(text, st, en) {
 			continue // base64 and hashes are no names
+		}
+		if strings.HasPrefix(text[en:], "\uFFFD") || strings.HasSuffix(text[:st], "\uFFFD") {
+			continue // "speci" of "speci\uFFFDc": a PDF's lost ligature (fi, fl) cut the word; a piece of it names nothing
 		}
 		if en-st >= blobRun {
 			// A model name of 48 bytes or more has run on past a name
@@ -1637,6 +1643,18 @@ func ShippedModel() (*Model, error) {
 // tokenizer splits off ("'s" of "Children's").
 func possessive(w string) bool {
 	return w == "'s" || w == "’s" || w == "s" || w == "'" || w == "’"
+}
+
+// companyRunAfter reports whether one to three capitalised words right
+// after word j-1 end in a company's word: "Cybersecurity Solutions",
+// "Crowell Company".
+func companyRunAfter(text string, ws []word, j int) bool {
+	for k := j; k < len(ws) && k < j+3 && ws[k].upper && spaced(text, ws, k-1, k); k++ {
+		if w := ws[k].lower; companyWords[w] || companyHeads[w] || endsCompany(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // companyWords end the name of a company, a school or a foundation named

@@ -911,3 +911,25 @@ func TestPluralNoun(t *testing.T) {
 		}
 	}
 }
+
+func TestCompanyRunAfter(t *testing.T) {
+	for _, tt := range []struct {
+		give string
+		want bool
+	}{
+		{"General Dynamics Fidelis Cybersecurity Solutions Threat Advisory", true},
+		{"Arbor Networks published it", true},
+		{"Kroger Co. is recalling", true},
+		{"Fidelis said that Cybersecurity Solutions", false}, // not right after the name
+		{"Fidelis Smith spoke", false},
+	} {
+		ws := splitWords(tt.give, 0, len(tt.give))
+		j := 1
+		if strings.HasPrefix(tt.give, "General") {
+			j = 3 // after "Fidelis"
+		}
+		if got := companyRunAfter(tt.give, ws, j); got != tt.want {
+			t.Errorf("companyRunAfter(%q, %d) = %v, want %v", tt.give, j, got, tt.want)
+		}
+	}
+}
