@@ -285,6 +285,9 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	named = s.areaAbbrevs(text, words, named)
 	named = extendNameAbbrevs(text, doc.Sentences, words, named)
 	named = s.townsAfterPrepositions(text, words, named)
+	if !caps.cti {
+		s.placeShaped(text, named)
+	}
 	named = areasBeforeNouns(text, words, named)
 	extendSectors(text, doc.Sentences, words, named)
 	if caps.cti {

@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -208,6 +209,89 @@ func includedAfter(ws []word, i int) int {
 		}
 	}
 	return -1
+}
+
+// bearingAfter matches a distance and a compass bearing after a name:
+// "(45km northwest of Beryslav)", ", approximately 39km north of", " 28km
+// southwest".
+var bearingAfter = regexp.MustCompile(`^,?\s*\(?(?:approximately |about |roughly |around |some )?\d+(?:[.,]\d+)?\s?(?:km|kilometers|kilometres|miles)\s+(?:north|south|east|west)(?:-?(?:east|west))?\b`)
+
+// landformHeads end the names of land and water, not of settlements, that a
+// bearing may follow: "Sviati Hory National Nature Park (20km west of ...)".
+var landformHeads = set("river sea lake reservoir bay gulf strait peninsula spit island islands forest woods park reserve hills heights mountain mountains valley canal")
+
+// groundVerbs take ground: what they aim at, written as a name, is a place.
+var groundVerbs = set("captured recaptured seized liberated stormed encircled entered capture recapture seize liberate storm encircle enter " +
+	"capturing recapturing seizing liberating storming encircling entering reclaim reclaimed")
+
+// movesToward says a force moves: "advancing towards", "an offensive
+// toward", "attacked towards" (not "biased toward" a person).
+var movesToward = regexp.MustCompile(`(?i)\b(?:advanc|attack|offensive|assault|push|mov|counterattack|counteroffensive|drive|withdr|retreat|redeploy|direction)\w*(?:\s+\w+){0,2}\s+towards?\s*$`)
+
+// takesGround reports whether the text before a name ends in a verb of
+// taking ground or a move towards: what follows is a place.
+func takesGround(before string) bool {
+	b := strings.TrimRight(before, " ")
+	w := strings.ToLower(trailingLetters(b))
+	if w == "toward" || w == "towards" {
+		return movesToward.MatchString(b[max(0, len(b)-60):])
+	}
+	return groundVerbs[w]
+}
+
+// placeShaped makes GPEs of the model's names outside threat reporting that
+// only a settlement can be: a name a distance and bearing follow ("Bobrovyi
+// Kut (45km northwest of Beryslav)"), one of a Ukrainian or Russian
+// settlement's shape in a document that names places there ("Hryhorivka",
+// "Verkhnokamyanske": no Slavic surname ends so),
+// and a person's name a verb of taking ground aims at ("Ukrainian forces
+// seized Ternovi Pody") that no name list knows and no full name of the
+// document ends in. The model takes such villages, too small for GeoNames'
+// list, for persons and, by their shape, for areas (LOC); ENTITY_GUIDELINES
+// makes them GPEs. (An organisation is one only by the bearing: "Marinka"
+// may name a club.)
+func (s *Stage) placeShaped(text string, ents []pipeline.Entity) {
+	slavic := slavicPlaces(ents)
+	surnamed := map[string]bool{}
+	for _, e := range ents {
+		if i := strings.LastIndexByte(e.Text, ' '); e.Label == pipeline.LabelPerson && i > 0 {
+			surnamed[e.Text[i+1:]] = true
+		}
+	}
+	for i := range ents {
+		e := &ents[i]
+		if e.Source != "model" || (e.Label != pipeline.LabelPerson && e.Label != pipeline.LabelLoc && e.Label != pipeline.LabelGroup && e.Label != pipeline.LabelOrg) {
+			continue
+		}
+		last := strings.ToLower(e.Text[strings.LastIndexAny(e.Text, " -")+1:])
+		shaped := slavic && e.Label != pipeline.LabelOrg && (len(last) >= 6 && strings.HasSuffix(last, "ivka") || len(last) >= 8 && strings.HasSuffix(last, "ske")) &&
+			s.gaz.names[foldWord(last)] == 0
+		bearing := bearingAfter.MatchString(text[e.End:min(len(text), e.End+48)]) && !landformHeads[last]
+		aimed := e.Label == pipeline.LabelPerson && takesGround(text[:e.Start]) &&
+			!surnamed[e.Text] && !slices.ContainsFunc(strings.Fields(e.Text), func(w string) bool { return s.gaz.names[foldWord(w)] != 0 })
+		if shaped || bearing || aimed {
+			e.Label, e.Source = pipeline.LabelGPE, "rule"
+		}
+	}
+}
+
+// slavicPlaces reports whether a listed place the entities link lies in
+// Ukraine, Russia or Belarus, whose settlements the shape rule of
+// placeShaped knows (a German surname may end in "-ske": "Tanja Damaske").
+func slavicPlaces(ents []pipeline.Entity) bool {
+	places, err := models.LoadPlaces()
+	if err != nil {
+		return false // embedded: TestLoadPlaces fails first
+	}
+	for _, e := range ents {
+		if p, ok := places.Linked(e.ID); ok {
+			switch places.Countries[places.CountryOf(p)].ISO {
+			case "UA", "RU", "BY":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // placeAdjectives open the two-word names of Ukrainian and Russian

@@ -933,3 +933,42 @@ func TestCompanyRunAfter(t *testing.T) {
 		}
 	}
 }
+
+func TestBearingAfter(t *testing.T) {
+	for _, tt := range []struct {
+		give string
+		want bool
+	}{
+		{" (45km northwest of Beryslav)", true},
+		{", approximately 39km north of Kherson", true},
+		{", 20 kilometers south of Izyum", true},
+		{" 28km south-west of Kherson City", true},
+		{" (50 km northwest of Svatove)", true},
+		{", 25km from the front", false}, // a distance without a bearing
+		{" and 30km north", false},       // not right after the name
+		{" km north", false},
+	} {
+		if got := bearingAfter.MatchString(tt.give); got != tt.want {
+			t.Errorf("bearingAfter(%q) = %v, want %v", tt.give, got, tt.want)
+		}
+	}
+}
+
+func TestTakesGround(t *testing.T) {
+	for _, tt := range []struct {
+		give string
+		want bool
+	}{
+		{"Ukrainian forces seized ", true},
+		{"Russian proxies claimed to capture ", true},
+		{"Russian forces are advancing northwest towards ", true},
+		{"repelling a Russian offensive toward ", true},
+		{"saying he was biased toward ", false},
+		{"hostility towards ", false},
+		{"Ukrainian forces met ", false},
+	} {
+		if got := takesGround(tt.give); got != tt.want {
+			t.Errorf("takesGround(%q) = %v, want %v", tt.give, got, tt.want)
+		}
+	}
+}
