@@ -1171,6 +1171,13 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if label == pipeline.LabelPerson && sp[0] == 0 && sp[1] == 1 && ws[0].gaz == 0 && s.gaz.names[ws[0].lower] == 0 && s.plainOrPlural(ws[0].lower) {
 			continue // "Ceasefires also take time": a plain word or its plural opening a sentence is nobody
 		}
+		if (labelClass(label) == "org" || labelClass(label) == "place") && sp[1]-sp[0] >= 2 && ws[sp[1]-1].is(clsRoleNoun) &&
+			!slices.ContainsFunc(ws[sp[0]:sp[1]-1], func(w word) bool { return w.lower == "of" || w.is(clsOrgHead) }) {
+			// "Ukrainian Advisor", "US Energy Secretary": a person's title, no
+			// body ("Office of the President" is one; trimTitles cuts the title
+			// off "Ukrainian Presidential Office Deputy Head").
+			continue
+		}
 		if label == pipeline.LabelPerson && companyRunAfter(text, ws, sp[1]) {
 			continue // "Fidelis" of "General Dynamics Fidelis Cybersecurity Solutions": a company's name goes on
 		}

@@ -3,6 +3,7 @@ package entities
 import (
 	"regexp"
 
+	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -96,7 +97,10 @@ func (s *Stage) findUnits(text string, sentences [][]word, cti bool) []pipeline.
 			// "of" and capitalised words: "Armed Forces of Ukraine".
 			if h+2 < len(ws) && ws[h+1].lower == "of" && ws[h+2].upper && !determiners[ws[h+2].lower] {
 				en = h + 2
-				for en+1 < len(ws) && ws[en+1].upper {
+				// ... up to a title, a role or a person's given name: "Eastern
+				// Group of Forces (Spokesperson) Serhiy Cherevaty".
+				for en+1 < len(ws) && ws[en+1].upper && !ws[en+1].is(clsRoleNoun) && s.titles.titleEnd(text, ws, en+1) == en+1 &&
+					!s.givenBeforeName(ws, en+1) {
 					en++
 				}
 			}
@@ -125,4 +129,10 @@ func (s *Stage) stateAcronym(text string, w word) bool {
 		}
 	}
 	return false
+}
+
+// givenBeforeName reports whether word k is a listed given name that is no
+// common word, with a capitalised word after it: a person's name starts.
+func (s *Stage) givenBeforeName(ws []word, k int) bool {
+	return k+1 < len(ws) && ws[k+1].upper && s.gaz.names[ws[k].lower]&models.NameGiven != 0 && !s.gaz.common[ws[k].lower]
 }
