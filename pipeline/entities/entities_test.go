@@ -577,6 +577,8 @@ func TestGeopoliticalNames(t *testing.T) {
 		{"a unit's name ends before a title or a person's given name; General of the Army is a title",
 			"Ukrainian Eastern Group of Forces Spokesperson Serhiy Cherevaty stated that Russian forces attacked. He met General of the Army Sergey Surovikin in Moscow.",
 			[]string{"Ukrainian/NORP", "Eastern Group of Forces/ORG", "Serhiy Cherevaty/PERSON", "Russian/NORP", "Sergey Surovikin/PERSON", "Moscow/GPE"}},
+		{"satellite imagery providers of map credits are organisations", "Source: Maxar Technologies. Map data: Esri, Maxar, Earthstar Geographics, and the GIS User Community.",
+			[]string{"Maxar Technologies/ORG", "Esri/ORG", "Maxar/ORG", "Earthstar Geographics/ORG", "GIS User Community/ORG"}},
 		{"a nationality and a title are no body", "Partisans are active.[87] Ukrainian Advisor to the Kherson Oblast Military Administration Serhiy Khlan said that partisans struck. An aide to Steven Chu, the US Energy Secretary, fell ill.",
 			[]string{"Ukrainian/NORP", "Kherson Oblast Military Administration/ORG", "Serhiy Khlan/PERSON", "Steven Chu/PERSON", "US/GPE"}},
 		{"a company named after its founder is no person", "It was published by Thomas Y. Crowell Company in New York.",

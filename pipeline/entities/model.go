@@ -1201,10 +1201,12 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			continue
 		}
 		if (label == pipeline.LabelMalware || label == pipeline.LabelTool || label == pipeline.LabelGroup) &&
-			(strings.IndexFunc(text[st:en], func(r rune) bool { return unicode.Is(unicode.Latin, r) }) < 0 || randomToken(text[st:en])) {
-			// Threat names are written in Latin letters: Arabic
-			// presentation forms from a PDF ("ﻋﻠﻰ") and encoded strings
-			// ("mFckBLJufWErs9VtCXlDo") name none.
+			(strings.IndexFunc(text[st:en], func(r rune) bool { return unicode.Is(unicode.Latin, r) }) < 0 || randomToken(text[st:en]) ||
+				shortRandomToken(text[st:en]) || (label != pipeline.LabelGroup || doc.cti) && nonASCIILetter(text[st:en])) {
+			// Threat names are written in Latin letters, ASCII in threat
+			// reporting: Arabic presentation forms from a PDF ("ﻋﻠﻰ"),
+			// encoded strings ("mFckBLJufWErs9VtCXlDo", "eYwJ6QX0i") and
+			// hex dumps read as Latin-1 ("ºþÊï") name none.
 			continue
 		}
 		if (label == pipeline.LabelMalware || label == pipeline.LabelTool) && !doc.cti {
@@ -1384,6 +1386,39 @@ var weaponSystems = set("kalibr iskander kinzhal grad uragan smerch himars javel
 func weaponSystem(name string) bool {
 	base, _, _ := strings.Cut(name, "-")
 	return weaponSystems[strings.ToLower(base)]
+}
+
+// shortRandomToken reports whether s is one word of 7 or more characters
+// with lower- and upper-case letters and digits that switches from lower
+// to upper case twice or more: "eYwJ6QX0i", "iodjmGyP3" of a base64 dump
+// ("njRAT", "Gh0stRAT" switch once).
+func shortRandomToken(s string) bool {
+	if len(s) < 7 || strings.ContainsRune(s, ' ') || strings.IndexFunc(s, unicode.IsDigit) < 0 {
+		return false
+	}
+	switches, lower, upper := 0, false, false
+	for _, r := range s {
+		switch {
+		case unicode.IsLower(r):
+			lower = true
+		case unicode.IsUpper(r):
+			upper = true
+			if lower {
+				switches++
+			}
+			lower = false
+		default:
+			lower = false
+		}
+	}
+	return upper && switches >= 2
+}
+
+// nonASCIILetter reports whether s holds a letter outside ASCII: threat
+// names are written in ASCII, and "ªªª", "ºþÊï", "lØB" are bytes of a hex
+// dump read as Latin-1.
+func nonASCIILetter(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r > unicode.MaxASCII && unicode.IsLetter(r) }) >= 0
 }
 
 // randomToken reports whether s is one word of 12 or more letters and

@@ -972,3 +972,27 @@ func TestTakesGround(t *testing.T) {
 		}
 	}
 }
+
+func TestEncodedThreatNames(t *testing.T) {
+	for _, tt := range []struct {
+		give          string
+		short, letter bool
+	}{
+		{"eYwJ6QX0i", true, false},
+		{"iodjmGyP3", true, false},
+		{"njRAT", false, false},
+		{"Gh0stRAT", false, false},
+		{"PowerRatankba", false, false},
+		{"Win32/Agent", false, false},
+		{"ºþÊï", false, true},
+		{"lØB", false, true},
+		{"Sayad", false, false},
+	} {
+		if got := shortRandomToken(tt.give); got != tt.short {
+			t.Errorf("shortRandomToken(%q) = %v, want %v", tt.give, got, tt.short)
+		}
+		if got := nonASCIILetter(tt.give); got != tt.letter {
+			t.Errorf("nonASCIILetter(%q) = %v, want %v", tt.give, got, tt.letter)
+		}
+	}
+}
