@@ -1178,6 +1178,10 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			// off "Ukrainian Presidential Office Deputy Head").
 			continue
 		}
+		if label == pipeline.LabelPerson && doc.cti && sp[1]-sp[0] == 1 && sp[1] < len(ws) && familyNouns[ws[sp[1]].lower] && spaced(text, ws, sp[1]-1, sp[1]) &&
+			!genericThreatWords[ws[sp[0]].lower] {
+			label = familyLabel(ws[sp[1]].lower) // "the Bunny malware", "the Winnti group": a threat report's family or actor, nobody
+		}
 		if label == pipeline.LabelPerson && companyRunAfter(text, ws, sp[1]) {
 			continue // "Fidelis" of "General Dynamics Fidelis Cybersecurity Solutions": a company's name goes on
 		}
@@ -1688,15 +1692,35 @@ func possessive(w string) bool {
 }
 
 // companyRunAfter reports whether one to three capitalised words right
-// after word j-1 end in a company's word: "Cybersecurity Solutions",
-// "Crowell Company".
+// after word j-1 end in a company's word ("Cybersecurity Solutions",
+// "Crowell Company"), or a comma and a designator follow (", Inc.").
 func companyRunAfter(text string, ws []word, j int) bool {
+	if j+1 < len(ws) && ws[j].lower == "," && ws[j+1].upper && endsCompany(ws[j+1].lower) {
+		return true // "Invincea, Inc."
+	}
 	for k := j; k < len(ws) && k < j+3 && ws[k].upper && spaced(text, ws, k-1, k); k++ {
 		if w := ws[k].lower; companyWords[w] || companyHeads[w] || endsCompany(w) {
 			return true
 		}
 	}
 	return false
+}
+
+// familyNouns follow the one-word name of a malware family, a tool or a
+// threat actor ("the Bunny malware"); "variant" and "family" follow
+// platforms too ("a Mac OS X variant").
+var familyNouns = set("malware ransomware trojan backdoor rat loader dropper botnet worm stealer infostealer implant wiper spyware keylogger " +
+	"group apt gang tool framework")
+
+// familyLabel is the label of a name before family noun n.
+func familyLabel(n string) string {
+	switch n {
+	case "group", "apt", "gang":
+		return pipeline.LabelGroup
+	case "tool", "framework":
+		return pipeline.LabelTool
+	}
+	return pipeline.LabelMalware
 }
 
 // companyWords end the name of a company, a school or a foundation named

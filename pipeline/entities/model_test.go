@@ -922,6 +922,8 @@ func TestCompanyRunAfter(t *testing.T) {
 		{"Kroger Co. is recalling", true},
 		{"Fidelis said that Cybersecurity Solutions", false}, // not right after the name
 		{"Fidelis Smith spoke", false},
+		{"Invincea, Inc. Release Date", true},
+		{"Invincea, Boston", false},
 	} {
 		ws := splitWords(tt.give, 0, len(tt.give))
 		j := 1
@@ -994,5 +996,19 @@ func TestEncodedThreatNames(t *testing.T) {
 		if got := nonASCIILetter(tt.give); got != tt.letter {
 			t.Errorf("nonASCIILetter(%q) = %v, want %v", tt.give, got, tt.letter)
 		}
+	}
+}
+
+func TestFamilyLabel(t *testing.T) {
+	for n, want := range map[string]string{"malware": "MALWARE", "backdoor": "MALWARE", "group": "GROUP", "apt": "GROUP", "framework": "TOOL"} {
+		if !familyNouns[n] {
+			t.Errorf("%q is no family noun", n)
+		}
+		if got := familyLabel(n); got != want {
+			t.Errorf("familyLabel(%q) = %q, want %q", n, got, want)
+		}
+	}
+	if familyNouns["variant"] || familyNouns["family"] {
+		t.Error("variant and family follow platforms too")
 	}
 }
