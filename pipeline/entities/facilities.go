@@ -296,10 +296,13 @@ func slavicPlaces(ents []pipeline.Entity) bool {
 
 // placeAdjectives open the two-word names of Ukrainian and Russian
 // settlements ("Velyka Komyshuvakha", "Staryi Saltiv", "Verkhny Terebezh",
-// "Nyzhnia Duvanka"): great, little, old, new, upper, lower.
+// "Nyzhnia Duvanka"): great, little, old, new, upper, lower, and colours.
 var placeAdjectives = set("velyka velyki velykyi velyke mala mali malyi male stara staryi stare nova novi novyi nove " +
 	"verkhnii verkhnia verkhni verkhnie verkhny verkhne nyzhnii nyzhnia nyzhni nyzhnie nyzhny nyzhne " +
-	"bolshaya bolshoy bolshoye malaya maly staraya stary verkhniy verkhnyaya nizhniy nizhny nizhnyaya")
+	"bolshaya bolshoy bolshoye malaya maly staraya stary verkhniy verkhnyaya nizhniy nizhny nizhnyaya " +
+	// white, black, red, green, bare, dry: "Bila Hora", "Hola Prystan", "Chorna Kamianka"
+	"bila bile bilyi chorna chorne chornyi chervona chervone chervonyi zelena zelene zelenyi hola hole holyi sukha sukhe sukhyi " +
+	"belaya beloye bely chernaya chernoye krasnaya krasnoye krasny zelenaya zelenoye")
 
 // prefixedPlaces makes such an adjective and the capitalised word after it
 // one GPE where a layer saw a place or a person on either word or both but

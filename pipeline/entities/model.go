@@ -1165,6 +1165,15 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if label != pipeline.LabelLoc && s.compassBeforePlace(text, ws, sp[0], sp[1]) {
 			continue // "Eastern" of "Counteroffensives—Eastern Ukraine": a part of the country, no body
 		}
+		if ws[sp[1]-1].lower == "new" && sp[1] < len(ws) && strings.HasPrefix(ws[sp[1]].lower, "year") {
+			continue // "New" of "New Year's Eve": a holiday (timex), no place or body
+		}
+		if sp[1]-sp[0] == 1 && en-st <= 3 && strings.HasPrefix(text[en:], "-") && len(text) > en+1 && text[en+1] >= '0' && text[en+1] <= '9' {
+			continue // "Il" of "Il-76", "Su" of "Su-25": an aircraft's or a weapon's designation
+		}
+		if label == pipeline.LabelNORP && sp[1]-sp[0] == 1 && ws[sp[0]].gaz == 0 && s.plainOrPlural(ws[sp[0]].lower) {
+			continue // "Counteroffensives" of "Ukrainian Counteroffensives": a plain word names no people
+		}
 		if sp[1]-sp[0] == 1 && stampWeekday(ws, sp[0]) {
 			continue // "Tue" of "Tue Jun 19 12:41:21 2007 UTC": a timestamp's weekday
 		}
