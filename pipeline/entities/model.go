@@ -1168,7 +1168,7 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if ws[sp[1]-1].lower == "new" && sp[1] < len(ws) && strings.HasPrefix(ws[sp[1]].lower, "year") {
 			continue // "New" of "New Year's Eve": a holiday (timex), no place or body
 		}
-		if sp[1]-sp[0] == 1 && en-st <= 3 && strings.HasPrefix(text[en:], "-") && len(text) > en+1 && text[en+1] >= '0' && text[en+1] <= '9' {
+		if sp[1]-sp[0] == 1 && en-st <= 3 && label != pipeline.LabelGroup && label != pipeline.LabelMalware && label != pipeline.LabelTool && strings.HasPrefix(text[en:], "-") && len(text) > en+1 && text[en+1] >= '0' && text[en+1] <= '9' {
 			continue // "Il" of "Il-76", "Su" of "Su-25": an aircraft's or a weapon's designation
 		}
 		if label == pipeline.LabelNORP && sp[1]-sp[0] == 1 && ws[sp[0]].gaz == 0 && s.plainOrPlural(ws[sp[0]].lower) {
