@@ -453,7 +453,15 @@ func (s *Stage) surnames(text string, sentences [][]word, ents []pipeline.Entity
 			}
 			// A titled surname stands alone: next to another capitalised
 			// word it is part of a longer name ("Susilo Bambang Yudhoyono").
-			if before, after := capitalsBeside(text, ws, k); def.Start+len(sn) == def.End && (w.start == def.Start || before || after) {
+			before, after := capitalsBeside(text, ws, k)
+			if def.Start+len(sn) == def.End && (w.start == def.Start || before || after) {
+				continue
+			}
+			// A surname that is a plain word ends other names too: "States"
+			// of "Francophone States" is no one in "Member States" (but
+			// "Steve Jobs" is, after a given name).
+			if before && s.titles.titleEnd(text, ws, k-1) == k-1 && s.gaz.names[ws[k-1].lower]&models.NameGiven == 0 && !nameParticles[ws[k-1].lower] &&
+				s.plainOrPlural(w.lower) {
 				continue
 			}
 			st := w.start
