@@ -156,7 +156,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			c.add(e)
 		}
 	}
-	for _, e := range slices.Concat(eventNames(text, words), shipNames(text, words)) {
+	for _, e := range slices.Concat(eventNames(text, words), shipNames(text, words), s.stormNames(text, words)) {
 		c.add(e)
 	}
 	var gaz []pipeline.Entity

@@ -582,6 +582,8 @@ func TestGeopoliticalNames(t *testing.T) {
 		{"Ukrainian settlements named by a colour and a noun; designations and New Year are no names",
 			"Russian forces used Tu-22M bombers and Il-76 planes on New Year’s Eve. Ukrainian troops regrouped near Hola Prystan (10km southwest of Kherson City) and attacked Bila Hora. Ukrainian Counteroffensives—Eastern Ukraine continued.",
 			[]string{"Russian/NORP", "Ukrainian/NORP", "Hola Prystan/GPE", "Kherson City/GPE", "Bila Hora/GPE", "Ukrainian/NORP", "Ukraine/GPE"}},
+		{"a named storm is no person; a hurricane centre is an organisation", "The destruction visited upon Jamaica by Hurricane Gilbert was severe. Countries are recovering from Tropical Storm Kirk and Storm Daniel. The US National Hurricane Center said so.",
+			[]string{"Jamaica/GPE", "US National Hurricane Center/ORG"}},
 		{"a surname that is a plain word is no one after a capitalised word that is no title or given name", "Senator Bill Young voted against it. The Committee asked Member Young Turks to leave.",
 			[]string{"Bill Young/PERSON", "Turks/NORP"}},
 		{"a nationality and a title are no body", "Partisans are active.[87] Ukrainian Advisor to the Kherson Oblast Military Administration Serhiy Khlan said that partisans struck. An aide to Steven Chu, the US Energy Secretary, fell ill.",

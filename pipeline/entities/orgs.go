@@ -595,6 +595,36 @@ func eventNames(text string, sentences [][]word) []pipeline.Entity {
 	return out
 }
 
+// stormNouns open a named storm: "Hurricane Gilbert", "Typhoon Haiyan".
+var stormNouns = set("hurricane typhoon cyclone storm")
+
+// stormNames returns the spans of named storms ("Hurricane Gilbert",
+// "Tropical Storm Kirk", "Storm Daniel"): a capitalised storm noun and the
+// capitalised word after it, no common word or institution's head. A storm
+// is named like a person but is none
+// (ENTITY_GUIDELINES leaves events unlabelled), so the span is claimed for
+// no name.
+func (s *Stage) stormNames(text string, sentences [][]word) []pipeline.Entity {
+	var out []pipeline.Entity
+	for _, ws := range sentences {
+		for i := 0; i+1 < len(ws); i++ {
+			if !ws[i].upper || !stormNouns[ws[i].lower] || !ws[i+1].upper || !isNameWord(text, ws[i+1]) || !spaced(text, ws, i, i+1) ||
+				s.gaz.common[ws[i+1].lower] || orgHeads[ws[i+1].lower] {
+				continue // "Hurricane Electric" (a company), "the National Hurricane Center"
+			}
+			st := i
+			if i > 0 && (ws[i-1].lower == "tropical" || ws[i-1].lower == "super") && ws[i-1].upper {
+				st = i - 1
+			} else if i > 0 && ws[i-1].upper && spaced(text, ws, i-1, i) {
+				continue // part of a longer name
+			}
+			out = append(out, pipeline.Entity{Start: ws[st].start, End: ws[i+1].end})
+			i++
+		}
+	}
+	return out
+}
+
 // shipPrefixes are navies' ship prefixes: "HMS Ocean", "USS Mahan", "FS
 // Charles de Gaulle". (Not Singapore's RSS or South Africa's SAS: "RSS
 // Feed", "SAS Captain John Smith".)
