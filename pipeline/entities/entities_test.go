@@ -159,6 +159,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"Faroe Islands/GPE", "Kuril Islands/LOC"}},
 		{"a piece of a word a PDF's lost ligature cut names nothing", "The backdoor uses a C2 server. The attackers deployed speci\uFFFDc modules and the DLL \uFFFDle was obfuscated by the malware. Network traf\uFFFDc interception.",
 			nil},
+		{"a leader's surname alone is no one in a noun phrase an article opens", "The plan was initiated by the Kings of Saudi Arabia and Morocco. In 2017, the Trump administration began.",
+			[]string{"Saudi Arabia/GPE", "Morocco/GPE", "Trump/PERSON"}},
 		{"peoples no country list names are nationalities", "A Tibetan organization, Salvadorians and the Phoenicians of Kampuchean lore.",
 			[]string{"Tibetan/NORP", "Salvadorians/NORP", "Phoenicians/NORP", "Kampuchean/NORP"}},
 		{"a saint's name goes on after San; a river is no person", "Coming upon the encampment on the banks of San Jacinto River on April 21, they waited.",

@@ -511,6 +511,9 @@ func (s *Stage) leaderMentions(text string, ws []word) []pipeline.Entity {
 		if !ok || before || after || k > 0 && ws[k-1].end == w.start || k+1 < len(ws) && ws[k+1].start == w.end && ws[k+1].lower == "-" {
 			continue
 		}
+		if k > 0 && (ws[k-1].lower == "the" || ws[k-1].lower == "a" || ws[k-1].lower == "an") && k+1 < len(ws) && articleNounEnds[ws[k+1].lower] {
+			continue // "the Kings of Saudi Arabia", "the Mauri and Massylii": a noun phrase, no one's surname ("the Trump administration" is)
+		}
 		n := k + 1
 		if possessiveAfter(text, w.end) {
 			n += 2 // "'" and "s"
@@ -524,6 +527,10 @@ func (s *Stage) leaderMentions(text string, ws []word) []pipeline.Entity {
 	}
 	return out
 }
+
+// articleNounEnds end a noun phrase that an article opens: "the Kings of",
+// "the Mauri, Massylii".
+var articleNounEnds = set("of , and . ; :")
 
 // jobWord reports whether a capitalised word before a given name may be a
 // job ("Chief Veterinarian John Clifford"): a common word or one the
