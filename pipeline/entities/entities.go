@@ -682,8 +682,9 @@ func isQuoteRune(r rune) bool {
 	return false
 }
 
-// diseaseHeads end a disease's name after a place's: "West Nile virus".
-var diseaseHeads = map[string]bool{"virus": true, "fever": true, "disease": true, "encephalitis": true}
+// diseaseHeads end a disease's name after a place's: "West Nile virus",
+// "Marburg virus", "Lassa fever".
+var diseaseHeads = set("virus viruses fever disease encephalitis vaccine vaccines haemorrhagic hemorrhagic")
 
 // nameAfterPart returns where the name that direction word ents[i] begins
 // ends, and its label: up to two capitalised words follow it, one space

@@ -2,6 +2,7 @@ package entities
 
 import (
 	"maps"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -381,6 +382,12 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 	if single && stampWeekday(ws, i) {
 		return false // "Mon Jun 18 16:28:11 2012"
 	}
+	if (isPlace(e.Label) && e.Kind != "country" || threat) && j+1 < len(ws) && diseaseHeads[ws[j+1].lower] {
+		return false // "Marburg virus", "Lassa fever", "Lyme disease": a disease named after a town, no place
+	}
+	if single && threat && strainName.MatchString(surface) && !(j+1 < len(ws) && codeNouns[ws[j+1].lower]) {
+		return false // "H1N1" is the flu ("the H1N1 strain"), unless a noun of code makes it the loader
+	}
 	if single && isPlace(e.Label) && saintPrefixes[lower] && j+1 < len(ws) && ws[j+1].upper && ws[j+1].start == ws[j].end+1 {
 		return false // "San Jacinto", "Santa Anna": the name goes on (GeoNames lists a San in Mali)
 	}
@@ -452,6 +459,16 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 
 // weaponNouns follow a weapon system's name: "Grad rockets", "Buk launcher".
 var weaponNouns = set("rocket rockets missile missiles launcher launchers system systems mlrs drone drones shell shells")
+
+// diseaseNames name diseases only, never a person or a body; "Ebola" the
+// river is "Ebola River".
+var diseaseNames = set("ebola zika chikungunya dengue mpox covid covid-19 sars mers nipah lassa hantavirus")
+
+// codeNouns name malicious code, not a virus of living things.
+var codeNouns = set("malware loader trojan botnet ransomware backdoor downloader dropper")
+
+// strainName matches an influenza strain: "H1N1", "H5N1".
+var strainName = regexp.MustCompile(`^H\d{1,2}N\d{1,2}$`)
 
 // saintPrefixes open place and person names that go on after them.
 var saintPrefixes = set("san santa santo sao são saint sainte st")

@@ -1165,6 +1165,10 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if label != pipeline.LabelLoc && s.compassBeforePlace(text, ws, sp[0], sp[1]) {
 			continue // "Eastern" of "Counteroffensives—Eastern Ukraine": a part of the country, no body
 		}
+		if diseaseNames[ws[sp[0]].lower] && !slices.ContainsFunc(ws[sp[0]+1:sp[1]], func(w word) bool { return !diseaseHeads[w.lower] }) ||
+			labelClass(label) == "place" && sp[1] < len(ws) && diseaseHeads[ws[sp[1]].lower] && spaced(text, ws, sp[1]-1, sp[1]) {
+			continue // "Ebola", "Ebola Haemorrhagic", "Marburg virus": a disease, no person, body or place
+		}
 		if ws[sp[1]-1].lower == "new" && sp[1] < len(ws) && strings.HasPrefix(ws[sp[1]].lower, "year") {
 			continue // "New" of "New Year's Eve": a holiday (timex), no place or body
 		}
