@@ -159,6 +159,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"Faroe Islands/GPE", "Kuril Islands/LOC"}},
 		{"a piece of a word a PDF's lost ligature cut names nothing", "The backdoor uses a C2 server. The attackers deployed speci\uFFFDc modules and the DLL \uFFFDle was obfuscated by the malware. Network traf\uFFFDc interception.",
 			nil},
+		{"a form of address is no name", "Thanks to the reform process instituted by His Majesty, the country changed. Her late Majesty transcended differences.",
+			nil},
 		{"a disease is no person, place or malware", "Marburg virus and the H1N1 strain spread in Uganda. Ebola killed 11,000 people in West Africa. Officials in Marburg met.",
 			[]string{"Uganda/GPE", "West Africa/LOC", "Marburg/GPE"}},
 		{"a leader's surname alone is no one in a noun phrase an article opens", "The plan was initiated by the Kings of Saudi Arabia and Morocco. In 2017, the Trump administration began.",

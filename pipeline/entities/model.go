@@ -1169,6 +1169,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			labelClass(label) == "place" && sp[1] < len(ws) && diseaseHeads[ws[sp[1]].lower] && spaced(text, ws, sp[1]-1, sp[1]) {
 			continue // "Ebola", "Ebola Haemorrhagic", "Marburg virus": a disease, no person, body or place
 		}
+		if !slices.ContainsFunc(ws[sp[0]:sp[1]], func(w word) bool { return !honorifics[w.lower] }) {
+			continue // "Her late Majesty", "His Excellency": a form of address, no name
+		}
 		if ws[sp[1]-1].lower == "new" && sp[1] < len(ws) && strings.HasPrefix(ws[sp[1]].lower, "year") {
 			continue // "New" of "New Year's Eve": a holiday (timex), no place or body
 		}
@@ -1718,6 +1721,9 @@ func companyRunAfter(text string, ws []word, j int) bool {
 	}
 	return false
 }
+
+// honorifics address a person without naming one.
+var honorifics = set("majesty majesties excellency excellencies highness holiness lordship ladyship eminence")
 
 // familyNouns follow the one-word name of a malware family, a tool or a
 // threat actor ("the Bunny malware"); "variant" and "family" follow
