@@ -1012,3 +1012,22 @@ func TestFamilyLabel(t *testing.T) {
 		t.Error("variant and family follow platforms too")
 	}
 }
+
+func TestAcronymOfOneWord(t *testing.T) {
+	for _, tt := range []struct {
+		text, name string
+		want       bool
+	}{
+		{"Mission in Mali (MINUSMA)", "Mali", false},
+		{"Communications Security Establishment Canada (CSEC)", "Canada", false},
+		{"shares of Microsoft (MSFT)", "Microsoft", true},
+		{"Rosgvardia (RG)", "Rosgvardia", true},
+	} {
+		st := strings.Index(tt.text, tt.name)
+		e := pipeline.Entity{Start: st, End: st + len(tt.name), Text: tt.name, Label: "GPE"}
+		tab := acronymDefinitions(tt.text, []pipeline.Entity{e})
+		if got := len(tab.byWord) == 1; got != tt.want {
+			t.Errorf("%q defines an acronym: %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

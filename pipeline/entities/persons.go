@@ -329,8 +329,9 @@ type aliasTable struct {
 // first definition counts, and of the entities ending there the longest:
 // "Organization of African Unity (OAU)" defines the organisation, not the
 // place "Unity" inside it. A one-word name defines only an acronym of its
-// own initial: "Somalia" of "United Nations Operation in Somalia (UNOSOM)"
-// is no definition (the rules missed the whole name).
+// own initial, whose letters it holds in order: "Somalia" of "United
+// Nations Operation in Somalia (UNOSOM)" is no definition (the rules missed
+// the whole name), nor "Mali" of "(MINUSMA)".
 func acronymDefinitions(text string, ents []pipeline.Entity) *aliasTable {
 	t := &aliasTable{byWord: map[string]pipeline.Entity{}}
 	for _, e := range ents {
@@ -348,8 +349,8 @@ func acronymDefinitions(text string, ents []pipeline.Entity) *aliasTable {
 		}
 		if !strings.ContainsAny(e.Text, " -") {
 			r, _ := utf8.DecodeRuneInString(e.Text)
-			if a, _ := utf8.DecodeRuneInString(acr); unicode.ToUpper(r) != a {
-				continue
+			if a, _ := utf8.DecodeRuneInString(acr); unicode.ToUpper(r) != a || !lettersInOrder(strings.ToLower(acr), strings.ToLower(e.Text)) {
+				continue // "Mali" of "... Mission in Mali (MINUSMA)" defines no MINUSMA; "Microsoft (MSFT)" does
 			}
 		}
 		if e.Label == pipeline.LabelPerson && acr != initials(e.Text) {
@@ -360,6 +361,18 @@ func acronymDefinitions(text string, ents []pipeline.Entity) *aliasTable {
 		}
 	}
 	return t
+}
+
+// lettersInOrder reports whether the letters of acr appear in word in order.
+func lettersInOrder(acr, word string) bool {
+	for _, r := range acr {
+		i := strings.IndexRune(word, r)
+		if i < 0 {
+			return false
+		}
+		word = word[i+utf8.RuneLen(r):]
+	}
+	return true
 }
 
 // initials returns the upper-case first letters of a name's words
