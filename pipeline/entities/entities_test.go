@@ -161,6 +161,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			nil},
 		{"a form of address is no name", "Thanks to the reform process instituted by His Majesty, the country changed. Her late Majesty transcended differences.",
 			nil},
+		{"a listed place after Great is part of a longer name", "With regard to the Great Lakes region, we welcome it. Great Britain agreed.",
+			[]string{"Great Britain/GPE"}},
 		{"a disease is no person, place or malware", "Marburg virus and the H1N1 strain spread in Uganda. Ebola killed 11,000 people in West Africa. Officials in Marburg met.",
 			[]string{"Uganda/GPE", "West Africa/LOC", "Marburg/GPE"}},
 		{"a leader's surname alone is no one in a noun phrase an article opens", "The plan was initiated by the Kings of Saudi Arabia and Morocco. In 2017, the Trump administration began.",
