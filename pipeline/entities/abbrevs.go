@@ -228,12 +228,7 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 	// is the town ("aircraft bombed Bukhlichi", "near Barvinkove"), unless
 	// a full name of the document ends in it ("Danilov" after "Oleksiy
 	// Danilov").
-	surnamed := map[string]bool{}
-	for _, e := range ents {
-		if i := strings.LastIndexByte(e.Text, ' '); e.Label == pipeline.LabelPerson && i > 0 {
-			surnamed[e.Text[i+1:]] = true
-		}
-	}
+	surnamed := fullNameSurnames(ents)
 	var startsAt map[int]pipeline.Entity // built for the first model person that is a town
 	for i := range ents {
 		e := &ents[i]

@@ -251,13 +251,7 @@ func takesGround(before string) bool {
 // makes them GPEs. (An organisation is one only by the bearing: "Marinka"
 // may name a club.)
 func (s *Stage) placeShaped(text string, ents []pipeline.Entity) {
-	slavic := slavicPlaces(ents)
-	surnamed := map[string]bool{}
-	for _, e := range ents {
-		if i := strings.LastIndexByte(e.Text, ' '); e.Label == pipeline.LabelPerson && i > 0 {
-			surnamed[e.Text[i+1:]] = true
-		}
-	}
+	slavic, surnamed := slavicPlaces(ents), fullNameSurnames(ents)
 	for i := range ents {
 		e := &ents[i]
 		if e.Source != "model" || (e.Label != pipeline.LabelPerson && e.Label != pipeline.LabelLoc && e.Label != pipeline.LabelGroup && e.Label != pipeline.LabelOrg) {
@@ -273,6 +267,18 @@ func (s *Stage) placeShaped(text string, ents []pipeline.Entity) {
 			e.Label, e.Source = pipeline.LabelGPE, "rule"
 		}
 	}
+}
+
+// fullNameSurnames returns the last words of the persons of several words
+// among ents: a town's name that is one of them may be that person's.
+func fullNameSurnames(ents []pipeline.Entity) map[string]bool {
+	out := map[string]bool{}
+	for _, e := range ents {
+		if i := strings.LastIndexByte(e.Text, ' '); e.Label == pipeline.LabelPerson && i > 0 {
+			out[e.Text[i+1:]] = true
+		}
+	}
+	return out
 }
 
 // slavicPlaces reports whether a listed place the entities link lies in
