@@ -157,6 +157,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"Syria/GPE"}},
 		{"islands alone name no place; after a name they end one", "The Faroe Islands, the Kuril Islands and the Islands were named.",
 			[]string{"Faroe Islands/GPE", "Kuril Islands/LOC"}},
+		{"languages, platforms and server software are no threats", "The DreamBus malware uses a C2 server. There are two primary versions of the DreamBus Redis module. The DreamBus Hadoop YARN module first checks the host. SaltStack is a Python-based open source IT automation framework.",
+			[]string{"DreamBus/MALWARE"}},
 		{"a piece of a word a PDF's lost ligature cut names nothing", "The backdoor uses a C2 server. The attackers deployed speci\uFFFDc modules and the DLL \uFFFDle was obfuscated by the malware. Network traf\uFFFDc interception.",
 			nil},
 		{"a form of address is no name", "Thanks to the reform process instituted by His Majesty, the country changed. Her late Majesty transcended differences.",

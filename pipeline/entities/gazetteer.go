@@ -385,6 +385,9 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 	if (isPlace(e.Label) && e.Kind != "country" || threat) && j+1 < len(ws) && diseaseHeads[ws[j+1].lower] {
 		return false // "Marburg virus", "Lassa fever", "Lyme disease": a disease named after a town, no place
 	}
+	if single && threat && platformWords[lower] {
+		return false // "Python-based", "the Redis module": the software attacked or used
+	}
 	if single && threat && strainName.MatchString(surface) && !(j+1 < len(ws) && codeNouns[ws[j+1].lower]) {
 		return false // "H1N1" is the flu ("the H1N1 strain"), unless a noun of code makes it the loader
 	}

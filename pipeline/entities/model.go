@@ -1229,6 +1229,10 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			// hex dumps read as Latin-1 ("ºþÊï") name none.
 			continue
 		}
+		if (label == pipeline.LabelMalware || label == pipeline.LabelTool || label == pipeline.LabelGroup) &&
+			!slices.ContainsFunc(ws[sp[0]:sp[1]], func(w word) bool { return !platformWords[w.lower] }) {
+			continue // "Python", "Redis", "Hadoop", "Azure": the software attacked or used, no threat (AnnoCTR marks them O)
+		}
 		if (label == pipeline.LabelMalware || label == pipeline.LabelTool) && !doc.cti {
 			continue // "District" is no malware: a report not about cyber threats names malware through the lists only
 		}
@@ -1721,6 +1725,12 @@ func companyRunAfter(text string, ws []word, j int) bool {
 	}
 	return false
 }
+
+// platformWords name languages, platforms and server software that threat
+// reports name as what is attacked or used, never as a threat.
+var platformWords = set("python java javascript php perl ruby golang powershell bash azure aws redis hadoop saltstack docker kubernetes " +
+	"apache nginx mysql postgresql postgres elasticsearch jenkins confluence exchange sharepoint outlook linux windows android ios macos " +
+	"chrome firefox safari slack discord whatsapp dropbox github gitlab wordpress drupal joomla vmware citrix tomcat weblogic openssl")
 
 // honorifics address a person without naming one.
 var honorifics = set("majesty majesties excellency excellencies highness holiness lordship ladyship eminence")
