@@ -596,6 +596,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Jamaica/GPE", "US National Hurricane Center/ORG"}},
 		{"a surname that is a plain word is no one after a capitalised word that is no title or given name", "Senator Bill Young voted against it. The Committee asked Member Young Turks to leave.",
 			[]string{"Bill Young/PERSON", "Turks/NORP"}},
+		{"and after a listed name joins two bodies, not two words of one", "They fuel the accurate narrative of Kremlin and Russian Ministry of Defense incompetence. The White House and Department of State were hit. The Food and Drug Administration and the Securities and Exchange Commission agreed.",
+			[]string{"Kremlin/ORG", "Russian Ministry of Defense/ORG", "White House/ORG", "Department of State/ORG", "Food and Drug Administration/ORG", "Securities and Exchange Commission/ORG"}},
 		{"a nationality and a title are no body", "Partisans are active.[87] Ukrainian Advisor to the Kherson Oblast Military Administration Serhiy Khlan said that partisans struck. An aide to Steven Chu, the US Energy Secretary, fell ill.",
 			[]string{"Ukrainian/NORP", "Kherson Oblast Military Administration/ORG", "Serhiy Khlan/PERSON", "Steven Chu/PERSON", "US/GPE"}},
 		{"a company named after its founder is no person", "It was published by Thomas Y. Crowell Company in New York.",

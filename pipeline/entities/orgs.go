@@ -136,6 +136,14 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	if h >= len(ws) || !capital(h) || !head(h) {
 		return 0, 0, false
 	}
+	// "and" after a listed name joins two bodies, not two words of one:
+	// "the Kremlin and Russian Ministry of Defense", "the White House and
+	// Department of State".
+	for c := i + 1; c < h; c++ {
+		if conjunction(ws[c].lower) && s.listedBody(ws, i, c) {
+			i = c + 1
+		}
+	}
 	if ws[h].lower == "office" && (h+1 >= len(ws) || ws[h+1].lower != "of" && ws[h+1].lower != "for") {
 		return 0, 0, false // "Microsoft Office" is a product; "Office of ..." an institution
 	}
@@ -191,6 +199,24 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 		return 0, 0, false // a head noun alone ("Office") names nothing
 	}
 	return i, end, true
+}
+
+// listedBody reports whether the lists hold words [p, c) for some p >= i,
+// ending right before c, as an organisation, group or state.
+func (s *Stage) listedBody(ws []word, i, c int) bool {
+	for p := i; p < c; p++ {
+		n, ok := ws[p].gaz, ws[p].gaz != 0
+		for k := p + 1; ok && k < c; k++ {
+			n, ok = s.gaz.step(n, ws[k].lower)
+		}
+		if ok && slices.ContainsFunc(s.gaz.hitsAt(n), func(h hit) bool {
+			l := s.gaz.entries[h.entry].Label
+			return labelClass(l) == "org" || l == pipeline.LabelGPE
+		}) {
+			return true
+		}
+	}
+	return false
 }
 
 // hyphenPrefixes are the longer prefix-like words a hyphen joins to a
