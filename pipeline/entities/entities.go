@@ -1450,15 +1450,16 @@ func (s *Stage) dropHeadlinePhrases(text string, blocks []pipeline.Block, lower 
 	})
 }
 
-// placeMajority makes the model's one-word organisations places where the
-// document names the same word a listed place more often than an
-// organisation: "destroyed Mariupol’s Drama Theater" is the city the report
-// names a dozen times, not a body. (A team named after its city keeps the
+// placeMajority makes the model's one-word organisations and persons places
+// where the document names the same word a listed place more often than an
+// organisation or a person: "destroyed Mariupol’s Drama Theater" is the city
+// the report names a dozen times, not a body, and "enter Lyman" the town, not
+// a person (unless a full name of the document ends in the word). (A team named after its city keeps the
 // model's label where the document calls it ORG as often; a country's or
 // province's name is left to the rules for them: "the Falcon's bodyshell"
 // is no Falcon State of Venezuela.)
 func placeMajority(text string, ents []pipeline.Entity) {
-	places, orgs := map[string]int{}, map[string]int{}
+	places, others := map[string]int{}, map[string]int{}
 	first := map[string]int{}
 	for i, e := range ents {
 		switch {
@@ -1467,16 +1468,21 @@ func placeMajority(text string, ents []pipeline.Entity) {
 				first[e.Text] = i
 			}
 			places[e.Text]++
-		case e.Label == pipeline.LabelOrg:
-			orgs[e.Text]++
+		case e.Label == pipeline.LabelOrg || e.Label == pipeline.LabelPerson:
+			others[e.Text]++
 		}
 	}
+	surnamed := fullNameSurnames(ents)
 	for i, e := range ents {
-		if e.Label != pipeline.LabelOrg || e.Source != "model" || strings.Contains(e.Text, " ") || places[e.Text] <= orgs[e.Text] {
-			continue
+		if e.Label != pipeline.LabelOrg && e.Label != pipeline.LabelPerson || e.Source != "model" || strings.Contains(e.Text, " ") ||
+			places[e.Text] <= others[e.Text] || e.Label == pipeline.LabelPerson && surnamed[e.Text] {
+			continue // (a person's surname of the document may be a town's name too: "Danilov")
 		}
 		if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text[e.End:], " ")); e.End < len(text) && text[e.End] == ' ' && unicode.IsUpper(r) {
 			continue // part of a longer name: "the Cleveland Indians"
+		}
+		if w := trailingLetters(text[:max(e.Start-1, 0)]); e.Label == pipeline.LabelPerson && e.Start > 0 && text[e.Start-1] == ' ' && isUpperWord(w) {
+			continue // "McDonnell Douglas": part of a longer name
 		}
 		p := ents[first[e.Text]]
 		ents[i].Label, ents[i].ID, ents[i].Name, ents[i].Kind, ents[i].Source = p.Label, p.ID, p.Name, p.Kind, p.Source

@@ -1031,3 +1031,41 @@ func TestAcronymOfOneWord(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceMajority: the model's one-word person or organisation is the
+// listed town the document names more often, unless a full name of the
+// document ends in it or a capitalised word runs into it.
+func TestPlaceMajority(t *testing.T) {
+	text := "Lyman fell. Lyman held. Forces enter Lyman. Oleksiy Danilov spoke; Danilov and Danilov towns. McDonnell Douglas and Douglas towns, Douglas."
+	at := func(word string, n int) (int, int) {
+		i := -1
+		for ; n >= 0; n-- {
+			i += 1 + strings.Index(text[i+1:], word)
+		}
+		return i, i + len(word)
+	}
+	ent := func(word string, n int, label, src string) pipeline.Entity {
+		s, e := at(word, n)
+		x := pipeline.Entity{Start: s, End: e, Text: word, Label: label, Source: src}
+		if src == "gazetteer" {
+			x.ID, x.Kind = "geonames:1", "PPL"
+		}
+		return x
+	}
+	ents := []pipeline.Entity{
+		ent("Lyman", 0, "GPE", "gazetteer"), ent("Lyman", 1, "GPE", "gazetteer"), ent("Lyman", 2, "PERSON", "model"),
+		ent("Oleksiy Danilov", 0, "PERSON", "model"), ent("Danilov", 1, "PERSON", "model"),
+		ent("Danilov", 2, "GPE", "gazetteer"), ent("Danilov", 3, "GPE", "gazetteer"),
+		ent("Douglas", 0, "PERSON", "model"), ent("Douglas", 1, "GPE", "gazetteer"), ent("Douglas", 2, "GPE", "gazetteer"),
+	}
+	placeMajority(text, ents)
+	var got []string
+	for _, e := range ents {
+		got = append(got, e.Text+"/"+e.Label)
+	}
+	want := []string{"Lyman/GPE", "Lyman/GPE", "Lyman/GPE", "Oleksiy Danilov/PERSON", "Danilov/PERSON", "Danilov/GPE", "Danilov/GPE",
+		"Douglas/PERSON", "Douglas/GPE", "Douglas/GPE"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+}
