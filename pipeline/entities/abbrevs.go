@@ -192,6 +192,28 @@ func areasBeforeNouns(text string, sentences [][]word, ents []pipeline.Entity) [
 	return append(ents, found...)
 }
 
+// linkedCountries returns the place table and the countries the places
+// that ents link lie in (indexes into its Countries); none without a table.
+func linkedCountries(ents []pipeline.Entity) (*models.Places, map[int]bool) {
+	places, err := models.LoadPlaces()
+	if err != nil {
+		return nil, nil // embedded: TestLoadPlaces fails first
+	}
+	countries := map[int]bool{}
+	for _, e := range ents {
+		if p, ok := places.Linked(e.ID); ok {
+			countries[places.CountryOf(p)] = true
+		}
+	}
+	return places, countries
+}
+
+// listsNameWord reports whether the name lists hold a word of name as a
+// given name or surname.
+func (s *Stage) listsNameWord(name string) bool {
+	return slices.ContainsFunc(strings.Fields(name), func(w string) bool { return s.gaz.names[foldWord(w)] != 0 })
+}
+
 // townPreps put a place after them: "storms hit Innisfail", "near Siversk".
 var townPreps = map[string]bool{"in": true, "near": true, "at": true, "from": true, "to": true, "outside": true,
 	"around": true, "towards": true, "toward": true}
@@ -206,16 +228,7 @@ var townPreps = map[string]bool{"in": true, "near": true, "at": true, "from": tr
 // ("written in Delphi"). (The document-level test for threat reporting is
 // too coarse for this: outbreak news writes "samples" and "infected".)
 func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
-	places, err := models.LoadPlaces()
-	if err != nil {
-		return ents // embedded: TestLoadPlaces fails first
-	}
-	countries := map[int]bool{}
-	for _, e := range ents {
-		if p, ok := places.Linked(e.ID); ok {
-			countries[places.CountryOf(p)] = true
-		}
-	}
+	places, countries := linkedCountries(ents)
 	if len(countries) == 0 {
 		return ents
 	}
@@ -248,7 +261,7 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 			q, ok := startsAt[e.End+2]
 			qualified := ok && strings.HasPrefix(text[e.End:], ", ") && q.Label == pipeline.LabelGPE && q.Source == "gazetteer" &&
 				(q.Kind == "admin1" || q.Kind == "country") && !strings.Contains(e.Text, " ") && placeIn(places, e.Text, q.ID)
-			if !qualified && (surnamed[e.Text] || slices.ContainsFunc(strings.Fields(e.Text), func(w string) bool { return s.gaz.names[foldWord(w)] != 0 })) {
+			if !qualified && (surnamed[e.Text] || s.listsNameWord(e.Text)) {
 				continue
 			}
 		case pipeline.LabelLoc:

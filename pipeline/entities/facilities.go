@@ -262,7 +262,7 @@ func (s *Stage) placeShaped(text string, ents []pipeline.Entity) {
 			s.gaz.names[foldWord(last)] == 0
 		bearing := bearingAfter.MatchString(text[e.End:min(len(text), e.End+48)]) && !landformHeads[last]
 		aimed := e.Label == pipeline.LabelPerson && takesGround(text[:e.Start]) &&
-			!surnamed[e.Text] && !slices.ContainsFunc(strings.Fields(e.Text), func(w string) bool { return s.gaz.names[foldWord(w)] != 0 })
+			!surnamed[e.Text] && !s.listsNameWord(e.Text)
 		if shaped || bearing || aimed {
 			e.Label, e.Source = pipeline.LabelGPE, "rule"
 		}
@@ -285,16 +285,11 @@ func fullNameSurnames(ents []pipeline.Entity) map[string]bool {
 // Ukraine, Russia or Belarus, whose settlements the shape rule of
 // placeShaped knows (a German surname may end in "-ske": "Tanja Damaske").
 func slavicPlaces(ents []pipeline.Entity) bool {
-	places, err := models.LoadPlaces()
-	if err != nil {
-		return false // embedded: TestLoadPlaces fails first
-	}
-	for _, e := range ents {
-		if p, ok := places.Linked(e.ID); ok {
-			switch places.Countries[places.CountryOf(p)].ISO {
-			case "UA", "RU", "BY":
-				return true
-			}
+	places, countries := linkedCountries(ents)
+	for c := range countries {
+		switch places.Countries[c].ISO {
+		case "UA", "RU", "BY":
+			return true
 		}
 	}
 	return false

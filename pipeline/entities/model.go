@@ -1420,21 +1420,7 @@ func shortRandomToken(s string) bool {
 	if len(s) < 7 || strings.ContainsRune(s, ' ') || strings.IndexFunc(s, unicode.IsDigit) < 0 {
 		return false
 	}
-	switches, lower, upper := 0, false, false
-	for _, r := range s {
-		switch {
-		case unicode.IsLower(r):
-			lower = true
-		case unicode.IsUpper(r):
-			upper = true
-			if lower {
-				switches++
-			}
-			lower = false
-		default:
-			lower = false
-		}
-	}
+	switches, upper, _ := caseSwitches(s)
 	return upper && switches >= 2
 }
 
@@ -1452,23 +1438,31 @@ func randomToken(s string) bool {
 	if len(s) < 12 {
 		return false
 	}
-	switches, lower := 0, false
+	switches, _, other := caseSwitches(s)
+	return !other && switches >= 4
+}
+
+// caseSwitches counts the switches from a lower- to an upper-case letter in
+// s (any other rune resets), and reports whether s holds an upper-case
+// letter and a rune that is no letter or digit.
+func caseSwitches(s string) (switches int, upper, other bool) {
+	lower := false
 	for _, r := range s {
 		switch {
 		case unicode.IsLower(r):
 			lower = true
 		case unicode.IsUpper(r):
+			upper = true
 			if lower {
 				switches++
 			}
 			lower = false
-		case unicode.IsDigit(r):
-			lower = false
 		default:
-			return false
+			other = other || !unicode.IsDigit(r)
+			lower = false
 		}
 	}
-	return switches >= 4
+	return switches, upper, other
 }
 
 // quotedModifier reports whether the quotation that goes on at text[end:]
@@ -1760,24 +1754,28 @@ var companyWords = set("company university college institute foundation associat
 // plural one, is a common word or one the model's training text writes in
 // lower case and never in a name.
 func (s *Stage) plainOrPlural(w string) bool {
-	plain := func(w string) bool { return s.gaz.common[w] || s.model != nil && s.model.plain[w] }
-	if plain(w) {
+	if s.plainWord(w) {
 		return true
 	}
 	sg, ok := strings.CutSuffix(w, "s")
-	return ok && len(sg) > 2 && plain(sg)
+	return ok && len(sg) > 2 && s.plainWord(sg)
+}
+
+// plainWord reports whether a lower-cased word is a common word or one the
+// model's training text writes in lower case and never in a name.
+func (s *Stage) plainWord(w string) bool {
+	return s.gaz.common[w] || s.model != nil && s.model.plain[w]
 }
 
 // pluralNoun reports whether a lower-cased word is the plural of a common
 // word or of one the model's training text writes in lower case: "troops",
 // "cables", "processes" (not "indigenous" or "crisis").
 func (s *Stage) pluralNoun(w string) bool {
-	plain := func(w string) bool { return len(w) > 2 && (s.gaz.common[w] || s.model != nil && s.model.plain[w]) }
 	sg, ok := strings.CutSuffix(w, "s")
-	if !ok || strings.HasSuffix(sg, "s") || strings.HasSuffix(sg, "u") || strings.HasSuffix(sg, "i") {
+	if !ok || len(w) <= 2 || strings.HasSuffix(sg, "s") || strings.HasSuffix(sg, "u") || strings.HasSuffix(sg, "i") {
 		return false // "indigenous", "crisis", "class"
 	}
-	return plain(w) || plain(sg) || strings.HasSuffix(sg, "e") && plain(sg[:len(sg)-1])
+	return s.plainOrPlural(w) || strings.HasSuffix(sg, "e") && len(sg) > 3 && s.plainWord(sg[:len(sg)-1])
 }
 
 // isLetters reports whether s is made of letters only.
