@@ -331,7 +331,15 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 			}
 		}
 	}
-	return append(ents, townEchoes(text, sentences, ents, found)...)
+	// The towns other rules found (after "the village of", "toward") echo
+	// as these do.
+	seeds := found
+	for _, e := range ents {
+		if e.Source == "rule" && e.Label == pipeline.LabelGPE && inCountry(e.Text) {
+			seeds = append(seeds[:len(seeds):len(seeds)], e)
+		}
+	}
+	return append(ents, townEchoes(text, sentences, ents, found, seeds)...)
 }
 
 // placeIn reports whether GeoNames lists a populated place called name in
@@ -356,10 +364,11 @@ func placeIn(places *models.Places, name, area string) bool {
 // mentions in the document that no entity holds, as a name alone: a
 // report names its town once after "in" and then as "Esperance residents"
 // (one sense per discourse). A one-word town next to another capitalised
-// word is part of a longer name there, or a person's.
-func townEchoes(text string, sentences [][]word, ents, found []pipeline.Entity) []pipeline.Entity {
+// word is part of a longer name there, or a person's. seeds holds found and
+// the towns other rules found.
+func townEchoes(text string, sentences [][]word, ents, found, seeds []pipeline.Entity) []pipeline.Entity {
 	towns := map[string]bool{}
-	for _, e := range found {
+	for _, e := range seeds {
 		if !strings.ContainsAny(e.Text, " -") {
 			towns[e.Text] = true
 		}

@@ -277,7 +277,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		lists[i] = nameLists(text, ws)
 	}
 	named = s.listPersons(text, words, lists, named)
-	named = settlements(text, words, named)
+	named = s.settlements(text, words, named, !caps.cti)
 	if !caps.cti {
 		named = prefixedPlaces(text, words, named)
 	}
@@ -1461,13 +1461,16 @@ func (s *Stage) dropHeadlinePhrases(text string, blocks []pipeline.Block, lower 
 func placeMajority(text string, ents []pipeline.Entity) {
 	places, others := map[string]int{}, map[string]int{}
 	first := map[string]int{}
+	ruled := map[string]bool{} // a rule found the town by the words around it
 	for i, e := range ents {
 		switch {
-		case labelClass(e.Label) == "place" && e.ID != "" && e.Kind != "admin1" && e.Kind != "country":
+		case labelClass(e.Label) == "place" && e.ID != "" && e.Kind != "admin1" && e.Kind != "country",
+			e.Label == pipeline.LabelGPE && e.Source == "rule" && e.ID == "":
 			if _, ok := first[e.Text]; !ok {
 				first[e.Text] = i
 			}
 			places[e.Text]++
+			ruled[e.Text] = ruled[e.Text] || e.Source == "rule"
 		case e.Label == pipeline.LabelOrg || e.Label == pipeline.LabelPerson:
 			others[e.Text]++
 		}
@@ -1475,7 +1478,8 @@ func placeMajority(text string, ents []pipeline.Entity) {
 	surnamed := fullNameSurnames(ents)
 	for i, e := range ents {
 		if e.Label != pipeline.LabelOrg && e.Label != pipeline.LabelPerson || e.Source != "model" || strings.Contains(e.Text, " ") ||
-			places[e.Text] <= others[e.Text] || e.Label == pipeline.LabelPerson && surnamed[e.Text] {
+			places[e.Text] < others[e.Text] || places[e.Text] == others[e.Text] && !ruled[e.Text] || places[e.Text] == 0 ||
+			e.Label == pipeline.LabelPerson && surnamed[e.Text] {
 			continue // (a person's surname of the document may be a town's name too: "Danilov")
 		}
 		if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text[e.End:], " ")); e.End < len(text) && text[e.End] == ' ' && unicode.IsUpper(r) {

@@ -147,18 +147,20 @@ var settlementNouns = map[string]bool{"village": true, "villages": true, "town":
 // settlements makes the names after a settlement noun and "of" GPEs (ENTITY_GUIDELINES: cities, towns),
 // with the names coordinated with them ("the villages of Dolyna, Bohorodychne and Krasnopillia").
 // A listed name there stands; the model's guesses give way ("Bilohorivka" is no person).
-func settlements(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+// Outside threat reporting (towns) a move towards opens such a list too
+// ("attacked toward Mayorsk, Mykolayivka Druha, Zaitseve, and Bakhmut"):
+// what a force moves towards, written as names, are places, unless a name
+// list knows one of a name's words ("advanced toward Prigozhin's"); a place
+// the lists know inside a longer name gives way to it ("Vesela Dolyna" over
+// the town "Dolyna").
+func (s *Stage) settlements(text string, sentences [][]word, ents []pipeline.Entity, towns bool) []pipeline.Entity {
 	var found []pipeline.Entity
+	inside := map[[2]int]bool{} // the spans a move towards opened
 	for _, ws := range sentences {
-		for i := 0; i+2 < len(ws); i++ {
-			if !ws[i].is(clsSettlementNoun) || ws[i].upper {
+		for i := 0; i+1 < len(ws); i++ {
+			k0, toward := settlementList(text, ws, i, towns)
+			if k0 < 0 {
 				continue
-			}
-			k0 := i + 2 // "the villages of X", "four villages: X, Y and Z"
-			if ws[i+1].lower != "of" && ws[i+1].lower != ":" {
-				if k0 = includedAfter(ws, i); k0 < 0 {
-					continue
-				}
 			}
 			for k := k0; k < len(ws); {
 				end := k
@@ -168,7 +170,16 @@ func settlements(text string, sentences [][]word, ents []pipeline.Entity) []pipe
 				if end == k {
 					break
 				}
-				found = append(found, pipeline.Entity{Start: ws[k].start, End: ws[end-1].end, Label: pipeline.LabelGPE, Source: "rule"})
+				// "Mykhailo-Kotsyubynske" is one town; two listed ones stay two ("Izyum-Slovyansk").
+				for end+1 < len(ws) && joinHyphen(text, ws, end) && isNameWord(text, ws[end+1]) && ws[end+1].gaz == 0 {
+					end += 2
+				}
+				if !toward || !s.listsNameWord(text[ws[k].start:ws[end-1].end]) {
+					found = append(found, pipeline.Entity{Start: ws[k].start, End: ws[end-1].end, Label: pipeline.LabelGPE, Source: "rule"})
+					if toward {
+						inside[[2]int{ws[k].start, ws[end-1].end}] = true
+					}
+				}
 				// ", X", "and X", ", and X"
 				n := end
 				if n < len(ws) && text[ws[n].start] == ',' {
@@ -187,7 +198,47 @@ func settlements(text string, sentences [][]word, ents []pipeline.Entity) []pipe
 	if len(found) == 0 {
 		return ents
 	}
-	return overrule(text, ents, found, func(e pipeline.Entity) bool { return e.Source != "model" })
+	at := newSpanIndex(ents)
+	var keep []pipeline.Entity
+	for _, p := range found {
+		if !inside[[2]int{p.Start, p.End}] {
+			keep = append(keep, p)
+			continue
+		}
+		// A listed place strictly inside the name gives way; any other
+		// listed entity on its words stands.
+		if !slices.ContainsFunc(at.overlapping(p.Start, p.End), func(k int) bool {
+			e := ents[k]
+			return e.Source != "model" && !(isPlace(e.Label) && p.Start <= e.Start && e.End <= p.End && e.End-e.Start < p.End-p.Start)
+		}) {
+			keep = append(keep, p)
+		}
+	}
+	return overrule(text, ents, keep, func(e pipeline.Entity) bool {
+		return e.Source != "model" && !(isPlace(e.Label) && slices.ContainsFunc(keep, func(p pipeline.Entity) bool {
+			return inside[[2]int{p.Start, p.End}] && p.Start <= e.Start && e.End <= p.End && e.End-e.Start < p.End-p.Start
+		}))
+	})
+}
+
+// settlementList returns the index of the first name of a list of
+// settlements that word i opens, and whether a move towards opened it, or
+// -1: a settlement noun and "of" or ":" ("the villages of X", "four villages:
+// X, Y and Z"), a plural one and "including" ("settlements east of
+// Slovyansk, including X"), and with towns a move towards ("advanced
+// toward X").
+func settlementList(text string, ws []word, i int, towns bool) (int, bool) {
+	if ws[i].is(clsSettlementNoun) && !ws[i].upper {
+		if ws[i+1].lower == "of" || ws[i+1].lower == ":" {
+			return i + 2, false
+		}
+		return includedAfter(ws, i), false
+	}
+	if towns && (ws[i].lower == "toward" || ws[i].lower == "towards") && isNameWord(text, ws[i+1]) &&
+		movesToward.MatchString(text[max(0, ws[i].end-60):ws[i].end]) {
+		return i + 1, true
+	}
+	return -1, false
 }
 
 // includedAfter returns the index after "including" or "such as" within
@@ -226,7 +277,7 @@ var groundVerbs = set("captured recaptured seized liberated stormed encircled en
 
 // movesToward says a force moves: "advancing towards", "an offensive
 // toward", "attacked towards" (not "biased toward" a person).
-var movesToward = regexp.MustCompile(`(?i)\b(?:advanc|attack|offensive|assault|push|mov|counterattack|counteroffensive|drive|withdr|retreat|redeploy|direction)\w*(?:\s+\w+){0,2}\s+towards?\s*$`)
+var movesToward = regexp.MustCompile(`(?i)\b(?:advanc|attack|offensive|assault|push|mov|counterattack|counteroffensive|drive|withdr|retreat|redeploy|direction)\w*(?:,?\s+\w+){0,3},?\s+towards?\s*$`)
 
 // takesGround reports whether the text before a name ends in a verb of
 // taking ground or a move towards: what follows is a place.
