@@ -190,6 +190,14 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 	}
 	gaz = dropInside(gaz, persons, pipeline.LabelPerson)
+	// A town or province a title names is a person's name: "Queen
+	// Elizabeth", "Queen Victoria", "Queen Mary" (GeoNames towns). A
+	// country stays itself.
+	gaz = slices.DeleteFunc(gaz, func(g pipeline.Entity) bool {
+		return isPlace(g.Label) && g.Kind != "country" && slices.ContainsFunc(titledPersons, func(p pipeline.Entity) bool {
+			return p.Start == g.Start && p.End == g.End
+		})
+	})
 	// Nothing the lists hold inside a kunya's name stands (a listed whole
 	// is no kunya person, see listedFrom), nor a kunya alone before a name:
 	// "Abu" of "Abu Haidar" or "Abu Shok" is no town.
@@ -278,6 +286,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	}
 	named = s.listPersons(text, words, lists, named)
 	named = s.settlements(text, words, named, !caps.cti)
+	named = peoples(text, words, named)
 	if !caps.cti {
 		named = prefixedPlaces(text, words, named)
 	}

@@ -241,17 +241,106 @@ func settlementList(text string, ws []word, i int, towns bool) (int, bool) {
 	return -1, false
 }
 
+// peopleNouns name a people after or before their names: "tribes such as
+// the Iroquois, Lenape, and Cherokee", "the Hawiye and Darod clans".
+var peopleNouns = set("tribe tribes clan clans subclan subclans ethnicity ethnicities")
+
+// peoples makes NORPs (ENTITY_GUIDELINES: nationalities and groups of
+// people) of the names a people noun introduces ("tribes such as the
+// Iroquois, Lenape, Muscogee, and Cherokee") or ends ("Turkman, Baluch,
+// Qirghiz, and Brahwui ethnicities", "the Shinwari tribe"), which the model
+// takes for places. A listed name there stands ("the Afghan tribes" stays
+// the nationality); so do the model's persons and organisations (re3d
+// marks "the Al Bu Nimr tribe" an organisation: a tribe may act as one).
+func peoples(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	var found []pipeline.Entity
+	add := func(ws []word, a, b int) {
+		found = append(found, pipeline.Entity{Start: ws[a].start, End: ws[b].end, Label: pipeline.LabelNORP, Source: "rule"})
+	}
+	for _, ws := range sentences {
+		for i := 0; i < len(ws); i++ {
+			if !ws[i].is(clsPeopleNoun) || ws[i].upper {
+				continue
+			}
+			// Before the noun: "X, Y, and Z ethnicities", "the X tribe".
+			for k := i - 1; k >= 0; {
+				st := k
+				for st >= 0 && k-st < 5 && (peopleName(text, ws[st]) && (st == k || spaced(text, ws, st, st+1) || joinHyphen(text, ws, st+1)) ||
+					st < k && joinHyphen(text, ws, st)) {
+					st-- // "Al-Karabla": a hyphen joins a name's words
+				}
+				if st == k {
+					break
+				}
+				add(ws, st+1, k)
+				n := st
+				if n >= 0 && ws[n].lower == "and" {
+					n--
+				}
+				if n >= 0 && text[ws[n].start] == ',' {
+					n--
+				}
+				if n == st || n < 0 || !peopleName(text, ws[n]) {
+					break
+				}
+				k = n
+			}
+			// After it: "tribes such as (the) X, Y, and Z", "clans including X".
+			k := includedAfter(ws, i)
+			if k < 0 || k != i+2 && k != i+3 {
+				continue
+			}
+			if k < len(ws) && ws[k].lower == "the" {
+				k++
+			}
+			for k < len(ws) {
+				end := k
+				for end < len(ws) && end-k < 3 && peopleName(text, ws[end]) && (end == k || spaced(text, ws, end-1, end)) {
+					end++
+				}
+				if end == k {
+					break
+				}
+				add(ws, k, end-1)
+				n := end
+				if n < len(ws) && text[ws[n].start] == ',' {
+					n++
+				}
+				if n < len(ws) && ws[n].lower == "and" {
+					n++
+				}
+				if n == end || n >= len(ws) || !peopleName(text, ws[n]) {
+					break
+				}
+				k = n
+			}
+		}
+	}
+	return overrule(text, ents, found, func(e pipeline.Entity) bool {
+		return e.Source != "model" || e.Label == pipeline.LabelPerson || e.Label == pipeline.LabelOrg || e.Label == pipeline.LabelGroup
+	})
+}
+
+// peopleName reports whether w may be a word of a people's name: a name
+// word that is no function word ("In tribes such as").
+func peopleName(text string, w word) bool {
+	return isNameWord(text, w) && !functionWords[w.lower] && !determiners[w.lower]
+}
+
 // includedAfter returns the index after "including" or "such as" within
 // eight words after the plural settlement noun at i ("settlements to the
-// east of Slovyansk, including Tetyanivka, Donetske, and Starodubivka"),
-// or -1.
+// east of Slovyansk, including Tetyanivka, Donetske, and Starodubivka") and
+// in its clause, or -1.
 func includedAfter(ws []word, i int) int {
 	if !strings.HasSuffix(ws[i].lower, "s") {
 		return -1
 	}
 	for j := i + 1; j < len(ws) && j <= i+8; j++ {
 		switch {
-		case ws[j].lower == ";" || ws[j].lower == ".":
+		case ws[j].lower == ";" || ws[j].lower == "." ||
+			ws[j].lower == "," && j+1 < len(ws) && ws[j+1].lower != "including" && ws[j+1].lower != "such":
+			// A comma opens another clause, unless "including" follows
+			// ("walled cities, fearing marauding pillagers including Vikings").
 			return -1
 		case ws[j].lower == "including":
 			return j + 1

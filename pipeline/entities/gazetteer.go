@@ -372,7 +372,9 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 		// Some threat aliases are platform names or malware classes
 		// ("Android", "Defender", "Trojan"): never a family on their own; and
 		// after a vendor ("Windows Defender") the word names its product.
-		if genericThreatWords[lower] && !threatContext(ws, j) || i > 0 && vendors[ws[i-1].lower] {
+		// A malware class alone names no family, whatever follows ("Tinba
+		// Banking Trojan Variant": MISP lists "Trojan" as a ransomware).
+		if genericThreatWords[lower] && (malwareClasses[lower] || !threatContext(ws, j)) || i > 0 && vendors[ws[i-1].lower] {
 			return false
 		}
 	}

@@ -1229,9 +1229,12 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			// hex dumps read as Latin-1 ("ºþÊï") name none.
 			continue
 		}
-		if (label == pipeline.LabelMalware || label == pipeline.LabelTool || label == pipeline.LabelGroup) &&
+		if (label == pipeline.LabelMalware || label == pipeline.LabelTool || label == pipeline.LabelGroup || label == pipeline.LabelPerson && sp[1]-sp[0] >= 2) &&
 			!slices.ContainsFunc(ws[sp[0]:sp[1]], func(w word) bool { return !platformWords[w.lower] }) {
-			continue // "Python", "Redis", "Hadoop", "Azure": the software attacked or used, no threat (AnnoCTR marks them O)
+			continue // "Python", "Redis", "Hadoop", "Azure", "Mac OS X": the software attacked or used, no threat (AnnoCTR marks them O), no one
+		}
+		if r, _ := utf8.DecodeLastRuneInString(text[:max(st-1, 0)]); st > 1 && text[st-1] == '&' && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			continue // "Cs" of "C&Cs", "D" of "R&D": the rest of a word the ampersand is inside
 		}
 		if (label == pipeline.LabelMalware || label == pipeline.LabelTool) && !doc.cti {
 			continue // "District" is no malware: a report not about cyber threats names malware through the lists only
@@ -1724,7 +1727,8 @@ func companyRunAfter(text string, ws []word, j int) bool {
 // reports name as what is attacked or used, never as a threat.
 var platformWords = set("python java javascript php perl ruby golang powershell bash azure aws redis hadoop saltstack docker kubernetes " +
 	"apache nginx mysql postgresql postgres elasticsearch jenkins confluence exchange sharepoint outlook linux windows android ios macos " +
-	"chrome firefox safari slack discord whatsapp dropbox github gitlab wordpress drupal joomla vmware citrix tomcat weblogic openssl")
+	"chrome firefox safari slack discord whatsapp dropbox github gitlab wordpress drupal joomla vmware citrix tomcat weblogic openssl " +
+	"mac os x ipad iphone ipados")
 
 // honorifics address a person without naming one.
 var honorifics = set("majesty majesties excellency excellencies highness holiness lordship ladyship eminence")

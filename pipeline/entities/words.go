@@ -39,7 +39,8 @@ const (
 	clsEventHead
 	clsShipNoun
 	clsShipPrefix // folded: the prefix is written in capitals ("HMS")
-	clsCommon     // the gazetteer's common words: set by the vocab only
+	clsPeopleNoun
+	clsCommon // the gazetteer's common words: set by the vocab only
 )
 
 var wordClasses = func() map[string]wordClass {
@@ -47,7 +48,7 @@ var wordClasses = func() map[string]wordClass {
 	for c, words := range map[wordClass]map[string]bool{clsMonth: months, clsRoleNoun: roleNouns, clsOrgHead: orgHeads,
 		clsFacilityHead: facilityHeads, clsSettlementNoun: settlementNouns, clsMalwareClass: malwareClasses,
 		clsTownPrep: townPreps, clsAreaNoun: areaNouns, clsCTIWord: ctiWords, clsEventHead: eventHeads, clsShipNoun: shipNouns,
-		clsShipPrefix: shipPrefixes} {
+		clsShipPrefix: shipPrefixes, clsPeopleNoun: peopleNouns} {
 		for w := range words {
 			out[w] |= c
 		}
