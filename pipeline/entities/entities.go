@@ -470,12 +470,14 @@ var compassNouns = map[string]bool{"north": true, "south": true, "east": true, "
 // geoFeatures turn a place name into a named feature: "Dnipro River" is a
 // river (LOC), not the city of Dnipro.
 var geoFeatures = map[string]bool{"river": true, "sea": true, "mountains": true, "mountain": true, "valley": true,
-	"lake": true, "basin": true, "bay": true, "gulf": true, "strait": true, "peninsula": true, "spit": true, "island": true, "islands": true, "desert": true}
+	"lake": true, "basin": true, "bay": true, "gulf": true, "strait": true, "peninsula": true, "spit": true, "island": true, "islands": true, "desert": true,
+	"darya": true}
 
 // featureHeads end the name of a sea, a river or a landform (LOC): the
 // geographic features but islands, which are often states or territories
 // ("Solomon Islands"), and spits, with oceans, reefs, shoals and atolls.
-var featureHeads = set("river sea ocean mountains mountain valley lake basin bay gulf strait peninsula desert reef shoal atoll")
+var featureHeads = set("river sea ocean mountains mountain valley lake basin bay gulf strait peninsula desert reef shoal atoll " +
+	"darya") // Persian: river ("Amu Darya")
 
 // companyHeads end a company's trading name.
 var companyHeads = set("technologies technology systems industries corporation holdings airlines airways motors networks " +
@@ -580,6 +582,39 @@ func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word,
 			}
 			continue
 		}
+		if lw := strings.ToLower(e.Text); featureOfPrefixes[lw] && strings.HasPrefix(text[e.End:], " of ") {
+			// "Bay of Bengal": GeoNames' "Bay" (a Somali region) opens the
+			// landform's name; the name words after "of" end it.
+			end := e.End + 4
+			for n := 0; n < 3; n++ {
+				w, ok := wordAfter(spans, sentences, end-1)
+				if !ok || w.start != end || !isNameWord(text, w) {
+					break
+				}
+				end = w.end + 1
+			}
+			if end > e.End+4 {
+				e.End = end - 1
+				e.Text = text[e.Start:e.End]
+				e.Label, e.ID, e.Name, e.Kind, e.Source = pipeline.LabelLoc, "", "", "feature", "rule"
+				continue
+			}
+		}
+		if st := featureBefore(text, spans, sentences, e.Start); st >= 0 {
+			// "Lake Chad", "Lake Victoria", "Mount Kenya", "Gulf of Aden":
+			// a listed place after a landform's word names the landform
+			// (a town named so is listed whole: "Lake Charles"). A listed
+			// landform word alone on it goes ("Gulf").
+			for k := range ents {
+				if k != i && ents[k].Start >= st && ents[k].End <= e.Start {
+					ents[k].Label = ""
+				}
+			}
+			e.Start = st
+			e.Text = text[e.Start:e.End]
+			e.Label, e.ID, e.Name, e.Kind, e.Source = pipeline.LabelLoc, "", "", "feature", "rule"
+			// (a feature word may follow: "the Lake Chad Basin")
+		}
 		if riverOfTown(text, *e) {
 			// "the west bank of the Dnipro", "across the Oskil": a town
 			// takes no article, its river does (ENTITY_GUIDELINES: rivers
@@ -608,12 +643,57 @@ func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word,
 			e.Text = text[e.Start:e.End]
 			continue
 		}
+		if next, ok := spacedWordAfter(text, spans, sentences, w.end); ok && w.start-e.End == 1 && isNameWord(text, w) && w.gaz == 0 &&
+			!next.upper && featureHeads[next.lower] && !lowerWordAfter(text, next.end) {
+			// "the Tora Bora mountains": the place opens a landform's name
+			// that a lower-case feature noun follows.
+			e.End = w.end
+			e.Text = text[e.Start:e.End]
+			e.Label, e.ID, e.Name, e.Kind, e.Source = pipeline.LabelLoc, "", "", "feature", "rule"
+			continue
+		}
 		if geoFeatures[w.lower] && w.upper {
 			e.End = w.end
 			e.Text = text[e.Start:e.End]
 			e.Label, e.ID, e.Name, e.Kind = pipeline.LabelLoc, "", "", "feature"
 		}
 	}
+}
+
+// lowerWordAfter reports whether a lower-case word other than a function
+// word or preposition follows offset end after one space: a feature noun
+// before it modifies it ("the OBOR sea route", not "the Tora Bora
+// mountains and").
+func lowerWordAfter(text string, end int) bool {
+	if end+1 >= len(text) || text[end] != ' ' {
+		return false
+	}
+	w := leadingLetters(text[end+1:])
+	return w != "" && w == strings.ToLower(w) && !functionWords[w] && !riverPreps[w]
+}
+
+// featurePrefixes open a landform's name before a place's: "Lake Chad",
+// "Mount Kenya"; with "of": "Gulf of Aden", "Sea of Azov".
+var featurePrefixes = set("lake mount mt mt.")
+var featureOfPrefixes = set("gulf bay strait sea isle")
+
+// featureBefore returns where a landform's name that the place at start
+// ends opens ("Lake" of "Lake Chad", "Gulf" of "Gulf of Aden"), or -1.
+func featureBefore(text string, spans []pipeline.Sentence, sentences [][]word, start int) int {
+	w, ok := spacedWordBefore(text, spans, sentences, start)
+	if !ok {
+		return -1
+	}
+	if w.upper && featurePrefixes[w.lower] {
+		return w.start
+	}
+	if w.lower != "of" || text[w.start:w.end] != "of" {
+		return -1
+	}
+	if g, ok := spacedWordBefore(text, spans, sentences, w.start); ok && g.upper && featureOfPrefixes[g.lower] {
+		return g.start
+	}
+	return -1
 }
 
 // genericWords make up a listed place's name that is a description more
@@ -1386,6 +1466,9 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 		}
 		if s.gaz.names[w.lower]&models.NameSurname == 0 && (w.gaz != 0 || bigPlace(e.Kind)) {
 			continue // "China Petroleum" is a company, "Jordan Peterson" a person
+		}
+		if next, ok := spacedWordAfter(text, spans, sentences, w.end); ok && !next.upper && featureHeads[next.lower] && !lowerWordAfter(text, next.end) {
+			continue // "the Tora Bora mountains": a landform's name
 		}
 		if next, ok := spacedWordAfter(text, spans, sentences, w.end); ok && next.upper && s.gaz.names[w.lower]&models.NameSurname == 0 {
 			if _, title := s.titles.step(root, next.lower); !title {

@@ -1370,6 +1370,10 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			sp[1] < len(ws) && !ws[sp[1]].upper && placeNouns[ws[sp[1]].lower] && ws[sp[1]].start-en == 1) {
 			label = pipeline.LabelGPE // "Frederick County", "Henan province", "the Mbomo districts": no person
 		}
+		if (label == pipeline.LabelPerson || label == pipeline.LabelOrg) && sp[1] < len(ws) && !ws[sp[1]].upper && featureHeads[ws[sp[1]].lower] &&
+			ws[sp[1]].start-en == 1 && sp[0] > 0 && ws[sp[0]-1].lower == "the" && !lowerWordAfter(text, ws[sp[1]].end) {
+			label = pipeline.LabelLoc // "the Tora Bora mountains", "the Panj river": a landform's name
+		}
 		if properLabels[label] && sp[1] < len(ws) && ws[sp[1]].upper && regionHeads[ws[sp[1]].lower] && ws[sp[1]].start-en == 1 {
 			en = ws[sp[1]].end // "Primorsky Krai outlet": the model stopped short of the region's head
 			label = pipeline.LabelGPE
