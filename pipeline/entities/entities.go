@@ -1569,6 +1569,15 @@ func placeMajority(text string, ents []pipeline.Entity) {
 	}
 	surnamed := fullNameSurnames(ents)
 	for i, e := range ents {
+		if e.Label == pipeline.LabelLoc && e.Source == "model" && places[e.Text] > 0 && ents[first[e.Text]].Label == pipeline.LabelGPE &&
+			!strings.HasSuffix(strings.ToLower(text[max(0, e.Start-4):e.Start]), "the ") {
+			// The model's area of a town the document names as a town is the
+			// town ("Kozacha Lopan lies 10km from the border" after the
+			// village of Kozacha Lopan); "the Dnipro" is its river.
+			p := ents[first[e.Text]]
+			ents[i].Label, ents[i].ID, ents[i].Name, ents[i].Kind, ents[i].Source = p.Label, p.ID, p.Name, p.Kind, p.Source
+			continue
+		}
 		if e.Label != pipeline.LabelOrg && e.Label != pipeline.LabelPerson || e.Source != "model" || strings.Contains(e.Text, " ") ||
 			places[e.Text] < others[e.Text] || places[e.Text] == others[e.Text] && !ruled[e.Text] || places[e.Text] == 0 ||
 			e.Label == pipeline.LabelPerson && surnamed[e.Text] {

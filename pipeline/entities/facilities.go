@@ -356,13 +356,33 @@ func includedAfter(ws []word, i int) int {
 // southwest".
 var bearingAfter = regexp.MustCompile(`^,?\s*\(?(?:approximately |about |roughly |around |some )?\d+(?:[.,]\d+)?\s?(?:km|kilometers|kilometres|miles)\s+(?:north|south|east|west)(?:-?(?:east|west))?\b`)
 
+// settlementApposed matches a settlement noun in apposition after a name:
+// "Mykhailivka Druha, a small settlement along the T0513 highway", ", a
+// village in".
+var settlementApposed = regexp.MustCompile(`^,\s+(?:a|an)\s+(?:[a-z-]+\s+){0,2}(?:village|town|city|settlement|hamlet)\b`)
+
+// apposedSettlement reports whether a settlement noun in apposition follows
+// offset end and heads its noun phrase: "X, a town roughly 60 kilometers
+// from", not "Tim Whitley, a city official".
+func apposedSettlement(text string, end int) bool {
+	m := settlementApposed.FindStringIndex(text[end:min(len(text), end+48)])
+	if m == nil {
+		return false
+	}
+	w := leadingLetters(strings.TrimLeft(text[end+m[1]:], " "))
+	return w == "" || w != strings.ToLower(w) || functionWords[w] || riverPreps[w] || approximators[w]
+}
+
+// approximators qualify a distance: "a town roughly 60 kilometers from".
+var approximators = set("roughly approximately about around some nearly almost just located situated")
+
 // landformHeads end the names of land and water, not of settlements, that a
 // bearing may follow: "Sviati Hory National Nature Park (20km west of ...)".
 var landformHeads = set("river sea lake reservoir bay gulf strait peninsula spit island islands forest woods park reserve hills heights mountain mountains valley canal")
 
 // groundVerbs take ground: what they aim at, written as a name, is a place.
 var groundVerbs = set("captured recaptured seized liberated stormed encircled entered capture recapture seize liberate storm encircle enter " +
-	"capturing recapturing seizing liberating storming encircling entering reclaim reclaimed")
+	"capturing recapturing seizing liberating storming encircling entering reclaim reclaimed take took taking retake retook retaking")
 
 // movesToward says a force moves: "advancing towards", "an offensive
 // toward", "attacked towards" (not "biased toward" a person).
@@ -381,12 +401,14 @@ func takesGround(before string) bool {
 
 // placeShaped makes GPEs of the model's names outside threat reporting that
 // only a settlement can be: a name a distance and bearing follow ("Bobrovyi
-// Kut (45km northwest of Beryslav)"), one of a Ukrainian or Russian
+// Kut (45km northwest of Beryslav)") or a settlement noun in apposition ("X,
+// a small settlement along"), one of a Ukrainian or Russian
 // settlement's shape in a document that names places there ("Hryhorivka",
 // "Verkhnokamyanske": no Slavic surname ends so),
 // and a person's name a verb of taking ground aims at ("Ukrainian forces
 // seized Ternovi Pody") that no name list knows and no full name of the
-// document ends in. The model takes such villages, too small for GeoNames'
+// document ends in, or an area's ("seek to take Zaprozhia": a river or a
+// region takes an article). The model takes such villages, too small for GeoNames'
 // list, for persons and, by their shape, for areas (LOC); ENTITY_GUIDELINES
 // makes them GPEs. (An organisation is one only by the bearing: "Marinka"
 // may name a club.)
@@ -400,9 +422,9 @@ func (s *Stage) placeShaped(text string, ents []pipeline.Entity) {
 		last := strings.ToLower(e.Text[strings.LastIndexAny(e.Text, " -")+1:])
 		shaped := slavic && e.Label != pipeline.LabelOrg && (len(last) >= 6 && strings.HasSuffix(last, "ivka") || len(last) >= 8 && strings.HasSuffix(last, "ske")) &&
 			s.gaz.names[foldWord(last)] == 0
-		bearing := bearingAfter.MatchString(text[e.End:min(len(text), e.End+48)]) && !landformHeads[last]
-		aimed := e.Label == pipeline.LabelPerson && takesGround(text[:e.Start]) &&
-			!surnamed[e.Text] && !s.listsNameWord(e.Text)
+		bearing := (bearingAfter.MatchString(text[e.End:min(len(text), e.End+48)]) || apposedSettlement(text, e.End)) && !landformHeads[last]
+		aimed := (e.Label == pipeline.LabelPerson && !surnamed[e.Text] && !s.listsNameWord(e.Text) || e.Label == pipeline.LabelLoc) &&
+			takesGround(text[:e.Start])
 		if shaped || bearing || aimed {
 			e.Label, e.Source = pipeline.LabelGPE, "rule"
 		}

@@ -968,9 +968,35 @@ func TestTakesGround(t *testing.T) {
 		{"saying he was biased toward ", false},
 		{"hostility towards ", false},
 		{"Ukrainian forces met ", false},
+		{"These forces likely seek to take ", true},
+		{"Russian forces retook ", true},
+		{"offensive operations near Bakhmut, toward ", true}, // a move, a place and a comma before "toward"
 	} {
 		if got := takesGround(tt.give); got != tt.want {
 			t.Errorf("takesGround(%q) = %v, want %v", tt.give, got, tt.want)
+		}
+	}
+}
+
+func TestApposedSettlement(t *testing.T) {
+	for _, tt := range []struct {
+		give string
+		want bool
+	}{
+		{"Mykhailivka Druha, a small settlement along the T0513 highway", true},
+		{"Vovchansky, a town roughly 60 kilometers from", true},
+		{"Kostromka, a settlement in northwestern Kherson Oblast", true},
+		{"Hamlet, a village.", true},
+		{"Tim Whitley, a city official in Malakoff", false}, // the noun modifies another
+		{"Kyiv, the capital city", false},
+		{"Kyiv and a city", false},
+	} {
+		end := strings.IndexByte(tt.give, ',')
+		if end < 0 {
+			end = strings.IndexByte(tt.give, ' ')
+		}
+		if got := apposedSettlement(tt.give, end); got != tt.want {
+			t.Errorf("apposedSettlement(%q) = %v, want %v", tt.give, got, tt.want)
 		}
 	}
 }
