@@ -387,6 +387,9 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 	if (isPlace(e.Label) && e.Kind != "country" || threat) && j+1 < len(ws) && diseaseHeads[ws[j+1].lower] {
 		return false // "Marburg virus", "Lassa fever", "Lyme disease": a disease named after a town, no place
 	}
+	if single && threat && functionWords[lower] {
+		return false // "A look at Locky": ATT&CK lists the scheduler "at"
+	}
 	if single && threat && platformWords[lower] {
 		return false // "Python-based", "the Redis module": the software attacked or used
 	}
