@@ -471,12 +471,12 @@ var compassNouns = map[string]bool{"north": true, "south": true, "east": true, "
 // river (LOC), not the city of Dnipro.
 var geoFeatures = map[string]bool{"river": true, "sea": true, "mountains": true, "mountain": true, "valley": true,
 	"lake": true, "basin": true, "bay": true, "gulf": true, "strait": true, "peninsula": true, "spit": true, "island": true, "islands": true, "desert": true,
-	"darya": true}
+	"darya": true, "mount": true}
 
 // featureHeads end the name of a sea, a river or a landform (LOC): the
 // geographic features but islands, which are often states or territories
 // ("Solomon Islands"), and spits, with oceans, reefs, shoals and atolls.
-var featureHeads = set("river sea ocean mountains mountain valley lake basin bay gulf strait peninsula desert reef shoal atoll " +
+var featureHeads = set("river sea ocean mountains mountain mount valley lake basin bay gulf strait peninsula desert reef shoal atoll " +
 	"darya") // Persian: river ("Amu Darya")
 
 // companyHeads end a company's trading name.

@@ -1319,6 +1319,13 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if properLabels[label] && sp[1]-sp[0] > 1 && ws[sp[1]-1].upper && documentHeads[ws[sp[1]-1].lower] {
 			continue // "Geneva Conventions", "Minsk Agreements": a named document is no entity
 		}
+		if (labelClass(label) == "place" || label == pipeline.LabelPerson) && sp[1]-sp[0] == 1 && conceptWord(ws[sp[0]].lower) {
+			continue // "Islamophobia is an alternate name for racism": a notion is no place or person
+		}
+		if (label == pipeline.LabelOrg || label == pipeline.LabelPerson) && sp[1]-sp[0] == 2 && compassNouns[ws[sp[0]].lower] && ws[sp[0]].upper &&
+			s.isPlace(ws[sp[0]+1]) {
+			label = pipeline.LabelGPE // "East Jerusalem as its capital", "West Berlin": a part of a city or country
+		}
 		if label == pipeline.LabelPerson && sp[0] > 0 && !possessiveAfter(text, en) &&
 			(placePreps[ws[sp[0]-1].lower] || sp[0] > 1 && ws[sp[0]-1].lower == "and" && (placeBefore(out, ws[sp[0]-2].end) ||
 				sp[0] > 2 && ws[sp[0]-2].lower == "," && placeBefore(out, ws[sp[0]-3].end))) {
@@ -1399,6 +1406,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			// list holds and no given name, is a person only as a surname
 			// the document names in full, which the surname links find.
 			continue
+		}
+		if labelClass(label) == "place" && sp[1]-sp[0] > 1 && ws[sp[1]-1].upper && planHeads[ws[sp[1]-1].lower] {
+			continue // "the Arab Peace Initiative", "the Marshall Plan": a plan is no place
 		}
 		out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "model"})
 	}
@@ -1657,6 +1667,16 @@ func spacedDash(text string, ws []word, k int) bool {
 
 // documentHeads end the names of treaties and other documents.
 var documentHeads = set("convention conventions agreement agreements accord accords treaty treaties protocol protocols charter")
+
+// planHeads end the names of plans and programmes: "the Arab Peace
+// Initiative", "the Marshall Plan".
+var planHeads = set("initiative initiatives plan doctrine")
+
+// conceptWord reports whether a word names a notion by its ending:
+// "Islamophobia", "Zionism", "Russophobia".
+func conceptWord(w string) bool {
+	return len(w) > 6 && (strings.HasSuffix(w, "phobia") || strings.HasSuffix(w, "ism"))
+}
 
 // placePreps put a place, never a person, after them.
 var placePreps = set("near in into outside")
