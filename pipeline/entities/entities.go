@@ -352,6 +352,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		c.addOrReplace(e, func(old pipeline.Entity) bool { return old.Source == "model" })
 	}
 	placeMajority(text, c.ents)
+	animateSubjects(text, c.ents)
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
 	return ctx.Err()
 }
@@ -1540,6 +1541,36 @@ func (s *Stage) dropHeadlinePhrases(text string, blocks []pipeline.Block, lower 
 		// also writes in lower case, as inHeadingRun found them.
 		return len(ws) > 0 && !slices.ContainsFunc(ws, func(w word) bool { return !s.headingWord(lower, w) })
 	})
+}
+
+// animateVerbs say what only a person does: a town written before one is a
+// person's name ("Stalin perceived these efforts", "Napoléon instituted
+// his Continental System").
+var animateVerbs = set("perceived believed thought feared hoped wanted wished decided ordered instructed appointed " +
+	"married died resigned instituted insisted admitted vowed pledged ruled abdicated proclaimed")
+
+// animateSubjects makes a person of a one-word town that an animate verb
+// follows: a town the lists hold but no capital, nor a seat of a province
+// by its own name (a capital stands for its government: "Moscow decided";
+// "Stalin" is a former name of Donetsk), or one the model found that no
+// list holds. The name lists need not know the name ("Napoléon").
+func animateSubjects(text string, ents []pipeline.Entity) {
+	for i := range ents {
+		e := &ents[i]
+		if e.Label != pipeline.LabelGPE || strings.ContainsAny(e.Text, " -") || e.End+1 >= len(text) || text[e.End] != ' ' ||
+			!animateVerbs[leadingLetters(text[e.End+1:])] {
+			continue
+		}
+		seat := e.Kind == "PPLA" || e.Kind == "PPLG"
+		town := e.Source == "gazetteer" && strings.HasPrefix(e.Kind, "PPL") && e.Kind != "PPLC" && (!seat || e.Name != "" && e.Text != e.Name)
+		if !town && !(e.Source == "model" && e.ID == "") {
+			continue
+		}
+		if strings.HasSuffix(strings.ToLower(text[max(0, e.Start-4):e.Start]), "the ") {
+			continue // "the Kremlin decided" names a body, not a person
+		}
+		e.Label, e.ID, e.Name, e.Kind, e.Source = pipeline.LabelPerson, "", "", "", "rule"
+	}
 }
 
 // placeMajority makes the model's one-word organisations and persons places
