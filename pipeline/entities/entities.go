@@ -1563,7 +1563,7 @@ func animateSubjects(text string, ents []pipeline.Entity) {
 		}
 		seat := e.Kind == "PPLA" || e.Kind == "PPLG"
 		town := e.Source == "gazetteer" && strings.HasPrefix(e.Kind, "PPL") && e.Kind != "PPLC" && (!seat || e.Name != "" && e.Text != e.Name)
-		if !town && !(e.Source == "model" && e.ID == "") {
+		if !town && !(e.Source == "model" && e.ID == "" && !seatOrState(e.Text)) {
 			continue
 		}
 		if strings.HasSuffix(strings.ToLower(text[max(0, e.Start-4):e.Start]), "the ") {
@@ -1571,6 +1571,23 @@ func animateSubjects(text string, ents []pipeline.Entity) {
 		}
 		e.Label, e.ID, e.Name, e.Kind, e.Source = pipeline.LabelPerson, "", "", "", "rule"
 	}
+}
+
+// seatOrState reports whether GeoNames gives name to a country, a
+// first-level area, a capital or a province's seat: a name that stands for
+// a government ("Kiev decided", where the model's GPE displaced the list's).
+func seatOrState(name string) bool {
+	places, err := models.LoadPlaces()
+	if err != nil {
+		return false
+	}
+	return slices.ContainsFunc(places.Lookup(models.PlaceKey(name)), func(p models.Posting) bool {
+		if p.Kind != models.KindPlace {
+			return p.Kind == models.KindCountry || p.Kind == models.KindAdmin1
+		}
+		f := places.Features[places.Places[p.Index].Feature]
+		return f == "PPLC" || f == "PPLA" || f == "PPLG"
+	})
 }
 
 // placeMajority makes the model's one-word organisations and persons places
