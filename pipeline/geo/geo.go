@@ -10,6 +10,7 @@ import (
 	"context"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -80,19 +81,39 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	// must not count Ghana for itself, nor may its other mentions ("Luga"
 	// twice, both linked to Senegal's Louga). (Counted once per entry: a
 	// name mentioned n times cost n^2.)
+	// Nor is the town reading of the qualifier written after it ("Surrey"
+	// of "Guildford, Surrey", which the lists link to the Canadian city):
+	// the qualifier picks among the name's candidates by the areas it
+	// names, and its own reading as a town must not outvote that. (Only a
+	// qualifier that names a second-level area and no province or country:
+	// "Lyman, Donetsk Oblast" keeps its town, which is context for the
+	// oblast.)
 	resolveAt := func(i int, admin, city bool) *pipeline.Geo {
-		same := byName[keys[i]]
-		for p, n := range same {
-			r.note(p, -n)
-		}
 		e := doc.Entities[i]
 		q := qualifierAfter(doc.Text, e.End)
 		if i+1 < len(doc.Entities) && doc.Entities[i+1].Start == e.End+2 && q != "" {
 			q = doc.Entities[i+1].Text // "OR" of "Portland, OR and", the words after it aside
 		}
+		same := []map[models.Posting]int{byName[keys[i]]}
+		if qk := models.PlaceKey(q); q != "" && qk != keys[i] && countyOnly(r.t.Lookup(qk)) {
+			towns := map[models.Posting]int{} // its readings as a town; a country or area it names is context
+			for p, n := range byName[qk] {
+				if p.Kind == models.KindPlace {
+					towns[p] = n
+				}
+			}
+			same = append(same, towns)
+		}
+		for _, m := range same {
+			for p, n := range m {
+				r.note(p, -n)
+			}
+		}
 		g := r.resolve(e.Text, linked[i], admin, city, q)
-		for p, n := range same {
-			r.note(p, n)
+		for _, m := range same {
+			for p, n := range m {
+				r.note(p, n)
+			}
 		}
 		return g
 	}
@@ -112,6 +133,15 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			doc.Text[e.Start-2:e.Start] == ", " {
 			// "Perth, WA" and "Seattle, WA": the area of the town's country.
 			if g := r.areaIn(r.abbrevAreas(e.Text), doc.Entities[i-1].Geo.Country); g != nil {
+				e.Geo = g
+				continue
+			}
+		}
+		if i > 0 && isPlace(e.Label) && doc.Entities[i-1].Geo != nil && doc.Entities[i-1].End+2 == e.Start &&
+			doc.Text[e.Start-2:e.Start] == ", " {
+			// "Guildford, Surrey": the area of this name that holds the
+			// town before it, over a larger town of the name (Surrey, BC).
+			if g := r.holding(e.Text, doc.Entities[i-1].Geo); g != nil {
 				e.Geo = g
 				continue
 			}
@@ -162,22 +192,28 @@ func qualifierAfter(text string, end int) string {
 	return strings.TrimSpace(rest)
 }
 
-// qualifiedAreas returns the first-level areas q names ("Wisconsin" of
-// "Lebanon, Wisconsin"), looked up once per name resolved.
-func (r *resolver) qualifiedAreas(q string) map[int32]bool {
+// qualifiedAreas returns the first-level and second-level areas q names
+// ("Wisconsin" of "Lebanon, Wisconsin", "Surrey" of "Guildford, Surrey,
+// UK"), looked up once per name resolved.
+func (r *resolver) qualifiedAreas(q string) (a1s, a2s map[int32]bool) {
 	if q == "" {
-		return nil
+		return nil, nil
 	}
-	var out map[int32]bool
 	for _, p := range slices.Concat(r.t.Lookup(models.PlaceKey(q)), r.abbrevAreas(q)) {
-		if p.Kind == models.KindAdmin1 {
-			if out == nil {
-				out = map[int32]bool{}
+		switch p.Kind {
+		case models.KindAdmin1:
+			if a1s == nil {
+				a1s = map[int32]bool{}
 			}
-			out[int32(p.Index)] = true
+			a1s[int32(p.Index)] = true
+		case models.KindAdmin2:
+			if a2s == nil {
+				a2s = map[int32]bool{}
+			}
+			a2s[int32(p.Index)] = true
 		}
 	}
-	return out
+	return a1s, a2s
 }
 
 // listContext revisits places named in a list ("Oregon, Utah, Washington
@@ -331,6 +367,43 @@ func (r *resolver) areaIn(areas []models.Posting, country string) *pipeline.Geo 
 	return r.geo(in[0], minScore, math.Inf(-1), len(areas))
 }
 
+// countyOnly reports whether postings hold a second-level area and no
+// first-level area or country.
+func countyOnly(ps []models.Posting) bool {
+	county := false
+	for _, p := range ps {
+		switch p.Kind {
+		case models.KindAdmin1, models.KindCountry:
+			return false
+		case models.KindAdmin2:
+			county = true
+		}
+	}
+	return county
+}
+
+// holding returns the first- or second-level area called name that holds
+// the place g, or nil.
+func (r *resolver) holding(name string, g *pipeline.Geo) *pipeline.Geo {
+	cands := r.t.Lookup(models.PlaceKey(name))
+	for _, c := range cands {
+		var a models.Admin
+		var ref *pipeline.AdminRef
+		switch c.Kind {
+		case models.KindAdmin1:
+			a, ref = r.t.Admin1[c.Index], g.Admin1
+		case models.KindAdmin2:
+			a, ref = r.t.Admin2[c.Index], g.Admin2
+		default:
+			continue
+		}
+		if ref != nil && ref.ID == "geonames:"+strconv.FormatUint(uint64(a.ID), 10) && r.hasPoint(c) {
+			return r.geo(c, minScore, math.Inf(-1), len(cands))
+		}
+	}
+	return nil
+}
+
 // chain is where an entry lies: its country and admin areas (-1 for none).
 func (r *resolver) chain(p models.Posting) (country uint8, a1, a2 int32) {
 	switch p.Kind {
@@ -408,7 +481,7 @@ func (r *resolver) resolve(text string, linked *models.Posting, cueAdmin, cueCit
 	// province of a town that shares it.
 	country := slices.ContainsFunc(cands, func(c models.Posting) bool { return c.Kind == models.KindCountry && r.hasPoint(c) })
 	admin1 := slices.ContainsFunc(cands, func(c models.Posting) bool { return c.Kind == models.KindAdmin1 && r.hasPoint(c) })
-	qualified := r.qualifiedAreas(qualifier)
+	qualified, qualified2 := r.qualifiedAreas(qualifier)
 	best, second, bestScore := -1, math.Inf(-1), math.Inf(-1)
 	for i, c := range cands {
 		if !r.hasPoint(c) {
@@ -421,8 +494,8 @@ func (r *resolver) resolve(text string, linked *models.Posting, cueAdmin, cueCit
 		case cueAdmin && c.Kind == models.KindPlace, cueCity && isArea:
 			sc -= 3
 		}
-		if _, a1, _ := r.chain(c); qualified[a1] {
-			sc += 3 // "Portland, ME": the state written after the town outweighs a larger Portland
+		if _, a1, a2 := r.chain(c); qualified[a1] || a2 >= 0 && qualified2[a2] {
+			sc += 3 // "Portland, ME", "Guildford, Surrey": the area written after the town outweighs a larger namesake
 		} else if c.Kind == models.KindPlace && !wantCity && !cueCity && r.t.Places[c.Index].Pop < 100000 &&
 			(country || admin1 && (a1 < 0 || r.admin1[a1] == 0)) {
 			sc -= 3
