@@ -64,9 +64,35 @@ func New(g *models.Gazetteer) *Stage {
 			techniques[e.ID] = true
 		}
 	}
-	return &Stage{gaz: newMatcher(g), titles: newTitleMatcher(slices.Concat(g.Titles, g.MoreTitles), titleModifiers, false),
+	titles := slices.Concat(g.Titles, g.MoreTitles)
+	return &Stage{gaz: newMatcher(g), titles: newTitleMatcher(slices.Concat(titles, pluralTitles(titles)), titleModifiers, false),
 		clues: newClueTitles(g), techniques: techniques}
 }
+
+// pluralTitles returns the plurals of titles of words (no abbreviations):
+// "Deputy Prime Ministers Saif bin Zayid and Mansur bin Zayid", "Foreign
+// Ministers Lavrov and Wang". (The model's clue keeps the singular list it
+// was trained with.)
+func pluralTitles(titles []string) []string {
+	var out []string
+	for _, t := range titles {
+		r, _ := utf8.DecodeLastRuneInString(t)
+		if len(t) < 4 || strings.ContainsAny(t, ".") || !unicode.IsLower(r) || strings.HasSuffix(t, "s") ||
+			!strings.Contains(t, " ") && !officeTitles[strings.ToLower(t)] {
+			continue // one word: only offices ("Queens Park Rangers", "Sacramento Kings" name no people)
+		}
+		if strings.HasSuffix(t, "y") && !strings.HasSuffix(t, "ey") && !strings.HasSuffix(t, "ay") {
+			out = append(out, t[:len(t)-1]+"ies") // "Secretaries", "Deputies"
+		} else {
+			out = append(out, t+"s")
+		}
+	}
+	return out
+}
+
+// officeTitles are the one-word titles whose plurals introduce the holders
+// of an office.
+var officeTitles = set("minister secretary president senator governor ambassador commander")
 
 // Name implements pipeline.Stage.
 func (*Stage) Name() string { return "entities" }
