@@ -76,15 +76,19 @@ func New(g *models.Gazetteer) *Stage {
 func pluralTitles(titles []string) []string {
 	var out []string
 	for _, t := range titles {
-		r, _ := utf8.DecodeLastRuneInString(t)
-		if len(t) < 4 || strings.ContainsAny(t, ".") || !unicode.IsLower(r) || strings.HasSuffix(t, "s") ||
+		head, rest, _ := strings.Cut(t, " of ") // "Chiefs of Staff"
+		if rest != "" {
+			rest = " of " + rest
+		}
+		r, _ := utf8.DecodeLastRuneInString(head)
+		if len(head) < 4 || strings.ContainsAny(t, ".") || !unicode.IsLower(r) || strings.HasSuffix(head, "s") ||
 			!strings.Contains(t, " ") && !officeTitles[strings.ToLower(t)] {
 			continue // one word: only offices ("Queens Park Rangers", "Sacramento Kings" name no people)
 		}
-		if strings.HasSuffix(t, "y") && !strings.HasSuffix(t, "ey") && !strings.HasSuffix(t, "ay") {
-			out = append(out, t[:len(t)-1]+"ies") // "Secretaries", "Deputies"
+		if strings.HasSuffix(head, "y") && !strings.HasSuffix(head, "ey") && !strings.HasSuffix(head, "ay") {
+			out = append(out, head[:len(head)-1]+"ies"+rest) // "Secretaries", "Deputies"
 		} else {
-			out = append(out, t+"s")
+			out = append(out, head+"s"+rest)
 		}
 	}
 	return out

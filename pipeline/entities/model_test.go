@@ -978,6 +978,14 @@ func TestTakesGround(t *testing.T) {
 	}
 }
 
+func TestPluralTitles(t *testing.T) {
+	got := pluralTitles([]string{"Prime Minister", "Minister", "Secretary", "Deputy Secretary", "Queen", "King", "Lt. Gen.", "Dr", "Chief of Staff", "Sheikh"})
+	want := []string{"Prime Ministers", "Ministers", "Secretaries", "Deputy Secretaries", "Chiefs of Staff"}
+	if !slices.Equal(got, want) {
+		t.Errorf("pluralTitles = %q, want %q", got, want)
+	}
+}
+
 func TestApposedSettlement(t *testing.T) {
 	for _, tt := range []struct {
 		give string
