@@ -408,12 +408,15 @@ func takesGround(before string) bool {
 // and a person's name a verb of taking ground aims at ("Ukrainian forces
 // seized Ternovi Pody") that no name list knows and no full name of the
 // document ends in, or an area's ("seek to take Zaprozhia": a river or a
-// region takes an article). The model takes such villages, too small for GeoNames'
+// region takes an article), or an area's placed as ISW places its towns
+// (compassOfBefore, townAreaAfter, a preposition of place with no
+// article). The model takes such villages, too small for GeoNames'
 // list, for persons and, by their shape, for areas (LOC); ENTITY_GUIDELINES
 // makes them GPEs. (An organisation is one only by the bearing: "Marinka"
 // may name a club.)
 func (s *Stage) placeShaped(text string, ents []pipeline.Entity) {
 	slavic, surnamed := slavicPlaces(ents), fullNameSurnames(ents)
+	front := slavic && slavicMajority(ents)
 	for i := range ents {
 		e := &ents[i]
 		if e.Source != "model" || (e.Label != pipeline.LabelPerson && e.Label != pipeline.LabelLoc && e.Label != pipeline.LabelGroup && e.Label != pipeline.LabelOrg) {
@@ -425,10 +428,33 @@ func (s *Stage) placeShaped(text string, ents []pipeline.Entity) {
 		bearing := (bearingAfter.MatchString(text[e.End:min(len(text), e.End+48)]) || apposedSettlement(text, e.End)) && !landformHeads[last]
 		aimed := (e.Label == pipeline.LabelPerson && !surnamed[e.Text] && !s.listsNameWord(e.Text) || e.Label == pipeline.LabelLoc) &&
 			takesGround(text[:e.Start])
-		if shaped || bearing || aimed {
+		located := front && (e.Label == pipeline.LabelLoc || e.Label == pipeline.LabelPerson && !surnamed[e.Text] && !s.listsNameWord(e.Text)) && !strings.Contains(e.Text, " ") && !landformHeads[last] && !possessiveAfter(text, e.End) &&
+			(compassOfBefore.MatchString(text[max(0, e.Start-24):e.Start]) || townPrepBefore(text, e.Start) || townAreaAfter.MatchString(text[e.End:min(len(text), e.End+48)]))
+		if shaped || bearing || aimed || located {
 			e.Label, e.Source = pipeline.LabelGPE, "rule"
 		}
 	}
+}
+
+// compassOfBefore and townAreaAfter place a name as ISW places its towns:
+// "west of Hulyaipole", "in the Zelendolsk and Skadovsk areas", "the
+// Kupyansk direction". In a document about Ukraine, Russia or Belarus the
+// model's one-word area (LOC) so placed is a town (a river or a region
+// takes an article: "west of the Dnipro").
+var (
+	compassOfBefore = regexp.MustCompile(`(?i)\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+$`)
+	townAreaAfter   = regexp.MustCompile(`^(?:\s+and\s+[A-Z][\p{L}'’-]+)?\s+(?:area|areas|direction|directions|axis|outskirts)\b`)
+)
+
+// townPrepBefore reports whether a preposition of place with no article
+// ends the text before start: "near Potomkyne", "in Zelendolsk".
+func townPrepBefore(text string, start int) bool {
+	b := strings.TrimRight(text[max(0, start-12):start], " ")
+	if len(b) == start-max(0, start-12) {
+		return false // no space before the name
+	}
+	w := trailingLetters(b)
+	return w != "" && w == strings.ToLower(w) && townPreps[w]
 }
 
 // fullNameSurnames returns the last words of the persons of several words
@@ -455,6 +481,28 @@ func slavicPlaces(ents []pipeline.Entity) bool {
 		}
 	}
 	return false
+}
+
+// slavicMajority reports whether most of the listed places a document
+// names (three or more) lie in Ukraine, Russia or Belarus: a report about
+// the war, where a bare area name placed as a town is one ("in Zelendolsk"),
+// not a history that names Russia once ("in Prussia", "around Eurasia").
+func slavicMajority(ents []pipeline.Entity) bool {
+	places, err := models.LoadPlaces()
+	if err != nil {
+		return false
+	}
+	in, all := 0, 0
+	for _, e := range ents {
+		if p, ok := places.Linked(e.ID); ok {
+			all++
+			switch places.Countries[places.CountryOf(p)].ISO {
+			case "UA", "RU", "BY":
+				in++
+			}
+		}
+	}
+	return all >= 3 && 2*in >= all
 }
 
 // placeAdjectives open the two-word names of Ukrainian and Russian

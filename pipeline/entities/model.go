@@ -1410,6 +1410,14 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if labelClass(label) == "place" && sp[1]-sp[0] > 1 && ws[sp[1]-1].upper && planHeads[ws[sp[1]-1].lower] {
 			continue // "the Arab Peace Initiative", "the Marshall Plan": a plan is no place
 		}
+		if k := s.personAfterPlace(text, ws, sp[0], sp[1]); k > 0 && st == ws[sp[0]].start && en == ws[sp[1]-1].end {
+			// "Head of the Chechen Republic Ramzan Kadyrov": a place and
+			// the person after it, which the model read as one name.
+			pe := ws[k-1].end
+			out = append(out, pipeline.Entity{Start: st, End: pe, Text: text[st:pe], Label: pipeline.LabelGPE, Source: "model"},
+				pipeline.Entity{Start: ws[k].start, End: en, Text: text[ws[k].start:en], Label: pipeline.LabelPerson, Source: "model"})
+			continue
+		}
 		out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "model"})
 	}
 	return out
@@ -1667,6 +1675,38 @@ func spacedDash(text string, ws []word, k int) bool {
 
 // documentHeads end the names of treaties and other documents.
 var documentHeads = set("convention conventions agreement agreements accord accords treaty treaties protocol protocols charter")
+
+// personAfterPlace returns where a person's name starts inside the span
+// [a, b) of a place's name and a person's, or 0: the words before it are a
+// listed place or end in a region's head ("Chechen Republic"), and a listed
+// person ("Ramzan Kadyrov") or a listed given name with a capitalised word
+// after it inside the span follows ("Mariupol Oleksandr Starukh"). ("San Francisco",
+// "Port Elizabeth": the given name ends the span.)
+func (s *Stage) personAfterPlace(text string, ws []word, a, b int) int {
+	if isUpperCase(text[ws[a].start:ws[b-1].end]) {
+		return 0 // a line in capitals: "SAN DIEGO AT MONTREAL"
+	}
+	for k := a + 1; k+1 < b; k++ {
+		if (!s.givenBeforeName(ws[:b], k) || s.isPlace(ws[k])) && !s.listedPerson(ws, k, b) {
+			continue
+		}
+		if k-a == 1 && s.isPlace(ws[a]) && s.gaz.names[ws[a].lower] == 0 && !saintPrefixes[ws[a].lower] ||
+			regionHeads[ws[k-1].lower] && ws[k-1].upper {
+			return k // (no name word opens it: "Kim Jong Il", "Mary Joe Fernandez"; nor "San": "San Diego Padres")
+		}
+	}
+	return 0
+}
+
+// listedPerson reports whether the gazetteer lists ws[i:k] as a person
+// ("Ramzan Kadyrov").
+func (s *Stage) listedPerson(ws []word, i, k int) bool {
+	n, ok := first(ws, i)
+	for j := i + 1; ok && j < k; j++ {
+		n, ok = s.gaz.step(n, ws[j].lower)
+	}
+	return ok && slices.ContainsFunc(s.gaz.hitsAt(n), func(h hit) bool { return s.gaz.entries[h.entry].Label == pipeline.LabelPerson })
+}
 
 // planHeads end the names of plans and programmes: "the Arab Peace
 // Initiative", "the Marshall Plan".
