@@ -90,6 +90,12 @@ func (s *Stage) findTitled(text string, sentences [][]word) (out, places []pipel
 				continue
 			}
 			j = s.titleChainEnd(text, ws, j)
+			if j >= 2 && regionHeads[ws[j-1].lower] && ws[j-1].upper && s.isDemonym(ws[j-2]) {
+				// "Head of the Chechen Republic Ramzan Kadyrov": the republic
+				// of the office, which no list holds whole, is a GPE.
+				st, en := ws[j-2].start, ws[j-1].end
+				places = append(places, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: pipeline.LabelGPE, Source: "rule"})
+			}
 			k := j
 			for n := 0; k < len(ws) && n < 4 && isNameWord(text, ws[k]) && !calendarWord(ws[k].lower); n++ {
 				if nameParticles[ws[k].lower] || ws[k].lower == "ben" {
@@ -145,7 +151,56 @@ func (s *Stage) titleChainEnd(text string, ws []word, j int) int {
 		}
 		j = te
 	}
+	if k := s.ofPlaceEnd(text, ws, j); k > j {
+		return k
+	}
 	return j
+}
+
+// ofPlaceEnd returns the index after "of" and a listed place that follow a
+// title ending at j when a full name comes next ("Governor of St.
+// Petersburg Alexander Belov", "Head of the Chechen Republic Ramzan
+// Kadyrov": the place is the office's, the person after it), or j.
+func (s *Stage) ofPlaceEnd(text string, ws []word, j int) int {
+	if j+3 >= len(ws) || ws[j].lower != "of" || text[ws[j].start:ws[j].end] != "of" {
+		return j
+	}
+	k := j + 1
+	if ws[k].lower == "the" {
+		k++
+	}
+	end := -1 // after the longest listed place from k
+	if n, ok := first(ws, k); ok {
+		for m := k; ok && m < len(ws) && m < k+5; {
+			if slices.ContainsFunc(s.gaz.hitsAt(n), func(h hit) bool { return isPlace(s.gaz.entries[h.entry].Label) }) {
+				end = m + 1
+			}
+			if m++; m < len(ws) {
+				n, ok = s.gaz.step(n, ws[m].lower)
+			}
+		}
+	}
+	if end < 0 && k+2 < len(ws) && regionHeads[ws[k+1].lower] && ws[k+1].upper && isNameWord(text, ws[k]) {
+		end = k + 2 // "the Chechen Republic", which no list holds
+	}
+	if end > 0 && end < len(ws) && ws[end].upper && adminHeads[ws[end].lower] {
+		end++ // "Kharkiv Oblast": the lists hold the name, the head follows (relabelFeatures)
+	}
+	if end < 0 || end+1 >= len(ws) || !isNameWord(text, ws[end]) || !isNameWord(text, ws[end+1]) || !spaced(text, ws, end-1, end) ||
+		!spaced(text, ws, end, end+1) {
+		return j
+	}
+	for _, w := range ws[end : end+2] {
+		if _, title := s.titles.step(root, w.lower); title || w.is(clsOrgHead) || companyHeads[w.lower] || featureHeads[w.lower] {
+			return j // "Commander of the Black Sea Fleet Admiral Osipov": the name goes on, or a title follows
+		}
+	}
+	given := s.gaz.names[ws[end].lower]&models.NameGiven != 0 || s.listedPerson(ws, end, end+2)
+	unlisted := ws[end].gaz == 0 && ws[end+1].gaz == 0 && !s.isCommon(ws[end]) && !s.isCommon(ws[end+1]) // "Ramzan Kadyrov"
+	if !given && !unlisted {
+		return j
+	}
+	return end
 }
 
 // titledPlaceHeads end places named after a titled person: "King George
