@@ -382,6 +382,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		c.addOrReplace(e, func(old pipeline.Entity) bool { return old.Source == "model" })
 	}
 	placeMajority(text, c.ents)
+	threatMajority(text, c.ents)
 	animateSubjects(text, c.ents)
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
 	return ctx.Err()
@@ -604,7 +605,9 @@ func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word,
 			continue
 		}
 		if lw := strings.ToLower(e.Text); geoFeatures[lw] && partWords[lw] {
-			if w, ok := spacedWordBefore(text, spans, sentences, e.Start); ok && isNameWord(text, w) && !determiners[w.lower] {
+			next, ok := spacedWordAfter(text, spans, sentences, e.End)
+			goesOn := ok && next.upper && isNameWord(text, next) && !adminHeads[next.lower] // "Small Island Developing State": a longer name
+			if w, ok := spacedWordBefore(text, spans, sentences, e.Start); ok && isNameWord(text, w) && !determiners[w.lower] && !goesOn {
 				e.Start = w.start
 				e.Text = text[e.Start:e.End]
 				e.Label, e.ID, e.Name, e.Kind, e.Source = pipeline.LabelLoc, "", "", "feature", "rule"
@@ -1571,6 +1574,30 @@ func (s *Stage) dropHeadlinePhrases(text string, blocks []pipeline.Block, lower 
 		// also writes in lower case, as inHeadingRun found them.
 		return len(ws) > 0 && !slices.ContainsFunc(ws, func(w word) bool { return !s.headingWord(lower, w) })
 	})
+}
+
+// threatMajority gives the model's one-word persons the threat label the
+// document gives the same word elsewhere (one sense per discourse): "What
+// Bunny, Babar and NBOT all have in common", "Babar's obfuscated API names"
+// after "the Babar malware".
+func threatMajority(text string, ents []pipeline.Entity) {
+	threat := map[string]string{}
+	for _, e := range ents {
+		if e.Label == pipeline.LabelMalware || e.Label == pipeline.LabelTool || e.Label == pipeline.LabelGroup && e.Source != "model" {
+			threat[e.Text] = e.Label // (the model's groups outside threat reporting are its guesses too: "Tamiflu")
+		}
+	}
+	if len(threat) == 0 {
+		return
+	}
+	for i, e := range ents {
+		if e.Start > 0 && text[e.Start-1] == '.' {
+			continue // the tail of a detection name ("Win32.PWS.Raccoon")
+		}
+		if l, ok := threat[e.Text]; ok && e.Label == pipeline.LabelPerson && e.Source == "model" && !strings.Contains(e.Text, " ") {
+			ents[i].Label = l
+		}
+	}
 }
 
 // animateVerbs say what only a person does: a town written before one is a
