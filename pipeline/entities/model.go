@@ -1407,6 +1407,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			// the document names in full, which the surname links find.
 			continue
 		}
+		if sp[1]-sp[0] == 1 && label != pipeline.LabelPerson && s.gaz.common[ws[sp[0]].lower] && s.insideTitle(text, ws, sp[0]) {
+			continue // "State" of "the U.S. Secretary of State": a title's word, no place
+		}
 		if labelClass(label) == "place" && sp[1]-sp[0] > 1 && ws[sp[1]-1].upper && planHeads[ws[sp[1]-1].lower] {
 			continue // "the Arab Peace Initiative", "the Marshall Plan": a plan is no place
 		}
@@ -1696,6 +1699,17 @@ func (s *Stage) personAfterPlace(text string, ws []word, a, b int) int {
 		}
 	}
 	return 0
+}
+
+// insideTitle reports whether word k ends a title that starts up to four
+// words before it ("Secretary of State").
+func (s *Stage) insideTitle(text string, ws []word, k int) bool {
+	for i := k - 1; i >= 0 && i >= k-4; i-- {
+		if ws[i].upper && s.titles.titleEnd(text, ws, i) == k+1 {
+			return true
+		}
+	}
+	return false
 }
 
 // listedPerson reports whether the gazetteer lists ws[i:k] as a person

@@ -978,6 +978,25 @@ func TestTakesGround(t *testing.T) {
 	}
 }
 
+func TestInsideTitle(t *testing.T) {
+	s := testStage(t)
+	for _, tt := range []struct {
+		text, word string
+		want       bool
+	}{
+		{"The U.S. Secretary of State has authorized a reward.", "State", true},
+		{"The State of Israel was founded.", "State", false},
+		{"Fighters of the Islamic State attacked.", "State", false},
+	} {
+		ws := splitWords(tt.text, 0, len(tt.text))
+		s.gaz.mark(ws)
+		k := slices.IndexFunc(ws, func(w word) bool { return tt.text[w.start:w.end] == tt.word })
+		if got := s.insideTitle(tt.text, ws, k); got != tt.want {
+			t.Errorf("insideTitle(%q, %q) = %v, want %v", tt.text, tt.word, got, tt.want)
+		}
+	}
+}
+
 func TestPluralTitles(t *testing.T) {
 	got := pluralTitles([]string{"Prime Minister", "Minister", "Secretary", "Deputy Secretary", "Queen", "King", "Lt. Gen.", "Dr", "Chief of Staff", "Sheikh"})
 	want := []string{"Prime Ministers", "Ministers", "Secretaries", "Deputy Secretaries", "Chiefs of Staff"}
