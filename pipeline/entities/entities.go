@@ -237,6 +237,19 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	// In-document aliases come before the gazetteer in precedence, but they
 	// are learnt from it: collect definitions first, then claim.
 	orgs, apposed := s.findOrgs(text, words, caps.cti)
+	// A word the context made a company that opens a listed group of the
+	// document is the group's short name: "Wagner financier Yevgeny
+	// Prigozhin" after "the Wagner Group" is the group. (Not so for an
+	// organisation: "Ford's stock" is no Ford Foundation.)
+	for w, a := range apposed.byWord {
+		for _, g := range gaz {
+			if g.Label == pipeline.LabelGroup && strings.HasPrefix(g.Text, w+" ") {
+				a.Label, a.ID, a.Name, a.Kind = g.Label, g.ID, g.Name, g.Kind
+				apposed.byWord[w] = a
+				break
+			}
+		}
+	}
 	orgs = slices.DeleteFunc(orgs, func(e pipeline.Entity) bool {
 		// A listed threat actor stays a GROUP: "Evil Corp". A listed
 		// organisation or group on or around the rule's name stands too,

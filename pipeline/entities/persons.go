@@ -186,6 +186,9 @@ func (s *Stage) ofPlaceEnd(text string, ws []word, j int) int {
 	if end > 0 && end < len(ws) && ws[end].upper && adminHeads[ws[end].lower] {
 		end++ // "Kharkiv Oblast": the lists hold the name, the head follows (relabelFeatures)
 	}
+	if end > 0 && end+2 < len(ws) && ws[end].lower == "(" && isAcronym(text[ws[end+1].start:ws[end+1].end]) && ws[end+2].lower == ")" {
+		end += 3 // "Head of the Luhansk People’s Republic (LNR) Leonid Pasechnik"
+	}
 	if end < 0 || end+1 >= len(ws) || !isNameWord(text, ws[end]) || !isNameWord(text, ws[end+1]) || !spaced(text, ws, end-1, end) ||
 		!spaced(text, ws, end, end+1) {
 		return j
