@@ -180,18 +180,9 @@ func (s *Stage) settlements(text string, sentences [][]word, ents []pipeline.Ent
 						inside[[2]int{ws[k].start, ws[end-1].end}] = true
 					}
 				}
-				// ", X", "and X", ", and X"
-				n := end
-				if n < len(ws) && text[ws[n].start] == ',' {
-					n++
-				}
-				if n < len(ws) && ws[n].lower == "and" {
-					n++
-				}
-				if n == end || n >= len(ws) || !isNameWord(text, ws[n]) {
+				if k = nextListItem(text, ws, end, isNameWord); k < 0 {
 					break
 				}
-				k = n
 			}
 		}
 	}
@@ -302,17 +293,9 @@ func peoples(text string, sentences [][]word, ents []pipeline.Entity) []pipeline
 					break
 				}
 				add(ws, k, end-1)
-				n := end
-				if n < len(ws) && text[ws[n].start] == ',' {
-					n++
-				}
-				if n < len(ws) && ws[n].lower == "and" {
-					n++
-				}
-				if n == end || n >= len(ws) || !peopleName(text, ws[n]) {
+				if k = nextListItem(text, ws, end, peopleName); k < 0 {
 					break
 				}
-				k = n
 			}
 		}
 	}
@@ -325,6 +308,22 @@ func peoples(text string, sentences [][]word, ents []pipeline.Entity) []pipeline
 // word that is no function word ("In tribes such as").
 func peopleName(text string, w word) bool {
 	return isNameWord(text, w) && !functionWords[w.lower] && !determiners[w.lower]
+}
+
+// nextListItem returns where the next item of a list of names starts after
+// the item that ends at word end (", X", "and X", ", and X"), or -1.
+func nextListItem(text string, ws []word, end int, isName func(string, word) bool) int {
+	n := end
+	if n < len(ws) && text[ws[n].start] == ',' {
+		n++
+	}
+	if n < len(ws) && ws[n].lower == "and" {
+		n++
+	}
+	if n == end || n >= len(ws) || !isName(text, ws[n]) {
+		return -1
+	}
+	return n
 }
 
 // includedAfter returns the index after "including" or "such as" within
