@@ -1613,6 +1613,12 @@ func threatMajority(text string, ents []pipeline.Entity) {
 	}
 }
 
+// afterThe reports whether "the " (any case) ends the text before start:
+// a body or a river takes the article, a person or a town does not.
+func afterThe(text string, start int) bool {
+	return strings.HasSuffix(strings.ToLower(text[max(0, start-4):start]), "the ")
+}
+
 // animateVerbs say what only a person does: a town written before one is a
 // person's name ("Stalin perceived these efforts", "Napoléon instituted
 // his Continental System").
@@ -1636,7 +1642,7 @@ func animateSubjects(text string, ents []pipeline.Entity) {
 		if !town && !(e.Source == "model" && e.ID == "" && !seatOrState(e.Text)) {
 			continue
 		}
-		if strings.HasSuffix(strings.ToLower(text[max(0, e.Start-4):e.Start]), "the ") {
+		if afterThe(text, e.Start) {
 			continue // "the Kremlin decided" names a body, not a person
 		}
 		e.Label, e.ID, e.Name, e.Kind, e.Source = pipeline.LabelPerson, "", "", "", "rule"
@@ -1688,7 +1694,7 @@ func placeMajority(text string, ents []pipeline.Entity) {
 	surnamed := fullNameSurnames(ents)
 	for i, e := range ents {
 		if e.Label == pipeline.LabelLoc && e.Source == "model" && places[e.Text] > 0 && ents[first[e.Text]].Label == pipeline.LabelGPE &&
-			!strings.HasSuffix(strings.ToLower(text[max(0, e.Start-4):e.Start]), "the ") {
+			!afterThe(text, e.Start) {
 			// The model's area of a town the document names as a town is the
 			// town ("Kozacha Lopan lies 10km from the border" after the
 			// village of Kozacha Lopan); "the Dnipro" is its river.

@@ -189,24 +189,11 @@ func (s *Stage) settlements(text string, sentences [][]word, ents []pipeline.Ent
 	if len(found) == 0 {
 		return ents
 	}
-	at := newSpanIndex(ents)
-	var keep []pipeline.Entity
-	for _, p := range found {
-		if !inside[[2]int{p.Start, p.End}] {
-			keep = append(keep, p)
-			continue
-		}
-		// A listed place strictly inside the name gives way; any other
-		// listed entity on its words stands.
-		if !slices.ContainsFunc(at.overlapping(p.Start, p.End), func(k int) bool {
-			e := ents[k]
-			return e.Source != "model" && !(isPlace(e.Label) && p.Start <= e.Start && e.End <= p.End && e.End-e.Start < p.End-p.Start)
-		}) {
-			keep = append(keep, p)
-		}
-	}
-	return overrule(text, ents, keep, func(e pipeline.Entity) bool {
-		return e.Source != "model" && !(isPlace(e.Label) && slices.ContainsFunc(keep, func(p pipeline.Entity) bool {
+	// A listed place strictly inside a name a move towards opened gives
+	// way to it; any other listed entity on its words stands (the toward
+	// spans are disjoint, so "inside some" is "inside this one").
+	return overrule(text, ents, found, func(e pipeline.Entity) bool {
+		return e.Source != "model" && !(isPlace(e.Label) && slices.ContainsFunc(found, func(p pipeline.Entity) bool {
 			return inside[[2]int{p.Start, p.End}] && p.Start <= e.Start && e.End <= p.End && e.End-e.Start < p.End-p.Start
 		}))
 	})
@@ -414,8 +401,8 @@ func takesGround(before string) bool {
 // makes them GPEs. (An organisation is one only by the bearing: "Marinka"
 // may name a club.)
 func (s *Stage) placeShaped(text string, ents []pipeline.Entity) {
-	slavic, surnamed := slavicPlaces(ents), fullNameSurnames(ents)
-	front := slavic && slavicMajority(ents)
+	in, all := slavicLinks(ents)
+	slavic, front, surnamed := in > 0, all >= 3 && 2*in >= all, fullNameSurnames(ents)
 	for i := range ents {
 		e := &ents[i]
 		if e.Source != "model" || (e.Label != pipeline.LabelPerson && e.Label != pipeline.LabelLoc && e.Label != pipeline.LabelGroup && e.Label != pipeline.LabelOrg) {
@@ -425,9 +412,11 @@ func (s *Stage) placeShaped(text string, ents []pipeline.Entity) {
 		shaped := slavic && e.Label != pipeline.LabelOrg && (len(last) >= 6 && strings.HasSuffix(last, "ivka") || len(last) >= 8 && strings.HasSuffix(last, "ske")) &&
 			s.gaz.names[foldWord(last)] == 0
 		bearing := (bearingAfter.MatchString(text[e.End:min(len(text), e.End+48)]) || apposedSettlement(text, e.End)) && !landformHeads[last]
-		aimed := (e.Label == pipeline.LabelPerson && !surnamed[e.Text] && !s.listsNameWord(e.Text) || e.Label == pipeline.LabelLoc) &&
-			takesGround(text[:e.Start])
-		located := front && (e.Label == pipeline.LabelLoc || e.Label == pipeline.LabelPerson && !surnamed[e.Text] && !s.listsNameWord(e.Text)) && !strings.Contains(e.Text, " ") && !landformHeads[last] && !possessiveAfter(text, e.End) &&
+		// A person's name no name list knows and no full name of the
+		// document ends in, or an area's.
+		nameless := e.Label == pipeline.LabelLoc || e.Label == pipeline.LabelPerson && !surnamed[e.Text] && !s.listsNameWord(e.Text)
+		aimed := nameless && takesGround(text[:e.Start])
+		located := front && nameless && !strings.Contains(e.Text, " ") && !landformHeads[last] && !possessiveAfter(text, e.End) &&
 			(compassOfBefore.MatchString(text[max(0, e.Start-24):e.Start]) || townPrepBefore(text, e.Start) || townAreaAfter.MatchString(text[e.End:min(len(text), e.End+48)]))
 		if shaped || bearing || aimed || located {
 			e.Label, e.Source = pipeline.LabelGPE, "rule"
@@ -468,30 +457,17 @@ func fullNameSurnames(ents []pipeline.Entity) map[string]bool {
 	return out
 }
 
-// slavicPlaces reports whether a listed place the entities link lies in
-// Ukraine, Russia or Belarus, whose settlements the shape rule of
-// placeShaped knows (a German surname may end in "-ske": "Tanja Damaske").
-func slavicPlaces(ents []pipeline.Entity) bool {
-	places, countries := linkedCountries(ents)
-	for c := range countries {
-		switch places.Countries[c].ISO {
-		case "UA", "RU", "BY":
-			return true
-		}
-	}
-	return false
-}
-
-// slavicMajority reports whether most of the listed places a document
-// names (three or more) lie in Ukraine, Russia or Belarus: a report about
-// the war, where a bare area name placed as a town is one ("in Zelendolsk"),
-// not a history that names Russia once ("in Prussia", "around Eurasia").
-func slavicMajority(ents []pipeline.Entity) bool {
+// slavicLinks counts the listed places the entities link (all) and those
+// of them in Ukraine, Russia or Belarus (in). One such place lets the shape
+// rule of placeShaped apply (a German surname may end in "-ske": "Tanja
+// Damaske"); most of three or more make a report about the war, where a
+// bare area name placed as a town is one ("in Zelendolsk"), not a history
+// that names Russia once ("in Prussia", "around Eurasia").
+func slavicLinks(ents []pipeline.Entity) (in, all int) {
 	places, err := models.LoadPlaces()
 	if err != nil {
-		return false
+		return 0, 0 // embedded: TestLoadPlaces fails first
 	}
-	in, all := 0, 0
 	for _, e := range ents {
 		if p, ok := places.Linked(e.ID); ok {
 			all++
@@ -501,7 +477,7 @@ func slavicMajority(ents []pipeline.Entity) bool {
 			}
 		}
 	}
-	return all >= 3 && 2*in >= all
+	return in, all
 }
 
 // placeAdjectives open the two-word names of Ukrainian and Russian

@@ -10,7 +10,6 @@ import (
 	"context"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -129,19 +128,20 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		if strings.HasPrefix(e.ID, "sitrep:") || isPlace(e.Label) && partial(doc.Text, e.Start, e.End) {
 			continue // a region without a point, a self-declared state; or part of a longer name
 		}
-		if i > 0 && e.ID == "" && isPlace(e.Label) && doc.Entities[i-1].Geo != nil && doc.Entities[i-1].End+2 == e.Start &&
-			doc.Text[e.Start-2:e.Start] == ", " {
-			// "Perth, WA" and "Seattle, WA": the area of the town's country.
-			if g := r.areaIn(r.abbrevAreas(e.Text), doc.Entities[i-1].Geo.Country); g != nil {
-				e.Geo = g
-				continue
-			}
-		}
 		if i > 0 && isPlace(e.Label) && doc.Entities[i-1].Geo != nil && doc.Entities[i-1].End+2 == e.Start &&
 			doc.Text[e.Start-2:e.Start] == ", " {
-			// "Guildford, Surrey": the area of this name that holds the
-			// town before it, over a larger town of the name (Surrey, BC).
-			if g := r.holding(e.Text, doc.Entities[i-1].Geo); g != nil {
+			// A qualifier after a town: "Perth, WA" and "Seattle, WA" are the
+			// area of the town's country; "Guildford, Surrey" is the area of
+			// this name that holds the town, over a larger town of the name
+			// (Surrey, BC).
+			prev := doc.Entities[i-1].Geo
+			if e.ID == "" {
+				if g := r.areaIn(r.abbrevAreas(e.Text), prev.Country); g != nil {
+					e.Geo = g
+					continue
+				}
+			}
+			if g := r.holding(e.Text, prev); g != nil {
 				e.Geo = g
 				continue
 			}
@@ -397,7 +397,7 @@ func (r *resolver) holding(name string, g *pipeline.Geo) *pipeline.Geo {
 		default:
 			continue
 		}
-		if ref != nil && ref.ID == "geonames:"+strconv.FormatUint(uint64(a.ID), 10) && r.hasPoint(c) {
+		if ref != nil && ref.ID == models.GeoNamesID(a.ID) && r.hasPoint(c) {
 			return r.geo(c, minScore, math.Inf(-1), len(cands))
 		}
 	}
