@@ -162,7 +162,7 @@ func areasBeforeNouns(text string, sentences [][]word, ents []pipeline.Entity) [
 	var found []pipeline.Entity
 	for _, ws := range sentences {
 		for k := 1; k < len(ws); k++ {
-			if ws[k].upper || !adminNouns[ws[k].lower] {
+			if ws[k].upper || !ws[k].is(clsAdminNoun) {
 				continue
 			}
 			i := k

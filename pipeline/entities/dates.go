@@ -153,16 +153,16 @@ func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 			}
 			emit(i, j)
 			i = j
-		case (w == "some" || w == "several" || isNum(w, 2) || quantWords[w]) && relUnits[lw(i+1)] && lw(i+2) == "ago":
+		case lw(i+2) == "ago" && relUnits[lw(i+1)] && (w == "some" || w == "several" || isNum(w, 2) || quantWords[w]):
 			emit(i, i+2) // "some weeks ago", "two days ago"; not the bare duration "for several days"
 			i += 2
 		case (w == "this" || w == "last" || w == "next") && (relUnits[lw(i+1)] || seasons[lw(i+1)] || lw(i+1) == "fall"):
 			emit(i, i+1) // "this year", "last week", "last winter"
 			i++
-		case (seasons[w] || w == "fall") && isYear(lw(i+1)):
+		case (ws[i].is(clsSeason) || w == "fall") && isYear(lw(i+1)):
 			emit(i, i+1) // "autumn 2022", "fall 2021"
 			i++
-		case seasons[w] && !(i > 0 && ws[i-1].upper && ws[i-1].end+1 == ws[i].start) && !(i+1 < len(ws) && ws[i+1].upper && ws[i].upper):
+		case ws[i].is(clsSeason) && !(i > 0 && ws[i-1].upper && ws[i-1].end+1 == ws[i].start) && !(i+1 < len(ws) && ws[i+1].upper && ws[i].upper):
 			emit(i, i) // "the autumn", "its winter offensive"; not "Arab Spring" or "Winter Olympics"
 		}
 	}

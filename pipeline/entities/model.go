@@ -429,9 +429,12 @@ func fnvInt(t int, a, b int) uint64 {
 }
 
 // shape maps letters to X/x and digits to d, collapsing runs: "APT28" -> "Xd",
-// "Kabul" -> "Xx", "U.S." -> "X.X.".
+// "Kabul" -> "Xx", "U.S." -> "X.X.". It is computed for every word the
+// model sees, so it builds the shape on the stack and returns an interned
+// string for the common shapes instead of allocating one per word.
 func shape(s string) string {
-	var b strings.Builder
+	var buf [16]byte // at most 8 bytes and one rune more
+	b := buf[:0]
 	last := rune(0)
 	for _, r := range s {
 		c := r
@@ -444,15 +447,45 @@ func shape(s string) string {
 			c = 'd'
 		}
 		if c != last {
-			b.WriteRune(c)
+			b = utf8.AppendRune(b, c)
 			last = c
 		}
-		if b.Len() > 8 {
+		if len(b) > 8 {
 			break
 		}
 	}
-	return b.String()
+	if sh, ok := commonShapes[string(b)]; ok {
+		return sh
+	}
+	return string(b)
 }
+
+// commonShapes interns the shapes of most words: runs of X, x and d up to
+// six long, and one ASCII punctuation mark or symbol.
+var commonShapes = func() map[string]string {
+	out := map[string]string{}
+	var add func(p string)
+	add = func(p string) {
+		if p != "" {
+			out[p] = p
+		}
+		if len(p) == 6 {
+			return
+		}
+		for _, c := range "Xxd" {
+			if p == "" || rune(p[len(p)-1]) != c {
+				add(p + string(c))
+			}
+		}
+	}
+	add("")
+	for c := byte('!'); c <= '~'; c++ {
+		if !unicode.IsLetter(rune(c)) && !unicode.IsDigit(rune(c)) {
+			out[string(c)] = string(c)
+		}
+	}
+	return out
+}()
 
 // sentenceInput is one sentence prepared for the model.
 type sentenceInput struct {

@@ -397,25 +397,30 @@ func (s *Stage) companyContext(text string, ws []word, i int) int {
 		i > 0 && (ws[i-1].end == ws[i].start || ws[i-1].lower == "&" || ws[i-1].lower == "-") || determiners[ws[i].lower] {
 		return i // inside a longer name or a hyphenated word ("Procter & Gamble"); "A" opening a sentence
 	}
-	if _, leader := s.gaz.leaders[text[ws[i].start:ws[i].end]]; leader {
-		return i // "Putin's shares"
-	}
 	k := nameRun(text, ws, i)
 	if k == i || k-i == 1 && (s.isCommon(ws[i]) || s.isPlace(ws[i]) || s.isDemonym(ws[i]) || s.listedAs(ws[i], pipeline.LabelPerson) ||
 		s.listedAs(ws[i], pipeline.LabelGroup)) || s.titles.titleEnd(text, ws, i) > i {
 		return i
 	}
+	end := i
 	switch {
 	case k < len(ws) && spokesNouns[ws[k].lower] && spaced(text, ws, k-1, k):
-		return k
+		end = k
 	case k+2 < len(ws) && (ws[k].lower == "'" || ws[k].lower == "’") && ws[k+1].lower == "s" && companyNouns[ws[k+2].lower]:
-		return k
+		end = k
 	case i >= 2 && ws[i-2].lower == "shares" && (ws[i-1].lower == "of" || ws[i-1].lower == "in"):
-		return k
+		end = k
 	case i > 0 && orgKindNouns[ws[i-1].lower]:
-		return s.kindNamed(text, ws, i, k) // "UK spy agency GCHQ", "the carmaker Stellantis", "Telegram channel Rybar"
+		end = s.kindNamed(text, ws, i, k) // "UK spy agency GCHQ", "the carmaker Stellantis", "Telegram channel Rybar"
 	}
-	return i
+	// (Looked up last: the table is large and few words get this far.)
+	if end == i {
+		return i
+	}
+	if _, leader := s.gaz.leaders[text[ws[i].start:ws[i].end]]; leader {
+		return i // "Putin's shares"
+	}
+	return end
 }
 
 // kindNamed returns the end of the name at words i..k-1 that the kind noun

@@ -370,7 +370,27 @@ func nickname(text string, ws []word, k int) bool {
 // isNameWord: a capitalised word that is not an acronym, e.g. "Rahmani".
 func isNameWord(text string, w word) bool {
 	s := text[w.start:w.end]
-	return len(s) > 1 && isUpperWord(s) && !isAcronym(s) && strings.ToLower(s) != s
+	return len(s) > 1 && isUpperWord(s) && !isAcronym(s) && lowerDiffers(s)
+}
+
+// lowerDiffers reports whether strings.ToLower(s) != s without building the
+// lower-case copy (isNameWord runs at every word of several rules).
+func lowerDiffers(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || unicode.ToLower(r) != r { // ToLower writes U+FFFD for a bad byte
+			return true
+		}
+		i += n
+	}
+	return false
 }
 
 // aliasTable maps in-document aliases (acronyms, surnames) to their entity.
@@ -992,8 +1012,9 @@ func nameLists(text string, ws []word) [][][2]int {
 		if !isNameWord(text, ws[i]) {
 			if len(cur) > 1 {
 				lists = append(lists, cur)
+				cur = nil
 			}
-			cur = nil
+			cur = cur[:0] // a lone name's buffer serves the next run
 			i++
 			continue
 		}
@@ -1021,8 +1042,9 @@ func nameLists(text string, ws []word) [][][2]int {
 		if k == j || k >= len(ws) || !spaced(text, ws, k-1, k) || !isNameWord(text, ws[k]) {
 			if len(cur) > 1 {
 				lists = append(lists, cur)
+				cur = nil
 			}
-			cur = nil
+			cur = cur[:0] // a lone name's buffer serves the next run
 			i = max(k, j)
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
@@ -107,6 +108,40 @@ func TestSurnames(t *testing.T) {
 		}
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%q: surnames %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestLowerDiffers holds lowerDiffers and shape to what they replace:
+// strings.ToLower(s) != s, and the shape built without interning.
+func TestLowerDiffers(t *testing.T) {
+	for _, s := range []string{"", "a", "A", "kabul", "Kabul", "APT28", "ßtraße", "Київ", "київ", "ǅemal", "ǆ", "\xff", "a\xffb",
+		"\ufffd", "İstanbul", "Ω", "ω", "1-2", "’", "Mariupol’", "ΣΑΣ", "x\u0301", "AbC\x80", "A1b2C3d4e5f6g7", "a—b—c—d—e—f", "1.2.3.4.5.6", "Ab-Cd-Ef-Gh"} {
+		if got, want := lowerDiffers(s), strings.ToLower(s) != s; got != want {
+			t.Errorf("lowerDiffers(%q) = %v, want %v", s, got, want)
+		}
+		var b strings.Builder
+		last := rune(0)
+		for _, r := range s {
+			c := r
+			switch {
+			case unicode.IsUpper(r):
+				c = 'X'
+			case unicode.IsLetter(r):
+				c = 'x'
+			case unicode.IsDigit(r):
+				c = 'd'
+			}
+			if c != last {
+				b.WriteRune(c)
+				last = c
+			}
+			if b.Len() > 8 {
+				break
+			}
+		}
+		if got := shape(s); got != b.String() {
+			t.Errorf("shape(%q) = %q, want %q", s, got, b.String())
 		}
 	}
 }

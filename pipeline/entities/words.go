@@ -40,6 +40,8 @@ const (
 	clsShipNoun
 	clsShipPrefix // folded: the prefix is written in capitals ("HMS")
 	clsPeopleNoun
+	clsAdminNoun
+	clsSeason
 	clsCommon // the gazetteer's common words: set by the vocab only
 )
 
@@ -48,7 +50,7 @@ var wordClasses = func() map[string]wordClass {
 	for c, words := range map[wordClass]map[string]bool{clsMonth: months, clsRoleNoun: roleNouns, clsOrgHead: orgHeads,
 		clsFacilityHead: facilityHeads, clsSettlementNoun: settlementNouns, clsMalwareClass: malwareClasses,
 		clsTownPrep: townPreps, clsAreaNoun: areaNouns, clsCTIWord: ctiWords, clsEventHead: eventHeads, clsShipNoun: shipNouns,
-		clsShipPrefix: shipPrefixes, clsPeopleNoun: peopleNouns} {
+		clsShipPrefix: shipPrefixes, clsPeopleNoun: peopleNouns, clsAdminNoun: adminNouns, clsSeason: seasons} {
 		for w := range words {
 			out[w] |= c
 		}
