@@ -397,6 +397,12 @@ func TestGeopoliticalNames(t *testing.T) {
 	tests := []entityCase{
 		{"demonyms before descriptions", "Russian forces and Ukrainian troops fought near Kyiv.",
 			[]string{"Russian/NORP", "Ukrainian/NORP", "Kyiv/GPE"}},
+		{"an unlisted place told something is a source", "Two US officials anonymously confirmed to Politico on August 1 that no traces of US-provided weapons were found. Ukrainian forces struck a depot in Kherson. One official said the attack was not conducted by Kyiv. Russian forces shelled Kyiv.",
+			[]string{"US/GPE", "Politico/ORG", "US/GPE", "Ukrainian/NORP", "Kherson/GPE", "Kyiv/GPE", "Russian/NORP", "Kyiv/GPE"}},
+		{"bodies, states and documents", "The final vote count in the Senate was 52-35. The treaty was rejected in the U.S. Senate after a vote.\n\nLeaders at the Pacific Islands Forum reaffirmed the Millennium Declaration. Volunteers joined a battalion in the Republic of Bashkortostan.",
+			[]string{"Senate/ORG", "U.S. Senate/ORG", "Pacific Islands Forum/ORG", "Republic of Bashkortostan/GPE"}},
+		{"a full stop ends a sentence, not a name", "A romantic walk around the Opera House , City Hall , Symphony Auditorium ... all very beautiful .",
+			[]string{"Opera House/ORG", "City Hall/LOC", "Symphony Auditorium/LOC"}},
 		{"a place naming a document is no place", "The Inter-African Mission to Monitor the Implementation of the Bangui Agreements (MISAB) was deployed.",
 			[]string{"African/NORP"}},
 		{"a company's head makes it an organisation", "Maxar Technologies satellite imagery showed the bank of the Dnipro River on February 27-28.",

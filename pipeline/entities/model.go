@@ -1349,8 +1349,8 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		}) {
 			continue // "Erdogan met Abadi": a word the training data never saw inside a name joins two names, not one
 		}
-		if properLabels[label] && sp[1]-sp[0] > 1 && ws[sp[1]-1].upper && documentHeads[ws[sp[1]-1].lower] {
-			continue // "Geneva Conventions", "Minsk Agreements": a named document is no entity
+		if properLabels[label] && documentName(ws[sp[0]:sp[1]]) {
+			continue // "Geneva Conventions", "Minsk Agreements", "the Millennium Declaration": a named document is no entity
 		}
 		if (labelClass(label) == "place" || label == pipeline.LabelPerson) && sp[1]-sp[0] == 1 && conceptWord(ws[sp[0]].lower) {
 			continue // "Islamophobia is an alternate name for racism": a notion is no place or person
@@ -1445,6 +1445,15 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		}
 		if labelClass(label) == "place" && sp[1]-sp[0] > 1 && ws[sp[1]-1].upper && planHeads[ws[sp[1]-1].lower] {
 			continue // "the Arab Peace Initiative", "the Marshall Plan": a plan is no place
+		}
+		switch {
+		case (label == pipeline.LabelGPE || label == pipeline.LabelLoc || label == pipeline.LabelPerson || label == pipeline.LabelNORP) &&
+			ws[sp[1]-1].upper && bodyHead(ws[sp[1]-1].lower):
+			label = pipeline.LabelOrg // "the Senate", "the Pacific Islands Forum", "our Council": a body
+		case label == pipeline.LabelLoc && sp[1]-sp[0] > 2 && ws[sp[0]].upper && stateWords[ws[sp[0]].lower] && ws[sp[0]+1].lower == "of":
+			label = pipeline.LabelGPE // "the Republic of Chuvashia": a state
+		case (label == pipeline.LabelGPE || label == pipeline.LabelLoc) && toldSource(ws, sp[0]) && ws[sp[0]].gaz == 0 && !geoNamesPlace(text[st:en]):
+			label = pipeline.LabelOrg // "told Politico", "according to Meduza": an unlisted place told something is a source
 		}
 		if k := s.personAfterPlace(text, ws, sp[0], sp[1]); k > 0 && st == ws[sp[0]].start && en == ws[sp[1]-1].end {
 			// "Head of the Chechen Republic Ramzan Kadyrov": a place and
@@ -1687,6 +1696,16 @@ func trimName(text string, ws []word, sp [3]int, label string) [3]int {
 		}
 		sp[1]--
 	}
+	// A sentence's full stop is no part of the name before it ("was not
+	// conducted by Kyiv.”", "told Google."); an initial's or an
+	// abbreviation's is ("Frederick W.", "Apple Inc.", "U.S.").
+	for sp[1]-1 > sp[0] && ws[sp[1]-1].lower == "." {
+		k := sp[1] - 2
+		if ws[k].end == ws[k+1].start && (utf8.RuneCountInString(ws[k].lower) == 1 || nameAbbrevs[ws[k].lower]) {
+			break
+		}
+		sp[1]--
+	}
 	if label == pipeline.LabelPerson {
 		for k := sp[0] + 1; k < sp[1]; k++ {
 			if lower(k) || spacedDash(text, ws, k) {
@@ -1709,8 +1728,11 @@ func spacedDash(text string, ws []word, k int) bool {
 	return false
 }
 
-// documentHeads end the names of treaties and other documents.
-var documentHeads = set("convention conventions agreement agreements accord accords treaty treaties protocol protocols charter")
+// documentHeads end the names of treaties, declarations, laws and other
+// documents ("the Kyoto Protocol", "the Millennium Declaration", "the
+// Taft-Hartley Act"), which name no body or place.
+var documentHeads = set("convention conventions agreement agreements accord accords treaty treaties protocol protocols charter " +
+	"declaration declarations agenda act acts pathway")
 
 // personAfterPlace returns where a person's name starts inside the span
 // [a, b) of a place's name and a person's, or 0: the words before it are a
@@ -1754,6 +1776,55 @@ func (s *Stage) listedPerson(ws []word, i, k int) bool {
 	}
 	return ok && slices.ContainsFunc(s.gaz.hitsAt(n), func(h hit) bool { return s.gaz.entries[h.entry].Label == pipeline.LabelPerson })
 }
+
+// documentName reports whether a name of two or more words ends in a
+// document's head or in "Plan of Action" ("the Barbados Programme of
+// Action").
+func documentName(ws []word) bool {
+	n := len(ws)
+	if n < 2 || !ws[n-1].upper {
+		return false
+	}
+	if documentHeads[ws[n-1].lower] {
+		return true
+	}
+	return n >= 4 && ws[n-1].lower == "action" && ws[n-2].lower == "of" && (ws[n-3].lower == "plan" || ws[n-3].lower == "programme" || ws[n-3].lower == "program")
+}
+
+// bodyHead reports whether a folded word ends a body's name: a head of
+// orgHeads (not the centres, which are as often buildings: "World Trade
+// Center") or a legislature's or forum's.
+func bodyHead(w string) bool {
+	switch w {
+	case "center", "centre", "centers", "centres":
+		return false
+	case "senate", "forum", "chamber", "duma", "knesset", "congress":
+		return true
+	}
+	return orgHeads[w]
+}
+
+// stateWords open a state's formal name: "Republic of Chuvashia".
+var stateWords = set("republic kingdom emirate principality sultanate commonwealth federation")
+
+// speechVerbs take the one spoken to after "to": "confirmed to Politico".
+var speechVerbs = set("said confirmed stated spoke told explained revealed admitted complained wrote talked claimed")
+
+// toldSource reports whether the name at word i is told something or cited:
+// "told Politico", "confirmed to Reuters", "according to Meduza".
+func toldSource(ws []word, i int) bool {
+	if i == 0 {
+		return false
+	}
+	if ws[i-1].lower == "told" {
+		return true
+	}
+	return i >= 2 && ws[i-1].lower == "to" && (speechVerbs[ws[i-2].lower] || ws[i-2].lower == "according")
+}
+
+// nameAbbrevs are the abbreviations that end a name with their full stop:
+// company designators, generational suffixes, "St." and "Mt.".
+var nameAbbrevs = set("inc corp co ltd llc plc bros jr sr st mt ft")
 
 // planHeads end the names of plans and programmes: "the Arab Peace
 // Initiative", "the Marshall Plan".
