@@ -1157,7 +1157,7 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// council is an organisation ("Barcelona beat", "Mariupol City
 			// Council").
 			town := same && (labelClass(m.Label) == "org" || m.Label == pipeline.LabelNORP) && n.Label == pipeline.LabelGPE && n.Source == "gazetteer" &&
-				strings.HasPrefix(n.Kind, "PPL") && !isAcronym(n.Text) && (townContext(text, n.Start, n.End) || !cti && targetContext(text, n.Start, false)) ||
+				strings.HasPrefix(n.Kind, "PPL") && !isAcronym(n.Text) && (townContext(text, n.Start, n.End) || !cti && (targetContext(text, n.Start, false) || warTarget(text, n.Start))) ||
 				// Nor is it an armed group outside threat reporting
 				// ("Supporting effort 1—Kharkiv").
 				same && !cti && m.Label == pipeline.LabelGroup && n.Label == pipeline.LabelGPE && n.Source == "gazetteer" &&
@@ -1272,6 +1272,23 @@ func targetContext(text string, st int, attacks bool) bool {
 	}
 	return attacks && attackNouns[prev]
 }
+
+// warTarget reports whether the words before st aim a military operation
+// or a move at a place ("Russian operations against Odesa", "advancing on
+// Mykolaiv", "missile strikes on Dnipro City"): outside threat reporting,
+// where "the attack on Google" is no place, a town so aimed at is the town.
+func warTarget(text string, st int) bool {
+	before := strings.TrimSuffix(text[:st], " ")
+	w := trailingLetters(before)
+	if len(before) == st || w != "on" && w != "against" {
+		return false
+	}
+	prev := strings.ToLower(trailingLetters(strings.TrimSuffix(before[:len(before)-len(w)], " ")))
+	return attackNouns[prev] || advanceVerbs[prev]
+}
+
+// advanceVerbs move forces on a place: "advancing on Mykolaiv".
+var advanceVerbs = set("advancing advanced advance converging converged marching marched")
 
 // ofPlaceNouns take a place after "of": "the outskirts of", "the defenders of".
 var ofPlaceNouns = set("outskirts suburbs vicinity environs defenders residents centre center encirclement outskirt")

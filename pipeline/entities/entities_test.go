@@ -401,6 +401,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"US/GPE", "Politico/ORG", "US/GPE", "Ukrainian/NORP", "Kherson/GPE", "Kyiv/GPE", "Russian/NORP", "Kyiv/GPE"}},
 		{"bodies, states and documents", "The final vote count in the Senate was 52-35. The treaty was rejected in the U.S. Senate after a vote.\n\nLeaders at the Pacific Islands Forum reaffirmed the Millennium Declaration. Volunteers joined a battalion in the Republic of Bashkortostan.",
 			[]string{"Senate/ORG", "U.S. Senate/ORG", "Pacific Islands Forum/ORG", "Republic of Bashkortostan/GPE"}},
+		{"broadcasters, towns aimed at, ship classes, facilities without the article", "Radio Free Europe / Radio Liberty reported that Russian authorities mobilized men. Russian operations against Odesa are unlikely to commence soon. The Black Sea Fleet has three Grigorovich-class frigates. The Vuhledar Power Plant lies on the northern edge of the town.",
+			[]string{"Radio Free Europe/ORG", "Radio Liberty/ORG", "Russian/NORP", "Russian/NORP", "Odesa/GPE", "Black Sea Fleet/ORG", "Vuhledar Power Plant/FAC"}},
 		{"a full stop ends a sentence, not a name", "A romantic walk around the Opera House , City Hall , Symphony Auditorium ... all very beautiful .",
 			[]string{"Opera House/ORG", "City Hall/LOC", "Symphony Auditorium/LOC"}},
 		{"a place naming a document is no place", "The Inter-African Mission to Monitor the Implementation of the Bangui Agreements (MISAB) was deployed.",

@@ -63,7 +63,7 @@ func (s *Stage) findFacilities(text string, sentences [][]word) []pipeline.Entit
 				j--
 			}
 			n := j
-			for n > 0 && (isNameWord(text, ws[n-1]) || isRoadCode(text[ws[n-1].start:ws[n-1].end])) && ws[n-1].end < ws[n].start {
+			for n > 0 && (isNameWord(text, ws[n-1]) && !determiners[ws[n-1].lower] || isRoadCode(text[ws[n-1].start:ws[n-1].end])) && ws[n-1].end < ws[n].start {
 				n--
 				if n == j-1 && isRoadCode(text[ws[n].start:ws[n].end]) {
 					break // "Hirske-Lysychansk T1303 highway": the code names the road, the towns stay places

@@ -329,6 +329,10 @@ func (m *matcher) choose(text string, ws []word, i, j int, hits []hit) int {
 	if inPath(text, ws[i].start, ws[j].end) || inBlob(text, ws[i].start, ws[j].end) {
 		return -1
 	}
+	// Nor is a class of ships or weapons ("a Kirov-class cruiser").
+	if shipClass(text, ws[j].end) {
+		return -1
+	}
 	// Nor is a compound direction or a part of one ("North-Western
 	// Sydney", "the North-Western region"), though Zambia has a province
 	// of that name.

@@ -1443,6 +1443,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if sp[1]-sp[0] == 1 && label != pipeline.LabelPerson && s.gaz.common[ws[sp[0]].lower] && s.insideTitle(text, ws, sp[0]) {
 			continue // "State" of "the U.S. Secretary of State": a title's word, no place
 		}
+		if shipClass(text, en) {
+			continue // "a Grigorovich-class frigate": a class of ships or weapons, no entity
+		}
 		if labelClass(label) == "place" && sp[1]-sp[0] > 1 && ws[sp[1]-1].upper && planHeads[ws[sp[1]-1].lower] {
 			continue // "the Arab Peace Initiative", "the Marshall Plan": a plan is no place
 		}
@@ -1789,6 +1792,13 @@ func documentName(ws []word) bool {
 		return true
 	}
 	return n >= 4 && ws[n-1].lower == "action" && ws[n-2].lower == "of" && (ws[n-3].lower == "plan" || ws[n-3].lower == "programme" || ws[n-3].lower == "program")
+}
+
+// shipClass reports whether "-class" follows a name ending at end: "the
+// Admiral Grigorovich-class frigates", "a Kilo-class submarine".
+func shipClass(text string, end int) bool {
+	rest := strings.TrimPrefix(text[end:], "-")
+	return len(rest) < len(text)-end && leadingLetters(rest) == "class"
 }
 
 // bodyHead reports whether a folded word ends a body's name: a head of

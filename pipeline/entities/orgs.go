@@ -62,6 +62,12 @@ func (s *Stage) findOrgs(text string, sentences [][]word, cti bool) ([]pipeline.
 	}
 	for _, ws := range sentences {
 		for i := 0; i < len(ws); i++ {
+			if k := radioName(text, ws, i); k > i {
+				out = append(out, pipeline.Entity{Start: ws[i].start, End: ws[k].end, Text: text[ws[i].start:ws[k].end],
+					Label: pipeline.LabelOrg, Source: "rule"})
+				i = k
+				continue
+			}
 			st, en, ok := s.company(text, ws, i)
 			if !ok {
 				st, en, ok = s.institution(text, ws, i, cti)
@@ -101,6 +107,22 @@ func (s *Stage) findOrgs(text string, sentences [][]word, cti bool) ([]pipeline.
 		}
 	}
 	return out, apposed
+}
+
+// radioName returns the last word of a broadcaster's name opening at word
+// i ("Radio Liberty", "Radio Free Europe", "Radio Pyongyang"), or -1: the
+// town or the word after "Radio" names the station, no place or person.
+// Inside a longer name ("All India Radio Network") it opens none.
+func radioName(text string, ws []word, i int) int {
+	if ws[i].lower != "radio" || !ws[i].upper || i+1 >= len(ws) || !spaced(text, ws, i, i+1) || !isNameWord(text, ws[i+1]) ||
+		i > 0 && ws[i-1].upper && spaced(text, ws, i-1, i) {
+		return -1
+	}
+	k := i + 1
+	for k+1 < len(ws) && k-i < 3 && spaced(text, ws, k, k+1) && isNameWord(text, ws[k+1]) {
+		k++
+	}
+	return k
 }
 
 // institution matches an institution's name whose head is word h >= i:
