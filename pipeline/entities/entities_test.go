@@ -403,6 +403,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Senate/ORG", "U.S. Senate/ORG", "Pacific Islands Forum/ORG", "Republic of Bashkortostan/GPE"}},
 		{"broadcasters, towns aimed at, ship classes, facilities without the article", "Radio Free Europe / Radio Liberty reported that Russian authorities mobilized men. Russian operations against Odesa are unlikely to commence soon. The Black Sea Fleet has three Grigorovich-class frigates. The Vuhledar Power Plant lies on the northern edge of the town.",
 			[]string{"Radio Free Europe/ORG", "Radio Liberty/ORG", "Russian/NORP", "Russian/NORP", "Odesa/GPE", "Black Sea Fleet/ORG", "Vuhledar Power Plant/FAC"}},
+		{"an organisation an advance aims at in a war report is a town", "Russian troops remain west of the Dnipro River and are advancing on Mikolayiv, but the main axes of advance have shifted to Kharkiv, Izyum and Donetsk.",
+			[]string{"Russian/NORP", "Dnipro River/LOC", "Mikolayiv/GPE", "Kharkiv/GPE", "Izyum/GPE", "Donetsk/GPE"}},
 		{"a full stop ends a sentence, not a name", "A romantic walk around the Opera House , City Hall , Symphony Auditorium ... all very beautiful .",
 			[]string{"Opera House/ORG", "City Hall/LOC", "Symphony Auditorium/LOC"}},
 		{"a place naming a document is no place", "The Inter-African Mission to Monitor the Implementation of the Bangui Agreements (MISAB) was deployed.",

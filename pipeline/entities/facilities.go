@@ -418,7 +418,11 @@ func (s *Stage) placeShaped(text string, ents []pipeline.Entity) {
 		aimed := nameless && takesGround(text[:e.Start])
 		located := front && nameless && !strings.Contains(e.Text, " ") && !landformHeads[last] && !possessiveAfter(text, e.End) &&
 			(compassOfBefore.MatchString(text[max(0, e.Start-24):e.Start]) || townPrepBefore(text, e.Start) || townAreaAfter.MatchString(text[e.End:min(len(text), e.End+48)]))
-		if shaped || bearing || aimed || located {
+		// An organisation an operation or an advance aims at in a report
+		// about the war is a town the lists spell otherwise ("advancing on
+		// Mikolayiv").
+		aimedOrg := front && e.Label == pipeline.LabelOrg && !strings.Contains(e.Text, " ") && !isAcronym(e.Text) && warTarget(text, e.Start)
+		if shaped || bearing || aimed || located || aimedOrg {
 			e.Label, e.Source = pipeline.LabelGPE, "rule"
 		}
 	}
