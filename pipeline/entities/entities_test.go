@@ -405,6 +405,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Radio Free Europe/ORG", "Radio Liberty/ORG", "Russian/NORP", "Russian/NORP", "Odesa/GPE", "Black Sea Fleet/ORG", "Vuhledar Power Plant/FAC"}},
 		{"an organisation an advance aims at in a war report is a town", "Russian troops remain west of the Dnipro River and are advancing on Mikolayiv, but the main axes of advance have shifted to Kharkiv, Izyum and Donetsk.",
 			[]string{"Russian/NORP", "Dnipro River/LOC", "Mikolayiv/GPE", "Kharkiv/GPE", "Izyum/GPE", "Donetsk/GPE"}},
+		{"a person after an office's object", "The disease is no longer present. Egypt's Minister of Health Hatem Mostafa El-Gabaly said Wednesday that the outbreak ended.",
+			[]string{"Egypt/GPE", "Hatem Mostafa/PERSON"}},
 		{"a full stop ends a sentence, not a name", "A romantic walk around the Opera House , City Hall , Symphony Auditorium ... all very beautiful .",
 			[]string{"Opera House/ORG", "City Hall/LOC", "Symphony Auditorium/LOC"}},
 		{"a place naming a document is no place", "The Inter-African Mission to Monitor the Implementation of the Bangui Agreements (MISAB) was deployed.",

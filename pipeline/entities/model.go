@@ -1458,6 +1458,15 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		case (label == pipeline.LabelGPE || label == pipeline.LabelLoc) && toldSource(ws, sp[0]) && ws[sp[0]].gaz == 0 && !geoNamesPlace(text[st:en]):
 			label = pipeline.LabelOrg // "told Politico", "according to Meduza": an unlisted place told something is a source
 		}
+		if k := s.personAfterOffice(text, ws, sp[0], sp[1]); k > 0 && label == pipeline.LabelOrg {
+			// "Minister of Health Hatem Mostafa": the office's object is the
+			// title's (a placeholder claims it, dropped at the end, so that
+			// no sector or place is read in it), the person is the name.
+			he := ws[k-1].end
+			out = append(out, pipeline.Entity{Start: st, End: he, Text: text[st:he], Source: "model"},
+				pipeline.Entity{Start: ws[k].start, End: en, Text: text[ws[k].start:en], Label: pipeline.LabelPerson, Source: "model"})
+			continue
+		}
 		if k := s.personAfterPlace(text, ws, sp[0], sp[1]); k > 0 && st == ws[sp[0]].start && en == ws[sp[1]-1].end {
 			// "Head of the Chechen Republic Ramzan Kadyrov": a place and
 			// the person after it, which the model read as one name.
@@ -1754,6 +1763,26 @@ func (s *Stage) personAfterPlace(text string, ws []word, a, b int) int {
 		if k-a == 1 && s.isPlace(ws[a]) && s.gaz.names[ws[a].lower] == 0 && !saintPrefixes[ws[a].lower] ||
 			regionHeads[ws[k-1].lower] && ws[k-1].upper {
 			return k // (no name word opens it: "Kim Jong Il", "Mary Joe Fernandez"; nor "San": "San Diego Padres")
+		}
+	}
+	return 0
+}
+
+// personAfterOffice returns where a person's name starts inside the span
+// [a, b) that a title and "of" come before ("Minister of Internal Affairs
+// Rostislav Smirnov", "Governor of Belgorod Oblast Vyacheslav Gladkov"),
+// or 0: a listed given name, not a place, with a capitalised word after it
+// to the span's end.
+func (s *Stage) personAfterOffice(text string, ws []word, a, b int) int {
+	if a < 2 || ws[a-1].lower != "of" || !ws[a-2].upper || s.titles.titleEnd(text, ws, a-2) != a-1 {
+		return 0
+	}
+	for k := a + 1; k+1 < b; k++ {
+		if s.isPlace(ws[k-1]) {
+			return 0 // "Governor of St. Petersburg Alexander Belov": the place stays (personAfterPlace)
+		}
+		if s.givenBeforeName(ws[:b], k) && !s.isPlace(ws[k]) {
+			return k
 		}
 	}
 	return 0
