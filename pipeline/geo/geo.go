@@ -9,6 +9,7 @@ package geo
 import (
 	"context"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -54,7 +55,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	if err != nil {
 		return err
 	}
-	r := &resolver{t: t, common: s.common, countries: map[uint8]int{}, admin1: map[int32]int{}}
+	r := &resolver{t: t, common: s.common, countries: map[uint8]int{}, admin1: map[int32]int{}, near: -1}
 	// The context: what the linked entities (and demonyms) say the document is about.
 	linked := make([]*models.Posting, len(doc.Entities))
 	keys := make([]string, len(doc.Entities))     // folded names of place and demonym entities
@@ -116,11 +117,28 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 		return g
 	}
+	nearA1, nearSent := int32(-1), -1
 	for i := range doc.Entities {
 		if i%256 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		e := &doc.Entities[i]
+		coordinated := false
+		if prev := doc.Entities[max(i-1, 0)]; i > 0 {
+			if p, ok := r.t.Linked(geoID(prev.Geo)); ok {
+				if _, a1, _ := r.chain(p); a1 >= 0 {
+					nearA1, nearSent = a1, doc.SentenceAt(prev.Start)
+				}
+			}
+			coordinated = prev.End <= e.Start && listJoint.MatchString(doc.Text[prev.End:e.Start])
+		}
+		// (Not for the next item of a list: "Omaha, New York", "Dallas,
+		// Denver, El Paso" name places of several areas.)
+		if sent := doc.SentenceAt(e.Start); sent >= 0 && sent == nearSent && !coordinated {
+			r.near = nearA1
+		} else {
+			r.near = -1
+		}
 		if pt, ok := s.regions[e.ID]; ok {
 			e.Geo = &pipeline.Geo{ID: e.ID, Lat: pt.Lat, Lon: pt.Lon, Feature: "RGN", Score: 1, Candidates: 1}
 			continue
@@ -155,6 +173,18 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	doc.Focus = r.focus(doc.Entities)
 	return nil
 }
+
+// geoID is g's id, or "" for none.
+func geoID(g *pipeline.Geo) string {
+	if g == nil {
+		return ""
+	}
+	return g.ID
+}
+
+// listJoint matches what joins two items of a list: ", ", " and ", ", and ",
+// after a parenthesis too ("San Jose (CA), San Juan").
+var listJoint = regexp.MustCompile(`^\)?\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or)\s+)$`)
 
 // featureCue reads the words around a place name that say what kind of
 // place it is: "Washington state", "the state of Washington", "the province
@@ -276,6 +306,11 @@ type resolver struct {
 	common    map[string]bool
 	countries map[uint8]int // country index -> mentions
 	admin1    map[int32]int // admin1 index -> mentions
+	// near is the first-level area of the last place resolved in the
+	// sentence being read, or -1: "in Michigan ... near the Mouillee game
+	// area in Monroe County" is Michigan's county of the name, though the
+	// document names a town in Iowa as often.
+	near int32
 }
 
 // abbrevAreas returns the first-level areas form abbreviates as written
@@ -482,6 +517,12 @@ func (r *resolver) resolve(text string, linked *models.Posting, cueAdmin, cueCit
 	country := slices.ContainsFunc(cands, func(c models.Posting) bool { return c.Kind == models.KindCountry && r.hasPoint(c) })
 	admin1 := slices.ContainsFunc(cands, func(c models.Posting) bool { return c.Kind == models.KindAdmin1 && r.hasPoint(c) })
 	qualified, qualified2 := r.qualifiedAreas(qualifier)
+	// The near area's own name ("Veracruz ... (Veracruz)") is that area,
+	// no town in it.
+	near := r.near
+	if slices.ContainsFunc(cands, func(c models.Posting) bool { return c.Kind == models.KindAdmin1 && int32(c.Index) == near }) {
+		near = -1
+	}
 	best, second, bestScore := -1, math.Inf(-1), math.Inf(-1)
 	for i, c := range cands {
 		if !r.hasPoint(c) {
@@ -502,6 +543,9 @@ func (r *resolver) resolve(text string, linked *models.Posting, cueAdmin, cueCit
 		}
 		if linked != nil && c == *linked {
 			sc += 0.5 // the gazetteer's choice, made on its own ranks
+		}
+		if _, a1, _ := r.chain(c); near >= 0 && a1 == near && !country && (c.Kind == models.KindAdmin2 || c.Kind == models.KindPlace && !wantAdmin && !cueAdmin) {
+			sc += 1 // the area of the last place the sentence named
 		}
 		if r.common[key] && !strings.Contains(key, " ") && (linked == nil || c != *linked) {
 			sc -= 3 // "Reading", "Mobile": a word first
