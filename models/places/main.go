@@ -68,6 +68,44 @@ func table(path string) ([]map[string]string, error) {
 	return rows, sc.Err()
 }
 
+// adminStem returns a first-level area's name without the word of its kind
+// that GeoNames writes and reports leave out ("Zamfara State", "State of
+// Berlin", "Region of Magallanes" are "Zamfara", "Berlin", "Magallanes"),
+// or "" when the name has none. (Ukraine's, Russia's, Belarus's and
+// Kazakhstan's oblasts keep their own keys: "Kherson" alone is the city.)
+func adminStem(name string) string {
+	for _, kind := range adminKinds {
+		if rest, ok := strings.CutSuffix(name, " "+kind); ok && rest != "" {
+			return rest
+		}
+		if rest, ok := strings.CutPrefix(name, kind+" of "); ok && rest != "" {
+			return rest
+		}
+	}
+	return ""
+}
+
+// countryNames are the folded names of the countries: a first-level
+// area's stem that is one ("Niger" of Nigeria's Niger State) is the country.
+var countryNames map[string]bool
+
+// compassStem reports whether a stem is only compass words ("Northeastern",
+// "North West"): a direction, not a place, without its kind word.
+func compassStem(stem string) bool {
+	for _, w := range strings.Fields(strings.ToLower(stem)) {
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "ern"), "ward")
+		switch strings.ReplaceAll(w, "-", "") {
+		case "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central", "centre", "center", "upper", "lower", "middle":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// adminKinds are the kind words of GeoNames' first-level area names.
+var adminKinds = []string{"State", "Province", "Region", "County", "Department", "District", "Governorate", "Municipality", "Prefecture"}
+
 func num(s string) uint32 {
 	v, _ := strconv.ParseUint(s, 10, 32)
 	return uint32(v)
@@ -98,6 +136,10 @@ func run(dir, out string) error {
 	}
 	p := &models.Places{}
 	country := map[string]uint8{}
+	countryNames = map[string]bool{}
+	for _, c := range countries {
+		countryNames[models.PlaceKey(c["name"])] = true
+	}
 	slices.SortFunc(countries, func(a, b map[string]string) int { return strings.Compare(a["iso"], b["iso"]) })
 	for _, c := range countries {
 		if len(p.Countries) == 255 {
@@ -117,6 +159,22 @@ func run(dir, out string) error {
 	byID(admin1, "geonameid")
 	byID(admin2, "geonameid")
 	byID(places, "id")
+	// The seats of areas by area code and folded name: an area named after
+	// its seat ("Isiolo County", seat Isiolo) is written with its kind word
+	// when the area is meant; the bare name is the town.
+	seats := map[string]bool{}
+	for _, r := range places {
+		switch r["feature_code"] {
+		case "PPLA", "PPLC":
+			for _, n := range []string{r["name"], r["asciiname"]} {
+				seats[r["country"]+"."+r["admin1"]+"|"+models.PlaceKey(n)] = true
+			}
+		case "PPLA2":
+			for _, n := range []string{r["name"], r["asciiname"]} {
+				seats[r["country"]+"."+r["admin1"]+"."+r["admin2"]+"|"+models.PlaceKey(n)] = true
+			}
+		}
+	}
 	a1 := map[string]int32{}
 	for i, a := range admin1 {
 		a1[a["code"]] = int32(i)
@@ -178,10 +236,17 @@ func run(dir, out string) error {
 				for _, stem := range models.AdminKeys(admin1[i]["name"])[1:] {
 					names = append(names, stem+" oblast")
 				}
+			} else if stem := adminStem(admin1[i]["asciiname"]); stem != "" && !countryNames[models.PlaceKey(stem)] && !compassStem(stem) &&
+				!seats[admin1[i]["code"]+"|"+models.PlaceKey(stem)] {
+				names = append(names, stem) // not "Niger" (Niger State), "Northeastern", nor "Isiolo" (the county's seat is the town)
 			}
 			return names
 		case models.KindAdmin2:
-			return []string{admin2[i]["name"], admin2[i]["asciiname"]}
+			names := []string{admin2[i]["name"], admin2[i]["asciiname"]}
+			if rest, ok := strings.CutPrefix(admin2[i]["asciiname"], "Province of "); ok && !seats[admin2[i]["code"]+"|"+models.PlaceKey(rest)] {
+				names = append(names, rest) // the Philippines' provinces: "Pangasinan"
+			}
+			return names
 		}
 		return []string{countries[i]["name"]}
 	})

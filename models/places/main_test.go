@@ -22,3 +22,26 @@ func TestGapMid(t *testing.T) {
 		})
 	}
 }
+
+func TestAdminStem(t *testing.T) {
+	for _, tc := range []struct{ name, stem string }{
+		{"Zamfara State", "Zamfara"},
+		{"State of Berlin", "Berlin"},
+		{"Region of Magallanes", "Magallanes"},
+		{"Nairobi County", "Nairobi"},
+		{"Texas", ""},
+		{"State", ""},
+	} {
+		if got := adminStem(tc.name); got != tc.stem {
+			t.Errorf("adminStem(%q) = %q, want %q", tc.name, got, tc.stem)
+		}
+	}
+	for _, tc := range []struct {
+		stem    string
+		compass bool
+	}{{"Northeastern", true}, {"North West", true}, {"Central", true}, {"Midlands", false}, {"North Kivu", false}} {
+		if got := compassStem(tc.stem); got != tc.compass {
+			t.Errorf("compassStem(%q) = %v, want %v", tc.stem, got, tc.compass)
+		}
+	}
+}
