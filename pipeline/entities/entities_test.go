@@ -407,6 +407,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Dnipro River/LOC", "Mikolayiv/GPE", "Kharkiv/GPE", "Izyum/GPE", "Donetsk/GPE"}},
 		{"a person after an office's object", "The disease is no longer present. Egypt's Minister of Health Hatem Mostafa El-Gabaly said Wednesday that the outbreak ended.",
 			[]string{"Egypt/GPE", "Hatem Mostafa/PERSON"}},
+		{"an area the model names where a strike aims in a war report is a town", "Russian forces conducted artillery strikes on Dovhenke and Dolyna, both southeast of Izyum, and shelled Kharkiv and Slovyansk.",
+			[]string{"Russian/NORP", "Dovhenke/GPE", "Dolyna/GPE", "Izyum/GPE", "Kharkiv/GPE", "Slovyansk/GPE"}},
 		{"a full stop ends a sentence, not a name", "A romantic walk around the Opera House , City Hall , Symphony Auditorium ... all very beautiful .",
 			[]string{"Opera House/ORG", "City Hall/LOC", "Symphony Auditorium/LOC"}},
 		{"a place naming a document is no place", "The Inter-African Mission to Monitor the Implementation of the Bangui Agreements (MISAB) was deployed.",

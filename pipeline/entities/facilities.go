@@ -417,7 +417,8 @@ func (s *Stage) placeShaped(text string, ents []pipeline.Entity) {
 		nameless := e.Label == pipeline.LabelLoc || e.Label == pipeline.LabelPerson && !surnamed[e.Text] && !s.listsNameWord(e.Text)
 		aimed := nameless && takesGround(text[:e.Start])
 		located := front && nameless && !strings.Contains(e.Text, " ") && !landformHeads[last] && !possessiveAfter(text, e.End) &&
-			(compassOfBefore.MatchString(text[max(0, e.Start-24):e.Start]) || townPrepBefore(text, e.Start) || townAreaAfter.MatchString(text[e.End:min(len(text), e.End+48)]))
+			(compassOfBefore.MatchString(text[max(0, e.Start-24):e.Start]) || townPrepBefore(text, e.Start) || townAreaAfter.MatchString(text[e.End:min(len(text), e.End+48)]) ||
+				warTarget(text, e.Start))
 		// An organisation an operation or an advance aims at in a report
 		// about the war is a town the lists spell otherwise ("advancing on
 		// Mikolayiv").
