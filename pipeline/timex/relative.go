@@ -150,11 +150,55 @@ func (s *scanner) relUnit(i, k, n int) (match, bool) {
 			if !r.hasDCT {
 				return result{value: "XXXX-" + se, anchor: anchorDCT}
 			}
-			p := point{t: day(r.dct.Year()+n, 1, 1), g: gSeason, season: se}
+			p := point{t: day(seasonYear(r.dct.Year(), int(r.dct.Month()), se, n), 1, 1), g: gSeason, season: se}
 			return result{value: p.value(), anchor: anchorDCT, point: &p}
 		}}, true
 	}
 	return match{}, false
+}
+
+// seasonYear returns the year of the season se that "last" (n < 0) or
+// "next" (n > 0) names from a date in year y and month m ("this", n = 0: the
+// season of year y): the latest season
+// of the name that has ended, or the first that has not begun ("next
+// summer" written in March is this year's; "last summer" in October too).
+// A winter is the year it begins in: "last winter" written in March 1998 is
+// 1997-WI.
+func seasonYear(y, m int, se string, n int) int {
+	if n == 0 {
+		return y // "this summer"
+	}
+	if se == "WI" {
+		inWinter := m <= 2 // the winter that began last December
+		switch {
+		case n < 0 && inWinter:
+			return y - 2
+		case n < 0, n > 0 && inWinter:
+			return y - 1 + b2i(n > 0)
+		case m == 12:
+			return y + 1
+		}
+		return y
+	}
+	start := map[string]int{"SP": 3, "SU": 6, "FA": 9}[se]
+	if n < 0 {
+		if m > start+2 {
+			return y
+		}
+		return y - 1
+	}
+	if m < start {
+		return y
+	}
+	return y + 1
+}
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // theRelative reads expressions that start with "the": "the past 24 hours",
