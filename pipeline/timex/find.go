@@ -539,6 +539,26 @@ func (s *scanner) modified(i int) (match, bool) {
 
 // ---- calendar dates: months, days, years, decades, seasons, quarters ----
 
+// fallLead are the words before "the fall" that make it the season ("in
+// the fall", "by the fall").
+var fallLead = set("in during by until till through since before after")
+
+// centuryOrdinal returns the century an ordinal names ("19th",
+// "nineteenth"), or 0.
+func centuryOrdinal(w string) int {
+	if n := len(w); n >= 3 && digits(w[:n-2]) {
+		switch w[n-2:] {
+		case "st", "nd", "rd", "th":
+			if v, err := strconv.Atoi(w[:n-2]); err == nil && v >= 1 && v <= 21 {
+				return v
+			}
+		}
+		return 0
+	}
+	return map[string]int{"eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+		"seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20}[w]
+}
+
 // cal is a calendar expression before resolution; zero parts are not given.
 type cal struct {
 	g      gran
@@ -567,11 +587,15 @@ func (s *scanner) calendarAt(i int) (match, bool) {
 			m.i, m.mod = i, pm
 			return m, true
 		}
-		if u, ok, plural := unitWord(s.low(k + 1)); ok && !plural && s.low(k) == "the" && !u.clock && u.scale == 1 && u.letter != "D" {
-			// "the end of the year": the report's year
+		if u, ok, plural := unitWord(s.low(k + 1)); ok && !plural && s.low(k) == "the" && !u.clock && u.letter != "D" &&
+			(u.scale == 1 || u.scale == 10 || u.scale == 100) {
+			// "the end of the year", "the end of the decade": the report's
 			g := map[string]gran{"W": gWeek, "WE": gWeekend}[u.letter]
 			if g == 0 {
 				g = u.g
+			}
+			if u.scale != 1 {
+				g = map[int]gran{10: gDecade, 100: gCentury}[u.scale]
 			}
 			return match{i: i, j: k + 2, typ: typeDate, mod: pm, resolve: func(r *resolver) result { return r.fromDCT(g, 0, "") }}, true
 		}
@@ -684,10 +708,14 @@ func (s *scanner) calendar(k int) (cal, int, bool) {
 		} else if s.low(j) == "of" && s.isYearWord(j+1) {
 			c.y, _ = s.yearAt(j + 1)
 			j += 2
-		} else if w == "fall" {
-			return cal{}, 0, false // "the fall of Kabul"
+		} else if w == "fall" && (s.low(k-1) != "the" || !fallLead[s.low(k-2)] || s.low(j) == "of") {
+			return cal{}, 0, false // "the fall of Kabul"; "in the fall" is the season
 		}
 		return c, j, true
+	}
+	// Centuries: "the 19th century", "the twentieth century", "the early 20th century".
+	if n := centuryOrdinal(w); n > 0 && s.low(k+1) == "century" && !s.upper(k+1) {
+		return cal{g: gCentury, y: (n - 1) * 100}, k + 2, true
 	}
 	// Quarters and halves: "the third quarter of 2009", "Q3 2009", "third-quarter", "the first half of 2022".
 	if c, j, ok := s.quarter(k); ok {

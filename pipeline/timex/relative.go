@@ -613,6 +613,9 @@ func (s *scanner) frequency(i int) (match, bool) {
 			return match{i: i, j: i + 2, typ: typeSet, resolve: fixed(weeklyDay(wd))}, true // "every Tuesday"
 		}
 	}
+	if se, ok := seasons[s.low(i+1)]; ok && (w == "every" || w == "each") {
+		return match{i: i, j: i + 2, typ: typeSet, resolve: fixed("XXXX-" + se)}, true // "each spring"
+	}
 	if sg, plural := strings.CutSuffix(w, "s"); plural && s.upper(i) {
 		if wd, ok := weekdays[sg]; ok && pluralDayLead[s.low(i-1)] {
 			return match{i: i, j: i + 1, typ: typeSet, resolve: fixed(weeklyDay(wd))}, true // "on Tuesdays"
