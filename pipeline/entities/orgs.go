@@ -428,8 +428,9 @@ func (s *Stage) companyContext(text string, ws []word, i int) int {
 	switch {
 	case k < len(ws) && spokesNouns[ws[k].lower] && spaced(text, ws, k-1, k):
 		end = k
-	case k+2 < len(ws) && (ws[k].lower == "'" || ws[k].lower == "’") && ws[k+1].lower == "s" && companyNouns[ws[k+2].lower]:
-		end = k
+	case k+2 < len(ws) && (ws[k].lower == "'" || ws[k].lower == "’") && ws[k+1].lower == "s" && (s.ownedBy(ws, i, k, k+2) ||
+		k+3 < len(ws) && !ws[k+2].upper && isLetters(ws[k+2].lower) && s.ownedBy(ws, i, k, k+3)):
+		end = k // "Boeing's shareholders", "Aeroflot's current fleet"
 	case i >= 2 && ws[i-2].lower == "shares" && (ws[i-1].lower == "of" || ws[i-1].lower == "in"):
 		end = k
 	case i > 0 && orgKindNouns[ws[i-1].lower]:
@@ -443,6 +444,13 @@ func (s *Stage) companyContext(text string, ws []word, i int) int {
 		return i // "Putin's shares"
 	}
 	return end
+}
+
+// ownedBy reports whether word n, after the possessive of the name at
+// words i..k-1, is what only a company has, or what a company has and the
+// name is no person's.
+func (s *Stage) ownedBy(ws []word, i, k, n int) bool {
+	return companyNouns[ws[n].lower] || holdingNouns[ws[n].lower] && !slices.ContainsFunc(ws[i:k], func(w word) bool { return s.gaz.names[w.lower] != 0 })
 }
 
 // kindNamed returns the end of the name at words i..k-1 that the kind noun
@@ -497,7 +505,7 @@ func (s *Stage) listedOther(w word, label string) bool {
 // drone operator is a person).
 var orgKindNouns = set("agency regulator watchdog newspaper daily tabloid magazine outlet broadcaster newswire channel " +
 	"airline lender insurer retailer supermarket automaker carmaker manufacturer maker firm company startup " +
-	"conglomerate operator provider publisher union")
+	"conglomerate operator provider publisher union airframer planemaker chipmaker brokerage")
 
 // spokesNouns follow an organisation's name: "an Aeroflot spokesman".
 var spokesNouns = set("spokesman spokeswoman spokesperson")
@@ -505,6 +513,11 @@ var spokesNouns = set("spokesman spokeswoman spokesperson")
 // companyNouns follow a company's possessive: "Boeing's chief executive".
 var companyNouns = set("ceo chairman chairwoman shareholders shares stock subsidiary subsidiaries headquarters " +
 	"executives board")
+
+// holdingNouns follow a company's possessive too, and a person's or a
+// state's ("Villeneuve's fleet"): they make a company only of a name no
+// name list holds.
+var holdingNouns = set("fleet profit profits revenue revenues earnings customers")
 
 // namingVerbs introduce a new threat name: "a loader, dubbed by Proofpoint
 // as MirrorBlast", "a backdoor named Kazuar", "tracked as TA505".
