@@ -120,25 +120,28 @@ func TestLowerDiffers(t *testing.T) {
 		if got, want := lowerDiffers(s), strings.ToLower(s) != s; got != want {
 			t.Errorf("lowerDiffers(%q) = %v, want %v", s, got, want)
 		}
-		var b strings.Builder
-		last := rune(0)
+		// The shape the pre-interning code built: classes of runes, runs
+		// collapsed, cut once more than 8 bytes are written.
+		var classes []rune
 		for _, r := range s {
 			c := r
-			switch {
-			case unicode.IsUpper(r):
+			if unicode.IsUpper(r) {
 				c = 'X'
-			case unicode.IsLetter(r):
+			} else if unicode.IsLetter(r) {
 				c = 'x'
-			case unicode.IsDigit(r):
+			} else if unicode.IsDigit(r) {
 				c = 'd'
 			}
-			if c != last {
-				b.WriteRune(c)
-				last = c
+			if len(classes) == 0 || classes[len(classes)-1] != c {
+				classes = append(classes, c)
 			}
+		}
+		var b strings.Builder
+		for _, c := range classes {
 			if b.Len() > 8 {
 				break
 			}
+			b.WriteRune(c)
 		}
 		if got := shape(s); got != b.String() {
 			t.Errorf("shape(%q) = %q, want %q", s, got, b.String())
