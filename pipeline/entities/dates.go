@@ -20,6 +20,13 @@ var calendarNames = set("monday tuesday wednesday thursday friday saturday sunda
 // month: no name's last word ("Asia Monday") and no town.
 func calendarWord(w string) bool { return calendarNames[w] || months[w] }
 
+// dayLead may open a sentence before a weekday ("On Monday", "Last
+// Thursday"); another capitalised word makes it a name's ("Black Monday").
+var dayLead = set("on by since until till last next this from before after through every each")
+
+// weekdayNames are the days of the week: dates outside threat reporting.
+var weekdayNames = set("monday tuesday wednesday thursday friday saturday sunday")
+
 // weekdayAbbrevs open machine timestamps: "Mon Jun 18 16:28:11 2012".
 var weekdayAbbrevs = set("mon tue wed thu fri sat sun")
 
@@ -159,6 +166,13 @@ func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 		case (w == "this" || w == "last" || w == "next") && (relUnits[lw(i+1)] || seasons[lw(i+1)] || lw(i+1) == "fall"):
 			emit(i, i+1) // "this year", "last week", "last winter"
 			i++
+		case !cti && weekdayNames[w] && isUpperWord(text[ws[i].start:ws[i].end]) && !(i > 0 && ws[i-1].upper && ws[i-1].end+1 == ws[i].start && !dayLead[lw(i-1)]) &&
+			!(i+1 < len(ws) && ws[i+1].upper && ws[i].end+1 == ws[i+1].start):
+			if l := lw(i - 1); (l == "last" || l == "next" || l == "this") && ws[i-1].end+1 == ws[i].start {
+				emit(i-1, i) // "last Thursday"
+			} else {
+				emit(i, i) // "on Monday", "Saturday's attack"; not "Black Monday", "Tuesday Weld" (AnnoCTR marks no weekday)
+			}
 		case (ws[i].is(clsSeason) || w == "fall") && isYear(lw(i+1)):
 			emit(i, i+1) // "autumn 2022", "fall 2021"
 			i++

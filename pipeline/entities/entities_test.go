@@ -387,6 +387,17 @@ func TestDates(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("seasons and modifiers (-want +got):\n%s", diff)
 	}
+	// Weekdays outside threat reporting, not inside a name.
+	give = "Last Thursday, officials met. The WHO said on Thursday that cases rose. Black Monday was worse. On Friday it rained. " +
+		"Tuesday Weld acted. Protesters were injured in Saturday's protests, and talks resume next Friday."
+	want = []string{"Last Thursday", "Thursday", "Friday", "Saturday", "next Friday"}
+	got = nil
+	for _, e := range ents(t, give, "DATE") {
+		got = append(got, strings.SplitN(e, "/", 2)[0])
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("weekdays (-want +got):\n%s", diff)
+	}
 }
 
 // TestGeopoliticalNames covers the conventions of geopolitical reporting

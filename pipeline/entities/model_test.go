@@ -158,7 +158,7 @@ func TestTrainLearnsUnseenNames(t *testing.T) {
 	for _, e := range doc.Entities {
 		got = append(got, e.Label+":"+e.Text+":"+e.Source)
 	}
-	if want := "PERSON:Brupzor Kezdra:model|ORG:Quilem Holdings:model|LOC:Movtal:model"; strings.Join(got, "|") != want {
+	if want := "PERSON:Brupzor Kezdra:model|ORG:Quilem Holdings:model|LOC:Movtal:model|DATE:Monday:pattern"; strings.Join(got, "|") != want {
 		t.Errorf("entities %v, want %s", got, want)
 	}
 }
