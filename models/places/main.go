@@ -85,10 +85,6 @@ func adminStem(name string) string {
 	return ""
 }
 
-// countryNames are the folded names of the countries: a first-level
-// area's stem that is one ("Niger" of Nigeria's Niger State) is the country.
-var countryNames map[string]bool
-
 // compassStem reports whether a stem is only compass words ("Northeastern",
 // "North West"): a direction, not a place, without its kind word.
 func compassStem(stem string) bool {
@@ -136,7 +132,9 @@ func run(dir, out string) error {
 	}
 	p := &models.Places{}
 	country := map[string]uint8{}
-	countryNames = map[string]bool{}
+	// The folded names of the countries: a first-level area's stem that is
+	// one ("Niger" of Nigeria's Niger State) is the country.
+	countryNames := map[string]bool{}
 	for _, c := range countries {
 		countryNames[models.PlaceKey(c["name"])] = true
 	}

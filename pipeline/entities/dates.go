@@ -98,6 +98,13 @@ func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 		s, e := ws[i].start, ws[j].end
 		out = append(out, pipeline.Entity{Start: s, End: e, Text: text[s:e], Label: pipeline.LabelDate, Source: "pattern"})
 	}
+	// A weekday outside threat reporting, where AnnoCTR marks none; not
+	// inside a name ("Black Monday", "Tuesday Weld").
+	weekday := func(k int) bool {
+		return !cti && k < len(ws) && weekdayNames[ws[k].lower] && isUpperWord(text[ws[k].start:ws[k].end]) &&
+			!(k > 0 && ws[k-1].upper && ws[k-1].end+1 == ws[k].start && !dayLead[lw(k-1)]) &&
+			!(k+1 < len(ws) && ws[k+1].upper && ws[k].end+1 == ws[k+1].start)
+	}
 	for i := 0; i < len(ws); i++ {
 		w := lw(i)
 		switch {
@@ -163,16 +170,12 @@ func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 		case lw(i+2) == "ago" && relUnits[lw(i+1)] && (w == "some" || w == "several" || isNum(w, 2) || quantWords[w]):
 			emit(i, i+2) // "some weeks ago", "two days ago"; not the bare duration "for several days"
 			i += 2
-		case (w == "this" || w == "last" || w == "next") && (relUnits[lw(i+1)] || seasons[lw(i+1)] || lw(i+1) == "fall"):
-			emit(i, i+1) // "this year", "last week", "last winter"
+		case (w == "this" || w == "last" || w == "next") && (relUnits[lw(i+1)] || seasons[lw(i+1)] || lw(i+1) == "fall" ||
+			weekday(i+1) && ws[i].end+1 == ws[i+1].start):
+			emit(i, i+1) // "this year", "last week", "last winter", "last Thursday"
 			i++
-		case !cti && weekdayNames[w] && isUpperWord(text[ws[i].start:ws[i].end]) && !(i > 0 && ws[i-1].upper && ws[i-1].end+1 == ws[i].start && !dayLead[lw(i-1)]) &&
-			!(i+1 < len(ws) && ws[i+1].upper && ws[i].end+1 == ws[i+1].start):
-			if l := lw(i - 1); (l == "last" || l == "next" || l == "this") && ws[i-1].end+1 == ws[i].start {
-				emit(i-1, i) // "last Thursday"
-			} else {
-				emit(i, i) // "on Monday", "Saturday's attack"; not "Black Monday", "Tuesday Weld" (AnnoCTR marks no weekday)
-			}
+		case weekday(i):
+			emit(i, i) // "on Monday", "Saturday's attack"
 		case (ws[i].is(clsSeason) || w == "fall") && isYear(lw(i+1)):
 			emit(i, i+1) // "autumn 2022", "fall 2021"
 			i++

@@ -1255,22 +1255,30 @@ var townNouns = set("area areas outskirts suburbs vicinity environs pocket direc
 // With attacks false, "an attack on" does not count: organisations are
 // attacked too ("the attack on Google").
 func targetContext(text string, st int, attacks bool) bool {
+	w, prev, ok := wordsBefore(text, st)
+	switch {
+	case !ok:
+		return false
+	case placeVerbs[w]:
+		return true
+	case w == "of":
+		return directionWord(prev) || ofPlaceNouns[prev] // "18km north of Lyman", "the defenders of Lyman"
+	case w == "on", w == "against":
+		return attacks && attackNouns[prev]
+	}
+	return false
+}
+
+// wordsBefore returns the word that ends the text before st, one space
+// before it, and the word before that one, folded; ok is false when no
+// space comes before st.
+func wordsBefore(text string, st int) (w, prev string, ok bool) {
 	before := strings.TrimSuffix(text[:st], " ")
 	if len(before) == st {
-		return false
+		return "", "", false
 	}
-	w := trailingLetters(before)
-	if placeVerbs[w] {
-		return true
-	}
-	if w != "on" && w != "against" && w != "of" {
-		return false
-	}
-	prev := strings.ToLower(trailingLetters(strings.TrimSuffix(before[:len(before)-len(w)], " ")))
-	if w == "of" {
-		return directionWord(prev) || ofPlaceNouns[prev] // "18km north of Lyman", "the defenders of Lyman"
-	}
-	return attacks && attackNouns[prev]
+	w = trailingLetters(before)
+	return w, strings.ToLower(trailingLetters(strings.TrimSuffix(before[:len(before)-len(w)], " "))), true
 }
 
 // warTarget reports whether the words before st aim a military operation
@@ -1278,13 +1286,8 @@ func targetContext(text string, st int, attacks bool) bool {
 // Mykolaiv", "missile strikes on Dnipro City"): outside threat reporting,
 // where "the attack on Google" is no place, a town so aimed at is the town.
 func warTarget(text string, st int) bool {
-	before := strings.TrimSuffix(text[:st], " ")
-	w := trailingLetters(before)
-	if len(before) == st || w != "on" && w != "against" {
-		return false
-	}
-	prev := strings.ToLower(trailingLetters(strings.TrimSuffix(before[:len(before)-len(w)], " ")))
-	return attackNouns[prev] || advanceVerbs[prev]
+	w, prev, ok := wordsBefore(text, st)
+	return ok && (w == "on" || w == "against") && (attackNouns[prev] || advanceVerbs[prev])
 }
 
 // advanceVerbs move forces on a place: "advancing on Mykolaiv".

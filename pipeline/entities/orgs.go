@@ -114,8 +114,8 @@ func (s *Stage) findOrgs(text string, sentences [][]word, cti bool) ([]pipeline.
 // town or the word after "Radio" names the station, no place or person.
 // Inside a longer name ("All India Radio Network") it opens none.
 func radioName(text string, ws []word, i int) int {
-	if ws[i].lower != "radio" || !ws[i].upper || i+1 >= len(ws) || !spaced(text, ws, i, i+1) || !isNameWord(text, ws[i+1]) ||
-		i > 0 && ws[i-1].upper && spaced(text, ws, i-1, i) {
+	if before, _ := capitalsBeside(text, ws, i); ws[i].lower != "radio" || !ws[i].upper || i+1 >= len(ws) || !spaced(text, ws, i, i+1) ||
+		!isNameWord(text, ws[i+1]) || before {
 		return -1
 	}
 	k := i + 1

@@ -1013,8 +1013,9 @@ func nameLists(text string, ws []word) [][][2]int {
 			if len(cur) > 1 {
 				lists = append(lists, cur)
 				cur = nil
+			} else {
+				cur = cur[:0] // a lone name's buffer serves the next run
 			}
-			cur = cur[:0] // a lone name's buffer serves the next run
 			i++
 			continue
 		}
@@ -1043,8 +1044,9 @@ func nameLists(text string, ws []word) [][][2]int {
 			if len(cur) > 1 {
 				lists = append(lists, cur)
 				cur = nil
+			} else {
+				cur = cur[:0] // a lone name's buffer serves the next run
 			}
-			cur = cur[:0] // a lone name's buffer serves the next run
 			i = max(k, j)
 			continue
 		}

@@ -124,7 +124,8 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 		e := &doc.Entities[i]
 		coordinated := false
-		if prev := doc.Entities[max(i-1, 0)]; i > 0 {
+		if i > 0 {
+			prev := doc.Entities[i-1]
 			if p, ok := r.t.Linked(geoID(prev.Geo)); ok {
 				if _, a1, _ := r.chain(p); a1 >= 0 {
 					nearA1, nearSent = a1, doc.SentenceAt(prev.Start)

@@ -590,13 +590,7 @@ func (s *scanner) calendarAt(i int) (match, bool) {
 		if u, ok, plural := unitWord(s.low(k + 1)); ok && !plural && s.low(k) == "the" && !u.clock && u.letter != "D" &&
 			(u.scale == 1 || u.scale == 10 || u.scale == 100) {
 			// "the end of the year", "the end of the decade": the report's
-			g := map[string]gran{"W": gWeek, "WE": gWeekend}[u.letter]
-			if g == 0 {
-				g = u.g
-			}
-			if u.scale != 1 {
-				g = map[int]gran{10: gDecade, 100: gCentury}[u.scale]
-			}
+			g := u.calendarGran()
 			return match{i: i, j: k + 2, typ: typeDate, mod: pm, resolve: func(r *resolver) result { return r.fromDCT(g, 0, "") }}, true
 		}
 	}

@@ -95,16 +95,10 @@ func (s *scanner) relUnit(i, k, n int) (match, bool) {
 		return match{}, false // "past week" without "the" is rare and vague
 	}
 	if u, ok, plural := unitWord(x); ok && !plural && !u.clock && x != "night" {
-		g := u.g
-		if u.letter == "D" || u.letter == "W" {
-			g = map[string]gran{"D": gDay, "W": gWeek}[u.letter]
-			if x == "fortnight" || x == "day" {
-				return match{}, false
-			}
+		if x == "fortnight" || x == "day" {
+			return match{}, false
 		}
-		if u.scale != 1 {
-			g = map[int]gran{10: gDecade, 100: gCentury}[u.scale]
-		}
+		g := u.calendarGran()
 		return match{i: i, j: k + 2, typ: typeDate, resolve: func(r *resolver) result { return r.fromDCT(g, n, "") }}, true
 	}
 	if h, j, ok := s.holidayAt(k + 1); ok && h.known() && !holidaySeasons[s.low(j)] { // "last Christmas"
@@ -159,46 +153,21 @@ func (s *scanner) relUnit(i, k, n int) (match, bool) {
 
 // seasonYear returns the year of the season se that "last" (n < 0) or
 // "next" (n > 0) names from a date in year y and month m ("this", n = 0: the
-// season of year y): the latest season
-// of the name that has ended, or the first that has not begun ("next
-// summer" written in March is this year's; "last summer" in October too).
-// A winter is the year it begins in: "last winter" written in March 1998 is
-// 1997-WI.
+// season of year y): the latest season of the name that has ended, or the
+// first that has not begun ("next summer" written in March is this year's;
+// "last summer" in October too). A season of year Y runs three months from
+// its first (a winter from December of Y): "last winter" written in March
+// 1998 is 1997-WI.
 func seasonYear(y, m int, se string, n int) int {
 	if n == 0 {
 		return y // "this summer"
 	}
-	if se == "WI" {
-		inWinter := m <= 2 // the winter that began last December
-		switch {
-		case n < 0 && inWinter:
-			return y - 2
-		case n < 0, n > 0 && inWinter:
-			return y - 1 + b2i(n > 0)
-		case m == 12:
-			return y + 1
-		}
-		return y
-	}
-	start := map[string]int{"SP": 3, "SU": 6, "FA": 9}[se]
+	d := 12*y + m - 1                                                // the date's month, counted from year 0
+	s := map[string]int{"SP": 3, "SU": 6, "FA": 9, "WI": 12}[se] - 1 // the season's first month in its year
 	if n < 0 {
-		if m > start+2 {
-			return y
-		}
-		return y - 1
+		return (d - s - 3) / 12 // the last Y whose season ended before d: 12Y+s+2 < d
 	}
-	if m < start {
-		return y
-	}
-	return y + 1
-}
-
-// b2i is 1 for true, 0 for false.
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
+	return (d - s + 12) / 12 // the first Y whose season begins after d: 12Y+s > d
 }
 
 // theRelative reads expressions that start with "the": "the past 24 hours",

@@ -108,6 +108,21 @@ type unit struct {
 	scale  int // a decade is 10 years
 }
 
+// calendarGran is the calendar unit a unit word names as a span of the
+// calendar ("last week", "the end of the decade"): a week, a decade or a
+// century where durations count days or years (u.g).
+func (u unit) calendarGran() gran {
+	switch {
+	case u.scale == 10:
+		return gDecade
+	case u.scale == 100:
+		return gCentury
+	case u.letter == "W":
+		return gWeek
+	}
+	return u.g
+}
+
 var units = map[string]unit{
 	"second": {"S", true, gDay, 1}, "minute": {"M", true, gDay, 1}, "hour": {"H", true, gDay, 1},
 	"day": {"D", false, gDay, 1}, "night": {"D", false, gDay, 1}, "week": {"W", false, gDay, 1},
