@@ -770,7 +770,7 @@ func (s *Stage) personAt(text string, ws []word, i int) (int, bool) {
 	if k >= len(ws) || !isNameWord(text, ws[k]) || s.gaz.common[ws[k].lower] || calendarWord(ws[k].lower) || companyDesignators[ws[k].lower] {
 		return 0, false // "Asia Monday" in "dropped in Europe and Asia Monday": the census lists Monday (and Corp) as a surname
 	}
-	if !particle && s.gaz.names[ws[k].lower]&models.NameSurname == 0 {
+	if !particle && s.gaz.names[ws[k].lower]&models.NameSurname == 0 && (!slavicSurname(ws[k].lower) || len(w.lower) < 3 || slavicPlaceWords[w.lower]) {
 		return 0, false
 	}
 	if geoFeatures[ws[k].lower] && i > 0 && (determiners[ws[i-1].lower] || ws[i-1].upper && spaced(text, ws, i-1, i)) {
@@ -782,6 +782,31 @@ func (s *Stage) personAt(text string, ws []word, i int) (int, bool) {
 		return 0, false
 	}
 	return k, true
+}
+
+// slavicSurnameEnds are the endings of East Slavic and Polish surnames
+// ("Volodin", "Troshev", "Koskalov", "Khlan" not: too short an ending to
+// tell). The census the surname list comes from holds few of the names of
+// Russian and Ukrainian officials that war reporting is about, and the
+// model misses them after a title or an office it does not know.
+var slavicSurnameEnds = []string{"ov", "ev", "yov", "ova", "eva", "in", "ina", "yn", "yna", "enko", "chuk", "yuk", "sky", "skiy", "skyi", "skyy", "ski", "ska", "skaya", "vich", "vych", "ovna", "evna"}
+
+// slavicPlaceWords begin Ukrainian and Russian place names and are given
+// names in the lists too: "Nova Kakhovka", "Myrna Dolyna" are villages.
+var slavicPlaceWords = map[string]bool{"nova": true, "novi": true, "novo": true, "nove": true, "novyi": true, "stara": true, "stari": true, "staryi": true,
+	"velyka": true, "velyki": true, "velykyi": true, "mala": true, "mali": true, "malyi": true, "myrna": true, "krasna": true, "krasnyi": true,
+	"bila": true, "chorna": true, "zolota": true, "vesela": true, "verkhnia": true, "nyzhnia": true, "kamianka": true}
+
+// slavicSurname reports whether a word unknown to the name lists has the
+// shape of an East Slavic surname: one of slavicSurnameEnds after a stem
+// of three letters or more.
+func slavicSurname(low string) bool {
+	for _, e := range slavicSurnameEnds {
+		if strings.HasSuffix(low, e) && len(low)-len(e) >= 3 {
+			return true
+		}
+	}
+	return false
 }
 
 // spaced reports whether ws[b] follows ws[a] after one space.
