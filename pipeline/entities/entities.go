@@ -339,6 +339,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	named = s.townsAfterPrepositions(text, words, named)
 	if !caps.cti {
 		s.placeShaped(text, named)
+		named = s.unmarkedTowns(text, words, named)
 	}
 	named = areasBeforeNouns(text, words, named)
 	extendSectors(text, doc.Sentences, words, named)

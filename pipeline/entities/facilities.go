@@ -409,7 +409,7 @@ func (s *Stage) placeShaped(text string, ents []pipeline.Entity) {
 			continue
 		}
 		last := strings.ToLower(e.Text[strings.LastIndexAny(e.Text, " -")+1:])
-		shaped := slavic && e.Label != pipeline.LabelOrg && (len(last) >= 6 && strings.HasSuffix(last, "ivka") || len(last) >= 8 && strings.HasSuffix(last, "ske")) &&
+		shaped := e.Label != pipeline.LabelOrg && (slavic && (len(last) >= 6 && strings.HasSuffix(last, "ivka") || len(last) >= 8 && strings.HasSuffix(last, "ske")) || front && townShape(last)) &&
 			s.gaz.names[foldWord(last)] == 0
 		bearing := (bearingAfter.MatchString(text[e.End:min(len(text), e.End+48)]) || apposedSettlement(text, e.End)) && !landformHeads[last]
 		// A person's name no name list knows and no full name of the
@@ -427,6 +427,62 @@ func (s *Stage) placeShaped(text string, ents []pipeline.Entity) {
 			e.Label, e.Source = pipeline.LabelGPE, "rule"
 		}
 	}
+}
+
+// unmarkedTowns makes GPEs of capitalised names no layer marked that only a
+// settlement can be: a name a distance and bearing follow ("Ploshchanka
+// (17km west of Kreminna)"), and in a report about the war one word of a
+// Ukrainian or Russian settlement's shape ("Sukhanove", "Ishchenka",
+// "Chervonopopivka"). ISW's front-line villages are too small for GeoNames'
+// list and the model often passes over them in a list of names; the
+// guidelines make them GPEs. A common English word ("Remove"), a word the
+// name lists know and a landform ("Kinburn Spit (10km south of)") are none.
+func (s *Stage) unmarkedTowns(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	in, all := slavicLinks(ents)
+	front := all >= 3 && 2*in >= all
+	at := newSpanIndex(ents)
+	free := func(w word) bool { return len(at.overlapping(w.start, w.end)) == 0 }
+	var found []pipeline.Entity
+	for _, ws := range sentences {
+		for i := 0; i < len(ws); i++ {
+			w := ws[i]
+			if !w.upper || !isNameWord(text, w) || !free(w) || s.isCommon(w) && !placeAdjectives[w.lower] {
+				continue
+			}
+			end := i + 1
+			for end < len(ws) && end-i < 3 && isNameWord(text, ws[end]) && spaced(text, ws, end-1, end) && free(ws[end]) {
+				end++
+			}
+			for end+1 < len(ws) && joinHyphen(text, ws, end) && isNameWord(text, ws[end+1]) && free(ws[end+1]) {
+				end += 2 // "Posad-Pokrovske"
+			}
+			last := ws[end-1]
+			bearing := bearingAfter.MatchString(text[last.end:min(len(text), last.end+48)]) && !landformHeads[last.lower] &&
+				(end > i+1 || !s.isCommon(w))
+			shaped := front && end == i+1 && townShape(w.lower) && s.gaz.names[foldWord(w.lower)] == 0
+			if bearing || shaped {
+				found = append(found, pipeline.Entity{Start: w.start, End: last.end, Label: pipeline.LabelGPE, Source: "rule"})
+			}
+			i = end - 1
+		}
+	}
+	if len(found) == 0 {
+		return ents
+	}
+	return overrule(text, ents, found, func(pipeline.Entity) bool { return true })
+}
+
+// townShape reports whether a word ends as Ukrainian and Russian
+// settlements do and no English word or Slavic surname of its length does:
+// -ivka, -ske, -ove, -eve, -enka, -ynka.
+func townShape(low string) bool {
+	switch {
+	case len(low) >= 6 && (strings.HasSuffix(low, "ivka") || strings.HasSuffix(low, "ske") || strings.HasSuffix(low, "ove") || strings.HasSuffix(low, "eve")):
+		return true
+	case len(low) >= 7 && (strings.HasSuffix(low, "enka") || strings.HasSuffix(low, "ynka")):
+		return true
+	}
+	return false
 }
 
 // compassOfBefore and townAreaAfter place a name as ISW places its towns:
@@ -489,6 +545,8 @@ func slavicLinks(ents []pipeline.Entity) (in, all int) {
 // settlements ("Velyka Komyshuvakha", "Staryi Saltiv", "Verkhny Terebezh",
 // "Nyzhnia Duvanka"): great, little, old, new, upper, lower, and colours.
 var placeAdjectives = set("velyka velyki velykyi velyke mala mali malyi male stara staryi stare nova novi novyi nove " +
+	// peaceful, merry, golden: "Myrna Dolyna", "Vesela Dolyna", "Zolota Balka"
+	"myrna myrne myrnyi vesela vesele veselyi zolota zolote zolotyi " +
 	"verkhnii verkhnia verkhni verkhnie verkhny verkhne nyzhnii nyzhnia nyzhni nyzhnie nyzhny nyzhne " +
 	"bolshaya bolshoy bolshoye malaya maly staraya stary verkhniy verkhnyaya nizhniy nizhny nizhnyaya " +
 	// white, black, red, green, bare, dry: "Bila Hora", "Hola Prystan", "Chorna Kamianka"

@@ -770,7 +770,7 @@ func (s *Stage) personAt(text string, ws []word, i int) (int, bool) {
 	if k >= len(ws) || !isNameWord(text, ws[k]) || s.gaz.common[ws[k].lower] || calendarWord(ws[k].lower) || companyDesignators[ws[k].lower] {
 		return 0, false // "Asia Monday" in "dropped in Europe and Asia Monday": the census lists Monday (and Corp) as a surname
 	}
-	if !particle && s.gaz.names[ws[k].lower]&models.NameSurname == 0 && (!slavicSurname(ws[k].lower) || len(w.lower) < 3 || slavicPlaceWords[w.lower]) {
+	if !particle && s.gaz.names[ws[k].lower]&models.NameSurname == 0 && (!slavicSurname(ws[k].lower) || len(w.lower) < 3 || placeAdjectives[w.lower]) {
 		return 0, false
 	}
 	if geoFeatures[ws[k].lower] && i > 0 && (determiners[ws[i-1].lower] || ws[i-1].upper && spaced(text, ws, i-1, i)) {
@@ -790,12 +790,6 @@ func (s *Stage) personAt(text string, ws []word, i int) (int, bool) {
 // Russian and Ukrainian officials that war reporting is about, and the
 // model misses them after a title or an office it does not know.
 var slavicSurnameEnds = []string{"ov", "ev", "yov", "ova", "eva", "in", "ina", "yn", "yna", "enko", "chuk", "yuk", "sky", "skiy", "skyi", "skyy", "ski", "ska", "skaya", "vich", "vych", "ovna", "evna"}
-
-// slavicPlaceWords begin Ukrainian and Russian place names and are given
-// names in the lists too: "Nova Kakhovka", "Myrna Dolyna" are villages.
-var slavicPlaceWords = map[string]bool{"nova": true, "novi": true, "novo": true, "nove": true, "novyi": true, "stara": true, "stari": true, "staryi": true,
-	"velyka": true, "velyki": true, "velykyi": true, "mala": true, "mali": true, "malyi": true, "myrna": true, "krasna": true, "krasnyi": true,
-	"bila": true, "chorna": true, "zolota": true, "vesela": true, "verkhnia": true, "nyzhnia": true, "kamianka": true}
 
 // slavicSurname reports whether a word unknown to the name lists has the
 // shape of an East Slavic surname: one of slavicSurnameEnds after a stem
