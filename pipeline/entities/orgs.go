@@ -617,6 +617,9 @@ func isCapitalised(text string, w word) bool {
 // organisation.
 var eventHeads = set("open classic games olympics cup championship championships tournament marathon trophy prix festival invitational derby")
 
+// groupPlaceHeads end the names of groups of countries and of islands.
+var groupPlaceHeads = set("states nations countries islands emirates")
+
 // dropEvents blanks the model's names of events (a capitalised event head
 // last, after another word): the span stays claimed, so no name inside it
 // is offered as one of its own, and goes with the other blank labels.
@@ -629,6 +632,8 @@ func dropEvents(found []pipeline.Entity) []pipeline.Entity {
 		}
 		if last := e.Text[sp+1:]; isUpperWord(last) && eventHeads[strings.ToLower(last)] {
 			e.Label = ""
+		} else if e.Label == pipeline.LabelPerson && isUpperWord(last) && groupPlaceHeads[strings.ToLower(last)] {
+			e.Label = pipeline.LabelLoc // no one's name ends in "States": the model's "Gulf States" is the region
 		}
 	}
 	return found

@@ -516,6 +516,10 @@ func (s *Stage) surnames(text string, sentences [][]word, ents []pipeline.Entity
 		if e.Source == "model" && len(sn) > 1 && isUpperCase(sn) {
 			continue // an acronym ending a model's name ("Mac APT") is no one's surname elsewhere
 		}
+		if first := strings.ToLower(e.Text[:strings.IndexByte(e.Text, ' ')]); e.Source == "model" && s.pluralNoun(strings.ToLower(sn)) &&
+			s.gaz.names[first]&models.NameGiven == 0 && s.listedPlaceOrPeople(first) {
+			continue // the model's "Gulf States" makes no person of "the States of the area" ("Tiger Woods", "Eugene V. Debs" do of their surnames)
+		}
 		for _, s := range []string{sn, bareSurname(sn)} {
 			if len(s) > 2 {
 				if _, ok := last[s]; !ok {
@@ -565,6 +569,16 @@ func (s *Stage) surnames(text string, sentences [][]word, ents []pipeline.Entity
 		}
 	}
 	return out
+}
+
+// listedPlaceOrPeople reports whether the gazetteer lists a lower-cased
+// word alone as a place or a people ("Gulf", "Arab", "Baltic").
+func (s *Stage) listedPlaceOrPeople(low string) bool {
+	n, ok := s.gaz.step(root, low)
+	return ok && slices.ContainsFunc(s.gaz.hitsAt(n), func(h hit) bool {
+		l := s.gaz.entries[h.entry].Label
+		return labelClass(l) == "place" || l == pipeline.LabelNORP
+	})
 }
 
 // titledSurname reports whether a name the rules found alone after a title
