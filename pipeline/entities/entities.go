@@ -395,6 +395,10 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		// ("Erdogan" a LOC).
 		c.addOrReplace(e, func(old pipeline.Entity) bool { return old.Source == "model" })
 	}
+	for _, e := range groupShortNames(text, words, c.ents) {
+		// The model's guess on the same word gives way ("Wagner" an ORG).
+		c.addOrReplace(e, func(old pipeline.Entity) bool { return old.Source == "model" })
+	}
 	placeMajority(text, c.ents)
 	threatMajority(text, c.ents)
 	animateSubjects(text, c.ents)

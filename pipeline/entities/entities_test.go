@@ -600,6 +600,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Ustynivka/GPE", "Myrna Dolyna/GPE"}},
 		{"no one's name ends in States, and a region's is no surname", "The State of Qatar firmly believes that ensuring the security of the Gulf area is the task of the States of the area. It reflected the will of six Gulf States. We call on all peace loving States to exercise all forms of pressure.",
 			[]string{"State of Qatar/GPE", "Gulf/LOC", "Gulf/LOC"}},
+		{"an armed group's short name after its full name is the group, not a neighbour of other capitalised words", "The Wagner Group recruited prisoners. Wagner has recruited 50,000 of them, and Wagner forces lost many. The group opened the Wagner Center in St. Petersburg.",
+			[]string{"Wagner Group/GROUP", "Wagner/GROUP", "Wagner/GROUP", "Wagner Center/ORG", "St. Petersburg/GPE"}},
 		{"names of places and institutions that start with a given name", "Troops left Sierra Leone for Virginia Beach. He studied at George Washington University.",
 			[]string{"Sierra Leone/GPE", "Virginia Beach/GPE", "George Washington University/ORG"}},
 		{"name particles stay in the span, a hyphen ends no name", "The envoy met Osama bin Laden and Haider al-Abadi in Kabul. Abadi left.",

@@ -808,3 +808,47 @@ func joinAmpersands(text string, sentences [][]word, ents []pipeline.Entity) []p
 	}
 	return append(without(ents, drop), add...)
 }
+
+// groupShortNames finds the short name of an armed group the document names
+// in full: "Wagner" after "Wagner Group" or "Wagner Private Military
+// Company" ("Wagner has recruited", "Wagner forces", "Wagner’s"), which ISW
+// writes more often than the full name and ENTITY_GUIDELINES labels as the
+// group. The short name is one capitalised word standing alone: not inside
+// another entity, not next to another capitalised name word ("Wagner
+// Center", "Richard Wagner").
+func groupShortNames(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	short := map[string]pipeline.Entity{}
+	for _, e := range ents {
+		if e.Label != pipeline.LabelGroup {
+			continue
+		}
+		head, rest, ok := strings.Cut(e.Text, " ")
+		if !ok || !groupSuffixes[rest] || !isUpperWord(head) || isUpperCase(head) || strings.ContainsAny(head, "-.") {
+			continue
+		}
+		if _, seen := short[head]; !seen {
+			short[head] = e
+		}
+	}
+	if len(short) == 0 {
+		return nil
+	}
+	var out []pipeline.Entity
+	for _, ws := range sentences {
+		for k, w := range ws {
+			full, ok := short[text[w.start:w.end]]
+			if !ok {
+				continue
+			}
+			if before, after := capitalsBeside(text, ws, k); before || after {
+				continue
+			}
+			out = append(out, pipeline.Entity{Start: w.start, End: w.end, Text: text[w.start:w.end], Label: pipeline.LabelGroup,
+				ID: full.ID, Name: nameOf(full), Source: "alias"})
+		}
+	}
+	return out
+}
+
+// groupSuffixes follow an armed group's short name in its full one.
+var groupSuffixes = map[string]bool{"Group": true, "group": true, "PMC": true, "Private Military Company": true}
