@@ -214,9 +214,10 @@ func (s *Stage) listsNameWord(name string) bool {
 	return slices.ContainsFunc(strings.Fields(name), func(w string) bool { return s.gaz.names[foldWord(w)] != 0 })
 }
 
-// townPreps put a place after them: "storms hit Innisfail", "near Siversk".
+// townPreps put a place after them: "storms hit Innisfail", "near Siversk",
+// "towards Slovyansk via Raihorodok".
 var townPreps = map[string]bool{"in": true, "near": true, "at": true, "from": true, "to": true, "outside": true,
-	"around": true, "towards": true, "toward": true}
+	"around": true, "towards": true, "toward": true, "via": true}
 
 // townsAfterPrepositions makes GPEs of the unclaimed capitalised names (one
 // to three words) after a preposition of place that GeoNames lists as a

@@ -602,6 +602,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"State of Qatar/GPE", "Gulf/LOC", "Gulf/LOC"}},
 		{"an armed group's short name after its full name is the group, not a neighbour of other capitalised words", "The Wagner Group recruited prisoners. Wagner has recruited 50,000 of them, and Wagner forces lost many. The group opened the Wagner Center in St. Petersburg.",
 			[]string{"Wagner Group/GROUP", "Wagner/GROUP", "Wagner/GROUP", "Wagner Center/ORG", "St. Petersburg/GPE"}},
+		{"a unit's head after Guard decides; a river's name no layer marked; a town after via", "The component is comprised of elements of the 1st Guard Tank Army. Forces will face challenges crossing the Siverskyi Donets River to advance from Lyman towards Slovyansk via Raihorodok.",
+			[]string{"1st Guard Tank Army/ORG", "Siverskyi Donets River/LOC", "Lyman/GPE", "Slovyansk/GPE", "Raihorodok/GPE"}},
 		{"names of places and institutions that start with a given name", "Troops left Sierra Leone for Virginia Beach. He studied at George Washington University.",
 			[]string{"Sierra Leone/GPE", "Virginia Beach/GPE", "George Washington University/ORG"}},
 		{"name particles stay in the span, a hyphen ends no name", "The envoy met Osama bin Laden and Haider al-Abadi in Kabul. Abadi left.",

@@ -433,7 +433,8 @@ func (s *Stage) placeShaped(text string, ents []pipeline.Entity) {
 // settlement can be: a name a distance and bearing follow ("Ploshchanka
 // (17km west of Kreminna)"), and in a report about the war one word of a
 // Ukrainian or Russian settlement's shape ("Sukhanove", "Ishchenka",
-// "Chervonopopivka"). ISW's front-line villages are too small for GeoNames'
+// "Chervonopopivka"); and a LOC of such a name that a landform's head ends
+// ("Siverskyi Donets River"). ISW's front-line villages are too small for GeoNames'
 // list and the model often passes over them in a list of names; the
 // guidelines make them GPEs. A common English word ("Remove"), a word the
 // name lists know and a landform ("Kinburn Spit (10km south of)") are none.
@@ -450,7 +451,7 @@ func (s *Stage) unmarkedTowns(text string, sentences [][]word, ents []pipeline.E
 				continue
 			}
 			end := i + 1
-			for end < len(ws) && end-i < 3 && isNameWord(text, ws[end]) && spaced(text, ws, end-1, end) && free(ws[end]) {
+			for end < len(ws) && end-i < 4 && isNameWord(text, ws[end]) && spaced(text, ws, end-1, end) && free(ws[end]) {
 				end++
 			}
 			for end+1 < len(ws) && joinHyphen(text, ws, end) && isNameWord(text, ws[end+1]) && free(ws[end+1]) {
@@ -460,7 +461,10 @@ func (s *Stage) unmarkedTowns(text string, sentences [][]word, ents []pipeline.E
 			bearing := bearingAfter.MatchString(text[last.end:min(len(text), last.end+48)]) && !landformHeads[last.lower] &&
 				(end > i+1 || !s.isCommon(w))
 			shaped := front && end == i+1 && townShape(w.lower) && s.gaz.names[foldWord(w.lower)] == 0
-			if bearing || shaped {
+			switch {
+			case end > i+1 && featureHeads[last.lower] && !s.isCommon(w):
+				found = append(found, pipeline.Entity{Start: w.start, End: last.end, Label: pipeline.LabelLoc, Source: "rule"})
+			case bearing || shaped:
 				found = append(found, pipeline.Entity{Start: w.start, End: last.end, Label: pipeline.LabelGPE, Source: "rule"})
 			}
 			i = end - 1

@@ -80,6 +80,11 @@ func (s *Stage) findUnits(text string, sentences [][]word, cti bool) []pipeline.
 				if h+1 < len(ws) && ws[h+1].upper {
 					continue // "Air Force Reserve Command": the longer name's head decides
 				}
+			case "guard":
+				if h+2 < len(ws) && ws[h+1].upper && spaced(text, ws, h, h+1) && (unitHeads[ws[h+2].lower] && ws[h+2].upper ||
+					h+3 < len(ws) && ws[h+2].upper && unitHeads[ws[h+3].lower] && ws[h+3].upper) {
+					continue // "1st Guard Tank Army": the unit's head decides
+				}
 			case "group":
 				if h+1 >= len(ws) || ws[h+1].lower != "of" {
 					continue // "Wagner Group" is an armed group the lists know; "Joint Group of Forces" a unit
