@@ -543,6 +543,13 @@ func (s *Stage) surnames(text string, sentences [][]word, ents []pipeline.Entity
 		for k, w := range ws {
 			sn := text[w.start:w.end]
 			def, ok := last[sn]
+			if k+2 < len(ws) && joinHyphen(text, ws, k+1) {
+				// A hyphenated surname is three words: "Amir-Abdollahian"
+				// after "Hossein Amir-Abdollahian".
+				if d, ok2 := last[text[w.start:ws[k+2].end]]; ok2 {
+					w.end, sn, def, ok = ws[k+2].end, text[w.start:ws[k+2].end], d, true
+				}
+			}
 			if !ok {
 				continue
 			}
