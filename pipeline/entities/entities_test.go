@@ -605,7 +605,7 @@ func TestGeopoliticalNames(t *testing.T) {
 		{"a unit's head after Guard decides; a river's name no layer marked; a town after via", "The component is comprised of elements of the 1st Guard Tank Army. Forces will face challenges crossing the Siverskyi Donets River to advance from Lyman towards Slovyansk via Raihorodok.",
 			[]string{"1st Guard Tank Army/ORG", "Siverskyi Donets River/LOC", "Lyman/GPE", "Slovyansk/GPE", "Raihorodok/GPE"}},
 		{"a hyphenated surname alone is the person", "Iranian Foreign Minister Hossein Amir-Abdollahian confirmed that Iran sent Russia combat drones. Amir-Abdollahian stated on November 5 that Iran gave drones.",
-			[]string{"Iranian/NORP", "Hossein Amir-Abdollahian/PERSON", "Iran/GPE", "Russia/GPE", "Amir-Abdollahian/PERSON", "November 5/DATE", "Iran/GPE"}},
+			[]string{"Iranian/NORP", "Hossein Amir-Abdollahian/PERSON", "Iran/GPE", "Russia/GPE", "Amir-Abdollahian/PERSON", "Iran/GPE"}},
 		{"names of places and institutions that start with a given name", "Troops left Sierra Leone for Virginia Beach. He studied at George Washington University.",
 			[]string{"Sierra Leone/GPE", "Virginia Beach/GPE", "George Washington University/ORG"}},
 		{"name particles stay in the span, a hyphen ends no name", "The envoy met Osama bin Laden and Haider al-Abadi in Kabul. Abadi left.",
