@@ -357,6 +357,13 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	}
 	for _, sn := range s.surnames(text, words, c.ents) {
 		e := sn.Entity
+		if strings.Contains(e.Text, "-") {
+			// A hyphenated surname ("Amir-Abdollahian") takes its words
+			// from the model's guesses inside it (NORP "Abdollahian").
+			c.ents = slices.DeleteFunc(c.ents, func(o pipeline.Entity) bool {
+				return o.Source == "model" && e.Start <= o.Start && o.End <= e.End && o.End-o.Start < e.End-e.Start
+			})
+		}
 		// The document's own full name outranks the model's guess of
 		// another kind than a place on the same word ("Baghdadi" after
 		// "Abu Bakr al-Baghdadi" is no sector; a model's place may be
