@@ -95,8 +95,12 @@ func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 		case i > 1 && lw(i-1) == "-" && lw(i-2) == "mid" && ws[i-2].end == ws[i-1].start && ws[i-1].end == ws[i].start:
 			i -= 2
 		}
+		label := pipeline.LabelDate
+		if h := bodyAfterDate(text, ws, j); h > 0 {
+			j, label = h, pipeline.LabelOrg // "the March 23 Movement", "the 14 March Alliance": a body named for a day
+		}
 		s, e := ws[i].start, ws[j].end
-		out = append(out, pipeline.Entity{Start: s, End: e, Text: text[s:e], Label: pipeline.LabelDate, Source: "pattern"})
+		out = append(out, pipeline.Entity{Start: s, End: e, Text: text[s:e], Label: label, Source: "pattern"})
 	}
 	// A weekday outside threat reporting, where AnnoCTR marks none; not
 	// inside a name ("Black Monday", "Tuesday Weld").
@@ -184,6 +188,24 @@ func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 		}
 	}
 	return out
+}
+
+// dateBodyHeads end the names of movements and coalitions named for a day.
+var dateBodyHeads = set("movement alliance coalition front brigade brigades organization organisation")
+
+// bodyAfterDate returns the index of the head of a body's name that the date
+// ending at word j opens, after at most one more capitalised word ("April 6
+// Youth Movement"), or -1.
+func bodyAfterDate(text string, ws []word, j int) int {
+	for h := j + 1; h < len(ws) && h <= j+2; h++ {
+		if !ws[h].upper || text[ws[h-1].end:ws[h].start] != " " {
+			return -1
+		}
+		if dateBodyHeads[ws[h].lower] {
+			return h
+		}
+	}
+	return -1
 }
 
 // dayMonth reports whether a capitalised month, or "of" and one, follows a

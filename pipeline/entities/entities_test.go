@@ -607,6 +607,8 @@ func TestGeopoliticalNames(t *testing.T) {
 		{"a hyphenated surname alone is the person", "Iranian Foreign Minister Hossein Amir-Abdollahian confirmed that Iran sent Russia combat drones. Amir-Abdollahian stated on November 5 that Iran “gave a limited number of drones to Russia months before” the war in Ukraine. Amir-Abdollahian also claimed that if Ukrainian officials could prove that the Russian military has used Iranian-made drones in Ukraine then Iranian officials would “not be indifferent” to the concern.",
 			[]string{"Iranian/NORP", "Hossein Amir-Abdollahian/PERSON", "Iran/GPE", "Russia/GPE", "Amir-Abdollahian/PERSON", "Iran/GPE", "Russia/GPE", "Ukraine/GPE",
 				"Amir-Abdollahian/PERSON", "Ukrainian/NORP", "Russian/NORP", "Iranian/NORP", "Ukraine/GPE", "Iranian/NORP"}},
+		{"a body named for a day is no date", "Rwanda backs the March 23 Movement and the April 6 Youth Movement.",
+			[]string{"Rwanda/GPE", "March 23 Movement/ORG", "April 6 Youth Movement/ORG"}},
 		{"names of places and institutions that start with a given name", "Troops left Sierra Leone for Virginia Beach. He studied at George Washington University.",
 			[]string{"Sierra Leone/GPE", "Virginia Beach/GPE", "George Washington University/ORG"}},
 		{"name particles stay in the span, a hyphen ends no name", "The envoy met Osama bin Laden and Haider al-Abadi in Kabul. Abadi left.",

@@ -31,11 +31,18 @@ func (*Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	doc.Timexes = doc.Timexes[:0]
 	var ws []word
 	placeEnds := map[int]bool{}
+	var bodies [][2]int // bodies named for a day: the date in one names no time ("the March 23 Movement")
 	for _, e := range doc.Entities {
 		switch e.Label {
 		case pipeline.LabelGPE, pipeline.LabelLoc, pipeline.LabelFac, pipeline.LabelOrg, pipeline.LabelGroup:
 			placeEnds[e.End] = true
 		}
+		if (e.Label == pipeline.LabelOrg || e.Label == pipeline.LabelGroup) && e.Source == "pattern" {
+			bodies = append(bodies, [2]int{e.Start, e.End}) // the entity stage's dated bodies; the model's may swallow a month
+		}
+	}
+	inBody := func(start, end int) bool {
+		return slices.ContainsFunc(bodies, func(b [2]int) bool { return b[0] <= start && end <= b[1] && b[1]-b[0] > end-start })
 	}
 	for si, sent := range doc.Sentences {
 		if si%256 == 0 && ctx.Err() != nil {
@@ -58,6 +65,9 @@ func (*Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			start, end := ws[m.i].start, ws[m.j-1].end
 			if last := sc.low(m.j - 1); strings.HasSuffix(last, ".") && (m.trimDot || fullMonth(last[:len(last)-1])) {
 				end-- // "late May." at a sentence end: the tokenizer kept the full stop
+			}
+			if inBody(start, end) {
+				continue
 			}
 			res := m.resolve(&r)
 			tx := pipeline.Timex{Start: start, End: end, Text: doc.Text[start:end], Type: m.typ, Mod: m.mod}
