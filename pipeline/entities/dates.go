@@ -3,6 +3,7 @@ package entities
 import (
 	"strings"
 
+	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
 )
 
@@ -188,6 +189,46 @@ func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 		}
 	}
 	return out
+}
+
+// namedDays finds the names of days outside threat reporting: capitalised
+// words before a capitalised "Day" ("Victory Day", "National Unity Day",
+// "Thanksgiving Day", "Navy Day"), which re3d marks Temporal and the timex
+// stage values where it knows the day. The gazetteer had taken "Unity" and
+// "Independence" for towns and the model "Navy Day" for an organisation.
+// Not a person's ("Doris Day": a listed given name), not after a listed
+// place or people, which stays a name of its own ("Russia Day" is one, but
+// "Ukraine" keeps its label in "Ukraine Independence Day").
+func (s *Stage) namedDays(text string, ws []word) []pipeline.Entity {
+	var out []pipeline.Entity
+	for h := 1; h < len(ws); h++ {
+		if ws[h].lower != "day" || !ws[h].upper || text[ws[h-1].end:ws[h].start] != " " {
+			continue
+		}
+		st := h
+		for st > 0 && h-st < 3 && ws[st-1].upper && isNameWord(text, ws[st-1]) && !functionWords[ws[st-1].lower] && !s.countryOrPeople(ws[st-1]) && (st == h || text[ws[st-1].end:ws[st].start] == " ") {
+			st--
+		}
+		if st == h || s.gaz.names[ws[st].lower]&models.NameGiven != 0 {
+			continue
+		}
+		out = append(out, pipeline.Entity{Start: ws[st].start, End: ws[h].end, Text: text[ws[st].start:ws[h].end], Label: pipeline.LabelDate, Source: "pattern"})
+	}
+	return out
+}
+
+// countryOrPeople reports whether the gazetteer lists a word alone as a
+// country or a people.
+func (s *Stage) countryOrPeople(w word) bool {
+	if w.gaz == 0 {
+		return false
+	}
+	for _, h := range s.gaz.hitsAt(w.gaz) {
+		if e := s.gaz.entries[h.entry]; e.Label == pipeline.LabelNORP || e.Kind == "country" {
+			return true
+		}
+	}
+	return false
 }
 
 // dateBodyHeads end the names of movements and coalitions named for a day.

@@ -185,6 +185,11 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		for _, e := range findDates(text, ws, caps.cti) {
 			c.add(e)
 		}
+		if !caps.cti {
+			for _, e := range s.namedDays(text, ws) {
+				c.add(e)
+			}
+		}
 	}
 	for _, e := range slices.Concat(eventNames(text, words), shipNames(text, words), s.stormNames(text, words)) {
 		c.add(e)

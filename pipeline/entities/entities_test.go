@@ -375,6 +375,13 @@ func TestDates(t *testing.T) {
 	if diff := cmp.Diff(want, ents(t, give, "DATE")); diff != "" {
 		t.Errorf("dates (-want +got):\n%s", diff)
 	}
+	// A named day is a date, not a town ("Unity") or a company ("Navy
+	// Day"); a person's name is no day's.
+	give = "Prigozhin spoke on Russia’s Unity Day, on Navy Day and on Independence Day. On Thanksgiving Day Doris Day sang."
+	want = []string{"Russia/GPE", "Unity Day/DATE", "Navy Day/DATE", "Independence Day/DATE", "Thanksgiving Day/DATE", "Doris Day/PERSON"}
+	if diff := cmp.Diff(want, ents(t, give, "DATE", "GPE", "ORG", "PERSON")); diff != "" {
+		t.Errorf("named days (-want +got):\n%s", diff)
+	}
 	// Seasons, modifiers and anchored periods (entities.isw-dev.md).
 	give = "In late May, early 2023 and mid-August, the autumn session, last winter, autumn 2022 and fall 2021; " +
 		"some weeks ago, two days ago and a few weeks ago, not for several days, the Arab Spring or the fall of Kherson."
