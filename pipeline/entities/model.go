@@ -1424,6 +1424,12 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if label == pipeline.LabelSector && sp[1]-sp[0] == 1 && ws[sp[0]].upper && !isAcronym(text[st:en]) && !s.gaz.common[ws[sp[0]].lower] {
 			continue // "two Bashkiria residents": a sector is named by a common word ("Energy", "Shipping")
 		}
+		if label == pipeline.LabelSector && !doc.cti && sp[0] > 0 && ws[sp[0]].upper {
+			// Outside threat reporting a capitalised sector inside a
+			// sentence is part of a name: "Register of Legal Entities",
+			// "iTunes Music Store", "the Health Minister".
+			continue
+		}
 		if last := text[ws[sp[1]-1].start:ws[sp[1]-1].end]; label == pipeline.LabelPerson && sp[1]-sp[0] > 1 && isAcronym(last) &&
 			!nameSuffixes[last] && !isUpperCase(text[st:en]) && s.gaz.names[ws[sp[0]].lower]&models.NameGiven == 0 {
 			// "Combat Reserve BARS", "Barclays PLC", "Ryanair CEO": a name

@@ -613,9 +613,9 @@ func isCapitalised(text string, w word) bool {
 }
 
 // eventHeads end the names of events, which ENTITY_GUIDELINES leaves
-// unlabelled: the model calls "Milwaukee Open" and "Atlanta Games" an
-// organisation.
-var eventHeads = set("open classic games olympics cup championship championships tournament marathon trophy prix festival invitational derby")
+// unlabelled: the model calls "Milwaukee Open", "Atlanta Games" and
+// "Pugachev Rebellion" organisations.
+var eventHeads = set("open classic games olympics cup championship championships tournament marathon trophy prix festival invitational derby rebellion uprising revolt")
 
 // groupPlaceHeads end the names of groups of countries and of islands.
 var groupPlaceHeads = set("states nations countries islands emirates")

@@ -909,8 +909,9 @@ func (s *Stage) listedFrom(ws []word, i, k int) bool {
 }
 
 // extendParticles carries a person's span over the particle and surname
-// after it, which the model leaves out ("Haider" of "Haider al-Abadi");
-// model guesses on those words ("al-" ORG) go.
+// after it, which the model leaves out ("Haider" of "Haider al-Abadi"), and
+// over an epithet ("Catherine the Great"); model guesses on those words
+// ("al-" ORG) go.
 func extendParticles(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
 	idx := map[int]int{} // end offset -> person
 	for i, e := range ents {
@@ -931,6 +932,9 @@ func extendParticles(text string, sentences [][]word, ents []pipeline.Entity) []
 				continue
 			}
 			end, particle := afterParticles(text, ws, k+1)
+			if !particle && k+2 < len(ws) && ws[k+1].lower == "the" && ws[k+2].upper && epithets[ws[k+2].lower] && spaced(text, ws, k, k+1) && spaced(text, ws, k+1, k+2) {
+				end, particle = k+2, true // "Catherine the Great", "Ivan the Terrible"
+			}
 			if !particle {
 				continue
 			}
@@ -953,6 +957,9 @@ func extendParticles(text string, sentences [][]word, ents []pipeline.Entity) []
 	}
 	return without(ents, drop)
 }
+
+// epithets follow a ruler's name after "the": "Peter the Great".
+var epithets = set("great terrible elder younger conqueror magnificent bold wise pious")
 
 // hyphenTails extends a person's name over the lower-case second syllable
 // of a hyphenated given name: "Ban Ki-moon", "Kim Jong-un", "Moon Jae-in",
