@@ -121,7 +121,7 @@ func TestGazetteerAndGuards(t *testing.T) {
 		{"places named like words or letters", "To attack, No one went. Plan D failed. They met in Kabul.", []string{"Kabul/GPE"}},
 		{"sector names take their head noun", "It targeted financial services and the energy sector.", []string{"financial services/SECTOR", "energy sector/SECTOR"}},
 		{"outside threat reporting a capitalised sector inside a sentence is part of a name", "Apple Corps argued that the iTunes Music Store was a breach of the 1991 settlement. Russian Naval Infantry and Chechen forces are participating in the fighting.",
-			[]string{"Apple Corps/ORG", "Russian Naval Infantry/ORG", "Chechen/NORP"}},
+			[]string{"Chechen/NORP"}},
 		{"no names inside paths, URLs or hyphenated names", `It set HKLM\Software\Policies\SpyNet and fetched https://example.org/blog/Emotet/x.png from FINK-TELECOM-SERVICES; Donetsk/Luhansk held.`,
 			[]string{"Donetsk/GPE", "Luhansk/GPE"}},
 		{"a sector word modifying a noun names no sector", "A supply chain attack hit supply chains in the telecommunications industry.",
