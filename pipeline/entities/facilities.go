@@ -443,6 +443,19 @@ func (s *Stage) unmarkedTowns(text string, sentences [][]word, ents []pipeline.E
 	front := all >= 3 && 2*in >= all
 	at := newSpanIndex(ents)
 	free := func(w word) bool { return len(at.overlapping(w.start, w.end)) == 0 }
+	surnamed := fullNameSurnames(ents)
+	gpeAt := map[int]bool{} // the starts and ends of the GPEs
+	for _, e := range ents {
+		if e.Label == pipeline.LabelGPE {
+			gpeAt[e.Start], gpeAt[e.End] = true, true
+		}
+	}
+	// coordinated reports whether word i stands in a list beside a GPE:
+	// "from Bakhmut and Siversk", "Siversk, Lysychansk".
+	coordinated := func(ws []word, i int) bool {
+		return i >= 2 && listJoins[ws[i-1].lower] && gpeAt[ws[i-2].end] && ws[i-2].end <= ws[i-1].start ||
+			i+2 < len(ws) && listJoins[ws[i+1].lower] && gpeAt[ws[i+2].start]
+	}
 	var found []pipeline.Entity
 	for _, ws := range sentences {
 		for i := 0; i < len(ws); i++ {
@@ -460,7 +473,15 @@ func (s *Stage) unmarkedTowns(text string, sentences [][]word, ents []pipeline.E
 			last := ws[end-1]
 			bearing := bearingAfter.MatchString(text[last.end:min(len(text), last.end+48)]) && !landformHeads[last.lower] &&
 				(end > i+1 || !s.isCommon(w))
-			shaped := front && end == i+1 && townShape(w.lower) && s.gaz.names[foldWord(w.lower)] == 0
+			// In a report about the war a lone name no list knows that a
+			// compass bearing places or a list joins to a town is a town.
+			lone := front && end == i+1 && i > 0 && s.gaz.names[foldWord(w.lower)] == 0 && !s.isCommon(w) && w.gaz == 0 && !s.pluralNoun(w.lower) &&
+				!isRoadCode(text[w.start:w.end]) && !surnamed[text[w.start:w.end]] && s.gaz.leaders[text[w.start:w.end]] == 0
+			if before, after := capitalsBeside(text, ws, i); before || after {
+				lone = false // part of a longer name: "Stanysia Luhanska", "Uragan MLRS"
+			}
+			shaped := front && end == i+1 && townShape(w.lower) && s.gaz.names[foldWord(w.lower)] == 0 ||
+				lone && (coordinated(ws, i) || compassOfBefore.MatchString(text[max(0, w.start-24):w.start]))
 			switch {
 			case end > i+1 && featureHeads[last.lower] && !s.isCommon(w):
 				found = append(found, pipeline.Entity{Start: w.start, End: last.end, Label: pipeline.LabelLoc, Source: "rule"})
@@ -475,6 +496,9 @@ func (s *Stage) unmarkedTowns(text string, sentences [][]word, ents []pipeline.E
 	}
 	return overrule(text, ents, found, func(pipeline.Entity) bool { return true })
 }
+
+// listJoins join the items of a list.
+var listJoins = set(", and or")
 
 // townShape reports whether a word ends as Ukrainian and Russian
 // settlements do and no English word or Slavic surname of its length does:

@@ -420,7 +420,12 @@ func (s *Stage) companyContext(text string, ws []word, i int) int {
 		return i // inside a longer name or a hyphenated word ("Procter & Gamble"); "A" opening a sentence
 	}
 	k := nameRun(text, ws, i)
-	if k == i || k-i == 1 && (s.isCommon(ws[i]) || s.isPlace(ws[i]) || s.isDemonym(ws[i]) || s.listedAs(ws[i], pipeline.LabelPerson) ||
+	// "opposition outlet The Insider", "the newspaper The Guardian": a
+	// kind noun and the name's own article, which the span leaves out
+	// (ENTITY_GUIDELINES); the name may be a common word.
+	kindThe := i >= 2 && ws[i-1].lower == "the" && ws[i-1].upper && orgKindNouns[ws[i-2].lower] && !ws[i-2].upper &&
+		spaced(text, ws, i-2, i-1) && spaced(text, ws, i-1, i)
+	if k == i || k-i == 1 && (s.isCommon(ws[i]) && !kindThe || s.isPlace(ws[i]) || s.isDemonym(ws[i]) || s.listedAs(ws[i], pipeline.LabelPerson) ||
 		s.listedAs(ws[i], pipeline.LabelGroup)) || s.titles.titleEnd(text, ws, i) > i {
 		return i
 	}
@@ -435,6 +440,8 @@ func (s *Stage) companyContext(text string, ws []word, i int) int {
 		end = k
 	case i > 0 && orgKindNouns[ws[i-1].lower]:
 		end = s.kindNamed(text, ws, i, k) // "UK spy agency GCHQ", "the carmaker Stellantis", "Telegram channel Rybar"
+	case kindThe && !(k-i == 1 && s.listedOther(ws[i], pipeline.LabelOrg)):
+		end = k
 	}
 	// (Looked up last: the table is large and few words get this far.)
 	if end == i {
