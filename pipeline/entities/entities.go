@@ -555,7 +555,7 @@ var adminHeads = map[string]bool{"oblast": true, "oblasts": true, "city": true, 
 // ("Province", an admin head above, is left out: "Islamic State's Khurasan
 // Province" is a group.)
 var regionHeads = map[string]bool{"oblast": true, "oblasts": true, "krai": true, "raion": true, "governorate": true,
-	"republic": true, "republics": true}
+	"republic": true, "republics": true, "gubernia": true, "guberniya": true}
 
 // riverOfTown reports whether e, a listed town of one word, follows "the"
 // and ends its noun phrase (punctuation or a preposition after it): "of

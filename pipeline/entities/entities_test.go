@@ -625,6 +625,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Ukrainian/NORP", "Bakhmut/GPE", "Siversk/GPE", "Lysychansk/GPE", "Voevodivka/GPE", "Severdonetsk/GPE", "Kyiv/GPE"}},
 		{"an outlet's name after its kind noun, without its article", "Russian opposition outlet The Insider reported that Wagner recruits prisoners.",
 			[]string{"Russian/NORP", "Insider/ORG"}},
+		{"more East Slavic surname endings; a gubernia is a region", "Luhansk People’s Republic (LNR) Ambassador to Russia Leonid Miroshnik claimed that Ukrainian forces struck the center. The Kremlin seeks to annex them under the template of the pre-1917 “Tavriia Gubernia.”",
+			[]string{"Luhansk People’s Republic/GPE", "LNR/GPE", "Russia/GPE", "Leonid Miroshnik/PERSON", "Ukrainian/NORP", "Kremlin/ORG", "Tavriia Gubernia/GPE"}},
 		{"names of places and institutions that start with a given name", "Troops left Sierra Leone for Virginia Beach. He studied at George Washington University.",
 			[]string{"Sierra Leone/GPE", "Virginia Beach/GPE", "George Washington University/ORG"}},
 		{"name particles stay in the span, a hyphen ends no name", "The envoy met Osama bin Laden and Haider al-Abadi in Kabul. Abadi left.",

@@ -806,11 +806,12 @@ func (s *Stage) personAt(text string, ws []word, i int) (int, bool) {
 }
 
 // slavicSurnameEnds are the endings of East Slavic and Polish surnames
-// ("Volodin", "Troshev", "Koskalov", "Khlan" not: too short an ending to
-// tell). The census the surname list comes from holds few of the names of
+// ("Volodin", "Troshev", "Koskalov", "Podolyak", "Miroshnik", "Zaluzhnyi",
+// "Klitschko"; "Khlan" not: too short an ending to tell). The census the surname list comes from holds few of the names of
 // Russian and Ukrainian officials that war reporting is about, and the
 // model misses them after a title or an office it does not know.
-var slavicSurnameEnds = []string{"ov", "ev", "yov", "ova", "eva", "in", "ina", "yn", "yna", "enko", "chuk", "yuk", "sky", "skiy", "skyi", "skyy", "ski", "ska", "skaya", "vich", "vych", "ovna", "evna"}
+var slavicSurnameEnds = []string{"ov", "ev", "yov", "ova", "eva", "in", "ina", "yn", "yna", "enko", "chuk", "yuk", "sky", "skiy", "skyi", "skyy", "ski", "ska", "skaya", "vich", "vych", "ovna", "evna",
+	"ak", "yak", "nik", "chik", "yi", "iy", "ko"}
 
 // slavicSurname reports whether a word unknown to the name lists has the
 // shape of an East Slavic surname: one of slavicSurnameEnds after a stem
