@@ -416,6 +416,19 @@ func (s *scanner) agoMatch(i, k, n int, vague bool, u unit) (match, bool) {
 			back = -n
 		}
 		return match{i: i, j: k + 2, typ: typeDate, resolve: func(r *resolver) result {
+			if r.hasRef && r.ref.g != gDay {
+				// Counted from the last date of the text, never from the
+				// report's: "five years later" after "in 1950" is 1955; "three
+				// days later" after "in 1950" names no known day.
+				if u.clock || u.g < r.ref.g || r.ref.g == gWeekend || r.ref.g == gSeason {
+					return result{anchor: anchorRef}
+				}
+				p, ok := u.ago(r.ref.t, back)
+				if !ok {
+					return result{anchor: anchorRef}
+				}
+				return result{value: p.value(), anchor: anchorRef, point: &p}
+			}
 			base, a, ok := r.anchorDay()
 			if !ok {
 				return result{anchor: anchorRef}
