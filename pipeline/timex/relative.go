@@ -187,8 +187,8 @@ func (s *scanner) theRelative(i int) (match, bool) {
 			n, counted, k = v, true, k+1
 		} else if vagueUnits[s.low(k)] {
 			counted, k = true, k+1
-		} else if s.low(k) == "a" && s.low(k+1) == "few" {
-			counted, k = true, k+2
+		} else if s.low(k) == "a" && s.low(k+1) == "few" && lead != "following" {
+			counted, k = true, k+2 // not "said the following a few days ago": a pronoun, then another expression
 		}
 		for unitFillers[s.low(k)] {
 			k++
@@ -640,12 +640,36 @@ func (s *scanner) vague(i int) (match, bool) {
 		if ok && p.words[1] == "moment" && s.low(i-1) != "at" {
 			ok = false
 		}
+		if ok && p.words[1] == "present" && len(p.words) == 2 && adjectiveUse(s.low(i+2)) {
+			ok = false // "the present situation", "the present session": an adjective ("the future" is rarely one)
+		}
 		if ok {
 			return match{i: i, j: i + len(p.words), typ: typeDate, resolve: fixed(p.value)}, true
 		}
 	}
 	return match{}, false
 }
+
+// adjectiveUse reports whether the word after "the present" makes it an
+// adjective: a lower-case word of letters that is no function word or
+// pronoun ("the present situation"; not "the present, and", "the present
+// of", "the present time").
+func adjectiveUse(next string) bool {
+	if next == "" || next == "time" || next == "day" || next == "moment" || nounFollowers[next] {
+		return false
+	}
+	for _, r := range next {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// nounFollowers follow a noun, not an adjective: "the present is", "until
+// the present we".
+var nounFollowers = set("of in on at to for with by as and or but is was are were will would can could may might should has have had " +
+	"that which who when where than it they we he she i you this these those there so then too also not")
 
 // pluralDayLead make a plural weekday a weekly day ("on Tuesdays"); alone,
 // it may open a name ("Fridays for Future").

@@ -7,7 +7,10 @@ package timex
 
 import (
 	"context"
+	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -91,8 +94,86 @@ func (*Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			}
 		}
 	}
+	shareRangeYears(doc)
 	valueDates(doc)
 	return nil
+}
+
+// rangeJoin joins the two ends of a range or the items of a list of dates.
+var rangeJoin = regexp.MustCompile(`^\s*(?:and|to|through|thru|until|till|or|-|–|—)\s*$`)
+
+// writtenYear finds a year written out in a date: "1945", "'07".
+var writtenYear = regexp.MustCompile(`\b\d{4}\b|'\d{2}\b`)
+
+// calendarName reports whether a date's text names a month, a day of one
+// or a season, whose year the reader supplies ("July 17", "the summer",
+// "early June"), not a span counted from another date ("the year-ago
+// quarter", "last month").
+func calendarName(text string) bool {
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		switch w {
+		case "the", "early", "late", "mid", "mid-", "of":
+			continue
+		}
+		w = strings.TrimPrefix(strings.TrimSuffix(w, "."), "mid-")
+		if _, ok := monthNames[w]; ok {
+			return true
+		}
+		if _, ok := seasons[w]; ok {
+			return true
+		}
+		return w != "" && w[0] >= '0' && w[0] <= '9' // "17 July"
+	}
+	return false
+}
+
+// partOrder places the part of a year a value names after its year (a
+// month "07", a season "SU", a quarter "Q3" or half "H2") on one scale of
+// months, 0 where it names none.
+func partOrder(p string) int {
+	if n, err := strconv.Atoi(p); err == nil {
+		return n
+	}
+	switch p {
+	case "SP", "Q1", "H1":
+		return 3
+	case "SU", "Q2":
+		return 6
+	case "FA", "Q3", "H2":
+		return 9
+	case "WI", "Q4":
+		return 12
+	}
+	return 0
+}
+
+// shareRangeYears gives the first date of a range or list the year written
+// only after the last ("between July 17 and August 2, 1945", "on March 3
+// and 5, 2020"): the year is the later date's, a year before it when the
+// first month comes after the later one ("December 28 to January 3, 2023").
+// Before, the first took the report's year.
+func shareRangeYears(doc *pipeline.Document) {
+	for k := 0; k+1 < len(doc.Timexes); k++ {
+		a, b := &doc.Timexes[k], doc.Timexes[k+1]
+		if a.Type != typeDate || b.Type != typeDate || a.Value == nil || b.Value == nil || !rangeJoin.MatchString(doc.Text[a.End:b.Start]) ||
+			writtenYear.MatchString(a.Text) || !writtenYear.MatchString(b.Text) || !calendarName(a.Text) {
+			continue
+		}
+		av, bv := *a.Value, *b.Value
+		if len(av) < 7 || av[4] != '-' || len(bv) < 4 {
+			continue
+		}
+		y, err := strconv.Atoi(bv[:4])
+		if err != nil {
+			continue
+		}
+		if len(bv) >= 7 && bv[4] == '-' && partOrder(av[5:7]) > partOrder(bv[5:7]) {
+			y-- // "December 28 to January 3, 2023"
+		}
+		v := fmt.Sprintf("%04d", y) + av[4:]
+		start := b.Start
+		a.Value, a.Anchor, a.AnchorStart = &v, "text", &start
+	}
 }
 
 // firstStart is the index of the first token of a sentence that can begin
