@@ -377,6 +377,11 @@ func TestDates(t *testing.T) {
 	if diff := cmp.Diff(want, ents(t, give, "DATE")); diff != "" {
 		t.Errorf("dates (-want +got):\n%s", diff)
 	}
+	// The modal "May" before a pronoun is no month.
+	give = "76. May I also take this opportunity to thank you. 29. May I also extend our gratitude."
+	if diff := cmp.Diff([]string(nil), ents(t, give, "DATE")); diff != "" {
+		t.Errorf("modal May (-want +got):\n%s", diff)
+	}
 	// A named day is a date, not a town ("Unity") or a company ("Navy
 	// Day"); a person's name is no day's.
 	give = "Prigozhin spoke on Russia’s Unity Day, on Navy Day and on Independence Day. On Thanksgiving Day Doris Day sang."
@@ -627,6 +632,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Insider/ORG"}},
 		{"more East Slavic surname endings; a gubernia is a region", "Luhansk People’s Republic (LNR) Ambassador to Russia Leonid Miroshnik claimed that Ukrainian forces struck the center. The Kremlin seeks to annex them under the template of the pre-1917 “Tavriia Gubernia.”",
 			[]string{"Luhansk People’s Republic/GPE", "LNR/GPE", "Russia/GPE", "Leonid Miroshnik/PERSON", "Ukrainian/NORP", "Kremlin/ORG", "Tavriia Gubernia/GPE"}},
+		{"a listed city's name after a title is a person's when no job word of two letters stands first", "True to the ideals of President Ho Chi Minh, the Vietnamese people pledge support.",
+			[]string{"Ho Chi Minh/PERSON", "Vietnamese/NORP"}},
 		{"names of places and institutions that start with a given name", "Troops left Sierra Leone for Virginia Beach. He studied at George Washington University.",
 			[]string{"Sierra Leone/GPE", "Virginia Beach/GPE", "George Washington University/ORG"}},
 		{"name particles stay in the span, a hyphen ends no name", "The envoy met Osama bin Laden and Haider al-Abadi in Kabul. Abadi left.",

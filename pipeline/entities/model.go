@@ -1424,6 +1424,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if label == pipeline.LabelSector && sp[1]-sp[0] == 1 && ws[sp[0]].upper && !isAcronym(text[st:en]) && !s.gaz.common[ws[sp[0]].lower] {
 			continue // "two Bashkiria residents": a sector is named by a common word ("Energy", "Shipping")
 		}
+		if label == pipeline.LabelDate && sp[1]-sp[0] >= 2 && ws[sp[0]].lower == "may" && pronouns[ws[sp[0]+1].lower] {
+			continue // "May I also take this opportunity": the modal, no month
+		}
 		if label == pipeline.LabelSector && !doc.cti && sp[0] > 0 && ws[sp[0]].upper {
 			// Outside threat reporting a capitalised sector inside a
 			// sentence is part of a name: "Register of Legal Entities",
@@ -1893,6 +1896,9 @@ func placeBefore(out []pipeline.Entity, end int) bool {
 func possessiveAfter(text string, en int) bool {
 	return strings.HasPrefix(text[en:], "'s") || strings.HasPrefix(text[en:], "’s")
 }
+
+// pronouns follow the modal "May" at a question's or wish's start.
+var pronouns = set("i we you he she it they this that there")
 
 // modalMonths are month names that are also common words.
 var modalMonths = map[string]bool{"May": true, "March": true}

@@ -649,6 +649,9 @@ var articleNounEnds = set("of , and . ; :")
 // model's training text writes in lower case, not a name ("President
 // Susilo Bambang Yudhoyono").
 func (s *Stage) jobWord(w word) bool {
+	if len(w.lower) < 3 {
+		return false // "President Ho Chi Minh": no job is so short
+	}
 	if s.isCommon(w) || s.model != nil && s.model.plain[w.lower] || w.gaz != 0 {
 		return true // (a listed word too, as before the names of models/gen: "Mr. Hamilton Shirley Amerasinghe")
 	}
