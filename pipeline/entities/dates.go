@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/sitrep/sitrep/models"
@@ -12,10 +13,17 @@ var months = map[string]bool{"january": true, "february": true, "march": true, "
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
 	"sept": true, "oct": true, "nov": true, "dec": true}
 
-// calendarNames are days and feasts: no place, person or organisation, though
-// GeoNames has a Ramadan and models tag "on Monday" a place.
-var calendarNames = set("monday tuesday wednesday thursday friday saturday sunday ramadan eid christmas easter " +
-	"passover hanukkah diwali nowruz ashura muharram thanksgiving lent")
+// feastNames are feasts and holy months: no place, person or organisation,
+// though GeoNames has a Ramadan.
+var feastNames = set("ramadan eid christmas easter passover hanukkah diwali nowruz ashura muharram thanksgiving lent")
+
+// calendarNames are the days of the week and the feasts: no place, person or
+// organisation (models tag "on Monday" a place).
+var calendarNames = func() map[string]bool {
+	m := maps.Clone(feastNames)
+	maps.Copy(m, weekdayNames)
+	return m
+}()
 
 // calendarWord reports whether a folded word names a day, a feast or a
 // month: no name's last word ("Asia Monday") and no town.
@@ -206,7 +214,8 @@ func (s *Stage) namedDays(text string, ws []word) []pipeline.Entity {
 			continue
 		}
 		st := h
-		for st > 0 && h-st < 3 && ws[st-1].upper && isNameWord(text, ws[st-1]) && !functionWords[ws[st-1].lower] && !s.countryOrPeople(ws[st-1]) && (st == h || text[ws[st-1].end:ws[st].start] == " ") {
+		for st > 0 && h-st < 3 && text[ws[st-1].end:ws[st].start] == " " && ws[st-1].upper && isNameWord(text, ws[st-1]) &&
+			!functionWords[ws[st-1].lower] && !s.countryOrPeople(ws[st-1]) {
 			st--
 		}
 		if st == h || s.gaz.names[ws[st].lower]&models.NameGiven != 0 {
@@ -220,15 +229,7 @@ func (s *Stage) namedDays(text string, ws []word) []pipeline.Entity {
 // countryOrPeople reports whether the gazetteer lists a word alone as a
 // country or a people.
 func (s *Stage) countryOrPeople(w word) bool {
-	if w.gaz == 0 {
-		return false
-	}
-	for _, h := range s.gaz.hitsAt(w.gaz) {
-		if e := s.gaz.entries[h.entry]; e.Label == pipeline.LabelNORP || e.Kind == "country" {
-			return true
-		}
-	}
-	return false
+	return s.listedWith(w.gaz, func(e models.GazEntry) bool { return e.Label == pipeline.LabelNORP || e.Kind == "country" })
 }
 
 // dateBodyHeads end the names of movements and coalitions named for a day.

@@ -343,8 +343,9 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	named = extendNameAbbrevs(text, doc.Sentences, words, named)
 	named = s.townsAfterPrepositions(text, words, named)
 	if !caps.cti {
-		s.placeShaped(text, named)
-		named = s.unmarkedTowns(text, words, named)
+		war := newWarScope(named) // placeShaped changes labels, not links
+		s.placeShaped(text, named, war)
+		named = s.unmarkedTowns(text, words, named, war)
 	}
 	named = areasBeforeNouns(text, words, named)
 	extendSectors(text, doc.Sentences, words, named)

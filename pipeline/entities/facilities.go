@@ -127,16 +127,15 @@ func (s *Stage) isDemonym(w word) bool { return s.listedAs(w, pipeline.LabelNORP
 // isPlace reports whether the gazetteer lists the word as a GPE.
 func (s *Stage) isPlace(w word) bool { return s.listedAs(w, pipeline.LabelGPE) }
 
+// listedAs reports whether the gazetteer lists the word alone as label.
 func (s *Stage) listedAs(w word, label string) bool {
-	if w.gaz == 0 {
-		return false
-	}
-	for _, h := range s.gaz.hitsAt(w.gaz) {
-		if s.gaz.entries[h.entry].Label == label {
-			return true
-		}
-	}
-	return false
+	return s.listedWith(w.gaz, func(e models.GazEntry) bool { return e.Label == label })
+}
+
+// listedWith reports whether an entry the gazetteer ends at trie node n
+// (a word's: word.gaz) satisfies f; node 0, the root, ends none.
+func (s *Stage) listedWith(n int32, f func(models.GazEntry) bool) bool {
+	return n != 0 && slices.ContainsFunc(s.gaz.hitsAt(n), func(h hit) bool { return f(s.gaz.entries[h.entry]) })
 }
 
 // settlementNouns name a populated place after them: "the village of
@@ -400,9 +399,8 @@ func takesGround(before string) bool {
 // list, for persons and, by their shape, for areas (LOC); ENTITY_GUIDELINES
 // makes them GPEs. (An organisation is one only by the bearing: "Marinka"
 // may name a club.)
-func (s *Stage) placeShaped(text string, ents []pipeline.Entity) {
-	in, all := slavicLinks(ents)
-	slavic, front, surnamed := in > 0, all >= 3 && 2*in >= all, fullNameSurnames(ents)
+func (s *Stage) placeShaped(text string, ents []pipeline.Entity, war warScope) {
+	slavic, front, surnamed := war.slavic, war.front, fullNameSurnames(ents)
 	for i := range ents {
 		e := &ents[i]
 		if e.Source != "model" || (e.Label != pipeline.LabelPerson && e.Label != pipeline.LabelLoc && e.Label != pipeline.LabelGroup && e.Label != pipeline.LabelOrg) {
@@ -438,9 +436,8 @@ func (s *Stage) placeShaped(text string, ents []pipeline.Entity) {
 // list and the model often passes over them in a list of names; the
 // guidelines make them GPEs. A common English word ("Remove"), a word the
 // name lists know and a landform ("Kinburn Spit (10km south of)") are none.
-func (s *Stage) unmarkedTowns(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
-	in, all := slavicLinks(ents)
-	front := all >= 3 && 2*in >= all
+func (s *Stage) unmarkedTowns(text string, sentences [][]word, ents []pipeline.Entity, war warScope) []pipeline.Entity {
+	front := war.front
 	at := newSpanIndex(ents)
 	free := func(w word) bool { return len(at.overlapping(w.start, w.end)) == 0 }
 	surnamed := fullNameSurnames(ents)
@@ -473,15 +470,20 @@ func (s *Stage) unmarkedTowns(text string, sentences [][]word, ents []pipeline.E
 			last := ws[end-1]
 			bearing := bearingAfter.MatchString(text[last.end:min(len(text), last.end+48)]) && !landformHeads[last.lower] &&
 				(end > i+1 || !s.isCommon(w))
-			// In a report about the war a lone name no list knows that a
-			// compass bearing places or a list joins to a town is a town.
-			lone := front && end == i+1 && i > 0 && s.gaz.names[foldWord(w.lower)] == 0 && !s.isCommon(w) && w.gaz == 0 && !s.pluralNoun(w.lower) &&
-				!isRoadCode(text[w.start:w.end]) && !surnamed[text[w.start:w.end]] && s.gaz.leaders[text[w.start:w.end]] == 0
-			if before, after := capitalsBeside(text, ws, i); before || after {
-				lone = false // part of a longer name: "Stanysia Luhanska", "Uragan MLRS"
+			// In a report about the war one word no name list knows is a
+			// town by its shape, or, alone (no sentence's first word, no
+			// listed or common word, no part of a longer name: "Stanysia
+			// Luhanska", "Uragan MLRS"), where a compass bearing places it
+			// or a list joins it to a town.
+			single := front && end == i+1 && s.gaz.names[foldWord(w.lower)] == 0
+			lone := func() bool {
+				before, after := capitalsBeside(text, ws, i)
+				name := text[w.start:w.end]
+				return i > 0 && !before && !after && !s.isCommon(w) && w.gaz == 0 && !s.pluralNoun(w.lower) && !isRoadCode(name) &&
+					!surnamed[name] && s.gaz.leaders[name] == 0
 			}
-			shaped := front && end == i+1 && townShape(w.lower) && s.gaz.names[foldWord(w.lower)] == 0 ||
-				lone && (coordinated(ws, i) || compassOfBefore.MatchString(text[max(0, w.start-24):w.start]))
+			shaped := single && (townShape(w.lower) ||
+				lone() && (coordinated(ws, i) || compassOfBefore.MatchString(text[max(0, w.start-24):w.start])))
 			switch {
 			case end > i+1 && featureHeads[last.lower] && !s.isCommon(w):
 				found = append(found, pipeline.Entity{Start: w.start, End: last.end, Label: pipeline.LabelLoc, Source: "rule"})
@@ -546,17 +548,26 @@ func fullNameSurnames(ents []pipeline.Entity) map[string]bool {
 	return out
 }
 
-// slavicLinks counts the listed places the entities link (all) and those
-// of them in Ukraine, Russia or Belarus (in). One such place lets the shape
-// rule of placeShaped apply (a German surname may end in "-ske": "Tanja
-// Damaske"); most of three or more make a report about the war, where a
-// bare area name placed as a town is one ("in Zelendolsk"), not a history
-// that names Russia once ("in Prussia", "around Eurasia").
-func slavicLinks(ents []pipeline.Entity) (in, all int) {
+// warScope says how much of a document's places lie in Ukraine, Russia or
+// Belarus, as placeShaped and unmarkedTowns read it (once per document).
+type warScope struct {
+	// slavic: one listed place there lets the shape rule of placeShaped
+	// apply (a German surname may end in "-ske": "Tanja Damaske").
+	slavic bool
+	// front: most of three or more make a report about the war, where a
+	// bare area name placed as a town is one ("in Zelendolsk"), not a
+	// history that names Russia once ("in Prussia", "around Eurasia").
+	front bool
+}
+
+// newWarScope counts the listed places the entities link and those of them
+// in Ukraine, Russia or Belarus.
+func newWarScope(ents []pipeline.Entity) warScope {
 	places, err := models.LoadPlaces()
 	if err != nil {
-		return 0, 0 // embedded: TestLoadPlaces fails first
+		return warScope{} // embedded: TestLoadPlaces fails first
 	}
+	in, all := 0, 0
 	for _, e := range ents {
 		if p, ok := places.Linked(e.ID); ok {
 			all++
@@ -566,7 +577,7 @@ func slavicLinks(ents []pipeline.Entity) (in, all int) {
 			}
 		}
 	}
-	return in, all
+	return warScope{slavic: in > 0, front: all >= 3 && 2*in >= all}
 }
 
 // placeAdjectives open the two-word names of Ukrainian and Russian

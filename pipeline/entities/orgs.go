@@ -492,15 +492,7 @@ func (s *Stage) kindNamed(text string, ws []word, i, k int) int {
 // listedOther reports whether a list holds word w under a label other than
 // label.
 func (s *Stage) listedOther(w word, label string) bool {
-	if w.gaz == 0 {
-		return false
-	}
-	for _, h := range s.gaz.hitsAt(w.gaz) {
-		if s.gaz.entries[h.entry].Label != label {
-			return true
-		}
-	}
-	return false
+	return s.listedWith(w.gaz, func(e models.GazEntry) bool { return e.Label != label })
 }
 
 // orgKindNouns name the kind of an organisation right before its name: "the

@@ -582,10 +582,7 @@ func (s *Stage) surnames(text string, sentences [][]word, ents []pipeline.Entity
 // word alone as a place or a people ("Gulf", "Arab", "Baltic").
 func (s *Stage) listedPlaceOrPeople(low string) bool {
 	n, ok := s.gaz.step(root, low)
-	return ok && slices.ContainsFunc(s.gaz.hitsAt(n), func(h hit) bool {
-		l := s.gaz.entries[h.entry].Label
-		return labelClass(l) == "place" || l == pipeline.LabelNORP
-	})
+	return ok && s.listedWith(n, func(e models.GazEntry) bool { return labelClass(e.Label) == "place" || e.Label == pipeline.LabelNORP })
 }
 
 // titledSurname reports whether a name the rules found alone after a title
