@@ -415,6 +415,9 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	placeMajority(text, c.ents)
 	threatMajority(text, c.ents)
 	animateSubjects(text, c.ents)
+	for _, e := range s.repeatMentions(text, words, c, caps.cti) {
+		c.add(e)
+	}
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
 	return ctx.Err()
 }
