@@ -197,11 +197,55 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	// ("Health and Human Services", not "Health and Bureau of..."), one more
 	// "of" ("Ministry of State Security of China"); no trailing acronym
 	// ("Bureau of Customs CPRS").
-	tail := func(k int) bool {
-		return capital(k) && !head(k) && !isAcronym(text[ws[k].start:ws[k].end])
+	// A holder's name after the body ends it: "Head of the Ukrainian Joint
+	// Press Center of the Tavrisk Direction Defense Forces Yevhen Yerin".
+	holder := func(k int) bool {
+		return s.gaz.names[ws[k].lower]&models.NameGiven != 0 && !s.isCommon(ws[k]) && capital(k+1) && !s.isCommon(ws[k+1])
 	}
-	for ofs := 0; ofs < 2 && end+2 < len(ws) && (ws[end+1].lower == "of" || ws[end+1].lower == "for") && capital(end+2); ofs++ {
-		end += 2
+	tail := func(k int) bool {
+		return capital(k) && !head(k) && !isAcronym(text[ws[k].start:ws[k].end]) && !holder(k)
+	}
+	// A committee, commission or council is named by its subject after "on"
+	// ("Committee on the Peaceful Uses of Outer Space", "Council on Foreign
+	// Relations"); "of", "for" and "on" may take "the" before the tail
+	// ("Office for the Coordination of Humanitarian Affairs"), the first
+	// only: "of the" after a tail opens another name ("National Institute
+	// of Allergy and Infectious Diseases of the National Institutes of
+	// Health", "Ministry of Health of the People's Republic of China"). A place, a
+	// people or a day after "on" is what a body discussed or when ("the
+	// Security Council on Syria", "on Tuesday").
+	connective := func(k, hop int) int {
+		if k+1 >= len(ws) {
+			return 0
+		}
+		switch ws[k].lower {
+		case "of", "for":
+		case "on":
+			if k-1 != h || !onHeads[ws[h].lower] {
+				return 0
+			}
+		default:
+			return 0
+		}
+		n := 1
+		if ws[k+1].lower == "the" && hop == 0 {
+			n = 2
+		}
+		if k+n >= len(ws) || !capital(k+n) {
+			return 0
+		}
+		if t := ws[k+n]; ws[k].lower == "on" && (calendarWord(t.lower) || s.isDemonym(t) || s.isPlace(t)) {
+			return 0
+		}
+		return n
+	}
+	for ofs := 0; ofs < 2 && end+2 < len(ws); ofs++ {
+		n := connective(end+1, ofs)
+		if n == 0 {
+			break
+		}
+		before := end
+		end += 1 + n
 		for end+1 < len(ws) {
 			if hyphenTail(text, ws, end+1) {
 				end += 2 // "Co-operation"
@@ -216,12 +260,23 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 				break
 			}
 		}
+		if n == 2 && !s.isCommon(ws[end]) {
+			// A subject after "the" ends in a common word ("the Peaceful
+			// Uses of Outer Space", "the Interior"); a name after it is
+			// another name ("of the Rhône-Alpes", "of the Tavrisk Direction
+			// Defense Forces Yevhen Yerin").
+			end = before
+			break
+		}
 	}
 	if end == i {
 		return 0, 0, false // a head noun alone ("Office") names nothing
 	}
 	return i, end, true
 }
+
+// onHeads are the institutions named by their subject after "on".
+var onHeads = set("committee commission council")
 
 // listedBody reports whether the lists hold words [p, c) for some p >= i,
 // ending right before c, as an organisation, group or state.
