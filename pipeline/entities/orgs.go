@@ -260,8 +260,9 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 				break
 			}
 		}
-		if n == 2 && !s.isCommon(ws[end]) {
-			// A subject after "the" ends in a common word ("the Peaceful
+		if n == 2 && !s.isCommon(ws[end]) && (s.model == nil || !s.model.plain[ws[end].lower]) {
+			// A subject after "the" ends in a common word, or one the
+			// model's training text writes in lower case ("the Peaceful
 			// Uses of Outer Space", "the Interior"); a name after it is
 			// another name ("of the Rhône-Alpes", "of the Tavrisk Direction
 			// Defense Forces Yevhen Yerin").
