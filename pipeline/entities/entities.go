@@ -769,7 +769,7 @@ func featureBefore(text string, spans []pipeline.Sentence, sentences [][]word, s
 var genericWords = set("federal capital district region territory province state central northern southern " +
 	"eastern western far upper lower")
 
-// genericPlaces reads two kinds of listed place as part of a longer name.
+// genericPlaces reads three kinds of listed place as part of a longer name.
 // A name of generic words after capitalised words that no one claimed is
 // that longer name, with no link ("the Far Eastern Federal District" is
 // Russia's, not Brazil's Federal District). A place that opens a quotation
@@ -792,6 +792,18 @@ func genericPlaces(text string, spans []pipeline.Sentence, sentences [][]word, e
 				e.Label = "" // dropped below ("“Luhansk partisan” project" keeps its place)
 			}
 			continue
+		}
+		if e.Kind == "country" || e.Kind == "admin1" || e.Kind == "territory" {
+			// "New" before a country or a first-level area names another
+			// place: New England, New Guinea, New France, New Spain (had
+			// been England, the West African Guinea...). In a title-cased
+			// run it may be an adjective ("New Iran Sanctions Announced").
+			w, ok := spacedWordBefore(text, spans, sentences, e.Start)
+			if ok && w.lower == "new" && w.upper && !claimed[w.start] && !runsOn(text, e.End) {
+				e.Start, e.Label, e.ID, e.Name, e.Kind = w.start, pipeline.LabelLoc, "", "", ""
+				e.Text = text[e.Start:e.End]
+				continue
+			}
 		}
 		generic := true
 		for _, w := range strings.Fields(strings.ToLower(e.Text)) {
