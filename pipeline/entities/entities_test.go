@@ -132,6 +132,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"Vladimir Putin/PERSON", "Nikol Pashinyan/PERSON"}},
 		{"unlisted names typed by a malware class noun", "Researchers saw the Vexorbot malware and the MineBridge RAT. The malware, ATM malware, a Rebol loader and FK_Undead rootkit are not names.",
 			[]string{"Vexorbot/MALWARE", "MineBridge RAT/MALWARE"}},
+		{"a remote access trojan's name carries its class; a month is no tool", "The actor moved from InnfiRAT to Gh0stRAT and X6RAT; a DEMOCRAT and FK_UndeadRAT are not names.\n\n4. “August visit of the delegation”\nThe most recent email was sent on July 20.",
+			[]string{"InnfiRAT/MALWARE", "Gh0stRAT/MALWARE", "X6RAT/MALWARE"}},
 		{"sectors of the project's own list", "Attacks on supply chains and the logistics industry hit telecommunications firms.",
 			[]string{"supply chains/SECTOR", "logistics/SECTOR", "telecommunications/SECTOR"}},
 		{"a listed tool's executable is the tool", "The ransomware operators ran ipconfig.exe and psexec.exe, not C:\\Windows\\ping.exe or whoami.exe.",

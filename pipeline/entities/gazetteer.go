@@ -400,6 +400,9 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 	if single && threat && strainName.MatchString(surface) && !(j+1 < len(ws) && codeNouns[ws[j+1].lower]) {
 		return false // "H1N1" is the flu ("the H1N1 strain"), unless a noun of code makes it the loader
 	}
+	if single && threat && calendarWord(lower) && !threatContext(ws, j) {
+		return false // "“August visit of South African group”": MISP lists a tool "August"
+	}
 	if single && isPlace(e.Label) && i > 0 && ws[i-1].upper && ws[i-1].lower == "great" && ws[i-1].end+1 == ws[i].start {
 		return false // "Lakes" of "the Great Lakes region" (South Sudan's Lakes state): the name begins before
 	}

@@ -636,6 +636,13 @@ var languages = map[string]bool{"rebol": true, "kixtart": true, "autoit": true, 
 func (s *Stage) findTyped(text string, sentences [][]word) []pipeline.Entity {
 	var out []pipeline.Entity
 	for _, ws := range sentences {
+		for i, w := range ws {
+			// A remote access trojan's name carries its class: "InnfiRAT",
+			// "puisherRAT", "Gh0stRAT" (the lists hold njRAT, AsyncRAT...).
+			if (w.gaz == 0 || len(s.gaz.hitsAt(w.gaz)) == 0) && ratName(text[w.start:w.end]) && (i == 0 || ws[i-1].end < w.start) {
+				out = append(out, pipeline.Entity{Start: w.start, End: w.end, Text: text[w.start:w.end], Label: pipeline.LabelMalware, Source: "rule"})
+			}
+		}
 		for i := 0; i+1 < len(ws); i++ {
 			w := ws[i]
 			if !ws[i+1].is(clsMalwareClass) || w.end-w.start <= 3 || !isNameWord(text, w) || s.isCommon(w) ||
@@ -653,6 +660,18 @@ func (s *Stage) findTyped(text string, sentences [][]word) []pipeline.Entity {
 		}
 	}
 	return out
+}
+
+// ratName reports whether w is a name ending in "RAT" after a lower-case
+// letter or a digit ("QuasarRAT", "X6RAT"), two characters or more and a
+// letter before it ("20RAT" is no name).
+func ratName(w string) bool {
+	stem, ok := strings.CutSuffix(w, "RAT")
+	if !ok || len(stem) < 2 {
+		return false
+	}
+	last := stem[len(stem)-1]
+	return strings.IndexFunc(stem, unicode.IsLetter) >= 0 && (last >= 'a' && last <= 'z' || last >= '0' && last <= '9')
 }
 
 // isCapitalised: the word starts with an upper-case letter or is an acronym.
