@@ -3,6 +3,7 @@ package entities
 import (
 	"maps"
 	"strings"
+	"unicode"
 
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
@@ -28,6 +29,29 @@ var calendarNames = func() map[string]bool {
 // calendarWord reports whether a folded word names a day, a feast or a
 // month: no name's last word ("Asia Monday") and no town.
 func calendarWord(w string) bool { return calendarNames[w] || months[w] }
+
+// timeWords name spans of time; with the calendar's words and digits they
+// are what a date is written with.
+var timeWords = set("year years day days week weeks month months decade decades century centuries age era eve " +
+	"spring summer autumn fall winter today yesterday tomorrow tonight morning evening night weekend holiday holidays " +
+	"twenties thirties forties fifties sixties seventies eighties nineties")
+
+// namelessDate reports whether e is a model's date written without a digit,
+// a calendar word or a word of time: a name the model read as one (ISW's
+// villages "Novobohdanivka", "Novomykhailivka", "Opytne" after the "Nov"
+// of November; cricketers of a scorecard). It goes, and the span is free for
+// the rules for towns.
+func namelessDate(e pipeline.Entity) bool {
+	if e.Label != pipeline.LabelDate || e.Source != "model" || strings.ContainsAny(e.Text, "0123456789") {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(e.Text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if calendarWord(w) || timeWords[w] {
+			return false
+		}
+	}
+	return true
+}
 
 // dayLead may open a sentence before a weekday ("On Monday", "Last
 // Thursday"); another capitalised word makes it a name's ("Black Monday").

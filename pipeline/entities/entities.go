@@ -319,6 +319,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 		found = trimAmpersands(found)
 		found = dropEvents(found)
+		found = slices.DeleteFunc(found, namelessDate)
 		found = s.dropHeadlinePhrases(text, doc.Blocks, caps.lower, found)
 		found = s.trimTitles(text, doc.Sentences, words, found, persons, named)
 		named = s.mergeModel(text, named, found, caps.cti)
