@@ -312,6 +312,8 @@ func TestOrganisationShapes(t *testing.T) {
 		{"two ofs, an and, no trailing acronym", "The Ministry of State Security of China and the Cybersecurity and Infrastructure Security Agency warned the Bureau of Customs CPRS team.",
 			[]string{"Ministry of State Security of China", "Cybersecurity and Infrastructure Security Agency", "Bureau of Customs"}},
 		{"a product is no office", "Attachments were Microsoft Office files.", nil},
+		{"an office-holder's office", "The Kharkiv Oblast Prosecutor’s Office opened a case. Ukrainian President’s Office Head Andriy Yermak spoke. The Russian Prosecutor General's Office agreed. Apple’s Office apps and Microsoft’s Office suite sold.",
+			[]string{"Kharkiv Oblast Prosecutor’s Office", "Ukrainian President’s Office", "Russian Prosecutor General's Office"}},
 		{"a committee's subject after \"on\", \"the\" after the first \"of\" or \"for\"; a place or a day after \"on\", a name after \"of the\" and a holder end the body",
 			"The Committee on the Peaceful Uses of Outer Space and the Office for the Coordination of Humanitarian Affairs met the Council on Foreign Relations. The Security Council on Syria met the Commission on Tuesday. The Ministry for the Environment, the Ministry of the Interior, the Office of the Prosecutor General, the Ministry of Health of the People's Republic of China and the Regional Intervention Center of the Rhône-Alpes spoke. The Belarusian Ministry of Defense Leonid Kasinsky stated so.",
 			[]string{"Committee on the Peaceful Uses of Outer Space", "Office for the Coordination of Humanitarian Affairs", "Council on Foreign Relations",

@@ -155,6 +155,10 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	for h < len(ws) && (capital(h) || h > i && (conjunction(ws[h].lower) && capital(h+1) || hyphen(h))) && !head(h) {
 		h++
 	}
+	holderOf := false
+	if n := holderOffice(ws, h); n > h && capital(n) && ws[n].lower == "office" {
+		h, holderOf = n, true // "the DNR General Prosecutor’s Office", "Ukrainian President’s Office"
+	}
 	if h >= len(ws) || !capital(h) || !head(h) {
 		return 0, 0, false
 	}
@@ -166,7 +170,7 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 			i = c + 1
 		}
 	}
-	if ws[h].lower == "office" && (h+1 >= len(ws) || ws[h+1].lower != "of" && ws[h+1].lower != "for") {
+	if ws[h].lower == "office" && !holderOf && (h+1 >= len(ws) || ws[h+1].lower != "of" && ws[h+1].lower != "for") {
 		return 0, 0, false // "Microsoft Office" is a product; "Office of ..." an institution
 	}
 	end := h
@@ -274,6 +278,24 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 		return 0, 0, false // a head noun alone ("Office") names nothing
 	}
 	return i, end, true
+}
+
+// holderOffice returns the index after an office-holder's possessive at
+// word k ("’s" or "'s" written against a role noun, or against "General"
+// after one: "Prosecutor’s", "Prosecutor General’s", "Commandant’s"), or k.
+func holderOffice(ws []word, k int) int {
+	if k < 1 || k+1 >= len(ws) || ws[k].lower != "’" && ws[k].lower != "'" || ws[k].start != ws[k-1].end ||
+		ws[k+1].lower != "s" || ws[k+1].start != ws[k].end {
+		return k
+	}
+	holder := ws[k-1].lower
+	if holder == "general" && k >= 2 {
+		holder = ws[k-2].lower
+	}
+	if !ws[k-1].upper || !roleNouns[holder] && holder != "commandant" {
+		return k
+	}
+	return k + 2
 }
 
 // onHeads are the institutions named by their subject after "on".

@@ -112,9 +112,12 @@ func (s *Stage) findTitled(text string, sentences [][]word) (out, places []pipel
 					k += 3
 				}
 			}
-			if k == j || s.allCommon(ws[j:k]) || k-j == 1 && s.commonNoun(ws[j]) || slices.ContainsFunc(ws[j:k], func(w word) bool { return w.is(clsOrgHead) || companyHeads[w.lower] }) ||
+			if k == j || s.allCommon(ws[j:k]) || k-j == 1 && (s.commonNoun(ws[j]) || roleNouns[ws[j].lower]) ||
+				slices.ContainsFunc(ws[j:k], func(w word) bool { return w.is(clsOrgHead) || companyHeads[w.lower] }) ||
 				companyRunAfter(text, ws, k) {
-				i = j - 1 // "General Staff", "General Electric", "General Motors Corporation", "General Dynamics Fidelis Cybersecurity Solutions": no person
+				// "General Staff", "General Electric", "General Motors Corporation", "General Dynamics Fidelis
+				// Cybersecurity Solutions", "General Prosecutor’s Office": no person
+				i = j - 1
 				continue
 			}
 			if h, label := titledPlace(text, ws, j, k); h > 0 {
