@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,8 +28,9 @@ var repeatable = map[string]bool{
 // the document gives two kinds, a common word alone, and a mention run
 // into other capitalised words ("Steve" of "Steve Jobs", "Discovery" of
 // "Deep Discovery Advisor") or joined by a hyphen, slash or dot
-// ("Orikhiv-Huliapole", "apple.com") are left alone. ents is the claims in
-// order; the mentions found are free of them.
+// ("Orikhiv-Huliapole", "apple.com") are left alone. The mentions found
+// are free of c's claims, or a name the rules found holds only the model's
+// names inside, which go from c.
 func (s *Stage) repeatMentions(text string, sentences [][]word, c *claims, cti bool) []pipeline.Entity {
 	type name struct {
 		e        pipeline.Entity
@@ -78,7 +80,10 @@ func (s *Stage) repeatMentions(text string, sentences [][]word, c *claims, cti b
 			for _, t := range byFirst[text[w.start:w.end]] {
 				n := names[t]
 				end := w.start + len(t)
-				if n.conflict || !n.spreads || end > len(text) || text[w.start:end] != t || !c.free(w.start, end) {
+				if n.conflict || !n.spreads || end > len(text) || text[w.start:end] != t {
+					continue
+				}
+				if !c.free(w.start, end) && (n.e.Source == "model" || !c.modelInside(w.start, end)) {
 					continue
 				}
 				k := i
@@ -96,6 +101,10 @@ func (s *Stage) repeatMentions(text string, sentences [][]word, c *claims, cti b
 					k+1 == len(ws) && runsOn(text, end) {
 					continue
 				}
+				// The model's guess inside a name the rules found gives way
+				// ("Voennyi" a person where the document names the channel
+				// "Voennyi Osvedomitel’").
+				c.ents = slices.DeleteFunc(c.ents, func(o pipeline.Entity) bool { return o.Start >= w.start && o.End <= end })
 				e := n.e
 				e.Start, e.End, e.Text, e.Source = w.start, end, t, "alias"
 				e.Warning = ""
@@ -172,4 +181,15 @@ func runsOn(text string, end int) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(text[end+1:])
 	return unicode.IsUpper(r)
+}
+
+// modelInside reports whether the claims on [start, end) are all the
+// model's names, each inside it.
+func (c *claims) modelInside(start, end int) bool {
+	for i := c.find(start); i < len(c.ents) && c.ents[i].Start < end; i++ {
+		if o := c.ents[i]; o.Source != "model" || o.Label == "" || o.Start < start || o.End > end {
+			return false
+		}
+	}
+	return true
 }

@@ -35,6 +35,10 @@ func TestRepeatMentions(t *testing.T) {
 		{"a unit number, a hyphen, a dot or a capitalised word joins the name",
 			"Marines landed. The 6th Marines and Huliapole held. The Orikhiv-Huliapole line. Visit Apple.com as Apple said. Apple Music.",
 			[]string{"Marines#0/ORG/model", "Huliapole#0/GPE/rule", "Apple#1/ORG/model"}, false, nil},
+		{"the model's guess inside a name the rules found gives way; inside the model's own name it stays",
+			"Voennyi Osvedomitel stated so. Telegram channel Voennyi Osvedomitel reported. Big Corp won. Big Corp lost.",
+			[]string{"Voennyi#0/PERSON/model", "Voennyi Osvedomitel#1/ORG/rule", "Big#0/PERSON/model", "Big Corp#1/ORG/model"}, false,
+			[]string{"Voennyi Osvedomitel#0"}},
 		{"in threat reports the model's name spreads once found twice",
 			"An EEZ is a zone. Turkey's EEZ grew. Kaseya patched. Kaseya said. Kaseya left.",
 			[]string{"EEZ#0/ORG/model", "Kaseya#0/ORG/model", "Kaseya#1/ORG/model"}, true,
@@ -75,6 +79,9 @@ func TestRepeatMentions(t *testing.T) {
 				got = append(got, e.Text+"#"+string(rune('0'+n)))
 				if e.Source != "alias" {
 					t.Errorf("%s: source %q, want alias", e.Text, e.Source)
+				}
+				if !c.free(e.Start, e.End) {
+					t.Errorf("%s: still claimed", e.Text)
 				}
 			}
 			if !slices.Equal(got, tt.want) {
