@@ -103,6 +103,31 @@ func isNum(w string, maxLen int) bool {
 	return true
 }
 
+// yearRange reports whether words i to i+2 are a range of years written
+// with a hyphen or dash and nothing around: "1980-88", "1990–91",
+// "1977-1979", the second year after the first; not "2019-20-21" or a
+// version "2.1980-88".
+func yearRange(text string, ws []word, i int) bool {
+	if i+2 >= len(ws) || !isYear(ws[i].lower) || ws[i+1].lower != "-" && ws[i+1].lower != "–" ||
+		ws[i+1].start != ws[i].end || ws[i+2].start != ws[i+1].end {
+		return false
+	}
+	a, b := ws[i].lower, ws[i+2].lower
+	switch {
+	case len(b) == 2 && isNum(b, 2):
+		b = a[:2] + b
+	case !isYear(b):
+		return false
+	}
+	if b <= a {
+		return false
+	}
+	st, en := ws[i].start, ws[i+2].end
+	before := st > 0 && strings.ContainsRune(".-–/:_", rune(text[st-1]))
+	after := en < len(text) && (strings.ContainsRune("-–/:_", rune(text[en])) || text[en] == '.' && en+1 < len(text) && text[en+1] >= '0' && text[en+1] <= '9')
+	return !before && !after
+}
+
 func isYear(w string) bool {
 	return isNum(w, 4) && len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20"))
 }
@@ -185,6 +210,9 @@ func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 			}
 			emit(i, j)
 			i = j
+		case yearRange(text, ws, i):
+			emit(i, i+2) // "1980-88", "1990–91", "1977-1979"
+			i += 2
 		case isYear(w) && !glued(text, ws, i):
 			emit(i, i)
 		case w == "the" && relLead[lw(i+1)]:
