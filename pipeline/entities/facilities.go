@@ -19,7 +19,8 @@ import (
 var facilityHeads = map[string]bool{"plant": true, "plants": true, "npp": true, "airbase": true, "airfield": true,
 	"airport": true, "bridge": true, "highway": true, "motorway": true, "dam": true, "mine": true, "refinery": true,
 	"factory": true, "works": true, "shipyard": true, "port": true, "seaport": true, "terminal": true,
-	"reservoir": true, "station": true, "prison": true, "depot": true, "base": true, "complex": true}
+	"reservoir": true, "station": true, "prison": true, "depot": true, "base": true, "complex": true,
+	"mosque": true, "cathedral": true, "monastery": true, "gate": true, "hospital": true, "stadium": true}
 
 // lowerHeads may follow a name in lower case; the others ("base",
 // "station", "port") only as part of a capitalised name ("Hmeimim Air Base"):
@@ -54,8 +55,9 @@ func (s *Stage) findFacilities(text string, sentences [][]word) []pipeline.Entit
 	named := map[string]bool{}
 	for _, ws := range sentences {
 		for k := 1; k < len(ws); k++ {
-			if !ws[k].is(clsFacilityHead) {
-				continue
+			if !ws[k].is(clsFacilityHead) ||
+				ws[k].upper && k+1 < len(ws) && ws[k+1].upper && ws[k+1].start == ws[k].end+1 && !compassNouns[ws[k+1].lower] {
+				continue // (the name goes on: "Golden Gate Park"; "Qayyarah Airfield West" keeps the airfield)
 			}
 			// Modifiers before the head, then the name.
 			j := k
