@@ -201,6 +201,9 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 		gaz = append(gaz, s.gaz.find(text, ws)...)
 	}
+	for _, e := range s.landformNames(text, words) {
+		c.add(e)
+	}
 	if !caps.cti && !slices.ContainsFunc(gaz, distinctiveThreat) {
 		gaz = keepThreatsNamed(doc.Sentences, words, gaz)
 	} else {

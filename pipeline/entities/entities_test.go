@@ -434,6 +434,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"New England/LOC", "New France/LOC", "New Guinea/LOC", "Papua New Guinea/GPE"}},
 		{"mosques, gates, hospitals are facilities; a head before a capitalised word is inside a longer name", "The Ishtar Gate has stood since 575 B.C. The Brandbergen Mosque is in Stockholm. Cases rose at Stoke Mandeville Hospital. We walked in Golden Gate Park.",
 			[]string{"Ishtar Gate/FAC", "Brandbergen Mosque/FAC", "Stockholm/GPE", "Stoke Mandeville Hospital/FAC", "Golden Gate Park/LOC"}},
+		{"a name before a lower-case landform noun is a place, the noun outside; not a nationality or a common word", "The Hamrin mountains extend to the Tigris river, not to a Russian river or the Red river.",
+			[]string{"Hamrin/LOC", "Tigris/LOC", "Russian/NORP"}},
 		{"a town the rules found is found again where the model passed it over", "Russian forces failed to advance to Raihorodok, approximately 12 km southwest of Lyman, on June 8. A drive on Raihorodok will support Russian efforts to reach Slovyansk.",
 			[]string{"Russian/NORP", "Raihorodok/GPE", "Lyman/GPE", "Raihorodok/GPE", "Russian/NORP", "Slovyansk/GPE"}},
 		{"an unlisted place told something is a source", "Two US officials anonymously confirmed to Politico on August 1 that no traces of US-provided weapons were found. Ukrainian forces struck a depot in Kherson. One official said the attack was not conducted by Kyiv. Russian forces shelled Kyiv.",
