@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"sync"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -169,9 +170,20 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	// One array holds the words of every sentence.
+	// One array holds the words of every sentence; it is the stage's
+	// largest allocation, and reused (cleared, so that no document's text
+	// stays reachable from the pool).
 	words := make([][]word, 0, len(doc.Sentences))
-	all := make([]word, 0, limit/5+16)
+	wb := wordsPool.Get().(*[]word)
+	all := (*wb)[:0]
+	if cap(all) < limit/5+16 {
+		all = make([]word, 0, limit/5+16)
+	}
+	defer func() {
+		clear(all[:cap(all)])
+		*wb = all[:0]
+		wordsPool.Put(wb)
+	}()
 	for _, st := range doc.Sentences {
 		k := len(all)
 		all = appendWords(all, text, st.Start, st.End)
@@ -429,6 +441,9 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
 	return ctx.Err()
 }
+
+// wordsPool holds the word arrays of Process.
+var wordsPool = sync.Pool{New: func() any { return new([]word) }}
 
 // inHeadingRun reports whether e lies in a title-cased run that opens a
 // line and works as its heading: after a bullet mark the line opens with
