@@ -36,13 +36,14 @@ var timeWords = set("year years day days week weeks month months decade decades 
 	"spring summer autumn fall winter today yesterday tomorrow tonight morning evening night weekend holiday holidays " +
 	"twenties thirties forties fifties sixties seventies eighties nineties")
 
-// namelessDate reports whether e is a model's date written without a digit,
-// a calendar word or a word of time: a name the model read as one (ISW's
-// villages "Novobohdanivka", "Novomykhailivka", "Opytne" after the "Nov"
-// of November; cricketers of a scorecard). It goes, and the span is free for
-// the rules for towns.
-func namelessDate(e pipeline.Entity) bool {
-	if e.Label != pipeline.LabelDate || e.Source != "model" || strings.ContainsAny(e.Text, "0123456789") {
+// namelessDate reports whether e is a model's date written without a
+// calendar word or a word of time, and without a digit or with a number
+// that goes on as a decimal or a share: a name the model read as one (ISW's
+// villages "Novobohdanivka", "Novomykhailivka", "Opytne" after the "Nov" of
+// November; cricketers of a scorecard; the Factbook's "Evangelical 50.2%").
+// It goes, and the span is free for the rules for towns.
+func namelessDate(text string, e pipeline.Entity) bool {
+	if e.Label != pipeline.LabelDate || e.Source != "model" {
 		return false
 	}
 	for _, w := range strings.FieldsFunc(strings.ToLower(e.Text), func(r rune) bool { return !unicode.IsLetter(r) }) {
@@ -50,7 +51,14 @@ func namelessDate(e pipeline.Entity) bool {
 			return false
 		}
 	}
-	return true
+	if !strings.ContainsAny(e.Text, "0123456789") {
+		return true
+	}
+	after := text[e.End:]
+	digitAt := func(s string, i int) bool { return len(s) > i && s[i] >= '0' && s[i] <= '9' }
+	return strings.HasPrefix(after, "%") || // "50%"
+		strings.HasPrefix(after, ".") && digitAt(after, 1) || // "50" + ".2%"
+		strings.HasSuffix(e.Text, ".") && digitAt(after, 0) // "11." + "2%"
 }
 
 // dayLead may open a sentence before a weekday ("On Monday", "Last

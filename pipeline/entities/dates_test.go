@@ -6,27 +6,32 @@ import (
 	"github.com/sitrep/sitrep/pipeline"
 )
 
-// TestNamelessDate: the model's dates need a digit, a calendar word or a
-// word of time; its villages read as November ("Novobohdanivka") go.
+// TestNamelessDate: the model's dates need a calendar word, a word of time
+// or a number that is no decimal or share; its villages read as November
+// ("Novobohdanivka") and the Factbook's shares ("Evangelical 50.2%") go.
 func TestNamelessDate(t *testing.T) {
 	for _, tt := range []struct {
-		text, source string
-		want         bool
+		text, date, source string // date: the model's span, at the start of text
+		want               bool
 	}{
-		{"Novobohdanivka", "model", true},
-		{"Opytne", "model", true},
-		{"Golden Age Spanish", "model", false},
-		{"the mid-Sixties", "model", false},
-		{"Sept", "model", false},
-		{"July FOMC", "model", false},
-		{"Christmas Eve", "model", false},
-		{"2021", "model", false},
-		{"Thirty Years", "model", false},
-		{"Novobohdanivka", "rule", false},
+		{"Novobohdanivka and Troitske", "Novobohdanivka", "model", true},
+		{"Opytne (4km south)", "Opytne", "model", true},
+		{"Evangelical 50.2%, Roman Catholic 30.1%", "Evangelical 50", "model", true},
+		{"Evangelical 11.2%, Moravian", "Evangelical 11.", "model", true},
+		{"Macau 30%, UAE", "Macau 30", "model", true},
+		{"Dec.14th press conference", "Dec", "model", false},
+		{"Golden Age Spanish poets", "Golden Age Spanish", "model", false},
+		{"the mid-Sixties playing", "the mid-Sixties", "model", false},
+		{"Sept 20th,2016", "Sept 20th", "model", false},
+		{"July FOMC meeting", "July FOMC", "model", false},
+		{"Christmas Eve", "Christmas Eve", "model", false},
+		{"2021.", "2021", "model", false},
+		{"Thirty Years War", "Thirty Years", "model", false},
+		{"Novobohdanivka and Troitske", "Novobohdanivka", "rule", false},
 	} {
-		e := pipeline.Entity{Text: tt.text, Label: pipeline.LabelDate, Source: tt.source}
-		if got := namelessDate(e); got != tt.want {
-			t.Errorf("namelessDate(%q from %s) = %v, want %v", tt.text, tt.source, got, tt.want)
+		e := pipeline.Entity{End: len(tt.date), Text: tt.date, Label: pipeline.LabelDate, Source: tt.source}
+		if got := namelessDate(tt.text, e); got != tt.want {
+			t.Errorf("namelessDate(%q in %q from %s) = %v, want %v", tt.date, tt.text, tt.source, got, tt.want)
 		}
 	}
 }

@@ -334,7 +334,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 		found = trimAmpersands(found)
 		found = dropEvents(found)
-		found = slices.DeleteFunc(found, namelessDate)
+		found = slices.DeleteFunc(found, func(e pipeline.Entity) bool { return namelessDate(text, e) })
 		found = slices.DeleteFunc(found, func(e pipeline.Entity) bool {
 			// A role alone names no one: "the DNR General Prosecutor’s Office".
 			return e.Label == pipeline.LabelPerson && roleNouns[strings.ToLower(e.Text)]
