@@ -2,6 +2,7 @@ package entities
 
 import (
 	"maps"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -109,6 +110,32 @@ func isNum(w string, maxLen int) bool {
 		}
 	}
 	return true
+}
+
+// eraYear is a year or a century's decade of an era: "1200 BCE", "575
+// B.C", "the 1200s BCE", "476 CE", "800 A.D." (the final dot may end the
+// sentence and stays out).
+var eraYear = regexp.MustCompile(`^\d{1,4}s? (?:BCE|BC|B\.C\.E|B\.C|CE|C\.E|AD|A\.D)\b`)
+
+// eraEnd returns the index of the last word of a year with its era that
+// starts at word i, or -1. "AD" is Active Directory in threat reporting,
+// and after a number of one or two digits.
+func eraEnd(text string, ws []word, i int, cti bool) int {
+	w := ws[i].lower
+	if w == "" || w[0] < '0' || w[0] > '9' || i > 0 && ws[i-1].end == ws[i].start && ws[i-1].lower != "(" {
+		return -1
+	}
+	m := eraYear.FindString(text[ws[i].start:min(len(text), ws[i].start+16)])
+	if m == "" || (cti || len(w) < 3) && (strings.HasSuffix(m, "AD") || strings.HasSuffix(m, "A.D")) {
+		return -1 // (and "2 AD servers" are no year)
+	}
+	end := ws[i].start + len(m)
+	for j := i + 1; j < len(ws) && ws[j].start < end; j++ {
+		if ws[j].end == end {
+			return j
+		}
+	}
+	return -1
 }
 
 // yearRange reports whether words i to i+2 are a range of years written
@@ -221,6 +248,10 @@ func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 		case yearRange(text, ws, i):
 			emit(i, i+2) // "1980-88", "1990–91", "1977-1979"
 			i += 2
+		case eraEnd(text, ws, i, cti) > i:
+			j := eraEnd(text, ws, i, cti)
+			emit(i, j) // "1200 BCE", "575 B.C", "the 1200s BCE", "476 CE"
+			i = j
 		case isYear(w) && !glued(text, ws, i):
 			emit(i, i)
 		case w == "the" && relLead[lw(i+1)]:

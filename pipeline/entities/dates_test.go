@@ -63,3 +63,35 @@ func TestYearRange(t *testing.T) {
 		}
 	}
 }
+
+// TestEraEnd: a year with its era is one date; "AD" in threat reports or
+// after a small number is Active Directory.
+func TestEraEnd(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		cti  bool
+		want string
+	}{
+		{"since approximately 575 B.C. when", false, "575 B.C"},
+		{"in 1200 BCE;", false, "1200 BCE"},
+		{"by the 1200s BCE and", false, "1200s BCE"},
+		{"in 476 CE Rome fell", false, "476 CE"},
+		{"in 800 AD the king", false, "800 AD"},
+		{"in 800 AD the domain", true, ""},
+		{"We ran 2 AD servers", false, ""},
+		{"version 3.1200 BCE", false, ""},
+		{"in 1200 BCEX", false, ""},
+	} {
+		ws := splitWords(tt.text, 0, len(tt.text))
+		got := ""
+		for i := range ws {
+			if j := eraEnd(tt.text, ws, i, tt.cti); j > i {
+				got = tt.text[ws[i].start:ws[j].end]
+				break
+			}
+		}
+		if got != tt.want {
+			t.Errorf("era in %q (cti %v) = %q, want %q", tt.text, tt.cti, got, tt.want)
+		}
+	}
+}
