@@ -213,7 +213,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 		gaz = append(gaz, s.gaz.find(text, ws)...)
 	}
-	for _, e := range s.landformNames(text, words) {
+	for _, e := range slices.Concat(s.landformNames(text, words), s.definedNames(text, words)) {
 		c.add(e)
 	}
 	if !caps.cti && !slices.ContainsFunc(gaz, distinctiveThreat) {

@@ -1,0 +1,122 @@
+package entities
+
+import "github.com/sitrep/sitrep/pipeline"
+
+// definedKinds are the nouns of a defining sentence and the label they give
+// the name it opens with ("Hibhib ... is a village", "Abboud Qanbar ... is an
+// Iraqi General").
+var definedKinds = map[string]string{
+	"village": pipeline.LabelGPE, "town": pipeline.LabelGPE, "city": pipeline.LabelGPE, "municipality": pipeline.LabelGPE,
+	"district": pipeline.LabelGPE, "province": pipeline.LabelGPE, "governorate": pipeline.LabelGPE, "country": pipeline.LabelGPE,
+	"commune": pipeline.LabelGPE, "suburb": pipeline.LabelGPE, "neighbourhood": pipeline.LabelGPE, "neighborhood": pipeline.LabelGPE,
+	"settlement": pipeline.LabelGPE, "oblast": pipeline.LabelGPE, "raion": pipeline.LabelGPE,
+	"river": pipeline.LabelLoc, "mountain": pipeline.LabelLoc, "mountains": pipeline.LabelLoc, "lake": pipeline.LabelLoc,
+	"desert": pipeline.LabelLoc, "island": pipeline.LabelLoc, "valley": pipeline.LabelLoc, "ridge": pipeline.LabelLoc,
+	"mosque": pipeline.LabelFac, "dam": pipeline.LabelFac, "barrage": pipeline.LabelFac, "airport": pipeline.LabelFac,
+	"airbase": pipeline.LabelFac, "bridge": pipeline.LabelFac, "hospital": pipeline.LabelFac, "prison": pipeline.LabelFac,
+	"cathedral": pipeline.LabelFac, "stadium": pipeline.LabelFac,
+	"organization": pipeline.LabelOrg, "organisation": pipeline.LabelOrg, "company": pipeline.LabelOrg,
+	"corporation": pipeline.LabelOrg, "network": pipeline.LabelOrg, "channel": pipeline.LabelOrg, "newspaper": pipeline.LabelOrg,
+	"broadcaster": pipeline.LabelOrg, "agency": pipeline.LabelOrg, "party": pipeline.LabelOrg, "movement": pipeline.LabelOrg,
+	"society": pipeline.LabelOrg, "association": pipeline.LabelOrg, "foundation": pipeline.LabelOrg, "bank": pipeline.LabelOrg,
+	"militia": pipeline.LabelGroup,
+	"general": pipeline.LabelPerson, "officer": pipeline.LabelPerson, "politician": pipeline.LabelPerson,
+	"militant": pipeline.LabelPerson, "commander": pipeline.LabelPerson, "cleric": pipeline.LabelPerson,
+	"journalist": pipeline.LabelPerson, "businessman": pipeline.LabelPerson, "activist": pipeline.LabelPerson,
+	"diplomat": pipeline.LabelPerson, "colonel": pipeline.LabelPerson, "writer": pipeline.LabelPerson, "blogger": pipeline.LabelPerson,
+}
+
+// definitionEnds end a defining noun phrase.
+var definitionEnds = set("of in on at for from with that which who known located based , . ; ( and")
+
+// armedWords make a defining "group" an armed group's: "a militant Sunni
+// group"; another "group" is an organisation's.
+var armedWords = set("militant terrorist insurgent armed jihadist extremist paramilitary rebel separatist")
+
+// definedNames returns the names that open a defining sentence, labelled by
+// the noun that defines them: "Hibhib (Arabic: ..., Hibhib Village) is a
+// village in northern Iraq", "Alsumaria News (Arabic: ...) is an
+// independent Iraqi satellite TV network", "Abboud Qanbar (Arabic: ...),
+// also known as Abu Haidar, is an Iraqi General". The opening of a
+// reference page or a profile says what it is about; the model, reading the
+// name alone, had missed the village and the general and made the network
+// a place. The name is one to six capitalised words (with name particles
+// inside); a parenthesis and an "also known as" may follow it; then "is" or
+// "was", "a" or "an", and the defining noun within four words. A name that
+// the lists hold is left to them.
+func (s *Stage) definedNames(text string, sentences [][]word) []pipeline.Entity {
+	var out []pipeline.Entity
+	for _, ws := range sentences {
+		i := 0
+		for i < len(ws) && (openingMarks[ws[i].lower] || functionWords[ws[i].lower]) {
+			i++ // a quoted opening, an article: "“Jaish al-Ta'ifa al-Mansurah (...) is a militant Sunni group"
+		}
+		k := i
+		joiner := func(k int) bool { // "al-Mansurah", "Ta'ifa"
+			return k > i && k+1 < len(ws) && (ws[k].lower == "-" || ws[k].lower == "'" || ws[k].lower == "’") &&
+				ws[k].start == ws[k-1].end && ws[k+1].start == ws[k].end
+		}
+		for k < len(ws) && k-i < 10 && (isNameWord(text, ws[k]) || k > i && k+1 < len(ws) && nameParticles[ws[k].lower] ||
+			joiner(k) || joiner(k-1) && isWordRune(rune(text[ws[k].start]))) {
+			k++
+		}
+		if k == i || k == len(ws) || !isNameWord(text, ws[k-1]) || k-i == 1 && s.isCommon(ws[i]) {
+			continue
+		}
+		n := k
+		if ws[n].lower == "(" { // the parenthesis: another script, a birth date, a translation
+			for n < len(ws) && ws[n].lower != ")" {
+				n++
+			}
+			n++
+		}
+		if n+3 < len(ws) && ws[n].lower == "," && ws[n+1].lower == "also" && ws[n+2].lower == "known" && ws[n+3].lower == "as" {
+			for n++; n < len(ws) && ws[n].lower != ","; n++ {
+				if ws[n].lower == "[" { // a citation: "also known as Abu Haidar,[1] is"
+					break
+				}
+			}
+		}
+		for n < len(ws) && (ws[n].lower == "," || ws[n].lower == "[") {
+			if ws[n].lower == "[" {
+				for n < len(ws) && ws[n].lower != "]" {
+					n++
+				}
+			}
+			n++
+		}
+		if n+2 >= len(ws) || ws[n].lower != "is" && ws[n].lower != "was" || ws[n+1].lower != "a" && ws[n+1].lower != "an" {
+			continue
+		}
+		// The last defining noun of the phrase is its head: "a militant
+		// Sunni group", "an independent Iraqi satellite TV network".
+		label, armed := "", false
+		for d := n + 2; d < len(ws) && d < n+7 && !definitionEnds[ws[d].lower]; d++ {
+			w := ws[d].lower
+			armed = armed || armedWords[w]
+			if w == "group" {
+				label = pipeline.LabelOrg
+				if armed {
+					label = pipeline.LabelGroup
+				}
+			} else if l, ok := definedKinds[w]; ok {
+				label = l
+			}
+		}
+		if label == "" || s.listedName(ws[i:k]) {
+			continue
+		}
+		st, en := ws[i].start, ws[k-1].end
+		out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "rule"})
+	}
+	return out
+}
+
+// listedName reports whether the lists hold the words ws as one name.
+func (s *Stage) listedName(ws []word) bool {
+	n, ok := ws[0].gaz, ws[0].gaz != 0
+	for k := 1; ok && k < len(ws); k++ {
+		n, ok = s.gaz.step(n, ws[k].lower)
+	}
+	return ok && len(s.gaz.hitsAt(n)) > 0
+}

@@ -1,0 +1,41 @@
+package entities
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestDefinedNames: the name a defining sentence opens with takes the kind
+// its defining noun gives; a listed name, an event and a sentence without a
+// defining noun give nothing.
+func TestDefinedNames(t *testing.T) {
+	s := testStage(t)
+	for _, tt := range []struct {
+		text string
+		want string // "name/LABEL", or "" for none
+	}{
+		{"Hibhib (Arabic: ناحية هبهب, Hibhib Village) is a village in northern Iraq.", "Hibhib/GPE"},
+		{"Abboud Qanbar(Arabic: عبود قنبر), also known as Abu Haidar,[1] is an Iraqi General.", "Abboud Qanbar/PERSON"},
+		{"Alsumaria News (Arabic: السومرية نيوز) is an independent Iraqi satellite TV network.", "Alsumaria News/ORG"},
+		{"“Jaish al-Ta'ifa al-Mansurah (Arabic: جيش) is a militant Sunni group known to take part.", "Jaish al-Ta'ifa al-Mansurah/GROUP"},
+		{"The Syrian Computer Society is an organization in Syria.", "Syrian Computer Society/ORG"},
+		{"Operation Steel Curtain (Arabic: الحجاب) was a military operation.", ""},
+		{"Russia is a country in Europe.", ""},
+		{"Zorvat Quilem is a good man.", ""},
+		{"Digby --- Annapolis is a provincial electoral district.", ""},
+	} {
+		ws := splitWords(tt.text, 0, len(tt.text))
+		s.gaz.mark(ws)
+		var got []string
+		for _, e := range s.definedNames(tt.text, [][]word{ws}) {
+			got = append(got, e.Text+"/"+e.Label)
+		}
+		var want []string
+		if tt.want != "" {
+			want = []string{tt.want}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: got %v, want %v", tt.text, got, want)
+		}
+	}
+}
