@@ -551,12 +551,12 @@ func townShape(low string) bool {
 
 // compassOfBefore and townAreaAfter place a name as ISW places its towns:
 // "west of Hulyaipole", "in the Zelendolsk and Skadovsk areas", "the
-// Kupyansk direction". In a document about Ukraine, Russia or Belarus the
+// Kupyansk direction", "in the Bilohirka, Kherson Oblast, area". In a document about Ukraine, Russia or Belarus the
 // model's one-word area (LOC) so placed is a town (a river or a region
 // takes an article: "west of the Dnipro").
 var (
 	compassOfBefore = regexp.MustCompile(`(?i)\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+$`)
-	townAreaAfter   = regexp.MustCompile(`^(?:\s+and\s+[A-Z][\p{L}'’-]+)?\s+(?:area|areas|direction|directions|axis|outskirts)\b`)
+	townAreaAfter   = regexp.MustCompile(`^(?:,\s+[A-Z][\p{L}'’-]+\s+Oblast,|\s+and\s+[A-Z][\p{L}'’-]+)?\s+(?:area|areas|direction|directions|axis|outskirts)\b`)
 )
 
 // townPrepBefore reports whether a preposition of place with no article
