@@ -440,6 +440,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Donetsk/GPE", "Luhansk Oblasts/GPE", "Russian/NORP", "Donetsk/GPE", "Luhansk Oblasts/GPE", "Russian/NORP"}},
 		{"a town placed in an oblast's area", "Russian forces shelled Kherson, Mykolaiv and Zaporizhia. The Ukrainian General Staff reported that Russian forces attempted an assault in the Bilohirka, Kherson Oblast, area, but withdrew.",
 			[]string{"Russian/NORP", "Kherson/GPE", "Mykolaiv/GPE", "Zaporizhia/GPE", "Ukrainian General Staff/ORG", "Russian/NORP", "Bilohirka/GPE", "Kherson Oblast/GPE"}},
+		{"the Philippines' adjective is a nationality", "Philippine authorities sent samples to the Philippine island of Bohol.",
+			[]string{"Philippine/NORP", "Philippine/NORP", "Bohol/GPE"}},
 		{"a town the rules found is found again where the model passed it over", "Russian forces failed to advance to Raihorodok, approximately 12 km southwest of Lyman, on June 8. A drive on Raihorodok will support Russian efforts to reach Slovyansk.",
 			[]string{"Russian/NORP", "Raihorodok/GPE", "Lyman/GPE", "Raihorodok/GPE", "Russian/NORP", "Slovyansk/GPE"}},
 		{"an unlisted place told something is a source", "Two US officials anonymously confirmed to Politico on August 1 that no traces of US-provided weapons were found. Ukrainian forces struck a depot in Kherson. One official said the attack was not conducted by Kyiv. Russian forces shelled Kyiv.",
