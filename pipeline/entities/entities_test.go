@@ -442,6 +442,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Kherson/GPE", "Mykolaiv/GPE", "Zaporizhia/GPE", "Ukrainian General Staff/ORG", "Russian/NORP", "Bilohirka/GPE", "Kherson Oblast/GPE"}},
 		{"the Philippines' adjective is a nationality", "Philippine authorities sent samples to the Philippine island of Bohol.",
 			[]string{"Philippine/NORP", "Philippine/NORP", "Bohol/GPE"}},
+		{"a communique and a book are documents, no person or area", "The parties agreed on a political transition in accordance with the Geneva Communique of 2012. The original text of the Yazidi Black Book is kept in the village.",
+			[]string{"Yazidi/NORP"}},
 		{"a town the rules found is found again where the model passed it over", "Russian forces failed to advance to Raihorodok, approximately 12 km southwest of Lyman, on June 8. A drive on Raihorodok will support Russian efforts to reach Slovyansk.",
 			[]string{"Russian/NORP", "Raihorodok/GPE", "Lyman/GPE", "Raihorodok/GPE", "Russian/NORP", "Slovyansk/GPE"}},
 		{"an unlisted place told something is a source", "Two US officials anonymously confirmed to Politico on August 1 that no traces of US-provided weapons were found. Ukrainian forces struck a depot in Kherson. One official said the attack was not conducted by Kyiv. Russian forces shelled Kyiv.",

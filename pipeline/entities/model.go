@@ -1749,11 +1749,12 @@ func spacedDash(text string, ws []word, k int) bool {
 	return false
 }
 
-// documentHeads end the names of treaties, declarations, laws and other
-// documents ("the Kyoto Protocol", "the Millennium Declaration", "the
-// Taft-Hartley Act"), which name no body or place.
+// documentHeads end the names of treaties, declarations, laws, books and
+// other documents ("the Kyoto Protocol", "the Millennium Declaration", "the
+// Taft-Hartley Act", "the Geneva Communique", "the Yazidi Black Book"),
+// which name no body, person or place.
 var documentHeads = set("convention conventions agreement agreements accord accords treaty treaties protocol protocols charter " +
-	"declaration declarations agenda act acts pathway")
+	"declaration declarations agenda act acts pathway communique communiqué manifesto book")
 
 // personAfterPlace returns where a person's name starts inside the span
 // [a, b) of a place's name and a person's, or 0: the words before it are a
