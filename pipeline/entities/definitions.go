@@ -103,20 +103,11 @@ func (s *Stage) definedNames(text string, sentences [][]word) []pipeline.Entity 
 				label = l
 			}
 		}
-		if label == "" || s.listedName(ws[i:k]) {
+		if label == "" || s.listedSpan(ws, i, k, anyEntry) {
 			continue
 		}
 		st, en := ws[i].start, ws[k-1].end
 		out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "rule"})
 	}
 	return out
-}
-
-// listedName reports whether the lists hold the words ws as one name.
-func (s *Stage) listedName(ws []word) bool {
-	n, ok := ws[0].gaz, ws[0].gaz != 0
-	for k := 1; ok && k < len(ws); k++ {
-		n, ok = s.gaz.step(n, ws[k].lower)
-	}
-	return ok && len(s.gaz.hitsAt(n)) > 0
 }

@@ -334,14 +334,13 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 		found = trimAmpersands(found)
 		found = dropEvents(found)
-		found = slices.DeleteFunc(found, func(e pipeline.Entity) bool { return namelessDate(text, e) })
 		found = slices.DeleteFunc(found, func(e pipeline.Entity) bool {
 			// A role alone names no one: "the DNR General Prosecutor’s Office".
 			// A name across an em dash is a heading's run ("Subordinate Main
 			// Effort—Donetsk and Luhansk Oblasts"), unless quoted ("“Fair
 			// Russia—For Truth” Party").
 			r, _ := utf8.DecodeLastRuneInString(text[:e.Start])
-			return e.Label == pipeline.LabelPerson && roleNouns[strings.ToLower(e.Text)] ||
+			return namelessDate(text, e) || e.Label == pipeline.LabelPerson && roleNouns[strings.ToLower(e.Text)] ||
 				strings.Contains(e.Text, "—") && !isQuoteRune(r)
 		})
 		found = s.dropHeadlinePhrases(text, doc.Blocks, caps.lower, found)

@@ -55,9 +55,11 @@ func (s *Stage) findFacilities(text string, sentences [][]word) []pipeline.Entit
 	named := map[string]bool{}
 	for _, ws := range sentences {
 		for k := 1; k < len(ws); k++ {
-			if !ws[k].is(clsFacilityHead) ||
-				ws[k].upper && k+1 < len(ws) && ws[k+1].upper && ws[k+1].start == ws[k].end+1 && !compassNouns[ws[k+1].lower] {
-				continue // (the name goes on: "Golden Gate Park"; "Qayyarah Airfield West" keeps the airfield)
+			if !ws[k].is(clsFacilityHead) {
+				continue
+			}
+			if _, after := capitalsBeside(text, ws, k); ws[k].upper && after && !compassNouns[ws[k+1].lower] {
+				continue // the name goes on: "Golden Gate Park" ("Qayyarah Airfield West" keeps the airfield)
 			}
 			// Modifiers before the head, then the name.
 			j := k
@@ -133,6 +135,9 @@ func (s *Stage) isPlace(w word) bool { return s.listedAs(w, pipeline.LabelGPE) }
 func (s *Stage) listedAs(w word, label string) bool {
 	return s.listedWith(w.gaz, func(e models.GazEntry) bool { return e.Label == label })
 }
+
+// anyEntry is listedWith's test for any entry: the word or words are listed.
+func anyEntry(models.GazEntry) bool { return true }
 
 // listedWith reports whether an entry the gazetteer ends at trie node n
 // (a word's: word.gaz) satisfies f; node 0, the root, ends none.

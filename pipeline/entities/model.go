@@ -1812,11 +1812,17 @@ func (s *Stage) insideTitle(text string, ws []word, k int) bool {
 // listedPerson reports whether the gazetteer lists ws[i:k] as a person
 // ("Ramzan Kadyrov").
 func (s *Stage) listedPerson(ws []word, i, k int) bool {
+	return s.listedSpan(ws, i, k, func(e models.GazEntry) bool { return e.Label == pipeline.LabelPerson })
+}
+
+// listedSpan reports whether an entry the gazetteer lists as the words
+// ws[i:k] satisfies f.
+func (s *Stage) listedSpan(ws []word, i, k int, f func(models.GazEntry) bool) bool {
 	n, ok := first(ws, i)
 	for j := i + 1; ok && j < k; j++ {
 		n, ok = s.gaz.step(n, ws[j].lower)
 	}
-	return ok && slices.ContainsFunc(s.gaz.hitsAt(n), func(h hit) bool { return s.gaz.entries[h.entry].Label == pipeline.LabelPerson })
+	return ok && s.listedWith(n, f)
 }
 
 // documentName reports whether a name of two or more words ends in a

@@ -661,7 +661,7 @@ func (s *Stage) findTyped(text string, sentences [][]word) []pipeline.Entity {
 		for i, w := range ws {
 			// A remote access trojan's name carries its class: "InnfiRAT",
 			// "puisherRAT", "Gh0stRAT" (the lists hold njRAT, AsyncRAT...).
-			if (w.gaz == 0 || len(s.gaz.hitsAt(w.gaz)) == 0) && ratName(text[w.start:w.end]) && (i == 0 || ws[i-1].end < w.start) {
+			if !s.listedWith(w.gaz, anyEntry) && ratName(text[w.start:w.end]) && (i == 0 || ws[i-1].end < w.start) {
 				out = append(out, pipeline.Entity{Start: w.start, End: w.end, Text: text[w.start:w.end], Label: pipeline.LabelMalware, Source: "rule"})
 			}
 		}

@@ -59,7 +59,7 @@ func (s *Stage) repeatMentions(text string, sentences [][]word, c *claims, cti b
 		if e.Source == "model" {
 			n.model++
 		}
-		if !n.spreads && repeatable[e.Label] && spreads(e) {
+		if !n.spreads && spreads(e) {
 			n.e, n.spreads = e, true
 		}
 	}
@@ -83,7 +83,8 @@ func (s *Stage) repeatMentions(text string, sentences [][]word, c *claims, cti b
 				if n.conflict || !n.spreads || end > len(text) || text[w.start:end] != t {
 					continue
 				}
-				if !c.free(w.start, end) && (n.e.Source == "model" || !c.modelInside(w.start, end)) {
+				free := c.free(w.start, end)
+				if !free && (n.e.Source == "model" || !c.modelInside(w.start, end)) {
 					continue
 				}
 				k := i
@@ -101,10 +102,12 @@ func (s *Stage) repeatMentions(text string, sentences [][]word, c *claims, cti b
 					k+1 == len(ws) && runsOn(text, end) {
 					continue
 				}
-				// The model's guess inside a name the rules found gives way
-				// ("Voennyi" a person where the document names the channel
-				// "Voennyi Osvedomitel’").
-				c.ents = slices.DeleteFunc(c.ents, func(o pipeline.Entity) bool { return o.Start >= w.start && o.End <= end })
+				if !free {
+					// The model's guess inside a name the rules found gives
+					// way ("Voennyi" a person where the document names the
+					// channel "Voennyi Osvedomitel’").
+					c.dropFrom(w.start, end)
+				}
 				e := n.e
 				e.Start, e.End, e.Text, e.Source = w.start, end, t, "alias"
 				e.Warning = ""
@@ -156,6 +159,9 @@ var openingMarks = map[string]bool{"(": true, "[": true, "“": true, "\"": true
 // lists' names are found wherever their guards let them be: a mention the
 // guards turned down stays down ("Marburg virus", "Muqtada al-Sadr").
 func spreads(e pipeline.Entity) bool {
+	if !repeatable[e.Label] {
+		return false
+	}
 	switch e.Source {
 	case "rule", "alias":
 		return true
@@ -181,6 +187,16 @@ func runsOn(text string, end int) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(text[end+1:])
 	return unicode.IsUpper(r)
+}
+
+// dropFrom removes the claims on [start, end).
+func (c *claims) dropFrom(start, end int) {
+	i := c.find(start)
+	k := i
+	for k < len(c.ents) && c.ents[k].Start < end {
+		k++
+	}
+	c.ents = slices.Delete(c.ents, i, k)
 }
 
 // modelInside reports whether the claims on [start, end) are all the
