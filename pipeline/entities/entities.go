@@ -20,6 +20,7 @@ package entities
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -225,6 +226,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			c.add(e)
 		}
 	}
+	stateStyles(text, gaz)
 	relabelFeatures(text, doc.Sentences, words, gaz)
 	genericPlaces(text, doc.Sentences, words, gaz)
 	gaz = slices.DeleteFunc(gaz, func(e pipeline.Entity) bool { return e.Label == "" })
@@ -633,6 +635,36 @@ func peoplesRepublicAfter(rest string) int {
 	return 0
 }
 
+// A state's style before its name is part of it: "the People's Republic of
+// Bulgaria" (listed as "Republic of Bulgaria"), "the Federal Republic of
+// Yugoslavia". The style words are a closed set; "Islamic State of Iraq" is
+// a group, so "State" takes a style word that only states use.
+var (
+	styleWords  = `(?:People['’]s|Democratic|Federal|Socialist|Islamic|Arab|United|Federative|Hashemite|Bolivarian|Co-operative|Cooperative|Grand|Oriental)`
+	styleBefore = regexp.MustCompile(`(?:\b` + styleWords + ` +)*\b(?:Republic|Kingdom|Principality|Sultanate|Duchy|Plurinational State|Independent State) +of +(?:the +)?$`)
+	styleAdjs   = regexp.MustCompile(`(?:\b` + styleWords + ` +)+$`)
+	styledName  = regexp.MustCompile(`^(?:Republic|Kingdom|Principality|Sultanate|Duchy|State) `)
+)
+
+// stateStyles extends a listed state over its style before it.
+func stateStyles(text string, ents []pipeline.Entity) {
+	for i := range ents {
+		e := &ents[i]
+		if e.Label != pipeline.LabelGPE || e.Kind != "country" && e.Kind != "former state" {
+			continue
+		}
+		before := text[max(0, e.Start-96):e.Start]
+		re := styleBefore
+		if styledName.MatchString(e.Text) {
+			re = styleAdjs
+		}
+		if m := re.FindStringIndex(before); m != nil {
+			e.Start -= len(before) - m[0]
+			e.Text = text[e.Start:e.End]
+		}
+	}
+}
+
 // relabelFeatures extends a GPE followed by a geographic feature word into a
 // LOC, and over a capitalised administrative head as the same GPE; a
 // landform word alone, or a place naming a document, loses its label.
@@ -906,7 +938,9 @@ func nameAfterPart(text string, spans []pipeline.Sentence, sentences [][]word, e
 				if ents[k].Kind == "country" {
 					return e.End, "" // "Eastern Ukraine": the country's part, which stays the country
 				}
-				if !partWords[strings.ToLower(ents[k].Text)] { // "West" of "South West England" is a word of the name
+				if lw := strings.ToLower(ents[k].Text); lw == "pole" {
+					end = ents[k].End // "the South Pole": no Pole (a Polish man), a place
+				} else if !partWords[lw] { // "West" of "South West England" is a word of the name
 					end, label = ents[k].End, ents[k].Label
 				}
 				ents[k].Label = "" // dropped below

@@ -1175,6 +1175,11 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 				}
 			}
 		}
+		if properLabels[label] && label != pipeline.LabelPerson {
+			if k := s.holderAfterPlace(ws, sp[0], sp[1]); k > 0 {
+				sp[0], label = k, pipeline.LabelPerson
+			}
+		}
 		if label == pipeline.LabelPerson && sp[0] == 0 && sp[1] > 1 && s.model.plain[ws[0].lower] && s.gaz.names[ws[0].lower] == 0 && ws[0].gaz == 0 {
 			// "Citing McAfee company policy", "Whilst Bird flu": a
 			// sentence's first word that the training text writes in lower
@@ -1383,7 +1388,7 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			}
 			st = ws[sp[0]-1].start
 		}
-		if last := ws[sp[1]-1].lower; properLabels[label] && (regionHeads[last] || peoplesRepublic.MatchString(text[st:en])) {
+		if last := ws[sp[1]-1].lower; properLabels[label] && (regionHeads[last] || peoplesRepublic.MatchString(text[st:en]) || stateName.MatchString(text[st:en])) {
 			label = pipeline.LabelGPE // "Luhansk Oblast", "Kherson People's Republic" (ENTITY_GUIDELINES: GPE)
 		}
 		// A name's capitalised head word decides its kind whatever the
@@ -1395,7 +1400,7 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			switch {
 			case companyHeads[last.lower] && labelClass(label) != "org":
 				label = pipeline.LabelOrg
-			case featureHeads[last.lower] && labelClass(label) != "place":
+			case (featureHeads[last.lower] || parkName(ws[sp[0]:sp[1]])) && labelClass(label) != "place":
 				label = pipeline.LabelLoc
 				for k := sp[0]; sp[1]-k > 2 && s.isDemonym(ws[k]); k++ {
 					st = ws[k+1].start
@@ -1418,8 +1423,12 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			en = ws[sp[1]].end // "Primorsky Krai outlet": the model stopped short of the region's head
 			label = pipeline.LabelGPE
 		}
-		if properLabels[label] && label != pipeline.LabelNORP && sp[1]-sp[0] > 1 && s.isDemonym(ws[sp[1]-1]) && compassPrefix(ws[sp[0]:sp[1]-1]) {
-			label = pipeline.LabelNORP // "Central Asian migrants", "West African states"
+		if properLabels[label] && sp[1]-sp[0] > 1 && s.isDemonym(ws[sp[1]-1]) && compassPrefix(ws[sp[0]:sp[1]-1]) {
+			if ws[sp[1]-1].lower == "pole" {
+				label = pipeline.LabelLoc // "the North Pole": no Pole (a Polish man), a place
+			} else {
+				label = pipeline.LabelNORP // "Central Asian migrants", "West African states"
+			}
 		}
 		if label == pipeline.LabelSector && sp[1]-sp[0] == 1 && ws[sp[0]].upper && !isAcronym(text[st:en]) && !s.gaz.common[ws[sp[0]].lower] {
 			continue // "two Bashkiria residents": a sector is named by a common word ("Energy", "Shipping")
@@ -1614,6 +1623,10 @@ func compassPrefix(ws []word) bool {
 	}
 	return len(ws) > 0
 }
+
+// stateName is a state's name by its style ("Federal Republic of
+// Yugoslavia", "Kingdom of Lesotho"): whatever the model's label, a GPE.
+var stateName = regexp.MustCompile(`^(?:` + styleWords + ` +)*(?:Republic|Kingdom|Principality|Sultanate|Plurinational State) +of +(?:the +)?\p{Lu}[\p{L}’'-]*(?: +(?:and +)?\p{Lu}[\p{L}’'-]*)*$`)
 
 // peoplesRepublic ends the name of a self-declared republic.
 var peoplesRepublic = regexp.MustCompile(`People['’]s Republics?$`)
@@ -1815,6 +1828,31 @@ func (s *Stage) listedPerson(ws []word, i, k int) bool {
 	return s.listedSpan(ws, i, k, func(e models.GazEntry) bool { return e.Label == pipeline.LabelPerson })
 }
 
+// holderAfterPlace returns where a person's name starts inside the model's
+// name ws[i:j] that opens with a listed place ("the Mayor of Mariupol Petro
+// Andryushchenko": the model ran the office's place into its holder), or
+// 0: a listed given name, or any capitalised word after "<title> of
+// <place>", and one or two capitalised words that are no common words or
+// heads of a body ("Washington Irving Foundation" stays).
+func (s *Stage) holderAfterPlace(ws []word, i, j int) int {
+	_, titled := s.titles.step(root, ws[max(i-2, 0)].lower)
+	titled = titled && i >= 2 && ws[i-1].lower == "of"
+	for k := i + 1; k < j && k <= i+3; k++ {
+		if j-k > 3 || !(titled && ws[k].upper && k+1 < j || s.givenBeforeName(ws, k)) || !s.listedSpan(ws, i, k, isGPEEntry) ||
+			s.listedSpan(ws, i, k+1, anyEntry) || compassOnly(ws[i:k]) {
+			continue // "San Diego Padres", "North America CEO": the place's name goes on
+		}
+		if !slices.ContainsFunc(ws[k+1:j], func(w word) bool {
+			return !w.upper || s.isCommon(w) || s.model.plain[w.lower] || w.is(clsOrgHead) || companyHeads[w.lower] || featureHeads[w.lower]
+		}) {
+			return k
+		}
+	}
+	return 0
+}
+
+func isGPEEntry(e models.GazEntry) bool { return e.Label == pipeline.LabelGPE }
+
 // listedSpan reports whether an entry the gazetteer lists as the words
 // ws[i:k] satisfies f.
 func (s *Stage) listedSpan(ws []word, i, k int, f func(models.GazEntry) bool) bool {
@@ -1848,16 +1886,25 @@ func shipClass(text string, end int) bool {
 
 // bodyHead reports whether a folded word ends a body's name: a head of
 // orgHeads (not the centres, which are as often buildings: "World Trade
-// Center") or a legislature's or forum's.
+// Center") or a legislature's, forum's or secretariat's.
 func bodyHead(w string) bool {
 	switch w {
 	case "center", "centre", "centers", "centres":
 		return false
-	case "senate", "forum", "chamber", "duma", "knesset", "congress":
+	case "senate", "forum", "chamber", "duma", "knesset", "congress", "secretariat":
 		return true
 	}
 	return orgHeads[w]
 }
+
+// parkName reports whether a name ends as a protected area's does
+// ("Taï National Park", "Mount Nimba Strict Nature Reserve"): land, LOC.
+func parkName(ws []word) bool {
+	n := len(ws)
+	return n > 2 && (ws[n-1].lower == "park" || ws[n-1].lower == "reserve") && ws[n-2].upper && parkKinds[ws[n-2].lower]
+}
+
+var parkKinds = set("national nature wildlife game marine biosphere forest")
 
 // stateWords open a state's formal name: "Republic of Chuvashia".
 var stateWords = set("republic kingdom emirate principality sultanate commonwealth federation")

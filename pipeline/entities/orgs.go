@@ -136,9 +136,10 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	// outside CTI, where it is a product ("Managed Service", "Remote
 	// Desktop Service").
 	// "Church" heads a church's name ("Russian Orthodox Church", "Church
-	// of England"); it is no model clue, which orgHeads are.
+	// of England"), and "Secretariat" a treaty's or body's ("Antarctic Treaty
+	// Secretariat"); they are no model clue, which orgHeads are.
 	head := func(k int) bool {
-		return orgHeads[ws[k].lower] || !cti && ws[k].lower == "service" || ws[k].lower == "church"
+		return orgHeads[ws[k].lower] || !cti && ws[k].lower == "service" || ws[k].lower == "church" || ws[k].lower == "secretariat"
 	}
 	// A hyphen joins two capitalised words of the name: "Non-Aligned
 	// Movement", "Association of South-East Asian Nations".
