@@ -374,6 +374,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		named = s.unmarkedTowns(text, words, named, war)
 	}
 	named = areasBeforeNouns(text, words, named)
+	named = s.wordTowns(text, named)
 	extendSectors(text, doc.Sentences, words, named)
 	if caps.cti {
 		named = nationalGovernments(text, doc.Sentences, words, named)

@@ -446,6 +446,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Ukrainian/NORP", "Mariupol/GPE", "Petro Andryushchenko/PERSON", "Russian/NORP", "Steve Finley/PERSON", "San Diego Padres/ORG"}},
 		{"the poles are places, Poles a nationality; a secretariat is a body; a national park is land", "Expeditions reached the South Pole and the North Pole. Poles voted. A permanent Antarctic Treaty Secretariat was established. Fighting went on in the Sviati Hory National Nature Park.",
 			[]string{"South Pole/LOC", "North Pole/LOC", "Poles/NORP", "Antarctic Treaty Secretariat/ORG", "Sviati Hory National Nature Park/LOC"}},
+		{"a town named like a word or a person: a document's or war's abstract noun, a party to a case, a president's surname", "The United States prides itself on the Declaration of Independence. Schools were segregated until the Court ordered desegregation in Brown v. Board of Education (1954). In Texas v. Johnson the Court agreed. The Lincoln administration closed newspapers. The Mayor of Independence spoke.",
+			[]string{"United States/GPE", "Court/ORG", "Brown/PERSON", "Board of Education/ORG", "Texas/GPE", "Johnson/PERSON", "Court/ORG", "Lincoln/PERSON", "Independence/GPE"}},
 		{"the Philippines' adjective is a nationality", "Philippine authorities sent samples to the Philippine island of Bohol.",
 			[]string{"Philippine/NORP", "Philippine/NORP", "Bohol/GPE"}},
 		{"a communique and a book are documents, no person or area", "The parties agreed on a political transition in accordance with the Geneva Communique of 2012. The original text of the Yazidi Black Book is kept in the village.",
