@@ -610,6 +610,9 @@ func riverOfTown(text string, e pipeline.Entity) bool {
 	if strings.ContainsRune(".,;:)[", rune(rest[0])) {
 		return true
 	}
+	if strings.HasPrefix(strings.ReplaceAll(rest[:min(len(rest), 4)], "\r", ""), "\n\n") {
+		return true // a paragraph's end: a heading's "along the west bank of the Dnipro" (a line's end may wrap a sentence)
+	}
 	return rest[0] == ' ' && riverPreps[leadingLetters(rest[1:])]
 }
 
@@ -1640,6 +1643,31 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 		e.End = w.end
 		e.Text = text[e.Start:e.End]
 		e.Label, e.ID, e.Name, e.Kind, e.Source = pipeline.LabelPerson, "", "", "", "rule"
+	}
+	// A listed given name that no one claimed before the model's one-word
+	// person is the person's first name: "Shannon Wilson" (Shannon, a town
+	// and a river, had been left out). Not a common or lower-case word
+	// ("May", "Will"), nor a title.
+	ends := make(map[int]bool, len(ents))
+	for _, e := range ents {
+		ends[e.End] = true
+	}
+	for i := range ents {
+		e := &ents[i]
+		if e.Label != pipeline.LabelPerson || e.Source != "model" || strings.ContainsAny(e.Text, " -") {
+			continue
+		}
+		w, ok := spacedWordBefore(text, spans, sentences, e.Start)
+		if !ok || !w.upper || ends[w.end] || starts[w.start] || s.gaz.names[w.lower]&models.NameGiven == 0 || s.gaz.common[w.lower] ||
+			s.model != nil && s.model.plain[w.lower] || s.nameGoesOnBefore(text, spans, sentences, w.start) {
+			continue
+		}
+		if _, title := s.titles.step(root, w.lower); title {
+			continue
+		}
+		e.Start = w.start
+		e.Text = text[e.Start:e.End]
+		e.Source = "rule"
 	}
 	// A name the model or the gazetteer also claimed inside a person of the
 	// rules (a title's or a given name's) goes: "Danilov" is no town in

@@ -448,6 +448,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"South Pole/LOC", "North Pole/LOC", "Poles/NORP", "Antarctic Treaty Secretariat/ORG", "Sviati Hory National Nature Park/LOC"}},
 		{"a town named like a word or a person: a document's or war's abstract noun, a party to a case, a president's surname", "The United States prides itself on the Declaration of Independence. Schools were segregated until the Court ordered desegregation in Brown v. Board of Education (1954). In Texas v. Johnson the Court agreed. The Lincoln administration closed newspapers. The Mayor of Independence spoke.",
 			[]string{"United States/GPE", "Court/ORG", "Brown/PERSON", "Board of Education/ORG", "Texas/GPE", "Johnson/PERSON", "Court/ORG", "Lincoln/PERSON", "Independence/GPE"}},
+		{"a listed given name no one claimed before the model's one-word person is its first name; a river at a heading's end", "Emails were sent from Shannon Wilson with the subject line. Subordinate main effort along the west bank of the Dnipro\n\nRussian forces attacked.",
+			[]string{"Shannon Wilson/PERSON", "Dnipro/LOC", "Russian/NORP"}},
 		{"the Philippines' adjective is a nationality", "Philippine authorities sent samples to the Philippine island of Bohol.",
 			[]string{"Philippine/NORP", "Philippine/NORP", "Bohol/GPE"}},
 		{"a communique and a book are documents, no person or area", "The parties agreed on a political transition in accordance with the Geneva Communique of 2012. The original text of the Yazidi Black Book is kept in the village.",
