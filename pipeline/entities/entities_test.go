@@ -100,6 +100,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"ISKP/GROUP", "Taliban/GROUP", "Haqqani Network/GROUP", "Kabul/GPE"}},
 		{"possessive name inside the span", "The Islamic State’s Khurasan Province claimed it.", []string{"Islamic State’s Khurasan Province/GROUP"}},
 		{"hyphenated compounds split", "ISKP-Taliban rivalry and Russian-occupied Kherson.", []string{"ISKP/GROUP", "Taliban/GROUP", "Russian/NORP", "Kherson/GPE"}},
+		{"a variable of quoted code is no malware or tool", "The Derusbi server variant routes each packet. The payload of each PCC_CMD destined packet contains the following header:\nstruct PCCCMDPacketHeader\n{\nDWORD dwPacketSize;\nDWORD field_4; // purpose unknown\nDWORD dwCommandType;\nDWORD dwLastError;\n};",
+			[]string{"Derusbi/MALWARE"}},
 		{"common words are not names", "Analysts will meet at noon; the base will reopen; AI is everywhere; reading is fun.", nil},
 		{"acronyms need their case", "The Taliban ai and iskp are not matched.", []string{"Taliban/GROUP"}},
 		{"outside threat reporting a lower-case word is no sector", "Russian milbloggers claimed that Ukrainian military officials and air defense forces lied.",

@@ -1315,6 +1315,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			// inside a hyphenated word, except after an article ("al-Zarqawi").
 			continue
 		}
+		if sp[1]-sp[0] == 1 && sp[0] > 0 && codeTypes[text[ws[sp[0]-1].start:ws[sp[0]-1].end]] {
+			continue // "DWORD dwPacketSize;": a variable of code, no malware or tool
+		}
 		if st > 0 && text[st-1] == '_' || en < len(text) && text[en] == '_' {
 			continue // "Undead" of "FK_Undead": part of an identifier
 		}
@@ -1896,6 +1899,11 @@ func bodyHead(w string) bool {
 	}
 	return orgHeads[w]
 }
+
+// codeTypes are C and Windows API types, which a variable's name follows in
+// the code that threat reports quote.
+var codeTypes = set("DWORD WORD BYTE BOOL HANDLE HMODULE HRESULT FARPROC LPVOID LPSTR LPCSTR LPWSTR LPCWSTR PVOID UINT ULONG LONG " +
+	"int char void unsigned size_t uint8_t uint16_t uint32_t uint64_t wchar_t")
 
 // parkName reports whether a name ends as a protected area's does
 // ("Taï National Park", "Mount Nimba Strict Nature Reserve"): land, LOC.
