@@ -232,7 +232,8 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	gaz = slices.DeleteFunc(gaz, func(e pipeline.Entity) bool { return e.Label == "" })
 	titledPersons, titled := s.findTitled(text, words)
 	kunyaPersons := s.findKunyas(text, words)
-	persons := slices.Concat(titledPersons, s.findRoled(text, words), kunyaPersons)
+	capsPersons := s.findCapsSurnames(text, words) // "Ambassador Robert F. GODEC" is more than the title's "Robert"
+	persons := slices.Concat(dropInside(titledPersons, capsPersons, ""), s.findRoled(text, words), kunyaPersons, capsPersons)
 	for _, e := range titled {
 		// A place named after a titled person comes before the gazetteer's
 		// and the model's guesses inside ("George", "Anne"); a listed name

@@ -898,6 +898,71 @@ func (s *Stage) findKunyas(text string, sentences [][]word) []pipeline.Entity {
 	return out
 }
 
+// findCapsSurnames returns the persons whose surname is written in
+// capitals, as the World Factbook and UN documents write them: "Pascal
+// Tsaty MABIALA", "Robert F. GODEC", "Roland BOUITI-VIAUDO". The name opens
+// with a listed given name or surname; up to three capitalised words or initials
+// follow, then the surname in capitals, which is no common word and no
+// listed name ("John NATO" is no one).
+func (s *Stage) findCapsSurnames(text string, sentences [][]word) []pipeline.Entity {
+	var out []pipeline.Entity
+	surnames := map[string]bool{}
+	for _, ws := range sentences {
+		for i := 0; i+1 < len(ws); i++ {
+			if !ws[i].upper || s.gaz.names[ws[i].lower] == 0 || s.isCommon(ws[i]) || calendarWord(ws[i].lower) || isAcronym(text[ws[i].start:ws[i].end]) {
+				continue
+			}
+			k := i + 1
+			for k < len(ws) && k-i <= 4 && spaced(text, ws, k-1, k) && ws[k].upper {
+				if k+1 < len(ws) && ws[k+1].lower == "." && ws[k+1].start == ws[k].end && ws[k].end-ws[k].start == 1 {
+					k += 2 // an initial: "F."
+					continue
+				}
+				if isAcronym(text[ws[k].start:ws[k].end]) || !isNameWord(text, ws[k]) || s.isCommon(ws[k]) {
+					break
+				}
+				k++
+			}
+			if k >= len(ws) || !spaced(text, ws, k-1, k) || !s.capsSurname(text, ws[k]) ||
+				s.gaz.names[ws[i].lower]&models.NameGiven == 0 && k == i+1 { // "Pascal Tsaty MABIALA": a surname opens a longer name only
+				continue
+			}
+			end := k
+			for end+2 < len(ws) && (ws[end+1].lower == "-" || ws[end+1].lower == "'" || ws[end+1].lower == "’") &&
+				ws[end+1].start == ws[end].end && ws[end+2].start == ws[end+1].end && isAcronym(text[ws[end+2].start:ws[end+2].end]) && isLetters(text[ws[end+2].start:ws[end+2].end]) {
+				end += 2 // "BOUITI-VIAUDO", "O'NEILL"
+			}
+			if end+1 < len(ws) && (ws[end+1].lower == "-" || isDigits(text[ws[end+1].start:ws[end+1].end])) && ws[end+1].start == ws[end].end {
+				continue // "KC-45": a model's code, no surname
+			}
+			if end+1 < len(ws) && spaced(text, ws, end, end+1) && ws[end+1].upper && isNameWord(text, ws[end+1]) && !s.isCommon(ws[end+1]) &&
+				!isAcronym(text[ws[end+1].start:ws[end+1].end]) && (end+2 >= len(ws) || !ws[end+2].upper) {
+				end++ // a second surname: "Leonel Antonio FERNÁNDEZ Reyna"
+			}
+			surnames[ws[k].lower] = true
+			out = append(out, pipeline.Entity{Start: ws[i].start, End: ws[end].end, Text: text[ws[i].start:ws[end].end],
+				Label: pipeline.LabelPerson, Source: "rule"})
+			i = end
+		}
+	}
+	if len(surnames) < 2 {
+		return nil // a document that writes surnames in capitals writes them so throughout ("Apple CEO", "July FOMC" stand alone)
+	}
+	return out
+}
+
+// capsSurname reports whether w is a surname written in capitals: letters
+// only, three or more, no common word or title, and listed as nothing but
+// a place or a person.
+func (s *Stage) capsSurname(text string, w word) bool {
+	t := text[w.start:w.end]
+	if _, title := s.titles.step(root, w.lower); title || len(t) < 3 || !isAcronym(t) || !isLetters(t) || s.gaz.common[w.lower] ||
+		s.listedWith(w.gaz, func(e models.GazEntry) bool { return !isPlace(e.Label) && e.Label != pipeline.LabelPerson }) { // a town's name may be a surname ("MARTÍNEZ")
+		return false
+	}
+	return s.model == nil || !s.model.plain[w.lower]
+}
+
 // listedFrom reports whether the gazetteer lists a name of two or more
 // words that starts at ws[i] and ends before ws[k] ("Abu Dhabi"), or one
 // that is no person and starts with ws[i:k] ("Abu Sayyaf" of "Abu Sayyaf
@@ -1113,4 +1178,9 @@ func nameLists(text string, ws []word) [][][2]int {
 func isQuote(text string, w word) bool {
 	r, n := utf8.DecodeRuneInString(text[w.start:w.end])
 	return n == w.end-w.start && isQuoteRune(r)
+}
+
+// isDigits reports whether s is digits only.
+func isDigits(s string) bool {
+	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) }) < 0
 }
