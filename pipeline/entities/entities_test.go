@@ -454,6 +454,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Shannon Wilson/PERSON", "Dnipro/LOC", "Russian/NORP"}},
 		{"surnames in capitals, as the Factbook writes them, where a document writes two or more; a title or an acronym is no surname", "Ambassador Robert F. GODEC arrived.\n\nUnion for Social Development or UPADS [Pascal Tsaty MABIALA]\n\nAction Movement for Renewal or MAR [Roland BOUITI-VIAUDO]\n\nApple CEO Steve Jobs spoke after the July FOMC meeting.",
 			[]string{"Robert F. GODEC/PERSON", "UPADS/ORG", "Pascal Tsaty MABIALA/PERSON", "Movement for Renewal/ORG", "Roland BOUITI-VIAUDO/PERSON", "Apple CEO/ORG"}},
+		{"a front, alliance or league is no person", "MINUSMA, NAM, OAS, OIF (observer), OPANAL, OPCW, Pacific Alliance (observer), PCA, Petrocaribe, SICA (associated member), UN, UNCTAD",
+			[]string{"MINUSMA/ORG", "OAS/ORG", "OPCW/ORG", "Pacific Alliance/ORG", "UN/ORG"}},
 		{"the Philippines' adjective is a nationality", "Philippine authorities sent samples to the Philippine island of Bohol.",
 			[]string{"Philippine/NORP", "Philippine/NORP", "Bohol/GPE"}},
 		{"a communique and a book are documents, no person or area", "The parties agreed on a political transition in accordance with the Geneva Communique of 2012. The original text of the Yazidi Black Book is kept in the village.",

@@ -1474,6 +1474,8 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		case (label == pipeline.LabelGPE || label == pipeline.LabelLoc || label == pipeline.LabelPerson || label == pipeline.LabelNORP) &&
 			ws[sp[1]-1].upper && bodyHead(ws[sp[1]-1].lower):
 			label = pipeline.LabelOrg // "the Senate", "the Pacific Islands Forum", "our Council": a body
+		case label == pipeline.LabelPerson && sp[1]-sp[0] > 1 && ws[sp[1]-1].upper && leagueHeads[ws[sp[1]-1].lower]:
+			label = pipeline.LabelOrg // "Farabundo Marti National Liberation Front", "Pacific Alliance": no person ("the Eastern Front" stays a place)
 		case label == pipeline.LabelLoc && sp[1]-sp[0] > 2 && ws[sp[0]].upper && stateWords[ws[sp[0]].lower] && ws[sp[0]+1].lower == "of":
 			label = pipeline.LabelGPE // "the Republic of Chuvashia": a state
 		case (label == pipeline.LabelGPE || label == pipeline.LabelLoc) && toldSource(ws, sp[0]) && ws[sp[0]].gaz == 0 && !geoNamesPlace(text[st:en]):
@@ -1904,6 +1906,10 @@ func bodyHead(w string) bool {
 // the code that threat reports quote.
 var codeTypes = set("DWORD WORD BYTE BOOL HANDLE HMODULE HRESULT FARPROC LPVOID LPSTR LPCSTR LPWSTR LPCWSTR PVOID UINT ULONG LONG " +
 	"int char void unsigned size_t uint8_t uint16_t uint32_t uint64_t wchar_t")
+
+// leagueHeads end the names of fronts, alliances and leagues, which the
+// model sometimes reads as persons.
+var leagueHeads = set("front alliance league coalition union")
 
 // parkName reports whether a name ends as a protected area's does
 // ("Taï National Park", "Mount Nimba Strict Nature Reserve"): land, LOC.
