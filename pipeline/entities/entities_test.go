@@ -314,6 +314,8 @@ func TestOrganisationShapes(t *testing.T) {
 		{"two ofs, an and, no trailing acronym", "The Ministry of State Security of China and the Cybersecurity and Infrastructure Security Agency warned the Bureau of Customs CPRS team.",
 			[]string{"Ministry of State Security of China", "Cybersecurity and Infrastructure Security Agency", "Bureau of Customs"}},
 		{"a product is no office", "Attachments were Microsoft Office files.", nil},
+		{"a common word opening a sentence opens an institution's name where it opens a listed name", "New York University professor Adam Przeworski agreed. New Mexico State University won. Public Health England replied.",
+			[]string{"New York University", "New Mexico State University"}},
 		{"an office-holder's office", "The Kharkiv Oblast Prosecutor’s Office opened a case. Ukrainian President’s Office Head Andriy Yermak spoke. The Russian Prosecutor General's Office agreed. Apple’s Office apps and Microsoft’s Office suite sold.",
 			[]string{"Kharkiv Oblast Prosecutor’s Office", "Ukrainian President’s Office", "Russian Prosecutor General's Office"}},
 		{"a committee's subject after \"on\", \"the\" after the first \"of\" or \"for\"; a place or a day after \"on\", a name after \"of the\" and a holder end the body",

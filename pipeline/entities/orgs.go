@@ -130,7 +130,10 @@ func radioName(text string, ws []word, i int) int {
 // ("and" or "&" may join two of them). It returns the first and last word.
 func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, bool) {
 	capital := func(k int) bool {
-		return k < len(ws) && isCapitalised(text, ws[k]) && !(k == 0 && s.gaz.common[ws[k].lower]) && !determiners[ws[k].lower]
+		// A common word opening the sentence is no evidence of a name, unless
+		// it opens a listed one ("New York University").
+		return k < len(ws) && isCapitalised(text, ws[k]) && !(k == 0 && s.gaz.common[ws[k].lower] && !(len(ws) > 1 && s.listedSpan(ws, 0, 2, anyEntry))) &&
+			!determiners[ws[k].lower]
 	}
 	// "Service" heads a state's institution ("Federal Security Service")
 	// outside CTI, where it is a product ("Managed Service", "Remote
