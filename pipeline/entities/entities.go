@@ -348,6 +348,11 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		})
 		found = s.dropHeadlinePhrases(text, doc.Blocks, caps.lower, found)
 		found = s.trimTitles(text, doc.Sentences, words, found, persons, named)
+		// A model name over words the rules claimed is out; it must not
+		// take the listed names around them with it ("Russian" of the
+		// model's "Russian Air Force Command" where the unit rule claimed
+		// "Air Force Command").
+		found = slices.DeleteFunc(found, func(m pipeline.Entity) bool { return !c.free(m.Start, m.End) })
 		named = s.mergeModel(text, named, found, caps.cti)
 	}
 	named = joinAmpersands(text, words, named)

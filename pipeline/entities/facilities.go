@@ -59,7 +59,7 @@ func (s *Stage) findFacilities(text string, sentences [][]word) []pipeline.Entit
 				continue
 			}
 			if _, after := capitalsBeside(text, ws, k); ws[k].upper && after && !compassNouns[ws[k+1].lower] {
-				continue // the name goes on: "Golden Gate Park" ("Qayyarah Airfield West" keeps the airfield)
+				continue // the name goes on: "Golden Gate Park" ("Qayyarah Airfield West" is the airfield's name)
 			}
 			// Modifiers before the head, then the name.
 			j := k
@@ -91,6 +91,9 @@ func (s *Stage) findFacilities(text string, sentences [][]word) []pipeline.Entit
 				continue
 			}
 			st, en := ws[n].start, ws[k].end
+			if ws[k].upper && k+1 < len(ws) && ws[k+1].upper && compassNouns[ws[k+1].lower] && spaced(text, ws, k, k+1) {
+				en = ws[k+1].end // "Qayyarah Airfield West": the compass word ends the name
+			}
 			out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: pipeline.LabelFac, Source: "rule"})
 			if len(name) == 1 && industrialHeads[ws[k].lower] && name[0].gaz == 0 {
 				named[name[0].lower] = true

@@ -414,7 +414,9 @@ func (s *Stage) apposition(text string, ws []word, i int) bool {
 	if a := ws[i+2].lower; a != "a" && a != "an" {
 		return false
 	}
-	return nounAhead(ws, i+3, i+8, appositionNouns, ",", ".", ";")
+	// The apposition's head comes before its first preposition: "Lewis W.
+	// Teperman, a doctor at New York University" describes a doctor.
+	return nounAhead(ws, i+3, i+8, appositionNouns, ",", ".", ";", "at", "of", "in", "for", "with", "from", "who", "which", "that")
 }
 
 // examplePlurals are kinds of organisation whose examples follow: "firms

@@ -69,7 +69,12 @@ func (s *Stage) findUnits(text string, sentences [][]word, cti bool) []pipeline.
 			// point there, though "Western officials" are NORP.)
 			// So is a state's listed acronym before a name ("DNR" + "1st
 			// Army Corps"; "US Army" is one).
-			if (s.isDemonym(ws[st]) || st+1 < h && s.stateAcronym(text, ws[st])) && unitHeads[head] && !partWords[ws[st].lower] {
+			// An army without a number is a force's own name, with its
+			// nationality ("Syrian Electronic Army", "Irish Republican Army",
+			// "Syrian Arab Army"); a numbered one is a unit ("Russian" + "58th
+			// Combined Arms Army").
+			if (s.isDemonym(ws[st]) || st+1 < h && s.stateAcronym(text, ws[st])) && unitHeads[head] && !partWords[ws[st].lower] &&
+				(head != "army" || numberedUnit(text, ws[st:h])) {
 				st++
 			}
 			if st == h {
@@ -116,6 +121,16 @@ func (s *Stage) findUnits(text string, sentences [][]word, cti bool) []pipeline.
 		}
 	}
 	return out
+}
+
+// numberedUnit reports whether a unit's words hold an ordinal or a number.
+func numberedUnit(text string, ws []word) bool {
+	for _, w := range ws {
+		if t := text[w.start:w.end]; ordinal.MatchString(t) || isDigits(t) {
+			return true
+		}
+	}
+	return false
 }
 
 // stateAcronym reports whether w is an acronym the lists hold as a state
