@@ -451,6 +451,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	for _, e := range s.repeatMentions(text, words, c, caps.cti) {
 		c.add(e)
 	}
+	s.placesNotPersons(c.ents)
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
 	return ctx.Err()
 }

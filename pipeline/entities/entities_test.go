@@ -462,6 +462,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Air Force Command/ORG", "Carter/PERSON", "U.S./GPE", "Qayyarah Airfield West/FAC", "Iraq/GPE"}},
 		{"an army without a number keeps its nationality in its name; a numbered one is a unit after a nationality", "He belonged to the supporters of the Syrian Electronic Army. Elements of the Russian 58th Combined Arms Army attacked.",
 			[]string{"Syrian Electronic Army/ORG", "Russian/NORP", "58th Combined Arms Army/ORG"}},
+		{"the model's one-word person is the place the document names by that word elsewhere, where no name list holds it; an area named a city is the city", "Russian troops attempted to advance from Pasika to Dolyna. A Russian reconnaissance group operated near Ukrainian positions in Pasika. Reports of an attempt to advance southwest of Pasika toward Dolyna confirm ISW's assessment that Pasika remains in Russian-controlled territory. Ukrainian positions around Siversk City held.",
+			[]string{"Russian/NORP", "Pasika/GPE", "Dolyna/GPE", "Russian/NORP", "Ukrainian/NORP", "Pasika/GPE", "Pasika/GPE", "Dolyna/GPE", "ISW/ORG", "Pasika/GPE", "Russian/NORP", "Ukrainian/NORP", "Siversk City/GPE"}},
 		{"an apposition describes what its head noun says, before any preposition", "Lewis W. Teperman, a doctor at New York University, said the results were good. Teperman added more.",
 			[]string{"Lewis W. Teperman/PERSON", "New York University/ORG", "Teperman/PERSON"}},
 		{"the Philippines' adjective is a nationality", "Philippine authorities sent samples to the Philippine island of Bohol.",
@@ -775,4 +777,20 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Zine El Abidine Ben Ali/PERSON", "Office of Counter-Terrorism/ORG"}},
 	}
 	runEntityCases(t, tests, "PERSON", "ORG", "GROUP", "GPE", "LOC", "NORP", "FAC", "MALWARE", "TOOL")
+}
+
+// TestPlacesNotPersons: the model read one mention of a village it had
+// found three times as a place as a person (an ISW window, seed 9091207).
+func TestPlacesNotPersons(t *testing.T) {
+	text := "Russian forces conducted a series of limited ground attacks northwest of Slovyansk on July 28. The Ukrainian General Staff reported that Russian troops conducted an unsuccessful reconnaissance-in-force attempt near Brazhkivka, about 25 km northwest of Slovyansk in contested territory.[4] Russian troops also reportedly attempted to advance from the Dovhenke area to Mazanivka, about 20 km northwest of Slovyansk, and from Pasika to Dolyna, about 20 km northwest of Slovyansk.[5] On July 27, the Ukrainian General Staff indicated that a Russian reconnaissance group operated near Ukrainian positions in Pasika, seemingly suggesting a limited Ukrainian counterattack in the area.[6] However, reports of a Russian attempt to advance southwest of Pasika toward Dolyna confirm ISW’s control of terrain assessment that Pasika remains in Russian-controlled territory."
+	var got []string
+	for _, e := range ents(t, text, pipeline.LabelGPE, pipeline.LabelPerson) {
+		if strings.HasPrefix(e, "Pasika/") {
+			got = append(got, e)
+		}
+	}
+	want := []string{"Pasika/GPE", "Pasika/GPE", "Pasika/GPE", "Pasika/GPE"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
 }

@@ -1410,9 +1410,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 				}
 			}
 		}
-		if last := ws[sp[1]-1]; properLabels[label] && sp[1]-sp[0] > 1 && last.lower == "city" && last.upper && s.isPlace(ws[sp[0]]) &&
-			regionOfSameName(text, text[st:ws[sp[1]-2].end]) {
-			label = pipeline.LabelGPE // "Kherson City" beside "Kherson Oblast"; "Kansas City" (the team) keeps the model's label
+		if last := ws[sp[1]-1]; properLabels[label] && sp[1]-sp[0] > 1 && last.lower == "city" && last.upper &&
+			(label == pipeline.LabelLoc || s.isPlace(ws[sp[0]]) && regionOfSameName(text, text[st:ws[sp[1]-2].end])) {
+			label = pipeline.LabelGPE // "Kherson City" beside "Kherson Oblast", "Siversk City" the model read as an area; "Kansas City" (the team) keeps the model's label
 		}
 		if label == pipeline.LabelPerson && (sp[1]-sp[0] > 1 && ws[sp[1]-1].upper && placeHeads[ws[sp[1]-1].lower] ||
 			sp[1] < len(ws) && !ws[sp[1]].upper && placeNouns[ws[sp[1]].lower] && ws[sp[1]].start-en == 1) {

@@ -2,6 +2,7 @@ package entities
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -208,4 +209,51 @@ func (c *claims) modelInside(start, end int) bool {
 		}
 	}
 	return true
+}
+
+// placesNotPersons gives the model's one-word person the place found
+// under the same word elsewhere in the document, by the lists or rules or
+// twice by the model, where no list holds the word as a name and no longer
+// person of the document holds it: "Pasika remains in Russian-controlled
+// territory" after "from Pasika to Dolyna" (one sense per discourse, for a
+// word no name list supports).
+func (s *Stage) placesNotPersons(ents []pipeline.Entity) {
+	type place struct {
+		e               pipeline.Entity
+		sure, ambiguous bool
+		model           int
+	}
+	places := map[string]*place{}
+	inPerson := map[string]bool{}
+	for _, e := range ents {
+		switch {
+		case e.Label == pipeline.LabelGPE:
+			p, ok := places[e.Text]
+			if !ok {
+				p = &place{e: e}
+				places[e.Text] = p
+			}
+			p.ambiguous = p.ambiguous || p.e.ID != e.ID
+			if e.Source == "model" {
+				p.model++
+			} else {
+				p.sure = true
+			}
+		case e.Label == pipeline.LabelPerson:
+			for _, w := range strings.Fields(e.Text) {
+				if w != e.Text {
+					inPerson[w] = true
+				}
+			}
+		}
+	}
+	for i := range ents {
+		e := &ents[i]
+		p, ok := places[e.Text]
+		if !ok || p.ambiguous || !p.sure && p.model < 2 || e.Label != pipeline.LabelPerson || e.Source != "model" || inPerson[e.Text] ||
+			s.gaz.names[foldWord(e.Text)] != 0 {
+			continue
+		}
+		e.Label, e.ID, e.Name, e.Kind = p.e.Label, p.e.ID, p.e.Name, p.e.Kind
+	}
 }
