@@ -52,6 +52,8 @@ func TestIndicators(t *testing.T) {
 		{"CVE and ATT&CK ids", "They exploit CVE-2021-44228 and use T1059.001 and T1566.", []string{"CVE-2021-44228/VULNERABILITY", "T1059.001/TECHNIQUE", "T1566/TECHNIQUE"}},
 		{"outside threat reporting, an id ATT&CK does not list is no technique", "Forces cut the T1302 highway; the actor used T1059.", []string{"T1059/TECHNIQUE"}},
 		{"in threat reporting, it is a retired one", "The ransomware used T1043 and T1059.", []string{"T1043/TECHNIQUE", "T1059/TECHNIQUE"}},
+		{"a sub-technique's bare name is a generic noun, a technique only beside its ATT&CK id", "The Derusbi ransomware loader is a small DLL that connects to IP addresses. | T1555 | Credentials From Web Browsers |\n| T1574.001 | DLL |",
+			[]string{"T1555/TECHNIQUE", "Credentials From Web Browsers/TECHNIQUE", "T1574.001/TECHNIQUE", "DLL/TECHNIQUE"}},
 		{"file names are not domains", "It drops update.exe, loader.dll, invoice.pdf and run.ps1.", nil},
 		{"version numbers are not IPs", "Built with version 10.0.19041.1 and v1.2.3.4 of the SDK.", nil},
 		{"one IP, one entity", "Traffic to http://203.0.113.7/a and 203.0.113.7 again.",

@@ -382,6 +382,13 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 			return false
 		}
 	}
+	if e.Kind == "subtechnique" && form == e.Name && (single || surface != form) && !attackIDNear(ws, i) {
+		// A sub-technique's own name is a generic noun ("DLL", "CDNs", "IP
+		// Addresses" of "Search Open Technical Databases: CDNs"): beside an
+		// ATT&CK id it names the technique, elsewhere only as ATT&CK writes
+		// a name of several words ("DLL Side-Loading", not "IP addresses").
+		return false
+	}
 	if single && calendarNames[lower] {
 		return false // "Ramadan" the month, not the Saudi village
 	}
@@ -473,6 +480,17 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 		return true // the source writes it in lower case (tools such as "netstat")
 	}
 	return isUpperWord(surface) || strings.ToLower(surface) != surface
+}
+
+// attackIDNear reports whether an ATT&CK technique id ("T1574", "T1574.001")
+// is among the four words before word i or the two after it.
+func attackIDNear(ws []word, i int) bool {
+	for k := max(i-4, 0); k < len(ws) && k <= i+2; k++ {
+		if w := ws[k].lower; k != i && len(w) == 5 && w[0] == 't' && isDigits(w[1:]) {
+			return true
+		}
+	}
+	return false
 }
 
 // weaponNouns follow a weapon system's name: "Grad rockets", "Buk launcher".
