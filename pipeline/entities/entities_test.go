@@ -466,6 +466,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Syrian Electronic Army/ORG", "Russian/NORP", "58th Combined Arms Army/ORG"}},
 		{"the model's one-word person is the place the document names by that word elsewhere, where no name list holds it; an area named a city is the city", "Russian troops attempted to advance from Pasika to Dolyna. A Russian reconnaissance group operated near Ukrainian positions in Pasika. Reports of an attempt to advance southwest of Pasika toward Dolyna confirm ISW's assessment that Pasika remains in Russian-controlled territory. Ukrainian positions around Siversk City held.",
 			[]string{"Russian/NORP", "Pasika/GPE", "Dolyna/GPE", "Russian/NORP", "Ukrainian/NORP", "Pasika/GPE", "Pasika/GPE", "Dolyna/GPE", "ISW/ORG", "Pasika/GPE", "Russian/NORP", "Ukrainian/NORP", "Siversk City/GPE"}},
+		{"a headline's verb of saying is no part of the person's name before it", "Shamoon Virus Most Destructive Ever To Hit A Business, Leon Panetta Warns (2012), retrieved from the web.",
+			[]string{"Leon Panetta/PERSON"}},
 		{"an apposition describes what its head noun says, before any preposition", "Lewis W. Teperman, a doctor at New York University, said the results were good. Teperman added more.",
 			[]string{"Lewis W. Teperman/PERSON", "New York University/ORG", "Teperman/PERSON"}},
 		{"the Philippines' adjective is a nationality", "Philippine authorities sent samples to the Philippine island of Bohol.",

@@ -1167,6 +1167,11 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			if sp = trimName(text, ws, sp, label); sp[0] >= sp[1] {
 				continue
 			}
+			// A headline's verb of saying after a person's name is no part of
+			// it ("Leon Panetta Warns", "Putin Says").
+			if label == pipeline.LabelPerson && sp[1]-sp[0] > 1 && sayingVerbs[ws[sp[1]-1].lower] && s.gaz.names[ws[sp[1]-1].lower] == 0 {
+				sp[1]--
+			}
 			// A kunya is never a name alone: "Abu" of "in Abu Shok refugee
 			// camp" takes the capitalised names after it.
 			if sp[1]-sp[0] == 1 && kunyas[ws[sp[0]].lower] {
@@ -1910,6 +1915,11 @@ var codeTypes = set("DWORD WORD BYTE BOOL HANDLE HMODULE HRESULT FARPROC LPVOID 
 // leagueHeads end the names of fronts, alliances and leagues, which the
 // model sometimes reads as persons.
 var leagueHeads = set("front alliance league coalition union")
+
+// sayingVerbs are the verbs of a headline's "<person> Says": "Warns",
+// "Claims", "Denies".
+var sayingVerbs = set("says said warns warned claims claimed urges urged denies denied vows vowed insists admits announces " +
+	"confirms rejects slams calls tells told")
 
 // parkName reports whether a name ends as a protected area's does
 // ("Taï National Park", "Mount Nimba Strict Nature Reserve"): land, LOC.
