@@ -367,6 +367,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	named = s.listPersons(text, words, lists, named)
 	named = s.settlements(text, words, named, !caps.cti)
 	named = peoples(text, words, named)
+	named = hyphenatedAmericans(text, named)
 	if !caps.cti {
 		named = prefixedPlaces(text, words, named)
 	}

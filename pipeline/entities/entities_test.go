@@ -468,6 +468,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Pasika/GPE", "Dolyna/GPE", "Russian/NORP", "Ukrainian/NORP", "Pasika/GPE", "Pasika/GPE", "Dolyna/GPE", "ISW/ORG", "Pasika/GPE", "Russian/NORP", "Ukrainian/NORP", "Siversk City/GPE"}},
 		{"a headline's verb of saying is no part of the person's name before it", "Shamoon Virus Most Destructive Ever To Hit A Business, Leon Panetta Warns (2012), retrieved from the web.",
 			[]string{"Leon Panetta/PERSON"}},
+		{"a nationality and American(s) after it are one people, and so are Native Americans", "Throughout the late nineteenth century, women, African Americans, Native Americans, and many other groups fought for the right to vote. The Fifteenth Amendment gave the vote to African American men.",
+			[]string{"African Americans/NORP", "Native Americans/NORP", "African American/NORP"}},
 		{"an apposition describes what its head noun says, before any preposition", "Lewis W. Teperman, a doctor at New York University, said the results were good. Teperman added more.",
 			[]string{"Lewis W. Teperman/PERSON", "New York University/ORG", "Teperman/PERSON"}},
 		{"the Philippines' adjective is a nationality", "Philippine authorities sent samples to the Philippine island of Bohol.",

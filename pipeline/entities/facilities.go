@@ -742,3 +742,52 @@ func (s *Stage) personalName(text string, ws []word, i int) bool {
 	next := i+1 < len(ws) && ws[i+1].start == ws[i].end
 	return !next && (kind&models.NameGiven != 0 || i+1 >= len(ws) || !isNameWord(text, ws[i+1]))
 }
+
+// hyphenatedAmericans joins a nationality and "American(s)" after it into
+// one people: "African Americans", "Mexican American voters" (the
+// nationalities of a hyphenated identity, which style guides write open),
+// and so does "Native" before it ("Native Americans").
+func hyphenatedAmericans(text string, ents []pipeline.Entity) []pipeline.Entity {
+	var firsts []int
+	for i, e := range ents {
+		if e.Label == pipeline.LabelNORP && !strings.Contains(e.Text, " ") {
+			firsts = append(firsts, i)
+		}
+	}
+	if len(firsts) < 2 {
+		return ents
+	}
+	byStart := make(map[int]int, len(firsts))
+	for _, i := range firsts {
+		byStart[ents[i].Start] = i
+	}
+	drop := map[int]bool{}
+	for _, i := range firsts {
+		a := &ents[i]
+		j, ok := byStart[a.End+1]
+		if !ok || a.End >= len(text) || text[a.End] != ' ' || drop[i] {
+			continue
+		}
+		if b := ents[j]; b.Text == "American" || b.Text == "Americans" {
+			a.End, a.ID, a.Name, a.Kind, a.Source = b.End, "", "", "", "rule"
+			a.Text = text[a.Start:a.End]
+			drop[j] = true
+		}
+	}
+	for _, i := range firsts {
+		if b := &ents[i]; !drop[i] && (b.Text == "American" || b.Text == "Americans") && strings.HasSuffix(text[:b.Start], "Native ") {
+			b.Start, b.ID, b.Name, b.Kind, b.Source = b.Start-len("Native "), "", "", "", "rule" // "Native Americans"
+			b.Text = text[b.Start:b.End]
+		}
+	}
+	if len(drop) == 0 {
+		return ents
+	}
+	out := ents[:0]
+	for i, e := range ents {
+		if !drop[i] {
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -1431,6 +1431,10 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			en = ws[sp[1]].end // "Primorsky Krai outlet": the model stopped short of the region's head
 			label = pipeline.LabelGPE
 		}
+		if properLabels[label] && label != pipeline.LabelNORP && sp[1]-sp[0] == 2 && ws[sp[0]].upper && s.isDemonym(ws[sp[1]-1]) &&
+			strings.HasSuffix(ws[sp[1]-1].lower, "s") && !s.isDemonym(ws[sp[0]]) && !s.isPlace(ws[sp[0]]) {
+			label = pipeline.LabelNORP // "Native Americans": a people, whatever the model calls it
+		}
 		if properLabels[label] && sp[1]-sp[0] > 1 && s.isDemonym(ws[sp[1]-1]) && compassPrefix(ws[sp[0]:sp[1]-1]) {
 			if ws[sp[1]-1].lower == "pole" {
 				label = pipeline.LabelLoc // "the North Pole": no Pole (a Polish man), a place
