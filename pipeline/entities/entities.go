@@ -1264,6 +1264,10 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// Council").
 			town := same && (labelClass(m.Label) == "org" || m.Label == pipeline.LabelNORP) && n.Label == pipeline.LabelGPE && n.Source == "gazetteer" &&
 				strings.HasPrefix(n.Kind, "PPL") && !isAcronym(n.Text) && (townContext(text, n.Start, n.End) || !cti && (targetContext(text, n.Start, false) || warTarget(text, n.Start))) ||
+				// So is a province after a preposition of place
+				// ("throughout Al Anbar").
+				same && labelClass(m.Label) == "org" && n.Label == pipeline.LabelGPE && n.Source == "gazetteer" && (n.Kind == "admin1" || n.Kind == "admin2") &&
+					!isAcronym(n.Text) && (townContext(text, n.Start, n.End) || areaPreps[trailingLetters(strings.TrimSuffix(text[:n.Start], " "))]) ||
 				// Nor is it an armed group outside threat reporting
 				// ("Supporting effort 1—Kharkiv").
 				same && !cti && m.Label == pipeline.LabelGroup && n.Label == pipeline.LabelGPE && n.Source == "gazetteer" &&
@@ -1422,6 +1426,9 @@ func townContext(text string, st, en int) bool {
 	rest := text[en:]
 	return strings.HasPrefix(rest, " ") && townNouns[leadingLetters(rest[1:])]
 }
+
+// areaPreps place something in an area as a whole: "throughout Al Anbar".
+var areaPreps = set("throughout across within")
 
 // leadingLetters returns the letters that open s ("pocket" of "pocket,").
 func leadingLetters(s string) string {

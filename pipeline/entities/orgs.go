@@ -166,6 +166,9 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	if h >= len(ws) || !capital(h) || !head(h) {
 		return 0, 0, false
 	}
+	if h+1 < len(ws) && capital(h+1) && ws[h+1].is(clsFacilityHead) && spaced(text, ws, h, h+1) {
+		return 0, 0, false // "Al Assad University Hospital": the facility's head decides
+	}
 	// "and" after a listed name joins two bodies, not two words of one:
 	// "the Kremlin and Russian Ministry of Defense", "the White House and
 	// Department of State".
