@@ -1,6 +1,12 @@
 package entities
 
-import "github.com/sitrep/sitrep/pipeline"
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/sitrep/sitrep/pipeline"
+)
 
 // definedKinds are the nouns of a defining sentence and the label they give
 // the name it opens with ("Hibhib ... is a village", "Abboud Qanbar ... is an
@@ -110,4 +116,56 @@ func (s *Stage) definedNames(text string, sentences [][]word) []pipeline.Entity 
 		out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "rule"})
 	}
 	return out
+}
+
+// A name's gloss in another language, in parentheses after it, names the
+// same thing in other words: "The Hamrin Mountains (Arabic: جبل حمرين Jabāl
+// Hamrīn, Kurdish: Çiyayê Hemrîn)", "the Yazidi Black Book (Mishefa Reş in
+// Kurdish)", "(also transliterated as Kitab Al Jilwah)". The model's guesses
+// there ("Jabāl Hamrīn" PERSON) go.
+var glossRe = regexp.MustCompile(`^(?:[\p{L}-]+ )?(?:` + languageNames + `) ?:|\bin (?:` + languageNames + `)\b|\btransliterated\b|\bromani[sz]ed\b`)
+
+const languageNames = `Arabic|Kurdish|Persian|Farsi|Pashto|Dari|Urdu|Hebrew|Aramaic|Syriac|Turkish|Russian|Ukrainian|Belarusian|Chechen|` +
+	`Georgian|Armenian|Azerbaijani|Chinese|Mandarin|Cantonese|Korean|Japanese|Hindi|Sanskrit|Tamil|Bengali|Greek|Latin|French|German|Spanish|Portuguese|Somali|Amharic|Tigrinya|Hausa|Swahili`
+
+// glossSpans returns the byte spans of the parenthesised glosses in
+// text[:limit].
+func glossSpans(text string, limit int) [][2]int {
+	var out [][2]int
+	for i := 0; i < limit; {
+		k := strings.IndexByte(text[i:limit], '(')
+		if k < 0 {
+			break
+		}
+		st := i + k + 1
+		en := strings.IndexByte(text[st:min(limit, st+240)], ')')
+		if en < 0 {
+			i = st
+			continue
+		}
+		if inner := text[st : st+en]; !strings.Contains(inner, "(") && glossRe.MatchString(inner) {
+			out = append(out, [2]int{st, st + en})
+		}
+		i = st + en + 1
+	}
+	return out
+}
+
+// dropGlossGuesses removes the model's entities inside a gloss.
+func dropGlossGuesses(text string, limit int, ents []pipeline.Entity) []pipeline.Entity {
+	gl := glossSpans(text, limit)
+	if len(gl) == 0 {
+		return ents
+	}
+	return slices.DeleteFunc(ents, func(e pipeline.Entity) bool {
+		if e.Source != "model" {
+			return false
+		}
+		for _, g := range gl {
+			if g[0] <= e.Start && e.End <= g[1] {
+				return true
+			}
+		}
+		return false
+	})
 }

@@ -474,6 +474,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Queen Elizabeth University Hospital/FAC", "Glasgow/GPE", "Al Assad University Hospital/FAC", "Damascus/GPE"}},
 		{"a listed province the model calls an organisation is the province throughout which something happens", "The operation was important in that it was the first large scale deployment of the New Iraqi Army. This offensive was part of the larger Operation Sayeed (Hunter), designed to prevent al Qaeda in Iraq from operating in the Euphrates River Valley and throughout Al Anbar and to establish a permanent Iraqi Army presence in the Al Qa’im region.",
 			[]string{"New Iraqi Army/ORG", "al Qaeda in Iraq/GROUP", "Euphrates River Valley/LOC", "Al Anbar/GPE", "Iraqi Army/ORG", "Al Qa’im/GPE"}},
+		{"a gloss in another language in parentheses names nothing new", "The Hamrin Mountains (Arabic: جبل حمرين Jabāl Hamrīn, Kurdish: Çiyayê Hemrîn or Çiyayên Hemrîn) are a small mountain ridge in Iraq. The Yazidi Book of Revelation (Kitêba Cilwe in Kurdish; also transliterated as Kitab Al Jilwah) is one of two books.",
+			[]string{"Hamrin Mountains/LOC", "Arabic/NORP", "Kurdish/NORP", "Iraq/GPE", "Yazidi/NORP", "Kurdish/NORP"}},
 		{"an apposition describes what its head noun says, before any preposition", "Lewis W. Teperman, a doctor at New York University, said the results were good. Teperman added more.",
 			[]string{"Lewis W. Teperman/PERSON", "New York University/ORG", "Teperman/PERSON"}},
 		{"the Philippines' adjective is a nationality", "Philippine authorities sent samples to the Philippine island of Bohol.",
