@@ -546,13 +546,16 @@ var listJoins = set(", and or")
 
 // townShape reports whether a word ends as Ukrainian and Russian
 // settlements do and no English word or Slavic surname of its length does:
-// -ivka, -ske, -ove, -eve, -enka, -ynka.
+// -ivka, -ske, -ove, -eve, -enka, -ynka, -chne, -ivne, -ovne, -ytne, -kyne.
 func townShape(low string) bool {
 	switch {
 	case len(low) >= 6 && (strings.HasSuffix(low, "ivka") || strings.HasSuffix(low, "ske") || strings.HasSuffix(low, "ove") || strings.HasSuffix(low, "eve")):
 		return true
 	case len(low) >= 7 && (strings.HasSuffix(low, "enka") || strings.HasSuffix(low, "ynka")):
 		return true
+	case len(low) >= 7 && (strings.HasSuffix(low, "chne") || strings.HasSuffix(low, "ivne") || strings.HasSuffix(low, "ovne") ||
+		strings.HasSuffix(low, "ytne") || strings.HasSuffix(low, "kyne")):
+		return true // "Bohorodychne", "Dibrovne", "Potomkyne": no English word ends so
 	}
 	return false
 }
@@ -641,6 +644,14 @@ var placeAdjectives = set("velyka velyki velykyi velyke mala mali malyi male sta
 // organisation or group may lie on them ("Nova Poshta" stays the model's
 // ORG); a listed name over both stands.
 func prefixedPlaces(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	for k := range ents {
+		// The model's area of such an adjective and one word is a village
+		// ("mined a highway in Velyka Komyshuvakha").
+		if e := &ents[k]; e.Source == "model" && e.Label == pipeline.LabelLoc && strings.Count(e.Text, " ") == 1 &&
+			placeAdjectives[strings.ToLower(e.Text[:strings.IndexByte(e.Text, ' ')])] {
+			e.Label, e.Source = pipeline.LabelGPE, "rule"
+		}
+	}
 	at := newSpanIndex(ents)
 	var found []pipeline.Entity
 	for _, ws := range sentences {
