@@ -1299,7 +1299,11 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// leaves "Eastern" out), whatever the model calls the two.
 			directed := n.Kind == "country" && n.End == m.End && n.Start > m.Start && text[n.Start-1] == ' ' &&
 				compassPrefix(splitWords(text, m.Start, n.Start))
-			curated := placeNoSector || code || placeNoPerson || town || orgNoPlace || directed || same && n.Label == pipeline.LabelNORP || curatedName(n.ID) && same || givenOnly || country || state ||
+			// A listed place of several words that starts inside the
+			// model's name and ends after it: the model cut the place
+			// ("Russian St." of "Russian St. Petersburg riot police").
+			cut := n.Source == "gazetteer" && labelClass(n.Label) == "place" && strings.Contains(n.Text, " ") && m.Start < n.Start && n.Start < m.End && m.End < n.End
+			curated := placeNoSector || code || placeNoPerson || town || orgNoPlace || directed || cut || same && n.Label == pipeline.LabelNORP || curatedName(n.ID) && same || givenOnly || country || state ||
 				n.Start <= m.Start && m.End <= n.End && !same ||
 				n.Label == pipeline.LabelPerson && n.Source == "rule"
 			// A listed direction or landform word is part of the model's

@@ -478,6 +478,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Hamrin Mountains/LOC", "Arabic/NORP", "Kurdish/NORP", "Iraq/GPE", "Yazidi/NORP", "Kurdish/NORP"}},
 		{"a front-line village of a settlement's shape or opened by a settlement's adjective is a GPE, not an area", "The Ukrainian General Staff stated that Russian forces are preparing for an offensive south of Sulyivka. Russian forces launched airstrikes on Bohorodychne and shelled Dibrovne. Russian forces mined a highway in Velyka Komyshuvakha.",
 			[]string{"Ukrainian General Staff/ORG", "Russian/NORP", "Sulyivka/GPE", "Russian/NORP", "Bohorodychne/GPE", "Dibrovne/GPE", "Russian/NORP", "Velyka Komyshuvakha/GPE"}},
+		{"a listed place the model's name cut in two stands, with the nationality before it", "Former BBC Moscow Journalist and current freelancer Leonid Ragozin shared footage on December 17 of Russian St. Petersburg riot police patrolling the center of Mariupol, Donetsk Oblast to maintain order.",
+			[]string{"BBC/ORG", "Moscow/GPE", "Leonid Ragozin/PERSON", "Russian/NORP", "St. Petersburg/GPE", "Mariupol/GPE", "Donetsk Oblast/GPE"}},
 		{"an apposition describes what its head noun says, before any preposition", "Lewis W. Teperman, a doctor at New York University, said the results were good. Teperman added more.",
 			[]string{"Lewis W. Teperman/PERSON", "New York University/ORG", "Teperman/PERSON"}},
 		{"the Philippines' adjective is a nationality", "Philippine authorities sent samples to the Philippine island of Bohol.",
