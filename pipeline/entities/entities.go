@@ -212,7 +212,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		if i%512 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		gaz = append(gaz, s.gaz.find(text, ws)...)
+		gaz = append(gaz, s.lowerThreatWords(text, ws, s.gaz.find(text, ws))...)
 	}
 	for _, e := range slices.Concat(s.landformNames(text, words), s.definedNames(text, words)) {
 		c.add(e)

@@ -102,6 +102,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"ISKP/GROUP", "Taliban/GROUP", "Haqqani Network/GROUP", "Kabul/GPE"}},
 		{"possessive name inside the span", "The Islamic State’s Khurasan Province claimed it.", []string{"Islamic State’s Khurasan Province/GROUP"}},
 		{"hyphenated compounds split", "ISKP-Taliban rivalry and Russian-occupied Kherson.", []string{"ISKP/GROUP", "Taliban/GROUP", "Russian/NORP", "Kherson/GPE"}},
+		{"a listed malware named by an English word in lower case needs a threat noun", "The Locky ransomware payload drops files when the user tries to play a video; the Play ransomware gang and the play ransomware differ.",
+			[]string{"Locky/MALWARE", "Play ransomware/MALWARE", "play/MALWARE"}},
 		{"a variable of quoted code is no malware or tool", "The Derusbi server variant routes each packet. The payload of each PCC_CMD destined packet contains the following header:\nstruct PCCCMDPacketHeader\n{\nDWORD dwPacketSize;\nDWORD field_4; // purpose unknown\nDWORD dwCommandType;\nDWORD dwLastError;\n};",
 			[]string{"Derusbi/MALWARE"}},
 		{"common words are not names", "Analysts will meet at noon; the base will reopen; AI is everywhere; reading is fun.", nil},

@@ -545,6 +545,23 @@ func threatContext(ws []word, j int) bool {
 	return nounAhead(ws, j+1, j+2, threatNouns)
 }
 
+// lowerThreatWords drops the lists' malware and tools that are an English
+// word written in lower case with no threat noun after it: MISP lists a
+// ransomware "play" ("tries to play a video"); "netstat" and "whoami",
+// which no English text writes, stay.
+func (s *Stage) lowerThreatWords(text string, ws []word, found []pipeline.Entity) []pipeline.Entity {
+	if s.model == nil {
+		return found
+	}
+	return slices.DeleteFunc(found, func(e pipeline.Entity) bool {
+		if e.Label != pipeline.LabelMalware && e.Label != pipeline.LabelTool || isUpperWord(e.Text) || !s.model.plain[e.Text] {
+			return false
+		}
+		j := slices.IndexFunc(ws, func(w word) bool { return w.start == e.Start })
+		return j >= 0 && !threatContext(ws, j)
+	})
+}
+
 // keepThreatsNamed keeps the listed names of a document that does not read
 // as cyber threat intelligence, less the malware, tools, techniques and
 // cyber threat actors of the shipped threat lists (MISP, ATT&CK) without a
