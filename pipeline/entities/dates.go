@@ -172,6 +172,24 @@ func isYear(w string) bool {
 // In threat reporting "early" and "late" stay outside the date, as AnnoCTR
 // writes them (11 of its 17 training dates after one); "mid-" is inside in
 // both.
+// namedMonth reports whether the month name at word i is part of a name:
+// after a capitalised word that does not lead dates, with no lower-case
+// word after it ("Red October", "Black September"; "the Chicago Purchasing
+// Managers August index" is a month).
+func namedMonth(text string, ws []word, i int) bool {
+	if i == 0 || !ws[i-1].upper || ws[i-1].end >= ws[i].start || strings.Trim(text[ws[i-1].end:ws[i].start], " \u00a0") != "" ||
+		!isLetters(text[ws[i-1].start:ws[i-1].end]) || isUpperCase(text[ws[i].start:ws[i].end]) {
+		return false
+	}
+	if p := ws[i-1].lower; determiners[p] || dateModifiers[p] || dayLead[p] || monthLead[p] || p == "each" || p == "every" {
+		return false
+	}
+	if i+1 < len(ws) && ws[i+1].start == ws[i].end && ws[i+1].lower == "-" {
+		return false // "Press Note July-SCO.docm"
+	}
+	return !(i+1 < len(ws) && !ws[i+1].upper && isLetters(ws[i+1].lower))
+}
+
 func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 	var out []pipeline.Entity
 	lw := func(i int) string {
@@ -228,6 +246,9 @@ func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 				}
 			case !monthLead[lw(i-1)] && !(lw(i-1) == "-" && lw(i-2) == "mid"): // ("early", "late" and "mid" lead months)
 				if w != "january" && w != "february" && w != "september" && w != "october" && w != "november" && w != "december" {
+					continue
+				}
+				if namedMonth(text, ws, i) {
 					continue
 				}
 			}

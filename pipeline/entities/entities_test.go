@@ -104,6 +104,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 		{"hyphenated compounds split", "ISKP-Taliban rivalry and Russian-occupied Kherson.", []string{"ISKP/GROUP", "Taliban/GROUP", "Russian/NORP", "Kherson/GPE"}},
 		{"a listed malware named by an English word in lower case needs a threat noun", "The Locky ransomware payload drops files when the user tries to play a video; the Play ransomware gang and the play ransomware differ.",
 			[]string{"Locky/MALWARE", "Play ransomware/MALWARE", "play/MALWARE"}},
+		{"a product after MS is no person", "The Derusbi malware collects files:\n*.pst - MS Outlook database files\n*.doc – MS Word documents\n*.xls – MS Excel spreadsheets",
+			[]string{"Derusbi/MALWARE"}},
 		{"a variable of quoted code is no malware or tool", "The Derusbi server variant routes each packet. The payload of each PCC_CMD destined packet contains the following header:\nstruct PCCCMDPacketHeader\n{\nDWORD dwPacketSize;\nDWORD field_4; // purpose unknown\nDWORD dwCommandType;\nDWORD dwLastError;\n};",
 			[]string{"Derusbi/MALWARE"}},
 		{"common words are not names", "Analysts will meet at noon; the base will reopen; AI is everywhere; reading is fun.", nil},
@@ -392,6 +394,11 @@ func TestDates(t *testing.T) {
 		"Sept. 6, 2019/DATE=2019-09-06"}
 	if diff := cmp.Diff(want, ents(t, give, "DATE")); diff != "" {
 		t.Errorf("dates (-want +got):\n%s", diff)
+	}
+	// A month alone after a capitalised word that does not lead it names
+	// something ("Red October"), unless a lower-case noun follows.
+	if diff := cmp.Diff([]string{"September/DATE=XXXX-09"}, ents(t, "It resembles campaigns such as Red October, and Black September. The Chicago Purchasing Managers September index rose.", "DATE")); diff != "" {
+		t.Errorf("named months (-want +got):\n%s", diff)
 	}
 	// The modal "May" before a pronoun is no month.
 	give = "76. May I also take this opportunity to thank you. 29. May I also extend our gratitude."

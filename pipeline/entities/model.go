@@ -1291,8 +1291,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if label == pipeline.LabelSector && !doc.cti && strings.ToLower(text[st:en]) == text[st:en] {
 			continue // "Ukrainian military officials", "air defense forces": outside threat reporting a lower-case word is no targeted sector
 		}
-		if sp[0] > 0 && vendors[ws[sp[0]-1].lower] && ws[sp[0]-1].upper || vendors[ws[sp[0]].lower] && sp[1]-sp[0] > 1 && label != pipeline.LabelOrg {
-			continue // "Fink" of "Apache Fink", or all of it: the vendor's product, no group or person
+		if sp[0] > 0 && (vendors[ws[sp[0]-1].lower] && ws[sp[0]-1].upper || text[ws[sp[0]-1].start:ws[sp[0]-1].end] == "MS") ||
+			vendors[ws[sp[0]].lower] && sp[1]-sp[0] > 1 && label != pipeline.LabelOrg {
+			continue // "Fink" of "Apache Fink", "Word" of "MS Word", or all of it: the vendor's product, no group or person ("Ms Smith" is a person)
 		}
 		if te := s.titles.titleEnd(text, ws, sp[0]); te > sp[0] && te >= sp[1] {
 			continue // a title or part of one ("Mawlawi", "Brig" of "Brig. Gen.") names nobody
@@ -1383,6 +1384,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		}
 		if label != pipeline.LabelDate && sp[1]-sp[0] == 1 && calendarNames[ws[sp[0]].lower] {
 			continue // "on Monday", "during Ramadan": a day, no place
+		}
+		if label == pipeline.LabelDate && sp[1]-sp[0] == 1 && ws[sp[0]].is(clsMonth) && namedMonth(text, ws, sp[0]) {
+			continue // "Red October": a name
 		}
 		if label == pipeline.LabelDate && sp[1]-sp[0] == 1 && modalMonths[text[st:en]] && !dateContext(ws, sp[0]) {
 			continue // "May we?", "March on": a month name needs a date around it

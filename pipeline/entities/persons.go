@@ -86,8 +86,8 @@ func (s *Stage) findTitled(text string, sentences [][]word) (out, places []pipel
 	for _, ws := range sentences {
 		for i := 0; i < len(ws); i++ {
 			j := s.titles.titleEnd(text, ws, i)
-			if j == i {
-				continue
+			if j == i || text[ws[i].start:ws[i].end] == "MS" {
+				continue // ("MS Word": Microsoft's, no Ms)
 			}
 			j = s.titleChainEnd(text, ws, j)
 			if j >= 2 && regionHeads[ws[j-1].lower] && ws[j-1].upper && s.isDemonym(ws[j-2]) {

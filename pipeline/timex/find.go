@@ -765,6 +765,10 @@ func (s *scanner) bareMonthOK(k int, w string) bool {
 	if ambiguousMonths[w] || len(w) <= 4 {
 		return false
 	}
+	if p, n := s.low(k-1), s.low(k+1); s.named(k) && s.ws[k].text != strings.ToUpper(s.ws[k].text) && p != "the" && p != "a" && p != "each" && p != "every" && p != "that" &&
+		(n == "" || s.upper(k+1) || !isLetterWord(n)) { // ("the Managers August index" is a month)
+		return false // "Red October", "Black September": a name (the entities stage reads them so too)
+	}
 	// Other month names mid-sentence are dates; at a sentence start they are
 	// dates only before a comma or a verb-less continuation.
 	return k > 0
@@ -921,3 +925,8 @@ func (s *scanner) quarter(k int) (cal, int, bool) {
 // relYear are "this year", "last year", "next year" after "of"; their value
 // is an offset from the DCT's year.
 var relYear = map[string]int{"this year": 0, "last year": -1, "next year": 1, "the year": 0, "that year": 0}
+
+// isLetterWord reports whether w is letters only.
+func isLetterWord(w string) bool {
+	return w != "" && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
+}
