@@ -567,7 +567,8 @@ var headingEnds = map[string]bool{"-": true, "–": true, "—": true, ":": true
 // landforms ("Eastern Creek", "Waiheke Island").
 var partWords = map[string]bool{"north": true, "south": true, "east": true, "west": true, "northern": true,
 	"southern": true, "eastern": true, "western": true, "central": true, "upper": true, "lower": true, "greater": true,
-	"island": true, "islands": true, "valley": true, "northwest": true, "northeast": true, "southwest": true, "southeast": true}
+	"island": true, "islands": true, "valley": true, "northwest": true, "northeast": true, "southwest": true, "southeast": true,
+	"northwestern": true, "northeastern": true, "southwestern": true, "southeastern": true}
 
 // compassNouns name regions alone ("the West", "the North").
 var compassNouns = map[string]bool{"north": true, "south": true, "east": true, "west": true}

@@ -716,6 +716,10 @@ func (s *Stage) listPlaces(text string, sentences [][]word, lists [][][][2]int, 
 			for _, it := range list {
 				if k := starting(ws, it[0]); k >= 0 && modelPerson(ents[k]) && !s.personalName(text, ws, it[0]) {
 					found = append(found, pipeline.Entity{Start: ents[k].Start, End: ents[k].End, Label: pipeline.LabelGPE, Source: "rule"})
+				} else if places >= 3 && s.unclaimedName(text, ws, it, at) {
+					// A name no layer marked in a list of places is one too:
+					// "through Poliske, Kukhari, Borodyanka, Andriyivka".
+					found = append(found, pipeline.Entity{Start: ws[it[0]].start, End: ws[it[1]-1].end, Label: pipeline.LabelGPE, Source: "rule"})
 				}
 			}
 		}
@@ -740,6 +744,25 @@ func (s *Stage) listPlaces(text string, sentences [][]word, lists [][][][2]int, 
 		}
 	}
 	return overrule(text, ents, found, func(pipeline.Entity) bool { return false })
+}
+
+// unclaimedName reports whether list item it (words it[0] to it[1]-1) is
+// one or two capitalised name words that no entity overlaps, no common
+// word and no person's name by the name lists.
+func (s *Stage) unclaimedName(text string, ws []word, it [2]int, at *spanIndex) bool {
+	if it[1]-it[0] < 1 || it[1]-it[0] > 2 || len(at.overlapping(ws[it[0]].start, ws[it[1]-1].end)) > 0 || s.personalName(text, ws, it[0]) {
+		return false
+	}
+	if it[1] < len(ws) && ws[it[1]].start == ws[it[1]-1].end && !strings.ContainsAny(ws[it[1]].lower, ",.;:)") ||
+		it[0] > 0 && ws[it[0]-1].end == ws[it[0]].start && !strings.ContainsAny(ws[it[0]-1].lower, "(") {
+		return false // "Vest" of "Vest-Agder": part of a longer token
+	}
+	for _, w := range ws[it[0]:it[1]] {
+		if !w.upper || !isNameWord(text, w) || s.isCommon(w) || isAcronym(text[w.start:w.end]) {
+			return false
+		}
+	}
+	return true
 }
 
 // personalName reports whether word i opens a person's name by the name

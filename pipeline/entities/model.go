@@ -1205,7 +1205,7 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if label == pipeline.LabelPerson && en-st <= 2 && isUpperCase(text[st:en]) && isLetters(text[st:en]) {
 			continue // "NA" (not available), "MI" (a state's code): nobody's name
 		}
-		if label != pipeline.LabelLoc && s.compassBeforePlace(text, ws, sp[0], sp[1]) {
+		if s.compassBeforePlace(text, ws, sp[0], sp[1]) {
 			continue // "Eastern" of "Counteroffensives—Eastern Ukraine": a part of the country, no body
 		}
 		if diseaseNames[ws[sp[0]].lower] && !slices.ContainsFunc(ws[sp[0]+1:sp[1]], func(w word) bool { return !diseaseHeads[w.lower] }) ||
