@@ -227,6 +227,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 	}
 	stateStyles(text, gaz)
+	demonymRepublics(text, gaz)
 	relabelFeatures(text, doc.Sentences, words, gaz)
 	genericPlaces(text, doc.Sentences, words, gaz)
 	gaz = slices.DeleteFunc(gaz, func(e pipeline.Entity) bool { return e.Label == "" })
@@ -659,6 +660,21 @@ var (
 	styleAdjs   = regexp.MustCompile(`(?:\b` + styleWords + ` +)+$`)
 	styledName  = regexp.MustCompile(`^(?:Republic|Kingdom|Principality|Sultanate|Duchy|State) `)
 )
+
+// demonymRepublics makes a listed nationality and "Republic" after it one
+// GPE, a republic no list holds whole: "Chechen Republic Head Ramzan
+// Kadyrov" ("Chuvash Republic", "Czech Republic" are listed).
+func demonymRepublics(text string, ents []pipeline.Entity) {
+	for i := range ents {
+		e := &ents[i]
+		if e.Label != pipeline.LabelNORP || !strings.HasPrefix(text[e.End:], " Republic") || leadingLetters(text[e.End+len(" Republic"):]) != "" ||
+			strings.HasPrefix(text[e.End+len(" Republic"):], " of") {
+			continue
+		}
+		e.End += len(" Republic")
+		e.Text, e.Label, e.ID, e.Name, e.Kind, e.Source = text[e.Start:e.End], pipeline.LabelGPE, "", "", "", "rule"
+	}
+}
 
 // stateStyles extends a listed state over its style before it.
 func stateStyles(text string, ents []pipeline.Entity) {

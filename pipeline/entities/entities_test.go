@@ -491,6 +491,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"BBC/ORG", "Moscow/GPE", "Leonid Ragozin/PERSON", "Russian/NORP", "St. Petersburg/GPE", "Mariupol/GPE", "Donetsk Oblast/GPE"}},
 		{"a name no layer marked in a list of places is a place; a compass adjective before a country is no area", "Russian forces occupy a ring of positions north and west of Kyiv running through Poliske, Kukhari, Borodyanka, Andriyivka, Motyzhyn, Horenychi, Bucha, and Demydiv.\n\nSupporting Effort #2—Kyiv and Northeastern Ukraine: (Russian objective: Withdraw combat power)",
 			[]string{"Russian/NORP", "Kyiv/GPE", "Poliske/GPE", "Kukhari/GPE", "Borodyanka/GPE", "Andriyivka/GPE", "Motyzhyn/GPE", "Horenychi/GPE", "Bucha/GPE", "Demydiv/GPE", "Kyiv/GPE", "Ukraine/GPE", "Russian/NORP"}},
+		{"a nationality and Republic after it are a republic", "Assistant Secretary Alexei Pavlov amplified statements made by Chechen Republic Head Ramzan Kadyrov on October 25. The Chuvash Republic agreed; the Republic of Adygea did not.",
+			[]string{"Alexei Pavlov/PERSON", "Chechen Republic/GPE", "Ramzan Kadyrov/PERSON", "Chuvash Republic/GPE", "Republic of Adygea/GPE"}},
 		{"an apposition describes what its head noun says, before any preposition", "Lewis W. Teperman, a doctor at New York University, said the results were good. Teperman added more.",
 			[]string{"Lewis W. Teperman/PERSON", "New York University/ORG", "Teperman/PERSON"}},
 		{"the Philippines' adjective is a nationality", "Philippine authorities sent samples to the Philippine island of Bohol.",
