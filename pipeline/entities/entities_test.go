@@ -106,6 +106,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"Locky/MALWARE", "Play ransomware/MALWARE", "play/MALWARE"}},
 		{"a product after MS is no person", "The Derusbi malware collects files:\n*.pst - MS Outlook database files\n*.doc – MS Word documents\n*.xls – MS Excel spreadsheets",
 			[]string{"Derusbi/MALWARE"}},
+		{"a detection name's generic word is no tool", "Kaspersky products detect the malware from the Cloud Atlas toolset with the following verdicts:\nTrojan-Spy.Win32.Agent.ctda\nTrojan-Spy.Win32.Agent.cteq\nTrojan-Spy.Win32.Agent.ctgm\nTrojan.Win32.Agent.idso",
+			[]string{"Cloud Atlas/GROUP"}},
 		{"a variable of quoted code is no malware or tool", "The Derusbi server variant routes each packet. The payload of each PCC_CMD destined packet contains the following header:\nstruct PCCCMDPacketHeader\n{\nDWORD dwPacketSize;\nDWORD field_4; // purpose unknown\nDWORD dwCommandType;\nDWORD dwLastError;\n};",
 			[]string{"Derusbi/MALWARE"}},
 		{"common words are not names", "Analysts will meet at noon; the base will reopen; AI is everywhere; reading is fun.", nil},

@@ -1321,6 +1321,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			// inside a hyphenated word, except after an article ("al-Zarqawi").
 			continue
 		}
+		if sp[1]-sp[0] == 1 && st > 0 && text[st-1] == '.' && en < len(text) && text[en] == '.' && s.model.plain[ws[sp[0]].lower] {
+			continue // "Agent" of "Trojan-Spy.Win32.Agent.ctda": a detection name's generic word
+		}
 		if sp[1]-sp[0] == 1 && sp[0] > 0 && codeTypes[text[ws[sp[0]-1].start:ws[sp[0]-1].end]] {
 			continue // "DWORD dwPacketSize;": a variable of code, no malware or tool
 		}
