@@ -1,7 +1,6 @@
 package entities
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -123,10 +122,36 @@ func (s *Stage) definedNames(text string, sentences [][]word) []pipeline.Entity 
 // Hamrīn, Kurdish: Çiyayê Hemrîn)", "the Yazidi Black Book (Mishefa Reş in
 // Kurdish)", "(also transliterated as Kitab Al Jilwah)". The model's guesses
 // there ("Jabāl Hamrīn" PERSON) go.
-var glossRe = regexp.MustCompile(`^(?:[\p{L}-]+ )?(?:` + languageNames + `) ?:|\bin (?:` + languageNames + `)\b|\btransliterated\b|\bromani[sz]ed\b`)
+var glossLanguages = set("Arabic Kurdish Persian Farsi Pashto Dari Urdu Hebrew Aramaic Syriac Turkish Russian Ukrainian Belarusian Chechen " +
+	"Georgian Armenian Azerbaijani Chinese Mandarin Cantonese Korean Japanese Hindi Sanskrit Tamil Bengali Greek Latin French German " +
+	"Spanish Portuguese Somali Amharic Tigrinya Hausa Swahili")
 
-const languageNames = `Arabic|Kurdish|Persian|Farsi|Pashto|Dari|Urdu|Hebrew|Aramaic|Syriac|Turkish|Russian|Ukrainian|Belarusian|Chechen|` +
-	`Georgian|Armenian|Azerbaijani|Chinese|Mandarin|Cantonese|Korean|Japanese|Hindi|Sanskrit|Tamil|Bengali|Greek|Latin|French|German|Spanish|Portuguese|Somali|Amharic|Tigrinya|Hausa|Swahili`
+// isGloss reports whether the text inside parentheses glosses a name: it
+// opens with a language and a colon ("Arabic: ...", "Northern Kurdish:"),
+// says "in <language>", or transliterates.
+func isGloss(inner string) bool {
+	if strings.Contains(inner, "transliterated") || strings.Contains(inner, "romanized") || strings.Contains(inner, "romanised") {
+		return true
+	}
+	if c := strings.IndexByte(inner, ':'); c > 0 {
+		head := strings.TrimRight(inner[:c], " ")
+		if strings.Count(head, " ") <= 1 && glossLanguages[head[strings.LastIndexByte(head, ' ')+1:]] {
+			return true
+		}
+	}
+	for rest := inner; ; {
+		k := strings.Index(rest, "in ")
+		if k < 0 {
+			return false
+		}
+		if k == 0 || rest[k-1] == ' ' {
+			if w := leadingLetters(rest[k+len("in "):]); glossLanguages[w] {
+				return true
+			}
+		}
+		rest = rest[k+1:]
+	}
+}
 
 // glossSpans returns the byte spans of the parenthesised glosses in
 // text[:limit].
@@ -143,7 +168,7 @@ func glossSpans(text string, limit int) [][2]int {
 			i = st
 			continue
 		}
-		if inner := text[st : st+en]; !strings.Contains(inner, "(") && glossRe.MatchString(inner) {
+		if inner := text[st : st+en]; !strings.Contains(inner, "(") && isGloss(inner) {
 			out = append(out, [2]int{st, st + en})
 		}
 		i = st + en + 1

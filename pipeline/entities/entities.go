@@ -676,6 +676,20 @@ func demonymRepublics(text string, ents []pipeline.Entity) {
 	}
 }
 
+// styleWordEnds reports whether s ends in one of styleWords.
+func styleWordEnds(s string) bool {
+	w := trailingLetters(s)
+	switch w {
+	case "s":
+		return strings.HasSuffix(s, "People's") || strings.HasSuffix(s, "People’s")
+	case "operative":
+		return strings.HasSuffix(s, "Co-operative")
+	}
+	return styleWordSet[w]
+}
+
+var styleWordSet = set("Democratic Federal Socialist Islamic Arab United Federative Hashemite Bolivarian Cooperative Grand Oriental")
+
 // stateStyles extends a listed state over its style before it.
 func stateStyles(text string, ents []pipeline.Entity) {
 	for i := range ents {
@@ -687,6 +701,11 @@ func stateStyles(text string, ents []pipeline.Entity) {
 		re := styleBefore
 		if styledName.MatchString(e.Text) {
 			re = styleAdjs
+			if !strings.HasSuffix(before, " ") || !styleWordEnds(strings.TrimRight(before, " ")) {
+				continue
+			}
+		} else if !strings.HasSuffix(before, " of ") && !strings.HasSuffix(before, " of the ") {
+			continue // (the regexps only where a style can end: most countries have none)
 		}
 		if m := re.FindStringIndex(before); m != nil {
 			e.Start -= len(before) - m[0]

@@ -908,23 +908,16 @@ func (s *Stage) findCapsSurnames(text string, sentences [][]word) []pipeline.Ent
 	var out []pipeline.Entity
 	surnames := map[string]bool{}
 	for _, ws := range sentences {
-		for i := 0; i+1 < len(ws); i++ {
-			if !ws[i].upper || s.gaz.names[ws[i].lower] == 0 || s.isCommon(ws[i]) || calendarWord(ws[i].lower) || isAcronym(text[ws[i].start:ws[i].end]) {
+		last := -1 // the last word the previous name took
+		for k := 1; k < len(ws); k++ {
+			// The surname first (rare), then the name before it: most
+			// documents hold none, and pay no name-list lookups.
+			if t := text[ws[k].start:ws[k].end]; !ws[k].upper || len(t) < 3 || t[1] >= 'a' && t[1] <= 'z' || !isAcronym(t) || !isLetters(t) ||
+				!spaced(text, ws, k-1, k) || !ws[k-1].upper && ws[k-1].lower != "." {
 				continue
 			}
-			k := i + 1
-			for k < len(ws) && k-i <= 4 && spaced(text, ws, k-1, k) && ws[k].upper {
-				if k+1 < len(ws) && ws[k+1].lower == "." && ws[k+1].start == ws[k].end && ws[k].end-ws[k].start == 1 {
-					k += 2 // an initial: "F."
-					continue
-				}
-				if isAcronym(text[ws[k].start:ws[k].end]) || !isNameWord(text, ws[k]) || s.isCommon(ws[k]) {
-					break
-				}
-				k++
-			}
-			if k >= len(ws) || !spaced(text, ws, k-1, k) || !s.capsSurname(text, ws[k]) ||
-				s.gaz.names[ws[i].lower]&models.NameGiven == 0 && k == i+1 { // "Pascal Tsaty MABIALA": a surname opens a longer name only
+			i := s.capsNameStart(text, ws, k, last)
+			if i < 0 || !s.capsSurname(text, ws[k]) {
 				continue
 			}
 			end := k
@@ -942,13 +935,43 @@ func (s *Stage) findCapsSurnames(text string, sentences [][]word) []pipeline.Ent
 			surnames[ws[k].lower] = true
 			out = append(out, pipeline.Entity{Start: ws[i].start, End: ws[end].end, Text: text[ws[i].start:ws[end].end],
 				Label: pipeline.LabelPerson, Source: "rule"})
-			i = end
+			last, k = end, end
 		}
 	}
 	if len(surnames) < 2 {
 		return nil // a document that writes surnames in capitals writes them so throughout ("Apple CEO", "July FOMC" stand alone)
 	}
 	return out
+}
+
+// capsNameStart returns where the name before the capitalised surname at
+// word k starts, after word last: up to four capitalised words or initials
+// back, the first a listed given name (or a listed surname opening two or
+// more words: "Pascal Tsaty"); or -1.
+func (s *Stage) capsNameStart(text string, ws []word, k, last int) int {
+	start := -1
+	for i := k - 1; i > last && k-i <= 4; {
+		w := ws[i]
+		initial := i >= 1 && w.lower == "." && ws[i-1].end == w.start && ws[i-1].end-ws[i-1].start == 1 && ws[i-1].upper
+		if initial {
+			if i-1 == 0 || !spaced(text, ws, i-2, i-1) {
+				break
+			}
+			i -= 2 // "F."
+			continue
+		}
+		if !w.upper || isAcronym(text[w.start:w.end]) || !isNameWord(text, w) || s.isCommon(w) || calendarWord(w.lower) {
+			break
+		}
+		if n := s.gaz.names[w.lower]; n&models.NameGiven != 0 || n != 0 && i < k-1 {
+			start = i
+		}
+		if i == 0 || !spaced(text, ws, i-1, i) {
+			break
+		}
+		i--
+	}
+	return start
 }
 
 // capsSurname reports whether w is a surname written in capitals: letters
