@@ -108,6 +108,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"Derusbi/MALWARE"}},
 		{"a detection name's generic word is no tool", "Kaspersky products detect the malware from the Cloud Atlas toolset with the following verdicts:\nTrojan-Spy.Win32.Agent.ctda\nTrojan-Spy.Win32.Agent.cteq\nTrojan-Spy.Win32.Agent.ctgm\nTrojan.Win32.Agent.idso",
 			[]string{"Cloud Atlas/GROUP"}},
+		{"RSA is a vendor or a cipher and MITM a technique, no country or organisation in threat reporting", "RSA Emerging Threat Profile: Shell_Crew\n\nThe Derusbi malware injects an RSA-encrypted payload. A reasonable assumption is that the MITM is carried out on the network, so the MITM attack is conducted from within China.",
+			[]string{"Derusbi/MALWARE", "China/GPE"}},
 		{"a variable of quoted code is no malware or tool", "The Derusbi server variant routes each packet. The payload of each PCC_CMD destined packet contains the following header:\nstruct PCCCMDPacketHeader\n{\nDWORD dwPacketSize;\nDWORD field_4; // purpose unknown\nDWORD dwCommandType;\nDWORD dwLastError;\n};",
 			[]string{"Derusbi/MALWARE"}},
 		{"common words are not names", "Analysts will meet at noon; the base will reopen; AI is everywhere; reading is fun.", nil},
@@ -823,5 +825,16 @@ func TestPlacesNotPersons(t *testing.T) {
 	want := []string{"Pasika/GPE", "Pasika/GPE", "Pasika/GPE", "Pasika/GPE"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestTechnicalAcronyms: the model's technical acronym is no organisation
+// (GeoVirus 076, where it had made "GMT" an ORG twice).
+func TestTechnicalAcronyms(t *testing.T) {
+	text := "A Midland, Michigan, USA newspaper office was shut down briefly due a suspicious letter with white powder. When the envelope was opened at the Midland Daily News offices around 17:00 GMT Tuesday, the presence of powder aroused alarm the envelope might contain the deadly disease anthrax. The news office, along with restaurants and businesses near the downtown newspaper were quarantined as a safety precaution shortly after authorities were alerted. On-site tests found no evidence of anthrax, and the letter has been sent to Lansing for additional tests. Around 20:30 GMT, the office was reopened and all quarantines were lifted. A mail-sorting machine is being tested, and has been removed from the local post office for further tests. The envelope did contain a return address, according to local news station WNEM-TV 5. The editor's office was closed Tuesday night, and sealed off as a crime scene."
+	for _, e := range ents(t, text, pipeline.LabelOrg) {
+		if e == "GMT/ORG" {
+			t.Errorf("GMT is an organisation in %q", text)
+		}
 	}
 }

@@ -528,7 +528,8 @@ var genericThreatWords = map[string]bool{"android": true, "ios": true, "windows"
 
 // vendors are company names that precede their products ("Windows Defender").
 var vendors = map[string]bool{"microsoft": true, "windows": true, "google": true, "apple": true, "adobe": true,
-	"amazon": true, "azure": true, "cisco": true, "oracle": true, "vmware": true, "mozilla": true, "citrix": true, "apache": true}
+	"amazon": true, "azure": true, "cisco": true, "oracle": true, "vmware": true, "mozilla": true, "citrix": true, "apache": true,
+	"rsa": true} // (RSA Security and the cipher: "RSA" is also an alias of South Africa, which threat reports never mean)
 
 func isPlace(label string) bool {
 	return label == pipeline.LabelGPE || label == pipeline.LabelLoc || label == pipeline.LabelFac
@@ -759,7 +760,7 @@ var techAcronyms = func() map[string]bool {
 	for _, a := range strings.Fields(`AI ML IT IP OS PC HR PR CEO CTO CFO CISO API DNS VPN RAT SMS MMS USB CPU GPU RAM PDF ISP SQL
 		TCP UDP SSH SSL TLS HTTP HTTPS HTML JSON XML URL URI CVE IOC IOCS TTP TTPS C2 CNC CC OSINT SOC EDR XDR AV APT APTS
 		DDOS DOS MFA SSO RDP SMB FTP LAN WAN VM VMS CMS CRM ERP IOT OT ICS SCADA PLC GPS NGO UN EU NATO MOD MOU FYI ETA
-		ASAP LTD INC LLC GMBH PLC USD EUR GBP UTC GMT EST PST CET`) {
+		ASAP LTD INC LLC GMBH PLC USD EUR GBP UTC GMT EST PST CET MITM WHOIS`) {
 		m[a] = true
 	}
 	return m

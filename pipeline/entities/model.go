@@ -1321,6 +1321,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			// inside a hyphenated word, except after an article ("al-Zarqawi").
 			continue
 		}
+		if sp[1]-sp[0] == 1 && techAcronyms[text[st:en]] && !bodyAcronyms[text[st:en]] {
+			continue // "MITM", "VPN", "RDP": a technical term, no organisation or tool (the lists' "UN", "NATO" are bodies)
+		}
 		if sp[1]-sp[0] == 1 && st > 0 && text[st-1] == '.' && en < len(text) && text[en] == '.' && s.model.plain[ws[sp[0]].lower] {
 			continue // "Agent" of "Trojan-Spy.Win32.Agent.ctda": a detection name's generic word
 		}
@@ -1931,6 +1934,9 @@ var leagueHeads = set("front alliance league coalition union")
 // "Claims", "Denies".
 var sayingVerbs = set("says said warns warned claims claimed urges urged denies denied vows vowed insists admits announces " +
 	"confirms rejects slams calls tells told")
+
+// bodyAcronyms are the techAcronyms that name bodies.
+var bodyAcronyms = set("UN EU NATO MOD NGO")
 
 // parkName reports whether a name ends as a protected area's does
 // ("Taï National Park", "Mount Nimba Strict Nature Reserve"): land, LOC.
