@@ -167,11 +167,6 @@ func isYear(w string) bool {
 	return isNum(w, 4) && len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20"))
 }
 
-// findDates finds absolute dates ("November 2", "October 13, 2021", "2021")
-// and relative periods ("the past 24 hours", "the same day", "a few weeks").
-// In threat reporting "early" and "late" stay outside the date, as AnnoCTR
-// writes them (11 of its 17 training dates after one); "mid-" is inside in
-// both.
 // namedMonth reports whether the month name at word i is part of a name:
 // after a capitalised word that does not lead dates, with no lower-case
 // word after it ("Red October", "Black September"; "the Chicago Purchasing
@@ -190,6 +185,11 @@ func namedMonth(text string, ws []word, i int) bool {
 	return !(i+1 < len(ws) && !ws[i+1].upper && isLetters(ws[i+1].lower))
 }
 
+// findDates finds absolute dates ("November 2", "October 13, 2021", "2021")
+// and relative periods ("the past 24 hours", "the same day", "a few weeks").
+// In threat reporting "early" and "late" stay outside the date, as AnnoCTR
+// writes them (11 of its 17 training dates after one); "mid-" is inside in
+// both.
 func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 	var out []pipeline.Entity
 	lw := func(i int) string {

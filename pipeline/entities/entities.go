@@ -20,7 +20,6 @@ package entities
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -655,11 +654,40 @@ func peoplesRepublicAfter(rest string) int {
 // Yugoslavia". The style words are a closed set; "Islamic State of Iraq" is
 // a group, so "State" takes a style word that only states use.
 var (
-	styleWords  = `(?:People['’]s|Democratic|Federal|Socialist|Islamic|Arab|United|Federative|Hashemite|Bolivarian|Co-operative|Cooperative|Grand|Oriental)`
-	styleBefore = regexp.MustCompile(`(?:\b` + styleWords + ` +)*\b(?:Republic|Kingdom|Principality|Sultanate|Duchy|Plurinational State|Independent State) +of +(?:the +)?$`)
-	styleAdjs   = regexp.MustCompile(`(?:\b` + styleWords + ` +)+$`)
-	styledName  = regexp.MustCompile(`^(?:Republic|Kingdom|Principality|Sultanate|Duchy|State) `)
+	stateStyleWords = []string{"People's", "People’s", "Democratic", "Federal", "Socialist", "Islamic", "Arab", "United", "Federative",
+		"Hashemite", "Bolivarian", "Co-operative", "Cooperative", "Grand", "Oriental"}
+	// stateStyleHeads take "of" and the state's name ("Republic of").
+	stateStyleHeads = []string{"Republic", "Kingdom", "Principality", "Sultanate", "Duchy", "Plurinational State", "Independent State"}
+	// styledStarts open a listed state's name that a style may precede.
+	styledStarts = set("Republic Kingdom Principality Sultanate Duchy State")
 )
+
+// endingWord returns the length of the one of words that s ends with as a
+// whole word, or 0.
+func endingWord(s string, words []string) int {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			if r, _ := utf8.DecodeLastRuneInString(s[:len(s)-len(w)]); !unicode.IsLetter(r) {
+				return len(w)
+			}
+		}
+	}
+	return 0
+}
+
+// styleStart returns where the style words that end before[:end] start
+// (end when there are none): "Federal Democratic " of "... the Federal
+// Democratic ".
+func styleStart(before string, end int) int {
+	for {
+		b := strings.TrimRight(before[:end], " ")
+		n := endingWord(b, stateStyleWords)
+		if len(b) == end || n == 0 {
+			return end
+		}
+		end = len(b) - n
+	}
+}
 
 // demonymRepublics makes a listed nationality and "Republic" after it one
 // GPE, a republic no list holds whole: "Chechen Republic Head Ramzan
@@ -676,20 +704,6 @@ func demonymRepublics(text string, ents []pipeline.Entity) {
 	}
 }
 
-// styleWordEnds reports whether s ends in one of styleWords.
-func styleWordEnds(s string) bool {
-	w := trailingLetters(s)
-	switch w {
-	case "s":
-		return strings.HasSuffix(s, "People's") || strings.HasSuffix(s, "People’s")
-	case "operative":
-		return strings.HasSuffix(s, "Co-operative")
-	}
-	return styleWordSet[w]
-}
-
-var styleWordSet = set("Democratic Federal Socialist Islamic Arab United Federative Hashemite Bolivarian Cooperative Grand Oriental")
-
 // stateStyles extends a listed state over its style before it.
 func stateStyles(text string, ents []pipeline.Entity) {
 	for i := range ents {
@@ -698,17 +712,23 @@ func stateStyles(text string, ents []pipeline.Entity) {
 			continue
 		}
 		before := text[max(0, e.Start-96):e.Start]
-		re := styleBefore
-		if styledName.MatchString(e.Text) {
-			re = styleAdjs
-			if !strings.HasSuffix(before, " ") || !styleWordEnds(strings.TrimRight(before, " ")) {
+		end := len(before)
+		if first, _, _ := strings.Cut(e.Text, " "); !styledStarts[first] {
+			// The style and its head before the name: "the Federal
+			// Republic of " + "Yugoslavia".
+			b := strings.TrimSuffix(strings.TrimSuffix(before, "the "), "of ")
+			if len(b) == len(before) || !strings.HasSuffix(b, " ") {
 				continue
 			}
-		} else if !strings.HasSuffix(before, " of ") && !strings.HasSuffix(before, " of the ") {
-			continue // (the regexps only where a style can end: most countries have none)
+			b = strings.TrimRight(b, " ")
+			n := endingWord(b, stateStyleHeads)
+			if n == 0 {
+				continue
+			}
+			end = len(b) - n
 		}
-		if m := re.FindStringIndex(before); m != nil {
-			e.Start -= len(before) - m[0]
+		if st := styleStart(before, end); st < len(before) {
+			e.Start -= len(before) - st
 			e.Text = text[e.Start:e.End]
 		}
 	}

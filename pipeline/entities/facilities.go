@@ -782,46 +782,31 @@ func (s *Stage) personalName(text string, ws []word, i int) bool {
 // nationalities of a hyphenated identity, which style guides write open),
 // and so does "Native" before it ("Native Americans").
 func hyphenatedAmericans(text string, ents []pipeline.Entity) []pipeline.Entity {
-	var firsts []int
+	oneWord := func(e pipeline.Entity) bool { return e.Label == pipeline.LabelNORP && !strings.Contains(e.Text, " ") }
+	american := func(e pipeline.Entity) bool { return e.Text == "American" || e.Text == "Americans" }
+	byStart := map[int]int{}
 	for i, e := range ents {
-		if e.Label == pipeline.LabelNORP && !strings.Contains(e.Text, " ") {
-			firsts = append(firsts, i)
+		if oneWord(e) {
+			byStart[e.Start] = i
 		}
 	}
-	if len(firsts) < 2 {
+	if len(byStart) < 2 {
 		return ents
 	}
-	byStart := make(map[int]int, len(firsts))
-	for _, i := range firsts {
-		byStart[ents[i].Start] = i
-	}
-	drop := map[int]bool{}
-	for _, i := range firsts {
+	for i := range ents {
 		a := &ents[i]
-		j, ok := byStart[a.End+1]
-		if !ok || a.End >= len(text) || text[a.End] != ' ' || drop[i] {
+		if !oneWord(*a) {
+			continue // (or taken by the nationality before it: Label "")
+		}
+		if j, ok := byStart[a.End+1]; ok && text[a.End] == ' ' && american(ents[j]) && ents[j].Label != "" {
+			a.End = ents[j].End
+			ents[j].Label = "" // dropped below
+		} else if american(*a) && strings.HasSuffix(text[:a.Start], "Native ") {
+			a.Start -= len("Native ") // "Native Americans"
+		} else {
 			continue
 		}
-		if b := ents[j]; b.Text == "American" || b.Text == "Americans" {
-			a.End, a.ID, a.Name, a.Kind, a.Source = b.End, "", "", "", "rule"
-			a.Text = text[a.Start:a.End]
-			drop[j] = true
-		}
+		a.Text, a.ID, a.Name, a.Kind, a.Source = text[a.Start:a.End], "", "", "", "rule"
 	}
-	for _, i := range firsts {
-		if b := &ents[i]; !drop[i] && (b.Text == "American" || b.Text == "Americans") && strings.HasSuffix(text[:b.Start], "Native ") {
-			b.Start, b.ID, b.Name, b.Kind, b.Source = b.Start-len("Native "), "", "", "", "rule" // "Native Americans"
-			b.Text = text[b.Start:b.End]
-		}
-	}
-	if len(drop) == 0 {
-		return ents
-	}
-	out := ents[:0]
-	for i, e := range ents {
-		if !drop[i] {
-			out = append(out, e)
-		}
-	}
-	return out
+	return slices.DeleteFunc(ents, func(e pipeline.Entity) bool { return e.Label == "" })
 }

@@ -486,7 +486,7 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 // is among the four words before word i or the two after it.
 func attackIDNear(ws []word, i int) bool {
 	for k := max(i-4, 0); k < len(ws) && k <= i+2; k++ {
-		if w := ws[k].lower; k != i && len(w) == 5 && w[0] == 't' && isDigits(w[1:]) {
+		if w := ws[k].lower; k != i && len(w) == 5 && w[0] == 't' && isNum(w[1:], 4) {
 			return true
 		}
 	}

@@ -1650,7 +1650,7 @@ func compassPrefix(ws []word) bool {
 
 // stateName is a state's name by its style ("Federal Republic of
 // Yugoslavia", "Kingdom of Lesotho"): whatever the model's label, a GPE.
-var stateName = regexp.MustCompile(`^(?:` + styleWords + ` +)*(?:Republic|Kingdom|Principality|Sultanate|Plurinational State) +of +(?:the +)?\p{Lu}[\p{L}’'-]*(?: +(?:and +)?\p{Lu}[\p{L}’'-]*)*$`)
+var stateName = regexp.MustCompile(`^(?:(?:` + strings.Join(stateStyleWords, "|") + `) +)*(?:Republic|Kingdom|Principality|Sultanate|Plurinational State) +of +(?:the +)?\p{Lu}[\p{L}’'-]*(?: +(?:and +)?\p{Lu}[\p{L}’'-]*)*$`)
 
 // peoplesRepublic ends the name of a self-declared republic.
 var peoplesRepublic = regexp.MustCompile(`People['’]s Republics?$`)

@@ -917,7 +917,7 @@ func (s *Stage) findCapsSurnames(text string, sentences [][]word) []pipeline.Ent
 				continue
 			}
 			i := s.capsNameStart(text, ws, k, last)
-			if i < 0 || !s.capsSurname(text, ws[k]) {
+			if i < 0 || !s.capsSurname(ws[k]) {
 				continue
 			}
 			end := k
@@ -925,7 +925,7 @@ func (s *Stage) findCapsSurnames(text string, sentences [][]word) []pipeline.Ent
 				ws[end+1].start == ws[end].end && ws[end+2].start == ws[end+1].end && isAcronym(text[ws[end+2].start:ws[end+2].end]) && isLetters(text[ws[end+2].start:ws[end+2].end]) {
 				end += 2 // "BOUITI-VIAUDO", "O'NEILL"
 			}
-			if end+1 < len(ws) && (ws[end+1].lower == "-" || isDigits(text[ws[end+1].start:ws[end+1].end])) && ws[end+1].start == ws[end].end {
+			if end+1 < len(ws) && (ws[end+1].lower == "-" || isNum(ws[end+1].lower, len(ws[end+1].lower))) && ws[end+1].start == ws[end].end {
 				continue // "KC-45": a model's code, no surname
 			}
 			if end+1 < len(ws) && spaced(text, ws, end, end+1) && ws[end+1].upper && isNameWord(text, ws[end+1]) && !s.isCommon(ws[end+1]) &&
@@ -974,12 +974,11 @@ func (s *Stage) capsNameStart(text string, ws []word, k, last int) int {
 	return start
 }
 
-// capsSurname reports whether w is a surname written in capitals: letters
-// only, three or more, no common word or title, and listed as nothing but
-// a place or a person.
-func (s *Stage) capsSurname(text string, w word) bool {
-	t := text[w.start:w.end]
-	if _, title := s.titles.step(root, w.lower); title || len(t) < 3 || !isAcronym(t) || !isLetters(t) || s.gaz.common[w.lower] ||
+// capsSurname reports whether w, three or more capital letters
+// (findCapsSurnames tests that), is a surname: no common word or title, and
+// listed as nothing but a place or a person.
+func (s *Stage) capsSurname(w word) bool {
+	if _, title := s.titles.step(root, w.lower); title || s.gaz.common[w.lower] ||
 		s.listedWith(w.gaz, func(e models.GazEntry) bool { return !isPlace(e.Label) && e.Label != pipeline.LabelPerson }) { // a town's name may be a surname ("MARTÍNEZ")
 		return false
 	}
@@ -1201,9 +1200,4 @@ func nameLists(text string, ws []word) [][][2]int {
 func isQuote(text string, w word) bool {
 	r, n := utf8.DecodeRuneInString(text[w.start:w.end])
 	return n == w.end-w.start && isQuoteRune(r)
-}
-
-// isDigits reports whether s is digits only.
-func isDigits(s string) bool {
-	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) }) < 0
 }

@@ -126,7 +126,7 @@ func (s *Stage) findUnits(text string, sentences [][]word, cti bool) []pipeline.
 // numberedUnit reports whether a unit's words hold an ordinal or a number.
 func numberedUnit(text string, ws []word) bool {
 	for _, w := range ws {
-		if t := text[w.start:w.end]; ordinal.MatchString(t) || isDigits(t) {
+		if t := text[w.start:w.end]; ordinal.MatchString(t) || isNum(t, len(t)) {
 			return true
 		}
 	}
