@@ -483,6 +483,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Leon Panetta/PERSON"}},
 		{"a nationality and American(s) after it are one people, and so are Native Americans", "Throughout the late nineteenth century, women, African Americans, Native Americans, and many other groups fought for the right to vote. The Fifteenth Amendment gave the vote to African American men.",
 			[]string{"African Americans/NORP", "Native Americans/NORP", "African American/NORP"}},
+		{"Native Americans alone are one people too", "Native Americans across the Americas relied on the plant as a source of food.",
+			[]string{"Native Americans/NORP", "Americas/LOC"}},
 		{"an institution's head before a facility's is part of the facility's name", "He went to the Queen Elizabeth University Hospital in Glasgow. Al Assad University Hospital in Damascus is one of the largest teaching hospitals.",
 			[]string{"Queen Elizabeth University Hospital/FAC", "Glasgow/GPE", "Al Assad University Hospital/FAC", "Damascus/GPE"}},
 		{"a listed province the model calls an organisation is the province throughout which something happens", "The operation was important in that it was the first large scale deployment of the New Iraqi Army. This offensive was part of the larger Operation Sayeed (Hunter), designed to prevent al Qaeda in Iraq from operating in the Euphrates River Valley and throughout Al Anbar and to establish a permanent Iraqi Army presence in the Al Qa’im region.",

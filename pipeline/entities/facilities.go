@@ -790,7 +790,7 @@ func hyphenatedAmericans(text string, ents []pipeline.Entity) []pipeline.Entity 
 			byStart[e.Start] = i
 		}
 	}
-	if len(byStart) < 2 {
+	if len(byStart) == 0 {
 		return ents
 	}
 	for i := range ents {
