@@ -447,6 +447,11 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		// The model's guess on the same word gives way ("Wagner" an ORG).
 		c.addOrReplace(e, func(old pipeline.Entity) bool { return old.Source == "model" })
 	}
+	for _, e := range s.companyShortNames(text, words, c.ents) {
+		// The model's guess on the same words gives way ("Johnson
+		// Controls" a person).
+		c.addOrReplace(e, func(old pipeline.Entity) bool { return old.Source == "model" })
+	}
 	placeMajority(text, c.ents)
 	threatMajority(text, c.ents)
 	animateSubjects(text, c.ents)

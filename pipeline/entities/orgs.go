@@ -142,7 +142,8 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	// of England"), and "Secretariat" a treaty's or body's ("Antarctic Treaty
 	// Secretariat"); they are no model clue, which orgHeads are.
 	head := func(k int) bool {
-		return orgHeads[ws[k].lower] || !cti && ws[k].lower == "service" || ws[k].lower == "church" || ws[k].lower == "secretariat"
+		return orgHeads[ws[k].lower] || !cti && ws[k].lower == "service" || ws[k].lower == "church" || ws[k].lower == "secretariat" ||
+			k > i && s.registeredForm(text, ws, i, k) >= 0
 	}
 	// A hyphen joins two capitalised words of the name: "Non-Aligned
 	// Movement", "Association of South-East Asian Nations".
@@ -181,7 +182,7 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 		return 0, 0, false // "Microsoft Office" is a product; "Office of ..." an institution
 	}
 	end := h
-	if companyDesignators[ws[h].lower] && h > i {
+	if d := s.registeredForm(text, ws, i, h); d >= 0 && h > i {
 		// A company's name ends in its designator ("Kia Motor Corp of South
 		// Korea"), and one after "Bank of" began before it ("Bank of
 		// America Corp.", whose first words this match cannot see); "of"
@@ -190,18 +191,22 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 		if i >= 2 && ws[i-1].lower == "of" && ofNames[ws[i-2].lower] {
 			return 0, 0, false
 		}
+		if h-i == 1 && s.isCommon(ws[i]) && isUpperCase(text[ws[i].start:ws[i].end]) {
+			return 0, 0, false // "managed IT AG": a common word in capitals names no company
+		}
 		// "and" joins two words of a company's name ("Black and Decker
 		// Corp."), not two names ("KeyCorp and Banc One Corp.", "South
-		// Korea and Black and Decker Corp.").
+		// Korea and Black and Decker Corp."); "&" joins two words of one
+		// ("European Aeronautic Defence & Space NV").
 		for k := i + 1; k < h; k++ {
-			if conjunction(ws[k].lower) && (k-i > 1 || endsCompany(ws[k-1].lower)) {
+			if ws[k].lower == "and" && (k-i > 1 || endsCompany(ws[k-1].lower)) {
 				i = k + 1
 			}
 		}
-		if ws[h].lower != "gmbh" && ws[h].lower != "llc" && stopAfter(ws, h) {
-			h++ // "Barnett Banks Inc.": the full stop is the abbreviation's
+		if abbrevDesignators[ws[h].lower] && stopAfter(ws, h) {
+			d++ // "Barnett Banks Inc.": the full stop is the abbreviation's
 		}
-		return i, h, true
+		return i, d, true
 	}
 	// The tail: "of" or "for" and capitalised words ("Agency for International
 	// Development"), one "and" between two of them
@@ -394,6 +399,51 @@ func designatorEnd(ws []word, k int) int {
 		return j + 1
 	}
 	return j
+}
+
+// abbrevDesignators are the designators written as abbreviations with a
+// full stop ("Inc.", "Corp.", "Ltd."); "GmbH." and "AG." end a sentence.
+var abbrevDesignators = set("inc corp ltd")
+
+// foreignDesignators end the registered names of companies outside the
+// English-speaking world and of British ones, as written: "Siemens AG",
+// "Pirelli SpA", "Telefonica S.A.", "Philips N.V.", "Nokia Oyj",
+// "Barclays PLC". Case tells them from words ("plc" is both).
+var foreignDesignators = set("AG PLC plc SpA S.p.A. SA S.A. NV N.V. BV B.V. AB ASA Oyj Pty LLP L.L.C. S.A.S. S.L.")
+
+// placeCodes are foreign designators that are also the postal codes of
+// states and provinces ("Las Vegas NV", "Calgary AB") or abbreviate a
+// country or an office ("SA", "Texas AG"): after a listed place they are
+// the place's.
+var placeCodes = set("AG SA NV BV AB")
+
+// registeredForm returns the last word of the company designator that
+// starts at word k, after the name that opens at word i ("Inc", "GmbH",
+// "S.p.A."), or -1.
+func (s *Stage) registeredForm(text string, ws []word, i, k int) int {
+	w := ws[k]
+	if companyDesignators[w.lower] {
+		return k
+	}
+	if !w.upper || w.end-w.start > 4 {
+		return -1
+	}
+	// A dotted form is letters and full stops written together.
+	j := k
+	for j+1 < len(ws) && j-k < 7 && ws[j+1].start == ws[j].end && (ws[j+1].lower == "." || ws[j].lower == "." && len(ws[j+1].lower) == 1) {
+		j++
+	}
+	for ; j >= k; j-- {
+		form := text[w.start:ws[j].end]
+		if !foreignDesignators[form] {
+			continue
+		}
+		if placeCodes[form] && s.listedSpan(ws, i, k, func(e models.GazEntry) bool { return isPlace(e.Label) }) {
+			return -1 // "Las Vegas NV"
+		}
+		return j
+	}
+	return -1
 }
 
 // stopAfter reports whether a full stop is attached to word k: an
@@ -950,6 +1000,80 @@ func groupShortNames(text string, sentences [][]word, ents []pipeline.Entity) []
 			}
 			out = append(out, pipeline.Entity{Start: w.start, End: w.end, Text: text[w.start:w.end], Label: pipeline.LabelGroup,
 				ID: full.ID, Name: nameOf(full), Source: "alias"})
+		}
+	}
+	return out
+}
+
+// companyShortNames returns the mentions of a company's name without its
+// designator, the name a report goes on with after the registered one:
+// "Johnson Controls shares rose" after "Johnson Controls Inc", "Pirelli"
+// after "Pirelli SpA" (which the model had called persons and places). A
+// short name that is a listed place ("Michigan Corp."), a people, a
+// common word or a given name alone, and a mention next to other
+// capitalised words or joined to a word, are left alone.
+func (s *Stage) companyShortNames(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	type company struct {
+		words []string
+		e     pipeline.Entity
+	}
+	var short map[string][]company // first word -> the short names opening with it
+	for _, e := range ents {
+		if e.Label != pipeline.LabelOrg || e.Source != "rule" {
+			continue
+		}
+		ews := splitWords(text, e.Start, e.End)
+		n := len(ews)
+		k := 1
+		for ; k < n; k++ {
+			// (the designator ends the name, or its abbreviation's stop does: "Inc.")
+			if d := s.registeredForm(text, ews, 0, k); d == n-1 || d == n-2 && ews[n-1].lower == "." {
+				break
+			}
+		}
+		if k >= n {
+			continue
+		}
+		if ews[k-1].lower == "," {
+			k--
+		}
+		if k == 1 && (ews[0].end-ews[0].start < 3 || s.isCommon(ews[0]) || s.isPlace(ews[0]) || s.isDemonym(ews[0]) ||
+			s.gaz.names[ews[0].lower]&models.NameGiven != 0) || s.listedSpan(ews, 0, k, func(g models.GazEntry) bool { return isPlace(g.Label) }) {
+			continue
+		}
+		c := company{e: e}
+		for _, w := range ews[:k] {
+			c.words = append(c.words, text[w.start:w.end])
+		}
+		if short == nil {
+			short = map[string][]company{}
+		}
+		short[c.words[0]] = append(short[c.words[0]], c)
+	}
+	if short == nil {
+		return nil
+	}
+	var out []pipeline.Entity
+	for _, ws := range sentences {
+		for i, w := range ws {
+		names:
+			for _, c := range short[text[w.start:w.end]] {
+				k := i + len(c.words) - 1
+				if k >= len(ws) {
+					continue
+				}
+				for j, cw := range c.words {
+					if text[ws[i+j].start:ws[i+j].end] != cw {
+						continue names
+					}
+				}
+				if i > 0 && joinedBefore(text, ws[i-1], w) || k+1 < len(ws) && joinedAfter(text, ws[k], ws[k+1]) {
+					continue
+				}
+				out = append(out, pipeline.Entity{Start: w.start, End: ws[k].end, Text: text[w.start:ws[k].end], Label: pipeline.LabelOrg,
+					Source: "alias"})
+				break
+			}
 		}
 	}
 	return out
