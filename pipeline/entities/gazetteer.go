@@ -420,8 +420,8 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 		return false // "Google" is the company, not GeoNames' alias of Topeka
 	}
 	if isPlace(e.Label) && e.Rank > 1 && weaponSystem(surface) && (j+1 < len(ws) && weaponNouns[ws[j+1].lower] ||
-		i > 0 && strings.ContainsAny(ws[i-1].lower, "0123456789")) {
-		return false // "40 Grad rockets", "a BM-21 Grad": the rocket system, not the town of Grad
+		i > 0 && strings.ContainsAny(ws[i-1].lower, "0123456789") || variantAfter(ws, j)) {
+		return false // "40 Grad rockets", "a BM-21 Grad", "a Pantsir-1": the weapon system, not the town of Grad or Pantsir
 	}
 	if isPlace(e.Label) && e.Rank > 1 && i > 0 && isUpperCase(surface) && !isUpperCase(form) && hasLowerWord(ws) &&
 		!(j+1 < len(ws) && (ws[j+1].lower == "," || ws[j+1].lower == "(")) {
@@ -530,6 +530,17 @@ var genericThreatWords = map[string]bool{"android": true, "ios": true, "windows"
 var vendors = map[string]bool{"microsoft": true, "windows": true, "google": true, "apple": true, "adobe": true,
 	"amazon": true, "azure": true, "cisco": true, "oracle": true, "vmware": true, "mozilla": true, "citrix": true, "apache": true,
 	"rsa": true} // (RSA Security and the cipher: "RSA" is also an alias of South Africa, which threat reports never mean)
+
+// variantAfter reports whether a model's variant is written against word
+// j: a hyphen and a number or one capital ("Pantsir-1", "Orlan-10",
+// "Tochka-U").
+func variantAfter(ws []word, j int) bool {
+	if j+2 >= len(ws) || ws[j+1].lower != "-" || ws[j+1].start != ws[j].end || ws[j+2].start != ws[j+1].end {
+		return false
+	}
+	v := ws[j+2]
+	return v.lower[0] >= '0' && v.lower[0] <= '9' || v.upper && v.end-v.start == 1
+}
 
 func isPlace(label string) bool {
 	return label == pipeline.LabelGPE || label == pipeline.LabelLoc || label == pipeline.LabelFac
