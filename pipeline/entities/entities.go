@@ -592,7 +592,7 @@ var featureHeads = set("river sea ocean mountains mountain mount valley lake bas
 
 // companyHeads end a company's trading name.
 var companyHeads = set("technologies technology systems industries corporation holdings airlines airways motors networks " +
-	"labs laboratories solutions software electronics communications enterprises incorporated")
+	"labs laboratories solutions software electronics communications enterprises incorporated computing")
 
 // adminHeads name an administrative unit after its place name; the unit is
 // the same GPE ("Kharkiv Oblast", "Donetsk City", "Kunar Province").

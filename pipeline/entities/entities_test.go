@@ -845,3 +845,11 @@ func TestTechnicalAcronyms(t *testing.T) {
 		}
 	}
 }
+
+func TestCompanyWordsAreNoThreats(t *testing.T) {
+	runEntityCases(t, []entityCase{
+		{"a one-word threat alias opening a company's name is the company's word",
+			"The ransomware's domains have a sponsoring registrar (Alibaba Cloud Computing). The Cleaver group used them.",
+			[]string{"Alibaba Cloud Computing/ORG", "Cleaver/GROUP"}},
+	}, pipeline.LabelOrg, pipeline.LabelGroup, pipeline.LabelMalware, pipeline.LabelTool)
+}

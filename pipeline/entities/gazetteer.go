@@ -340,7 +340,12 @@ func (m *matcher) choose(text string, ws []word, i, j int, hits []hit) int {
 		i >= 2 && attachedHyphen(ws, i-1, i) && partWords[ws[i-2].lower]) {
 		return -1
 	}
-	return m.bestHit(hits, func(h hit, e models.GazEntry) bool { return m.accept(surface, h.form, e, i, j, ws) })
+	// A one-word threat alias that opens a company's name is the company's
+	// word: "Alibaba Cloud Computing" (MISP lists "Alibaba" for Cleaver).
+	company := i == j && spaced(text, ws, j, j+1) && companyRunAfter(text, ws, j+1)
+	return m.bestHit(hits, func(h hit, e models.GazEntry) bool {
+		return !(company && isThreat(e.Label)) && m.accept(surface, h.form, e, i, j, ws)
+	})
 }
 
 // bestHit returns the entry of the lowest rank among the hits ok accepts,
@@ -371,7 +376,7 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 	}
 	lower := strings.ToLower(form)
 	common := single && m.common[lower]
-	threat := e.Label == pipeline.LabelGroup || e.Label == pipeline.LabelMalware || e.Label == pipeline.LabelTool
+	threat := isThreat(e.Label)
 	if single && threat && e.Rank > 1 {
 		// Some threat aliases are platform names or malware classes
 		// ("Android", "Defender", "Trojan"): never a family on their own; and
@@ -540,6 +545,11 @@ func variantAfter(ws []word, j int) bool {
 	}
 	v := ws[j+2]
 	return v.lower[0] >= '0' && v.lower[0] <= '9' || v.upper && v.end-v.start == 1
+}
+
+// isThreat reports whether a label names a threat: an actor, a malware or a tool.
+func isThreat(label string) bool {
+	return label == pipeline.LabelGroup || label == pipeline.LabelMalware || label == pipeline.LabelTool
 }
 
 func isPlace(label string) bool {
