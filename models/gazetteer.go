@@ -30,6 +30,11 @@ type GazEntry struct {
 	Kind    string   // the type the source gives: intrusion_set, ransomware, PPLC...
 	Rank    int      // lower wins when two entries share an alias
 	Aliases []string // surface forms, the canonical name first
+	// NoClue marks entries the lexicons added after the shipped entity
+	// model was trained (regional demonyms, spellings of demonyms): the
+	// model does not take them for clues, and its training data are
+	// converted without them.
+	NoClue bool
 }
 
 // Gazetteer is the knowledge base the entity stage links against.
@@ -135,7 +140,7 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	for _, lx := range []struct{ file, label, kind string }{{"lexicon/norp.tsv", "NORP", "group"}, {"lexicon/demonyms-regional.tsv", "NORP", KindRegionalDemonym}, {"lexicon/places.tsv", "LOC", "region"}, {"lexicon/sectors.tsv", "SECTOR", "sector"}, {"lexicon/orgs.tsv", "ORG", "organisation"}, {"lexicon/gpe.tsv", "GPE", "self-declared state"}, {"lexicon/former-states.tsv", "GPE", "former state"}, {"lexicon/groups.tsv", "GROUP", "armed_group"}} {
 		if err := readTSV(lx.file, 1, func(f []string) error {
 			e := GazEntry{Label: lx.label, ID: "sitrep:" + strings.ToLower(lx.label) + ":" + strings.ToLower(strings.ReplaceAll(f[0], " ", "-")),
-				Name: f[0], Kind: lx.kind, Aliases: []string{f[0]}}
+				Name: f[0], Kind: lx.kind, Aliases: []string{f[0]}, NoClue: lx.kind == KindRegionalDemonym}
 			if lx.label == "NORP" {
 				e.Rank = 1 // below curated and country rows, like the demonyms
 			}
@@ -164,6 +169,20 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 			return fmt.Errorf("no demonym %q", f[0])
 		}
 		g.Entries[i].Aliases = append(g.Entries[i].Aliases, strings.Split(f[1], "|")...)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	// Other spellings of a demonym are entries of their own, linked to the
+	// country, that are no clues ("Ecuadorian").
+	if err := readTSV("lexicon/demonym-variants.tsv", 1, func(f []string) error {
+		i, ok := byID[f[0]]
+		if !ok || len(f) < 2 {
+			return fmt.Errorf("no demonym %q", f[0])
+		}
+		e := g.Entries[i]
+		e.Aliases, e.NoClue = strings.Split(f[1], "|"), true
+		g.Entries = append(g.Entries, e)
 		return nil
 	}); err != nil {
 		return nil, err

@@ -147,8 +147,8 @@ var placeRank = map[string]int{"NORP": 0, "GPE": 1, "LOC": 2, "GROUP": 3, "ORG":
 func newResolver(g *models.Gazetteer) *resolver {
 	r := &resolver{label: map[string]string{}}
 	for _, e := range g.Entries {
-		if _, ok := placeRank[e.Label]; !ok || e.Kind == models.KindRegionalDemonym {
-			continue // the regional demonyms came after the shipped model (models/lexicon/demonyms-regional.tsv)
+		if _, ok := placeRank[e.Label]; !ok || e.NoClue {
+			continue // the regional demonyms and other spellings came after the shipped model (models/lexicon)
 		}
 		for _, a := range e.Aliases {
 			k := strings.ToLower(a)

@@ -454,6 +454,8 @@ func TestGeopoliticalNames(t *testing.T) {
 	tests := []entityCase{
 		{"demonyms before descriptions", "Russian forces and Ukrainian troops fought near Kyiv.",
 			[]string{"Russian/NORP", "Ukrainian/NORP", "Kyiv/GPE"}},
+		{"spellings of demonyms the country lists lack", "Ecuadorian, Argentinian and Nepali delegates met Belarussian and Kyrgyzstani ones; two Argentinians spoke.",
+			[]string{"Ecuadorian/NORP", "Argentinian/NORP", "Nepali/NORP", "Belarussian/NORP", "Kyrgyzstani/NORP", "Argentinians/NORP"}},
 		{"\"New\" before a country or a province names another place, unlinked", "Champlain explored the coast of New England and promoted New France. Settlers reached New Guinea. Papua New Guinea voted.",
 			[]string{"New England/LOC", "New France/LOC", "New Guinea/LOC", "Papua New Guinea/GPE"}},
 		{"mosques, gates, hospitals are facilities; a head before a capitalised word is inside a longer name", "The Ishtar Gate has stood since 575 B.C. The Brandbergen Mosque is in Stockholm. Cases rose at Stoke Mandeville Hospital. We walked in Golden Gate Park.",

@@ -76,7 +76,7 @@ func newMatcher(g *models.Gazetteer) *matcher {
 		m.classes[w] |= clsCommon
 	}
 	for i, e := range g.Entries {
-		m.noClue[i] = strings.HasPrefix(e.ID, "factbook:") || e.Kind == models.KindRegionalDemonym
+		m.noClue[i] = strings.HasPrefix(e.ID, "factbook:") || e.NoClue
 	}
 	n := 0
 	for _, e := range g.Entries {
