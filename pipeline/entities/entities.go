@@ -582,7 +582,7 @@ var compassNouns = map[string]bool{"north": true, "south": true, "east": true, "
 // river (LOC), not the city of Dnipro.
 var geoFeatures = map[string]bool{"river": true, "sea": true, "mountains": true, "mountain": true, "valley": true,
 	"lake": true, "basin": true, "bay": true, "gulf": true, "strait": true, "peninsula": true, "spit": true, "island": true, "islands": true, "desert": true,
-	"darya": true, "mount": true}
+	"darya": true, "mount": true, "canal": true}
 
 // featureHeads end the name of a sea, a river or a landform (LOC): the
 // geographic features but islands, which are often states or territories

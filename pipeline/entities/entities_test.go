@@ -454,6 +454,8 @@ func TestGeopoliticalNames(t *testing.T) {
 	tests := []entityCase{
 		{"demonyms before descriptions", "Russian forces and Ukrainian troops fought near Kyiv.",
 			[]string{"Russian/NORP", "Ukrainian/NORP", "Kyiv/GPE"}},
+		{"a listed place before a capitalised canal names the canal", "Ships crossed the Suez Canal and the Panama Canal to Panama.",
+			[]string{"Suez Canal/LOC", "Panama Canal/LOC", "Panama/GPE"}},
 		{"spellings of demonyms the country lists lack", "Ecuadorian, Argentinian and Nepali delegates met Belarussian and Kyrgyzstani ones; two Argentinians spoke.",
 			[]string{"Ecuadorian/NORP", "Argentinian/NORP", "Nepali/NORP", "Belarussian/NORP", "Kyrgyzstani/NORP", "Argentinians/NORP"}},
 		{"\"New\" before a country or a province names another place, unlinked", "Champlain explored the coast of New England and promoted New France. Settlers reached New Guinea. Papua New Guinea voted.",
