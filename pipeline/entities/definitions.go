@@ -47,8 +47,10 @@ var armedWords = set("militant terrorist insurgent armed jihadist extremist para
 // name alone, had missed the village and the general and made the network
 // a place. The name is one to six capitalised words (with name particles
 // inside); a parenthesis and an "also known as" may follow it; then "is" or
-// "was", "a" or "an", and the defining noun within four words. A name that
-// the lists hold is left to them.
+// "was", "a" or "an" (or "one of the" and a plural settlement noun), and the
+// defining noun within five words, which no noun follows. A name that the
+// lists hold is left to them, unless it is a listed place that a name list
+// holds too, which the model may take for a person ("Manchester").
 func (s *Stage) definedNames(text string, sentences [][]word) []pipeline.Entity {
 	var out []pipeline.Entity
 	for _, ws := range sentences {
@@ -90,29 +92,58 @@ func (s *Stage) definedNames(text string, sentences [][]word) []pipeline.Entity 
 			}
 			n++
 		}
-		if n+2 >= len(ws) || ws[n].lower != "is" && ws[n].lower != "was" || ws[n+1].lower != "a" && ws[n+1].lower != "an" {
+		if n+2 >= len(ws) || ws[n].lower != "is" && ws[n].lower != "was" {
+			continue
+		}
+		// "one of the" takes a plural settlement: "Manchester was one of
+		// the first cities in England".
+		d0, plural := n+2, false
+		switch {
+		case ws[n+1].lower == "a" || ws[n+1].lower == "an":
+		case n+4 < len(ws) && ws[n+1].lower == "one" && ws[n+2].lower == "of" && ws[n+3].lower == "the":
+			d0, plural = n+4, true
+		default:
 			continue
 		}
 		// The last defining noun of the phrase is its head: "a militant
-		// Sunni group", "an independent Iraqi satellite TV network".
+		// Sunni group", "an independent Iraqi satellite TV network"; a noun
+		// right after it makes it a modifier ("a town councillor").
 		label, armed := "", false
-		for d := n + 2; d < len(ws) && d < n+7 && !definitionEnds[ws[d].lower]; d++ {
+		for d := d0; d < len(ws) && d < d0+5 && !definitionEnds[ws[d].lower]; d++ {
 			w := ws[d].lower
 			armed = armed || armedWords[w]
-			if w == "group" {
+			switch l, ok := definedKinds[w]; {
+			case plural:
+				if settlementNouns[w] && w[len(w)-1] == 's' {
+					label = pipeline.LabelGPE
+				}
+			case w == "group":
 				label = pipeline.LabelOrg
 				if armed {
 					label = pipeline.LabelGroup
 				}
-			} else if l, ok := definedKinds[w]; ok {
+			case ok:
 				label = l
+			case label != "" && !ws[d].upper && isLetters(w) && !partWords[w] && !approximators[w]:
+				label = "" // "a town councillor", "a city planner"
 			}
 		}
-		if label == "" || s.listedSpan(ws, i, k, anyEntry) {
+		if label == "" {
 			continue
 		}
 		st, en := ws[i].start, ws[k-1].end
-		out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "rule"})
+		e := pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "rule"}
+		if s.listedSpan(ws, i, k, anyEntry) {
+			// A listed name is the lists', unless the model may take it
+			// for a person ("Manchester"): a place said to be a town
+			// keeps its listed entry.
+			g, ok := s.listedEntry(ws, i, k, isGPEEntry)
+			if label != pipeline.LabelGPE || !ok || !slices.ContainsFunc(ws[i:k], func(w word) bool { return s.gaz.names[w.lower] != 0 }) {
+				continue
+			}
+			e.ID, e.Name, e.Kind = g.ID, g.Name, g.Kind
+		}
+		out = append(out, e)
 	}
 	return out
 }

@@ -23,6 +23,11 @@ func TestDefinedNames(t *testing.T) {
 		{"Russia is a country in Europe.", ""},
 		{"Zorvat Quilem is a good man.", ""},
 		{"Digby --- Annapolis is a provincial electoral district.", ""},
+		{"Manchester was one of the first cities in England to industrialize.", "Manchester/GPE"},
+		{"Zorvat Quilem was one of the first towns to fall.", "Zorvat Quilem/GPE"},
+		{"Zorvat Quilem was a town councillor.", ""},
+		{"Zorvat Quilem is a small town north of Kyiv.", "Zorvat Quilem/GPE"},
+		{"Zorvat Quilem was one of the first organizations to fall.", ""},
 	} {
 		ws := splitWords(tt.text, 0, len(tt.text))
 		s.gaz.mark(ws)

@@ -1887,6 +1887,23 @@ func (s *Stage) listedSpan(ws []word, i, k int, f func(models.GazEntry) bool) bo
 	return ok && s.listedWith(n, f)
 }
 
+// listedEntry returns the entry of lowest rank that the gazetteer lists as
+// the words ws[i:k] and that satisfies f.
+func (s *Stage) listedEntry(ws []word, i, k int, f func(models.GazEntry) bool) (models.GazEntry, bool) {
+	n, ok := first(ws, i)
+	for j := i + 1; ok && j < k; j++ {
+		n, ok = s.gaz.step(n, ws[j].lower)
+	}
+	var best models.GazEntry
+	found := false
+	for _, h := range s.gaz.hitsAt(n) {
+		if e := s.gaz.entries[h.entry]; ok && n != 0 && f(e) && (!found || e.Rank < best.Rank) {
+			best, found = e, true
+		}
+	}
+	return best, found
+}
+
 // documentName reports whether a name of two or more words ends in a
 // document's head or in "Plan of Action" ("the Barbados Programme of
 // Action").
