@@ -340,12 +340,13 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		found = dropGlossGuesses(text, limit, found)
 		found = slices.DeleteFunc(found, func(e pipeline.Entity) bool {
 			// A role alone names no one: "the DNR General Prosecutor’s Office".
-			// A name across an em dash is a heading's run ("Subordinate Main
-			// Effort—Donetsk and Luhansk Oblasts"), unless quoted ("“Fair
+			// A name across an em dash, or a spaced en dash, is a heading's
+			// run ("Subordinate Main Effort—Donetsk and Luhansk Oblasts",
+			// "Ukrainian Counteroffensives – Southern"), unless quoted ("“Fair
 			// Russia—For Truth” Party").
 			r, _ := utf8.DecodeLastRuneInString(text[:e.Start])
 			return namelessDate(text, e) || e.Label == pipeline.LabelPerson && roleNouns[strings.ToLower(e.Text)] ||
-				strings.Contains(e.Text, "—") && !isQuoteRune(r)
+				(strings.Contains(e.Text, "—") || strings.Contains(e.Text, " – ")) && !isQuoteRune(r)
 		})
 		found = s.dropHeadlinePhrases(text, doc.Blocks, caps.lower, found)
 		found = s.trimTitles(text, doc.Sentences, words, found, persons, named)

@@ -454,6 +454,11 @@ func TestGeopoliticalNames(t *testing.T) {
 	tests := []entityCase{
 		{"demonyms before descriptions", "Russian forces and Ukrainian troops fought near Kyiv.",
 			[]string{"Russian/NORP", "Ukrainian/NORP", "Kyiv/GPE"}},
+		{"a heading of a people and a plain plural is no place, nor one run across a spaced en dash",
+			"Key inflections:\n\n- Ukrainian Counteroffensives – Southern and Eastern Ukraine\n\nUkrainian Counteroffensives (Ukrainian efforts to liberate Russian-occupied territories)\n\nUkrainian forces advanced.",
+			[]string{"Ukrainian/NORP", "Ukraine/GPE", "Ukrainian/NORP", "Ukrainian/NORP", "Russian/NORP", "Ukrainian/NORP"}},
+		{"a plural landform noun takes the names listed before it", "Ukrainian forces struck bridges over the Siverskyi Donets and Oskil rivers and the Dnipro and Inhulets rivers.",
+			[]string{"Ukrainian/NORP", "Siverskyi Donets/LOC", "Oskil/LOC", "Dnipro/LOC", "Inhulets/LOC"}},
 		{"a listed place before a capitalised canal names the canal", "Ships crossed the Suez Canal and the Panama Canal to Panama.",
 			[]string{"Suez Canal/LOC", "Panama Canal/LOC", "Panama/GPE"}},
 		{"spellings of demonyms the country lists lack", "Ecuadorian, Argentinian and Nepali delegates met Belarussian and Kyrgyzstani ones; two Argentinians spoke.",

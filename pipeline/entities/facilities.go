@@ -377,7 +377,8 @@ var lowerLandforms = set("river rivers mountains valley desert lake")
 
 // landformNames returns the LOCs of one to three capitalised words that a
 // lower-case landform noun follows ("the Tigris river", "the Hamrin
-// mountains", where the model and the lists had seen nothing); the noun
+// mountains", where the model and the lists had seen nothing), and a
+// plural one's list of them ("the Siverskyi Donets and Oskil rivers"); the noun
 // stays outside, as CoNLL and OntoNotes write it ("Pamir mountains": LOC
 // "Pamir"). Common words ("the Red river"), peoples and nationalities ("a
 // Russian river") are no names of one.
@@ -398,6 +399,27 @@ func (s *Stage) landformNames(text string, sentences [][]word) []pipeline.Entity
 			}
 			st, en := ws[n].start, ws[k-1].end
 			out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: pipeline.LabelLoc, Source: "rule"})
+			if !strings.HasSuffix(ws[k].lower, "s") {
+				continue
+			}
+			// A plural noun takes the names listed before: "the Siverskyi
+			// Donets and Oskil rivers", "the Tigris, Euphrates and Karun rivers".
+			for m := n; m >= 2 && (ws[m-1].lower == "and" || ws[m-1].lower == ","); {
+				j := m - 1
+				if ws[j].lower == "and" && ws[j-1].lower == "," {
+					j--
+				}
+				b := j
+				for b > 0 && j-b < 3 && isNameWord(text, ws[b-1]) && !s.isCommon(ws[b-1]) && !s.isDemonym(ws[b-1]) && (b == j || spaced(text, ws, b-1, b)) {
+					b--
+				}
+				if b == j || b > 0 && ws[b-1].upper && !functionWords[ws[b-1].lower] && spaced(text, ws, b-1, b) {
+					break
+				}
+				st, en := ws[b].start, ws[j-1].end
+				out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: pipeline.LabelLoc, Source: "rule"})
+				m = b
+			}
 		}
 	}
 	return out

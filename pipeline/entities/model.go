@@ -1224,6 +1224,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if label == pipeline.LabelNORP && sp[1]-sp[0] == 1 && ws[sp[0]].gaz == 0 && s.plainOrPlural(ws[sp[0]].lower) {
 			continue // "Counteroffensives" of "Ukrainian Counteroffensives": a plain word names no people
 		}
+		if labelClass(label) == "place" && sp[1]-sp[0] == 2 && s.isDemonym(ws[sp[0]]) && ws[sp[1]-1].gaz == 0 && s.pluralNoun(ws[sp[1]-1].lower) {
+			continue // "Ukrainian Counteroffensives" (a heading): a people and a plain plural, no place ("Ukrainian" stays the lists')
+		}
 		if sp[1]-sp[0] == 1 && stampWeekday(ws, sp[0]) {
 			continue // "Tue" of "Tue Jun 19 12:41:21 2007 UTC": a timestamp's weekday
 		}
@@ -2107,8 +2110,21 @@ func (s *Stage) plainOrPlural(w string) bool {
 		return true
 	}
 	sg, ok := strings.CutSuffix(w, "s")
-	return ok && len(sg) > 2 && s.plainWord(sg)
+	if ok && len(sg) > 2 && s.plainWord(sg) {
+		return true
+	}
+	// A prefix makes a plain word of a plain one: "counteroffensives",
+	// "counterattack", which the lists and the training text lack.
+	for _, p := range plainPrefixes {
+		if rest, ok := strings.CutPrefix(w, p); ok && len(rest) >= 5 && s.plainOrPlural(rest) {
+			return true
+		}
+	}
+	return false
 }
+
+// plainPrefixes make words of words.
+var plainPrefixes = []string{"counter", "anti", "non"}
 
 // plainWord reports whether a lower-cased word is a common word or one the
 // model's training text writes in lower case and never in a name.
