@@ -862,3 +862,11 @@ func TestCompanyWordsAreNoThreats(t *testing.T) {
 			[]string{"Alibaba Cloud Computing/ORG", "Cleaver/GROUP"}},
 	}, pipeline.LabelOrg, pipeline.LabelGroup, pipeline.LabelMalware, pipeline.LabelTool)
 }
+
+func TestURLWordsAndExtensionsAreNoNames(t *testing.T) {
+	runEntityCases(t, []entityCase{
+		{"a URL's query words and a file extension name nothing",
+			"The ransomware redirects to click2[.]systemaffiliate[.]com/filter/?keyword=backhoes+for+sale+Granite+Counter+Tops and hotel+prices+Air+Duct+Cleaning. Microsoft fixed the .LNK and .PIF issues that the malware used.",
+			nil},
+	}, pipeline.LabelOrg, pipeline.LabelGroup, pipeline.LabelMalware, pipeline.LabelTool)
+}

@@ -1336,6 +1336,12 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if st > 0 && text[st-1] == '_' || en < len(text) && text[en] == '_' {
 			continue // "Undead" of "FK_Undead": part of an identifier
 		}
+		if st > 0 && (text[st-1] == '+' || text[st-1] == '=') || en < len(text) && text[en] == '+' {
+			continue // "Granite" of "?keyword=backhoes+for+sale+Granite+Counter+Tops": a URL's query words
+		}
+		if st > 1 && text[st-1] == '.' && (text[st-2] == ' ' || text[st-2] == '\n') {
+			continue // "PIF" of "the .LNK and .PIF issues": a file extension
+		}
 		if strings.IndexFunc(text[st:en], unicode.IsLetter) < 0 {
 			continue // a name has a letter ("46" is no group); dates come from patterns
 		}
