@@ -45,8 +45,8 @@ var facilityModifiers = map[string]bool{"air": true, "steel": true, "coal": true
 	"naval": true, "metallurgical": true, "oil": true, "gas": true, "international": true, "military": true,
 	"fertilizer": true, "cement": true, "iron": true, "bus": true, "train": true, "river": true}
 
-// findFacilities returns FACs: a capitalised name or a road code, then
-// facility modifiers and a facility head. A name that is only a demonym, a
+// findFacilities returns FACs: "Camp" and a name; a capitalised name or a
+// road code, then facility modifiers and a facility head. A name that is only a demonym, a
 // common word or a title ("Russian airbase", "The plant") names no facility.
 // A one-word unlisted name of a works ("Azot plant") is a FAC wherever the
 // document writes it alone ("Azot").
@@ -54,6 +54,21 @@ func (s *Stage) findFacilities(text string, sentences [][]word) []pipeline.Entit
 	var out []pipeline.Entity
 	named := map[string]bool{}
 	for _, ws := range sentences {
+		for k := 0; k+1 < len(ws); k++ {
+			// "Camp" opens a base's or a retreat's name: "Camp Bastion",
+			// "Camp Taji", "Camp David" (GeoNames' David, in Panama, was
+			// the place); not after a name ("Zaatari Camp") or alone.
+			if b, _ := capitalsBeside(text, ws, k); text[ws[k].start:ws[k].end] != "Camp" || b && !determiners[ws[k-1].lower] {
+				continue
+			}
+			n := k + 1
+			for n < len(ws) && n-k <= 2 && isNameWord(text, ws[n]) && !s.isCommon(ws[n]) && spaced(text, ws, n-1, n) {
+				n++
+			}
+			if n > k+1 {
+				out = append(out, pipeline.Entity{Start: ws[k].start, End: ws[n-1].end, Text: text[ws[k].start:ws[n-1].end], Label: pipeline.LabelFac, Source: "rule"})
+			}
+		}
 		for k := 1; k < len(ws); k++ {
 			if !ws[k].is(clsFacilityHead) {
 				continue

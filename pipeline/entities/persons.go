@@ -546,9 +546,9 @@ func (s *Stage) surnames(text string, sentences [][]word, ents []pipeline.Entity
 		for k, w := range ws {
 			sn := text[w.start:w.end]
 			def, ok := last[sn]
-			if k+2 < len(ws) && joinHyphen(text, ws, k+1) {
+			if k+2 < len(ws) && (joinHyphen(text, ws, k+1) || apostropheSurname(text, ws, k) > 0) {
 				// A hyphenated surname is three words: "Amir-Abdollahian"
-				// after "Hossein Amir-Abdollahian".
+				// after "Hossein Amir-Abdollahian"; so is "O’Brien".
 				if d, ok2 := last[text[w.start:ws[k+2].end]]; ok2 {
 					w.end, sn, def, ok = ws[k+2].end, text[w.start:ws[k+2].end], d, true
 				}
@@ -999,10 +999,26 @@ func (s *Stage) listedFrom(ws []word, i, k int) bool {
 	return ok && s.gaz.listsBelow(n, 4, func(e models.GazEntry) bool { return e.Label != pipeline.LabelPerson })
 }
 
+// apostropheSurname returns the last word of a surname that opens at word
+// j with "O" or "D" and an apostrophe ("O’Brien", "O'Rourke", "D'Alema"),
+// or 0.
+func apostropheSurname(text string, ws []word, j int) int {
+	if j+2 >= len(ws) {
+		return 0
+	}
+	if p := text[ws[j].start:ws[j].end]; p != "O" && p != "D" {
+		return 0
+	}
+	if a := ws[j+1].lower; a != "'" && a != "’" || ws[j+1].start != ws[j].end || ws[j+2].start != ws[j+1].end || !isNameWord(text, ws[j+2]) {
+		return 0
+	}
+	return j + 2
+}
+
 // extendParticles carries a person's span over the particle and surname
-// after it, which the model leaves out ("Haider" of "Haider al-Abadi"), and
-// over an epithet ("Catherine the Great"); model guesses on those words
-// ("al-" ORG) go.
+// after it, which the model leaves out ("Haider" of "Haider al-Abadi"), over
+// an epithet ("Catherine the Great") and over a surname the apostrophe cut
+// ("Conan O’Brien"); model guesses on those words ("al-" ORG) go.
 func extendParticles(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
 	idx := map[int]int{} // end offset -> person
 	for i, e := range ents {
@@ -1025,6 +1041,15 @@ func extendParticles(text string, sentences [][]word, ents []pipeline.Entity) []
 			end, particle := afterParticles(text, ws, k+1)
 			if !particle && k+2 < len(ws) && ws[k+1].lower == "the" && ws[k+2].upper && epithets[ws[k+2].lower] && spaced(text, ws, k, k+1) && spaced(text, ws, k+1, k+2) {
 				end, particle = k+2, true // "Catherine the Great", "Ivan the Terrible"
+			}
+			if !particle {
+				// An Irish or Italian surname the apostrophe cut:
+				// "Conan O" of "Conan O’Brien", "Beto" of "Beto O'Rourke".
+				if e := apostropheSurname(text, ws, k); e > 0 {
+					end, particle = e, true
+				} else if e := apostropheSurname(text, ws, k+1); e > 0 && spaced(text, ws, k, k+1) {
+					end, particle = e, true
+				}
 			}
 			if !particle {
 				continue
