@@ -459,6 +459,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Ukrainian/NORP", "Ukraine/GPE", "Ukrainian/NORP", "Ukrainian/NORP", "Russian/NORP", "Ukrainian/NORP"}},
 		{"a plural landform noun takes the names listed before it", "Ukrainian forces struck bridges over the Siverskyi Donets and Oskil rivers and the Dnipro and Inhulets rivers.",
 			[]string{"Ukrainian/NORP", "Siverskyi Donets/LOC", "Oskil/LOC", "Dnipro/LOC", "Inhulets/LOC"}},
+		{"a listed place's state is the place; a town named after a facility head is the town", "Chad sent troops to Nigeria’s Borno State to fight. Saint Peter Port is the capital.",
+			[]string{"Chad/GPE", "Nigeria/GPE", "Borno State/GPE", "Saint Peter Port/GPE"}},
 		{"\"Camp\" opens a base's name", "Troops left Camp Bastion for Camp Taji. The Camp David accords held.",
 			[]string{"Camp Bastion/FAC", "Camp Taji/FAC", "Camp David/FAC"}},
 		{"a surname the apostrophe cut", "Late Night with Conan O’Brien aired. Later, O’Brien said so. Senator Beto O'Rourke met Massimo D'Alema.",

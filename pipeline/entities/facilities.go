@@ -92,8 +92,8 @@ func (s *Stage) findFacilities(text string, sentences [][]word) []pipeline.Entit
 				continue
 			}
 			name := ws[n:j]
-			if s.allCommon(name) || len(name) == 1 && s.isDemonym(name[0]) {
-				continue
+			if s.allCommon(name) || len(name) == 1 && s.isDemonym(name[0]) || s.listedSpan(ws, n, k+1, isGPEEntry) {
+				continue // (a town named so is the town: "Saint Peter Port")
 			}
 			// A lower-case head follows a name directly ("Azot plant"); a
 			// capitalised one may carry modifiers ("Azovstal Steel Plant").

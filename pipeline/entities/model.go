@@ -1506,6 +1506,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			label = pipeline.LabelOrg // "Farabundo Marti National Liberation Front", "Pacific Alliance": no person ("the Eastern Front" stays a place)
 		case label == pipeline.LabelLoc && sp[1]-sp[0] > 2 && ws[sp[0]].upper && stateWords[ws[sp[0]].lower] && ws[sp[0]+1].lower == "of":
 			label = pipeline.LabelGPE // "the Republic of Chuvashia": a state
+		case (label == pipeline.LabelOrg || label == pipeline.LabelLoc) && sp[1]-sp[0] == 2 && ws[sp[1]-1].upper && ws[sp[1]-1].lower == "state" &&
+			(s.isPlace(ws[sp[0]]) || s.listedSpan(ws, sp[0], sp[1], isGPEEntry)) && !s.isDemonym(ws[sp[0]]):
+			label = pipeline.LabelGPE // "Borno State", "Yobe State": a listed place's state ("Islamic State" is none)
 		case (label == pipeline.LabelGPE || label == pipeline.LabelLoc) && toldSource(ws, sp[0]) && ws[sp[0]].gaz == 0 && !geoNamesPlace(text[st:en]):
 			label = pipeline.LabelOrg // "told Politico", "according to Meduza": an unlisted place told something is a source
 		}
