@@ -460,6 +460,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		c.add(e)
 	}
 	s.placesNotPersons(c.ents)
+	s.linkAreas(text, c.ents)
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
 	return ctx.Err()
 }
@@ -860,6 +861,58 @@ func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word,
 			e.Label, e.ID, e.Name, e.Kind = pipeline.LabelLoc, "", "", "feature"
 		}
 	}
+}
+
+// linkAreas links a place written with a first-level area noun to the
+// list's area of that name: "Kherson Oblast" is the province, not the city
+// the name alone had linked (the merge reads such a name as the town's
+// entry, with the town's guards), and so is the first of "Donetsk and
+// Luhansk Oblasts". An area the lists spell otherwise or lack
+// ("Zaporizhia oblasts", a raion) keeps the town's entry as a hint, and the
+// geo stage links the area it resolves.
+func (s *Stage) linkAreas(text string, ents []pipeline.Entity) {
+	for i := range ents {
+		e := &ents[i]
+		if e.Label != pipeline.LabelGPE || e.ID != "" && !strings.HasPrefix(e.ID, "geonames:") {
+			continue
+		}
+		k := strings.LastIndexByte(e.Text, ' ')
+		if k < 0 {
+			continue
+		}
+		head := strings.ToLower(e.Text[k+1:])
+		if !adminHeads[head] || head == "city" {
+			continue
+		}
+		g, ok := s.adminEntry(e.Text[:k])
+		if !ok {
+			continue
+		}
+		e.ID, e.Name, e.Kind = g.ID, g.Name, g.Kind
+		if p := i - 1; p >= 0 && strings.HasSuffix(head, "s") && ents[p].Label == pipeline.LabelGPE && ents[p].End < e.Start &&
+			(text[ents[p].End:e.Start] == " and " || text[ents[p].End:e.Start] == ", " || text[ents[p].End:e.Start] == ", and ") {
+			if g, ok := s.adminEntry(ents[p].Text); ok && (ents[p].ID == "" || strings.HasPrefix(ents[p].ID, "geonames:")) {
+				ents[p].ID, ents[p].Name, ents[p].Kind = g.ID, g.Name, g.Kind
+			}
+		}
+	}
+}
+
+// adminEntry returns the gazetteer's first-level area of a name ("Kherson"
+// the province, which GeoNames' city of the name outranks alone).
+func (s *Stage) adminEntry(name string) (models.GazEntry, bool) {
+	n, ok := root, true
+	for _, w := range splitWords(name, 0, len(name)) {
+		if n, ok = s.gaz.step(n, w.lower); !ok {
+			return models.GazEntry{}, false
+		}
+	}
+	for _, h := range s.gaz.hitsAt(n) {
+		if e := s.gaz.entries[h.entry]; e.Label == pipeline.LabelGPE && e.Kind == "admin1" {
+			return e, true
+		}
+	}
+	return models.GazEntry{}, false
 }
 
 // lowerWordAfter reports whether a lower-case word other than a function

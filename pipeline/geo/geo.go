@@ -88,7 +88,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	// qualifier that names a second-level area and no province or country:
 	// "Lyman, Donetsk Oblast" keeps its town, which is context for the
 	// oblast.)
-	resolveAt := func(i int, admin, city bool) *pipeline.Geo {
+	resolveAt := func(i int, admin, city, areaList bool) *pipeline.Geo {
 		e := doc.Entities[i]
 		q := qualifierAfter(doc.Text, e.End)
 		if i+1 < len(doc.Entities) && doc.Entities[i+1].Start == e.End+2 && q != "" {
@@ -109,7 +109,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 				r.note(p, -n)
 			}
 		}
-		g := r.resolve(e.Text, linked[i], admin, city, q)
+		g := r.resolve(e.Text, linked[i], admin, city, areaList, q)
 		for _, m := range same {
 			for p, n := range m {
 				r.note(p, n)
@@ -166,11 +166,14 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			}
 		}
 		if isPlace(e.Label) {
-			admin, city := featureCue(doc.Text, e.Start, e.End)
-			e.Geo = resolveAt(i, admin, city)
+			admin, city, areaList := featureCue(doc.Text, e.Start, e.End)
+			e.Geo = resolveAt(i, admin, city, areaList)
 		}
 	}
-	r.listContext(doc.Text, doc.Entities, func(i int) *pipeline.Geo { return resolveAt(i, true, false) })
+	r.listContext(doc.Text, doc.Entities, func(i int) *pipeline.Geo { return resolveAt(i, true, false, false) })
+	for i := range doc.Entities {
+		r.linkArea(doc.Text, &doc.Entities[i])
+	}
 	doc.Focus = r.focus(doc.Entities)
 	return nil
 }
@@ -190,8 +193,10 @@ var listJoint = regexp.MustCompile(`^\)?\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or)\s
 // featureCue reads the words around a place name that say what kind of
 // place it is: "Washington state", "the state of Washington", "the province
 // of Kunar" ask for an admin area; "the city of Kherson", "Kherson city"
-// for a town. (Cues inside the name, "Kherson Oblast", are resolve's.)
-func featureCue(text string, start, end int) (admin, city bool) {
+// for a town. (Cues inside the name, "Kherson Oblast", are resolve's.) A
+// list that a plural area noun ends makes every name of it an area
+// (areaList: "Kharkiv, Donetsk, and Luhansk Oblasts").
+func featureCue(text string, start, end int) (admin, city, areaList bool) {
 	after := text[end:]
 	if i := strings.IndexFunc(after, func(r rune) bool { return !unicode.IsLetter(r) && r != ' ' }); i >= 0 {
 		after = after[:i]
@@ -206,8 +211,16 @@ func featureCue(text string, start, end int) (admin, city bool) {
 		w := before[strings.LastIndexByte(before, ' ')+1:]
 		admin, city = admin || adminWords[w], city || cityWords[w]
 	}
-	return admin && !city, city && !admin
+	if pluralAreaAfter.MatchString(text[end:min(len(text), end+80)]) {
+		return true, false, true // "Donetsk and Luhansk Oblasts": both are oblasts
+	}
+	return admin && !city, city && !admin, false
 }
+
+// pluralAreaAfter matches the rest of a list of names that a plural area
+// noun ends: " and Luhansk Oblasts", ", Kherson, and Zaporizhia oblasts",
+// ", Luhansk Oblasts".
+var pluralAreaAfter = regexp.MustCompile(`^(?:,\s+\p{Lu}[\p{L}'’-]+)*(?:,?\s+and\s+|,\s+)\p{Lu}[\p{L}'’-]+\s+(?i:oblasts|provinces|governorates|raions|counties|states)\b`)
 
 // qualifierAfter returns the capitalised words after ", " that follows a
 // place name ("Wisconsin" in "Lebanon, Wisconsin, and"), or "".
@@ -456,6 +469,56 @@ func (r *resolver) chain(p models.Posting) (country uint8, a1, a2 int32) {
 	return uint8(p.Index), -1, -1
 }
 
+// linkArea links a name written with its area noun ("Zaporizhia oblasts",
+// "Nikopol Raion"), or listed before a plural one ("Mykolaiv" of
+// "Mykolaiv, Kherson, and Zaporizhia oblasts"), to the area it resolved
+// to: the gazetteer had linked the town of the name, or nothing.
+func (r *resolver) linkArea(text string, e *pipeline.Entity) {
+	g := e.Geo
+	if g == nil || g.ID == e.ID || g.Feature != "ADM1" && g.Feature != "ADM2" || e.ID != "" && !strings.HasPrefix(e.ID, "geonames:") {
+		return
+	}
+	i := strings.LastIndexByte(e.Text, ' ')
+	if !(i >= 0 && adminWords[strings.ToLower(e.Text[i+1:])] || pluralAreaAfter.MatchString(text[e.End:min(len(text), e.End+80)])) {
+		return
+	}
+	p, ok := r.t.Linked(g.ID)
+	if !ok || !isArea(p) {
+		return
+	}
+	e.ID = g.ID
+	if p.Kind == models.KindAdmin1 {
+		e.Name, e.Kind = r.t.Admin1[p.Index].Name, "admin1"
+	} else {
+		e.Name, e.Kind = r.t.Admin2[p.Index].Name, "admin2"
+	}
+}
+
+// isArea reports whether p is a first- or second-level area.
+func isArea(p models.Posting) bool { return p.Kind == models.KindAdmin1 || p.Kind == models.KindAdmin2 }
+
+// provincesOf adds to towns' postings the first-level area each lies in
+// when the area is named as the town is (their names open with the same
+// five letters): a town's name before an area noun names its province.
+func (r *resolver) provincesOf(cands []models.Posting, town string) []models.Posting {
+	out := cands
+	t := models.PlaceKey(town)
+	for _, c := range cands {
+		if c.Kind != models.KindPlace {
+			continue
+		}
+		_, a1, _ := r.chain(c)
+		if a1 < 0 {
+			continue
+		}
+		p := models.Posting{Kind: models.KindAdmin1, Index: int(a1)}
+		if a := models.PlaceKey(r.t.Admin1[a1].Name); !contains(out, p) && len(a) >= 5 && len(t) >= 5 && a[:5] == t[:5] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // note adds (n = 1) or takes back (n = -1) an entry's country and admin
 // area to the document's context.
 func (r *resolver) note(p models.Posting, n int) {
@@ -476,15 +539,16 @@ var (
 
 // resolve chooses the place a name refers to, or nil.
 // cueAdmin and cueCity carry a cue around the name (featureCue): softer
-// than one inside it, and never against a country ("Syria state media").
+// than one inside it, and never against a country ("Syria state media");
+// with areaList, a town's name there names its province too.
 // qualifier is the name after a comma that follows it ("Wisconsin" of
 // "Lebanon, Wisconsin"), or "".
-func (r *resolver) resolve(text string, linked *models.Posting, cueAdmin, cueCity bool, qualifier string) *pipeline.Geo {
+func (r *resolver) resolve(text string, linked *models.Posting, cueAdmin, cueCity, areaList bool, qualifier string) *pipeline.Geo {
 	name := strings.TrimSpace(text)
 	if low := strings.ToLower(name); strings.HasPrefix(low, "the ") {
 		name = name[4:]
 	}
-	wantAdmin, wantCity := false, false
+	wantAdmin, wantCity, base := false, false, name
 	key := models.PlaceKey(name)
 	cands := r.t.Lookup(key)
 	if len(cands) == 0 {
@@ -499,7 +563,7 @@ func (r *resolver) resolve(text string, linked *models.Posting, cueAdmin, cueCit
 	if i := strings.LastIndexByte(name, ' '); i > 0 {
 		last := strings.ToLower(name[i+1:])
 		if adminWords[last] || cityWords[last] {
-			wantAdmin, wantCity = adminWords[last], cityWords[last]
+			wantAdmin, wantCity, base = adminWords[last], cityWords[last], name[:i]
 			if len(cands) == 0 {
 				cands = r.t.Lookup(models.PlaceKey(name[:i]))
 			}
@@ -507,6 +571,9 @@ func (r *resolver) resolve(text string, linked *models.Posting, cueAdmin, cueCit
 	}
 	if linked != nil && !contains(cands, *linked) {
 		cands = append(cands, *linked)
+	}
+	if (wantAdmin || areaList) && !slices.ContainsFunc(cands, isArea) {
+		cands = r.provincesOf(cands, base) // "Zaporizhia oblasts": GeoNames spells the province "Zaporizhzhia", the city both ways
 	}
 	if len(cands) == 0 || directions[key] || !startsUpper(name) {
 		return nil // "Western", "Central", "North": a direction, not a place

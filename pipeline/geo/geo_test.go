@@ -130,3 +130,29 @@ func TestResolve(t *testing.T) {
 		})
 	}
 }
+
+// TestAreaLinks: a name written with an area noun, or listed before a
+// plural one, is linked to the area it resolves to, not to the town of the
+// name ("text=entity id=geo id").
+func TestAreaLinks(t *testing.T) {
+	d := stagetest.Run(t, &pipeline.Document{ID: "g.txt", Text: "Title\n\n" +
+		"Russian forces struck Mykolaiv, Kherson, and Zaporizhia oblasts, Southern Kharkiv, Donetsk, Luhansk Oblasts and Kherson Oblast, not Kherson City."})
+	var got []string
+	for _, e := range d.Entities {
+		if e.Label != pipeline.LabelGPE {
+			continue
+		}
+		g := "-"
+		if e.Geo != nil {
+			g = e.Geo.ID
+		}
+		got = append(got, e.Text+"="+e.ID+"="+g)
+	}
+	want := []string{"Mykolaiv=geonames:700567=geonames:700567", "Kherson=geonames:706442=geonames:706442",
+		"Zaporizhia oblasts=geonames:687699=geonames:687699", "Kharkiv=geonames:706482=geonames:706482", "Donetsk=geonames:709716=geonames:709716",
+		"Luhansk Oblasts=geonames:702657=geonames:702657", "Kherson Oblast=geonames:706442=geonames:706442",
+		"Kherson City=geonames:706448=geonames:706448"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
