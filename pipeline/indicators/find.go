@@ -332,8 +332,13 @@ func trimURL(text string, s, e int) int {
 	if i := strings.Index(text[s:e], "**"); i > 0 {
 		e = s + i
 	}
-	for e > s && strings.ContainsRune(".,;:!?'\"”’*\\", rune(text[e-1])) {
-		e--
+	for e > s {
+		// (by rune: a curly quote is three bytes, "‘hxxp://fukbb.com’")
+		r, n := utf8.DecodeLastRuneInString(text[s:e])
+		if !strings.ContainsRune(".,;:!?'\"”’*\\", r) {
+			break
+		}
+		e -= n
 	}
 	return e
 }

@@ -102,6 +102,8 @@ func TestContext(t *testing.T) {
 			nil, []string{"https://t.me/mod_russia/22712", "https://www.kremlin.ru/events/president/news/70098", "https://isw.pub/UkrWar121422"}},
 		{"defanged values in prose are indicators", "The loader beacons to hxxp://bad-cdn[.]com/gate.php and 185.220.101[.]4.",
 			[]string{"http://bad-cdn.com/gate.php", "185.220.101.4"}, nil},
+		{"a curly quote after a URL is the sentence's", "The iFrame redirects to ‘hxxp://rsnvlbgcba.ibiz[.]cc/d/404.php?go=1’, then to ‘hxxp://fukbb[.]com/’; ‘hxxp://fukbb[.]com’ is down.",
+			[]string{"http://rsnvlbgcba.ibiz.cc/d/404.php?go=1", "http://fukbb.com/", "http://fukbb.com"}, nil},
 		{"a link to a write-up is a reference", "Proofpoint [published](https://www.proofpoint.com/us/blog/threat-insight/new-variant-buer-loader-written-rust) details.",
 			nil, []string{"https://www.proofpoint.com/us/blog/threat-insight/new-variant-buer-loader-written-rust"}},
 		{"a C2 in prose is an indicator", "The implant contacts its C2 server at update-check.net every hour.",
