@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
@@ -158,8 +159,11 @@ func yearRange(text string, ws []word, i int) bool {
 		return false
 	}
 	st, en := ws[i].start, ws[i+2].end
-	before := st > 0 && strings.ContainsRune(".-–/:_", rune(text[st-1]))
-	after := en < len(text) && (strings.ContainsRune("-–/:_", rune(text[en])) || text[en] == '.' && en+1 < len(text) && text[en+1] >= '0' && text[en+1] <= '9')
+	// (by rune: the en dash is three bytes)
+	rb, _ := utf8.DecodeLastRuneInString(text[:st])
+	ra, _ := utf8.DecodeRuneInString(text[en:])
+	before := st > 0 && strings.ContainsRune(".-–/:_", rb)
+	after := en < len(text) && (strings.ContainsRune("-–/:_", ra) || text[en] == '.' && en+1 < len(text) && text[en+1] >= '0' && text[en+1] <= '9')
 	return !before && !after
 }
 

@@ -47,6 +47,8 @@ func TestYearRange(t *testing.T) {
 		{"1990–91", true},
 		{"1977-1979", true},
 		{"2019-20-21", false},
+		{"2019–20–21", false},
+		{"2017–2019–2021", false},
 		{"v2.1980-88", false},
 		{"1988-80", false},
 		{"1999-2000", true},
