@@ -188,15 +188,27 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 		return nil, err
 	}
 	// Demonyms are also written in the plural ("Afghans", "Pakistanis").
-	for i := range g.Entries {
+	// The model was trained with the plurals of -n and -i only; the others
+	// ("Cypriots", "Filipinos", "New Zealanders") are entries of their own
+	// that are no clues.
+	for i, n := 0, len(g.Entries); i < n; i++ {
 		e := &g.Entries[i]
 		if e.Label != "NORP" || e.Kind != "demonym" {
 			continue
 		}
+		var more []string
 		for _, a := range e.Aliases {
-			if strings.HasSuffix(a, "n") || strings.HasSuffix(a, "i") {
+			switch {
+			case strings.HasSuffix(a, "n") || strings.HasSuffix(a, "i"):
 				e.Aliases = append(e.Aliases, a+"s")
+			case pluralS(a):
+				more = append(more, a+"s")
 			}
+		}
+		if len(more) > 0 {
+			c := *e
+			c.Aliases, c.NoClue = more, true
+			g.Entries = append(g.Entries, c)
 		}
 	}
 	for _, path := range extra {
@@ -205,6 +217,18 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 		}
 	}
 	return g, nil
+}
+
+// pluralS reports whether a demonym makes its plural with "s" though it
+// ends in neither -n nor -i: "Cypriot", "Filipino", "Icelander",
+// "Slovene", "Monegasque", "Tadzhik" (not "Chinese", "Malagasy", "Manx").
+func pluralS(a string) bool {
+	for _, suf := range []string{"er", "ot", "ite", "ine", "ene", "que", "ino", "ik"} {
+		if strings.HasSuffix(a, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // addUserFile adds a user gazetteer; its entries win over the shipped ones.

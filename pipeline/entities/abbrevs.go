@@ -36,7 +36,8 @@ func abbrevAt(text string, ws []word, i int, forms map[string][]models.AdminAbbr
 }
 
 // areaAbbrevs makes a first-level area's abbreviation after a town and a
-// comma a GPE ("Macon, Ga.", "Paterson, N.J.", "Cairns, Qld"), and the town
+// comma, or in parentheses after a named town, a GPE ("Macon, Ga.",
+// "Paterson, N.J.", "Cairns, Qld", "Las Vegas (NV)"), and the town
 // a GPE when nothing named it and the form is no bare code ("Innisfail,
 // Qld", not "Smith, MD"); a form that names its area on its own ("NSW") is
 // a GPE anywhere. The entity carries the area's GeoNames id when the form
@@ -51,7 +52,7 @@ func (s *Stage) areaAbbrevs(text string, sentences [][]word, ents []pipeline.Ent
 	var found []pipeline.Entity
 	for _, ws := range sentences {
 		for i := 0; i < len(ws); i++ {
-			if !ws[i].upper || i > 0 && ws[i].start == ws[i-1].end {
+			if !ws[i].upper || i > 0 && ws[i].start == ws[i-1].end && text[ws[i-1].start:ws[i-1].end] != "(" {
 				continue
 			}
 			areas, last := abbrevAt(text, ws, i, forms)
@@ -66,8 +67,12 @@ func (s *Stage) areaAbbrevs(text string, sentences [][]word, ents []pipeline.Ent
 				continue // "NSW Health"
 			}
 			afterTown := i >= 2 && text[ws[i-1].start:ws[i-1].end] == "," && ws[i-1].start == ws[i-2].end
-			town := -1 // the entity that ends at the word before the comma
-			if afterTown {
+			// "Las Vegas (NV)", "Kansas City (MO)": the area in parentheses
+			// after the town, as lists of places write it.
+			inParens := i >= 2 && text[ws[i-1].start:ws[i-1].end] == "(" && ws[i-1].start == ws[i-2].end+1 && text[ws[i-2].end] == ' ' &&
+				last+1 < len(ws) && text[ws[last+1].start:ws[last+1].end] == ")" && ws[last+1].start == ws[last].end
+			town := -1 // the entity that ends at the word before the comma or parenthesis
+			if afterTown || inParens {
 				for _, k := range at.overlapping(ws[i-2].start, ws[i-2].end) {
 					if ents[k].End == ws[i-2].end && (ents[k].Label == pipeline.LabelGPE || ents[k].Label == pipeline.LabelLoc) {
 						town = k

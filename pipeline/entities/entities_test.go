@@ -2,6 +2,7 @@ package entities_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -467,6 +468,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Conan O’Brien/PERSON", "O’Brien/PERSON", "Beto O'Rourke/PERSON", "Massimo D'Alema/PERSON"}},
 		{"a listed place before a capitalised canal names the canal", "Ships crossed the Suez Canal and the Panama Canal to Panama.",
 			[]string{"Suez Canal/LOC", "Panama Canal/LOC", "Panama/GPE"}},
+		{"plurals of demonyms in -ot, -ino, -er", "Greek Cypriots met Filipinos and New Zealanders.",
+			[]string{"Greek/NORP", "Cypriots/NORP", "Filipinos/NORP", "New Zealanders/NORP"}},
 		{"spellings of demonyms the country lists lack", "Ecuadorian, Argentinian and Nepali delegates met Belarussian and Kyrgyzstani ones; two Argentinians spoke.",
 			[]string{"Ecuadorian/NORP", "Argentinian/NORP", "Nepali/NORP", "Belarussian/NORP", "Kyrgyzstani/NORP", "Argentinians/NORP"}},
 		{"\"New\" before a country or a province names another place, unlinked", "Champlain explored the coast of New England and promoted New France. Settlers reached New Guinea. Papua New Guinea voted.",
@@ -875,4 +878,28 @@ func TestURLWordsAndExtensionsAreNoNames(t *testing.T) {
 			"The ransomware redirects to click2[.]systemaffiliate[.]com/filter/?keyword=backhoes+for+sale+Granite+Counter+Tops and hotel+prices+Air+Duct+Cleaning. Microsoft fixed the .LNK and .PIF issues that the malware used.",
 			nil},
 	}, pipeline.LabelOrg, pipeline.LabelGroup, pipeline.LabelMalware, pipeline.LabelTool)
+}
+
+// TestStateAcronyms: a state's acronym opens as its name does; a place that
+// ends a longer name defines no acronym ("CODESA" is no South Africa).
+func TestStateAcronyms(t *testing.T) {
+	got := ents(t, "The United Arab Emirates (UAE) and the Convention for a Democratic South Africa (CODESA) met. The UAE agreed; CODESA did not.",
+		pipeline.LabelGPE)
+	if !slices.Contains(got, "UAE/GPE") || slices.Contains(got, "CODESA/GPE") {
+		t.Errorf("got %v, want UAE and no CODESA among the GPEs", got)
+	}
+}
+
+// TestStateCodeInParentheses: a state's code in parentheses after a town is
+// the state, linked to it (it had been an alias of the town).
+func TestStateCodeInParentheses(t *testing.T) {
+	d := stagetest.Upstream(t, "Title\n\nConsulates are in Las Vegas (NV) and Kansas City (MO).")
+	var got []string
+	for _, e := range d.Entities {
+		got = append(got, e.Text+"/"+e.Label+"/"+e.ID)
+	}
+	want := []string{"Las Vegas/GPE/geonames:5506956", "NV/GPE/geonames:5509151", "Kansas City/GPE/geonames:4393217", "MO/GPE/geonames:4398678"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
 }

@@ -437,6 +437,10 @@ func acronymDefinitions(text string, ents []pipeline.Entity) *aliasTable {
 		if e.Label == pipeline.LabelPerson && acr != initials(e.Text) {
 			continue // "Joseph Muscat (PL)": a party after a person's name; "John F. Kennedy (JFK)" is his
 		}
+		if a, _ := utf8.DecodeRuneInString(acr); e.Label == pipeline.LabelGPE && strings.Contains(e.Text, " ") && a != []rune(initials(e.Text))[0] {
+			continue // "Convention for a Democratic South Africa (CODESA)": a place ending a longer name; a state's
+			// acronym opens as its name does ("United Arab Emirates (UAE)"), where a body's may be foreign ("PKK")
+		}
 		if old, seen := t.byWord[acr]; !seen || e.End < old.End || e.End == old.End && e.Start < old.Start {
 			t.byWord[acr] = e
 		}
