@@ -468,6 +468,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Conan O’Brien/PERSON", "O’Brien/PERSON", "Beto O'Rourke/PERSON", "Massimo D'Alema/PERSON"}},
 		{"a listed place before a capitalised canal names the canal", "Ships crossed the Suez Canal and the Panama Canal to Panama.",
 			[]string{"Suez Canal/LOC", "Panama Canal/LOC", "Panama/GPE"}},
+		{"initials after a title open the person's name", "The regime of President F. W. de Klerk stalled. Gen. J. R. Allen met the Reverend W.V. Awdry.",
+			[]string{"F. W. de Klerk/PERSON", "J. R. Allen/PERSON", "W.V. Awdry/PERSON"}},
 		{"plurals of demonyms in -ot, -ino, -er", "Greek Cypriots met Filipinos and New Zealanders.",
 			[]string{"Greek/NORP", "Cypriots/NORP", "Filipinos/NORP", "New Zealanders/NORP"}},
 		{"spellings of demonyms the country lists lack", "Ecuadorian, Argentinian and Nepali delegates met Belarussian and Kyrgyzstani ones; two Argentinians spoke.",

@@ -97,6 +97,16 @@ func (s *Stage) findTitled(text string, sentences [][]word) (out, places []pipel
 				places = append(places, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: pipeline.LabelGPE, Source: "rule"})
 			}
 			k := j
+			// Initials before the surname, with a particle or not:
+			// "President F. W. de Klerk", "F.W. de Klerk" (the model had made
+			// "Klerk" a group), "Gen. J. R. Allen".
+			if n := leadingInitials(text, ws, k); n > k {
+				if m, ok := afterParticles(text, ws, n); ok {
+					k = m
+				} else if n < len(ws) && isNameWord(text, ws[n]) && spaced(text, ws, n-1, n) {
+					k = n // "Gen. J. R. Allen"
+				}
+			}
 			for n := 0; k < len(ws) && n < 4 && isNameWord(text, ws[k]) && !calendarWord(ws[k].lower); n++ {
 				if nameParticles[ws[k].lower] || ws[k].lower == "ben" {
 					n-- // particles do not count: "Zine El Abidine Ben Ali"
@@ -848,6 +858,17 @@ func capitalsBeside(text string, ws []word, k int) (before, after bool) {
 func isInitial(text string, ws []word, k int) bool {
 	return k > 0 && spaced(text, ws, k-1, k) && ws[k].end-ws[k].start == 1 && ws[k].upper &&
 		k+1 < len(ws) && ws[k+1].start == ws[k].end && text[ws[k+1].start] == '.'
+}
+
+// leadingInitials returns the index after the initials that open a name
+// at word k ("F. W.", "F.W."): one capital letter and a full stop written
+// against it, each; or k.
+func leadingInitials(text string, ws []word, k int) int {
+	n := k
+	for n+1 < len(ws) && ws[n].end-ws[n].start == 1 && ws[n].upper && ws[n+1].lower == "." && ws[n+1].start == ws[n].end {
+		n += 2
+	}
+	return n
 }
 
 // afterParticles skips the name particles at ws[k] ("bin", "al-", "von
