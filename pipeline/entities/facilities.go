@@ -719,7 +719,8 @@ func prefixedPlaces(text string, sentences [][]word, ents []pipeline.Entity) []p
 }
 
 // listPlaces makes the model's persons places where what surrounds them
-// names places: in a list whose names are places for two or more and half
+// names places (and an unmarked name an organisation in a list of
+// organisations): in a list whose names are places for two or more and half
 // or more ("Cairo, Giza, and Al-Minya"; "the provinces of Nyanza, Rift
 // Valley, North Eastern and Western"), unless the name lists know their
 // first word as a person's ("Emmanuel Macron, France and Germany"); and
@@ -741,11 +742,24 @@ func (s *Stage) listPlaces(text string, sentences [][]word, lists [][][][2]int, 
 	var found []pipeline.Entity
 	for si, ws := range sentences {
 		for _, list := range lists[si] {
-			places := 0
+			places, orgs := 0, 0
 			for _, it := range list {
 				if k := starting(ws, it[0]); k >= 0 && labelClass(ents[k].Label) == "place" {
 					places++
+				} else if k >= 0 && ents[k].Label == pipeline.LabelOrg {
+					orgs++
 				}
+			}
+			if orgs >= 2 && orgs*2 >= len(list) && places == 0 {
+				// A name no layer marked in a list of organisations is one
+				// too: "Facebook, Twitter, and Instagram" (a platform is
+				// none: "Java, Adobe Reader, Adobe Flash").
+				for _, it := range list {
+					if s.unclaimedName(text, ws, it, at) && !platformWords[ws[it[0]].lower] {
+						found = append(found, pipeline.Entity{Start: ws[it[0]].start, End: ws[it[1]-1].end, Label: pipeline.LabelOrg, Source: "rule"})
+					}
+				}
+				continue
 			}
 			if places < 2 || places*2 < len(list) {
 				continue

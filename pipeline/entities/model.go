@@ -1761,8 +1761,8 @@ func trimName(text string, ws []word, sp [3]int, label string) [3]int {
 		sp[0]++
 	}
 	for sp[1]-1 > sp[0] {
-		if t := text[ws[sp[1]-1].start:ws[sp[1]-1].end]; t != "’" && t != "'" {
-			break
+		if t := text[ws[sp[1]-1].start:ws[sp[1]-1].end]; t != "’" && t != "'" && t != "," && t != ";" && t != ":" {
+			break // (no name ends in a comma: "Google," of "Google, Amazon and Zoom")
 		}
 		sp[1]--
 	}
