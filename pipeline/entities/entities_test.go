@@ -93,6 +93,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 	tests := []entityCase{
 		{"a vendor's product is no group or person", "The DreamBus botnet deployed modules that target Apache Fink and Hadoop servers.",
 			[]string{"DreamBus/MALWARE"}},
+		{"English is a people and a language; a file's name names nothing", "The note, translated into English, came as Syria_English.docx, English.rtf and LANG_RUSSIAN resources from English hackers.",
+			[]string{"English/NORP", "English/NORP"}},
 		{"a malware class alone names no family; an operating system and a word an ampersand is inside name no one",
 			"A Look At the Recent Tinba Trojan Variant. The Tinba malware talks to its C&Cs from infected Mac OS X machines. A look at Locky ransomware.",
 			[]string{"Tinba/MALWARE", "Tinba/MALWARE", "Locky/MALWARE"}},

@@ -340,6 +340,11 @@ func (m *matcher) choose(text string, ws []word, i, j int, hits []hit) int {
 		i >= 2 && attachedHyphen(ws, i-1, i) && partWords[ws[i-2].lower]) {
 		return -1
 	}
+	// A file's name names nothing: "English.rtf", "Syria_English.docx".
+	if i > 0 && ws[i-1].lower == "_" && ws[i-1].end == ws[i].start || j+1 < len(ws) && ws[j+1].lower == "_" && ws[j+1].start == ws[j].end ||
+		j+2 < len(ws) && ws[j+1].lower == "." && ws[j+1].start == ws[j].end && ws[j+2].start == ws[j+1].end && fileExtensions[ws[j+2].lower] {
+		return -1
+	}
 	// A one-word threat alias that opens a company's name is the company's
 	// word: "Alibaba Cloud Computing" (MISP lists "Alibaba" for Cleaver).
 	company := i == j && spaced(text, ws, j, j+1) && companyRunAfter(text, ws, j+1)
@@ -546,6 +551,9 @@ func variantAfter(ws []word, j int) bool {
 	v := ws[j+2]
 	return v.lower[0] >= '0' && v.lower[0] <= '9' || v.upper && v.end-v.start == 1
 }
+
+// fileExtensions end the names of documents, archives and programs.
+var fileExtensions = set("doc docx docm rtf pdf xls xlsx xlsm ppt pptx txt zip rar 7z exe dll scr lnk hta js vbs ps1 bat jar apk iso img jpg png gif")
 
 // isThreat reports whether a label names a threat: an actor, a malware or a tool.
 func isThreat(label string) bool {
