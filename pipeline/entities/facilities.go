@@ -388,7 +388,7 @@ var approximators = set("roughly approximately about around some nearly almost j
 
 // lowerLandforms follow a name in lower case: "the Tigris river", "the
 // Hamrin mountains".
-var lowerLandforms = set("river rivers mountains valley desert lake")
+var lowerLandforms = set("river rivers mountains valley desert lake park")
 
 // landformNames returns the LOCs of one to three capitalised words that a
 // lower-case landform noun follows ("the Tigris river", "the Hamrin
@@ -742,10 +742,13 @@ func (s *Stage) listPlaces(text string, sentences [][]word, lists [][][][2]int, 
 	var found []pipeline.Entity
 	for si, ws := range sentences {
 		for _, list := range lists[si] {
-			places, orgs := 0, 0
+			places, orgs, gpes := 0, 0, 0
 			for _, it := range list {
 				if k := starting(ws, it[0]); k >= 0 && labelClass(ents[k].Label) == "place" {
 					places++
+					if ents[k].Label == pipeline.LabelGPE {
+						gpes++
+					}
 				} else if k >= 0 && ents[k].Label == pipeline.LabelOrg {
 					orgs++
 				}
@@ -766,6 +769,11 @@ func (s *Stage) listPlaces(text string, sentences [][]word, lists [][][][2]int, 
 			}
 			for _, it := range list {
 				if k := starting(ws, it[0]); k >= 0 && modelPerson(ents[k]) && !s.personalName(text, ws, it[0]) {
+					found = append(found, pipeline.Entity{Start: ents[k].Start, End: ents[k].End, Label: pipeline.LabelGPE, Source: "rule"})
+				} else if k >= 0 && gpes >= 2 && gpes*2 >= len(list) && ents[k].Label == pipeline.LabelLoc && ents[k].Source == "model" &&
+					ents[k].ID == "" && ents[k].End == ws[it[1]-1].end {
+					// The model's area in a list of towns is a town: "fired on
+					// Tsyrkuny, Derhachi, Staryi Saltiv, and Kozacha Lopan".
 					found = append(found, pipeline.Entity{Start: ents[k].Start, End: ents[k].End, Label: pipeline.LabelGPE, Source: "rule"})
 				} else if places >= 3 && s.unclaimedName(text, ws, it, at) {
 					// A name no layer marked in a list of places is one too:

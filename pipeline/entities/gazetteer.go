@@ -504,7 +504,7 @@ func attackIDNear(ws []word, i int) bool {
 }
 
 // weaponNouns follow a weapon system's name: "Grad rockets", "Buk launcher".
-var weaponNouns = set("rocket rockets missile missiles launcher launchers system systems mlrs drone drones shell shells")
+var weaponNouns = set("rocket rockets missile missiles launcher launchers system systems mlrs drone drones shell shells cocktail cocktails")
 
 // diseaseNames name diseases only, never a person or a body; "Ebola" the
 // river is "Ebola River".

@@ -1539,7 +1539,7 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 // text has none and gives them whatever label their context suggests.
 var weaponSystems = set("kalibr iskander kinzhal grad uragan smerch himars javelin nlaw bayraktar shahed geran lancet " +
 	"orlan krasnopol tochka oniks pantsir buk kornet msta gvozdika akatsiya pion tyulpan zala supercam eleron forpost " +
-	"mohajer krasukha zoopark solntsepyok tsirkon sarmat yars avangard burevestnik atacms nasams")
+	"mohajer krasukha zoopark solntsepyok tsirkon sarmat yars avangard burevestnik atacms nasams molotov")
 
 // weaponSystem reports whether a name is a weapon system's, alone or with
 // its variant ("Geran-2", "Orlan-10", "Tochka-U").

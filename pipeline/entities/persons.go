@@ -139,6 +139,9 @@ func (s *Stage) findTitled(text string, sentences [][]word) (out, places []pipel
 			if k-j >= 3 && s.gaz.names[ws[j].lower]&models.NameGiven == 0 && s.gaz.names[ws[j+1].lower]&models.NameGiven != 0 &&
 				!nameParticles[ws[j+1].lower] && s.jobWord(ws[j]) {
 				j++ // a job after the title, before a given name: "Chief Veterinarian John Clifford"
+			} else if k-j >= 4 && s.gaz.names[ws[j].lower]&models.NameGiven == 0 && !ws[j].is(clsRoleNoun) && ws[j+1].is(clsRoleNoun) && ws[j+1].upper &&
+				s.gaz.names[ws[j+1].lower]&models.NameGiven == 0 && !ws[j+2].is(clsRoleNoun) && s.titles.titleEnd(text, ws, j+2) == j+2 {
+				j += 2 // an office of two words: "Deputy Information Minister Daniiil Bezsonov"
 			}
 			if k < len(ws) && spaced(text, ws, k-1, k) && nameSuffix(text[ws[k].start:ws[k].end], k-j) {
 				k++ // "Pope John Paul II", "Charles H. Keating IV", "King Charles VI"
