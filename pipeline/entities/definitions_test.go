@@ -2,7 +2,10 @@ package entities
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/sitrep/sitrep/pipeline"
 )
 
 // TestDefinedNames: the name a defining sentence opens with takes the kind
@@ -41,6 +44,31 @@ func TestDefinedNames(t *testing.T) {
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%q: got %v, want %v", tt.text, got, want)
+		}
+	}
+}
+
+// TestCompanyShortNames: a company's name without its designator is the
+// company, unless it is a listed place ("Michigan" of "Michigan Corp.").
+func TestCompanyShortNames(t *testing.T) {
+	s := testStage(t)
+	for _, tt := range []struct {
+		text, company string
+		want          []string
+	}{
+		{"Pirelli SpA agreed; Pirelli said so.", "Pirelli SpA", []string{"Pirelli"}},
+		{"Michigan Corp. fell; Michigan voters left.", "Michigan Corp.", nil},
+	} {
+		ws := splitWords(tt.text, 0, len(tt.text))
+		s.gaz.mark(ws)
+		st := strings.Index(tt.text, tt.company)
+		ents := []pipeline.Entity{{Start: st, End: st + len(tt.company), Text: tt.company, Label: pipeline.LabelOrg, Source: "rule"}}
+		var got []string
+		for _, e := range s.companyShortNames(tt.text, [][]word{ws}, ents) {
+			got = append(got, e.Text)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: got %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }

@@ -360,7 +360,7 @@ func TestOrganisationShapes(t *testing.T) {
 		{"a company ends at its designator, with its full stop", "Lynn Reaser of Barnett Banks Inc. said Kia Motor Corp of South Korea and Black and Decker Corp. fell.",
 			[]string{"Barnett Banks Inc.", "Kia Motor Corp", "Black and Decker Corp."}},
 		{"a foreign or British designator ends a company, written as registered; a state's code after a place and a common word in capitals are none",
-			"Siemens AG, Pirelli SpA and European Aeronautic Defence & Space NV paid Telefonica S.A., Fiat S.p.A. and Barclays PLC. Nokia Oyj met Las Vegas NV officials and a managed IT AG host. Spa visits fell.",
+			"Siemens AG, Pirelli SpA and European Aeronautic Defence & Space NV paid Telefonica S.A., Fiat S.p.A. and Barclays PLC. Nokia Oyj met Las Vegas NV officials and a managed IT AG host. Spa visits fell. Admiral N.V. Smith left.",
 			[]string{"Siemens AG", "Pirelli SpA", "European Aeronautic Defence & Space NV", "Telefonica S.A.", "Fiat S.p.A.", "Barclays PLC", "Nokia Oyj"}},
 		{"a name no layer marked in a list of organisations is one, not a platform", "Operatives used Facebook, Twitter, and Instagram. The kit checks Facebook, Twitter, and Java.",
 			[]string{"Instagram"}},

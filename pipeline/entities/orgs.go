@@ -441,6 +441,9 @@ func (s *Stage) registeredForm(text string, ws []word, i, k int) int {
 		if placeCodes[form] && s.listedSpan(ws, i, k, func(e models.GazEntry) bool { return isPlace(e.Label) }) {
 			return -1 // "Las Vegas NV"
 		}
+		if j > k && j+1 < len(ws) && spaced(text, ws, j, j+1) && isNameWord(text, ws[j+1]) {
+			return -1 // "Admiral N.V. Smith": a dotted form before a name is a person's initials
+		}
 		return j
 	}
 	return -1
@@ -1023,6 +1026,7 @@ func (s *Stage) companyShortNames(text string, sentences [][]word, ents []pipeli
 			continue
 		}
 		ews := splitWords(text, e.Start, e.End)
+		s.gaz.mark(ews) // (the place and people guards read the gazetteer's marks)
 		n := len(ews)
 		k := 1
 		for ; k < n; k++ {
