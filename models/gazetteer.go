@@ -163,27 +163,28 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 			byID[e.ID] = i
 		}
 	}
-	if err := readTSV("lexicon/demonym-nouns.tsv", 1, func(f []string) error {
-		i, ok := byID[f[0]]
-		if !ok || len(f) < 2 {
-			return fmt.Errorf("no demonym %q", f[0])
-		}
-		g.Entries[i].Aliases = append(g.Entries[i].Aliases, strings.Split(f[1], "|")...)
-		return nil
+	// demonymRows reads a lexicon of rows "country's demonym id, aliases".
+	demonymRows := func(file string, add func(i int, aliases []string)) error {
+		return readTSV(file, 1, func(f []string) error {
+			i, ok := byID[f[0]]
+			if !ok || len(f) < 2 {
+				return fmt.Errorf("no demonym %q", f[0])
+			}
+			add(i, strings.Split(f[1], "|"))
+			return nil
+		})
+	}
+	if err := demonymRows("lexicon/demonym-nouns.tsv", func(i int, aliases []string) {
+		g.Entries[i].Aliases = append(g.Entries[i].Aliases, aliases...)
 	}); err != nil {
 		return nil, err
 	}
 	// Other spellings of a demonym are entries of their own, linked to the
 	// country, that are no clues ("Ecuadorian").
-	if err := readTSV("lexicon/demonym-variants.tsv", 1, func(f []string) error {
-		i, ok := byID[f[0]]
-		if !ok || len(f) < 2 {
-			return fmt.Errorf("no demonym %q", f[0])
-		}
+	if err := demonymRows("lexicon/demonym-variants.tsv", func(i int, aliases []string) {
 		e := g.Entries[i]
-		e.Aliases, e.NoClue = strings.Split(f[1], "|"), true
+		e.Aliases, e.NoClue = aliases, true
 		g.Entries = append(g.Entries, e)
-		return nil
 	}); err != nil {
 		return nil, err
 	}

@@ -133,11 +133,11 @@ func (s *Stage) definedNames(text string, sentences [][]word) []pipeline.Entity 
 		}
 		st, en := ws[i].start, ws[k-1].end
 		e := pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "rule"}
-		if s.listedSpan(ws, i, k, anyEntry) {
+		if n, ok := s.spanNode(ws, i, k); ok && s.listedWith(n, anyEntry) {
 			// A listed name is the lists', unless the model may take it
 			// for a person ("Manchester"): a place said to be a town
 			// keeps its listed entry.
-			g, ok := s.listedEntry(ws, i, k, isGPEEntry)
+			g, ok := s.bestEntry(n, isGPEEntry)
 			if label != pipeline.LabelGPE || !ok || !slices.ContainsFunc(ws[i:k], func(w word) bool { return s.gaz.names[w.lower] != 0 }) {
 				continue
 			}

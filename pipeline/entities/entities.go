@@ -907,12 +907,7 @@ func (s *Stage) adminEntry(name string) (models.GazEntry, bool) {
 			return models.GazEntry{}, false
 		}
 	}
-	for _, h := range s.gaz.hitsAt(n) {
-		if e := s.gaz.entries[h.entry]; e.Label == pipeline.LabelGPE && e.Kind == "admin1" {
-			return e, true
-		}
-	}
-	return models.GazEntry{}, false
+	return s.bestEntry(n, func(e models.GazEntry) bool { return e.Label == pipeline.LabelGPE && e.Kind == "admin1" })
 }
 
 // lowerWordAfter reports whether a lower-case word other than a function

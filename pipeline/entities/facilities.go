@@ -58,7 +58,10 @@ func (s *Stage) findFacilities(text string, sentences [][]word) []pipeline.Entit
 			// "Camp" opens a base's or a retreat's name: "Camp Bastion",
 			// "Camp Taji", "Camp David" (GeoNames' David, in Panama, was
 			// the place); not after a name ("Zaatari Camp") or alone.
-			if b, _ := capitalsBeside(text, ws, k); text[ws[k].start:ws[k].end] != "Camp" || b && !determiners[ws[k-1].lower] {
+			if text[ws[k].start:ws[k].end] != "Camp" {
+				continue
+			}
+			if b, _ := capitalsBeside(text, ws, k); b && !determiners[ws[k-1].lower] {
 				continue
 			}
 			n := k + 1

@@ -347,9 +347,10 @@ func (m *matcher) choose(text string, ws []word, i, j int, hits []hit) int {
 	}
 	// A one-word threat alias that opens a company's name is the company's
 	// word: "Alibaba Cloud Computing" (MISP lists "Alibaba" for Cleaver).
-	company := i == j && spaced(text, ws, j, j+1) && companyRunAfter(text, ws, j+1)
+	// (Looked at only for a threat's hit: most hits are places.)
+	company := func() bool { return i == j && spaced(text, ws, j, j+1) && companyRunAfter(text, ws, j+1) }
 	return m.bestHit(hits, func(h hit, e models.GazEntry) bool {
-		return !(company && isThreat(e.Label)) && m.accept(surface, h.form, e, i, j, ws)
+		return !(isThreat(e.Label) && company()) && m.accept(surface, h.form, e, i, j, ws)
 	})
 }
 

@@ -1889,27 +1889,33 @@ func (s *Stage) holderAfterPlace(ws []word, i, j int) int {
 
 func isGPEEntry(e models.GazEntry) bool { return e.Label == pipeline.LabelGPE }
 
+// isPlaceEntry is listedSpan's test for a place of any kind.
+func isPlaceEntry(e models.GazEntry) bool { return isPlace(e.Label) }
+
 // listedSpan reports whether an entry the gazetteer lists as the words
 // ws[i:k] satisfies f.
 func (s *Stage) listedSpan(ws []word, i, k int, f func(models.GazEntry) bool) bool {
-	n, ok := first(ws, i)
-	for j := i + 1; ok && j < k; j++ {
-		n, ok = s.gaz.step(n, ws[j].lower)
-	}
+	n, ok := s.spanNode(ws, i, k)
 	return ok && s.listedWith(n, f)
 }
 
-// listedEntry returns the entry of lowest rank that the gazetteer lists as
-// the words ws[i:k] and that satisfies f.
-func (s *Stage) listedEntry(ws []word, i, k int, f func(models.GazEntry) bool) (models.GazEntry, bool) {
+// spanNode returns the gazetteer trie's node after the words ws[i:k] (the
+// first as mark found it), and whether the trie holds them.
+func (s *Stage) spanNode(ws []word, i, k int) (int32, bool) {
 	n, ok := first(ws, i)
 	for j := i + 1; ok && j < k; j++ {
 		n, ok = s.gaz.step(n, ws[j].lower)
 	}
+	return n, ok
+}
+
+// bestEntry returns the entry of lowest rank that ends at node n and
+// satisfies f.
+func (s *Stage) bestEntry(n int32, f func(models.GazEntry) bool) (models.GazEntry, bool) {
 	var best models.GazEntry
 	found := false
 	for _, h := range s.gaz.hitsAt(n) {
-		if e := s.gaz.entries[h.entry]; ok && n != 0 && f(e) && (!found || e.Rank < best.Rank) {
+		if e := s.gaz.entries[h.entry]; f(e) && (!found || e.Rank < best.Rank) {
 			best, found = e, true
 		}
 	}

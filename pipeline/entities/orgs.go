@@ -438,7 +438,7 @@ func (s *Stage) registeredForm(text string, ws []word, i, k int) int {
 		if !foreignDesignators[form] {
 			continue
 		}
-		if placeCodes[form] && s.listedSpan(ws, i, k, func(e models.GazEntry) bool { return isPlace(e.Label) }) {
+		if placeCodes[form] && s.listedSpan(ws, i, k, isPlaceEntry) {
 			return -1 // "Las Vegas NV"
 		}
 		if j > k && j+1 < len(ws) && spaced(text, ws, j, j+1) && isNameWord(text, ws[j+1]) {
@@ -1042,7 +1042,7 @@ func (s *Stage) companyShortNames(text string, sentences [][]word, ents []pipeli
 			k--
 		}
 		if k == 1 && (ews[0].end-ews[0].start < 3 || s.isCommon(ews[0]) || s.isPlace(ews[0]) || s.isDemonym(ews[0]) ||
-			s.gaz.names[ews[0].lower]&models.NameGiven != 0) || s.listedSpan(ews, 0, k, func(g models.GazEntry) bool { return isPlace(g.Label) }) {
+			s.gaz.names[ews[0].lower]&models.NameGiven != 0) || s.listedSpan(ews, 0, k, isPlaceEntry) {
 			continue
 		}
 		c := company{e: e}

@@ -441,16 +441,16 @@ func acronymDefinitions(text string, ents []pipeline.Entity) *aliasTable {
 		if !isAcronym(acr) {
 			continue
 		}
-		if !strings.ContainsAny(e.Text, " -") {
-			r, _ := utf8.DecodeRuneInString(e.Text)
-			if a, _ := utf8.DecodeRuneInString(acr); unicode.ToUpper(r) != a || !lettersInOrder(strings.ToLower(acr), strings.ToLower(e.Text)) {
-				continue // "Mali" of "... Mission in Mali (MINUSMA)" defines no MINUSMA; "Microsoft (MSFT)" does
-			}
+		r, _ := utf8.DecodeRuneInString(e.Text)
+		a, _ := utf8.DecodeRuneInString(acr)
+		opens := unicode.ToUpper(r) == a // the acronym opens as the name does
+		if !strings.ContainsAny(e.Text, " -") && (!opens || !lettersInOrder(strings.ToLower(acr), strings.ToLower(e.Text))) {
+			continue // "Mali" of "... Mission in Mali (MINUSMA)" defines no MINUSMA; "Microsoft (MSFT)" does
 		}
 		if e.Label == pipeline.LabelPerson && acr != initials(e.Text) {
 			continue // "Joseph Muscat (PL)": a party after a person's name; "John F. Kennedy (JFK)" is his
 		}
-		if a, _ := utf8.DecodeRuneInString(acr); e.Label == pipeline.LabelGPE && strings.Contains(e.Text, " ") && a != []rune(initials(e.Text))[0] {
+		if e.Label == pipeline.LabelGPE && strings.Contains(e.Text, " ") && !opens {
 			continue // "Convention for a Democratic South Africa (CODESA)": a place ending a longer name; a state's
 			// acronym opens as its name does ("United Arab Emirates (UAE)"), where a body's may be foreign ("PKK")
 		}

@@ -88,7 +88,8 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	// qualifier that names a second-level area and no province or country:
 	// "Lyman, Donetsk Oblast" keeps its town, which is context for the
 	// oblast.)
-	resolveAt := func(i int, admin, city, areaList bool) *pipeline.Geo {
+	areaList := make([]bool, len(doc.Entities)) // featureCue's: the name opens a list a plural area noun ends
+	resolveAt := func(i int, admin, city, inAreaList bool) *pipeline.Geo {
 		e := doc.Entities[i]
 		q := qualifierAfter(doc.Text, e.End)
 		if i+1 < len(doc.Entities) && doc.Entities[i+1].Start == e.End+2 && q != "" {
@@ -109,7 +110,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 				r.note(p, -n)
 			}
 		}
-		g := r.resolve(e.Text, linked[i], admin, city, areaList, q)
+		g := r.resolve(e.Text, linked[i], admin, city, inAreaList, q)
 		for _, m := range same {
 			for p, n := range m {
 				r.note(p, n)
@@ -166,13 +167,14 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			}
 		}
 		if isPlace(e.Label) {
-			admin, city, areaList := featureCue(doc.Text, e.Start, e.End)
-			e.Geo = resolveAt(i, admin, city, areaList)
+			var admin, city bool
+			admin, city, areaList[i] = featureCue(doc.Text, e.Start, e.End)
+			e.Geo = resolveAt(i, admin, city, areaList[i])
 		}
 	}
 	r.listContext(doc.Text, doc.Entities, func(i int) *pipeline.Geo { return resolveAt(i, true, false, false) })
 	for i := range doc.Entities {
-		r.linkArea(doc.Text, &doc.Entities[i])
+		r.linkArea(&doc.Entities[i], areaList[i])
 	}
 	doc.Focus = r.focus(doc.Entities)
 	return nil
@@ -470,16 +472,16 @@ func (r *resolver) chain(p models.Posting) (country uint8, a1, a2 int32) {
 }
 
 // linkArea links a name written with its area noun ("Zaporizhia oblasts",
-// "Nikopol Raion"), or listed before a plural one ("Mykolaiv" of
+// "Nikopol Raion"), or listed before a plural one (areaList: "Mykolaiv" of
 // "Mykolaiv, Kherson, and Zaporizhia oblasts"), to the area it resolved
 // to: the gazetteer had linked the town of the name, or nothing.
-func (r *resolver) linkArea(text string, e *pipeline.Entity) {
+func (r *resolver) linkArea(e *pipeline.Entity, areaList bool) {
 	g := e.Geo
 	if g == nil || g.ID == e.ID || g.Feature != "ADM1" && g.Feature != "ADM2" || e.ID != "" && !strings.HasPrefix(e.ID, "geonames:") {
 		return
 	}
 	i := strings.LastIndexByte(e.Text, ' ')
-	if !(i >= 0 && adminWords[strings.ToLower(e.Text[i+1:])] || pluralAreaAfter.MatchString(text[e.End:min(len(text), e.End+80)])) {
+	if !(i >= 0 && adminWords[strings.ToLower(e.Text[i+1:])] || areaList) {
 		return
 	}
 	p, ok := r.t.Linked(g.ID)
