@@ -627,7 +627,11 @@ func (s *Stage) prepare(text string, ws []word, doc docWords, scr *scratch, lazy
 		surf[i] = text[w.start:w.end]
 		in.lower[i] = w.lower
 		in.upper[i] = w.upper
-		in.shapes[i] = shape(surf[i])
+		if e := doc.vocab.entry(w); e != nil {
+			in.shapes[i] = e.shape
+		} else {
+			in.shapes[i] = shape(surf[i])
+		}
 	}
 	scr.gaz = s.gazClues(text, ws, scr.gaz)
 	gaz := scr.gaz

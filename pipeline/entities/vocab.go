@@ -26,6 +26,7 @@ type lexEntry struct {
 	cls     wordClass
 	name    models.NameKind // for a capitalised word
 	cluster string          // with a model using clusters
+	shape   string          // the word's shape (see shape), a model feature
 }
 
 // newVocab interns the words of a document's sentences, setting each
@@ -49,7 +50,7 @@ func (s *Stage) newVocab(text string, sentences [][]word) *vocab {
 			if !ok {
 				// (plain matters for lower-case words only, see prepare; the
 				// name lists for capitalised ones, see featureContext.compute)
-				e := lexEntry{cls: s.classes(w.lower)}
+				e := lexEntry{cls: s.classes(w.lower), shape: shape(surface)}
 				if w.upper {
 					e.name = s.gaz.featNames[w.lower]
 				} else {
