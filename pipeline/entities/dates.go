@@ -9,6 +9,7 @@ import (
 
 	"github.com/sitrep/sitrep/models"
 	"github.com/sitrep/sitrep/pipeline"
+	"github.com/sitrep/sitrep/pipeline/internal/numbered"
 )
 
 var months = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
@@ -277,8 +278,8 @@ func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 			j := eraEnd(text, ws, i, cti)
 			emit(i, j) // "1200 BCE", "575 B.C", "the 1200s BCE", "476 CE"
 			i = j
-		case isYear(w) && !glued(text, ws, i):
-			emit(i, i)
+		case isYear(w) && !glued(text, ws, i) && !(i > 0 && numbered.After(lw(i-1), ws[i-1].upper) && ws[i-1].end+1 == ws[i].start):
+			emit(i, i) // not "Windows Server 2008", "port 2048"
 		case w == "the" && relLead[lw(i+1)]:
 			// "the past 24 hours", "the same day", "the past six months"
 			k := i + 1

@@ -409,6 +409,11 @@ func TestDates(t *testing.T) {
 	if diff := cmp.Diff(want, ents(t, give, "DATE")); diff != "" {
 		t.Errorf("dates (-want +got):\n%s", diff)
 	}
+	// A number after a product or an identifier is its release or its value.
+	give = "Windows Server 2008 R2, Office 2016 and Exchange 2019 hosts; port 2048, RSA 2048 keys, Command 2048 and error code 2003 in 2019."
+	if diff := cmp.Diff([]string{"2019/DATE"}, ents(t, give, "DATE")); diff != "" {
+		t.Errorf("releases and identifiers (-want +got):\n%s", diff)
+	}
 	// A month alone after a capitalised word that does not lead it names
 	// something ("Red October"), unless a lower-case noun follows.
 	if diff := cmp.Diff([]string{"September/DATE=XXXX-09"}, ents(t, "It resembles campaigns such as Red October, and Black September. The Chicago Purchasing Managers September index rose.", "DATE")); diff != "" {

@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sitrep/sitrep/pipeline/internal/numbered"
 )
 
 // word is one token of a sentence.
@@ -814,6 +816,9 @@ func (s *scanner) yearAlone(k int) bool {
 		return true
 	}
 	prev, next := s.low(k-1), s.low(k+1)
+	if k > 0 && s.ws[k-1].end+1 == s.ws[k].start && numbered.After(prev, s.upper(k-1)) {
+		return false // "Windows Server 2008", "port 2048": a release or an identifier
+	}
 	switch prev {
 	case "$", "€", "£", "#", "no", "no.", "number", "nr", "№", "about", "nearly", "some", "approximately", "over", "than", "of:":
 		return false
