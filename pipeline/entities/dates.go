@@ -57,11 +57,98 @@ func namelessDate(text string, e pipeline.Entity) bool {
 	if !strings.ContainsAny(e.Text, "0123456789") {
 		return true
 	}
+	if shortNumbersOnly(e.Text) && !hasWord(e.Text, dateEnds) {
+		return true // "Middlesex 199", "Nikkei 225", "Kilo 10": a count, a score or an index; no day without a month
+	}
 	after := text[e.End:]
 	digitAt := func(s string, i int) bool { return len(s) > i && s[i] >= '0' && s[i] <= '9' }
 	return strings.HasPrefix(after, "%") || // "50%"
 		strings.HasPrefix(after, ".") && digitAt(after, 1) || // "50" + ".2%"
 		strings.HasSuffix(e.Text, ".") && digitAt(after, 0) // "11." + "2%"
+}
+
+// dateEnds may end a date besides the calendar's words, the words of time
+// and numbers: "two days ago", "a week later", "15 years old", "to date",
+// "the past 24 hours", "the first half".
+var dateEnds = set("ago later earlier old present now date hour hours minute minutes quarter quarters half " +
+	"am pm a.m p.m utc gmt")
+
+// temporal reports whether a word of a date, in lower case, is one dates are
+// written with: a calendar word, a word of time, a number, an ordinal or a
+// decade, or a hyphened compound of them ("three-year", "15-year-old",
+// "mid-2018", "nineteenth-century").
+func temporal(w string) bool {
+	w = strings.Trim(w, ".,;:()[]'’\"“”")
+	if strings.ContainsAny(w, "0123456789") {
+		return true
+	}
+	for _, p := range strings.Split(w, "-") {
+		if calendarWord(p) || timeWords[p] || dateEnds[p] {
+			return true
+		}
+	}
+	return false
+}
+
+// trimDates ends each of the model's dates at its last word of time: the
+// model runs a date on into the noun it qualifies or the name after it ("the
+// three-year conflict", "a 26-year-old man", "the 30-year Treasury bond",
+// "the July FOMC meeting"). A date with no such word is namelessDate's.
+func trimDates(text string, found []pipeline.Entity) []pipeline.Entity {
+	for i, e := range found {
+		if e.Label != pipeline.LabelDate || e.Source != "model" {
+			continue
+		}
+		end := -1
+		for k := 0; k < len(e.Text); {
+			for k < len(e.Text) && isSpaceByte(e.Text[k]) {
+				k++
+			}
+			j := k
+			for j < len(e.Text) && !isSpaceByte(e.Text[j]) {
+				j++
+			}
+			if j > k && temporal(strings.ToLower(e.Text[k:j])) {
+				end = k + len(strings.TrimRight(e.Text[k:j], ",;:"))
+			}
+			k = j
+		}
+		if end > 0 && e.Start+end < e.End {
+			found[i].End = e.Start + end
+			found[i].Text = text[e.Start:found[i].End]
+		}
+	}
+	return found
+}
+
+// shortNumbersOnly reports whether every number written in s has at most
+// three digits and no letters after it (not "5th", "1990s").
+func shortNumbersOnly(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < '0' || s[i] > '9' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j-i > 3 || j < len(s) && unicode.IsLetter(rune(s[j])) {
+			return false
+		}
+		i = j
+	}
+	return true
+}
+
+// hasWord reports whether a word of s, folded, is in set.
+func hasWord(s string, set map[string]bool) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return unicode.IsSpace(r) || r == ',' }) {
+		if set[strings.Trim(w, ".;:()")] {
+			return true
+		}
+	}
+	return false
 }
 
 // dayLead may open a sentence before a weekday ("On Monday", "Last

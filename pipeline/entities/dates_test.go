@@ -28,6 +28,12 @@ func TestNamelessDate(t *testing.T) {
 		{"2021.", "2021", "model", false},
 		{"Thirty Years War", "Thirty Years", "model", false},
 		{"Novobohdanivka and Troitske", "Novobohdanivka", "rule", false},
+		{"Middlesex 199 and 426", "Middlesex 199", "model", true},
+		{"Japan's Nikkei 225 fell", "Nikkei 225", "model", true},
+		{"Orrell 13 Bath 56", "Orrell 13", "model", true},
+		{"the past 24 hours", "the past 24 hours", "model", false},
+		{"the 5th and", "the 5th", "model", false},
+		{"the 90s", "the 90s", "model", false},
 	} {
 		e := pipeline.Entity{End: len(tt.date), Text: tt.date, Label: pipeline.LabelDate, Source: tt.source}
 		if got := namelessDate(tt.text, e); got != tt.want {
@@ -95,5 +101,36 @@ func TestEraEnd(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("era in %q (cti %v) = %q, want %q", tt.text, tt.cti, got, tt.want)
 		}
+	}
+}
+
+// TestTrimDates: the model's date ends at its last word of time, not in the
+// noun it qualifies or the name after it.
+func TestTrimDates(t *testing.T) {
+	for _, tt := range []struct{ date, want string }{
+		{"three-year conflict", "three-year"},
+		{"26-year-old man", "26-year-old"},
+		{"28 year - old lost", "28 year - old"},
+		{"30-year Treasury", "30-year"},
+		{"July FOMC", "July"},
+		{"July '", "July"},
+		{"nineteenth-century America", "nineteenth-century"},
+		{"10, Soba", "10"},
+		{"June 5, 2020 attack", "June 5, 2020"},
+		{"from 2014 to present", "from 2014 to present"},
+		{"two weeks later", "two weeks later"},
+		{"Victory Day parade", "Victory Day"},
+		{"Tet offensive", "Tet offensive"}, // no word of time: namelessDate decides
+		{"the first half", "the first half"},
+	} {
+		text := tt.date + " and more"
+		found := []pipeline.Entity{{End: len(tt.date), Text: tt.date, Label: pipeline.LabelDate, Source: "model"}}
+		if got := trimDates(text, found)[0].Text; got != tt.want {
+			t.Errorf("trimDates(%q) = %q, want %q", tt.date, got, tt.want)
+		}
+	}
+	rule := []pipeline.Entity{{End: 9, Text: "July FOMC", Label: pipeline.LabelDate, Source: "rule"}}
+	if got := trimDates("July FOMC meeting", rule)[0].Text; got != "July FOMC" {
+		t.Errorf("a rule's date was trimmed to %q", got)
 	}
 }

@@ -338,6 +338,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		found = trimAmpersands(found)
 		found = dropEvents(found)
 		found = dropGlossGuesses(text, limit, found)
+		found = trimDates(text, found)
 		found = slices.DeleteFunc(found, func(e pipeline.Entity) bool {
 			// A role alone names no one: "the DNR General Prosecutor’s Office".
 			// A name across an em dash, or a spaced en dash, is a heading's
