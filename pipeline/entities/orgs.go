@@ -143,7 +143,7 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	// Secretariat"); they are no model clue, which orgHeads are.
 	head := func(k int) bool {
 		return orgHeads[ws[k].lower] || !cti && ws[k].lower == "service" || ws[k].lower == "church" || ws[k].lower == "secretariat" ||
-			k > i && s.registeredForm(text, ws, i, k) >= 0
+			k > i && s.registeredForm(text, ws, i, k) >= 0 || ofHead(text, ws, k)
 	}
 	// A hyphen joins two capitalised words of the name: "Non-Aligned
 	// Movement", "Association of South-East Asian Nations".
@@ -265,7 +265,7 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 		for end+1 < len(ws) {
 			if hyphenTail(text, ws, end+1) {
 				end += 2 // "Co-operation"
-			} else if tail(end+1) || conjunction(ws[end+1].lower) && tail(end+2) ||
+			} else if tail(end+1) || conjunction(ws[end+1].lower) && tail(end+2) && radioName(text, ws, end+2) < 0 ||
 				hyphen(end+1) && tail(end+2) && (utf8.RuneCountInString(ws[end].lower) <= 5 || hyphenPrefixes[ws[end].lower]) {
 				// (after "of", a hyphen joins a prefix-like word only:
 				// "South-East", "Non-Aligned"; "Ministry of State
@@ -286,10 +286,38 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 			break
 		}
 	}
-	if end == i {
+	if end == i || end == h && ofHead(text, ws, h) {
 		return 0, 0, false // a head noun alone ("Office") names nothing
 	}
+	if ofHead(text, ws, h) && (h > i && s.listedSpan(ws, i, h+1, anyEntry) || i > 0 && capital(i-1) && spaced(text, ws, i-1, i) ||
+		stateEnds[ws[end].lower] || possessiveAfter(text, ws[end].end)) {
+		// The lists know the name before "of" ("Islamic Army" of Iraq, a
+		// group), of which the head alone is no new name; a state's name
+		// ends in "Republics" or "States" ("Union of Soviet Socialist
+		// Republics"); a possessive goes on past the tail ("Congress of
+		// People's Deputies"): the lists and the model decide.
+		return 0, 0, false
+	}
 	return i, end, true
+}
+
+// stateEnds end the names of states.
+var stateEnds = set("republic republics states emirates kingdom kingdoms")
+
+// ofHeads govern a body's name only with what follows "of" or "for": "Union
+// of Concerned Scientists", "Coalition for Change", "Front for the Liberation
+// of Mozambique", "Voice of America". They are no model clue (orgHeads are),
+// and alone, or before another head, they are common words or a longer
+// name's ("European Union Agency for Cybersecurity"). An army's name is the
+// unit rules' ("20th Combined Arms Army of the Western Military District" is
+// two names); a headline in capitals runs on ("BAILEY IN FRONT OF").
+var ofHeads = set("union coalition alliance front league federation confederation congress conference voice brotherhood")
+
+// ofHead reports whether word k is one of ofHeads, capitalised but not in
+// capitals, before "of" or "for".
+func ofHead(text string, ws []word, k int) bool {
+	return ofHeads[ws[k].lower] && k+1 < len(ws) && (ws[k+1].lower == "of" || ws[k+1].lower == "for") &&
+		ws[k].upper && !isUpperCase(text[ws[k].start:ws[k].end])
 }
 
 // holderOffice returns the index after an office-holder's possessive at
