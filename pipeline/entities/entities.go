@@ -462,8 +462,31 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	}
 	s.placesNotPersons(c.ents)
 	s.linkAreas(text, c.ents)
+	compassPeoples(text, c.ents)
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
 	return ctx.Err()
+}
+
+// compassPeoples drops a people named by a compass word right before a
+// place: "Western" is the West's people in "Western media" (the ISW gold's
+// NORP), a direction in "Western Luhansk Oblast" and "Western Crimea", which
+// ENTITY_GUIDELINES leave out as they leave out "Eastern" of "Eastern Ukraine".
+func compassPeoples(text string, ents []pipeline.Entity) {
+	at := make(map[int]int, len(ents)) // start -> a labelled entity starting there
+	for i, e := range ents {
+		if e.Label != "" {
+			at[e.Start] = i
+		}
+	}
+	for i := range ents {
+		e := &ents[i]
+		if e.Label != pipeline.LabelNORP || !directionWord(strings.ToLower(e.Text)) || e.End >= len(text) || text[e.End] != ' ' {
+			continue
+		}
+		if k, ok := at[e.End+1]; ok && labelClass(ents[k].Label) == "place" {
+			e.Label = "" // dropped below
+		}
+	}
 }
 
 // wordsPool holds the word arrays of Process.

@@ -700,6 +700,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Nova Dmytrivka/GPE", "Dibrovne/GPE", "Izyum/GPE"}},
 		{"a compass word alone: no listed area; as a noun, a region", "Russian forces attacked in Eastern Ukraine and the West sent aid to Western Cape.",
 			[]string{"Russian/NORP", "Ukraine/GPE", "West/LOC", "Western Cape/GPE"}},
+		{"\"Western\" is the West's people, not before a place", "Western media reported attacks in Western Luhansk Oblast, Western Crimea and Western Ukraine as Western countries sent aid.",
+			[]string{"Western/NORP", "Luhansk Oblast/GPE", "Crimea/GPE", "Ukraine/GPE", "Western/NORP"}},
 		{"a name's edges: no lower-case words, no apostrophe; a surname after a full name", "Lukashenko blamed Ukraine and NATO for provocations. Luhansk Oblast Head Serhiy Haidai said so. Haidai’s statement reflects confusion.",
 			[]string{"Lukashenko/PERSON", "Ukraine/GPE", "NATO/ORG", "Luhansk Oblast/GPE", "Serhiy Haidai/PERSON", "Haidai/PERSON"}},
 		{"directions and documents are no names", "Russian forces attacked northeast of Bakhmut. Lukashenko violated the Geneva Conventions.",
