@@ -50,11 +50,18 @@ func factbookEntities(gz string, common, ctiCaps map[string]bool) ([]entity, err
 	leaders := map[string]leader{}
 	if err := readTSV(filepath.Join(gz, "leaders.tsv"), func(r []string) error {
 		last, _ := strconv.Atoi(r[10])
-		l := leader{entity{label: "PERSON", id: r[0], name: r[1], kind: "leader", rank: 15, aliases: splitAliases(r[3])}, sovereign[r[5]], last}
-		if old, ok := leaders[r[1]]; ok && (old.sovereign && !l.sovereign || old.sovereign == l.sovereign && old.last >= l.last) {
+		name, aliases := r[1], splitAliases(r[3])
+		if r[6] != "" && strings.HasPrefix(name, r[6]+" ") {
+			// The list runs a territory into its governors' names ("Pitcairn
+			// Islands Jonathan Sinclair", aliased "Pitcairn Sinclair"): the
+			// name is what follows, and the aliases made from it go.
+			name, aliases = strings.TrimPrefix(name, r[6]+" "), nil
+		}
+		l := leader{entity{label: "PERSON", id: r[0], name: name, kind: "leader", rank: 15, aliases: aliases}, sovereign[r[5]], last}
+		if old, ok := leaders[name]; ok && (old.sovereign && !l.sovereign || old.sovereign == l.sovereign && old.last >= l.last) {
 			return nil
 		}
-		leaders[r[1]] = l
+		leaders[name] = l
 		return nil
 	}); err != nil {
 		return nil, err
