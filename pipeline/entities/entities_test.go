@@ -327,6 +327,8 @@ func TestOrganisationShapes(t *testing.T) {
 		{"two ofs, an and, no trailing acronym", "The Ministry of State Security of China and the Cybersecurity and Infrastructure Security Agency warned the Bureau of Customs CPRS team.",
 			[]string{"Ministry of State Security of China", "Cybersecurity and Infrastructure Security Agency", "Bureau of Customs"}},
 		{"a product is no office", "Attachments were Microsoft Office files.", nil},
+		{"a service's commission", "The Judicial Service Commission and the Civil Service Commission met the Federal Security Service Director.",
+			[]string{"Judicial Service Commission", "Civil Service Commission"}},
 		{"union, coalition, front, league, voice govern a name with what follows of or for",
 			"The Coalition for Change, the Union of Concerned Scientists, the Front for the Liberation of Mozambique and the Voice of America and Radio Free Europe spoke. The Congress of People's Deputies, the Union of Soviet Socialist Republics, the Islamic Army of Iraq, the 20th Combined Arms Army of the Western Military District, a coalition of groups and BAILEY IN FRONT OF FORMER CHAMPIONS did not.",
 			[]string{"Coalition for Change", "Union of Concerned Scientists", "Front for the Liberation of Mozambique", "Voice of America", "Radio Free Europe", "20th Combined Arms Army", "Western Military District"}},

@@ -167,6 +167,11 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	if h >= len(ws) || !capital(h) || !head(h) {
 		return 0, 0, false
 	}
+	// A head before another names the second's kind: "Judicial Service
+	// Commission", "Civil Service Commission".
+	for h+1 < len(ws) && orgHeads[ws[h+1].lower] && capital(h+1) && spaced(text, ws, h, h+1) && ws[h].lower == "service" {
+		h++
+	}
 	if h+1 < len(ws) && capital(h+1) && ws[h+1].is(clsFacilityHead) && spaced(text, ws, h, h+1) {
 		return 0, 0, false // "Al Assad University Hospital": the facility's head decides
 	}
