@@ -58,6 +58,7 @@ const root int32 = 0
 type hit struct {
 	entry int32
 	form  string // the alias as the source writes it
+	the   bool   // the source wrote it after "the" ("the Youth", "The Base")
 }
 
 func newMatcher(g *models.Gazetteer) *matcher {
@@ -87,14 +88,15 @@ func newMatcher(g *models.Gazetteer) *matcher {
 	split := new(aliasSplitter)
 	for i, e := range g.Entries {
 		for _, a := range e.Aliases {
-			if len(a) > 4 && strings.EqualFold(a[:4], "the ") {
+			the := len(a) > 4 && strings.EqualFold(a[:4], "the ")
+			if the {
 				a = a[4:] // entity spans never start with "the"
 			}
 			ws := split.split(a)
 			if len(ws) == 0 || len(ws) > 10 {
 				continue
 			}
-			m.insert(ws, hit{entry: int32(i), form: a})
+			m.insert(ws, hit{entry: int32(i), form: a, the: the})
 		}
 	}
 	m.leaders = m.leaderSurnames()
@@ -349,8 +351,15 @@ func (m *matcher) choose(text string, ws []word, i, j int, hits []hit) int {
 	// word: "Alibaba Cloud Computing" (MISP lists "Alibaba" for Cleaver).
 	// (Looked at only for a threat's hit: most hits are places.)
 	company := func() bool { return i == j && spaced(text, ws, j, j+1) && companyRunAfter(text, ws, j+1) }
+	// A body's or a threat's one-word alias that the lists write after
+	// "the" is a common noun without it: "the Youth" is al-Shabaab, "Youth"
+	// of "the Promotion among Youth" no one ("The Base", "The Greens",
+	// "The Federation"). Places keep theirs ("Hague", "Bronx").
+	theOnly := func(h hit, e models.GazEntry) bool {
+		return h.the && i == j && labelClass(e.Label) != "place" && (i == 0 || ws[i-1].lower != "the")
+	}
 	return m.bestHit(hits, func(h hit, e models.GazEntry) bool {
-		return !(isThreat(e.Label) && company()) && m.accept(surface, h.form, e, i, j, ws)
+		return !(isThreat(e.Label) && company()) && !theOnly(h, e) && m.accept(surface, h.form, e, i, j, ws)
 	})
 }
 
