@@ -463,6 +463,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	s.placesNotPersons(c.ents)
 	s.linkAreas(text, c.ents)
 	compassPeoples(text, c.ents)
+	elidedParts(text, c.ents)
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
 	return ctx.Err()
 }
@@ -485,6 +486,34 @@ func compassPeoples(text string, ents []pipeline.Entity) {
 		}
 		if k, ok := at[e.End+1]; ok && labelClass(ents[k].Label) == "place" {
 			e.Label = "" // dropped below
+		}
+	}
+}
+
+// elidedParts gives the model's lone part word before "and" and a place
+// that opens with one the LOC of a name cut short: "Central" of "Central
+// and South America", "Central and Eastern Europe", as "North" of "North
+// and South Korea" (a compass noun) already is; the model had called it a
+// GPE.
+func elidedParts(text string, ents []pipeline.Entity) {
+	at := make(map[int]int, len(ents))
+	for i, e := range ents {
+		if e.Label != "" {
+			at[e.Start] = i
+		}
+	}
+	for i := range ents {
+		e := &ents[i]
+		if e.Source != "model" || labelClass(e.Label) != "place" || !partWords[strings.ToLower(e.Text)] ||
+			!strings.HasPrefix(text[e.End:], " and ") {
+			continue
+		}
+		k, ok := at[e.End+len(" and ")]
+		if !ok || labelClass(ents[k].Label) != "place" {
+			continue
+		}
+		if first, _, _ := strings.Cut(ents[k].Text, " "); partWords[strings.ToLower(first)] && first != ents[k].Text {
+			e.Label, e.ID, e.Name, e.Kind = pipeline.LabelLoc, "", "", "region"
 		}
 	}
 }

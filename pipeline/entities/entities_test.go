@@ -705,6 +705,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Nova Dmytrivka/GPE", "Dibrovne/GPE", "Izyum/GPE"}},
 		{"a compass word alone: no listed area; as a noun, a region", "Russian forces attacked in Eastern Ukraine and the West sent aid to Western Cape.",
 			[]string{"Russian/NORP", "Ukraine/GPE", "West/LOC", "Western Cape/GPE"}},
+		{"a part word cut short before \"and\" is a region", "Tribes in Mexico and Central and South America and in North and South Korea traded.",
+			[]string{"Mexico/GPE", "Central/LOC", "South America/LOC", "North/LOC", "South Korea/GPE"}},
 		{"\"Western\" is the West's people, not before a place", "Western media reported attacks in Western Luhansk Oblast, Western Crimea and Western Ukraine as Western countries sent aid.",
 			[]string{"Western/NORP", "Luhansk Oblast/GPE", "Crimea/GPE", "Ukraine/GPE", "Western/NORP"}},
 		{"a name's edges: no lower-case words, no apostrophe; a surname after a full name", "Lukashenko blamed Ukraine and NATO for provocations. Luhansk Oblast Head Serhiy Haidai said so. Haidai’s statement reflects confusion.",
