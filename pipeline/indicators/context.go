@@ -44,7 +44,11 @@ var (
 	refHeadRE = regexp.MustCompile(`(?i)^\W*(?:references?|endnotes?|footnotes?|notes|sources?|bibliography|further reading|citations?|related (?:reading|links|research)|resources|read more|links)\W*$`)
 	endnoteRE = regexp.MustCompile(`^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]\s|\^\d|\[\^\d+\]:)`)
 	sourceRE  = regexp.MustCompile(`(?i)^\W*(?:sources?|via|see(?: also)?|read more|retrieved from|credit|cited|references?)\b\W*`)
-	citedAtRE = regexp.MustCompile(`(?i)(?:available(?: online)? at|available online|retrieved(?: from)?|accessed(?: at| via| on)?|\bsee(?: also| for example)?|cf\.|online at|published at)\s*[:.,]?\s*\(?\s*$`)
+	// "Accessed" or "retrieved" may carry the day: "accessed March 16, 2021, https://..."
+	// (Chicago), "retrieved on 16 March 2021 from https://...".
+	citedAtRE = regexp.MustCompile(`(?i)(?:available(?: online)? at|available online|retrieved(?: from)?|accessed(?: at| via| on)?|\bsee(?: also| for example)?|cf\.|online at|published at|` +
+		`(?:accessed|retrieved|viewed)(?: on)?\s+(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2},?)?\s+(?:19|20)\d\d(?:\s+from)?|` +
+		`(?:accessed|retrieved|viewed)(?: on)?\s+(?:19|20)\d\d-\d\d-\d\d(?:\s+from)?)\s*[:.,]?\s*\(?\s*$`)
 	// A bibliography entry gives the date just before the address: "The
 	// National Journal, May 31, 2008, http://...".
 	datedRE    = regexp.MustCompile(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2},?)?\s+(?:19|20)\d\d[,;.]?\s*$`)

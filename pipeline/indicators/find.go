@@ -265,6 +265,9 @@ func scanChunk(text, scan string, from, to int, c *claims) {
 		if !defanged && (strings.HasPrefix(scan[e:], "(") || allDigitLabels(v) || len(v) < 5) {
 			continue // a function call or a version number
 		}
+		if !defanged && sentenceJoin(raw) {
+			continue // "to hear.In": two sentences with no space between
+		}
 		if continues(scan, e) {
 			continue // only part of a longer value
 		}
@@ -406,4 +409,15 @@ func allDigitLabels(v string) bool {
 		}
 	}
 	return true
+}
+
+// sentenceJoin reports whether a bare domain is two sentences run together:
+// a lower-case word, a full stop and a capitalised word that is a top-level
+// domain by chance ("hear.In", "attack.So"). Hosts are written in one case
+// ("Gulag.net", "EXAMPLE.COM").
+func sentenceJoin(raw string) bool {
+	i := strings.LastIndexByte(raw, '.')
+	first, last := raw[:i], raw[i+1:]
+	return strings.IndexByte(first, '.') < 0 && first == strings.ToLower(first) && len(last) > 1 &&
+		last[0] >= 'A' && last[0] <= 'Z' && last[1:] == strings.ToLower(last[1:])
 }

@@ -114,6 +114,10 @@ func TestContext(t *testing.T) {
 			[]string{"https://bit.ly/acotiz-abaa1"}, nil},
 		{"a bibliography entry in a PDF", "Shane, China's Cyber-Militia, The National Journal, May 31, 2008, http://www.nationaljournal.com/njmagazine/cs_20080531_6948.php\n\nPLA Daily, 2000, available at: http://english.peopledaily.com.cn/english/200008/14/eng200008_48117.html",
 			nil, []string{"http://www.nationaljournal.com/njmagazine/cs_20080531_6948.php", "http://english.peopledaily.com.cn/english/200008/14/eng200008_48117.html"}},
+		{"an access date before the address cites it, whatever the sentence's verbs", "To find out more, contact your state board.“Become a Poll Worker,” US Election Assistance Commission, accessed March 16, 2021, https://www.eac.gov/voters/become-poll-worker. Retrieved on 2 May 2020 from https://example.org/contact-us-now",
+			nil, []string{"https://www.eac.gov/voters/become-poll-worker", "https://example.org/contact-us-now"}},
+		{"two sentences run together are no domain; a host in one case is", "The courts decide which cases to hear.In time they rule. The group used Gulag.net and EVIL-CDN.COM for C2.",
+			[]string{"gulag.net", "evil-cdn.com"}, nil},
 		{"a references section", "# Analysis\n\nThe group is active.\n\n# References\n\nhttps://www.welivesecurity.com/2021/07/07/bandidos-at-large/",
 			nil, []string{"https://www.welivesecurity.com/2021/07/07/bandidos-at-large/"}},
 	}
