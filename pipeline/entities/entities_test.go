@@ -705,6 +705,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Nova Dmytrivka/GPE", "Dibrovne/GPE", "Izyum/GPE"}},
 		{"a compass word alone: no listed area; as a noun, a region", "Russian forces attacked in Eastern Ukraine and the West sent aid to Western Cape.",
 			[]string{"Russian/NORP", "Ukraine/GPE", "West/LOC", "Western Cape/GPE"}},
+		{"a command named for its direction after it", "Ukrainian Operational Command South Spokesperson Natalya Humenyuk spoke. Ukrainian Operational Command “South” emphasized it.",
+			[]string{"Ukrainian/NORP", "Operational Command South/ORG", "Natalya Humenyuk/PERSON", "Ukrainian/NORP", "Operational Command “South”/ORG"}},
 		{"a part word cut short before \"and\" is a region", "Tribes in Mexico and Central and South America and in North and South Korea traded.",
 			[]string{"Mexico/GPE", "Central/LOC", "South America/LOC", "North/LOC", "South Korea/GPE"}},
 		{"\"Western\" is the West's people, not before a place", "Western media reported attacks in Western Luhansk Oblast, Western Crimea and Western Ukraine as Western countries sent aid.",

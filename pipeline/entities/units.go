@@ -104,6 +104,11 @@ func (s *Stage) findUnits(text string, sentences [][]word, cti bool) []pipeline.
 				}
 			}
 			en := h
+			// A command named for its direction after it: "Operational
+			// Command South", "Operational Command “South”".
+			if head == "command" {
+				en = commandDirection(text, ws, h)
+			}
 			// "of" and capitalised words: "Armed Forces of Ukraine".
 			if h+2 < len(ws) && ws[h+1].lower == "of" && ws[h+2].upper && !determiners[ws[h+2].lower] {
 				en = h + 2
@@ -156,3 +161,27 @@ func (s *Stage) stateAcronym(text string, w word) bool {
 func (s *Stage) givenBeforeName(ws []word, k int) bool {
 	return k+1 < len(ws) && ws[k+1].upper && s.gaz.names[ws[k].lower]&models.NameGiven != 0 && !s.gaz.common[ws[k].lower]
 }
+
+// commandDirection returns the last word of a command's name whose head is
+// word h: the compass noun after it, bare or quoted ("Operational Command
+// South", "Operational Command “South”"), or h.
+func commandDirection(text string, ws []word, h int) int {
+	k := h + 1
+	quoted := k < len(ws) && isQuoteWord(ws[k].lower) && spaced(text, ws, h, k)
+	if quoted {
+		k++
+	}
+	if k >= len(ws) || !ws[k].upper || !compassNouns[ws[k].lower] || !quoted && !spaced(text, ws, h, k) || quoted && ws[k].start != ws[k-1].end {
+		return h
+	}
+	if quoted {
+		if k+1 >= len(ws) || !isQuoteWord(ws[k+1].lower) || ws[k+1].start != ws[k].end {
+			return h
+		}
+		return k + 1
+	}
+	return k
+}
+
+// isQuoteWord reports whether a word is a double quotation mark.
+func isQuoteWord(w string) bool { return w == "\"" || w == "“" || w == "”" }
