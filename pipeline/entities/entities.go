@@ -1353,11 +1353,19 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 	namedAt, modelAt := newSpanIndex(named), newSpanIndex(model)
 	// A model span around two or more listed names is a coordination, not
 	// one name ("Salafists and Afghans"): the listed names stand.
+	// Nor does a model span that starts inside a listed place of several
+	// words and runs past it name anything: "Zealand-based" of "New
+	// Zealand-based enterprises" (a SECTOR) cut the country.
 	model = slices.DeleteFunc(slices.Clone(model), func(m pipeline.Entity) bool {
 		inside := 0
 		for _, k := range namedAt.overlapping(m.Start, m.End) {
-			if n := named[k]; m.Start <= n.Start && n.End <= m.End && n.End-n.Start < m.End-m.Start {
+			n := named[k]
+			if m.Start <= n.Start && n.End <= m.End && n.End-n.Start < m.End-m.Start {
 				inside++
+			}
+			if n.Start < m.Start && m.Start < n.End && n.End < m.End && n.Source == "gazetteer" && labelClass(n.Label) == "place" &&
+				strings.Contains(n.Text, " ") {
+				return true
 			}
 		}
 		return inside >= 2

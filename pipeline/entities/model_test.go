@@ -896,6 +896,24 @@ func TestMergeKeepsStates(t *testing.T) {
 	}
 }
 
+// TestMergeDropsCrossing: a model span that starts inside a listed place of
+// several words and runs past it goes; the place stands.
+func TestMergeDropsCrossing(t *testing.T) {
+	st := testStage(t)
+	st.model = &Model{Meta: ModelMeta{LabelMap: map[string]string{"SECTOR": "SECTOR"}}}
+	st.Merge = MergeOverride
+	text := "New Zealand-based enterprises were hit."
+	named := []pipeline.Entity{{Start: 0, End: 11, Label: "GPE", Source: "gazetteer", ID: "geonames:2186224", Kind: "country", Text: "New Zealand"}}
+	model := []pipeline.Entity{{Start: 4, End: 17, Label: "SECTOR", Source: "model", Text: "Zealand-based"}}
+	var got []string
+	for _, e := range st.mergeModel(text, named, model, true) {
+		got = append(got, text[e.Start:e.End]+"/"+e.Label)
+	}
+	if want := []string{"New Zealand/GPE"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
 // TestPluralNoun runs without a model, so only the common words count.
 func TestPluralNoun(t *testing.T) {
 	st := testStage(t)
