@@ -223,8 +223,10 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	holder := func(k int) bool {
 		return s.gaz.names[ws[k].lower]&models.NameGiven != 0 && !s.isCommon(ws[k]) && capital(k+1) && !s.isCommon(ws[k+1])
 	}
+	// Nor does a role run on after "and": "Party of Germany and Chairman of
+	// the Council of State" names a party and an office.
 	tail := func(k int) bool {
-		return capital(k) && !head(k) && !isAcronym(text[ws[k].start:ws[k].end]) && !holder(k)
+		return capital(k) && !head(k) && !isAcronym(text[ws[k].start:ws[k].end]) && !holder(k) && !ws[k].is(clsRoleNoun)
 	}
 	// A committee, commission or council is named by its subject after "on"
 	// ("Committee on the Peaceful Uses of Outer Space", "Council on Foreign

@@ -874,6 +874,18 @@ func leadingInitials(text string, ws []word, k int) int {
 	return n
 }
 
+// dynastyAfter returns the last word of a dynasty's name, "Al" and a name,
+// after word j that ends a person's name built of "bin", "ibn" or "bint"
+// ("Abdulla bin Rashed Al Khalifa", "Tamim bin Hamad Al Thani"), or j.
+func dynastyAfter(text string, ws []word, j int, name string) int {
+	nasab := strings.Contains(name, " bin ") || strings.Contains(name, " ibn ") || strings.Contains(name, " bint ")
+	if !nasab || j+2 >= len(ws) || text[ws[j+1].start:ws[j+1].end] != "Al" || !spaced(text, ws, j, j+1) || !spaced(text, ws, j+1, j+2) ||
+		!isNameWord(text, ws[j+2]) {
+		return j
+	}
+	return j + 2
+}
+
 // afterParticles skips the name particles at ws[k] ("bin", "al-", "von
 // der"), returning the index of the word after them and whether there were
 // any. A particle must be followed by a name word.
@@ -1070,6 +1082,9 @@ func extendParticles(text string, sentences [][]word, ents []pipeline.Entity) []
 			if !particle && k+2 < len(ws) && ws[k+1].lower == "the" && ws[k+2].upper && epithets[ws[k+2].lower] && spaced(text, ws, k, k+1) && spaced(text, ws, k+1, k+2) {
 				end, particle = k+2, true // "Catherine the Great", "Ivan the Terrible"
 			}
+			if !particle && dynastyAfter(text, ws, k, ents[i].Text) > k {
+				end, particle = k+2, true
+			}
 			if !particle {
 				// An Irish or Italian surname the apostrophe cut:
 				// "Conan O" of "Conan O’Brien", "Beto" of "Beto O'Rourke".
@@ -1081,6 +1096,9 @@ func extendParticles(text string, sentences [][]word, ents []pipeline.Entity) []
 			}
 			if !particle {
 				continue
+			}
+			if d := dynastyAfter(text, ws, end, text[ents[i].Start:ws[end].end]); d > end {
+				end = d // "Abdulla" + "bin Rashed" + "Al Khalifa"
 			}
 			// The model's guesses there go, and so does a listed
 			// demonym or place behind an article: "al-Kuwaiti" is a nisba,
