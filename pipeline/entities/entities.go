@@ -473,12 +473,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 // NORP), a direction in "Western Luhansk Oblast" and "Western Crimea", which
 // ENTITY_GUIDELINES leave out as they leave out "Eastern" of "Eastern Ukraine".
 func compassPeoples(text string, ents []pipeline.Entity) {
-	at := make(map[int]int, len(ents)) // start -> a labelled entity starting there
-	for i, e := range ents {
-		if e.Label != "" {
-			at[e.Start] = i
-		}
-	}
+	at := labelledAt(ents)
 	for i := range ents {
 		e := &ents[i]
 		if e.Label != pipeline.LabelNORP || !directionWord(strings.ToLower(e.Text)) || e.End >= len(text) || text[e.End] != ' ' {
@@ -496,12 +491,7 @@ func compassPeoples(text string, ents []pipeline.Entity) {
 // and South Korea" (a compass noun) already is; the model had called it a
 // GPE.
 func elidedParts(text string, ents []pipeline.Entity) {
-	at := make(map[int]int, len(ents))
-	for i, e := range ents {
-		if e.Label != "" {
-			at[e.Start] = i
-		}
-	}
+	at := labelledAt(ents)
 	for i := range ents {
 		e := &ents[i]
 		if e.Source != "model" || labelClass(e.Label) != "place" || !partWords[strings.ToLower(e.Text)] ||
@@ -516,6 +506,17 @@ func elidedParts(text string, ents []pipeline.Entity) {
 			e.Label, e.ID, e.Name, e.Kind = pipeline.LabelLoc, "", "", "region"
 		}
 	}
+}
+
+// labelledAt maps the start of each labelled entity to its index.
+func labelledAt(ents []pipeline.Entity) map[int]int {
+	at := make(map[int]int, len(ents))
+	for i, e := range ents {
+		if e.Label != "" {
+			at[e.Start] = i
+		}
+	}
+	return at
 }
 
 // wordsPool holds the word arrays of Process.
