@@ -672,6 +672,9 @@ var placeAdjectives = set("velyka velyki velykyi velyke mala mali malyi male sta
 	// peaceful, merry, golden: "Myrna Dolyna", "Vesela Dolyna", "Zolota Balka"
 	"myrna myrne myrnyi vesela vesele veselyi zolota zolote zolotyi " +
 	"verkhnii verkhnia verkhni verkhnie verkhny verkhne nyzhnii nyzhnia nyzhni nyzhnie nyzhny nyzhne " +
+	"verkhnya verkhnyi nyzhnya nyzhnyi " +
+	// Russian (the adjective): "Ruska Lozova", "Ruski Tyshky"
+	"ruska ruske ruskyi ruski " +
 	"bolshaya bolshoy bolshoye malaya maly staraya stary verkhniy verkhnyaya nizhniy nizhny nizhnyaya " +
 	// white, black, red, green, bare, dry: "Bila Hora", "Hola Prystan", "Chorna Kamianka"
 	"bila bile bilyi chorna chorne chornyi chervona chervone chervonyi zelena zelene zelenyi hola hole holyi sukha sukhe sukhyi " +
