@@ -558,6 +558,7 @@ func (s *Stage) surnames(text string, sentences [][]word, ents []pipeline.Entity
 	if len(last) == 0 {
 		return nil
 	}
+	at := newSpanIndex(ents)
 	var out []surname
 	for _, ws := range sentences {
 		for k, w := range ws {
@@ -590,6 +591,15 @@ func (s *Stage) surnames(text string, sentences [][]word, ents []pipeline.Entity
 			if p := k - 1; p >= 0 && nameParticles[ws[p].lower] && text[ws[p].start:ws[p].end] == ws[p].lower && spaced(text, ws, p, k) &&
 				strings.HasSuffix(def.Text, " "+text[ws[p].start:w.end]) {
 				st = ws[p].start // "bin Laden" after "Osama bin Laden", with its particle
+			} else {
+				// The name's last words, as the full name writes them: "Suu
+				// Kyi" after "Aung San Suu Kyi". (The full name again is
+				// the other layers' to find: "Johnson Controls" a company
+				// where the model made a person of it elsewhere.)
+				for ; p >= 0 && ws[p].upper && spaced(text, ws, p, p+1) && strings.HasSuffix(def.Text, " "+text[ws[p].start:w.end]) &&
+					!slices.ContainsFunc(at.overlapping(ws[p].start, ws[p].end), func(j int) bool { return ents[j].End <= w.start && ents[j].Source != "model" }); p-- {
+					st = ws[p].start // (not into a name that ends before the surname: "Mary Joe" + "Fernandez")
+				}
 			}
 			out = append(out, surname{pipeline.Entity{Start: st, End: w.end, Text: text[st:w.end], Label: pipeline.LabelPerson,
 				ID: def.ID, Name: nameOf(def), Source: "alias"}, def.Source == "rule" || def.Source == "gazetteer"})
