@@ -332,6 +332,8 @@ func TestOrganisationShapes(t *testing.T) {
 		{"a product is no office", "Attachments were Microsoft Office files.", nil},
 		{"a role after \"and\" ends the tail", "The Socialist Unity Party of Germany and Chairman of the Council spoke; the Ministry of Home Affairs Official wrote.",
 			[]string{"Socialist Unity Party of Germany", "Ministry of Home Affairs"}},
+		{"a publication named before what it says, or after its kind", "Zycie Warszawy daily said so; Liberte newspaper reported it; German magazine Der Spiegel cited it. The weekly Sunday meeting was held.",
+			[]string{"Zycie Warszawy", "Liberte", "Der Spiegel"}},
 		{"a service's commission", "The Judicial Service Commission and the Civil Service Commission met the Federal Security Service Director.",
 			[]string{"Judicial Service Commission", "Civil Service Commission"}},
 		{"union, coalition, front, league, voice govern a name with what follows of or for",

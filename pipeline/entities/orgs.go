@@ -608,6 +608,8 @@ func (s *Stage) companyContext(text string, ws []word, i int) int {
 	switch {
 	case k < len(ws) && spokesNouns[ws[k].lower] && spaced(text, ws, k-1, k):
 		end = k
+	case k+1 < len(ws) && pressNouns[ws[k].lower] && spaced(text, ws, k-1, k) && (speechVerbs[ws[k+1].lower] || ws[k+1].lower == "reported"):
+		end = k // "Zycie Warszawy daily said", "Kommersant newspaper reported"
 	case k+2 < len(ws) && (ws[k].lower == "'" || ws[k].lower == "’") && ws[k+1].lower == "s" && (s.ownedBy(ws, i, k, k+2) ||
 		k+3 < len(ws) && !ws[k+2].upper && isLetters(ws[k+2].lower) && s.ownedBy(ws, i, k, k+3)):
 		end = k // "Boeing's shareholders", "Aeroflot's current fleet"
@@ -639,14 +641,16 @@ func (s *Stage) ownedBy(ws []word, i, k, n int) bool {
 // right before it makes an organisation, or i. The noun is a word of its
 // own ("right-bank Kherson Oblast" is a place); the name stops before a
 // person's given name ("propaganda outlet RT Margarita Simonyan") and
-// drops one-letter words ("company N / A"); a one-word name listed as
+// drops one-letter words ("company N / A"); a listed name and a surname are
+// a person's ("Georg Reichenbach"), an article and one a title's ("Der
+// Spiegel"); a one-word name listed as
 // anything else ("each company DarkSide affiliates want to encrypt") and a
 // day are none.
 func (s *Stage) kindNamed(text string, ws []word, i, k int) int {
 	p := ws[i-1]
 	if p.upper || !spaced(text, ws, i-1, i) || i >= 2 && ws[i-2].end == p.start || calendarWord(ws[i].lower) ||
 		p.lower == "operator" && s.gaz.names[ws[i].lower]&models.NameGiven != 0 ||
-		k-i == 2 && s.gaz.names[ws[k-1].lower]&models.NameSurname != 0 && !s.isCommon(ws[i]) && !s.isCommon(ws[k-1]) {
+		k-i == 2 && s.gaz.names[ws[k-1].lower]&models.NameSurname != 0 && s.gaz.names[ws[i].lower] != 0 && !s.isCommon(ws[i]) && !s.isCommon(ws[k-1]) {
 		return i // a drone operator, "the manufacturer Georg Reichenbach": persons
 	}
 	for j := i + 1; j < k; j++ {
@@ -677,9 +681,13 @@ func (s *Stage) listedOther(w word, label string) bool {
 // Admiral Kuznetsov) nor "group" (armed
 // groups have lists of their own); "operator" not before a given name (a
 // drone operator is a person).
-var orgKindNouns = set("agency regulator watchdog newspaper daily tabloid magazine outlet broadcaster newswire channel " +
+var orgKindNouns = set("agency regulator watchdog newspaper daily weekly tabloid magazine outlet broadcaster newswire channel " +
 	"airline lender insurer retailer supermarket automaker carmaker manufacturer maker firm company startup " +
 	"conglomerate operator provider publisher union airframer planemaker chipmaker brokerage")
+
+// pressNouns follow a publication's name before what it says: "Zycie
+// Warszawy daily said".
+var pressNouns = set("daily weekly newspaper tabloid magazine")
 
 // spokesNouns follow an organisation's name: "an Aeroflot spokesman".
 var spokesNouns = set("spokesman spokeswoman spokesperson")
