@@ -45,12 +45,15 @@ func Stages(o Options) ([]pipeline.Stage, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The gazetteer's automaton needs no model either: it is built while
+	// the model still loads.
+	ent := entities.New(gaz)
 	ld := <-ml
 	if ld.err != nil {
 		return nil, ld.err
 	}
 	model := ld.m
-	ent := entities.New(gaz).WithModel(model)
+	ent = ent.WithModel(model)
 	if ent.Merge, err = MergeMode(o.Merge, model); err != nil {
 		return nil, err
 	}
