@@ -78,6 +78,19 @@ func TestShippedPlaces(t *testing.T) {
 	if !containsPosting(p.Lookup(PlaceKey("Marinka")), KindPlace) {
 		t.Error("Marinka (an alternate name of Mar'yinka) is not found")
 	}
+	// A country's point lies in it: an enclave that its neighbour's outline
+	// does not cut out keeps its own (the Vatican had had Italy's centroid,
+	// 183 km off), and a mainland's centroid moves the large ones.
+	for _, want := range []struct {
+		iso      string
+		lat, lon float32
+	}{{"VA", 41.90, 12.45}, {"IT", 43.5, 12.1}, {"US", 39.5, -99.1}, {"EH", 24.5, -13}} {
+		for _, c := range p.Countries {
+			if c.ISO == want.iso && (!c.HasPoint || c.Lat-want.lat > 0.5 || want.lat-c.Lat > 0.5 || c.Lon-want.lon > 0.5 || want.lon-c.Lon > 0.5) {
+				t.Errorf("%s point %v,%v, want near %v,%v", c.ISO, c.Lat, c.Lon, want.lat, want.lon)
+			}
+		}
+	}
 }
 
 func containsPosting(ps []Posting, kind int) bool {

@@ -346,8 +346,15 @@ func mainlandPoints(cs []models.Country, rows []map[string]string, places []map[
 			where[r["id"]] = [2]float64{float64(lat), float64(lon)}
 		}
 	}
-	moved := 0
+	// Each country's outline: the first that holds one of its probes.
+	type hit struct {
+		k  int
+		pr [2]float64
+	}
+	hits := make([]hit, len(cs))
+	owner := map[int]int{} // outline -> the most populous country it holds
 	for i := range cs {
+		hits[i].k = -1
 		var probes [][2]float64
 		if c, ok := where[rows[i]["capital_id"]]; ok {
 			probes = append(probes, c)
@@ -359,17 +366,29 @@ func mainlandPoints(cs []models.Country, rows []map[string]string, places []map[
 		for _, pr := range probes {
 			for k := range outlines {
 				if outlines[k].Contains(pr[0], pr[1]) {
-					// An archipelago (Indonesia, the Philippines, Japan) has no
-					// mainland to stand for it: it keeps its point. So does a
-					// territory on another part of a country's outline
-					// (Réunion, French Guiana in France's).
-					if lat, lon, share, ok := outlines[k].Mainland(); ok && share >= 0.75 && outlines[k].InMainland(pr[0], pr[1]) {
-						cs[i].Lat, cs[i].Lon, cs[i].HasPoint = float32(lat), float32(lon), true
-						moved++
+					hits[i] = hit{k, pr}
+					if o, ok := owner[k]; !ok || cs[i].Pop > cs[o].Pop {
+						owner[k] = i
 					}
 					break find
 				}
 			}
+		}
+	}
+	moved := 0
+	for i, h := range hits {
+		// An enclave the outline does not cut out (the Vatican and San
+		// Marino in Italy's) is no owner of it: its own point stands.
+		if h.k < 0 || owner[h.k] != i {
+			continue
+		}
+		// An archipelago (Indonesia, the Philippines, Japan) has no
+		// mainland to stand for it: it keeps its point. So does a
+		// territory on another part of a country's outline (Réunion,
+		// French Guiana in France's).
+		if lat, lon, share, ok := outlines[h.k].Mainland(); ok && share >= 0.75 && outlines[h.k].InMainland(h.pr[0], h.pr[1]) {
+			cs[i].Lat, cs[i].Lon, cs[i].HasPoint = float32(lat), float32(lon), true
+			moved++
 		}
 	}
 	fmt.Printf("places: %d of %d country points moved to their mainland's centroid\n", moved, len(cs))
