@@ -40,6 +40,9 @@ type Stage struct {
 	// techniques are the ATT&CK ids the gazetteer lists: a pattern's
 	// "T1234" that ATT&CK does not list is none.
 	techniques map[string]bool
+	// stateNames are the names a country and its people share
+	// ("Vatican", "Djibouti", "Gibraltar"), with the country's entry.
+	stateNames map[string]models.GazEntry
 	model      *Model // optional statistical layer
 	Merge      MergeMode
 }
@@ -67,7 +70,30 @@ func New(g *models.Gazetteer) *Stage {
 	}
 	titles := slices.Concat(g.Titles, g.MoreTitles)
 	return &Stage{gaz: newMatcher(g), titles: newTitleMatcher(slices.Concat(titles, pluralTitles(titles)), titleModifiers, false),
-		clues: newClueTitles(g), techniques: techniques}
+		clues: newClueTitles(g), techniques: techniques, stateNames: stateNames(g)}
+}
+
+// stateNames returns the names a country's entry and a people's share.
+func stateNames(g *models.Gazetteer) map[string]models.GazEntry {
+	peoples := map[string]bool{}
+	for _, e := range g.Entries {
+		if e.Label == pipeline.LabelNORP {
+			for _, a := range e.Aliases {
+				peoples[a] = true
+			}
+		}
+	}
+	out := map[string]models.GazEntry{}
+	for _, e := range g.Entries {
+		if e.Label == pipeline.LabelGPE && e.Kind == "country" {
+			for _, a := range e.Aliases {
+				if peoples[a] && (e.Name == a || strings.HasPrefix(e.Name, a+" ")) {
+					out[a] = e // the country's name or its first word, not a spelling of its people's ("Thai")
+				}
+			}
+		}
+	}
+	return out
 }
 
 // pluralTitles returns the plurals of titles of words (no abbreviations):
@@ -464,6 +490,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	s.linkAreas(text, c.ents)
 	compassPeoples(text, c.ents)
 	elidedParts(text, c.ents)
+	s.theStates(text, c.ents)
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
 	return ctx.Err()
 }
@@ -505,6 +532,23 @@ func elidedParts(text string, ents []pipeline.Entity) {
 		if first, _, _ := strings.Cut(ents[k].Text, " "); partWords[strings.ToLower(first)] && first != ents[k].Text {
 			e.Label, e.ID, e.Name, e.Kind = pipeline.LabelLoc, "", "", "region"
 		}
+	}
+}
+
+// theStates makes a people's name that is its country's after "the" the
+// country: "The Vatican reports" names the state (the model read a NORP,
+// as it may "Vatican officials").
+func (s *Stage) theStates(text string, ents []pipeline.Entity) {
+	for i := range ents {
+		e := &ents[i]
+		if e.Label != pipeline.LabelNORP {
+			continue
+		}
+		st, ok := s.stateNames[e.Text]
+		if before := text[:e.Start]; !ok || !strings.HasSuffix(before, "the ") && !strings.HasSuffix(before, "The ") {
+			continue
+		}
+		e.Label, e.ID, e.Name, e.Kind, e.Source = pipeline.LabelGPE, st.ID, st.Name, st.Kind, "gazetteer"
 	}
 }
 

@@ -713,6 +713,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Abdulla bin Rashed Al Khalifa/PERSON", "Hamdan bin Mohammed Al Maktoum/PERSON", "Al Jazeera/ORG"}},
 		{"a command named for its direction after it", "Ukrainian Operational Command South Spokesperson Natalya Humenyuk spoke. Ukrainian Operational Command “South” emphasized it.",
 			[]string{"Ukrainian/NORP", "Operational Command South/ORG", "Natalya Humenyuk/PERSON", "Ukrainian/NORP", "Operational Command “South”/ORG"}},
+		{"a name a country and its people share is the country after \"the\"; a people's own spelling is not", "The Vatican reports that the Pope recovered. The Thai government agreed.",
+			[]string{"Vatican/GPE", "Thai/NORP"}},
 		{"a part word cut short before \"and\" is a region", "Tribes in Mexico and Central and South America and in North and South Korea traded.",
 			[]string{"Mexico/GPE", "Central/LOC", "South America/LOC", "North/LOC", "South Korea/GPE"}},
 		{"\"Western\" is the West's people, not before a place", "Western media reported attacks in Western Luhansk Oblast, Western Crimea and Western Ukraine as Western countries sent aid.",
