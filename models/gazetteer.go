@@ -188,6 +188,26 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	}); err != nil {
 		return nil, err
 	}
+	// Names added after the model was trained are entries of their own,
+	// copies of the entry with that id and label, that are no clues ("Holy
+	// See", the Vatican's).
+	byIDLabel := make(map[string]int, len(g.Entries))
+	for i, e := range g.Entries {
+		if k := e.ID + "\t" + e.Label; byIDLabel[k] == 0 {
+			byIDLabel[k] = i + 1
+		}
+	}
+	if err := readTSV("lexicon/late-aliases.tsv", 1, func(f []string) error {
+		if len(f) < 3 || byIDLabel[f[0]+"\t"+f[1]] == 0 {
+			return fmt.Errorf("late alias: no %s entry %q", f[1], f[0])
+		}
+		e := g.Entries[byIDLabel[f[0]+"\t"+f[1]]-1]
+		e.Aliases, e.NoClue = strings.Split(f[2], "|"), true
+		g.Entries = append(g.Entries, e)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	// Demonyms are also written in the plural ("Afghans", "Pakistanis").
 	// The model was trained with the plurals of -n and -i only; the others
 	// ("Cypriots", "Filipinos", "New Zealanders") are entries of their own
