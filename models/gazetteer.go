@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -191,17 +192,17 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	// Names added after the model was trained are entries of their own,
 	// copies of the entry with that id and label, that are no clues ("Holy
 	// See", the Vatican's).
-	byIDLabel := make(map[string]int, len(g.Entries))
-	for i, e := range g.Entries {
-		if k := e.ID + "\t" + e.Label; byIDLabel[k] == 0 {
-			byIDLabel[k] = i + 1
-		}
-	}
+	// (A scan per row: the file holds a handful of rows, and a table of all
+	// 30,000 entries would cost every start more than the scans.)
 	if err := readTSV("lexicon/late-aliases.tsv", 1, func(f []string) error {
-		if len(f) < 3 || byIDLabel[f[0]+"\t"+f[1]] == 0 {
+		if len(f) < 3 {
+			return fmt.Errorf("late alias %q: want id, label and aliases", f[0])
+		}
+		i := slices.IndexFunc(g.Entries, func(e GazEntry) bool { return e.ID == f[0] && e.Label == f[1] })
+		if i < 0 {
 			return fmt.Errorf("late alias: no %s entry %q", f[1], f[0])
 		}
-		e := g.Entries[byIDLabel[f[0]+"\t"+f[1]]-1]
+		e := g.Entries[i]
 		e.Aliases, e.NoClue = strings.Split(f[2], "|"), true
 		g.Entries = append(g.Entries, e)
 		return nil

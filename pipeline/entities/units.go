@@ -167,7 +167,7 @@ func (s *Stage) givenBeforeName(ws []word, k int) bool {
 // South", "Operational Command “South”"), or h.
 func commandDirection(text string, ws []word, h int) int {
 	k := h + 1
-	quoted := k < len(ws) && isQuoteWord(ws[k].lower) && spaced(text, ws, h, k)
+	quoted := k < len(ws) && isQuote(text, ws[k]) && spaced(text, ws, h, k)
 	if quoted {
 		k++
 	}
@@ -175,13 +175,10 @@ func commandDirection(text string, ws []word, h int) int {
 		return h
 	}
 	if quoted {
-		if k+1 >= len(ws) || !isQuoteWord(ws[k+1].lower) || ws[k+1].start != ws[k].end {
+		if k+1 >= len(ws) || !isQuote(text, ws[k+1]) || ws[k+1].start != ws[k].end {
 			return h
 		}
 		return k + 1
 	}
 	return k
 }
-
-// isQuoteWord reports whether a word is a double quotation mark.
-func isQuoteWord(w string) bool { return w == "\"" || w == "“" || w == "”" }
