@@ -22,6 +22,11 @@ var dataFS embed.FS
 // entity model does not take for clues.
 const KindRegionalDemonym = "regional demonym"
 
+// KindMedia is the kind of the news media of the project's lexicon
+// (lexicon/media.tsv): names that other names often hold ("Register",
+// "Bloomberg"), which the entity stage takes only standing alone.
+const KindMedia = "media"
+
 // GazEntry is one known entity: a threat actor, armed group, malware family,
 // tool, technique, place, sector, sanctioned organisation or person.
 type GazEntry struct {
@@ -138,10 +143,15 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	}); err != nil {
 		return nil, err
 	}
-	for _, lx := range []struct{ file, label, kind string }{{"lexicon/norp.tsv", "NORP", "group"}, {"lexicon/demonyms-regional.tsv", "NORP", KindRegionalDemonym}, {"lexicon/places.tsv", "LOC", "region"}, {"lexicon/sectors.tsv", "SECTOR", "sector"}, {"lexicon/orgs.tsv", "ORG", "organisation"}, {"lexicon/gpe.tsv", "GPE", "self-declared state"}, {"lexicon/former-states.tsv", "GPE", "former state"}, {"lexicon/groups.tsv", "GROUP", "armed_group"}} {
+	// Lexicons added after the model was trained (regional demonyms, media)
+	// are no clues, so the shipped model is unchanged.
+	for _, lx := range []struct {
+		file, label, kind string
+		late              bool
+	}{{"lexicon/norp.tsv", "NORP", "group", false}, {"lexicon/demonyms-regional.tsv", "NORP", KindRegionalDemonym, true}, {"lexicon/places.tsv", "LOC", "region", false}, {"lexicon/sectors.tsv", "SECTOR", "sector", false}, {"lexicon/orgs.tsv", "ORG", "organisation", false}, {"lexicon/media.tsv", "ORG", KindMedia, true}, {"lexicon/gpe.tsv", "GPE", "self-declared state", false}, {"lexicon/former-states.tsv", "GPE", "former state", false}, {"lexicon/groups.tsv", "GROUP", "armed_group", false}} {
 		if err := readTSV(lx.file, 1, func(f []string) error {
 			e := GazEntry{Label: lx.label, ID: "sitrep:" + strings.ToLower(lx.label) + ":" + strings.ToLower(strings.ReplaceAll(f[0], " ", "-")),
-				Name: f[0], Kind: lx.kind, Aliases: []string{f[0]}, NoClue: lx.kind == KindRegionalDemonym}
+				Name: f[0], Kind: lx.kind, Aliases: []string{f[0]}, NoClue: lx.late}
 			if lx.label == "NORP" {
 				e.Rank = 1 // below curated and country rows, like the demonyms
 			}

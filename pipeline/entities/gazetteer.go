@@ -409,6 +409,9 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 		// a name of several words ("DLL Side-Loading", not "IP addresses").
 		return false
 	}
+	if e.Kind == models.KindMedia && m.insideName(ws, i, j) {
+		return false // "the Register of Deeds", "Wired Equivalent Privacy", "Michael Bloomberg"
+	}
 	if single && calendarNames[lower] {
 		return false // "Ramadan" the month, not the Saudi village
 	}
@@ -417,6 +420,9 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 	}
 	if (isPlace(e.Label) && e.Kind != "country" || threat) && j+1 < len(ws) && diseaseHeads[ws[j+1].lower] {
 		return false // "Marburg virus", "Lassa fever", "Lyme disease": a disease named after a town, no place
+	}
+	if single && threat && e.Rank > 1 && form == lower && surface != form && i > 1 && ws[i-1].upper && j+1 < len(ws) && ws[j+1].upper {
+		return false // "Israel Homeland Defense Directory": a word of a title, not the ransomware "homeland"
 	}
 	if single && threat && functionWords[lower] {
 		return false // "A look at Locky": ATT&CK lists the scheduler "at"
@@ -500,6 +506,20 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 		return true // the source writes it in lower case (tools such as "netstat")
 	}
 	return isUpperWord(surface) || strings.ToLower(surface) != surface
+}
+
+// insideName reports whether words i..j are part of a longer name: a
+// capitalised word follows, or "of" and one ("Register of Deeds"), or one
+// comes before that is a given name or does not open the sentence
+// ("Michael Bloomberg"; "Later Bloomberg said" and "The Hill" are alone).
+func (m *matcher) insideName(ws []word, i, j int) bool {
+	if j+1 < len(ws) && (ws[j+1].upper || ws[j+1].lower == "of" && j+2 < len(ws) && ws[j+2].upper) {
+		return true
+	}
+	if i == 0 || !ws[i-1].upper || determiners[ws[i-1].lower] {
+		return false
+	}
+	return i-1 > 0 || m.names[ws[i-1].lower]&models.NameGiven != 0
 }
 
 // attackIDNear reports whether an ATT&CK technique id ("T1574", "T1574.001")

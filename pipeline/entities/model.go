@@ -565,6 +565,13 @@ type gazTag struct {
 // functionWords are English closed-class words: determiners, pronouns,
 // prepositions, conjunctions, auxiliaries. Written in lower case after a
 // word outside any name, they never start one.
+// functionWordSpan reports whether the model's span ws[a:b] is one function
+// word, which names nothing ("Although we are unable", "52 The domain", "Most
+// of the time"); in capitals it may be an acronym ("IT", "US").
+func functionWordSpan(text string, ws []word, a, b int) bool {
+	return b-a == 1 && functionWords[ws[a].lower] && !isUpperCase(text[ws[a].start:ws[a].end])
+}
+
 var functionWords = set("a an the this that these those some any each every no all both either neither " +
 	"i you he she it we they me him her us them my your his its our their mine yours ours theirs who whom whose which what " +
 	"of in on at to for from by with without within into onto upon over under above below between among through throughout " +
@@ -1230,6 +1237,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		}
 		if labelClass(label) == "place" && sp[1]-sp[0] == 2 && s.isDemonym(ws[sp[0]]) && ws[sp[1]-1].gaz == 0 && s.pluralNoun(ws[sp[1]-1].lower) {
 			continue // "Ukrainian Counteroffensives" (a heading): a people and a plain plural, no place ("Ukrainian" stays the lists')
+		}
+		if functionWordSpan(text, ws, sp[0], sp[1]) {
+			continue
 		}
 		if sp[1]-sp[0] == 1 && stampWeekday(ws, sp[0]) {
 			continue // "Tue" of "Tue Jun 19 12:41:21 2007 UTC": a timestamp's weekday

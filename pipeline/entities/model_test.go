@@ -331,6 +331,28 @@ func FuzzParseCoNLL(f *testing.F) {
 
 // TestHashPieces: the allocation-free hashes equal the hashes of the joined
 // strings the shipped model was trained with.
+func TestFunctionWordSpan(t *testing.T) {
+	tests := []struct {
+		text string
+		a, b int
+		want bool
+	}{
+		{"Although we are unable", 0, 1, true},
+		{"52 The domain", 1, 2, true},
+		{"Most of the time", 0, 1, true},
+		{"IT staff met", 0, 1, false},     // an acronym in capitals
+		{"US officials met", 0, 1, false}, // the country
+		{"Mostly Harmless", 0, 1, false},
+		{"The Hague", 0, 2, false}, // two words: a name that opens with one
+	}
+	for _, tt := range tests {
+		ws := splitWords(tt.text, 0, len(tt.text))
+		if got := functionWordSpan(tt.text, ws, tt.a, tt.b); got != tt.want {
+			t.Errorf("functionWordSpan(%q, %d, %d) = %v, want %v", tt.text, tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
 func TestHashPieces(t *testing.T) {
 	for _, c := range []struct{ a, b, c string }{{"", "", ""}, {"kabul", "the", "xx"}, {"<s>", "Xx", "</s>"}, {"é", "日本", "|"}} {
 		if fnv2(7, c.a, c.b) != fnv(7, c.a+"|"+c.b) || fnv3(9, c.a, c.b, c.c) != fnv(9, c.a+"|"+c.b+"|"+c.c) {

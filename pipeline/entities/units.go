@@ -16,15 +16,26 @@ import (
 // unitHeads end a named unit; the nationality before it is not part of it.
 var unitHeads = map[string]bool{"army": true, "corps": true, "division": true, "brigade": true, "brigades": true,
 	"regiment": true, "battalion": true, "fleet": true, "flotilla": true, "district": true, "command": true,
-	"detachment": true, "squadron": true, "group": true}
+	"detachment": true, "squadron": true, "group": true,
+	// Coordinated units share a plural head: "the 6th and 20th Combined Arms
+	// Armies" gives "20th Combined Arms Armies", as "Donetsk and Luhansk
+	// Oblasts" gives "Luhansk Oblasts" (ENTITY_GUIDELINES).
+	"armies": true, "divisions": true, "regiments": true, "battalions": true, "fleets": true, "flotillas": true,
+	"detachments": true, "squadrons": true}
+
+// pluralUnitHeads name units only after a number: "the 35th and 36th
+// Combined Arms Armies", not "the Arab Armies" ("Brigades" ends armed
+// groups' names too: "Ezzedine al-Qassam Brigades").
+var pluralUnitHeads = set("armies divisions regiments battalions fleets flotillas detachments squadrons")
 
 // commandWords come before "Command" in the names of military commands.
 var commandWords = set("cyber central strategic space special operations combatant northern southern eastern western " +
 	"joint operational unified africa european pacific indo-pacific transportation air naval navy army military")
 
 // staffHeads end an institution of the armed forces; a nationality before
-// it belongs to the name ("Russian Air Force", "Combined Joint Task Force").
-var staffHeads = map[string]bool{"staff": true, "forces": true, "force": true, "guard": true}
+// it belongs to the name ("Russian Air Force", "Combined Joint Task Force",
+// "Joint Operational Headquarters").
+var staffHeads = map[string]bool{"staff": true, "forces": true, "force": true, "guard": true, "headquarters": true}
 
 var ordinal = regexp.MustCompile(`^\d+(st|nd|rd|th)$`)
 
@@ -73,8 +84,11 @@ func (s *Stage) findUnits(text string, sentences [][]word, cti bool) []pipeline.
 			// nationality ("Syrian Electronic Army", "Irish Republican Army",
 			// "Syrian Arab Army"); a numbered one is a unit ("Russian" + "58th
 			// Combined Arms Army").
+			if pluralUnitHeads[head] && !numberedUnit(text, ws[st:h]) {
+				continue
+			}
 			if (s.isDemonym(ws[st]) || st+1 < h && s.stateAcronym(text, ws[st])) && unitHeads[head] && !partWords[ws[st].lower] &&
-				(head != "army" || numberedUnit(text, ws[st:h])) {
+				(head != "army" && head != "armies" || numberedUnit(text, ws[st:h])) {
 				st++
 			}
 			if st == h {
