@@ -229,7 +229,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 			}
 		}
 	}
-	for _, e := range slices.Concat(eventNames(text, words), shipNames(text, words), s.stormNames(text, words)) {
+	for _, e := range slices.Concat(eventNames(text, words), s.springEvents(text, words), shipNames(text, words), s.stormNames(text, words)) {
 		c.add(e)
 	}
 	var gaz []pipeline.Entity

@@ -497,6 +497,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"DNR/GPE", "Daniiil Bezsonov/PERSON", "Russian/NORP", "Tsyrkuny/GPE", "Derhachi/GPE", "Staryi Saltiv/GPE", "Kozacha Lopan/GPE", "Sviati Hory/LOC"}},
 		{"news media cited as sources are organisations, alone, not inside longer names", "As DeGrippo told Dark Reading, BleepingComputer reported it. The Times reported that officials agreed, as did Vedomosti and Radio Free Europe/Radio Liberty. Michael Bloomberg spoke. The clerk kept the Register of Deeds. The network used Wired Equivalent Privacy.",
 			[]string{"Dark Reading/ORG", "BleepingComputer/ORG", "Times/ORG", "Vedomosti/ORG", "Radio Free Europe/Radio Liberty/ORG", "Michael Bloomberg/PERSON"}},
+		{"a spring after a people or the name of a place is an event; Silver Spring a town", "The events of the Arab Spring changed the region. The Prague Spring ended in 1968. She lives in Silver Spring, Maryland.",
+			[]string{"Silver Spring/GPE", "Maryland/GPE"}},
 		{"no name ends in a comma", "Google, Amazon and Microsoft agreed.",
 			[]string{"Google/ORG", "Amazon/ORG", "Microsoft/ORG"}},
 		{"initials after a title open the person's name", "The regime of President F. W. de Klerk stalled. Gen. J. R. Allen met the Reverend W.V. Awdry.",
