@@ -225,10 +225,11 @@ var townPreps = map[string]bool{"in": true, "near": true, "at": true, "from": tr
 	"around": true, "towards": true, "toward": true, "via": true}
 
 // townsAfterPrepositions makes GPEs of the unclaimed capitalised names (one
-// to three words) after a preposition of place that GeoNames lists as a
-// populated place in a country the document's linked places lie in ("in
-// Innisfail" in a report that names Queensland, "near Bilohorivka" in one
-// that names Ukraine): the towns too small for the gazetteer that the
+// to three words) after a preposition of place, a verb of war that takes a
+// place or a noun of one and "of" ("captured Soledar", "the capture of
+// Soledar") that GeoNames lists as a populated place in a country the
+// document's linked places lie in ("in Innisfail" in a report that names
+// Queensland, "near Bilohorivka" in one that names Ukraine): the towns too small for the gazetteer that the
 // model missed. The model's persons and places (LOC) that are such towns
 // become GPEs too. After a verb of writing code the name is a language
 // ("written in Delphi"). (The document-level test for threat reporting is
@@ -285,7 +286,8 @@ func (s *Stage) townsAfterPrepositions(text string, sentences [][]word, ents []p
 	var found []pipeline.Entity
 	for _, ws := range sentences {
 		for i := 0; i+1 < len(ws); i++ {
-			prep := ws[i].is(clsTownPrep) || ws[i].lower == "of" && i > 0 && ws[i-1].is(clsAreaNoun) // "the area of Esperance"
+			// "the area of Esperance", "the capture of Soledar", "captured Soledar"
+			prep := ws[i].is(clsTownPrep) || ws[i].lower == "of" && i > 0 && (ws[i-1].is(clsAreaNoun) || ofPlaceNouns[ws[i-1].lower]) || placeVerbs[ws[i].lower]
 			if !prep || ws[i].upper && i > 0 || !spaced(text, ws, i, i+1) || i > 0 && codeVerbs[ws[i-1].lower] {
 				continue // lower case, or a sentence's first word ("Near Ayn Isa, one strike"); not "written in Delphi"
 			}

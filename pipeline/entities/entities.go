@@ -1624,8 +1624,10 @@ func warTarget(text string, st int) bool {
 // advanceVerbs move forces on a place: "advancing on Mykolaiv".
 var advanceVerbs = set("advancing advanced advance converging converged marching marched")
 
-// ofPlaceNouns take a place after "of": "the outskirts of", "the defenders of".
-var ofPlaceNouns = set("outskirts suburbs vicinity environs defenders residents centre center encirclement outskirt")
+// ofPlaceNouns take a place after "of": "the outskirts of", "the defenders of",
+// "the capture of".
+var ofPlaceNouns = set("outskirts suburbs vicinity environs defenders residents centre center encirclement outskirt " +
+	"capture seizure liberation recapture")
 
 // placeVerbs take a place as their object in war reporting.
 var placeVerbs = set("shelled bombarded besieged encircled captured recaptured seized liberated stormed " +

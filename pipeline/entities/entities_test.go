@@ -499,6 +499,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"DNR/GPE", "Daniiil Bezsonov/PERSON", "Russian/NORP", "Tsyrkuny/GPE", "Derhachi/GPE", "Staryi Saltiv/GPE", "Kozacha Lopan/GPE", "Sviati Hory/LOC"}},
 		{"news media cited as sources are organisations, alone, not inside longer names", "As DeGrippo told Dark Reading, BleepingComputer reported it. The Times reported that officials agreed, as did Vedomosti and Radio Free Europe/Radio Liberty. Michael Bloomberg spoke. The clerk kept the Register of Deeds. The network used Wired Equivalent Privacy.",
 			[]string{"Dark Reading/ORG", "BleepingComputer/ORG", "Times/ORG", "Vedomosti/ORG", "Radio Free Europe/Radio Liberty/ORG", "Michael Bloomberg/PERSON"}},
+		{"a GeoNames town of the report's country that a war verb or noun takes is a place", "ISW continues to assess that the capture of Soledar will not enable Russian forces to control Ukrainian lines into Bakhmut. Russian forces likely captured Soledar after committing significant resources.",
+			[]string{"ISW/ORG", "Soledar/GPE", "Russian/NORP", "Ukrainian/NORP", "Bakhmut/GPE", "Russian/NORP", "Soledar/GPE"}},
 		{"a spring after a people or the name of a place is an event; Silver Spring a town", "The events of the Arab Spring changed the region. The Prague Spring ended in 1968. She lives in Silver Spring, Maryland.",
 			[]string{"Silver Spring/GPE", "Maryland/GPE"}},
 		{"no name ends in a comma", "Google, Amazon and Microsoft agreed.",
