@@ -179,7 +179,7 @@ var (
 	relUnits   = set("hour hours day days week weeks month months year years weekend decade decades")
 	relLead    = set("past last next previous coming same following recent")
 	quantWords = set("few several two three four five six seven eight nine ten 24 48 72 12")
-	monthLead  = set("in since until by during early late mid of from through before after")
+	monthLead  = set("in since until till by during throughout between early late mid of from through before after")
 	// seasons are dates, as modifiers too ("its autumn session",
 	// entities.isw-dev.md); "fall" only with a year or "this", "last",
 	// "next" ("the fall of Kherson" is an event).
@@ -312,6 +312,11 @@ func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 			!(k > 0 && ws[k-1].upper && ws[k-1].end+1 == ws[k].start && !dayLead[lw(k-1)]) &&
 			!(k+1 < len(ws) && ws[k+1].upper && ws[k].end+1 == ws[k+1].start)
 	}
+	// A month is led by a preposition of time or a modifier ("throughout
+	// March"), or coordinated with a month ("between March and May").
+	monthLed := func(i int) bool {
+		return monthLead[lw(i-1)] || (lw(i-1) == "and" || lw(i-1) == "or" || lw(i-1) == "to") && i >= 2 && months[lw(i-2)]
+	}
 	for i := 0; i < len(ws); i++ {
 		w := lw(i)
 		switch {
@@ -321,7 +326,7 @@ func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 				j++ // "Jan. 5"
 			}
 			switch {
-			case isNum(lw(j+1), 2):
+			case isNum(lw(j+1), 2) || isOrdinal(lw(j+1)): // "March 12", "July 21st"
 				j++
 				if lw(j+1) == "," && isYear(lw(j+2)) {
 					j += 2
@@ -333,10 +338,10 @@ func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 			case lw(j+1) == "of" && isYear(lw(j+2)):
 				j += 2 // "November of 2019"
 			case w == "may" || w == "mar" || w == "jun" || w == "jan":
-				if !monthLead[lw(i-1)] {
+				if !monthLed(i) {
 					continue // "May" the modal, "Mar" a name
 				}
-			case !monthLead[lw(i-1)] && !(lw(i-1) == "-" && lw(i-2) == "mid"): // ("early", "late" and "mid" lead months)
+			case !monthLed(i) && !(lw(i-1) == "-" && lw(i-2) == "mid"): // ("early", "late" and "mid" lead months)
 				if w != "january" && w != "february" && w != "september" && w != "october" && w != "november" && w != "december" {
 					continue
 				}

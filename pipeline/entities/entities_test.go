@@ -436,6 +436,13 @@ func TestDates(t *testing.T) {
 	if diff := cmp.Diff([]string{"September/DATE=XXXX-09"}, ents(t, "It resembles campaigns such as Red October, and Black September. The Chicago Purchasing Managers September index rose.", "DATE")); diff != "" {
 		t.Errorf("named months (-want +got):\n%s", diff)
 	}
+	// A month alone after a word that leads months.
+	give = "Throughout March and April, QuoINT observed four sightings. Between March and May, attacks rose; they fell till June. Posts were made between July 21st, 2016 and September 30, 2016."
+	want = []string{"March/DATE=XXXX-03", "April/DATE=XXXX-04", "March/DATE=XXXX-03", "May/DATE=XXXX-05", "June/DATE=XXXX-06",
+		"July 21st, 2016/DATE=2016-07-21", "September 30, 2016/DATE=2016-09-30"}
+	if diff := cmp.Diff(want, ents(t, give, "DATE")); diff != "" {
+		t.Errorf("months after a lead (-want +got):\n%s", diff)
+	}
 	// The modal "May" before a pronoun is no month.
 	give = "76. May I also take this opportunity to thank you. 29. May I also extend our gratitude."
 	if diff := cmp.Diff([]string(nil), ents(t, give, "DATE")); diff != "" {
