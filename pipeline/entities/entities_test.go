@@ -265,6 +265,8 @@ func TestAliasesAndPersons(t *testing.T) {
 			[]string{"Henry Campbell-Bannerman/PERSON", "Jose Miguel Insulza/PERSON"}},
 		{"a town and a word is no person when the name goes on", "The film won at the Venice Film Festival. Yang Weizhong Deputy Director spoke.",
 			[]string{"Yang Weizhong/PERSON"}},
+		{"a name broken across a hard-wrapped line is one name", "From the start, Google openly asserted its view that the attack originated in China, and Hillary\nClinton, after being briefed by Google on these allegations, issued a statement that pointedly said so.",
+			[]string{"Hillary\nClinton/PERSON"}},
 		{"a chargé d'affaires is a title, however the apostrophe and accent are written", "Ambassador (vacant); Chargé d'Affaires Anis Hajri (since 1 August 2025). Charge d'Affaires David Brown (since 14 September 2019); the US Chargé d’Affaires Louis Mazel met officials.",
 			[]string{"Anis Hajri/PERSON", "David Brown/PERSON", "Louis Mazel/PERSON"}},
 		{"advisers, aides and spokespersons are titles", "Mariupol Mayor Advisor Petro Andryushchenko said so. Aide Ivan Petrov and Spokesperson Maria Zakharova agreed.",

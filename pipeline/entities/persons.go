@@ -855,9 +855,11 @@ func slavicSurname(low string) bool {
 	return false
 }
 
-// spaced reports whether ws[b] follows ws[a] after one space.
+// spaced reports whether ws[b] follows ws[a] after one space, or one line
+// break inside the sentence: PDF text is hard-wrapped ("Hillary\nClinton",
+// which the model had called a place).
 func spaced(text string, ws []word, a, b int) bool {
-	return b < len(ws) && text[ws[a].end:ws[b].start] == " "
+	return b < len(ws) && (text[ws[a].end:ws[b].start] == " " || text[ws[a].end:ws[b].start] == "\n")
 }
 
 // capitalsBeside reports whether a capitalised word is one space before
