@@ -565,6 +565,10 @@ type gazTag struct {
 // functionWords are English closed-class words: determiners, pronouns,
 // prepositions, conjunctions, auxiliaries. Written in lower case after a
 // word outside any name, they never start one.
+// personlessHeads end the names of bodies and are nobody's surname.
+var personlessHeads = set("congress senate railroad railway company corporation university ministry department parliament " +
+	"assembly committee commission directorate agency administration institute organization organisation association bureau")
+
 // functionWordSpan reports whether the model's span ws[a:b] is one function
 // word, which names nothing ("Although we are unable", "52 The domain", "Most
 // of the time"); in capitals it may be an acronym ("IT", "US").
@@ -1314,6 +1318,18 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		}
 		if te := s.titles.titleEnd(text, ws, sp[0]); te > sp[0] && te >= sp[1] {
 			continue // a title or part of one ("Mawlawi", "Brig" of "Brig. Gen.") names nobody
+		}
+		if label == pipeline.LabelPerson && sp[1]-sp[0] > 1 && ws[sp[1]-1].upper && personlessHeads[ws[sp[1]-1].lower] &&
+			s.titles.titleEnd(text, ws, sp[0]) == sp[0] {
+			// "the Mohawk and Hudson Railroad": a name that ends in a
+			// body's head no one bears ("Kenneth Fund", "Margaret Court"
+			// do) and opens with no title is the body's; it takes the
+			// capitalised words before it ("General National Congress").
+			label = pipeline.LabelOrg
+			for sp[0] > 1 && ws[sp[0]-1].upper && !determiners[ws[sp[0]-1].lower] && spaced(text, ws, sp[0]-1, sp[0]) {
+				sp[0]--
+			}
+			st = ws[sp[0]].start
 		}
 		if utf8.RuneCountInString(text[st:en]) == 1 || pluralAcronym(text[st:en]) || hexLiteral.MatchString(text[st:en]) ||
 			en-st == 2 && strings.IndexFunc(text[st:en], unicode.IsDigit) >= 0 {

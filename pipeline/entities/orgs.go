@@ -835,6 +835,8 @@ func dropEvents(found []pipeline.Entity) []pipeline.Entity {
 			e.Label = ""
 		} else if e.Label == pipeline.LabelPerson && isUpperWord(last) && groupPlaceHeads[strings.ToLower(last)] {
 			e.Label = pipeline.LabelLoc // no one's name ends in "States": the model's "Gulf States" is the region
+		} else if e.Label == pipeline.LabelOrg && e.Source == "model" && last == "Islands" && !strings.Contains(e.Text, " of ") {
+			e.Label = pipeline.LabelLoc // the model's "Leeward Islands" (a body's name goes on: "Pacific Islands Forum")
 		}
 	}
 	return found

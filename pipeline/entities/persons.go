@@ -123,10 +123,10 @@ func (s *Stage) findTitled(text string, sentences [][]word) (out, places []pipel
 				}
 			}
 			if k == j || s.allCommon(ws[j:k]) || k-j == 1 && (s.commonNoun(ws[j]) || roleNouns[ws[j].lower]) ||
-				slices.ContainsFunc(ws[j:k], func(w word) bool { return w.is(clsOrgHead) || companyHeads[w.lower] }) ||
+				slices.ContainsFunc(ws[j:k], func(w word) bool { return w.is(clsOrgHead) || companyHeads[w.lower] || personlessHeads[w.lower] }) ||
 				companyRunAfter(text, ws, k) {
 				// "General Staff", "General Electric", "General Motors Corporation", "General Dynamics Fidelis
-				// Cybersecurity Solutions", "General Prosecutor’s Office": no person
+				// Cybersecurity Solutions", "General Prosecutor’s Office", "General National Congress": no person
 				i = j - 1
 				continue
 			}
