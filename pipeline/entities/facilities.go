@@ -556,7 +556,8 @@ func (s *Stage) unmarkedTowns(text string, sentences [][]word, ents []pipeline.E
 			// town by its shape, or, alone (no sentence's first word, no
 			// listed or common word, no part of a longer name: "Stanysia
 			// Luhanska", "Uragan MLRS"), where a compass bearing places it
-			// or a list joins it to a town.
+			// ("north of Siversk", "Mayorsk, southeast of Bakhmut") or a
+			// list joins it to a town.
 			single := front && end == i+1 && s.gaz.names[foldWord(w.lower)] == 0
 			lone := func() bool {
 				before, after := capitalsBeside(text, ws, i)
@@ -565,7 +566,8 @@ func (s *Stage) unmarkedTowns(text string, sentences [][]word, ents []pipeline.E
 					!surnamed[name] && s.gaz.leaders[name] == 0
 			}
 			shaped := single && (townShape(w.lower) ||
-				lone() && (coordinated(ws, i) || compassOfBefore.MatchString(text[max(0, w.start-24):w.start])))
+				lone() && (coordinated(ws, i) || compassOfBefore.MatchString(text[max(0, w.start-24):w.start]) ||
+					compassOfAfter.MatchString(text[w.end:min(len(text), w.end+40)])))
 			switch {
 			case end > i+1 && featureHeads[last.lower] && !s.isCommon(w):
 				found = append(found, pipeline.Entity{Start: w.start, End: last.end, Label: pipeline.LabelLoc, Source: "rule"})
@@ -607,6 +609,9 @@ func townShape(low string) bool {
 // takes an article: "west of the Dnipro").
 var (
 	compassOfBefore = regexp.MustCompile(`(?i)\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+$`)
+	// compassOfAfter places a name by a bearing from a named place after
+	// it: "captured Mayorsk, southeast of Bakhmut", "Yampil (directly west of".
+	compassOfAfter = regexp.MustCompile(`^,?\s*\(?(?:just |directly |immediately )?(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+\p{Lu}`)
 	townAreaAfter   = regexp.MustCompile(`^(?:,\s+[A-Z][\p{L}'’-]+\s+Oblast,|\s+and\s+[A-Z][\p{L}'’-]+)?\s+(?:area|areas|direction|directions|axis|outskirts)\b`)
 )
 
