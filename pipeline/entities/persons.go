@@ -259,10 +259,13 @@ func titledPlace(text string, ws []word, j, k int) (h int, label string) {
 var roleNouns = set("financier founder leader head chief commander spokesperson spokesman spokeswoman milblogger " +
 	"blogger journalist correspondent analyst official minister adviser advisor aide governor mayor president premier " +
 	"ambassador envoy officer businessman oligarch activist politician lawmaker legislator senator chairman director " +
-	"secretary prosecutor judge warlord emir presenter propagandist deputy")
+	"secretary prosecutor judge warlord emir presenter propagandist deputy hacker")
 
-// findRoled finds the persons a lower-case role noun or the end of an
-// institution's name introduces: two or three capitalised words right
+// personNouns name a person before "named" or "called".
+var personNouns = set("person man woman individual boy girl hacker user suspect")
+
+// findRoled finds the persons a lower-case role noun, a person's noun and
+// "named" ("a man named"), or the end of an institution's name introduces: two or three capitalised words right
 // after it that end there, none of them a common word, a title, an
 // organisation's or unit's head or a month.
 func (s *Stage) findRoled(text string, sentences [][]word) []pipeline.Entity {
@@ -273,7 +276,8 @@ func (s *Stage) findRoled(text string, sentences [][]word) []pipeline.Entity {
 			// name ("Leader of the Russian Communist Party Gennady
 			// Zyuganov", "Presidential Administration Sergey Kiriyenko").
 			role := ws[i].is(clsRoleNoun) && (!ws[i].upper || i > 0 && ws[i-1].upper) || // "Wagner Group Financier Yevgeny Prigozhin"
-				ws[i].upper && ws[i].is(clsOrgHead) && i > 0 && (ws[i-1].upper || isQuote(text, ws[i-1]))
+				ws[i].upper && ws[i].is(clsOrgHead) && i > 0 && (ws[i-1].upper || isQuote(text, ws[i-1])) ||
+				(ws[i].lower == "named" || ws[i].lower == "called") && i > 0 && personNouns[ws[i-1].lower] // "a person named Chen Xingpeng"
 			if !role || !spaced(text, ws, i, i+1) {
 				continue
 			}
