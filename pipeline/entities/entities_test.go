@@ -518,6 +518,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Islamist/NORP", "General National Congress/ORG", "Hudson Railroad/ORG", "British/NORP", "Leeward Islands/GPE"}},
 		{"a spring after a people or the name of a place is an event; Silver Spring a town", "The events of the Arab Spring changed the region. The Prague Spring ended in 1968. She lives in Silver Spring, Maryland.",
 			[]string{"Silver Spring/GPE", "Maryland/GPE"}},
+		{"forums and commands by their acronyms", "Leaders met at the G7 summit and on the margins of the UNGA meeting; USCENTCOM and CJTF-OIR reported strikes.",
+			[]string{"G7/ORG", "UNGA/ORG", "USCENTCOM/ORG", "CJTF-OIR/ORG"}},
 		{"no name ends in a comma", "Google, Amazon and Microsoft agreed.",
 			[]string{"Google/ORG", "Amazon/ORG", "Microsoft/ORG"}},
 		{"initials after a title open the person's name", "The regime of President F. W. de Klerk stalled. Gen. J. R. Allen met the Reverend W.V. Awdry.",
