@@ -365,7 +365,9 @@ func boundary(text string, s, e int) bool {
 // 1.2.3.4", "v10.0.0.1", "Flash Player 21.0.0.197", "quasar 1.2.0.0").
 func versionLike(text string, s, e int) bool {
 	before := strings.ToLower(text[max(0, s-10):s])
-	if strings.HasSuffix(before, "v") || strings.Contains(before, "version") || strings.HasSuffix(before, "build ") {
+	// A label may stand lines above its value in PDF text ("File
+	// Version\n\n: 1.0.0.0"): "version" is looked for over more bytes.
+	if strings.HasSuffix(before, "v") || strings.Contains(strings.ToLower(text[max(0, s-16):s]), "version") || strings.HasSuffix(before, "build ") {
 		return true
 	}
 	if s > 0 && strings.ContainsRune(".-", rune(text[s-1])) {

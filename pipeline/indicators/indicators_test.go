@@ -118,6 +118,8 @@ func TestContext(t *testing.T) {
 			nil, []string{"https://www.eac.gov/voters/become-poll-worker", "https://example.org/contact-us-now"}},
 		{"two sentences run together are no domain; a host in one case is", "The courts decide which cases to hear.In time they rule. The group used Gulag.net and EVIL-CDN.COM for C2.",
 			[]string{"gulag.net", "evil-cdn.com"}, nil},
+		{"a version whose label stands lines above it is no address", "Filename\n\n: WEXTRACT.exe\n\nFile Version\n\n: 1.0.0.0\n\nProduct Version\n\n: 1.0.0.0\n\nThe implant beacons to 185.220.101[.]4.",
+			[]string{"185.220.101.4"}, nil},
 		{"a references section", "# Analysis\n\nThe group is active.\n\n# References\n\nhttps://www.welivesecurity.com/2021/07/07/bandidos-at-large/",
 			nil, []string{"https://www.welivesecurity.com/2021/07/07/bandidos-at-large/"}},
 	}
