@@ -612,7 +612,7 @@ var (
 	// compassOfAfter places a name by a bearing from a named place after
 	// it: "captured Mayorsk, southeast of Bakhmut", "Yampil (directly west of".
 	compassOfAfter = regexp.MustCompile(`^,?\s*\(?(?:just |directly |immediately )?(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+\p{Lu}`)
-	townAreaAfter   = regexp.MustCompile(`^(?:,\s+[A-Z][\p{L}'’-]+\s+Oblast,|\s+and\s+[A-Z][\p{L}'’-]+)?\s+(?:area|areas|direction|directions|axis|outskirts)\b`)
+	townAreaAfter  = regexp.MustCompile(`^(?:,\s+[A-Z][\p{L}'’-]+\s+Oblast,|\s+and\s+[A-Z][\p{L}'’-]+)?\s+(?:area|areas|direction|directions|axis|outskirts)\b`)
 )
 
 // townPrepBefore reports whether a preposition of place with no article

@@ -37,6 +37,7 @@ var weights = map[string]float64{
 	"named":      -1.5, // a bare domain written with capitals ("Gulag.net", "CrookServers.com"): a name
 	"cited-at":   -4,   // "available at:", "retrieved from", "(See:" just before it
 	"biblio":     -2.5, // a bibliography entry: a quoted title and a year, or a date just before it
+	"contact":    -6,   // a line of contact details: a telephone or fax number ("(+352) 247 88444 - info@circl.lu")
 }
 
 var (
@@ -51,6 +52,9 @@ var (
 		`(?:accessed|retrieved|viewed)(?: on)?\s+(?:19|20)\d\d-\d\d-\d\d(?:\s+from)?)\s*[:.,]?\s*\(?\s*$`)
 	// A bibliography entry gives the date just before the address: "The
 	// National Journal, May 31, 2008, http://...".
+	// A telephone or fax number, or its label, marks a line of contact
+	// details: a publisher's or a mission's e-mail and website.
+	phoneRE    = regexp.MustCompile(`(?i)\b(?:tel|telephone|phone|fax)\b\.?\s*:|\(\+\d{1,3}\)\s*\d|\+\d{1,3}[ .-]\(?\d{1,4}\)?[ .-]\d{2,4}`)
 	datedRE    = regexp.MustCompile(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2},?)?\s+(?:19|20)\d\d[,;.]?\s*$`)
 	articleRE  = regexp.MustCompile(`(?i)/(?:19|20)\d\d/(?:\d\d?/)?|/(?:news|blog|blogs|article|articles|posts?|status|story|stories|insights|research|threat-insight|publications?|reports?|press|wiki|docs?|events)/|\.(?:html?|pdf|shtml)$|/[a-z0-9]+(?:-[a-z0-9]+){3,}/?$`)
 	popularSet = map[string]bool{"tranco10k": true, "majestic_million": true, "cisco_top10k": true, "alexa": true,
@@ -296,6 +300,9 @@ func (c *context) score(i int) (float64, []string) {
 	}
 	if e.Type == "domain" && !defanged && e.Text[0] >= 'A' && e.Text[0] <= 'Z' {
 		add("named")
+	}
+	if !defanged && e.Type != "ipv4" && e.Type != "ipv6" && phoneRE.MatchString(t[ls:le]) {
+		add("contact")
 	}
 	return total, reasons
 }

@@ -268,8 +268,8 @@ func scanChunk(text, scan string, from, to int, c *claims) {
 		if !defanged && sentenceJoin(raw) {
 			continue // "to hear.In": two sentences with no space between
 		}
-		if continues(scan, e) {
-			continue // only part of a longer value
+		if continues(scan, e) || afterSoftHyphen(scan, s) {
+			continue // only part of a longer value ("kr2.com" of "mail\u00adkr2.com")
 		}
 		add(s, e, pipeline.LabelIndicator, "domain", v)
 	}
@@ -277,6 +277,17 @@ func scanChunk(text, scan string, from, to int, c *claims) {
 		c.add(pipeline.Entity{Start: m[0], End: m[1], Text: text[m[0]:m[1]], Label: pipeline.LabelTechnique,
 			ID: "attack:" + text[m[0]:m[1]], Source: "pattern"})
 	}
+}
+
+// afterSoftHyphen reports whether a soft hyphen (U+00AD), or one and a line
+// break, comes right before offset s: pdftotext writes a hyphen of a host
+// name so ("www2.mail\u00adkr2.com", "mail\u00ad\nru2.com"), and what follows
+// it is the tail of a longer name, another domain than the one written.
+func afterSoftHyphen(text string, s int) bool {
+	if s > 0 && text[s-1] == '\n' {
+		s--
+	}
+	return s >= 2 && text[s-2:s] == "\u00ad"
 }
 
 // tldAfterDot reports whether chunk may hold a domain that domainRE finds

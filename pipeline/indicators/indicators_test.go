@@ -120,6 +120,10 @@ func TestContext(t *testing.T) {
 			[]string{"gulag.net", "evil-cdn.com"}, nil},
 		{"a version whose label stands lines above it is no address", "Filename\n\n: WEXTRACT.exe\n\nFile Version\n\n: 1.0.0.0\n\nProduct Version\n\n: 1.0.0.0\n\nThe implant beacons to 185.220.101[.]4.",
 			[]string{"185.220.101.4"}, nil},
+		{"contact details are no indicators", "CIRCL, 41, avenue de la gare, L-1611 Luxembourg\n(+352) 247 88444 - info@circl.lu – www.circl.lu\n\nThe note : the office handles liaison; telephone: [1] (202) 331-8947; FAX: [1] (202) 331-8958; email: hketo@hketowashington.gov.hk; website: https://www.hketowashington.gov.hk/\n\nThe implant beacons to update-check.net every hour.",
+			[]string{"update-check.net"}, []string{"https://www.hketowashington.gov.hk/"}},
+		{"the tail of a host name after a soft hyphen is no domain", "The sample calls back to www2.mail\u00adkr2.com and gmail.mail\u00ad\nru2.com, then to update-check.net.",
+			[]string{"update-check.net"}, nil},
 		{"a references section", "# Analysis\n\nThe group is active.\n\n# References\n\nhttps://www.welivesecurity.com/2021/07/07/bandidos-at-large/",
 			nil, []string{"https://www.welivesecurity.com/2021/07/07/bandidos-at-large/"}},
 	}
