@@ -265,6 +265,8 @@ func TestAliasesAndPersons(t *testing.T) {
 			[]string{"Henry Campbell-Bannerman/PERSON", "Jose Miguel Insulza/PERSON"}},
 		{"a town and a word is no person when the name goes on", "The film won at the Venice Film Festival. Yang Weizhong Deputy Director spoke.",
 			[]string{"Yang Weizhong/PERSON"}},
+		{"a name set off by commas after a role is the person's", "Ukrainian Luhansk Oblast Head, Serhiy Haidai, stated that partisans set fire to equipment. Haidai noted it. Wagner Group financier, Yevgeny Prigozhin, said so. The head, Kyiv Oblast, is large.",
+			[]string{"Serhiy Haidai/PERSON", "Haidai/PERSON", "Yevgeny Prigozhin/PERSON"}},
 		{"a person's noun and \"named\", or a hacker, introduce a person", "A person named Chen Xingpeng set up the sites using the postal code. The relationship of suspected hacker Chen Xingpeng with the army is unclear.",
 			[]string{"Chen Xingpeng/PERSON", "Chen Xingpeng/PERSON"}},
 		{"a name broken across a hard-wrapped line is one name", "From the start, Google openly asserted its view that the attack originated in China, and Hillary\nClinton, after being briefed by Google on these allegations, issued a statement that pointedly said so.",

@@ -278,8 +278,19 @@ func (s *Stage) findRoled(text string, sentences [][]word) []pipeline.Entity {
 			role := ws[i].is(clsRoleNoun) && (!ws[i].upper || i > 0 && ws[i-1].upper) || // "Wagner Group Financier Yevgeny Prigozhin"
 				ws[i].upper && ws[i].is(clsOrgHead) && i > 0 && (ws[i-1].upper || isQuote(text, ws[i-1])) ||
 				(ws[i].lower == "named" || ws[i].lower == "called") && i > 0 && personNouns[ws[i-1].lower] // "a person named Chen Xingpeng"
-			if !role || !spaced(text, ws, i, i+1) {
+			if !role {
 				continue
+			}
+			// A name set off by commas after the role: "Luhansk Oblast
+			// Head, Serhiy Haidai, stated"; it must open with a listed
+			// given name and close with a comma.
+			apposed := i+2 < len(ws) && ws[i+1].lower == "," && ws[i+1].start == ws[i].end && spaced(text, ws, i+1, i+2) &&
+				s.gaz.names[ws[i+2].lower]&models.NameGiven != 0
+			if !spaced(text, ws, i, i+1) && !apposed {
+				continue
+			}
+			if apposed {
+				i++ // the comma stands where the role's last word would
 			}
 			k, n := i+1, 0
 			for k < len(ws) && n < 3 && isNameWord(text, ws[k]) && (k == i+1 || spaced(text, ws, k-1, k)) &&
@@ -288,8 +299,8 @@ func (s *Stage) findRoled(text string, sentences [][]word) []pipeline.Entity {
 				k, n = k+1, n+1
 				k = hyphenedName(text, ws, k) // "Jaime Perez-Guerra"
 			}
-			if n < 2 || k < len(ws) && spaced(text, ws, k-1, k) && ws[k].upper {
-				continue // one word, or a longer run of capitals
+			if n < 2 || k < len(ws) && spaced(text, ws, k-1, k) && ws[k].upper || apposed && (k == len(ws) || ws[k].lower != ",") {
+				continue // one word, or a longer run of capitals, or an apposition left open
 			}
 			first := i + 1
 			if n == 3 && s.gaz.names[ws[first].lower]&models.NameGiven == 0 && s.gaz.names[ws[first+1].lower]&models.NameGiven != 0 && s.jobWord(ws[first]) {
