@@ -37,6 +37,7 @@ var weights = map[string]float64{
 	"named":      -1.5, // a bare domain written with capitals ("Gulag.net", "CrookServers.com"): a name
 	"cited-at":   -4,   // "available at:", "retrieved from", "(See:" just before it
 	"biblio":     -2.5, // a bibliography entry: a quoted title and a year, or a date just before it
+	"file-like":  -3,   // a bare domain in lower case with capitals inside ("bzYfp.com"): a random file name (.com is also a DOS program)
 	"contact":    -6,   // a line of contact details: a telephone or fax number ("(+352) 247 88444 - info@circl.lu")
 }
 
@@ -298,13 +299,28 @@ func (c *context) score(i int) (float64, []string) {
 			add("biblio")
 		}
 	}
-	if e.Type == "domain" && !defanged && e.Text[0] >= 'A' && e.Text[0] <= 'Z' {
+	switch {
+	case e.Type != "domain" || defanged:
+	case e.Text[0] >= 'A' && e.Text[0] <= 'Z':
 		add("named")
+	case mixedCase(e.Text):
+		add("file-like")
 	}
 	if !defanged && e.Type != "ipv4" && e.Type != "ipv6" && phoneRE.MatchString(t[ls:le]) {
 		add("contact")
 	}
 	return total, reasons
+}
+
+// mixedCase reports whether a host's labels mix cases before its top-level
+// domain ("bzYfp.com"): a file's name written so, where a host is written in
+// one case ("EVIL-CDN.COM", "evil-cdn.com") or capitalised as a name
+// ("Gulag.net", feature "named").
+func mixedCase(host string) bool {
+	if i := strings.LastIndexByte(host, '.'); i > 0 {
+		host = host[:i]
+	}
+	return strings.ToLower(host) != host && strings.ToUpper(host) != host
 }
 
 // list reports whether candidate i stands in a list of values: a line that

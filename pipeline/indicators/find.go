@@ -384,8 +384,11 @@ func versionLike(text string, s, e int) bool {
 	if s > 0 && strings.ContainsRune(".-", rune(text[s-1])) {
 		return true
 	}
-	if e < len(text) && text[e] == '.' && e+1 < len(text) && text[e+1] >= '0' && text[e+1] <= '9' {
-		return true
+	if e+1 < len(text) && (text[e] == '.' || text[e] == '-') && text[e+1] >= '0' && text[e+1] <= '9' {
+		return true // a longer version, or a range of them ("1.7.0.0-1.7.0.7")
+	}
+	if strings.EqualFold(prevWord(text, s), "than") {
+		return true // "versions older than 1.6.0.27"
 	}
 	// A network address ends in .0 and a product version often has a zero
 	// minor part; neither, written after a product name, is a host.

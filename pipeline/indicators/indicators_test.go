@@ -124,6 +124,8 @@ func TestContext(t *testing.T) {
 			[]string{"update-check.net"}, []string{"https://www.hketowashington.gov.hk/"}},
 		{"the tail of a host name after a soft hyphen is no domain", "The sample calls back to www2.mail\u00adkr2.com and gmail.mail\u00ad\nru2.com, then to update-check.net.",
 			[]string{"update-check.net"}, nil},
+		{"versions, their ranges and a file named like a host are no indicators", "Java exploits target JRE versions 1.7.0.6-11, 1.7.0.0-1.7.0.7, and versions older than 1.6.0.27. The AutoIt script reads the encrypted payload (bzYfp.com) and decrypts it with RC4. The implant beacons to update-check.net.",
+			[]string{"update-check.net"}, nil},
 		{"a references section", "# Analysis\n\nThe group is active.\n\n# References\n\nhttps://www.welivesecurity.com/2021/07/07/bandidos-at-large/",
 			nil, []string{"https://www.welivesecurity.com/2021/07/07/bandidos-at-large/"}},
 	}
