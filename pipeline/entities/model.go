@@ -1331,9 +1331,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			}
 			st = ws[sp[0]].start
 		}
-		if utf8.RuneCountInString(text[st:en]) == 1 || pluralAcronym(text[st:en]) || hexLiteral.MatchString(text[st:en]) ||
+		if utf8.RuneCountInString(text[st:en]) == 1 || pluralAcronym(text[st:en]) || hexLiteral.MatchString(text[st:en]) || hexWord(text[st:en]) ||
 			en-st == 2 && strings.IndexFunc(text[st:en], unicode.IsDigit) >= 0 {
-			continue // "v", "CPUs", "IPs", "x0x0", "2F": no names
+			continue // "v", "CPUs", "IPs", "x0x0", "2F", "02E203E2": no names
 		}
 		if sp[1] < len(ws) && spaced(text, ws, sp[1]-1, sp[1]) && (ws[sp[1]].upper && (ws[sp[1]].lower == "effort" || ws[sp[1]].lower == "efforts") ||
 			(ws[sp[1]].lower == "axis" || ws[sp[1]].lower == "axes") && sp[1]-sp[0] == 1 && directionWord(ws[sp[0]].lower)) ||
@@ -1699,6 +1699,27 @@ var peoplesRepublic = regexp.MustCompile(`People['’]s Republics?$`)
 
 // hexLiteral matches hex notation ("0x41", "x0x0", "\x90"), never a name.
 var hexLiteral = regexp.MustCompile(`^(?:\\?0?x[0-9a-fA-F]+)+$`)
+
+// hexWord reports whether s is an address or a hash written in upper-case
+// hex without "0x" ("02E203E2", "DF7D9BAD"): six or more hex digits, a
+// digit and a letter among them, never a name ("A320" is too short).
+func hexWord(s string) bool {
+	if len(s) < 6 {
+		return false
+	}
+	digit, letter := false, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c >= 'A' && c <= 'F':
+			letter = true
+		default:
+			return false
+		}
+	}
+	return digit && letter
+}
 
 // pluralAcronym: "CPUs", "IPs", "URLs" (two or more capitals, then "s").
 func pluralAcronym(s string) bool {

@@ -353,6 +353,17 @@ func TestFunctionWordSpan(t *testing.T) {
 	}
 }
 
+func TestHexWord(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{{"02E203E2", true}, {"DF7D9BAD", true}, {"7CB922F6", true}, {"A320", false}, {"DEADBEEF", false}, {"123456", false}, {"02e203e2", false}, {"F16E4Z", false}} {
+		if got := hexWord(tt.s); got != tt.want {
+			t.Errorf("hexWord(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
 func TestHashPieces(t *testing.T) {
 	for _, c := range []struct{ a, b, c string }{{"", "", ""}, {"kabul", "the", "xx"}, {"<s>", "Xx", "</s>"}, {"é", "日本", "|"}} {
 		if fnv2(7, c.a, c.b) != fnv(7, c.a+"|"+c.b) || fnv3(9, c.a, c.b, c.c) != fnv(9, c.a+"|"+c.b+"|"+c.c) {
