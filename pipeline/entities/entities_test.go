@@ -516,6 +516,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"ISW/ORG", "Soledar/GPE", "Russian/NORP", "Ukrainian/NORP", "Bakhmut/GPE", "Russian/NORP", "Soledar/GPE"}},
 		{"in a report about the war a lone unlisted name a bearing from a town follows is a town", "The Russian Ministry of Defense claimed that Russian forces captured Mayorsk, southeast of Bakhmut. Russian forces attacked Ukrainian positions in Bakhmut and shelled Siversk.",
 			[]string{"Russian Ministry of Defense/ORG", "Russian/NORP", "Mayorsk/GPE", "Bakhmut/GPE", "Russian/NORP", "Ukrainian/NORP", "Bakhmut/GPE", "Siversk/GPE"}},
+		{"a reservoir is water, a LOC; its dam a facility", "Russian forces targeted a dam over the Pechenihy Reservoir. The Kakhovka Reservoir drained after the Kakhovka Dam was destroyed.",
+			[]string{"Russian/NORP", "Pechenihy Reservoir/LOC", "Kakhovka Reservoir/LOC", "Kakhovka Dam/FAC"}},
 		{"no one's name ends in a body's head; the model's body of islands is a place", "Remnants of the outgoing legislature created a rival, Islamist-led government, the General National Congress. The Mohawk and Hudson Railroad was the first to begin service. The islands were part of the British colony of the Leeward Islands (1872-1960).",
 			[]string{"Islamist/NORP", "General National Congress/ORG", "Hudson Railroad/ORG", "British/NORP", "Leeward Islands/GPE"}},
 		{"a spring after a people or the name of a place is an event; Silver Spring a town", "The events of the Arab Spring changed the region. The Prague Spring ended in 1968. She lives in Silver Spring, Maryland.",

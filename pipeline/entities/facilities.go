@@ -112,7 +112,11 @@ func (s *Stage) findFacilities(text string, sentences [][]word) []pipeline.Entit
 			if ws[k].upper && k+1 < len(ws) && ws[k+1].upper && compassNouns[ws[k+1].lower] && spaced(text, ws, k, k+1) {
 				en = ws[k+1].end // "Qayyarah Airfield West": the compass word ends the name
 			}
-			out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: pipeline.LabelFac, Source: "rule"})
+			label := pipeline.LabelFac
+			if ws[k].lower == "reservoir" {
+				label = pipeline.LabelLoc // a body of water, as a lake is ("Pechenihy Reservoir")
+			}
+			out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: label, Source: "rule"})
 			if len(name) == 1 && industrialHeads[ws[k].lower] && name[0].gaz == 0 {
 				named[name[0].lower] = true
 			}
