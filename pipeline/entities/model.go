@@ -571,9 +571,10 @@ var personlessHeads = set("congress senate railroad railway company corporation 
 
 // functionWordSpan reports whether the model's span ws[a:b] is one function
 // word, which names nothing ("Although we are unable", "52 The domain", "Most
-// of the time"); in capitals it may be an acronym ("IT", "US").
-func functionWordSpan(text string, ws []word, a, b int) bool {
-	return b-a == 1 && functionWords[ws[a].lower] && !isUpperCase(text[ws[a].start:ws[a].end])
+// of the time"); in capitals it may be an acronym ("IT", "US"), and a listed
+// name is a person's ("May came in to pitch", "Will said").
+func (s *Stage) functionWordSpan(text string, ws []word, a, b int) bool {
+	return b-a == 1 && functionWords[ws[a].lower] && !isUpperCase(text[ws[a].start:ws[a].end]) && s.gaz.names[ws[a].lower] == 0
 }
 
 var functionWords = set("a an the this that these those some any each every no all both either neither " +
@@ -1242,7 +1243,7 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if labelClass(label) == "place" && sp[1]-sp[0] == 2 && s.isDemonym(ws[sp[0]]) && ws[sp[1]-1].gaz == 0 && s.pluralNoun(ws[sp[1]-1].lower) {
 			continue // "Ukrainian Counteroffensives" (a heading): a people and a plain plural, no place ("Ukrainian" stays the lists')
 		}
-		if functionWordSpan(text, ws, sp[0], sp[1]) {
+		if s.functionWordSpan(text, ws, sp[0], sp[1]) {
 			continue
 		}
 		if sp[1]-sp[0] == 1 && stampWeekday(ws, sp[0]) {

@@ -343,11 +343,14 @@ func TestFunctionWordSpan(t *testing.T) {
 		{"IT staff met", 0, 1, false},     // an acronym in capitals
 		{"US officials met", 0, 1, false}, // the country
 		{"Mostly Harmless", 0, 1, false},
-		{"The Hague", 0, 2, false}, // two words: a name that opens with one
+		{"The Hague", 0, 2, false},            // two words: a name that opens with one
+		{"May came in to pitch", 0, 1, false}, // a listed name (Jakie May)
+		{"Will said so", 0, 1, false},
 	}
+	s := testStage(t)
 	for _, tt := range tests {
 		ws := splitWords(tt.text, 0, len(tt.text))
-		if got := functionWordSpan(tt.text, ws, tt.a, tt.b); got != tt.want {
+		if got := s.functionWordSpan(tt.text, ws, tt.a, tt.b); got != tt.want {
 			t.Errorf("functionWordSpan(%q, %d, %d) = %v, want %v", tt.text, tt.a, tt.b, got, tt.want)
 		}
 	}
