@@ -1502,6 +1502,12 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// person on the same words: "China Chopper" is a web shell.
 			code := same && (n.Label == pipeline.LabelMalware || n.Label == pipeline.LabelTool) && strings.Contains(n.Text, " ") &&
 				(labelClass(m.Label) == "place" || m.Label == pipeline.LabelPerson)
+			// In threat reporting a malware or tool of ATT&CK is no
+			// organisation on the same words: "NanoCore was distributed"
+			// (the model's ORG six times in one report). MISP's lists are
+			// not trusted so: they hold "McAfee" and "TeamViewer".
+			threatNoOrg := cti && same && (n.Label == pipeline.LabelMalware || n.Label == pipeline.LabelTool) && strings.HasPrefix(n.ID, "attack:") &&
+				n.Source == "gazetteer" && m.Label == pipeline.LabelOrg
 			// A listed place of several words is no person on the same
 			// words: "Abu Dhabi", "Abu Kamal", "Santa Clara".
 			placeNoPerson := same && labelClass(n.Label) == "place" && m.Label == pipeline.LabelPerson && n.Source == "gazetteer" &&
@@ -1519,7 +1525,7 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// model's name and ends after it: the model cut the place
 			// ("Russian St." of "Russian St. Petersburg riot police").
 			cut := n.Source == "gazetteer" && labelClass(n.Label) == "place" && strings.Contains(n.Text, " ") && m.Start < n.Start && n.Start < m.End && m.End < n.End
-			curated := placeNoSector || code || placeNoPerson || town || orgNoPlace || directed || cut || same && n.Label == pipeline.LabelNORP || curatedName(n.ID) && same || givenOnly || country || state ||
+			curated := placeNoSector || code || threatNoOrg || placeNoPerson || town || orgNoPlace || directed || cut || same && n.Label == pipeline.LabelNORP || curatedName(n.ID) && same || givenOnly || country || state ||
 				n.Start <= m.Start && m.End <= n.End && !same ||
 				n.Label == pipeline.LabelPerson && n.Source == "rule"
 			// A listed direction or landform word is part of the model's

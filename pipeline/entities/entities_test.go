@@ -93,6 +93,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 	tests := []entityCase{
 		{"a vendor's product is no group or person", "The DreamBus botnet deployed modules that target Apache Fink and Hadoop servers.",
 			[]string{"DreamBus/MALWARE"}},
+		{"in threat reporting an ATT&CK malware is no organisation", "From March to early July, NanoCore was distributed primarily through phishing emails with malicious ISO attachments. In mid-July, the actor pivoted from distributing NanoCore to AsyncRAT, another commodity RAT. Like NanoCore, AsyncRAT malware beacons to its C2 and drops a payload.",
+			[]string{"NanoCore/MALWARE", "NanoCore/MALWARE", "AsyncRAT/MALWARE", "NanoCore/MALWARE", "AsyncRAT/MALWARE"}},
 		{"a name the lists write in lower case is a title's word between capitalised words",
 			"According to the analysis, this malware file was originally named ‘Israel Homeland Defense Directory 2015 Secured.exe’ and, once executed, the decoy document was presented. The phishing payload drops the Homeland ransomware.",
 			[]string{"Israel/GPE", "Homeland/MALWARE"}},
