@@ -526,6 +526,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Silver Spring/GPE", "Maryland/GPE"}},
 		{"forums and commands by their acronyms", "Leaders met at the G7 summit and on the margins of the UNGA meeting; USCENTCOM and CJTF-OIR reported strikes.",
 			[]string{"G7/ORG", "UNGA/ORG", "USCENTCOM/ORG", "CJTF-OIR/ORG"}},
+		{"regional bodies by their acronyms; an example of a kind of body runs on over \"of\"", "We are an active member of regional and subregional organizations such as the African Union and the League of Arab States, as well as the Great Lakes, Sahel and Sahara regional groupings, and IGAD. CARICOM, Mercosur and the OAU met; the Union of Soviet Socialist Republics collapsed.",
+			[]string{"African Union/ORG", "League of Arab States/ORG", "Sahel/LOC", "Sahara/LOC", "IGAD/ORG", "CARICOM/ORG", "Mercosur/ORG", "OAU/ORG", "Union of Soviet Socialist Republics/GPE"}},
 		{"no name ends in a comma", "Google, Amazon and Microsoft agreed.",
 			[]string{"Google/ORG", "Amazon/ORG", "Microsoft/ORG"}},
 		{"initials after a title open the person's name", "The regime of President F. W. de Klerk stalled. Gen. J. R. Allen met the Reverend W.V. Awdry.",

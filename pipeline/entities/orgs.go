@@ -543,6 +543,9 @@ func (s *Stage) examplesOf(text string, ws []word, i int) [][2]int {
 		if k = nameRun(text, ws, k); k == st {
 			break
 		}
+		if k+1 < len(ws) && ws[k].lower == "of" && !ws[k].upper && spaced(text, ws, k-1, k) && spaced(text, ws, k, k+1) && isCapitalised(text, ws[k+1]) {
+			k = nameRun(text, ws, k+1) // "the League of Arab States", "the Bank of England"
+		}
 		if k-st == 1 && (s.isCommon(ws[st]) || s.isPlace(ws[st]) || s.isDemonym(ws[st]) || s.listedAs(ws[st], pipeline.LabelPerson)) ||
 			k < len(ws) && (ws[k].lower == "'" || ws[k].lower == "’") {
 			break
