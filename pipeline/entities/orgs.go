@@ -141,8 +141,11 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	// "Church" heads a church's name ("Russian Orthodox Church", "Church
 	// of England"), and "Secretariat" a treaty's or body's ("Antarctic Treaty
 	// Secretariat"); they are no model clue, which orgHeads are.
+	// "Company" heads a company's name after another capitalised word ("the
+	// East India Company", "Ford Motor Company"); alone it is a word.
 	head := func(k int) bool {
 		return orgHeads[ws[k].lower] || !cti && ws[k].lower == "service" || ws[k].lower == "church" || ws[k].lower == "secretariat" ||
+			ws[k].lower == "company" && k > i && !(i >= 2 && isInitial(text, ws, i-2)) || // ("Thomas Y. Crowell Company" is the person rule's)
 			k > i && s.registeredForm(text, ws, i, k) >= 0 || ofHead(text, ws, k)
 	}
 	// A hyphen joins two capitalised words of the name: "Non-Aligned
@@ -185,6 +188,27 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	}
 	if ws[h].lower == "office" && !holderOf && (h+1 >= len(ws) || ws[h+1].lower != "of" && ws[h+1].lower != "for") {
 		return 0, 0, false // "Microsoft Office" is a product; "Office of ..." an institution
+	}
+	if ws[h].lower == "company" {
+		// A listed group's name before "Company" is the group's ("Wagner
+		// Group Private Military Company"); a people after "and" opens
+		// another name ("Subaru and South Korean Hyundai Motor Company");
+		// a designator after it ends the name ("Wuxi Tong Ling Company Ltd").
+		if i > 0 && capital(i-1) && spaced(text, ws, i-1, i) {
+			return 0, 0, false // the name began before i, and was turned down there
+		}
+		isNORP := func(e models.GazEntry) bool { return e.Label == pipeline.LabelNORP }
+		for c := i + 1; c < h; c++ {
+			if s.listedSpan(ws, i, c, func(e models.GazEntry) bool { return e.Label == pipeline.LabelGroup }) {
+				return 0, 0, false
+			}
+			if conjunction(ws[c].lower) && (s.listedSpan(ws, c+1, c+2, isNORP) || s.listedSpan(ws, c+1, c+3, isNORP)) {
+				i = c + 1
+			}
+		}
+		if h+1 < len(ws) && companyDesignators[ws[h+1].lower] && capital(h+1) && spaced(text, ws, h, h+1) {
+			h++
+		}
 	}
 	end := h
 	if d := s.registeredForm(text, ws, i, h); d >= 0 && h > i {
