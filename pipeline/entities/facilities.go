@@ -105,8 +105,8 @@ func (s *Stage) findFacilities(text string, sentences [][]word) []pipeline.Entit
 			}
 			// "the Bakhmut-Slovyansk highway": a route named by the towns it
 			// joins; the towns stay GPE.
-			if !ws[k].upper && routeHeads[ws[k].lower] && len(name) == 1 && s.isPlace(name[0]) {
-				continue
+			if !ws[k].upper && routeHeads[ws[k].lower] && len(name) == 1 && (s.isPlace(name[0]) || n >= 2 && joinHyphen(text, ws, n-1)) {
+				continue // ("the Bakhmut-Siversk highway" too, whichever town the lists lack)
 			}
 			st, en := ws[n].start, ws[k].end
 			if ws[k].upper && k+1 < len(ws) && ws[k+1].upper && compassNouns[ws[k+1].lower] && spaced(text, ws, k, k+1) {
@@ -581,10 +581,67 @@ func (s *Stage) unmarkedTowns(text string, sentences [][]word, ents []pipeline.E
 			i = end - 1
 		}
 	}
-	if len(found) == 0 {
-		return ents
+	ents = overrule(text, ents, found, func(pipeline.Entity) bool { return true })
+	if front {
+		// The model's guesses give way to a chain of towns.
+		ents = overrule(text, ents, s.townChains(text, sentences, ents), func(e pipeline.Entity) bool { return e.Source != "model" })
 	}
-	return overrule(text, ents, found, func(pipeline.Entity) bool { return true })
+	return ents
+}
+
+// chainNouns follow a chain of towns joined by hyphens: "the Svatove-Kreminna
+// line", "the Toshkivka-Ustynivka area".
+var chainNouns = set("line lines area areas axis direction directions highway road roads front frontline sector")
+
+// townChains returns, in a report about the war, the names of a chain of two
+// or more capitalised words joined by hyphens before a chain noun that no
+// list knows as anything but a place: each is a town ("Lyubomyrivka-Bilaivka-
+// Novoolesandrivka line", "Kupyansk-Petropavlivka area", which the model had
+// made one organisation). Common words, landforms and listed names of other
+// kinds stay out ("Donetsk City-Avdiivka area", "Siverskyi Donets
+// River-Kreminna line").
+func (s *Stage) townChains(text string, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	var out []pipeline.Entity
+	at := newSpanIndex(ents)
+	for _, ws := range sentences {
+		for i := 0; i < len(ws); i++ {
+			if !isNameWord(text, ws[i]) {
+				continue
+			}
+			k := i
+			for k+2 < len(ws) && joinHyphen(text, ws, k+1) && isNameWord(text, ws[k+2]) {
+				k += 2
+			}
+			if k == i || k+1 >= len(ws) || !spaced(text, ws, k, k+1) || !chainNouns[ws[k+1].lower] {
+				i = k
+				continue
+			}
+			// The first town may be of two or three words: "Kozacha
+			// Lopan-Zolochiv", "Ternovi Pody-Lyubomirivka".
+			first := i
+			for first > 0 && i-first < 2 && isNameWord(text, ws[first-1]) && spaced(text, ws, first-1, first) &&
+				(!s.isCommon(ws[first-1]) || placeAdjectives[ws[first-1].lower]) && !determiners[ws[first-1].lower] &&
+				!slices.ContainsFunc(at.overlapping(ws[first-1].start, ws[first-1].end), func(x int) bool { return ents[x].Source != "model" }) {
+				first--
+			}
+			for j := i; j <= k; j += 2 {
+				w := ws[j]
+				st := w.start
+				if j == i {
+					st = ws[first].start
+				}
+				if s.isCommon(w) || landformHeads[w.lower] || featureHeads[w.lower] || s.gaz.names[foldWord(w.lower)] != 0 ||
+					w.gaz != 0 && !s.isPlace(w) || slices.ContainsFunc(at.overlapping(w.start, w.end), func(x int) bool {
+					return ents[x].Source != "model" && ents[x].Label != pipeline.LabelGPE
+				}) {
+					continue
+				}
+				out = append(out, pipeline.Entity{Start: st, End: w.end, Label: pipeline.LabelGPE, Source: "rule"})
+			}
+			i = k
+		}
+	}
+	return out
 }
 
 // listJoins join the items of a list.
