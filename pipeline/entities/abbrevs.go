@@ -229,8 +229,8 @@ var townPreps = map[string]bool{"in": true, "near": true, "at": true, "from": tr
 // place or a noun of one and "of" ("captured Soledar", "the capture of
 // Soledar") that GeoNames lists as a populated place in a country the
 // document's linked places lie in ("in Innisfail" in a report that names
-// Queensland, "near Bilohorivka" in one that names Ukraine): the towns too small for the gazetteer that the
-// model missed. The model's persons and places (LOC) that are such towns
+// Queensland, "near Bilohorivka" in one that names Ukraine): the towns too
+// small for the gazetteer that the model missed. The model's persons and places (LOC) that are such towns
 // become GPEs too. After a verb of writing code the name is a language
 // ("written in Delphi"). (The document-level test for threat reporting is
 // too coarse for this: outbreak news writes "samples" and "infected".)

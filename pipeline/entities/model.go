@@ -565,6 +565,14 @@ type gazTag struct {
 // functionWords are English closed-class words: determiners, pronouns,
 // prepositions, conjunctions, auxiliaries. Written in lower case after a
 // word outside any name, they never start one.
+var functionWords = set("a an the this that these those some any each every no all both either neither " +
+	"i you he she it we they me him her us them my your his its our their mine yours ours theirs who whom whose which what " +
+	"of in on at to for from by with without within into onto upon over under above below between among through throughout " +
+	"during before after since until till about against along around across behind beyond near toward towards via per " +
+	"and or but nor so yet if then than because while whereas although though unless whether as also not " +
+	"is are was were be been being am has have had having do does did doing will would shall should can could may might must " +
+	"there here where when how why very more most less least such only just even still already again too")
+
 // personlessHeads end the names of bodies and are nobody's surname.
 var personlessHeads = set("congress senate railroad railway company corporation university ministry department parliament " +
 	"assembly committee commission directorate agency administration institute organization organisation association bureau")
@@ -576,14 +584,6 @@ var personlessHeads = set("congress senate railroad railway company corporation 
 func (s *Stage) functionWordSpan(text string, ws []word, a, b int) bool {
 	return b-a == 1 && functionWords[ws[a].lower] && !isUpperCase(text[ws[a].start:ws[a].end]) && s.gaz.names[ws[a].lower] == 0
 }
-
-var functionWords = set("a an the this that these those some any each every no all both either neither " +
-	"i you he she it we they me him her us them my your his its our their mine yours ours theirs who whom whose which what " +
-	"of in on at to for from by with without within into onto upon over under above below between among through throughout " +
-	"during before after since until till about against along around across behind beyond near toward towards via per " +
-	"and or but nor so yet if then than because while whereas although though unless whether as also not " +
-	"is are was were be been being am has have had having do does did doing will would shall should can could may might must " +
-	"there here where when how why very more most less least such only just even still already again too")
 
 // featureContext is what a word's static features are computed from.
 type featureContext struct {

@@ -874,7 +874,11 @@ func slavicSurname(low string) bool {
 // break inside the sentence: PDF text is hard-wrapped ("Hillary\nClinton",
 // which the model had called a place).
 func spaced(text string, ws []word, a, b int) bool {
-	return b < len(ws) && (text[ws[a].end:ws[b].start] == " " || text[ws[a].end:ws[b].start] == "\n")
+	if b >= len(ws) {
+		return false
+	}
+	gap := text[ws[a].end:ws[b].start]
+	return gap == " " || gap == "\n"
 }
 
 // capitalsBeside reports whether a capitalised word is one space before

@@ -13,20 +13,21 @@ import (
 // of an institution's name stays inside ("Ukrainian General Staff",
 // "Russian Armed Forces").
 
-// unitHeads end a named unit; the nationality before it is not part of it.
-var unitHeads = map[string]bool{"army": true, "corps": true, "division": true, "brigade": true, "brigades": true,
-	"regiment": true, "battalion": true, "fleet": true, "flotilla": true, "district": true, "command": true,
-	"detachment": true, "squadron": true, "group": true,
-	// Coordinated units share a plural head: "the 6th and 20th Combined Arms
-	// Armies" gives "20th Combined Arms Armies", as "Donetsk and Luhansk
-	// Oblasts" gives "Luhansk Oblasts" (ENTITY_GUIDELINES).
-	"armies": true, "divisions": true, "regiments": true, "battalions": true, "fleets": true, "flotillas": true,
-	"detachments": true, "squadrons": true}
-
-// pluralUnitHeads name units only after a number: "the 35th and 36th
-// Combined Arms Armies", not "the Arab Armies" ("Brigades" ends armed
-// groups' names too: "Ezzedine al-Qassam Brigades").
+// pluralUnitHeads end coordinated units, which share a plural head ("the 6th
+// and 20th Combined Arms Armies" gives "20th Combined Arms Armies", as
+// "Donetsk and Luhansk Oblasts" gives "Luhansk Oblasts", ENTITY_GUIDELINES),
+// and name units only after a number: not "the Arab Armies" ("Brigades" ends
+// armed groups' names too, "Ezzedine al-Qassam Brigades", and is no such head).
 var pluralUnitHeads = set("armies divisions regiments battalions fleets flotillas detachments squadrons")
+
+// unitHeads end a named unit; the nationality before it is not part of it.
+var unitHeads = func() map[string]bool {
+	m := set("army corps division brigade brigades regiment battalion fleet flotilla district command detachment squadron group")
+	for w := range pluralUnitHeads {
+		m[w] = true
+	}
+	return m
+}()
 
 // commandWords come before "Command" in the names of military commands.
 var commandWords = set("cyber central strategic space special operations combatant northern southern eastern western " +

@@ -375,16 +375,16 @@ func boundary(text string, s, e int) bool {
 // versionLike rejects dotted quads that are version numbers ("version
 // 1.2.3.4", "v10.0.0.1", "Flash Player 21.0.0.197", "quasar 1.2.0.0").
 func versionLike(text string, s, e int) bool {
-	before := strings.ToLower(text[max(0, s-10):s])
-	// A label may stand lines above its value in PDF text ("File
-	// Version\n\n: 1.0.0.0"): "version" is looked for over more bytes.
-	if strings.HasSuffix(before, "v") || strings.Contains(strings.ToLower(text[max(0, s-16):s]), "version") || strings.HasSuffix(before, "build ") {
+	// (16 bytes: a label may stand lines above its value in PDF text, "File
+	// Version\n\n: 1.0.0.0".)
+	before := strings.ToLower(text[max(0, s-16):s])
+	if strings.HasSuffix(before, "v") || strings.Contains(before, "version") || strings.HasSuffix(before, "build ") {
 		return true
 	}
 	if s > 0 && strings.ContainsRune(".-", rune(text[s-1])) {
 		return true
 	}
-	if e+1 < len(text) && (text[e] == '.' || text[e] == '-') && text[e+1] >= '0' && text[e+1] <= '9' {
+	if e+1 < len(text) && (text[e] == '.' || text[e] == '-') && isDigit(text[e+1]) {
 		return true // a longer version, or a range of them ("1.7.0.0-1.7.0.7")
 	}
 	if strings.EqualFold(prevWord(text, s), "than") {
