@@ -435,8 +435,8 @@ func TestDates(t *testing.T) {
 		t.Errorf("dates (-want +got):\n%s", diff)
 	}
 	// A number after a product or an identifier is its release or its value.
-	give = "Windows Server 2008 R2, Office 2016 and Exchange 2019 hosts; port 2048, RSA 2048 keys, Command 2048 and error code 2003 in 2019."
-	if diff := cmp.Diff([]string{"2019/DATE"}, ents(t, give, "DATE")); diff != "" {
+	give = "Windows Server 2008 R2, Office 2016 and Exchange 2019 hosts; port 2048, RSA 2048 keys, Command 2048 and error code 2003 in 2019. Resolution 1973 (2011) and Flight 1549 in 2019."
+	if diff := cmp.Diff([]string{"2019/DATE", "2011/DATE", "2019/DATE"}, ents(t, give, "DATE")); diff != "" {
 		t.Errorf("releases and identifiers (-want +got):\n%s", diff)
 	}
 	// A month alone after a capitalised word that does not lead it names
@@ -520,6 +520,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Ukrainian/NORP", "Russian/NORP", "Lyman/GPE", "Peryshi/GPE", "Synkivka/GPE", "Russian/NORP", "Toshkivka/GPE", "Ustynivka/GPE", "Kozacha Lopan/GPE", "Zolochiv/GPE", "Bakhmut/GPE", "Siversk/GPE"}},
 		{"in a report about the war a lone unlisted name a bearing from a town follows is a town", "The Russian Ministry of Defense claimed that Russian forces captured Mayorsk, southeast of Bakhmut. Russian forces attacked Ukrainian positions in Bakhmut and shelled Siversk.",
 			[]string{"Russian Ministry of Defense/ORG", "Russian/NORP", "Mayorsk/GPE", "Bakhmut/GPE", "Russian/NORP", "Ukrainian/NORP", "Bakhmut/GPE", "Siversk/GPE"}},
+		{"a listed place before a lower-case area's noun is that area, no body", "Ukraine’s General Staff reported that over 650 prisoners from the correctional colonies of the Stavropol region agreed to fight.",
+			[]string{"Ukraine/GPE", "General Staff/ORG", "Stavropol/GPE"}},
 		{"a reservoir is water, a LOC; its dam a facility", "Russian forces targeted a dam over the Pechenihy Reservoir. The Kakhovka Reservoir drained after the Kakhovka Dam was destroyed.",
 			[]string{"Russian/NORP", "Pechenihy Reservoir/LOC", "Kakhovka Reservoir/LOC", "Kakhovka Dam/FAC"}},
 		{"no one's name ends in a body's head; the model's body of islands is a place", "Remnants of the outgoing legislature created a rival, Islamist-led government, the General National Congress. The Mohawk and Hudson Railroad was the first to begin service. The islands were part of the British colony of the Leeward Islands (1872-1960).",

@@ -1473,6 +1473,10 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			sp[1] < len(ws) && !ws[sp[1]].upper && placeNouns[ws[sp[1]].lower] && ws[sp[1]].start-en == 1) {
 			label = pipeline.LabelGPE // "Frederick County", "Henan province", "the Mbomo districts": no person
 		}
+		if label == pipeline.LabelOrg && sp[1]-sp[0] == 1 && sp[1] < len(ws) && !ws[sp[1]].upper && adminNouns[ws[sp[1]].lower] &&
+			ws[sp[1]].start-en == 1 && s.isPlace(ws[sp[0]]) {
+			label = pipeline.LabelGPE // "the Stavropol region", "Henan province": a listed place before an area's noun is no body
+		}
 		if (label == pipeline.LabelPerson || label == pipeline.LabelOrg) && sp[1] < len(ws) && !ws[sp[1]].upper && featureHeads[ws[sp[1]].lower] &&
 			ws[sp[1]].start-en == 1 && sp[0] > 0 && ws[sp[0]-1].lower == "the" && !lowerWordAfter(text, ws[sp[1]].end) {
 			label = pipeline.LabelLoc // "the Tora Bora mountains", "the Panj river": a landform's name

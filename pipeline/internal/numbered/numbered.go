@@ -12,11 +12,15 @@ var releases = map[string]bool{
 	"outlook": true, "excel": true, "word": true, "powerpoint": true,
 }
 
-// identifiers take a number as a name in any case ("port 2048", "Event ID").
+// identifiers take a number as a name in any case ("port 2048", "Event ID",
+// "resolution 1973", "Flight 1549").
 var identifiers = map[string]bool{
 	"port": true, "ports": true, "command": true, "subcommand": true, "sub-command": true, "opcode": true,
 	"cmd": true, "code": true, "error": true, "event": true, "id": true, "build": true, "version": true,
 	"ver": true, "rsa": true, "dsa": true, "key": true, "mode": true, "pid": true, "tcp": true, "udp": true,
+	// "resolution 1973 (2011)": the Security Council's resolutions are
+	// numbered, and the year they were adopted follows in parentheses.
+	"resolution": true, "resolutions": true, "flight": true,
 }
 
 // After reports whether a number written right after the word whose lower

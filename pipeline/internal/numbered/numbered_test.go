@@ -14,6 +14,7 @@ func TestAfter(t *testing.T) {
 		{"windows", true, true},
 		{"windows", false, false}, // "the windows 2000 residents replaced"
 		{"server", true, true},
+		{"resolution", false, true}, // "resolution 1973 (2011)"
 		{"in", false, false},
 		{"agenda", true, false}, // "Agenda 2030" is a plan named for its year
 		{"since", false, false},
