@@ -1524,6 +1524,15 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			// the document names in full, which the surname links find.
 			continue
 		}
+		if label == pipeline.LabelPerson && sp[1]-sp[0] == 1 && en-st >= 3 && isAcronym(text[st:en]) &&
+			!strings.ContainsAny(text[st:en], "0123456789") && s.gaz.names[ws[sp[0]].lower] == 0 && !s.capitalsAround(text, ws, sp[0]) {
+			// "IOM, IPU, ISO", "Italian Air Force (..., AMI)": an acronym
+			// among words in lower case or other acronyms is a body's,
+			// unless the name lists know it ("his son HUSSEIN", as the
+			// Factbook writes surnames); a name in capitals stands among
+			// capitals ("MR KIRBY:", "SILVA 'S LOST PASSPORT").
+			label = pipeline.LabelOrg
+		}
 		if sp[1]-sp[0] == 1 && label != pipeline.LabelPerson && s.gaz.common[ws[sp[0]].lower] && s.insideTitle(text, ws, sp[0]) {
 			continue // "State" of "the U.S. Secretary of State": a title's word, no place
 		}
@@ -2223,4 +2232,32 @@ func isLetters(s string) bool {
 // right before a listed place: "Eastern" of "Eastern Ukraine".
 func (s *Stage) compassBeforePlace(text string, ws []word, i, j int) bool {
 	return j-i == 1 && directionWord(ws[i].lower) && j < len(ws) && spaced(text, ws, i, j) && s.isPlace(ws[j])
+}
+
+// capitalsAround reports whether one of the three nearest words with
+// letters on either side of word k (in its sentence) is a word of ordinary
+// language written in capitals: a common word, a title or a name of the
+// lists ("SECRETARY KERRY:", "MR KIRBY", "SILVA 'S LOST PASSPORT", "AND
+// YAO , T."), as headlines, transcripts and reference lists in small
+// capitals write them. A possessive's "'S" is passed over.
+func (s *Stage) capitalsAround(text string, ws []word, k int) bool {
+	capsWord := func(j int) (bool, bool) {
+		w := text[ws[j].start:ws[j].end]
+		if strings.IndexFunc(w, unicode.IsLetter) < 0 || ws[j].lower == "'s" || ws[j].lower == "’s" || ws[j].lower == "s" {
+			return false, false
+		}
+		return isUpperCase(w) && (s.gaz.common[ws[j].lower] || s.gaz.names[ws[j].lower] != 0 || s.titles.titleEnd(text, ws, j) > j), true
+	}
+	for _, step := range []int{-1, 1} {
+		for j, n := k+step, 0; j >= 0 && j < len(ws) && n < 3; j += step {
+			caps, counted := capsWord(j)
+			if caps {
+				return true
+			}
+			if counted {
+				n++
+			}
+		}
+	}
+	return false
 }

@@ -62,7 +62,11 @@ func (s *Stage) findOrgs(text string, sentences [][]word, cti bool) ([]pipeline.
 	}
 	for _, ws := range sentences {
 		for i := 0; i < len(ws); i++ {
-			if k := radioName(text, ws, i); k > i {
+			k := radioName(text, ws, i)
+			if k < 0 {
+				k = s.newspaperName(text, ws, i)
+			}
+			if k > i {
 				out = append(out, pipeline.Entity{Start: ws[i].start, End: ws[k].end, Text: text[ws[i].start:ws[k].end],
 					Label: pipeline.LabelOrg, Source: "rule"})
 				i = k
@@ -123,6 +127,36 @@ func radioName(text string, ws []word, i int) int {
 		k++
 	}
 	return k
+}
+
+// newspaperHeads end a newspaper's name after the town or country it is
+// named for ("Washington Post", "Moscow Times", "Chicago Tribune").
+var newspaperHeads = set("post times tribune herald gazette chronicle telegraph globe journal")
+
+// joiners go on with a name after a newspaper's head.
+var joiners = set("and & of")
+
+// newspaperName returns the last word of a newspaper's name opening at word
+// i, or -1: a listed place of one to three words, then a capitalised
+// newspaper head ("New York Post", "Bangkok Post"); the place is no place
+// there. Inside a longer name ("Daily Jerusalem Post") it opens none.
+func (s *Stage) newspaperName(text string, ws []word, i int) int {
+	if before, _ := capitalsBeside(text, ws, i); !ws[i].upper || before {
+		return -1
+	}
+	for j := i; j < i+3 && j+1 < len(ws) && spaced(text, ws, j, j+1); j++ {
+		h := ws[j+1]
+		if newspaperHeads[h.lower] && isNameWord(text, h) && s.listedSpan(ws, i, j+1, isPlaceEntry) {
+			if _, after := capitalsBeside(text, ws, j+1); after || j+3 < len(ws) && joiners[ws[j+2].lower] && ws[j+3].upper {
+				return -1 // "Guangdong Post and Telecommunications Administration": a longer name
+			}
+			return j + 1
+		}
+		if !ws[j+1].upper {
+			break
+		}
+	}
+	return -1
 }
 
 // institution matches an institution's name whose head is word h >= i:
