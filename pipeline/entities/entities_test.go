@@ -520,6 +520,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Ukrainian/NORP", "Russian/NORP", "Lyman/GPE", "Peryshi/GPE", "Synkivka/GPE", "Russian/NORP", "Toshkivka/GPE", "Ustynivka/GPE", "Kozacha Lopan/GPE", "Zolochiv/GPE", "Bakhmut/GPE", "Siversk/GPE"}},
 		{"in a report about the war a lone unlisted name a bearing from a town follows is a town", "The Russian Ministry of Defense claimed that Russian forces captured Mayorsk, southeast of Bakhmut. Russian forces attacked Ukrainian positions in Bakhmut and shelled Siversk.",
 			[]string{"Russian Ministry of Defense/ORG", "Russian/NORP", "Mayorsk/GPE", "Bakhmut/GPE", "Russian/NORP", "Ukrainian/NORP", "Bakhmut/GPE", "Siversk/GPE"}},
+		{"an ordinal before a unit's acronym is the unit", "Russian forces are forming the 3rd Army Corps (AC), but it is unclear who will staff the 3rd AC. Elements of the Russian 58th CAA attacked.",
+			[]string{"Russian/NORP", "3rd Army Corps/ORG", "AC/ORG", "3rd AC/ORG", "Russian/NORP", "58th CAA/ORG"}},
 		{"an acronym the model calls a person among lower-case words or other acronyms is a body, unless listed as a name or among capitals",
 			"Italy is a member of the IMF, IMO, Interpol, IOC, IOM, IPU and ISO. King Abdallah II designated his son HUSSEIN as the Crown Prince.\n\nMR KIRBY: Thanks, everybody.",
 			[]string{"Italy/GPE", "IMF/ORG", "IMO/ORG", "Interpol/ORG", "Abdallah II/PERSON", "HUSSEIN/PERSON", "KIRBY/PERSON"}},

@@ -40,6 +40,17 @@ var staffHeads = map[string]bool{"staff": true, "forces": true, "force": true, "
 
 var ordinal = regexp.MustCompile(`^\d+(st|nd|rd|th)$`)
 
+// unitAcronyms abbreviate a unit's kind, and head its name after a number:
+// "the 58th CAA", "the 3rd AC" (ISW's Combined Arms Army, Army Corps,
+// motorized rifle brigade and division, Guards Tank Army).
+var unitAcronyms = set("CAA GTA AC MRB MRD MRR SGMRB SGMRD")
+
+// unitAcronym reports whether word h is a unit's acronym after an ordinal.
+func unitAcronym(text string, ws []word, h int) bool {
+	return h > 0 && unitAcronyms[text[ws[h].start:ws[h].end]] && spaced(text, ws, h-1, h) &&
+		ordinal.MatchString(text[ws[h-1].start:ws[h-1].end])
+}
+
 // findUnits returns named units and staffs: capitalised words or an
 // ordinal, then a unit or staff head, then optionally "of" and capitalised
 // words ("Joint Group of Forces", "Armed Forces of Ukraine").
@@ -52,7 +63,7 @@ func (s *Stage) findUnits(text string, sentences [][]word, cti bool) []pipeline.
 		for h := 1; h < len(ws); h++ {
 			head := ws[h].lower
 			// A rank is no unit: "Army" of "Army General Valery Gerasimov".
-			if !ws[h].upper || !unitHeads[head] && !staffHeads[head] || s.titles.titleEnd(text, ws, h) > h {
+			if !ws[h].upper || !unitHeads[head] && !staffHeads[head] && !unitAcronym(text, ws, h) || s.titles.titleEnd(text, ws, h) > h {
 				continue
 			}
 			// Compound heads: "Army Corps", "Army Group".
@@ -88,7 +99,7 @@ func (s *Stage) findUnits(text string, sentences [][]word, cti bool) []pipeline.
 			if pluralUnitHeads[head] && !numberedUnit(text, ws[st:h]) {
 				continue
 			}
-			if (s.isDemonym(ws[st]) || st+1 < h && s.stateAcronym(text, ws[st])) && unitHeads[head] && !partWords[ws[st].lower] &&
+			if (s.isDemonym(ws[st]) || st+1 < h && s.stateAcronym(text, ws[st])) && (unitHeads[head] || unitAcronym(text, ws, h)) && !partWords[ws[st].lower] &&
 				(head != "army" && head != "armies" || numberedUnit(text, ws[st:h])) {
 				st++
 			}
