@@ -603,6 +603,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Lewis W. Teperman/PERSON", "New York University/ORG", "Teperman/PERSON"}},
 		{"the Philippines' adjective is a nationality", "Philippine authorities sent samples to the Philippine island of Bohol.",
 			[]string{"Philippine/NORP", "Philippine/NORP", "Bohol/GPE"}},
+		{"goals, strategies and doctrines are programmes, no body", "Resources must be channelled into meeting the Millennium Development Goals. The transition to the Sustainable Development Goals followed.",
+			nil},
 		{"a communique and a book are documents, no person or area", "The parties agreed on a political transition in accordance with the Geneva Communique of 2012. The original text of the Yazidi Black Book is kept in the village.",
 			[]string{"Yazidi/NORP"}},
 		{"a town the rules found is found again where the model passed it over", "Russian forces failed to advance to Raihorodok, approximately 12 km southwest of Lyman, on June 8. A drive on Raihorodok will support Russian efforts to reach Slovyansk.",

@@ -1868,7 +1868,7 @@ func spacedDash(text string, ws []word, k int) bool {
 // Taft-Hartley Act", "the Geneva Communique", "the Yazidi Black Book"),
 // which name no body, person or place.
 var documentHeads = set("convention conventions agreement agreements accord accords treaty treaties protocol protocols charter " +
-	"declaration declarations agenda act acts pathway communique communiqué manifesto book")
+	"declaration declarations agenda act acts pathway communique communiqué manifesto book goals strategy doctrine")
 
 // personAfterPlace returns where a person's name starts inside the span
 // [a, b) of a place's name and a person's, or 0: the words before it are a
