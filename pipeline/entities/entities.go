@@ -492,6 +492,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	s.placesNotPersons(c.ents)
 	s.linkAreas(text, c.ents)
 	compassPeoples(text, c.ents)
+	pluralPeoples(c.ents)
 	elidedParts(text, c.ents)
 	s.theStates(text, c.ents)
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
@@ -511,6 +512,36 @@ func compassPeoples(text string, ents []pipeline.Entity) {
 		}
 		if k, ok := at[e.End+1]; ok && labelClass(ents[k].Label) == "place" {
 			e.Label = "" // dropped below
+		}
+	}
+}
+
+// pluralPeoples makes the model's unlisted one-word name (and its repeats)
+// that is the plural of a people the document names NORP: "the Sogdians"
+// (an ORG) beside "Sogdian merchants", "wealthy Romans" (a PERSON) beside
+// "Roman". A country stays one ("Philippines" beside "Philippine").
+func pluralPeoples(ents []pipeline.Entity) {
+	var peoples map[string]bool
+	for _, e := range ents {
+		if e.Label == pipeline.LabelNORP && !strings.Contains(e.Text, " ") {
+			if peoples == nil {
+				peoples = map[string]bool{}
+			}
+			peoples[e.Text] = true
+		}
+	}
+	if peoples == nil {
+		return
+	}
+	for i := range ents {
+		e := &ents[i]
+		switch e.Label {
+		case pipeline.LabelOrg, pipeline.LabelPerson, pipeline.LabelGroup, pipeline.LabelLoc:
+		default:
+			continue
+		}
+		if stem, ok := strings.CutSuffix(e.Text, "s"); ok && e.ID == "" && (e.Source == "model" || e.Source == "alias") && peoples[stem] {
+			e.Label, e.ID, e.Name, e.Kind = pipeline.LabelNORP, "", "", ""
 		}
 	}
 }

@@ -1208,6 +1208,12 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			// "Journal" may open an organisation's).
 			sp[0] = 1
 		}
+		if properLabels[label] && sp[1]-sp[0] == 1 && parkName(ws[max(sp[0]-2, 0):sp[1]]) && spaced(text, ws, sp[0]-1, sp[0]) {
+			// "Park" of "Grand Canyon National Park": the park's name runs
+			// back over the capitalised words before its kind.
+			for sp[0]--; sp[0] > 0 && ws[sp[0]-1].upper && !determiners[ws[sp[0]-1].lower] && spaced(text, ws, sp[0]-1, sp[0]); sp[0]-- {
+			}
+		}
 		st, en := ws[sp[0]].start, ws[sp[1]-1].end
 		if r, _ := utf8.DecodeRuneInString(text[st:en]); !isWordRune(r) {
 			continue // "-TELECOM" of "FINK-TELECOM-SERVICES": a name starts with a letter or digit
