@@ -493,6 +493,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	s.linkAreas(text, c.ents)
 	compassPeoples(text, c.ents)
 	pluralPeoples(c.ents)
+	peoplesMilitias(text, c.ents)
 	elidedParts(text, c.ents)
 	s.theStates(text, c.ents)
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
@@ -542,6 +543,32 @@ func pluralPeoples(ents []pipeline.Entity) {
 		}
 		if stem, ok := strings.CutSuffix(e.Text, "s"); ok && e.ID == "" && (e.Source == "model" || e.Source == "alias") && peoples[stem] {
 			e.Label, e.ID, e.Name, e.Kind = pipeline.LabelNORP, "", "", ""
+		}
+	}
+}
+
+// peoplesMilitias joins "People's" to a militia named after it that the
+// model cut at the apostrophe: "The People's Militias of the Russian proxy
+// Donetsk and Luhansk People's Republics" gave LOC "People" and ORG
+// "Militias".
+func peoplesMilitias(text string, ents []pipeline.Entity) {
+	for i := range ents {
+		e := &ents[i]
+		if e.Label != pipeline.LabelOrg || e.Text != "Militia" && e.Text != "Militias" {
+			continue
+		}
+		before := text[:e.Start]
+		for _, p := range []string{"People's ", "People’s "} {
+			if !strings.HasSuffix(before, p) {
+				continue
+			}
+			st := e.Start - len(p)
+			for k := range ents {
+				if k != i && ents[k].Start < e.Start && st < ents[k].End {
+					ents[k].Label = "" // "People": dropped below
+				}
+			}
+			e.Start, e.Text, e.Source = st, text[st:e.End], "rule"
 		}
 	}
 }

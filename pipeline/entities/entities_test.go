@@ -603,6 +603,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Lewis W. Teperman/PERSON", "New York University/ORG", "Teperman/PERSON"}},
 		{"the Philippines' adjective is a nationality", "Philippine authorities sent samples to the Philippine island of Bohol.",
 			[]string{"Philippine/NORP", "Philippine/NORP", "Bohol/GPE"}},
+		{"a militia is an armed force, no place, and keeps \"People's\" before it", "The People's Militias of the Russian proxy Donetsk and Luhansk People's Republics mobilized. A Russian milblogger claimed that the 5th Brigade of the Donetsk People's Republic (DNR) Peoples Militia made marginal advances within Marinka.",
+			[]string{"People's Militias/ORG", "Russian/NORP", "Donetsk/GPE", "Luhansk People's Republics/GPE", "Russian/NORP", "5th Brigade/ORG", "Donetsk People's Republic/GPE", "DNR/GPE", "Peoples Militia/ORG", "Marinka/GPE"}},
 		{"the plural of a people the document names is that people; a national park's name runs back over the words before its kind",
 			"Concentrated in a patchwork of oasis towns and city-states among larger kingdoms, the Sogdians traded frequently with the Chinese. Sogdian merchants and traders helped spread Buddhism.\n\nYellowstone National Park (n); Grand Canyon National Park (n)",
 			[]string{"Sogdians/NORP", "Chinese/NORP", "Sogdian/NORP", "Yellowstone National Park/LOC", "Grand Canyon National Park/LOC"}},

@@ -112,6 +112,9 @@ func TestCompassBeforePlace(t *testing.T) {
 	}{
 		{"Counteroffensives—Eastern Ukraine", true},
 		{"the Southern Russia front", true},
+		{"Counteroffensives—Southern and Eastern Ukraine", true},
+		{"Central and Eastern Europe", false}, // "Eastern Europe" is a listed name: "Central" is its part
+		{"Southern and Eastern Partnership", false},
 		{"Eastern Partnership", false}, // no place after it
 		{"Eastern  Ukraine", false},    // two spaces: not one phrase
 		{"Kharkiv Ukraine", false},     // no compass word

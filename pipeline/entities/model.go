@@ -1471,6 +1471,9 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 				}
 			}
 		}
+		if last := ws[sp[1]-1]; labelClass(label) == "place" && last.upper && (last.lower == "militia" || last.lower == "militias") {
+			label = pipeline.LabelOrg // "the DNR Peoples Militia": an armed force, no place (peoplesMilitias joins "People's")
+		}
 		if last := ws[sp[1]-1]; properLabels[label] && sp[1]-sp[0] > 1 && last.lower == "city" && last.upper &&
 			(label == pipeline.LabelLoc || s.isPlace(ws[sp[0]]) && regionOfSameName(text, text[st:ws[sp[1]-2].end])) {
 			label = pipeline.LabelGPE // "Kherson City" beside "Kherson Oblast", "Siversk City" the model read as an area; "Kansas City" (the team) keeps the model's label
@@ -2235,9 +2238,19 @@ func isLetters(s string) bool {
 }
 
 // compassBeforePlace reports whether words [i, j) are one compass word
-// right before a listed place: "Eastern" of "Eastern Ukraine".
+// right before a listed place, or before "and" or "or" and another such
+// word: "Eastern" of "Eastern Ukraine", "Southern" of "Southern and Eastern
+// Ukraine". A listed name of the second compass word and the place keeps
+// the first ("Central" of "Central and Eastern Europe" is elidedParts').
 func (s *Stage) compassBeforePlace(text string, ws []word, i, j int) bool {
-	return j-i == 1 && directionWord(ws[i].lower) && j < len(ws) && spaced(text, ws, i, j) && s.isPlace(ws[j])
+	if j-i != 1 || !directionWord(ws[i].lower) || j >= len(ws) || !spaced(text, ws, i, j) {
+		return false
+	}
+	if (ws[j].lower == "and" || ws[j].lower == "or") && j+2 < len(ws) && ws[j+1].upper && directionWord(ws[j+1].lower) &&
+		spaced(text, ws, j, j+1) && spaced(text, ws, j+1, j+2) && !s.listedSpan(ws, j+1, j+3, isPlaceEntry) {
+		j += 2
+	}
+	return s.isPlace(ws[j])
 }
 
 // capitalsAround reports whether one of the three nearest words with
