@@ -141,7 +141,10 @@ var joiners = set("and & of")
 // newspaper head ("New York Post", "Bangkok Post"); the place is no place
 // there. Inside a longer name ("Daily Jerusalem Post") it opens none.
 func (s *Stage) newspaperName(text string, ws []word, i int) int {
-	if before, _ := capitalsBeside(text, ws, i); !ws[i].upper || before {
+	if !ws[i].upper || ws[i].gaz == 0 { // (a listed place's first word has a node of the trie)
+		return -1
+	}
+	if before, _ := capitalsBeside(text, ws, i); before {
 		return -1
 	}
 	for j := i; j < i+3 && j+1 < len(ws) && spaced(text, ws, j, j+1); j++ {
