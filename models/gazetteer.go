@@ -243,12 +243,66 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 			g.Entries = append(g.Entries, c)
 		}
 	}
+	g.Entries = append(g.Entries, joinedThreatNames(g.Entries, g.Names)...)
 	for _, path := range extra {
 		if err := g.addUserFile(path); err != nil {
 			return nil, err
 		}
 	}
 	return g, nil
+}
+
+// joinedThreatNames returns, for the malware and tools named by two
+// capitalised words, entries of the name written as one word ("Agent
+// Tesla" as "AgentTesla", "Cobalt Strike" as "CobaltStrike", as reports and
+// detection names write them) where no entry has that alias, no entry of
+// another kind has the two words and they are no given name and surname
+// ("Donald Trump", a ransomware's name and a president's); they are no
+// clues.
+func joinedThreatNames(es []GazEntry, names map[string]NameKind) []GazEntry {
+	have, other := map[string]bool{}, map[string]bool{}
+	for _, e := range es {
+		for _, a := range e.Aliases {
+			have[a] = true
+			other[a] = other[a] || e.Label != "MALWARE" && e.Label != "TOOL"
+		}
+	}
+	var out []GazEntry
+	for _, e := range es {
+		if e.Label != "MALWARE" && e.Label != "TOOL" {
+			continue
+		}
+		var joined []string
+		for _, a := range e.Aliases {
+			first, second, ok := strings.Cut(a, " ")
+			if !ok || !capitalWord(first) || !capitalWord(second) || have[first+second] || other[a] ||
+				names[strings.ToLower(first)]&NameGiven != 0 && names[strings.ToLower(second)]&NameSurname != 0 {
+				continue
+			}
+			have[first+second] = true
+			joined = append(joined, first+second)
+		}
+		if len(joined) > 0 {
+			c := e
+			c.Aliases, c.NoClue = joined, true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// capitalWord reports whether w is a capital and two or more lower-case
+// letters ("Agent", "Strike"; not "RAT", "X", "v2").
+func capitalWord(w string) bool {
+	if len(w) < 3 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // pluralS reports whether a demonym makes its plural with "s" though it

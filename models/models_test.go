@@ -76,6 +76,25 @@ func TestGazetteer(t *testing.T) {
 			t.Fatalf("Malpedia entry %s shipped (its licence forbids it)", e.ID)
 		}
 	}
+	// Two-word threat names are also matched written as one word, as no
+	// clue; a given name and surname is not ("Donald Trump" is a
+	// ransomware's name too).
+	joined := map[string]GazEntry{}
+	for _, e := range g.Entries {
+		for _, a := range e.Aliases {
+			if a == "AgentTesla" || a == "CobaltStrike" || a == "DonaldTrump" {
+				joined[a] = e
+			}
+		}
+	}
+	for _, a := range []string{"AgentTesla", "CobaltStrike"} {
+		if e, ok := joined[a]; !ok || !e.NoClue || e.Label != "MALWARE" && e.Label != "TOOL" {
+			t.Errorf("%s: %+v (found %v), want a threat entry that is no clue", a, e, ok)
+		}
+	}
+	if e, ok := joined["DonaldTrump"]; ok {
+		t.Errorf("DonaldTrump listed: %+v", e)
+	}
 	if !g.CommonWords["will"] || g.CommonWords["kabul"] {
 		t.Errorf("common words: will=%v kabul=%v", g.CommonWords["will"], g.CommonWords["kabul"])
 	}
