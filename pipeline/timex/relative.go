@@ -532,10 +532,16 @@ func (s *scanner) duration(i int) (match, bool) {
 	case "ago", "later", "earlier":
 		return match{}, false
 	}
-	if n > 1 && !plural {
-		return match{}, false // "five year plan"; "five-year" is read above
+	if n > 1 && !plural && (n >= 1000 || s.upper(k) || !isWordAfter(s.low(k+1))) {
+		return match{}, false // "the 2014 year", "16 Decade Volcanoes"; "a 20 year low", "a four day losing streak" as "20-year"
 	}
 	return match{i: i, j: k + 1, typ: typeDuration, resolve: fixed(u.duration(n, half))}, true
+}
+
+// isWordAfter reports whether a folded token is a word in lower case (the
+// noun a "20 year" modifies: "low", "plan").
+func isWordAfter(w string) bool {
+	return w != "" && strings.IndexFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) < 0
 }
 
 // hyphenDuration reads one token "12-year", "five-year", "24-hour",
