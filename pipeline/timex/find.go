@@ -663,6 +663,11 @@ func (s *scanner) calendar(k int) (cal, int, bool) {
 		} else if s.low(j) == "of" && s.isYearWord(j+1) {
 			c.y, _ = s.yearAt(j + 1)
 			j += 2
+		} else if rel, ok := relYear[s.low(j+1)+" "+s.low(j+2)]; ok && s.low(j) == "of" && s.low(j+1) != "the" && s.low(j+1) != "that" {
+			// "October of next year" is October 2010 and "next year" 2010, two
+			// expressions as MEANTIME and TimeML write them ("of that year" is
+			// the text's year, not the report's).
+			c.y, c.yrel = rel, true
 		} else if y, ok := s.yearAt(j); ok {
 			c.y, j = y, j+1
 		} else if y, ok := s.yearAt(j + 1); ok && s.low(j) == "," {
