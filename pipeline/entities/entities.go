@@ -123,7 +123,7 @@ func pluralTitles(titles []string) []string {
 
 // officeTitles are the one-word titles whose plurals introduce the holders
 // of an office.
-var officeTitles = set("minister secretary president senator governor ambassador commander")
+var officeTitles = set("minister secretary president senator governor ambassador commander premier")
 
 // Name implements pipeline.Stage.
 func (*Stage) Name() string { return "entities" }

@@ -1086,6 +1086,16 @@ func apostropheSurname(text string, ws []word, j int) int {
 	return j + 2
 }
 
+// afterNasab reports whether a listed place follows "bin", "ibn" or "bint":
+// it is a father's name there ("Reema bint Bandar Al Saud"), no town.
+func afterNasab(text string, e pipeline.Entity) bool {
+	if labelClass(e.Label) != "place" {
+		return false
+	}
+	before := text[:e.Start]
+	return strings.HasSuffix(before, " bin ") || strings.HasSuffix(before, " ibn ") || strings.HasSuffix(before, " bint ")
+}
+
 // extendParticles carries a person's span over the particle and surname
 // after it, which the model leaves out ("Haider" of "Haider al-Abadi"), over
 // an epithet ("Catherine the Great") and over a surname the apostrophe cut
@@ -1135,7 +1145,7 @@ func extendParticles(text string, sentences [][]word, ents []pipeline.Entity) []
 			// demonym or place behind an article: "al-Kuwaiti" is a nisba,
 			// part of the name.
 			in := at.overlapping(ws[k+1].start, ws[end].end)
-			if slices.ContainsFunc(in, func(j int) bool { return ents[j].Source != "model" && !nisba(text, ents[j]) }) {
+			if slices.ContainsFunc(in, func(j int) bool { return ents[j].Source != "model" && !nisba(text, ents[j]) && !afterNasab(text, ents[j]) }) {
 				continue
 			}
 			for _, j := range in {
@@ -1220,6 +1230,9 @@ func (s *Stage) listPersons(text string, sentences [][]word, lists [][][][2]int,
 				continue
 			}
 			for _, it := range list {
+				if te := s.titles.titleEnd(text, ws, it[0]); te > it[0] && te < it[1] {
+					it[0] = te // "Deputy Prime Ministers Jose Makila, Leonard She Okitundu": the title stays out
+				}
 				st, en := ws[it[0]].start, ws[it[1]-1].end
 				ks := at.overlapping(st, en)
 				// (a title after the byline opens with a common word:
