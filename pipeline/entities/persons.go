@@ -662,6 +662,9 @@ func (s *Stage) leaderMentions(text string, ws []word) []pipeline.Entity {
 		sn := text[w.start:w.end]
 		i, ok := s.gaz.leaders[sn]
 		before, after := capitalsBeside(text, ws, k)
+		if before && k == 1 && functionWords[ws[0].lower] {
+			before = false // "But Putin is also adding...": the sentence's first word, no part of a name
+		}
 		if !ok || before || after || k > 0 && ws[k-1].end == w.start || k+1 < len(ws) && ws[k+1].start == w.end && ws[k+1].lower == "-" {
 			continue
 		}
@@ -1145,7 +1148,9 @@ func extendParticles(text string, sentences [][]word, ents []pipeline.Entity) []
 			// demonym or place behind an article: "al-Kuwaiti" is a nisba,
 			// part of the name.
 			in := at.overlapping(ws[k+1].start, ws[end].end)
-			if slices.ContainsFunc(in, func(j int) bool { return ents[j].Source != "model" && !nisba(text, ents[j]) && !afterNasab(text, ents[j]) }) {
+			if slices.ContainsFunc(in, func(j int) bool {
+				return ents[j].Source != "model" && !nisba(text, ents[j]) && !afterNasab(text, ents[j])
+			}) {
 				continue
 			}
 			for _, j := range in {
