@@ -543,6 +543,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Silver Spring/GPE", "Maryland/GPE"}},
 		{"forums and commands by their acronyms", "Leaders met at the G7 summit and on the margins of the UNGA meeting; USCENTCOM and CJTF-OIR reported strikes.",
 			[]string{"G7/ORG", "UNGA/ORG", "USCENTCOM/ORG", "CJTF-OIR/ORG"}},
+		{"a state company and a sanctions office by name alone", "Russian authorities intend to restaff the plant with employees, likely mostly from Rosenergoatom. OFAC designated the exchange.",
+			[]string{"Russian/NORP", "Rosenergoatom/ORG", "OFAC/ORG"}},
 		{"\"Company\" heads a company's name after another capitalised word", "Tea produced by the British East India Company was exempted. The Dutch East India Company traded. Ford Motor Company built cars. The Company left. A venture to be called the Wuxi Tong Ling Company Ltd will operate. The Wagner Group Private Military Company recruits.",
 			[]string{"British East India Company/ORG", "Dutch East India Company/ORG", "Ford Motor Company/ORG", "Wuxi Tong Ling Company Ltd/ORG", "Wagner Group/GROUP"}},
 		{"regional bodies by their acronyms; an example of a kind of body runs on over \"of\"", "We are an active member of regional and subregional organizations such as the African Union and the League of Arab States, as well as the Great Lakes, Sahel and Sahara regional groupings, and IGAD. CARICOM, Mercosur and the OAU met; the Union of Soviet Socialist Republics collapsed.",
