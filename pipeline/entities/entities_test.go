@@ -249,6 +249,10 @@ func TestAliasesAndPersons(t *testing.T) {
 	}{
 		{"titles are not part of the name; surnames link back", "Rahmani was killed. Mawlawi Hamdullah Rahmani led the unit. General Valery Gerasimov spoke.",
 			[]string{"Rahmani/PERSON", "Hamdullah Rahmani/PERSON", "Valery Gerasimov/PERSON"}},
+		{"a document that writes surnames in capitals: the names, with an initial, a nickname or a hyphened part; no acronym after a people",
+			"President Denis SASSOU-Nguesso (since 25 October 1997); Ambassador Barbara A. LEAF (since 30 December 2014); Ambassador Robert F. GODEC; Pascal Tsaty MABIALA\n\nArmenian Revolutionary Federation [Hakob TER-KHACHATURYAN]; Patriota [Ovasco RESENDE]; Adlah \"Foncie\" DONASTORG; Syrian SDF forces and Russian MOD officials met.\n\nLabor Party of Brazil or PTdoB [Luis Henrique de Oliveira RESENDE]; Charge d'Affaires James \"Jimmy\" STORY (since July 2018)",
+			[]string{"Denis SASSOU-Nguesso/PERSON", "Barbara A. LEAF/PERSON", "Robert F. GODEC/PERSON", "Pascal Tsaty MABIALA/PERSON", "Hakob TER-KHACHATURYAN/PERSON", "Ovasco RESENDE/PERSON", "Adlah \"Foncie\" DONASTORG/PERSON",
+				"Luis Henrique de Oliveira RESENDE/PERSON", "James \"Jimmy\" STORY/PERSON"}},
 		{"a sentence's first function word is no part of a leader's name", "Putin spoke. But Putin is also adding punishments. And Zelensky said so.",
 			[]string{"Putin/PERSON", "Putin/PERSON", "Zelensky/PERSON"}},
 		{"a plural title stays out of a list of office holders; a listed town after bint is a father's name",

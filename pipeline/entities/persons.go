@@ -1015,7 +1015,106 @@ func (s *Stage) findCapsSurnames(text string, sentences [][]word) []pipeline.Ent
 	if len(surnames) < 2 {
 		return nil // a document that writes surnames in capitals writes them so throughout ("Apple CEO", "July FOMC" stand alone)
 	}
+	return append(out, s.moreCapsSurnames(text, sentences, out)...)
+}
+
+// moreCapsSurnames returns, in a document that writes surnames in capitals,
+// the names the lists cannot vouch for: a first name no list holds
+// ("Mohcine BELABBAS", "Ovasco RESENDE"), a nickname in quotes ("Adlah
+// \"Foncie\" DONASTORG"), a hyphened surname ("Denis SASSOU-Nguesso"), a
+// surname that is a common word after a listed given name and an initial
+// ("Barbara A. LEAF"). The first word is no title, common word or month,
+// and no list holds it as anything but a person unless it is a listed
+// given name ("Denis", a town too); no word in capitals is a listed or
+// technical acronym ("Syrian SDF", "Russian MOD", "Apple CEO"); names found
+// already stand.
+func (s *Stage) moreCapsSurnames(text string, sentences [][]word, found []pipeline.Entity) []pipeline.Entity {
+	var out []pipeline.Entity
+	for _, ws := range sentences {
+		for i := 0; i+1 < len(ws); i++ {
+			w := ws[i]
+			if !isNameWord(text, w) || isUpperCase(text[w.start:w.end]) || s.isCommon(w) || calendarWord(w.lower) ||
+				s.gaz.names[w.lower]&models.NameGiven == 0 && s.listedWith(w.gaz, func(e models.GazEntry) bool { return e.Label != pipeline.LabelPerson }) ||
+				s.titles.titleEnd(text, ws, i) > i {
+				continue
+			}
+			j := i + 1
+			switch {
+			case isInitial(text, ws, j) && spaced(text, ws, i, j):
+				j += 2 // "Barbara A. LEAF"
+			case j+2 < len(ws) && (ws[j].lower == "\"" || ws[j].lower == "“") && isNameWord(text, ws[j+1]) &&
+				(ws[j+2].lower == "\"" || ws[j+2].lower == "”"):
+				j += 3 // "Adlah \"Foncie\" DONASTORG"
+			}
+			// A common word in capitals is a surname only after a listed
+			// given name and an initial or a nickname ("Barbara A. LEAF";
+			// "Apple CEO": Apple is a given name too).
+			given := j > i+1 && s.gaz.names[w.lower]&models.NameGiven != 0
+			k := j
+			for k < len(ws) && spaced(text, ws, k-1, k) && s.unlistedCapitals(text, ws[k], given) {
+				k++
+				// "TER-KHACHATURYAN", "SASSOU-Nguesso": a hyphen joins a
+				// second part written against it.
+				for k+1 < len(ws) && ws[k].lower == "-" && ws[k].start == ws[k-1].end && ws[k+1].start == ws[k].end && ws[k+1].upper {
+					k += 2
+				}
+			}
+			if k == j {
+				continue
+			}
+			// The given names and particles before ("Luis Henrique de
+			// Oliveira RESENDE", "Mohammed ben Abdesslam ABBADI"; not a
+			// word glued to the one before it: "Charge d'Affaires") and a
+			// second surname after ("Adilson BARROSO Oliveira").
+			for n := 0; i > 0 && n < 4 && spaced(text, ws, i-1, i) && !gluedAfterWord(text, ws, i-1) && (s.nameWordBefore(text, ws[i-1]) ||
+				i > 1 && nameParticles[ws[i-1].lower] && text[ws[i-1].start:ws[i-1].end] == ws[i-1].lower && s.nameWordBefore(text, ws[i-2]) && spaced(text, ws, i-2, i-1)); n++ {
+				i--
+			}
+			if k < len(ws) && spaced(text, ws, k-1, k) && s.nameWordBefore(text, ws[k]) && (k+1 >= len(ws) || !ws[k+1].upper) {
+				k++
+			}
+			st, en := ws[i].start, ws[k-1].end
+			if !slices.ContainsFunc(found, func(e pipeline.Entity) bool { return e.Start < en && st < e.End }) {
+				out = append(out, pipeline.Entity{Start: st, End: en, Text: text[st:en], Label: pipeline.LabelPerson, Source: "rule"})
+			}
+			i = k - 1
+		}
+	}
 	return out
+}
+
+// gluedAfterWord reports whether word k is written against a word or an
+// apostrophe before it ("Affaires" of "d'Affaires"; not "Luis" of "[Luis").
+func gluedAfterWord(text string, ws []word, k int) bool {
+	if k == 0 || ws[k-1].end < ws[k].start {
+		return false
+	}
+	p := ws[k-1].lower
+	return p == "'" || p == "’" || strings.IndexFunc(p, unicode.IsLetter) >= 0
+}
+
+// nameWordBefore reports whether w may be a given name or a second
+// surname beside a surname in capitals: a capitalised name word in lower
+// case that is no common word, title word or month.
+func (s *Stage) nameWordBefore(text string, w word) bool {
+	_, title := s.titles.step(root, w.lower)
+	return isNameWord(text, w) && !isUpperCase(text[w.start:w.end]) && !s.isCommon(w) && !calendarWord(w.lower) && !title
+}
+
+// unlistedCapitals reports whether w is three or more capital letters (a
+// hyphen allowed) that no list holds as written ("NATO", "ISIS") and that is
+// no title or technical acronym ("CEO"); a common or plain word ("LEAF",
+// "GREEN") only after a listed given name and an initial.
+func (s *Stage) unlistedCapitals(text string, w word, given bool) bool {
+	surface := text[w.start:w.end]
+	if utf8.RuneCountInString(surface) < 3 || !isUpperCase(surface) || !isLetters(strings.ReplaceAll(surface, "-", "")) || techAcronyms[surface] {
+		return false // ("CEO", "NATO", "VPN")
+	}
+	plain := s.gaz.common[w.lower] || s.model != nil && s.model.plain[w.lower]
+	if _, title := s.titles.step(root, w.lower); title || plain && !given {
+		return false
+	}
+	return !s.listedWith(w.gaz, func(e models.GazEntry) bool { return slices.Contains(e.Aliases, surface) })
 }
 
 // capsNameStart returns where the name before the capitalised surname at
