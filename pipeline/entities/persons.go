@@ -1023,7 +1023,7 @@ func (s *Stage) findCapsSurnames(text string, sentences [][]word) []pipeline.Ent
 // ("Mohcine BELABBAS", "Ovasco RESENDE"), a nickname in quotes ("Adlah
 // \"Foncie\" DONASTORG"), a hyphened surname ("Denis SASSOU-Nguesso"), a
 // surname that is a common word after a listed given name and an initial
-// ("Barbara A. LEAF"). The first word is no title, common word or month,
+// or a nickname ("Barbara A. LEAF"). The first word is no title, common word or month,
 // and no list holds it as anything but a person unless it is a listed
 // given name ("Denis", a town too); no word in capitals is a listed or
 // technical acronym ("Syrian SDF", "Russian MOD", "Apple CEO"); names found
@@ -1104,7 +1104,7 @@ func (s *Stage) nameWordBefore(text string, w word) bool {
 // unlistedCapitals reports whether w is three or more capital letters (a
 // hyphen allowed) that no list holds as written ("NATO", "ISIS") and that is
 // no title or technical acronym ("CEO"); a common or plain word ("LEAF",
-// "GREEN") only after a listed given name and an initial.
+// "GREEN") only after a listed given name and an initial or a nickname.
 func (s *Stage) unlistedCapitals(text string, w word, given bool) bool {
 	surface := text[w.start:w.end]
 	if utf8.RuneCountInString(surface) < 3 || !isUpperCase(surface) || !isLetters(strings.ReplaceAll(surface, "-", "")) || techAcronyms[surface] {
