@@ -259,6 +259,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	titledPersons, titled := s.findTitled(text, words)
 	kunyaPersons := s.findKunyas(text, words)
 	capsPersons := s.findCapsSurnames(text, words) // "Ambassador Robert F. GODEC" is more than the title's "Robert"
+	caps.capsSurnames = len(capsPersons) > 0
 	persons := slices.Concat(dropInside(titledPersons, capsPersons, ""), s.findRoled(text, words), kunyaPersons, capsPersons)
 	for _, e := range titled {
 		// A place named after a titled person comes before the gazetteer's

@@ -905,6 +905,10 @@ type docWords struct {
 	// so CTI conventions ("Russian government" an ORG, a ransomware name a
 	// GROUP) are learnt apart from those of news and assessments.
 	cti bool
+	// capsSurnames says the document writes surnames in capitals
+	// ("Robert F. GODEC", findCapsSurnames): a word in capitals may be a
+	// surname there ("BONGO"), no acronym.
+	capsSurnames bool
 	// vocab, when set, holds the table lookups of the document's words.
 	vocab *vocab
 }
@@ -1533,14 +1537,8 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 			// the document names in full, which the surname links find.
 			continue
 		}
-		if label == pipeline.LabelPerson && sp[1]-sp[0] == 1 && en-st >= 3 && isAcronym(text[st:en]) &&
-			!strings.ContainsAny(text[st:en], "0123456789") && s.gaz.names[ws[sp[0]].lower] == 0 && !s.capitalsAround(text, ws, sp[0]) {
-			// "IOM, IPU, ISO", "Italian Air Force (..., AMI)": an acronym
-			// among words in lower case or other acronyms is a body's,
-			// unless the name lists know it ("his son HUSSEIN", as the
-			// Factbook writes surnames); a name in capitals stands among
-			// capitals ("MR KIRBY:", "SILVA 'S LOST PASSPORT").
-			label = pipeline.LabelOrg
+		if label == pipeline.LabelPerson && sp[1]-sp[0] == 1 && s.bodyAcronym(text, ws, sp[0], doc) {
+			label = pipeline.LabelOrg // "IOM, IPU, ISO": see bodyAcronym
 		}
 		if sp[1]-sp[0] == 1 && label != pipeline.LabelPerson && s.gaz.common[ws[sp[0]].lower] && s.insideTitle(text, ws, sp[0]) {
 			continue // "State" of "the U.S. Secretary of State": a title's word, no place
@@ -2251,6 +2249,43 @@ func (s *Stage) compassBeforePlace(text string, ws []word, i, j int) bool {
 		j += 2
 	}
 	return s.isPlace(ws[j])
+}
+
+// bodyAcronym reports whether the word k the model calls a person is a
+// body's acronym: "IOM, IPU, ISO", "Italian Air Force (..., AMI)", an
+// acronym among words in lower case or other acronyms, unless the name
+// lists know it ("his son HUSSEIN"). Surnames in capitals (the Factbook's
+// "President MASISI", "Ali BONGO") are longer than four letters or follow a
+// title; where the document writes them so, an acronym stands in a list of
+// acronyms. A name in capitals stands among capitals ("MR KIRBY:", "SILVA
+// 'S LOST PASSPORT").
+func (s *Stage) bodyAcronym(text string, ws []word, k int, doc docWords) bool {
+	t := text[ws[k].start:ws[k].end]
+	if len(t) < 3 || !isAcronym(t) || strings.ContainsAny(t, "0123456789") || s.gaz.names[ws[k].lower] != 0 {
+		return false
+	}
+	if len(t) > 4 || doc.capsSurnames || k > 0 && s.titles.titleEnd(text, ws, k-1) == k {
+		if !amongAcronyms(text, ws, k) {
+			return false
+		}
+	}
+	return !s.capitalsAround(text, ws, k)
+}
+
+// amongAcronyms reports whether the nearest words with letters before and
+// after word k are written in capitals: a list of acronyms ("IOM, IPU,
+// ISO"), not a surname after a given name ("Ali BONGO").
+func amongAcronyms(text string, ws []word, k int) bool {
+	for _, step := range []int{-1, 1} {
+		j := k + step
+		for j >= 0 && j < len(ws) && strings.IndexFunc(text[ws[j].start:ws[j].end], unicode.IsLetter) < 0 {
+			j += step
+		}
+		if j < 0 || j >= len(ws) || !isAcronym(text[ws[j].start:ws[j].end]) {
+			return false
+		}
+	}
+	return true
 }
 
 // capitalsAround reports whether one of the three nearest words with

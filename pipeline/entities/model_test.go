@@ -1176,3 +1176,34 @@ func TestPlaceMajority(t *testing.T) {
 		t.Errorf("got %v\nwant %v", got, want)
 	}
 }
+
+// TestBodyAcronym checks which one-word names in capitals the model calls
+// persons are a body's acronym.
+func TestBodyAcronym(t *testing.T) {
+	s := testStage(t)
+	for _, tt := range []struct {
+		give, word string
+		caps       bool // the document writes surnames in capitals
+		want       bool
+	}{
+		{"member of the IMF, IOM, IPU and ISO", "IPU", false, true},
+		{"Romanian Space Agency (Agentia Spatiala Romania, ROSA; established 1991)", "ROSA", false, false}, // a listed given name
+		{"the 407th AEG commander said", "AEG", false, true},
+		{"IMF, IOM, IPU, ISO, ITSO", "IPU", true, true},             // a list of acronyms in a document of capitalised surnames
+		{"member of the IMF, IOM, IPU and ISO", "IPU", true, false}, // there, a word in lower case beside it may be a surname's context
+		{"MASISI won his first election as president", "MASISI", false, false},
+		{"former President DEBY died", "DEBY", false, false},      // after a title
+		{"the government of NINOVA fell", "NINOVA", false, false}, // five letters and more: a surname
+		{"the ruling party and SADC observers", "SADC", true, false},
+		{"MR KIRBY: Thanks, everybody.", "KIRBY", false, false},
+		{"SOCCER - SILVA 'S LOST PASSPORT", "SILVA", false, false},
+		{"version ABC2 shipped", "ABC2", false, false},
+	} {
+		ws := splitWords(tt.give, 0, len(tt.give))
+		s.newVocab(tt.give, [][]word{ws})
+		k := slices.IndexFunc(ws, func(w word) bool { return tt.give[w.start:w.end] == tt.word })
+		if got := k >= 0 && s.bodyAcronym(tt.give, ws, k, docWords{capsSurnames: tt.caps}); got != tt.want {
+			t.Errorf("bodyAcronym(%q, %q, caps %v) = %v, want %v", tt.give, tt.word, tt.caps, got, tt.want)
+		}
+	}
+}
