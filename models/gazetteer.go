@@ -265,7 +265,8 @@ func joinedThreatNames(es []GazEntry, names map[string]NameKind) []GazEntry {
 	// entry's aliases below looks them up in a small table: a table of
 	// all aliases had cost start-up 30 ms (medians of 8 runs, 180 against
 	// 151 ms, the same as session 31's binary).
-	spaced := map[string]string{} // joined form -> the two words
+	spaced := map[string]string{}   // joined form -> the two words
+	twoWords := map[string]string{} // the two words -> joined form
 	for _, e := range es {
 		if !threat(e) {
 			continue
@@ -274,15 +275,11 @@ func joinedThreatNames(es []GazEntry, names map[string]NameKind) []GazEntry {
 			first, second, ok := strings.Cut(a, " ")
 			if ok && capitalWord(first) && capitalWord(second) &&
 				!(names[strings.ToLower(first)]&NameGiven != 0 && names[strings.ToLower(second)]&NameSurname != 0) {
-				spaced[first+second] = a
+				spaced[first+second], twoWords[a] = a, first+second
 			}
 		}
 	}
 	taken := map[string]bool{} // joined forms listed already, or whose words another kind lists
-	twoWords := make(map[string]string, len(spaced))
-	for j, a := range spaced {
-		twoWords[a] = j
-	}
 	for _, e := range es {
 		for _, a := range e.Aliases {
 			if _, ok := spaced[a]; ok {

@@ -320,7 +320,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	var placeAliases []pipeline.Entity
 	for _, ws := range words {
 		for _, e := range aliases.find(text, ws) {
-			if k := slices.IndexFunc(ws, func(w word) bool { return w.start == e.Start }); k >= 0 && ws[k].end == e.End && unitAcronym(text, ws, k) {
+			if k := sort.Search(len(ws), func(i int) bool { return ws[i].start >= e.Start }); k < len(ws) && ws[k].start == e.Start && ws[k].end == e.End && unitAcronym(text, ws, k) {
 				continue // "the 3rd AC" after "3rd Army Corps (AC)": the numbered unit is the units rule's
 			}
 			c.add(e)

@@ -1383,7 +1383,7 @@ func (s *Stage) findModel(text string, ws []word, doc docWords, hist history, sc
 		if st > 1 && text[st-1] == '.' && (text[st-2] == ' ' || text[st-2] == '\n') {
 			continue // "PIF" of "the .LNK and .PIF issues": a file extension
 		}
-		if strings.IndexFunc(text[st:en], unicode.IsLetter) < 0 {
+		if !hasLetter(text[st:en]) {
 			continue // a name has a letter ("46" is no group); dates come from patterns
 		}
 		if allSuffixes(ws[sp[0]:sp[1]]) {
@@ -2230,6 +2230,9 @@ func (s *Stage) pluralNoun(w string) bool {
 	return s.plainOrPlural(w) || strings.HasSuffix(sg, "e") && len(sg) > 3 && s.plainWord(sg[:len(sg)-1])
 }
 
+// hasLetter reports whether s holds a letter (a word, not punctuation).
+func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
+
 // isLetters reports whether s is made of letters only.
 func isLetters(s string) bool {
 	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
@@ -2278,7 +2281,7 @@ func (s *Stage) bodyAcronym(text string, ws []word, k int, doc docWords) bool {
 func amongAcronyms(text string, ws []word, k int) bool {
 	for _, step := range []int{-1, 1} {
 		j := k + step
-		for j >= 0 && j < len(ws) && strings.IndexFunc(text[ws[j].start:ws[j].end], unicode.IsLetter) < 0 {
+		for j >= 0 && j < len(ws) && !hasLetter(text[ws[j].start:ws[j].end]) {
 			j += step
 		}
 		if j < 0 || j >= len(ws) || !isAcronym(text[ws[j].start:ws[j].end]) {
@@ -2297,7 +2300,7 @@ func amongAcronyms(text string, ws []word, k int) bool {
 func (s *Stage) capitalsAround(text string, ws []word, k int) bool {
 	capsWord := func(j int) (bool, bool) {
 		w := text[ws[j].start:ws[j].end]
-		if strings.IndexFunc(w, unicode.IsLetter) < 0 || ws[j].lower == "'s" || ws[j].lower == "’s" || ws[j].lower == "s" {
+		if !hasLetter(w) || possessive(ws[j].lower) {
 			return false, false
 		}
 		return isUpperCase(w) && (s.gaz.common[ws[j].lower] || s.gaz.names[ws[j].lower] != 0 || s.titles.titleEnd(text, ws, j) > j), true

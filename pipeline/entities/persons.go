@@ -1090,15 +1090,21 @@ func gluedAfterWord(text string, ws []word, k int) bool {
 		return false
 	}
 	p := ws[k-1].lower
-	return p == "'" || p == "’" || strings.IndexFunc(p, unicode.IsLetter) >= 0
+	return p == "'" || p == "’" || hasLetter(p)
+}
+
+// titleWord reports whether a folded word is a title of one word or opens
+// one ("president", "deputy").
+func (s *Stage) titleWord(lower string) bool {
+	_, title := s.titles.step(root, lower)
+	return title
 }
 
 // nameWordBefore reports whether w may be a given name or a second
 // surname beside a surname in capitals: a capitalised name word in lower
 // case that is no common word, title word or month.
 func (s *Stage) nameWordBefore(text string, w word) bool {
-	_, title := s.titles.step(root, w.lower)
-	return isNameWord(text, w) && !isUpperCase(text[w.start:w.end]) && !s.isCommon(w) && !calendarWord(w.lower) && !title
+	return isNameWord(text, w) && !isUpperCase(text[w.start:w.end]) && !s.isCommon(w) && !calendarWord(w.lower) && !s.titleWord(w.lower)
 }
 
 // unlistedCapitals reports whether w is three or more capital letters (a
@@ -1111,7 +1117,7 @@ func (s *Stage) unlistedCapitals(text string, w word, given bool) bool {
 		return false // ("CEO", "NATO", "VPN")
 	}
 	plain := s.gaz.common[w.lower] || s.model != nil && s.model.plain[w.lower]
-	if _, title := s.titles.step(root, w.lower); title || plain && !given {
+	if s.titleWord(w.lower) || plain && !given {
 		return false
 	}
 	return !s.listedWith(w.gaz, func(e models.GazEntry) bool { return slices.Contains(e.Aliases, surface) })
@@ -1151,7 +1157,7 @@ func (s *Stage) capsNameStart(text string, ws []word, k, last int) int {
 // (findCapsSurnames tests that), is a surname: no common word or title, and
 // listed as nothing but a place or a person.
 func (s *Stage) capsSurname(w word) bool {
-	if _, title := s.titles.step(root, w.lower); title || s.gaz.common[w.lower] ||
+	if s.titleWord(w.lower) || s.gaz.common[w.lower] ||
 		s.listedWith(w.gaz, func(e models.GazEntry) bool { return !isPlace(e.Label) && e.Label != pipeline.LabelPerson }) { // a town's name may be a surname ("MARTÍNEZ")
 		return false
 	}
