@@ -214,6 +214,21 @@ func first(ws []word, i int) (int32, bool) { return ws[i].gaz, ws[i].gaz != 0 }
 // hitsAt returns the aliases that end at node n.
 func (m *matcher) hitsAt(n int32) []hit { return m.nodes[n].hits }
 
+// eachChild calls f with each child of node n and the word that leads
+// to it, until f returns true; it reports whether one did.
+func (m *matcher) eachChild(n int32, f func(w string, c int32) bool) bool {
+	p := &m.nodes[n]
+	if p.next == nil {
+		return p.child != 0 && f(p.word, p.child)
+	}
+	for w, c := range p.next {
+		if f(w, c) {
+			return true
+		}
+	}
+	return false
+}
+
 // listsBelow reports whether an entry that satisfies f ends within depth
 // words after node n.
 func (m *matcher) listsBelow(n int32, depth int, f func(models.GazEntry) bool) bool {

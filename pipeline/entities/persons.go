@@ -1167,7 +1167,10 @@ func (s *Stage) capsSurname(w word) bool {
 // listedFrom reports whether the gazetteer lists a name of two or more
 // words that starts at ws[i] and ends before ws[k] ("Abu Dhabi"), or one
 // that is no person and starts with ws[i:k] ("Abu Sayyaf" of "Abu Sayyaf
-// Group"): the lists' entity, or the model, decides there.
+// Group"): the lists' entity, or the model, decides there. A listed name
+// that goes on with a name particle is a person's full name that a list
+// gives a group as an alias ("Abu Jandal al-Bangali" of ISIS-Bangladesh):
+// "Abu Jandal" alone is someone else.
 func (s *Stage) listedFrom(ws []word, i, k int) bool {
 	n, ok := first(ws, i)
 	for j := i + 1; ok && j < k; j++ {
@@ -1175,7 +1178,8 @@ func (s *Stage) listedFrom(ws []word, i, k int) bool {
 			return true
 		}
 	}
-	return ok && s.gaz.listsBelow(n, 4, func(e models.GazEntry) bool { return e.Label != pipeline.LabelPerson })
+	notPerson := func(e models.GazEntry) bool { return e.Label != pipeline.LabelPerson }
+	return ok && s.gaz.eachChild(n, func(w string, c int32) bool { return !nameParticles[w] && s.gaz.listsBelow(c, 3, notPerson) })
 }
 
 // apostropheSurname returns the last word of a surname that opens at word
