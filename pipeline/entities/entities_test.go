@@ -506,6 +506,8 @@ func TestGeopoliticalNames(t *testing.T) {
 	tests := []entityCase{
 		{"demonyms before descriptions", "Russian forces and Ukrainian troops fought near Kyiv.",
 			[]string{"Russian/NORP", "Ukrainian/NORP", "Kyiv/GPE"}},
+		{"a leader's surname after a preposition of place is the leader", `Lukashenko stressed that "nobody but us is ruling Belarus," and that Belarus is ready to build relations with Russia. It is unclear whether Putin will be successful in extracting his desired concessions from Lukashenko.`,
+			[]string{"Lukashenko/PERSON", "Belarus/GPE", "Belarus/GPE", "Russia/GPE", "Putin/PERSON", "Lukashenko/PERSON"}},
 		{"a heading of a people and a plain plural is no place, nor one run across a spaced en dash",
 			"Key inflections:\n\n- Ukrainian Counteroffensives – Southern and Eastern Ukraine\n\nUkrainian Counteroffensives (Ukrainian efforts to liberate Russian-occupied territories)\n\nUkrainian forces advanced.",
 			[]string{"Ukrainian/NORP", "Ukraine/GPE", "Ukrainian/NORP", "Ukrainian/NORP", "Russian/NORP", "Ukrainian/NORP"}},

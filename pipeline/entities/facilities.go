@@ -496,9 +496,11 @@ func (s *Stage) placeShaped(text string, ents []pipeline.Entity, war warScope) {
 		shaped := e.Label != pipeline.LabelOrg && (slavic && (len(last) >= 6 && strings.HasSuffix(last, "ivka") || len(last) >= 8 && strings.HasSuffix(last, "ske")) || front && townShape(last)) &&
 			s.gaz.names[foldWord(last)] == 0
 		bearing := (bearingAfter.MatchString(text[e.End:min(len(text), e.End+48)]) || apposedSettlement(text, e.End)) && !landformHeads[last]
-		// A person's name no name list knows and no full name of the
-		// document ends in, or an area's.
-		nameless := e.Label == pipeline.LabelLoc || e.Label == pipeline.LabelPerson && !surnamed[e.Text] && !s.listsNameWord(e.Text)
+		// A person's name no name list knows, no full name of the
+		// document ends in and no leader's surname is ("concessions from
+		// Lukashenko"), or an area's.
+		_, leader := s.gaz.leaders[e.Text]
+		nameless := e.Label == pipeline.LabelLoc || e.Label == pipeline.LabelPerson && !surnamed[e.Text] && !s.listsNameWord(e.Text) && !leader
 		aimed := nameless && takesGround(text[:e.Start])
 		located := front && nameless && !strings.Contains(e.Text, " ") && !landformHeads[last] && !possessiveAfter(text, e.End) &&
 			(compassOfBefore.MatchString(text[max(0, e.Start-24):e.Start]) || townPrepBefore(text, e.Start) || townAreaAfter.MatchString(text[e.End:min(len(text), e.End+48)]) ||
