@@ -187,10 +187,14 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 		c.add(e)
 	}
-	// A citation's text names no entity ("t.me/Klychkov_Andrey/243"): its
-	// span is claimed by a placeholder that is dropped at the end.
+	// A citation's text names no entity ("t.me/Klychkov_Andrey/243"), nor
+	// does a URL cut short: its span is claimed by a placeholder that is
+	// dropped at the end.
 	for _, r := range found.References {
 		c.add(pipeline.Entity{Start: r.Start, End: r.End})
+	}
+	for _, v := range found.Void {
+		c.add(pipeline.Entity{Start: v[0], End: v[1]})
 	}
 	doc.References = slices.DeleteFunc(found.References, func(r pipeline.Reference) bool { return doc.InBoilerplate(r.Start, r.End) })
 	if ctx.Err() != nil {

@@ -33,6 +33,10 @@ type Result struct {
 	Entities   []pipeline.Entity
 	References []pipeline.Reference
 	Decisions  []Decision
+	// Void are the spans of URLs cut short or without a host ("https://
+	// www.understandingwar.org/sites/default/files/Russian%20General%2...."):
+	// neither indicators nor references, and no entity lies inside them.
+	Void [][2]int
 }
 
 // Find finds the indicators and references of doc.Text[:limit]. doc's
@@ -50,7 +54,8 @@ func Find(doc *pipeline.Document, limit int) (Result, error) {
 	ctx := newContext(doc, cands, lists)
 	for i, e := range cands {
 		if e.Label == "" {
-			continue // a URL cut short
+			res.Void = append(res.Void, [2]int{e.Start, e.End})
+			continue
 		}
 		d := Decision{Entity: e}
 		if e.Label == pipeline.LabelIndicator && contextual[e.Type] {
