@@ -286,8 +286,23 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	}
 	// Nor does a role run on after "and": "Party of Germany and Chairman of
 	// the Council of State" names a party and an office.
+	// A head noun after a common word of the tail is part of its subject
+	// ("Council for Civil Society and Human Rights", "Institute of Public
+	// Administration"), unless "of" or "for" makes it a body of its own, the
+	// word opens a second name after "and" ("Court of Appeal and Supreme
+	// Court"), is an acronym ("of the US Department of Transportation") or
+	// the head is the name's own ("Privy Council for Legislative Council
+	// review").
+	// The name's head again after "and" and a word opens a second body of
+	// its kind: "Court of Appeal and Supreme Court".
+	secondBody := func(k int) bool {
+		return k+1 < len(ws) && capital(k+1) && ws[k+1].lower == ws[h].lower
+	}
+	first := -1 // the tail's first word
 	tail := func(k int) bool {
-		return capital(k) && !head(k) && !isAcronym(text[ws[k].start:ws[k].end]) && !holder(k) && !ws[k].is(clsRoleNoun)
+		inner := first >= 0 && k > first && capital(k-1) && s.plainWord(ws[k-1].lower) && !ofHead(text, ws, k) &&
+			!conjunction(ws[k-2].lower) && !isAcronym(text[ws[k-1].start:ws[k-1].end]) && ws[k].lower != ws[h].lower
+		return capital(k) && (!head(k) || inner) && !isAcronym(text[ws[k].start:ws[k].end]) && !holder(k) && !ws[k].is(clsRoleNoun)
 	}
 	// A committee, commission or council is named by its subject after "on"
 	// ("Committee on the Peaceful Uses of Outer Space", "Council on Foreign
@@ -330,10 +345,11 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 		}
 		before := end
 		end += 1 + n
+		first = end
 		for end+1 < len(ws) {
 			if hyphenTail(text, ws, end+1) {
 				end += 2 // "Co-operation"
-			} else if tail(end+1) || conjunction(ws[end+1].lower) && tail(end+2) && radioName(text, ws, end+2) < 0 ||
+			} else if tail(end+1) || conjunction(ws[end+1].lower) && tail(end+2) && radioName(text, ws, end+2) < 0 && !secondBody(end+2) ||
 				hyphen(end+1) && tail(end+2) && (utf8.RuneCountInString(ws[end].lower) <= 5 || hyphenPrefixes[ws[end].lower]) {
 				// (after "of", a hyphen joins a prefix-like word only:
 				// "South-East", "Non-Aligned"; "Ministry of State
@@ -344,12 +360,20 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 				break
 			}
 		}
-		if n == 2 && !s.isCommon(ws[end]) && (s.model == nil || !s.model.plain[ws[end].lower]) {
+		if n == 2 && (!s.isCommon(ws[end]) && (s.model == nil || !s.model.plain[ws[end].lower]) || isAcronym(text[ws[end].start:ws[end].end]) && end+1 < len(ws) && capital(end+1) && head(end+1)) {
 			// A subject after "the" ends in a common word, or one the
 			// model's training text writes in lower case ("the Peaceful
 			// Uses of Outer Space", "the Interior"); a name after it is
 			// another name ("of the Rhône-Alpes", "of the Tavrisk Direction
-			// Defense Forces Yevhen Yerin").
+			// Defense Forces Yevhen Yerin"), as is an acronym before a head
+			// ("of the US Department of Transportation", not "Council of the
+			// EU").
+			end = before
+			break
+		}
+		if secondBody(end) {
+			// The name's head after the tail makes the tail another body's
+			// name: "Privy Council for Legislative Council review".
 			end = before
 			break
 		}
