@@ -321,6 +321,13 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		})
 	})
 	aliases := acronymDefinitions(text, slices.Concat(gaz, persons, orgs, units)) // "Central Military District (CMD)"
+	for acr := range aliases.byWord {
+		// A listed acronym in mixed case is the lists' ("Russian MoD"
+		// names the ministry, not "MoD" after "Russian").
+		if n, ok := s.gaz.step(root, foldWord(acr)); ok && len(s.gaz.hitsAt(n)) > 0 && !isAcronym(acr) {
+			delete(aliases.byWord, acr)
+		}
+	}
 	var placeAliases []pipeline.Entity
 	for _, ws := range words {
 		for _, e := range aliases.find(text, ws) {

@@ -453,8 +453,8 @@ func acronymDefinitions(text string, ents []pipeline.Entity) *aliasTable {
 			continue
 		}
 		acr := rest[2:close]
-		if !isAcronym(acr) {
-			continue
+		if !isAcronym(acr) && (!isLetters(acr) || acr != wordInitials(e.Text) || strings.ToLower(acr) == acr) {
+			continue // (an acronym may keep a function word's small letter: "Gulf of Mexico (GoM)")
 		}
 		r, _ := utf8.DecodeRuneInString(e.Text)
 		a, _ := utf8.DecodeRuneInString(acr)
@@ -486,6 +486,17 @@ func lettersInOrder(acr, word string) bool {
 		word = word[i+utf8.RuneLen(r):]
 	}
 	return true
+}
+
+// wordInitials returns the first letters of a name's words as written
+// ("Gulf of Mexico" -> "GoM").
+func wordInitials(name string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
+		r, _ := utf8.DecodeRuneInString(w)
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // initials returns the upper-case first letters of a name's words
