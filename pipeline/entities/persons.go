@@ -1139,8 +1139,8 @@ func (s *Stage) unlistedCapitals(text string, w word, given bool) bool {
 // back, the first a listed given name (or a listed surname opening two or
 // more words: "Pascal Tsaty"); or -1.
 func (s *Stage) capsNameStart(text string, ws []word, k, last int) int {
-	start := -1
-	for i := k - 1; i > last && k-i <= 4; {
+	start, first, particles := -1, -1, 0
+	for i := k - 1; i > last && k-i-particles <= 4; { // four words back, and the particles among them
 		w := ws[i]
 		initial := i >= 1 && w.lower == "." && ws[i-1].end == w.start && ws[i-1].end-ws[i-1].start == 1 && ws[i-1].upper
 		if initial {
@@ -1150,16 +1150,29 @@ func (s *Stage) capsNameStart(text string, ws []word, k, last int) int {
 			i -= 2 // "F."
 			continue
 		}
-		if !w.upper || isAcronym(text[w.start:w.end]) || !isNameWord(text, w) || s.isCommon(w) || calendarWord(w.lower) {
+		particle := nameParticles[w.lower] // "Mohamad Hamim Bin ALIYA"
+		if !particle && (!w.upper || isAcronym(text[w.start:w.end]) || !isNameWord(text, w) || s.isCommon(w) || calendarWord(w.lower)) {
 			break
 		}
-		if n := s.gaz.names[w.lower]; n&models.NameGiven != 0 || n != 0 && i < k-1 {
+		if particle {
+			particles++
+		} else {
+			first = i
+		}
+		if n := s.gaz.names[w.lower]; !particle && (n&models.NameGiven != 0 || n != 0 && i < k-1) {
 			start = i
 		}
 		if i == 0 || !spaced(text, ws, i-1, i) {
 			break
 		}
 		i--
+	}
+	// The Factbook puts a party's leader in square brackets after it:
+	// "Ecological Party of Uzbekistan [Boriy ALIKHANOV]" names a person
+	// whatever the first name.
+	if start < 0 && first >= 1 && ws[first-1].lower == "[" && ws[first-1].end == ws[first].start &&
+		strings.HasPrefix(strings.TrimLeft(text[ws[k].end:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ-'’"), "]") {
+		start = first
 	}
 	return start
 }
