@@ -57,18 +57,24 @@ func (s *Stage) findFacilities(text string, sentences [][]word) []pipeline.Entit
 		for k := 0; k+1 < len(ws); k++ {
 			// "Camp" opens a base's or a retreat's name: "Camp Bastion",
 			// "Camp Taji", "Camp David" (GeoNames' David, in Panama, was
-			// the place); not after a name ("Zaatari Camp") or alone.
-			if text[ws[k].start:ws[k].end] != "Camp" {
+			// the place); not after a name ("Zaatari Camp") or alone. So
+			// does "Fort" ("Fort Bragg", "Fort Laramie": the model's
+			// persons), unless the lists know the whole as a town ("Fort
+			// Worth").
+			opener := text[ws[k].start:ws[k].end]
+			if opener != "Camp" && opener != "Fort" {
 				continue
 			}
 			if b, _ := capitalsBeside(text, ws, k); b && !determiners[ws[k-1].lower] {
 				continue
 			}
 			n := k + 1
-			for n < len(ws) && n-k <= 2 && isNameWord(text, ws[n]) && !s.isCommon(ws[n]) && spaced(text, ws, n-1, n) {
+			// (A fort may be named by a common word: "Fort Hood", "Fort Drum".)
+			for n < len(ws) && n-k <= 2 && isNameWord(text, ws[n]) && (!s.isCommon(ws[n]) || opener == "Fort" && n == k+1 && ws[n].upper && !functionWords[ws[n].lower]) &&
+				spaced(text, ws, n-1, n) {
 				n++
 			}
-			if n > k+1 {
+			if n > k+1 && !(opener == "Fort" && s.listedSpan(ws, k, n, anyEntry)) {
 				out = append(out, pipeline.Entity{Start: ws[k].start, End: ws[n-1].end, Text: text[ws[k].start:ws[n-1].end], Label: pipeline.LabelFac, Source: "rule"})
 			}
 		}
