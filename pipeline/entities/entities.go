@@ -380,6 +380,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		found = dropEvents(found)
 		found = dropGlossGuesses(text, limit, found)
 		found = trimDates(text, found)
+		found = trimHeadlineVerbs(text, found)
 		found = slices.DeleteFunc(found, func(e pipeline.Entity) bool {
 			// A role alone names no one: "the DNR General Prosecutor’s Office".
 			// A name across an em dash, or a spaced en dash, is a heading's
@@ -2013,6 +2014,38 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 // Tech") far more often than they are given names.
 func bigPlace(kind string) bool {
 	return kind == "country" || kind == "territory" || kind == "admin1"
+}
+
+// headlineVerbs are words a title-case headline capitalises that no name
+// holds: auxiliaries, verbs of saying, question words (not "Said", "Can",
+// "Will" or "Than": "Mohamed Said Fazul", "Can Dündar", "Hla Than").
+var headlineVerbs = set("Is Was Are Were Has Have Had Would Could Should Must Does Did Says Tells Told " +
+	"About That This Who What Why How When Where")
+
+// trimHeadlineVerbs ends a model name before such a word: a headline's
+// "Neil Gorsuch Is an Originalist" and "John Roberts Was Right About That"
+// name a person of two words. The word is matched as written ("WHO" is an
+// organisation).
+func trimHeadlineVerbs(text string, found []pipeline.Entity) []pipeline.Entity {
+	for i, e := range found {
+		if e.Label == pipeline.LabelDate {
+			continue
+		}
+		t := text[e.Start:e.End]
+		for p := strings.IndexByte(t, ' '); p >= 0; {
+			if headlineVerbs[leadingLetters(t[p+1:])] {
+				found[i].End = e.Start + len(strings.TrimRight(t[:p], " ,;:")) // ("Neil Gorsuch, Who")
+				found[i].Text = text[e.Start:found[i].End]
+				break
+			}
+			q := strings.IndexByte(t[p+1:], ' ')
+			if q < 0 {
+				break
+			}
+			p += 1 + q
+		}
+	}
+	return found
 }
 
 // dropHeadlinePhrases removes model entities in a title or heading (or a
