@@ -381,6 +381,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		found = dropGlossGuesses(text, limit, found)
 		found = trimDates(text, found)
 		found = trimHeadlineVerbs(text, found)
+		s.trimOccupations(text, doc.Sentences, caps.lower, found)
 		found = slices.DeleteFunc(found, func(e pipeline.Entity) bool {
 			// A role alone names no one: "the DNR General Prosecutor’s Office".
 			// A name across an em dash, or a spaced en dash, is a heading's
@@ -2046,6 +2047,41 @@ func trimHeadlineVerbs(text string, found []pipeline.Entity) []pipeline.Entity {
 		}
 	}
 	return found
+}
+
+// trimOccupations takes a sentence's first word off the model's person
+// when it is five letters or more and no listed name, a listed name of two
+// words or more follows, and the word is a common one, one the document
+// writes in lower case, or an agent noun
+// ("Economist John Smith said", "Milblogger Igor Girkin claimed",
+// "Psychologist Sigmund Freud"): an occupation capitalised by its place.
+// A given name stays ("Rose Mary Smith").
+func (s *Stage) trimOccupations(text string, spans []pipeline.Sentence, lower map[string]bool, found []pipeline.Entity) {
+	for i, e := range found {
+		sp := strings.IndexByte(text[e.Start:e.End], ' ')
+		if e.Label != pipeline.LabelPerson || sp < 0 {
+			continue
+		}
+		first, rest := text[e.Start:e.Start+sp], text[e.Start+sp+1:e.End]
+		next, low := leadingLetters(rest), strings.ToLower(first)
+		if len(first) < 5 || !isLetters(first) || !strings.Contains(rest, " ") || s.gaz.names[low] != 0 || s.gaz.names[foldWord(next)] == 0 ||
+			!s.plainWord(low) && !lower[low] && !agentNoun(low) {
+			continue
+		}
+		k := sort.Search(len(spans), func(k int) bool { return spans[k].End > e.Start })
+		if k == len(spans) || spans[k].Start > e.Start || strings.Trim(text[spans[k].Start:e.Start], " \"“‘'*-•") != "" {
+			continue // not the sentence's first word
+		}
+		found[i].Start = e.Start + sp + 1
+		found[i].Text = text[found[i].Start:e.End]
+	}
+}
+
+// agentNoun reports whether a lower-case word ends as the names of
+// occupations do that no given name does ("economist", "milblogger"; not
+// "-er", "-ant": "Abhaykant").
+func agentNoun(w string) bool {
+	return strings.HasSuffix(w, "ist") || strings.HasSuffix(w, "blogger")
 }
 
 // dropHeadlinePhrases removes model entities in a title or heading (or a

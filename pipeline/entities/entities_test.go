@@ -256,6 +256,8 @@ func TestAliasesAndPersons(t *testing.T) {
 		{"a headline's verb ends a person's name, a name word that is one too does not",
 			"Courts decide cases.\n\nNeil Gorsuch Is an Originalist: What's That?\n\nJohn Roberts Was Right About That\n\nIn the second round Mohamed Said Fazul won 32.7% of the vote.",
 			[]string{"Neil Gorsuch/PERSON", "John Roberts/PERSON", "Mohamed Said Fazul/PERSON"}},
+		{"an occupation opening a sentence is no part of the name; a given name is", "Economist John Smith said the rate would rise. Milblogger Igor Girkin claimed gains. Psychologist Sigmund Freud wrote books. Rose Mary Smith came.",
+			[]string{"John Smith/PERSON", "Igor Girkin/PERSON", "Sigmund Freud/PERSON", "Rose Mary Smith/PERSON"}},
 		{"a party's leader in square brackets, whatever the first name; a particle inside the name",
 			"Ecological Party of Uzbekistan [Boriy ALIKHANOV]\n\nLiberal Democratic Party of Uzbekistan or LDPU [Aktam HAITOV]\n\nDemocratic Progressive Party or DPP [Mohamad Hamim Bin ALIYA]",
 			[]string{"Boriy ALIKHANOV/PERSON", "Aktam HAITOV/PERSON", "Mohamad Hamim Bin ALIYA/PERSON"}},
