@@ -510,6 +510,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	peoplesMilitias(text, c.ents)
 	elidedParts(text, c.ents)
 	s.theStates(text, c.ents)
+	c.ents = acronymStarts(text, doc.Sentences, words, c.ents)
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
 	return ctx.Err()
 }
@@ -2047,6 +2048,114 @@ func trimHeadlineVerbs(text string, found []pipeline.Entity) []pipeline.Entity {
 		}
 	}
 	return found
+}
+
+// acronymStarts extends an organisation back over the capitalised words
+// its acronym after it says it has: "Free Democratic Movement or FDM",
+// "Progressive Labor Party (PLP)", where a sentence's first word (a common
+// one) had been left out. The names inside the words taken go; a name that
+// runs into them stops the extension. The longer name is no longer the
+// listed one the shorter linked to.
+func acronymStarts(text string, spans []pipeline.Sentence, sentences [][]word, ents []pipeline.Entity) []pipeline.Entity {
+	drop := map[int]bool{}
+	for i := range ents {
+		e := &ents[i]
+		if e.Label != pipeline.LabelOrg && e.Label != pipeline.LabelGroup {
+			continue
+		}
+		acr := acronymAfter(text[e.End:])
+		ini := capitalInitials(e.Text)
+		if len(acr) <= len(ini) || len(acr)-len(ini) > 2 || !strings.HasSuffix(acr, ini) {
+			continue
+		}
+		ws, ok := sentenceOf(spans, sentences, e.End)
+		if !ok {
+			continue
+		}
+		k := sort.Search(len(ws), func(i int) bool { return ws[i].start >= e.Start })
+		if k == len(ws) || ws[k].start != e.Start {
+			continue
+		}
+		start := k
+		for n := len(acr) - len(ini) - 1; n >= 0 && start >= 0; n-- {
+			j := start - 1
+			if j < 0 || !ws[j].upper || !spaced(text, ws, j, start) || text[ws[j].start] != acr[n] {
+				start = -1
+				break
+			}
+			start = j
+		}
+		if start < 0 {
+			continue
+		}
+		from := ws[start].start
+		inside, crossed := []int{}, false
+		for o := range ents {
+			if o == i || ents[o].End <= from || ents[o].Start >= e.Start {
+				continue
+			}
+			if ents[o].Start >= from && ents[o].End <= e.Start {
+				inside = append(inside, o)
+			} else {
+				crossed = true
+			}
+		}
+		if crossed {
+			continue
+		}
+		for _, o := range inside {
+			drop[o] = true
+		}
+		e.Start, e.Text = from, text[from:e.End]
+		e.ID, e.Name, e.Kind, e.Source = "", "", "", "rule"
+	}
+	if len(drop) == 0 {
+		return ents
+	}
+	out := ents[:0]
+	for i, e := range ents {
+		if !drop[i] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// acronymAfter returns the acronym of capital letters that follows a name
+// in parentheses or after "or" (" (PLP)", " or FDM"), or "".
+func acronymAfter(rest string) string {
+	var acr string
+	switch {
+	case strings.HasPrefix(rest, " ("):
+		end := strings.IndexByte(rest, ')')
+		if end < 0 {
+			return ""
+		}
+		acr = rest[2:end]
+	case strings.HasPrefix(rest, " or "):
+		acr = leadingLetters(rest[4:])
+		if r, _ := utf8.DecodeRuneInString(rest[4+len(acr):]); len(acr) < len(rest)-4 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-') {
+			return "" // ("or RPWF-LR": more than capitals)
+		}
+	default:
+		return ""
+	}
+	if len(acr) < 2 || !isUpperCase(acr) || !isLetters(acr) {
+		return ""
+	}
+	return acr
+}
+
+// capitalInitials returns the first letters of a name's capitalised words
+// ("Labor Party of Uzbekistan" -> "LPU").
+func capitalInitials(name string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // trimOccupations takes a sentence's first word off the model's person
