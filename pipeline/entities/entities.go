@@ -511,6 +511,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	elidedParts(text, c.ents)
 	s.theStates(text, c.ents)
 	c.ents = acronymStarts(text, doc.Sentences, words, c.ents)
+	s.orAlternatives(text, c.ents)
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
 	return ctx.Err()
 }
@@ -2119,6 +2120,25 @@ func acronymStarts(text string, spans []pipeline.Sentence, sentences [][]word, e
 		}
 	}
 	return out
+}
+
+// orAlternatives makes the model's person right after an organisation and
+// "or" the organisation's other name when no name list knows its words:
+// "Supreme Court or Cour Suprême", "Supreme Assembly or Oliy Majlis" (the
+// Factbook gives a body's name in its own language so).
+func (s *Stage) orAlternatives(text string, ents []pipeline.Entity) {
+	ends := make(map[int]bool)
+	for _, e := range ents {
+		if e.Label == pipeline.LabelOrg {
+			ends[e.End] = true
+		}
+	}
+	for i, e := range ents {
+		if e.Label == pipeline.LabelPerson && e.Source == "model" && e.Start >= 4 && text[e.Start-4:e.Start] == " or " && ends[e.Start-4] &&
+			!s.listsNameWord(e.Text) {
+			ents[i].Label, ents[i].Source = pipeline.LabelOrg, "rule"
+		}
+	}
 }
 
 // acronymAfter returns the acronym of capital letters that follows a name

@@ -381,6 +381,8 @@ func TestOrganisationShapes(t *testing.T) {
 		{"a head noun inside the subject, not after \"and\" opening a second body of the name's kind, after an acronym, or the name's own head",
 			"The Presidential Council for Civil Society and Human Rights met the Ministry of Internal Administration. Court of Appeal and Supreme Court judges and the Maritime Administration of the US Department of Transportation agreed; the Privy Council for Legislative Council review. The Council of the EU decides.",
 			[]string{"Presidential Council for Civil Society and Human Rights", "Ministry of Internal Administration", "Court of Appeal", "Supreme Court", "Maritime Administration", "US Department of Transportation", "Privy Council", "Legislative Council", "Council of the EU"}},
+		{"a body's name in its own language after \"or\" is the body, not a person", "Supreme Court or Cour Suprême (subdivided into 7 chambers); Constitutional Council (consists of 9 members)\n\nbicameral Supreme Assembly or Oliy Majlis consists of: Senate (100 seats)",
+			[]string{"Supreme Court", "Cour Suprême", "Constitutional Council", "Supreme Assembly", "Oliy Majlis"}},
 		{"an acronym after the name takes back the words it stands for", "Free Democratic Movement or FDM [Marc A. R. BEAN]\n\nProgressive Labor Party or PLP [E. David BURT]\n\nThe European Medical Corps (EMC) was set up.",
 			[]string{"Free Democratic Movement", "Progressive Labor Party", "European Medical Corps", "EMC"}},
 		{"a dotted country abbreviation and \"for\" inside the name", "The U.S. Treasury Department, the U.S. Agency for International Development, the Centers for Disease Control and Prevention and the Office for Civil Rights voted for Ukraine.",
