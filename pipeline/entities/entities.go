@@ -381,6 +381,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 		found = dropGlossGuesses(text, limit, found)
 		found = trimDates(text, found)
 		found = trimHeadlineVerbs(text, found)
+		found = s.splitAtLowerWords(text, found)
 		s.trimOccupations(text, doc.Sentences, caps.lower, found)
 		found = slices.DeleteFunc(found, func(e pipeline.Entity) bool {
 			// A role alone names no one: "the DNR General Prosecutor’s Office".
@@ -2017,6 +2018,56 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 // Tech") far more often than they are given names.
 func bigPlace(kind string) bool {
 	return kind == "country" || kind == "territory" || kind == "admin1"
+}
+
+// nameLinks are the lower-case words a name may hold: function words and
+// the particles of names in many languages ("Gazzetta dello Sport",
+// "Ursula von der Leyen", "Bank of America").
+var nameLinks = set("of for and the in on at to de du des la le les da das do dos di del della dello degli delle " +
+	"von van der den al el bin ibn bint abu y e und zu a an et dei")
+
+// splitAtLowerWords splits the model's name at a lower-case word no name
+// holds: a verb or a noun between two names ("Cisco sues Apple",
+// "Atalanta reunites Lentini", "Russian peacemaker Alexander Lebed"). A
+// part of one people's name is the lists' ("Russian"); a part that opens
+// with a listed given name is a person.
+func (s *Stage) splitAtLowerWords(text string, found []pipeline.Entity) []pipeline.Entity {
+	var out []pipeline.Entity
+	for i, e := range found {
+		if e.Label == pipeline.LabelDate || e.Label == pipeline.LabelSector || !strings.Contains(text[e.Start:e.End], " ") {
+			continue // (a sector is named by lower-case words: "critical infrastructure")
+		}
+		ws := splitWords(text, e.Start, e.End)
+		j := slices.IndexFunc(ws, func(w word) bool {
+			r, _ := utf8.DecodeRuneInString(text[w.start:w.end])
+			return w.start > e.Start && unicode.IsLower(r) && !nameLinks[w.lower] && text[w.start-1] == ' ' && w.end < len(text) && text[w.end] == ' '
+		})
+		if j < 0 {
+			continue
+		}
+		s.gaz.mark(ws)
+		found[i].Label = "" // replaced by its parts
+		if left := ws[:j]; len(left) > 0 && hasLetter(text[left[0].start:left[len(left)-1].end]) && !(len(left) == 1 && s.isDemonym(left[0])) {
+			out = append(out, pipeline.Entity{Start: e.Start, End: left[len(left)-1].end, Label: e.Label, Source: e.Source})
+		}
+		if right := ws[j+1:]; len(right) > 0 && right[0].upper {
+			label := e.Label
+			if s.gaz.names[right[0].lower]&models.NameGiven != 0 {
+				label = pipeline.LabelPerson
+			}
+			out = append(out, pipeline.Entity{Start: right[0].start, End: e.End, Label: label, Source: e.Source})
+		}
+	}
+	if out == nil {
+		return found
+	}
+	found = slices.DeleteFunc(found, func(e pipeline.Entity) bool { return e.Label == "" })
+	for k := range out {
+		out[k].Text = text[out[k].Start:out[k].End]
+	}
+	found = append(found, out...)
+	slices.SortFunc(found, func(a, b pipeline.Entity) int { return a.Start - b.Start })
+	return found
 }
 
 // headlineVerbs are words a title-case headline capitalises that no name

@@ -523,6 +523,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Ukrainian/NORP", "Kyiv/GPE"}},
 		{"no name inside a URL, whole or cut short", "[5] https://www.understandingwar.org/sites/default/files/Russian%20General%2....\n\n[6] https://understandingwar.org/sites/default/files/Russian%20General%20Off...\n\nRussian forces advanced.",
 			[]string{"Russian/NORP"}},
+		{"a lower-case noun splits the model's name", "Russian milblogger Military Informant stated that Russian VDV has not adopted the changes.",
+			[]string{"Russian/NORP", "Military Informant/ORG", "Russian/NORP"}},
 		{"a leader's surname after a preposition of place is the leader", `Lukashenko stressed that "nobody but us is ruling Belarus," and that Belarus is ready to build relations with Russia. It is unclear whether Putin will be successful in extracting his desired concessions from Lukashenko.`,
 			[]string{"Lukashenko/PERSON", "Belarus/GPE", "Belarus/GPE", "Russia/GPE", "Putin/PERSON", "Lukashenko/PERSON"}},
 		{"a heading of a people and a plain plural is no place, nor one run across a spaced en dash",
