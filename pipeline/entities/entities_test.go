@@ -523,6 +523,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Russian/NORP", "Ukrainian/NORP", "Kyiv/GPE"}},
 		{"no name inside a URL, whole or cut short", "[5] https://www.understandingwar.org/sites/default/files/Russian%20General%2....\n\n[6] https://understandingwar.org/sites/default/files/Russian%20General%20Off...\n\nRussian forces advanced.",
 			[]string{"Russian/NORP"}},
+		{"central banks and legislatures", "The Fed raised rates; the Bundestag and the Knesset debated. The People’s Bank of China cut rates.",
+			[]string{"Fed/ORG", "Bundestag/ORG", "Knesset/ORG", "People’s Bank of China/ORG"}},
 		{"a lower-case noun splits the model's name", "Russian milblogger Military Informant stated that Russian VDV has not adopted the changes.",
 			[]string{"Russian/NORP", "Military Informant/ORG", "Russian/NORP"}},
 		{"a leader's surname after a preposition of place is the leader", `Lukashenko stressed that "nobody but us is ruling Belarus," and that Belarus is ready to build relations with Russia. It is unclear whether Putin will be successful in extracting his desired concessions from Lukashenko.`,
