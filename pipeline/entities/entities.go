@@ -511,6 +511,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	peoplesMilitias(text, c.ents)
 	elidedParts(text, c.ents)
 	s.theStates(text, c.ents)
+	akaAliases(text, c)
 	c.ents = acronymStarts(text, doc.Sentences, words, c.ents)
 	s.orAlternatives(text, c.ents)
 	doc.Entities = slices.DeleteFunc(c.ents, func(e pipeline.Entity) bool { return e.Label == "" || doc.InBoilerplate(e.Start, e.End) })
@@ -2100,6 +2101,96 @@ func trimHeadlineVerbs(text string, found []pipeline.Entity) []pipeline.Entity {
 		}
 	}
 	return found
+}
+
+// akaOpeners introduce a threat's other names after it.
+var akaOpeners = []string{" (aka ", " (a.k.a. ", " (also known as ", ", aka ", ", a.k.a. ", ", also known as "}
+
+// akaAliases gives the names after "aka" a malware's, a tool's or a
+// group's label: "Zxshell (aka Sensode)", "HydraQ (aka 9002 RAT aka McRAT
+// aka Naid)", "DeputyDog (aka Fexel)" name one family, whatever the model
+// called the aliases; an alias no layer found is added (not linked: the
+// lists may hold it for another family). An alias is one to three words,
+// separated by "aka", "or" or a comma, up to the parenthesis.
+func akaAliases(text string, c *claims) {
+	var found []pipeline.Entity
+	for _, x := range c.ents {
+		if x.Label != pipeline.LabelMalware && x.Label != pipeline.LabelTool && x.Label != pipeline.LabelGroup {
+			continue
+		}
+		rest := text[x.End:]
+		open := ""
+		for _, o := range akaOpeners {
+			if strings.HasPrefix(rest, o) {
+				open = o
+				break
+			}
+		}
+		if open == "" {
+			continue
+		}
+		pos := x.End + len(open)
+		end := pos + strings.IndexAny(text[pos:min(len(text), pos+120)]+")", ")\n")
+		if !strings.HasPrefix(open, " (") {
+			end = pos + strings.IndexAny(text[pos:min(len(text), pos+120)]+".", ".;)\n")
+		}
+		for _, part := range splitAliases(text, pos, end) {
+			name := text[part[0]:part[1]]
+			if n := strings.Count(name, " "); n > 2 || !startsName(name) {
+				continue
+			}
+			i := c.find(part[0])
+			switch {
+			case i < len(c.ents) && c.ents[i].Start == part[0] && c.ents[i].End == part[1]:
+				if e := &c.ents[i]; e.Label != x.Label && e.Source == "model" && (isThreat(e.Label) || e.Label == pipeline.LabelOrg || e.Label == pipeline.LabelPerson) {
+					e.Label, e.Source = x.Label, "rule"
+				}
+			case c.free(part[0], part[1]):
+				found = append(found, pipeline.Entity{Start: part[0], End: part[1], Text: name, Label: x.Label, Source: "rule"})
+			}
+		}
+	}
+	for _, e := range found {
+		c.add(e)
+	}
+}
+
+// splitAliases returns the spans of the names in text[start:end] separated
+// by " aka ", " a.k.a. ", " or " and commas.
+func splitAliases(text string, start, end int) [][2]int {
+	var out [][2]int
+	seg := text[start:end]
+	from := 0
+	for from <= len(seg) {
+		next, skip := len(seg), 0
+		for _, sep := range []string{" aka ", " a.k.a. ", " or ", ", "} {
+			if k := strings.Index(seg[from:], sep); k >= 0 && from+k < next {
+				next, skip = from+k, len(sep)
+			}
+		}
+		a, b := from, next
+		for a < b && seg[a] == ' ' {
+			a++
+		}
+		for b > a && seg[b-1] == ' ' {
+			b--
+		}
+		if b > a {
+			out = append(out, [2]int{start + a, start + b})
+		}
+		if next == len(seg) {
+			break
+		}
+		from = next + skip
+	}
+	return out
+}
+
+// startsName reports whether s opens as a name does: a capital or a digit
+// ("9002 RAT"), not a lower-case word or a quote.
+func startsName(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 
 // acronymStarts extends an organisation back over the capitalised words

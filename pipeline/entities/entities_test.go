@@ -964,6 +964,8 @@ func TestGeopoliticalNames(t *testing.T) {
 			[]string{"Thomas Y. Crowell Company/ORG", "New York/GPE"}},
 		{"particles do not count towards a titled name's four words; counter- joins an institution's tail", "President Zine El Abidine Ben Ali called for it. We welcomed the Office of Counter-Terrorism.",
 			[]string{"Zine El Abidine Ben Ali/PERSON", "Office of Counter-Terrorism/ORG"}},
+		{"the names after aka are the family's", "The group deploys a remote access trojan (RAT) on compromised machines, among them:\n\nHikit (aka Matrix RAT aka Gaolmay)\n\nPlugX (aka Destroy RAT aka Thoper aka Sogu)",
+			[]string{"Hikit/MALWARE", "Matrix RAT/MALWARE", "Gaolmay/MALWARE", "PlugX/MALWARE", "Destroy RAT/MALWARE", "Thoper/MALWARE", "Sogu/MALWARE"}},
 		{"an acronym that keeps a function word's small letter; a listed one stays the lists'",
 			"BP drilled in the Gulf of Mexico (GoM). The GoM offered a bonus. The United Kingdom Ministry of Defense (MoD) reported losses. The Russian MoD claimed gains.",
 			[]string{"Gulf of Mexico/LOC", "GoM/LOC", "GoM/LOC", "United Kingdom Ministry of Defense/ORG", "MoD/ORG", "Russian MoD/ORG"}},
