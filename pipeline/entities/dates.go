@@ -3,6 +3,7 @@ package entities
 import (
 	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -49,7 +50,16 @@ func namelessDate(text string, e pipeline.Entity) bool {
 	if e.Label != pipeline.LabelDate || e.Source != "model" {
 		return false
 	}
-	for _, w := range strings.FieldsFunc(strings.ToLower(e.Text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+	words := strings.FieldsFunc(strings.ToLower(e.Text), func(r rune) bool { return !unicode.IsLetter(r) })
+	if len(words) > 0 && addressNouns[words[0]] {
+		return true // "Suite 1104", "Box 1937": an address
+	}
+	if r, _ := utf8.DecodeRuneInString(strings.TrimPrefix(text[e.End:], " ")); !strings.ContainsAny(e.Text, "0123456789") && !slices.ContainsFunc(strings.Fields(e.Text), func(w string) bool { return !isUpperWord(w) }) &&
+		!slices.ContainsFunc(words, calendarWord) &&
+		strings.HasPrefix(text[e.End:], " ") && unicode.IsUpper(r) && !calendarWord(strings.ToLower(leadingLetters(text[e.End+1:]))) {
+		return true // "Golden Age Spanish": the first words of a name ("the July FOMC meeting" has a date)
+	}
+	for _, w := range words {
 		if calendarWord(w) || timeWords[w] {
 			return false
 		}
@@ -66,6 +76,9 @@ func namelessDate(text string, e pipeline.Entity) bool {
 		strings.HasPrefix(after, ".") && digitAt(after, 1) || // "50" + ".2%"
 		strings.HasSuffix(e.Text, ".") && digitAt(after, 0) // "11." + "2%"
 }
+
+// addressNouns open an address's numbered part, never a date.
+var addressNouns = set("suite room floor box apt apartment unit flat building")
 
 // dateEnds may end a date besides the calendar's words, the words of time
 // and numbers: "two days ago", "a week later", "15 years old", "to date",
@@ -415,7 +428,9 @@ func findDates(text string, ws []word, cti bool) []pipeline.Entity {
 // "Independence" for towns and the model "Navy Day" for an organisation.
 // Not a person's ("Doris Day": a listed given name), not after a listed
 // place or people, which stays a name of its own ("Russia Day" is one, but
-// "Ukraine" keeps its label in "Ukraine Independence Day").
+// "Ukraine" keeps its label in "Ukraine Independence Day"), nor before a
+// capitalised word no list holds, which goes on with the name ("Seventh Day
+// Adventist").
 func (s *Stage) namedDays(text string, ws []word) []pipeline.Entity {
 	var out []pipeline.Entity
 	for h := 1; h < len(ws); h++ {
@@ -429,6 +444,10 @@ func (s *Stage) namedDays(text string, ws []word) []pipeline.Entity {
 		}
 		if st == h || s.gaz.names[ws[st].lower]&models.NameGiven != 0 {
 			continue
+		}
+		if h+1 < len(ws) && ws[h+1].upper && text[ws[h].end:ws[h+1].start] == " " && !calendarWord(ws[h+1].lower) &&
+			ws[h+1].gaz == 0 && s.gaz.names[ws[h+1].lower] == 0 {
+			continue // "Seventh Day Adventist": the day opens a longer name ("On Thanksgiving Day Doris Day sang" does not)
 		}
 		out = append(out, pipeline.Entity{Start: ws[st].start, End: ws[h].end, Text: text[ws[st].start:ws[h].end], Label: pipeline.LabelDate, Source: "pattern"})
 	}
