@@ -45,6 +45,19 @@ var facilityModifiers = map[string]bool{"air": true, "steel": true, "coal": true
 	"naval": true, "metallurgical": true, "oil": true, "gas": true, "international": true, "military": true,
 	"fertilizer": true, "cement": true, "iron": true, "bus": true, "train": true, "river": true}
 
+// bigTown reports whether GeoNames holds a town of the name with 40,000
+// people or more: "Fort Smith", "Fort Myers" are cities; the army posts'
+// towns are smaller ("Fort Bragg", 29,183; "Fort Hood").
+func bigTown(name string) bool {
+	places, err := models.LoadPlaces()
+	if err != nil {
+		return false
+	}
+	return slices.ContainsFunc(places.Lookup(models.PlaceKey(name)), func(p models.Posting) bool {
+		return p.Kind == models.KindPlace && places.Places[p.Index].Pop >= 40000
+	})
+}
+
 // findFacilities returns FACs: "Camp" and a name; a capitalised name or a
 // road code, then facility modifiers and a facility head. A name that is only a demonym, a
 // common word or a title ("Russian airbase", "The plant") names no facility.
@@ -74,7 +87,7 @@ func (s *Stage) findFacilities(text string, sentences [][]word) []pipeline.Entit
 				spaced(text, ws, n-1, n) {
 				n++
 			}
-			if n > k+1 && !(opener == "Fort" && s.listedSpan(ws, k, n, anyEntry)) {
+			if n > k+1 && !(opener == "Fort" && (s.listedSpan(ws, k, n, anyEntry) || bigTown(text[ws[k].start:ws[n-1].end]))) {
 				out = append(out, pipeline.Entity{Start: ws[k].start, End: ws[n-1].end, Text: text[ws[k].start:ws[n-1].end], Label: pipeline.LabelFac, Source: "rule"})
 			}
 		}

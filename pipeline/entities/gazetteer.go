@@ -252,6 +252,10 @@ func (m *matcher) listsBelow(n int32, depth int, f func(models.GazEntry) bool) b
 	return false
 }
 
+// orgRoleWords may follow an institution's short name capitalised: "Fed
+// Chairman Alan Greenspan".
+var orgRoleWords = set("chairman chair chairwoman governor governors president board officials official spokesman spokeswoman")
+
 // find returns the longest acceptable gazetteer mention at each position, left to right.
 func (m *matcher) find(text string, ws []word) []pipeline.Entity {
 	var out []pipeline.Entity
@@ -438,6 +442,10 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 	}
 	if single && threat && e.Rank > 1 && form == lower && surface != form && i > 1 && ws[i-1].upper && j+1 < len(ws) && ws[j+1].upper {
 		return false // "Israel Homeland Defense Directory": a word of a title, not the ransomware "homeland"
+	}
+	if single && e.Label == pipeline.LabelOrg && len(surface) <= 3 && !isUpperCase(surface) && j+1 < len(ws) && ws[j+1].upper &&
+		ws[j+1].start == ws[j].end+1 && !orgRoleWords[ws[j+1].lower] {
+		return false // "Fed Cup", "Fed Tax ID": a short name before a capitalised word is another name's first word ("Fed Chairman" is the Fed)
 	}
 	if single && threat && functionWords[lower] {
 		return false // "A look at Locky": ATT&CK lists the scheduler "at"

@@ -300,7 +300,9 @@ func (s *Stage) institution(text string, ws []word, i int, cti bool) (int, int, 
 	}
 	first := -1 // the tail's first word
 	tail := func(k int) bool {
-		inner := first >= 0 && k > first && capital(k-1) && s.plainWord(ws[k-1].lower) && !ofHead(text, ws, k) &&
+		inner := first >= 0 && k > first && capital(k-1) && s.plainWord(ws[k-1].lower) && !head(k-1) && !ofHead(text, ws, k) &&
+			// ("Department of Finance College of Business"; "Socialist Unity Party of Germany" goes on)
+			!(k+1 < len(ws) && (ws[k+1].lower == "of" || ws[k+1].lower == "for") && !(k+2 < len(ws) && s.isPlace(ws[k+2]))) &&
 			!conjunction(ws[k-2].lower) && !isAcronym(text[ws[k-1].start:ws[k-1].end]) && ws[k].lower != ws[h].lower
 		return capital(k) && (!head(k) || inner) && !isAcronym(text[ws[k].start:ws[k].end]) && !holder(k) && !ws[k].is(clsRoleNoun)
 	}
