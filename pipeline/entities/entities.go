@@ -754,6 +754,10 @@ var partWords = map[string]bool{"north": true, "south": true, "east": true, "wes
 	"island": true, "islands": true, "valley": true, "northwest": true, "northeast": true, "southwest": true, "southeast": true,
 	"northwestern": true, "northeastern": true, "southwestern": true, "southeastern": true}
 
+// featurePlaces are feature words that the lists hold as places: "Bay"
+// (Somalia), "Forest" (Belgium).
+var featurePlaces = set("bay forest")
+
 // compassNouns name regions alone ("the West", "the North").
 var compassNouns = map[string]bool{"north": true, "south": true, "east": true, "west": true}
 
@@ -961,6 +965,25 @@ func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word,
 				e.Label = "" // dropped below
 			}
 			continue
+		}
+		if lw := strings.ToLower(e.Text); featurePlaces[lw] && e.Source == "gazetteer" {
+			// A listed place named by a feature word ("Bay", a Somali
+			// region) after a capitalised name word ends a landform's
+			// name: "Karkinitsky Bay", "Ardennes Forest". Alone it stays
+			// the place ("the Bay region").
+			next, ok := spacedWordAfter(text, spans, sentences, e.End)
+			goesOn := ok && next.upper && isNameWord(text, next)
+			if w, ok := spacedWordBefore(text, spans, sentences, e.Start); ok && w.upper && isNameWord(text, w) && !determiners[w.lower] && !functionWords[w.lower] && !goesOn {
+				for k := range ents {
+					if k != i && ents[k].Start >= w.start && ents[k].End <= e.Start {
+						ents[k].Label = "" // ("Baffin" or "Korea" of the bay's name)
+					}
+				}
+				e.Start = w.start
+				e.Text = text[e.Start:e.End]
+				e.Label, e.ID, e.Name, e.Kind, e.Source = pipeline.LabelLoc, "", "", "feature", "rule"
+				continue
+			}
 		}
 		if lw := strings.ToLower(e.Text); featureOfPrefixes[lw] && strings.HasPrefix(text[e.End:], " of ") {
 			// "Bay of Bengal": GeoNames' "Bay" (a Somali region) opens the
@@ -1604,7 +1627,13 @@ func (s *Stage) mergeModel(text string, named, model []pipeline.Entity, cti bool
 			// model's name and ends after it: the model cut the place
 			// ("Russian St." of "Russian St. Petersburg riot police").
 			cut := n.Source == "gazetteer" && labelClass(n.Label) == "place" && strings.Contains(n.Text, " ") && m.Start < n.Start && n.Start < m.End && m.End < n.End
-			curated := placeNoSector || code || threatNoOrg || placeNoPerson || town || orgNoPlace || directed || cut || same && n.Label == pipeline.LabelNORP || curatedName(n.ID) && same || givenOnly || country || state ||
+			// A listed armed group is no person on the same words: "Al-Shabaab
+			// attacked" (the model's person). (Cyber threat actors of MISP
+			// and ATT&CK are words and names too: "Thallium".)
+			armed := same && n.Label == pipeline.LabelGroup && n.Source == "gazetteer" && m.Label == pipeline.LabelPerson &&
+				!strings.HasPrefix(n.ID, "misp:") && !strings.HasPrefix(n.ID, "attack:") &&
+				(strings.ContainsAny(n.Text, " -") || s.gaz.names[foldWord(n.Text)] == 0 && !isAcronym(n.Text)) // ("Muhammad", "MMI": sanctions lists' aliases)
+			curated := placeNoSector || code || threatNoOrg || armed || placeNoPerson || town || orgNoPlace || directed || cut || same && n.Label == pipeline.LabelNORP || curatedName(n.ID) && same || givenOnly || country || state ||
 				n.Start <= m.Start && m.End <= n.End && !same ||
 				n.Label == pipeline.LabelPerson && n.Source == "rule"
 			// A listed direction or landform word is part of the model's

@@ -508,6 +508,14 @@ func (s *Stage) placeShaped(text string, ents []pipeline.Entity, war warScope) {
 	slavic, front, surnamed := war.slavic, war.front, fullNameSurnames(ents)
 	for i := range ents {
 		e := &ents[i]
+		if e.Source == "model" && e.Label == pipeline.LabelNORP && front && !strings.ContainsAny(e.Text, " -") {
+			// No people's name ends as a town's: "evacuated to
+			// Novoazovsk" (the model's nationality).
+			if low := strings.ToLower(e.Text); len(low) >= 6 && strings.HasSuffix(low, "sk") || townShape(low) {
+				e.Label, e.Source = pipeline.LabelGPE, "rule"
+			}
+			continue
+		}
 		if e.Source != "model" || (e.Label != pipeline.LabelPerson && e.Label != pipeline.LabelLoc && e.Label != pipeline.LabelGroup && e.Label != pipeline.LabelOrg) {
 			continue
 		}
