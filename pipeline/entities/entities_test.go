@@ -253,6 +253,8 @@ func TestAliasesAndPersons(t *testing.T) {
 			"President Denis SASSOU-Nguesso (since 25 October 1997); Ambassador Barbara A. LEAF (since 30 December 2014); Ambassador Robert F. GODEC; Pascal Tsaty MABIALA\n\nArmenian Revolutionary Federation [Hakob TER-KHACHATURYAN]; Patriota [Ovasco RESENDE]; Adlah \"Foncie\" DONASTORG; Syrian SDF forces and Russian MOD officials met.\n\nLabor Party of Brazil or PTdoB [Luis Henrique de Oliveira RESENDE]; Charge d'Affaires James \"Jimmy\" STORY (since July 2018)",
 			[]string{"Denis SASSOU-Nguesso/PERSON", "Barbara A. LEAF/PERSON", "Robert F. GODEC/PERSON", "Pascal Tsaty MABIALA/PERSON", "Hakob TER-KHACHATURYAN/PERSON", "Ovasco RESENDE/PERSON", "Adlah \"Foncie\" DONASTORG/PERSON",
 				"Luis Henrique de Oliveira RESENDE/PERSON", "James \"Jimmy\" STORY/PERSON"}},
+		{"a piece of a list's alias split inside parentheses names no group", "A Persian ruler subject to the Ghaznavids, Muhammad declared his independence. King Salman elevated MUHAMMAD BIN SALMAN to Crown Prince.",
+			[]string{"Muhammad/PERSON", "Salman/PERSON", "MUHAMMAD BIN SALMAN/PERSON"}},
 		{"a headline's verb ends a person's name, a name word that is one too does not",
 			"Courts decide cases.\n\nNeil Gorsuch Is an Originalist: What's That?\n\nJohn Roberts Was Right About That\n\nIn the second round Mohamed Said Fazul won 32.7% of the vote.",
 			[]string{"Neil Gorsuch/PERSON", "John Roberts/PERSON", "Mohamed Said Fazul/PERSON"}},

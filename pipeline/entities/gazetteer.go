@@ -59,6 +59,11 @@ type hit struct {
 	entry int32
 	form  string // the alias as the source writes it
 	the   bool   // the source wrote it after "the" ("the Youth", "The Base")
+	// fragment marks a piece of an alias the source split inside
+	// parentheses ("Jaish-i-Mohammed (Mohammad|Muhammad|Muhammed)" gave
+	// "Muhammad"): a model clue still, as it was when the model was
+	// trained, but no mention.
+	fragment bool
 }
 
 func newMatcher(g *models.Gazetteer) *matcher {
@@ -87,7 +92,11 @@ func newMatcher(g *models.Gazetteer) *matcher {
 	m.nodes[0].next = make(map[string]int32, n/2)
 	split := new(aliasSplitter)
 	for i, e := range g.Entries {
+		depth := 0 // open parentheses before the alias, among the entry's aliases
 		for _, a := range e.Aliases {
+			open := strings.Count(a, "(") - strings.Count(a, ")")
+			fragment := depth > 0 || open != 0
+			depth = max(0, depth+open)
 			the := len(a) > 4 && strings.EqualFold(a[:4], "the ")
 			if the {
 				a = a[4:] // entity spans never start with "the"
@@ -96,7 +105,7 @@ func newMatcher(g *models.Gazetteer) *matcher {
 			if len(ws) == 0 || len(ws) > 10 {
 				continue
 			}
-			m.insert(ws, hit{entry: int32(i), form: a, the: the})
+			m.insert(ws, hit{entry: int32(i), form: a, the: the, fragment: fragment})
 		}
 	}
 	m.leaders = m.leaderSurnames()
@@ -378,7 +387,7 @@ func (m *matcher) choose(text string, ws []word, i, j int, hits []hit) int {
 		return h.the && i == j && labelClass(e.Label) != "place" && (i == 0 || ws[i-1].lower != "the")
 	}
 	return m.bestHit(hits, func(h hit, e models.GazEntry) bool {
-		return !(isThreat(e.Label) && company()) && !theOnly(h, e) && m.accept(surface, h.form, e, i, j, ws)
+		return !h.fragment && !(isThreat(e.Label) && company()) && !theOnly(h, e) && m.accept(surface, h.form, e, i, j, ws)
 	})
 }
 
