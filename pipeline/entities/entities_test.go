@@ -1046,3 +1046,23 @@ func TestStateCodeInParentheses(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestGroupLinks: an armed group's name links to the entry it names, not to
+// another group's alias ("al-Shabaab" is also Canada's alias of Islamic
+// State-Mozambique); OFAC's names in capitals are names.
+func TestGroupLinks(t *testing.T) {
+	for _, tt := range []struct{ give, text, name string }{
+		{"Militants from al-Shabaab attacked a base in Mogadishu.", "al-Shabaab", "AL-SHABAAB"},
+		{"Al Shabaab fighters withdrew from Mogadishu.", "Al Shabaab", "Al Shabaab"},
+	} {
+		var got string
+		for _, e := range stagetest.Upstream(t, "Title\n\n"+tt.give).Entities {
+			if e.Text == tt.text {
+				got = e.Label + " " + e.Name
+			}
+		}
+		if want := "GROUP " + tt.name; got != want {
+			t.Errorf("%q: %q is %q, want %q", tt.give, tt.text, got, want)
+		}
+	}
+}

@@ -397,13 +397,19 @@ func (m *matcher) choose(text string, ws []word, i, j int, hits []hit) int {
 // and "Togolese" among the spellings of Thailand and Togo. (The alias
 // stays in the list, and so among the model's clues.)
 func (m *matcher) bestHit(hits []hit, ok func(hit, models.GazEntry) bool) int {
-	best, bestRank := -1, 1<<30
+	best, bestRank, bestOwn := -1, 1<<30, false
 	for _, h := range hits {
 		e := m.entries[h.entry]
 		demonym := best >= 0 && e.Rank == bestRank && e.Kind == "demonym" && m.entries[best].ID == e.ID &&
 			h.form != m.entries[best].Name && !strings.HasPrefix(m.entries[best].Name, h.form+" ") // "Djibouti", "Vatican" (City) stay places
-		if (e.Rank < bestRank || demonym) && ok(h, e) {
-			best, bestRank = int(h.entry), e.Rank
+		// Of two armed groups of one rank, the one whose own name the words
+		// are wins over another's alias: "al-Shabaab" is OFAC's AL-SHABAAB,
+		// not Canada's alias of Islamic State-Mozambique. (Other entries
+		// keep their lists' order, which geo ranking relies on; the
+		// Factbook's parties share aliases with their coalitions.)
+		own := strings.EqualFold(h.form, e.Name) && e.Label == pipeline.LabelGroup
+		if (e.Rank < bestRank || demonym || e.Rank == bestRank && own && !bestOwn && m.entries[best].ID != e.ID && m.entries[best].Kind != "demonym") && ok(h, e) {
+			best, bestRank, bestOwn = int(h.entry), e.Rank, own
 		}
 	}
 	return best
@@ -491,7 +497,9 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 		return false
 	}
 	switch {
-	case isAcronym(form):
+	case isAcronym(form) && !(strings.HasPrefix(e.ID, "ofac-sdn:") && e.Label == pipeline.LabelGroup && utf8.RuneCountInString(form) > 5 && form == e.Name):
+		// (OFAC writes every name in capitals: its entry's own name
+		// "AL-SHABAAB" is a name.)
 		// Two-letter acronyms ("AI", "IG", "SL") are too ambiguous except for
 		// countries and curated entries; technical acronyms never name an actor.
 		if surface != form || techAcronyms[form] && !strings.HasPrefix(e.ID, "sitrep:") {
