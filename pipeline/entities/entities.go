@@ -405,6 +405,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	named = joinAmpersands(text, words, named)
 	named = s.givenNamePersons(text, doc.Sentences, words, named)
 	named = s.namePersons(text, words, named, persons)
+	named = s.givenTownsBeforePersons(text, named)
 	named = extendParticles(text, words, named)
 	named = hyphenTails(text, words, named)
 	lists := make([][][][2]int, len(words)) // each sentence's lists of names, for persons and places
@@ -2041,6 +2042,36 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 		}
 		return false
 	})
+}
+
+// givenTownsBeforePersons makes a town named like a given name right before
+// a person's name the person's first name: "Hassan Ali Khayre" (GeoNames'
+// Hassan, and "Ali Khayre" the rules'). A country or province stays itself
+// ("Jordan").
+func (s *Stage) givenTownsBeforePersons(text string, ents []pipeline.Entity) []pipeline.Entity {
+	byStart := make(map[int]int, len(ents))
+	for i, e := range ents {
+		if e.Label == pipeline.LabelPerson {
+			byStart[e.Start] = i
+		}
+	}
+	drop := false
+	for i := range ents {
+		e := &ents[i]
+		if labelClass(e.Label) != "place" || !strings.HasPrefix(e.Kind, "PPL") || strings.ContainsAny(e.Text, " -") ||
+			s.gaz.names[foldWord(e.Text)]&models.NameGiven == 0 || e.End >= len(text) || text[e.End] != ' ' {
+			continue
+		}
+		if k, ok := byStart[e.End+1]; ok {
+			p := &ents[k]
+			p.Start, p.Text, p.ID, p.Name, p.Kind, p.Source = e.Start, text[e.Start:p.End], "", "", "", "rule"
+			e.Label, drop = "", true
+		}
+	}
+	if !drop {
+		return ents
+	}
+	return slices.DeleteFunc(ents, func(e pipeline.Entity) bool { return e.Label == "" })
 }
 
 // bigPlace reports whether a gazetteer kind is a country or a province:

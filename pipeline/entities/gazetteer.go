@@ -261,6 +261,15 @@ func (m *matcher) listsBelow(n int32, depth int, f func(models.GazEntry) bool) b
 	return false
 }
 
+// weakAlias reports whether form is one of OFAC's weak aliases of a
+// person (in capitals: "HADI", "ABU MUSAB") or a short one ("Abu Bakr",
+// "Hassan Ali"): such aliases name many people; the sanctioned person is
+// named by the full name or a longer alias.
+func weakAlias(form string, e models.GazEntry) bool {
+	return e.Label == pipeline.LabelPerson && strings.HasPrefix(e.ID, "ofac-sdn:") && form != e.Name &&
+		(isUpperCase(form) || strings.Count(form, " ") < 2)
+}
+
 // orgRoleWords may follow an institution's short name capitalised: "Fed
 // Chairman Alan Greenspan".
 var orgRoleWords = set("chairman chair chairwoman governor governors president board officials official spokesman spokeswoman")
@@ -461,6 +470,9 @@ func (m *matcher) accept(surface, form string, e models.GazEntry, i, j int, ws [
 	if single && e.Label == pipeline.LabelOrg && len(surface) <= 3 && !isUpperCase(surface) && j+1 < len(ws) && ws[j+1].upper &&
 		ws[j+1].start == ws[j].end+1 && !orgRoleWords[ws[j+1].lower] {
 		return false // "Fed Cup", "Fed Tax ID": a short name before a capitalised word is another name's first word ("Fed Chairman" is the Fed)
+	}
+	if weakAlias(form, e) {
+		return false
 	}
 	if single && threat && functionWords[lower] {
 		return false // "A look at Locky": ATT&CK lists the scheduler "at"

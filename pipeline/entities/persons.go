@@ -971,6 +971,10 @@ func (s *Stage) findKunyas(text string, sentences [][]word) []pipeline.Entity {
 			for k < len(ws) && k-i <= 3 && ws[k].upper && isNameWord(text, ws[k]) && !s.isCommon(ws[k]) && (k == i+1 || spaced(text, ws, k-1, k)) {
 				k++
 			}
+			if k > i+1 && k+2 < len(ws) && (ws[k].lower == "al" || ws[k].lower == "el") && spaced(text, ws, k-1, k) &&
+				ws[k+1].lower == "-" && ws[k+1].start == ws[k].end && ws[k+2].start == ws[k+1].end && isNameWord(text, ws[k+2]) {
+				k += 3 // a nisba with a capital article: "Abu Ayyub Al-Masri"
+			}
 			// "in Abu Shok refugee camp", "near Abu Kamal": a place.
 			if k == i+1 || s.listedFrom(ws, i, k) || i > 0 && placePreps[ws[i-1].lower] {
 				continue
@@ -1198,8 +1202,8 @@ func (s *Stage) capsSurname(w word) bool {
 func (s *Stage) listedFrom(ws []word, i, k int) bool {
 	n, ok := first(ws, i)
 	for j := i + 1; ok && j < k; j++ {
-		if n, ok = s.gaz.step(n, ws[j].lower); ok && len(s.gaz.hitsAt(n)) > 0 {
-			return true
+		if n, ok = s.gaz.step(n, ws[j].lower); ok && slices.ContainsFunc(s.gaz.hitsAt(n), func(h hit) bool { return !weakAlias(h.form, s.gaz.entries[h.entry]) }) {
+			return true // (OFAC's weak "ABU AYYUB" lists no name: "Abu Ayyub Al-Masri" is the kunya rule's)
 		}
 	}
 	notPerson := func(e models.GazEntry) bool { return e.Label != pipeline.LabelPerson }
