@@ -93,10 +93,17 @@ func newMatcher(g *models.Gazetteer) *matcher {
 	split := new(aliasSplitter)
 	for i, e := range g.Entries {
 		depth := 0 // open parentheses before the alias, among the entry's aliases
-		for _, a := range e.Aliases {
+		for k, a := range e.Aliases {
 			open := strings.Count(a, "(") - strings.Count(a, ")")
 			fragment := depth > 0 || open != 0
 			depth = max(0, depth+open)
+			// Canada's listings split "Islamic State of Iraq and Syria –
+			// Khorasan" at "and": "Islamic State of Iraq" is no alias of
+			// the Khorasan province, nor "Syria – Khorasan" one.
+			if strings.HasSuffix(a, " of Iraq") && k+1 < len(e.Aliases) && strings.HasPrefix(e.Aliases[k+1], "Syria") ||
+				strings.HasPrefix(a, "Syria") && k > 0 && strings.HasSuffix(e.Aliases[k-1], " of Iraq") {
+				fragment = true
+			}
 			the := len(a) > 4 && strings.EqualFold(a[:4], "the ")
 			if the {
 				a = a[4:] // entity spans never start with "the"
