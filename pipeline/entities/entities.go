@@ -2095,7 +2095,7 @@ var nameLinks = set("of for and the in on at to de du des la le les da das do do
 func (s *Stage) splitAtLowerWords(text string, found []pipeline.Entity) []pipeline.Entity {
 	var out []pipeline.Entity
 	for i, e := range found {
-		if e.Label == pipeline.LabelDate || e.Label == pipeline.LabelSector || !strings.Contains(text[e.Start:e.End], " ") {
+		if e.Label == pipeline.LabelDate || e.Label == pipeline.LabelSector || !lowerAfterSpace(text[e.Start:e.End]) {
 			continue // (a sector is named by lower-case words: "critical infrastructure")
 		}
 		ws := splitWords(text, e.Start, e.End)
@@ -2129,6 +2129,22 @@ func (s *Stage) splitAtLowerWords(text string, found []pipeline.Entity) []pipeli
 	found = append(found, out...)
 	slices.SortFunc(found, func(a, b pipeline.Entity) int { return a.Start - b.Start })
 	return found
+}
+
+// lowerAfterSpace reports whether a word after a space in s opens with a
+// lower-case letter: the cheap test before splitting a name into words.
+func lowerAfterSpace(s string) bool {
+	for i := strings.IndexByte(s, ' '); i >= 0 && i+1 < len(s); {
+		if r, _ := utf8.DecodeRuneInString(s[i+1:]); unicode.IsLower(r) {
+			return true
+		}
+		k := strings.IndexByte(s[i+1:], ' ')
+		if k < 0 {
+			return false
+		}
+		i += 1 + k
+	}
+	return false
 }
 
 // headlineVerbs are words a title-case headline capitalises that no name
