@@ -148,7 +148,7 @@ func LoadGazetteer(extra ...string) (*Gazetteer, error) {
 	for _, lx := range []struct {
 		file, label, kind string
 		late              bool
-	}{{"lexicon/norp.tsv", "NORP", "group", false}, {"lexicon/demonyms-regional.tsv", "NORP", KindRegionalDemonym, true}, {"lexicon/places.tsv", "LOC", "region", false}, {"lexicon/sectors.tsv", "SECTOR", "sector", false}, {"lexicon/orgs.tsv", "ORG", "organisation", false}, {"lexicon/media.tsv", "ORG", KindMedia, true}, {"lexicon/late-orgs.tsv", "ORG", "organisation", true}, {"lexicon/gpe.tsv", "GPE", "self-declared state", false}, {"lexicon/former-states.tsv", "GPE", "former state", false}, {"lexicon/groups.tsv", "GROUP", "armed_group", false}} {
+	}{{"lexicon/norp.tsv", "NORP", "group", false}, {"lexicon/late-norp.tsv", "NORP", "religion", true}, {"lexicon/demonyms-regional.tsv", "NORP", KindRegionalDemonym, true}, {"lexicon/places.tsv", "LOC", "region", false}, {"lexicon/sectors.tsv", "SECTOR", "sector", false}, {"lexicon/orgs.tsv", "ORG", "organisation", false}, {"lexicon/media.tsv", "ORG", KindMedia, true}, {"lexicon/late-orgs.tsv", "ORG", "organisation", true}, {"lexicon/gpe.tsv", "GPE", "self-declared state", false}, {"lexicon/former-states.tsv", "GPE", "former state", false}, {"lexicon/groups.tsv", "GROUP", "armed_group", false}} {
 		if err := readTSV(lx.file, 1, func(f []string) error {
 			e := GazEntry{Label: lx.label, ID: "sitrep:" + strings.ToLower(lx.label) + ":" + strings.ToLower(strings.ReplaceAll(f[0], " ", "-")),
 				Name: f[0], Kind: lx.kind, Aliases: []string{f[0]}, NoClue: lx.late}
