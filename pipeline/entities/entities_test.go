@@ -161,6 +161,8 @@ func TestGazetteerAndGuards(t *testing.T) {
 			[]string{"supply chains/SECTOR", "logistics/SECTOR", "telecommunications/SECTOR"}},
 		{"a listed tool's executable is the tool", "The ransomware operators ran ipconfig.exe and psexec.exe, not C:\\Windows\\ping.exe or whoami.exe.",
 			[]string{"ipconfig.exe/TOOL", "psexec.exe/TOOL"}},
+		{"a sector noun ends a list of capitalised sectors", "Proofpoint observed nearly 150 customers globally, with a focus on Shipping and Logistics, Manufacturing, Industry, and Energy sectors.",
+			[]string{"Shipping/SECTOR", "Logistics/SECTOR", "Manufacturing/SECTOR", "Energy sectors/SECTOR"}},
 		{"a sector noun introduces a list of sectors", "It targets sectors such as defense, energy, telecommunications and shipping, and entities including the Department of Health.",
 			[]string{"defense/SECTOR", "energy/SECTOR", "telecommunications/SECTOR", "shipping/SECTOR"}},
 		{"a kunya and the names after it are a person, unless listed or after a place preposition; a group's alias that goes on with a nisba is no listed whole",

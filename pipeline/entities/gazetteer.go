@@ -820,7 +820,21 @@ var sectorNouns = map[string]bool{"sector": true, "sectors": true, "industry": t
 
 // sectorContext reports whether a sector noun follows word j within a short list ("finance and healthcare sectors").
 func sectorContext(ws []word, j int) bool {
-	return nounAhead(ws, j+1, j+5, sectorNouns, ".", ";", ":")
+	if nounAhead(ws, j+1, j+5, sectorNouns, ".", ";", ":") {
+		return true
+	}
+	// The noun may end a list of capitalised sectors: "a focus on Shipping
+	// and Logistics, Manufacturing, Industry, and Energy sectors".
+	for k := j + 1; k < len(ws) && k <= j+20; k++ {
+		switch w := ws[k]; {
+		case sectorNouns[w.lower]:
+			return k > j+1
+		case w.lower == "," || w.lower == "and" || w.lower == "or" || w.lower == "/" || w.upper && !functionWords[w.lower]:
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // sectorListBefore reports whether word i is in a list that a sector noun
