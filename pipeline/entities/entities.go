@@ -974,7 +974,7 @@ func relabelFeatures(text string, spans []pipeline.Sentence, sentences [][]word,
 			// the place ("the Bay region").
 			next, ok := spacedWordAfter(text, spans, sentences, e.End)
 			goesOn := ok && next.upper && isNameWord(text, next)
-			if w, ok := spacedWordBefore(text, spans, sentences, e.Start); ok && w.upper && isNameWord(text, w) && !determiners[w.lower] && !functionWords[w.lower] && !goesOn {
+			if w, ok := spacedWordBefore(text, spans, sentences, e.Start); ok && isNameWord(text, w) && !determiners[w.lower] && !functionWords[w.lower] && !goesOn {
 				for k := range ents {
 					if k != i && ents[k].Start >= w.start && ents[k].End <= e.Start {
 						ents[k].Label = "" // ("Baffin" or "Korea" of the bay's name)
@@ -1989,7 +1989,7 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 			continue // "the Tora Bora mountains": a landform's name
 		}
 		if next, ok := spacedWordAfter(text, spans, sentences, w.end); ok && next.upper && s.gaz.names[w.lower]&models.NameSurname == 0 {
-			if _, title := s.titles.step(root, next.lower); !title {
+			if !s.titleWord(next.lower) {
 				continue // the name goes on: "Venice Film Festival" (a title is no part of it: "Yang Weizhong Deputy Director")
 			}
 		}
@@ -2015,7 +2015,7 @@ func (s *Stage) givenNamePersons(text string, spans []pipeline.Sentence, sentenc
 			s.model != nil && s.model.plain[w.lower] || s.nameGoesOnBefore(text, spans, sentences, w.start) {
 			continue
 		}
-		if _, title := s.titles.step(root, w.lower); title {
+		if s.titleWord(w.lower) {
 			continue
 		}
 		e.Start = w.start
@@ -2134,17 +2134,26 @@ func (s *Stage) splitAtLowerWords(text string, found []pipeline.Entity) []pipeli
 // lowerAfterSpace reports whether a word after a space in s opens with a
 // lower-case letter: the cheap test before splitting a name into words.
 func lowerAfterSpace(s string) bool {
+	return spaceBefore(s, func(rest string) bool {
+		r, _ := utf8.DecodeRuneInString(rest)
+		return unicode.IsLower(r)
+	}) >= 0
+}
+
+// spaceBefore returns the offset of the first space in s whose text after
+// it satisfies f, or -1.
+func spaceBefore(s string, f func(rest string) bool) int {
 	for i := strings.IndexByte(s, ' '); i >= 0 && i+1 < len(s); {
-		if r, _ := utf8.DecodeRuneInString(s[i+1:]); unicode.IsLower(r) {
-			return true
+		if f(s[i+1:]) {
+			return i
 		}
 		k := strings.IndexByte(s[i+1:], ' ')
 		if k < 0 {
-			return false
+			return -1
 		}
 		i += 1 + k
 	}
-	return false
+	return -1
 }
 
 // headlineVerbs are words a title-case headline capitalises that no name
@@ -2163,17 +2172,9 @@ func trimHeadlineVerbs(text string, found []pipeline.Entity) []pipeline.Entity {
 			continue
 		}
 		t := text[e.Start:e.End]
-		for p := strings.IndexByte(t, ' '); p >= 0; {
-			if headlineVerbs[leadingLetters(t[p+1:])] {
-				found[i].End = e.Start + len(strings.TrimRight(t[:p], " ,;:")) // ("Neil Gorsuch, Who")
-				found[i].Text = text[e.Start:found[i].End]
-				break
-			}
-			q := strings.IndexByte(t[p+1:], ' ')
-			if q < 0 {
-				break
-			}
-			p += 1 + q
+		if p := spaceBefore(t, func(rest string) bool { return headlineVerbs[leadingLetters(rest)] }); p >= 0 {
+			found[i].End = e.Start + len(strings.TrimRight(t[:p], " ,;:")) // ("Neil Gorsuch, Who")
+			found[i].Text = text[e.Start:found[i].End]
 		}
 	}
 	return found
@@ -2382,18 +2383,6 @@ func acronymAfter(rest string) string {
 		return ""
 	}
 	return acr
-}
-
-// capitalInitials returns the first letters of a name's capitalised words
-// ("Labor Party of Uzbekistan" -> "LPU").
-func capitalInitials(name string) string {
-	var b strings.Builder
-	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // trimOccupations takes a sentence's first word off the model's person
@@ -2605,6 +2594,5 @@ func (s *Stage) nameGoesOnBefore(text string, spans []pipeline.Sentence, sentenc
 	if _, inside := wordBefore(spans, sentences, p.start); !inside {
 		return false // a sentence's first word is capitalised anyway
 	}
-	_, title := s.titles.step(root, p.lower)
-	return !title
+	return !s.titleWord(p.lower)
 }

@@ -253,19 +253,7 @@ func (m *matcher) listsBelow(n int32, depth int, f func(models.GazEntry) bool) b
 			return true
 		}
 	}
-	if depth == 0 {
-		return false
-	}
-	p := &m.nodes[n]
-	if p.next == nil {
-		return p.child != 0 && m.listsBelow(p.child, depth-1, f)
-	}
-	for _, c := range p.next {
-		if m.listsBelow(c, depth-1, f) {
-			return true
-		}
-	}
-	return false
+	return depth > 0 && m.eachChild(n, func(_ string, c int32) bool { return m.listsBelow(c, depth-1, f) })
 }
 
 // weakAlias reports whether form is one of OFAC's weak aliases of a

@@ -1943,8 +1943,7 @@ func (s *Stage) listedPerson(ws []word, i, k int) bool {
 // <place>", and one or two capitalised words that are no common words or
 // heads of a body ("Washington Irving Foundation" stays).
 func (s *Stage) holderAfterPlace(ws []word, i, j int) int {
-	_, titled := s.titles.step(root, ws[max(i-2, 0)].lower)
-	titled = titled && i >= 2 && ws[i-1].lower == "of"
+	titled := s.titleWord(ws[max(i-2, 0)].lower) && i >= 2 && ws[i-1].lower == "of"
 	for k := i + 1; k < j && k <= i+3; k++ {
 		if j-k > 3 || !(titled && ws[k].upper && k+1 < j || s.givenBeforeName(ws, k)) || !s.listedSpan(ws, i, k, isGPEEntry) ||
 			s.listedSpan(ws, i, k+1, anyEntry) || compassOnly(ws[i:k]) {

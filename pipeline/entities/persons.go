@@ -210,7 +210,7 @@ func (s *Stage) ofPlaceEnd(text string, ws []word, j int) int {
 		return j
 	}
 	for _, w := range ws[end : end+2] {
-		if _, title := s.titles.step(root, w.lower); title || w.is(clsOrgHead) || companyHeads[w.lower] || featureHeads[w.lower] {
+		if s.titleWord(w.lower) || w.is(clsOrgHead) || companyHeads[w.lower] || featureHeads[w.lower] {
 			return j // "Commander of the Black Sea Fleet Admiral Osipov": the name goes on, or a title follows
 		}
 	}
@@ -488,8 +488,8 @@ func lettersInOrder(acr, word string) bool {
 	return true
 }
 
-// wordInitials returns the first letters of a name's words as written
-// ("Gulf of Mexico" -> "GoM").
+// wordInitials returns the first letters of a name's words, split at
+// spaces and hyphens, as written ("Gulf of Mexico" -> "GoM").
 func wordInitials(name string) string {
 	var b strings.Builder
 	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
@@ -501,13 +501,17 @@ func wordInitials(name string) string {
 
 // initials returns the upper-case first letters of a name's words
 // ("John F. Kennedy" -> "JFK").
-func initials(name string) string {
-	var b strings.Builder
-	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
-		r, _ := utf8.DecodeRuneInString(w)
-		b.WriteRune(unicode.ToUpper(r))
-	}
-	return b.String()
+func initials(name string) string { return strings.Map(unicode.ToUpper, wordInitials(name)) }
+
+// capitalInitials returns the first letters of a name's capitalised words
+// ("Labor Party of Uzbekistan" -> "LPU").
+func capitalInitials(name string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsUpper(r) {
+			return r
+		}
+		return -1
+	}, wordInitials(name))
 }
 
 // find returns mentions of learnt acronyms, matched case-sensitively.

@@ -59,6 +59,5 @@ func (s *Stage) nameBeforeOf(before string) bool {
 	}
 	head := trailingLetters(rest)
 	lh := strings.ToLower(head)
-	_, title := s.titles.step(root, lh)
-	return isUpperWord(head) && !title && !settlementNouns[lh] && !adminHeads[lh]
+	return isUpperWord(head) && !s.titleWord(lh) && !settlementNouns[lh] && !adminHeads[lh]
 }
